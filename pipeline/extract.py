@@ -1,0 +1,445 @@
+"""Extract tasks from a document: sections, sentences, clauses, deadlines, named owners.
+
+Pure: a function of the document, its date and the resolver's settings. Routing to
+configured offices is the next stage (``route``); here owners are kept as written.
+
+Rules, in short:
+- Headings come from the format (Markdown, DOCX, HTML) or from the text: numbered
+  outlines (一、 （一） 1. （1）), short lines without final punctuation, and run-in
+  headings ("高代王城遗址板块。以打造…"). The heading path is the task's section.
+- A sentence ends at 。！？; clauses are split at ，；. A deadline at the head of a clause
+  governs that clause and the following ones until the sentence ends or another
+  deadline appears ("年底前，A竣工，B开馆" is two tasks, both due at year end). A deadline
+  inside a clause ("力争豫一路等7条道路年内通车") governs only that clause.
+- Sentences about the past or the meeting itself (今年以来……取得成效) are not tasks.
+- A clause that names an action but has no deadline is listed with no date; consecutive
+  undated clauses of one sentence part are merged into one task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline import lexicon as lx
+from pipeline.deadlines import normalise, resolve
+from pipeline.models import Block, Deadline, Document, TableRow, Task
+from pipeline.workcal import WorkCalendar
+
+SECTION_SEP = " › "
+_LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, lx.DEADLINE_LEADS)) + ")+")
+_TAIL_RE = re.compile(r"^(?:之前|以前|前|内|为止|底前)?[，,：:\s]*$")
+_SPACE_RE = re.compile(r"\s+")
+_PUNCT_RE = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Settings passed to the deadline resolver."""
+
+    calendar: WorkCalendar | None = None
+    seasons: Mapping[str, str] | None = None
+
+    def __call__(self, text: str, as_of: dt.date) -> list[Deadline]:
+        return resolve(text, as_of, calendar=self.calendar, seasons=self.seasons)
+
+
+@dataclass(frozen=True)
+class _Para:
+    text: str
+    line: int
+    section: tuple[str, ...]
+    past: bool
+
+
+@dataclass
+class _Draft:
+    text: str
+    sentence: str
+    section: str
+    line: int
+    deadline: Deadline | None
+    strength: str
+    lead: tuple[str, ...] = ()
+    assist: tuple[str, ...] = ()
+
+
+def extract(doc: Document, as_of: dt.date, resolver: Resolver | None = None) -> list[Task]:
+    """All tasks of a document, deadlines resolved against ``as_of``."""
+    resolver = resolver or Resolver()
+    drafts: list[_Draft] = []
+    for para in structure(doc.blocks):
+        if para.past:
+            continue
+        found = _paragraph_tasks(para, as_of, resolver)
+        owners = owner_only(para.text)
+        if owners and not found and drafts:
+            # A line holding only "责任单位：…" belongs to the item above it.
+            for d in drafts:
+                if d.line == drafts[-1].line and not d.lead:
+                    d.lead, d.assist = owners
+            continue
+        drafts.extend(found)
+    for row in doc.rows:
+        drafts.extend(_row_tasks(row, as_of, resolver))
+    return _finish(doc, drafts)
+
+
+# ---------------------------------------------------------------- structure
+
+
+def classify(text: str) -> tuple[str, int, str, str]:
+    """("heading", level, heading, "") | ("run-in", level, heading, body) | ("body", 0, "", text).
+
+    Numbered outlines get levels 10..50; an unnumbered heading gets level 0 (placed by
+    its neighbours); an unnumbered run-in heading ("金岱科创板块。…") gets level -1
+    and covers its own paragraph only.
+    """
+    t = text.strip()
+    for pattern, level in lx.OUTLINE_LEVELS:
+        m = pattern.match(t)
+        if not m:
+            continue
+        if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT[:6])):
+            return "heading", level, t, ""
+        head = _run_in(t[m.end() :], lx.HEADING_MAX)
+        if head is not None:
+            body = t[m.end() + len(head) :].lstrip("。：: ")
+            return "run-in", level, head, body
+        return "body", 0, "", t
+    if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT)):
+        return "heading", 0, t, ""
+    head = _run_in(t, lx.RUN_IN_MAX)
+    if head is not None and not any(c in head for c in "，,、"):
+        return "run-in", -1, head, t[len(head) :].lstrip("。：: ")
+    return "body", 0, "", t
+
+
+def _run_in(text: str, limit: int) -> str | None:
+    """The heading at the start of a paragraph ("金岱科创板块。…"), if any."""
+    m = re.match(r"^([^，,。；;：:！？]{2,%d})[。：:]" % limit, text)
+    if m and len(text) > m.end() + 4:
+        return m.group(1)
+    return None
+
+
+def structure(blocks: Sequence[Block]) -> list[_Para]:
+    """Body paragraphs with their heading path; headings themselves are consumed."""
+    stack: list[tuple[int, str]] = []
+    out: list[_Para] = []
+    prev_heading = False
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.heading:
+            kind, level, head, body = "heading", block.heading * 10, text, ""
+        else:
+            kind, level, head, body = classify(text)
+            if i == 0 and kind == "heading" and len(blocks) > 1:
+                continue  # the document title: not part of any section path
+        if kind == "body":
+            section = tuple(t for _, t in stack)
+            out.append(_Para(body, block.line, section, _past_section(section)))
+            prev_heading = False
+            continue
+        if level == -1:  # unnumbered run-in heading: this paragraph only
+            section = tuple(t for _, t in stack) + (_clean_heading(head),)
+            out.append(_Para(body, block.line, section, _past_section(section)))
+            prev_heading = False
+            continue
+        if level == 0:  # unnumbered heading: nest under a heading just above, else replace
+            if prev_heading or not stack:
+                level = (stack[-1][0] + 1) if stack else 1
+            else:
+                level = stack[-1][0]
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, _clean_heading(head)))
+        if kind == "run-in":
+            section = tuple(t for _, t in stack)
+            out.append(_Para(body, block.line, section, _past_section(section)))
+            prev_heading = False
+        else:
+            prev_heading = True
+    return out
+
+
+def _clean_heading(text: str) -> str:
+    t = text.strip().rstrip("。：:")
+    for pattern, _ in lx.OUTLINE_LEVELS:
+        t = pattern.sub("", t, count=1)
+    return t.strip()
+
+
+def _past_section(section: tuple[str, ...]) -> bool:
+    return bool(section) and any(m in section[-1] or (len(section) > 1 and m in section[-2])
+                                 for m in lx.PAST_SECTION_MARKERS)
+
+
+# ---------------------------------------------------------------- sentences and clauses
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences (ending at 。！？, quotes and brackets respected)."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "“（(《【「":
+            depth += 1
+        elif ch in "”）)》】」" and depth:
+            depth -= 1
+        elif ch in lx.SENTENCE_END and depth == 0:
+            spans.append((start, i + 1))
+            start = i + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of clauses inside ``text[start:end]``, split at ，；."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“（(《【「":
+            depth += 1
+        elif ch in "”）)》】」" and depth:
+            depth -= 1
+        elif (ch in lx.CLAUSE_SEP or ch in lx.SENTENCE_END) and depth == 0:
+            out.append((s, i))
+            s = i + 1
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def owner_annotations(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[str, ...]]]:
+    """Owner notes in text: (start, end, lead names, assisting names)."""
+    found: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in lx.OWNER_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            label = m.group("label")
+            names = _split_names(m.group("names"))
+            lead: tuple[str, ...] = ()
+            assist: tuple[str, ...] = ()
+            if label in lx.ASSIST_LABELS:
+                assist = names
+            else:
+                lead = names[:1] if label == "负责" and "牵头" not in m.group(0) else names
+                assist = names[len(lead) :] if label == "负责" else ()
+            rest = m.groupdict().get("rest") or ""
+            for part in re.split(r"[，,；;]", rest):
+                if part.endswith("配合"):
+                    assist += _split_names(part[: -len("配合")])
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.end(), lead, assist))
+    found.sort()
+    # Merge adjacent 牵头单位：…；配合单位：… into one note.
+    merged: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
+    for note in found:
+        if merged and note[0] - merged[-1][1] <= 2 and not (merged[-1][2] and note[2]):
+            a = merged.pop()
+            note = (a[0], note[1], a[2] + note[2], a[3] + note[3])
+        merged.append(note)
+    return merged
+
+
+def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Owners of a paragraph that holds nothing but owner notes, else None."""
+    notes = owner_annotations(text)
+    if not notes:
+        return None
+    rest = text
+    for s, e, _, _ in reversed(notes):
+        rest = rest[:s] + rest[e:]
+    if _PUNCT_RE.sub("", rest):
+        return None
+    lead = tuple(n for note in notes for n in note[2])
+    assist = tuple(n for note in notes for n in note[3])
+    return lead, assist
+
+
+def _split_names(s: str) -> tuple[str, ...]:
+    names = [n.strip(" ：:（）()。") for n in lx.NAME_SPLIT.split(s)]
+    return tuple(n for n in names if len(n) >= 2 and n not in ("等", "各", "相关"))
+
+
+def _strength(text: str) -> str:
+    best = ""
+    for word in lx.STRENGTHS:
+        if word in text and (not best or lx.STRENGTHS.index(word) < lx.STRENGTHS.index(best)):
+            best = word
+    return best
+
+
+def _has_action(text: str) -> bool:
+    return any(a in text for a in lx.ACTIONS)
+
+
+def _is_past(sentence: str) -> bool:
+    return any(m in sentence for m in lx.PAST_MARKERS)
+
+
+def _paragraph_tasks(para: _Para, as_of: dt.date, resolver: Resolver) -> list[_Draft]:
+    text = para.text
+    notes = owner_annotations(text)
+    # Blank owner notes out (same length) so offsets stay valid.
+    clean = text
+    for s, e, _, _ in notes:
+        clean = clean[:s] + " " * (e - s) + clean[e:]
+    deadlines = resolver(clean, as_of)
+    section = SECTION_SEP.join(para.section)
+    drafts: list[tuple[int, _Draft]] = []
+    for s_start, s_end in sentences(clean):
+        sentence = clean[s_start:s_end].strip()
+        if not sentence or _is_past(sentence):
+            continue
+        in_sentence = [d for d in deadlines if s_start <= d.start < s_end]
+        governing: Deadline | None = None
+        sentence_strength = ""
+        undated: _Draft | None = None
+        for c_start, c_end in clauses(clean, s_start, s_end):
+            raw = clean[c_start:c_end]
+            clause = raw.strip()
+            own = [d for d in in_sentence if c_start <= d.start < c_end]
+            sentence_strength = _strength(clause) or sentence_strength
+            head = own[0] if own and _at_head(raw, own[0].start - c_start) else None
+            if head is not None:
+                governing = head
+            if own and _deadline_only(clause, own):
+                undated = None
+                continue
+            deadline = own[-1] if own else governing
+            if deadline is None:
+                if not _has_action(clause):
+                    continue
+                if undated is not None and clean[c_start - 1] in "，,":
+                    undated.text += "，" + clause
+                    continue
+                undated = _Draft(clause, sentence, section, para.line, None, sentence_strength)
+                drafts.append((c_start, undated))
+                continue
+            undated = None
+            if not own and not _has_action(clause):
+                continue
+            drafts.append(
+                (c_start, _Draft(clause, sentence, section, para.line, deadline, sentence_strength))
+            )
+    # Owner notes cover the tasks before them (back to the previous note); "由X牵头" its sentence.
+    prev_end = 0
+    for s, e, lead, assist in notes:
+        inline = text[s:e].startswith("由")
+        for pos, d in drafts:
+            covered = (prev_end <= pos < s) if not inline else (d.sentence.find(text[s:e].strip()) >= 0 or _same_sentence(clean, pos, s))
+            if covered and not d.lead:
+                d.lead, d.assist = lead, assist
+        if not inline:
+            prev_end = e
+    return [d for _, d in drafts]
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return not any(ch in lx.SENTENCE_END for ch in text[lo:hi])
+
+
+def _at_head(raw: str, offset: int) -> bool:
+    prefix = raw[:offset].strip()
+    return not prefix or bool(_LEAD_RE.fullmatch(prefix))
+
+
+def _deadline_only(clause: str, own: list[Deadline]) -> bool:
+    rest = clause
+    for d in own:
+        rest = rest.replace(d.expr.strip(), "")
+    rest = _LEAD_RE.sub("", rest.strip())
+    return bool(_TAIL_RE.match(rest))
+
+
+def _row_tasks(row: TableRow, as_of: dt.date, resolver: Resolver) -> list[_Draft]:
+    lead = _split_names(row.lead)
+    assist = _split_names(row.assist)
+    cell = row.deadline.strip()
+    found = resolver(cell, as_of) if cell else resolver(row.task, as_of)
+    if not found:
+        return [_Draft(row.task, row.task, row.section, row.line, None, _strength(row.task), lead, assist)]
+    out = []
+    for d in found:
+        text = row.task if len(found) == 1 else f"{row.task}（{d.expr}）"
+        out.append(_Draft(text, row.task, row.section, row.line, d, _strength(row.task), lead, assist))
+    return out
+
+
+# ---------------------------------------------------------------- identities
+
+
+def _fingerprint(text: str, expr: str | None) -> str:
+    t = normalise(text)
+    if expr:
+        t = t.replace(normalise(expr), "〈D〉")
+    return _PUNCT_RE.sub("", t)
+
+
+def task_id(document_key: str, text: str, expr: str | None, extra: str = "") -> str:
+    """Stable id: the document and the task's words with the deadline masked out, so
+    editing a deadline moves the task's reminders instead of creating a new task."""
+    raw = "\x00".join((document_key, _fingerprint(text, expr), extra))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def _flags(d: Deadline | None) -> tuple[str, ...]:
+    if d is None:
+        return ("no-date",)
+    flags = [name for name in ("provisional", "ambiguous", "past") if getattr(d, name)]
+    if d.recurring:
+        flags.append("recurring")
+    if d.due is None:
+        flags.append("no-date")
+    return tuple(flags)
+
+
+def _finish(doc: Document, drafts: list[_Draft]) -> list[Task]:
+    tasks: list[Task] = []
+    seen: dict[str, int] = {}
+    for d in drafts:
+        dl = d.deadline
+        dues: tuple[dt.date | None, ...] = (dl.occurrences or (dl.due,)) if dl else (None,)
+        for due in dues:
+            extra = due.isoformat() if dl is not None and dl.recurring and due else ""
+            base = task_id(doc.key, d.text, dl.expr if dl else None, extra)
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            tid = base if n == 0 else task_id(doc.key, d.text, dl.expr if dl else None, f"{extra}#{n}")
+            tasks.append(
+                Task(
+                    id=tid,
+                    document=doc.key,
+                    text=_SPACE_RE.sub("", d.text) if _is_cjk(d.text) else d.text.strip(),
+                    sentence=d.sentence.strip(),
+                    section=d.section,
+                    line=d.line,
+                    expr=dl.expr.strip() if dl else None,
+                    due=due,
+                    kind=dl.kind if dl else None,
+                    basis=dl.basis if dl else None,
+                    strength=d.strength,
+                    flags=_flags(dl),
+                    named_lead=d.lead,
+                    named_assist=d.assist,
+                )
+            )
+    return tasks
+
+
+def _is_cjk(text: str) -> bool:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") > len(text) // 2

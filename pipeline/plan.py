@@ -1,0 +1,129 @@
+"""Plan reminders: pure, from routed tasks, config and a working-day calendar.
+
+Each lead office of a dated task gets, on each of its channels, one reminder per
+``days_before`` (``before-30`` … ``before-0``, the deadline day itself) and then
+``overdue-1`` … ``overdue-N`` every ``overdue_every_days`` after the deadline, the latter
+copied to the fallback (supervision) office. Assisting offices are copied on every
+reminder. With ``workdays_only``, a reminder before the deadline moves to the previous
+working day and an overdue one to the next. Reminders before the day the task became
+known (its document's date) are not planned: an office is not reminded of the past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from pipeline.config import Config, ReminderPolicy
+from pipeline.models import Reminder, Task
+from pipeline.workcal import WorkCalendar
+
+OUTBOX_CHANNEL = "outbox"  # offices with neither email nor webhooks
+
+
+def reminder_id(task_id: str, office: str, channel: str, kind: str) -> str:
+    """Stable id: planning again never duplicates a reminder."""
+    raw = "|".join((task_id, office, channel, kind))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _next_workday(cal: WorkCalendar, day: dt.date) -> dt.date:
+    while not cal.is_workday(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def fire_dates(
+    due: dt.date, policy: ReminderPolicy, cal: WorkCalendar
+) -> list[tuple[str, dt.date]]:
+    """(kind, day) pairs of one task's reminders under one policy, in time order."""
+    out: list[tuple[str, dt.date]] = []
+    for days in policy.days_before:  # sorted, largest first
+        day = due - dt.timedelta(days=days)
+        if policy.workdays_only:
+            day = cal.previous_workday(day)
+        out.append((f"before-{days}", day))
+    for n in range(1, policy.overdue_max + 1):
+        day = due + dt.timedelta(days=n * policy.overdue_every_days)
+        if policy.workdays_only:
+            day = _next_workday(cal, day)
+        out.append((f"overdue-{n}", day))
+    # Two kinds shifted onto one working day: keep the later-in-sequence one only.
+    by_day: dict[dt.date, tuple[str, dt.date]] = {}
+    for kind, day in out:
+        by_day[day] = (kind, day)
+    return sorted(by_day.values(), key=lambda kd: kd[1])
+
+
+def plan_task(
+    task: Task,
+    config: Config,
+    cal: WorkCalendar,
+    *,
+    known_since: dt.date,
+    acked: Iterable[tuple[str, str]] = (),
+) -> list[Reminder]:
+    """All reminders of one task."""
+    due = task.due
+    undated = due is None
+    if undated:
+        if config.undated_horizon_days is None:
+            return []
+        due = known_since + dt.timedelta(days=config.undated_horizon_days)
+    acked_offices = {office for tid, office in acked if tid == task.id}
+    tz = config.tz
+    out: list[Reminder] = []
+    for office_id in task.lead:
+        if office_id in acked_offices:
+            continue
+        policy = config.policy_for(office_id)
+        schedule = [("undated", due)] if undated else fire_dates(due, policy, cal)
+        cc = tuple(o for o in task.assist if o != office_id)
+        channels = [name for name, _ in config.office(office_id).channel_names()]
+        for kind, day in schedule:
+            if day < known_since:
+                continue
+            fire_at = dt.datetime.combine(day, policy.send_time, tzinfo=tz)
+            kind_cc = cc
+            if kind.startswith("overdue") and config.fallback_office != office_id:
+                kind_cc = cc + (config.fallback_office,) if config.fallback_office not in cc else cc
+            for channel in channels or [OUTBOX_CHANNEL]:
+                out.append(
+                    Reminder(
+                        id=reminder_id(task.id, office_id, channel, kind),
+                        task_id=task.id,
+                        office=office_id,
+                        channel=channel,
+                        kind=kind,
+                        fire_at=fire_at,
+                        due=due,
+                        cc=kind_cc,
+                    )
+                )
+    return out
+
+
+def plan(
+    tasks: Iterable[Task],
+    config: Config,
+    cal: WorkCalendar,
+    *,
+    known_since: Mapping[str, dt.date],
+    acked: Iterable[tuple[str, str]] = (),
+    done: Iterable[str] = (),
+) -> list[Reminder]:
+    """Reminders of every task not done, ordered by time.
+
+    ``known_since`` maps a document key to the day its tasks became known.
+    """
+    acked = list(acked)
+    done_ids = set(done)
+    out: list[Reminder] = []
+    for task in tasks:
+        if task.id in done_ids:
+            continue
+        since = known_since.get(task.document) or task.due or dt.date.min
+        out.extend(plan_task(task, config, cal, known_since=since, acked=acked))
+    out.sort(key=lambda r: (r.fire_at, r.office, r.task_id, r.channel))
+    return out

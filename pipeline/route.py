@@ -1,0 +1,112 @@
+"""Route tasks to configured offices.
+
+Order: owners named in the document (责任单位/牵头单位/配合单位, "（…负责）", "由…牵头"),
+mapped by office name or alias; then the first routing rule in config order whose
+keywords or pattern match the task text or its section; then the fallback office.
+No task leaves this stage without an office. Pure: config in, tasks out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from pipeline.config import Config, RoutingRule
+from pipeline.models import Task
+
+_STRIP = re.compile(r"[\s（）()【】\[\]“”\"'·]")
+# Prefixes a document may put before an office name: 区/市 level, "各", "（区）".
+_PREFIXES = ("郑州市", "管城回族区", "管城区", "区", "市", "县")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    lead: tuple[str, ...]
+    assist: tuple[str, ...]
+    keywords: tuple[str, ...]
+    pattern: re.Pattern[str] | None
+    fields: tuple[str, ...]
+
+    def matches(self, task: Task) -> bool:
+        for field in self.fields:
+            value = task.text if field == "text" else task.section
+            if any(k in value for k in self.keywords):
+                return True
+            if self.pattern is not None and self.pattern.search(value):
+                return True
+        return False
+
+
+def _norm(name: str) -> str:
+    return _STRIP.sub("", name)
+
+
+class Router:
+    """Maps tasks to office ids with one config; build once, route many."""
+
+    def __init__(self, config: Config) -> None:
+        self.fallback = config.fallback_office
+        self._names: dict[str, str] = {}
+        for office in config.offices:
+            for name in (office.name, *office.aliases, office.id):
+                self._names.setdefault(_norm(name), office.id)
+        self._rules = tuple(_compile(r) for r in config.routing)
+
+    def office_for(self, name: str) -> str | None:
+        """The office id a written owner name refers to, or None when unknown."""
+        n = _norm(name)
+        if n in self._names:
+            return self._names[n]
+        for prefix in _PREFIXES:
+            if n.startswith(prefix) and n[len(prefix) :] in self._names:
+                return self._names[n[len(prefix) :]]
+        # "区住房和城乡建设局" written where config says "住房和城乡建设局", or the reverse.
+        for known, oid in self._names.items():
+            if len(known) >= 4 and (n.endswith(known) or known.endswith(n) and len(n) >= 4):
+                return oid
+        return None
+
+    def route(self, task: Task) -> Task:
+        lead, unknown_lead = self._map(task.named_lead)
+        assist, unknown_assist = self._map(task.named_assist)
+        unknown = unknown_lead + unknown_assist
+        if lead:
+            return with_offices(task, lead, assist, "explicit", unknown)
+        if unknown_lead:  # named, but not configured: the supervision office holds it meanwhile
+            return with_offices(task, (self.fallback,), assist, "fallback", unknown)
+        for rule in self._rules:
+            if rule.matches(task):
+                return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)
+        return with_offices(task, (self.fallback,), assist, "fallback", unknown)
+
+    def route_all(self, tasks: Iterable[Task]) -> list[Task]:
+        return [self.route(t) for t in tasks]
+
+    def _map(self, names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        ids: list[str] = []
+        unknown: list[str] = []
+        for name in names:
+            oid = self.office_for(name)
+            if oid is None:
+                unknown.append(name)
+            elif oid not in ids:
+                ids.append(oid)
+        return tuple(ids), tuple(unknown)
+
+
+def _compile(rule: RoutingRule) -> _Rule:
+    return _Rule(
+        lead=rule.lead,
+        assist=rule.assist,
+        keywords=rule.keywords,
+        pattern=re.compile(rule.pattern) if rule.pattern else None,
+        fields=rule.match_in,
+    )
+
+
+def with_offices(task: Task, lead: tuple[str, ...], assist: tuple[str, ...], basis: str,
+                 unknown: tuple[str, ...] = ()) -> Task:
+    """The task with its routed offices (assisting offices never repeat a lead)."""
+    return replace(task, lead=lead, assist=tuple(a for a in assist if a not in lead),
+                   owner_basis=basis, unknown_owners=unknown)

@@ -1,0 +1,75 @@
+"""Routing: named owners first, then config rules in order, then the fallback office."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.models import Task
+from pipeline.route import Router
+
+CONFIG = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
+
+
+def _task(text: str, section: str = "", lead: tuple[str, ...] = (), assist: tuple[str, ...] = ()) -> Task:
+    return Task(id="t1", document="d", text=text, sentence=text, section=section, line=1,
+                expr=None, due=None, kind=None, strength="", named_lead=lead, named_assist=assist)
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    return Router(CONFIG)
+
+
+@pytest.mark.parametrize(
+    ("name", "office"),
+    [
+        ("区住房和城乡建设局", "zjj"),
+        ("区住建局", "zjj"),
+        ("住建局", "zjj"),
+        ("管城回族区住房和城乡建设局", "zjj"),  # district prefix
+        ("（区发改委）", "fgw"),
+        ("区卫健委", "wjw"),
+        ("zwfw", "zwfw"),  # the id itself
+        ("海关总署", None),
+        ("区", None),
+    ],
+)
+def test_office_names_and_aliases(router: Router, name: str, office: str | None) -> None:
+    assert router.office_for(name) == office
+
+
+def test_named_owners_win_over_rules(router: Router) -> None:
+    # The text matches the 政务服务 rule, but the document names its owners.
+    t = router.route(_task("实现“一网通办”", lead=("区住建局",), assist=("区发改委", "区住建局")))
+    assert (t.lead, t.assist, t.owner_basis) == (("zjj",), ("fgw",), "explicit")
+    assert t.offices == ("zjj", "fgw")
+
+
+def test_rule_by_text_then_fallback(router: Router) -> None:
+    t = router.route(_task("年底前85%的政务服务事项要实现“一网通办”"))
+    assert (t.lead, t.owner_basis) == (("zwfw",), "rule")
+    t = router.route(_task("认真研究部署相关工作"))
+    assert (t.lead, t.assist, t.owner_basis) == (("ducha",), (), "fallback")
+
+
+def test_rule_by_section_and_rule_order(router: Router) -> None:
+    # 新火车站 only matches in the section; it comes before the 绿化 rule.
+    t = router.route(_task("尽快完成十七里河滨河公园等14个绿化项目建设", section="聚焦核心板块开发建设 › 新火车站板块"))
+    assert (t.lead, t.assist) == (("nanbu",), ("zjj",))
+    t = router.route(_task("尽快完成十七里河滨河公园等14个绿化项目建设"))
+    assert t.lead == ("sthj",)
+
+
+def test_unknown_named_owner_goes_to_fallback_and_is_reported(router: Router) -> None:
+    t = router.route(_task("完成口岸通关改革", lead=("海关总署", "区商务局")))
+    assert t.lead == ("swj",) and t.unknown_owners == ("海关总署",)
+    t = router.route(_task("完成口岸通关改革", lead=("海关总署",)))
+    assert (t.lead, t.owner_basis, t.unknown_owners) == (("ducha",), "fallback", ("海关总署",))
+
+
+def test_no_task_is_ever_unowned(router: Router) -> None:
+    for text in ("", "x", "推进工作", "完成控规调整"):
+        assert router.route(_task(text)).offices
