@@ -1,0 +1,161 @@
+"""Email over SMTP: one lazily opened connection, reused until ``close()``.
+
+Classification:
+  connection refused / timeout / other OSError, server disconnect   → retry
+  reply 4xx (greeting, MAIL, DATA, AUTH 454)                        → retry
+  reply 5xx (including AUTH 535)                                    → failed
+  every recipient refused: any 4xx → retry, all 5xx → failed
+  some recipients refused                                           → sent (refused ones in detail)
+  STARTTLS unsupported, certificate rejected, no host, username without
+  password, message that cannot be built, no recipients             → failed
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+
+from pipeline.channels.base import failed, retry, sent
+from pipeline.channels.mime import build_email, recipients, sender_address
+from pipeline.config import Smtp
+from pipeline.models import Message, Outcome
+
+
+class SmtpChannel:
+    """Sends emails through ``cfg.host``; one connection per instance (i.e. per tick)."""
+
+    def __init__(self, cfg: Smtp, password: str | None, *, name: str = "email") -> None:
+        self.cfg = cfg
+        self.name = name
+        self._password = password
+        self._conn: smtplib.SMTP | None = None
+
+    # --- connection --------------------------------------------------------------------
+
+    def _tls_context(self) -> ssl.SSLContext:
+        ctx = ssl.create_default_context()
+        if not self.cfg.verify_tls:
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+
+    def _connect(self) -> smtplib.SMTP:
+        cfg = self.cfg
+        # Connecting in the constructor records the host for TLS server_hostname checks;
+        # smtplib closes the socket itself when the greeting fails.
+        conn: smtplib.SMTP
+        if cfg.ssl:
+            ctx = self._tls_context()
+            conn = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=ctx)
+        else:
+            conn = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+        try:
+            conn.ehlo_or_helo_if_needed()
+            if cfg.starttls:
+                conn.starttls(context=self._tls_context())
+                conn.ehlo()
+            if cfg.username:
+                conn.login(cfg.username, self._password or "")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            finally:
+                self._conn = None
+
+    def close(self) -> None:
+        """Say QUIT politely; never raises."""
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            conn.quit()
+        except (smtplib.SMTPException, OSError):
+            conn.close()
+
+    # --- sending -----------------------------------------------------------------------
+
+    def send(self, msg: Message) -> Outcome:
+        if not self.cfg.host:
+            return failed("smtp.host is empty (use the outbox channel instead)")
+        if self.cfg.username and self._password is None:
+            return failed("smtp.username is set but no password was given (smtp.password_env)")
+        try:
+            data = build_email(msg, self.cfg.from_).as_bytes()
+        except (ValueError, TypeError) as exc:
+            return failed(f"cannot build the message: {exc}")
+        rcpts = recipients(msg)
+        if not rcpts:
+            return failed("no recipients")
+        sender = sender_address(self.cfg.from_)
+        for attempt in range(2):
+            reused = self._conn is not None
+            try:
+                if self._conn is None:
+                    self._conn = self._connect()
+                refused = self._conn.sendmail(sender, rcpts, data)
+            except smtplib.SMTPServerDisconnected as exc:
+                self._drop()
+                if reused and attempt == 0:
+                    continue  # the kept connection went stale: reconnect once
+                return retry(self._scrub(f"server closed the connection: {exc}"))
+            except Exception as exc:  # noqa: BLE001 - a channel classifies, never raises
+                return self._classify(exc)
+            if refused:
+                listed = "; ".join(f"{a} ({_reply(c, m)})" for a, (c, m) in refused.items())
+                return sent(self._scrub(f"some recipients refused: {listed}"))
+            return sent(f"{self.cfg.host}:{self.cfg.port} accepted {len(rcpts)} recipient(s)")
+        raise AssertionError("unreachable")
+
+    def _classify(self, exc: Exception) -> Outcome:
+        if isinstance(exc, smtplib.SMTPRecipientsRefused):
+            # sendmail has reset the transaction; the connection stays usable.
+            codes = [code for code, _ in exc.recipients.values()]
+            listed = "; ".join(f"{a} ({_reply(c, m)})" for a, (c, m) in exc.recipients.items())
+            detail = self._scrub(f"all recipients refused: {listed}")
+            return retry(detail) if any(400 <= c < 500 for c in codes) else failed(detail)
+        if isinstance(exc, (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)):
+            return self._by_code(exc.smtp_code, _reply(exc.smtp_code, exc.smtp_error))
+        self._drop()
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            reply = _reply(exc.smtp_code, exc.smtp_error)
+            if 500 <= exc.smtp_code < 600:
+                return failed(self._scrub(f"authentication failed: {reply}"))
+            # e.g. 454 4.7.0 temporary authentication failure
+            return retry(self._scrub(f"authentication deferred: {reply}"))
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return failed(f"server does not support a required feature: {exc}")
+        if isinstance(exc, smtplib.SMTPResponseException):
+            return self._by_code(exc.smtp_code, _reply(exc.smtp_code, exc.smtp_error))
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return failed(f"TLS certificate of {self.cfg.host} rejected: {exc.verify_message}")
+        where = f"{self.cfg.host}:{self.cfg.port}"
+        if isinstance(exc, TimeoutError):
+            return retry(f"timed out after {self.cfg.timeout:g}s talking to {where}")
+        if isinstance(exc, ConnectionRefusedError):
+            return retry(f"connection refused by {where}")
+        if isinstance(exc, (OSError, smtplib.SMTPException)):
+            return retry(self._scrub(f"{type(exc).__name__} talking to {where}: {exc}"))
+        return retry(self._scrub(f"unexpected {type(exc).__name__}: {exc}"))
+
+    def _by_code(self, code: int, reply: str) -> Outcome:
+        detail = self._scrub(f"server replied {reply}")
+        if 500 <= code < 600:
+            return failed(detail)
+        return retry(detail)  # 4xx, and the odd unparsable reply
+
+    def _scrub(self, text: str) -> str:
+        if self._password:
+            text = text.replace(self._password, "***")
+        return text
+
+
+def _reply(code: int, message: bytes | str) -> str:
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", errors="replace")
+    return f"{code} {message}".strip()

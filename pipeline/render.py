@@ -1,0 +1,435 @@
+"""Render notices into messages: email digests and webhook payloads, all from Jinja2 templates.
+
+Every template is rendered in a ``SandboxedEnvironment`` with ``StrictUndefined``; only
+``.html`` templates are autoescaped. Webhook payload templates produce JSON, which is parsed
+and validated here, so a new robot format needs a template, not code. Failures of any kind
+inside a template become ``TemplateError`` naming the template and, when known, the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from pipeline.config import Office
+from pipeline.errors import TemplateError
+from pipeline.models import Message, Notice
+
+EMAIL_SUBJECT = "email_subject.txt.j2"
+EMAIL_TEXT = "email_body.txt.j2"
+EMAIL_HTML = "email_body.html.j2"
+WEBHOOK_KINDS = ("generic", "dingtalk", "wecom", "feishu")
+
+
+def webhook_template(kind: str) -> str:
+    """Template name of a webhook kind's payload."""
+    return f"webhook_{kind}.json.j2"
+
+
+TEMPLATE_NAMES = (EMAIL_SUBJECT, EMAIL_TEXT, EMAIL_HTML) + tuple(
+    webhook_template(k) for k in WEBHOOK_KINDS
+)
+
+# UTF-8 byte limits per robot: (path of the limited string in the payload, () = whole body).
+# WeCom documents 4096 bytes for markdown.content; the DingTalk and Feishu numbers are
+# conservative caps (their documents give no exact figure for these fields).
+PAYLOAD_LIMITS: dict[str, tuple[tuple[str, ...], int]] = {
+    "wecom": (("markdown", "content"), 4096),
+    "dingtalk": (("markdown", "text"), 20000),
+    "feishu": ((), 20000),
+}
+OMITTED_NOTE = "…其余{n}项见邮件/系统"
+SUBJECT_MAX = 150
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+KIND_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^before-0$"), "到期当日提醒"),
+    (re.compile(r"^before-(\d+)$"), "提前{0}天提醒"),
+    (re.compile(r"^overdue(?:-\d+)?$"), "逾期督办"),
+)
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def cn_date(value: dt.date | dt.datetime | str, weekday: bool = True) -> str:
+    """2020-10-31 → "2020年10月31日（星期六）"; accepts a date, datetime or ISO string."""
+    d = _as_date(value)
+    text = f"{d.year}年{d.month}月{d.day}日"
+    return f"{text}（{WEEKDAYS[d.weekday()]}）" if weekday else text
+
+
+def days_phrase(days_left: int) -> str:
+    """7 → "还有7天", 0 → "今天到期", -3 → "已逾期3天"."""
+    n = int(days_left)
+    if n > 0:
+        return f"还有{n}天"
+    if n == 0:
+        return "今天到期"
+    return f"已逾期{-n}天"
+
+
+def kind_phrase(kind: str) -> str:
+    """Reminder kind in words: before-30 → 提前30天提醒, before-0 → 到期当日提醒, overdue-N → 逾期督办."""
+    for pattern, phrase in KIND_PHRASES:
+        m = pattern.match(kind)
+        if m:
+            return phrase.format(*m.groups())
+    return kind
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, ending in "…" when cut."""
+    text = str(text)
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def tojson(value: Any, indent: int | None = None) -> str:
+    """JSON with Chinese kept as is (for the .json templates, which are not autoescaped)."""
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def single_line(text: str) -> str:
+    """Collapse to one header-safe line: control, format and line/paragraph separators removed."""
+    out = []
+    for ch in str(text):
+        cat = unicodedata.category(ch)
+        if cat == "Cf":
+            continue
+        out.append(" " if cat in ("Cc", "Zl", "Zp") else ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "cn_date": cn_date,
+    "days_phrase": days_phrase,
+    "kind_phrase": kind_phrase,
+    "clip": clip,
+    "tojson": tojson,
+    "single_line": single_line,
+}
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+
+def message_key(reminder_ids: Sequence[str]) -> str:
+    """The reminder id for one reminder; for a digest a stable hash of the sorted ids."""
+    ids = sorted(set(reminder_ids))
+    if len(ids) == 1:
+        return ids[0]
+    digest = hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
+    return f"digest-{digest[:32]}"
+
+
+# --- renderer ------------------------------------------------------------------------------
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and str(name).endswith((".html.j2", ".html", ".htm"))
+
+
+def _template_line(exc: BaseException) -> tuple[str, int] | None:
+    """(file, line) of the innermost template frame in a traceback rewritten by Jinja."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+class Renderer:
+    """Renders notices for one office into a ``Message`` through the named templates."""
+
+    def __init__(
+        self, template_dir: Path, overrides: Mapping[str, Path] = {}, *, tz: ZoneInfo
+    ) -> None:
+        self.template_dir = Path(template_dir)
+        self.overrides = {name: Path(p) for name, p in overrides.items()}
+        self.tz = tz
+        for name, path in self.overrides.items():
+            known = name in TEMPLATE_NAMES or re.fullmatch(r"webhook_\w+\.json\.j2", name)
+            if not known and not (self.template_dir / name).is_file():
+                raise TemplateError(
+                    f"template override {name!r}: unknown template name; "
+                    f"expected one of {', '.join(TEMPLATE_NAMES)}"
+                )
+            if not path.is_file():
+                raise TemplateError(f"template override {name}: file {path} not found")
+        operator = jinja2.FunctionLoader(self._load_override)
+        shipped = jinja2.FileSystemLoader(str(self.template_dir))
+        self.env = SandboxedEnvironment(
+            loader=jinja2.ChoiceLoader([operator, shipped]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=_autoescape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(FILTERS)
+
+    def _load_override(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        path = self.overrides.get(name)
+        if path is None:
+            return None
+        try:
+            source, mtime = path.read_text(encoding="utf-8"), path.stat().st_mtime
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError(f"template {name}: cannot read override {path}: {exc}") from exc
+        return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    def check(self, names: Sequence[str] = TEMPLATE_NAMES) -> None:
+        """Load and compile templates. Raises TemplateError for a missing one or a syntax error."""
+        for name in names:
+            self._template(name)
+
+    def _template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                f"template {name}: {exc.name or name!r} not found in {self.template_dir}"
+            ) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or exc.name or name
+            raise TemplateError(
+                f"template {name} ({where}) line {exc.lineno}: syntax error: {exc.message}"
+            ) from exc
+
+    def _render(self, name: str, ctx: Mapping[str, Any]) -> str:
+        template = self._template(name)
+        try:
+            return template.render(ctx)
+        except TemplateError:
+            raise
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template {name}: included {exc.name!r} not found") from exc
+        except Exception as exc:  # undefined names, sandbox violations, filter errors
+            frame = _template_line(exc)
+            where = f" ({frame[0]}) line {frame[1]}" if frame else ""
+            kind = "security violation" if isinstance(exc, SecurityError) else "error"
+            raise TemplateError(f"template {name}{where}: {kind}: {exc}") from exc
+
+    def _json(self, name: str, ctx: Mapping[str, Any]) -> dict[str, Any]:
+        raw = self._render(name, ctx)
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise TemplateError(
+                f"template {name}: output is not valid JSON "
+                f"(output line {exc.lineno} column {exc.colno}: {exc.msg})"
+            ) from exc
+        if not isinstance(value, dict):
+            raise TemplateError(f"template {name}: output must be a JSON object")
+        return value
+
+    # --- context ---------------------------------------------------------------------------
+
+    def _item(self, n: Notice, today: dt.date) -> dict[str, Any]:
+        r, t = n.reminder, n.task
+        left = (r.due - today).days
+        return {
+            "reminder_id": r.id,
+            "task_id": t.id,
+            "text": t.text,
+            "sentence": t.sentence or t.text,
+            "section": t.section,
+            "document": n.document_title.strip().strip("《》"),
+            "document_key": t.document,
+            "line": t.line,
+            "expr": t.expr or "",
+            "due": r.due.isoformat(),
+            "due_cn": cn_date(r.due),
+            "days_left": left,
+            "days_phrase": days_phrase(left),
+            "overdue": left < 0 or r.kind.startswith("overdue"),
+            "due_today": left == 0,
+            "kind": r.kind,
+            "kind_phrase": kind_phrase(r.kind),
+            "strength": t.strength,
+            "office": n.office_name,
+            "cc_names": list(n.cc_names),
+            "ack_hint": n.ack_hint,
+            "channel": r.channel,
+            "flags": list(t.flags),
+        }
+
+    def context(
+        self, office: Office, notices: Sequence[Notice], now: dt.datetime, **extra: Any
+    ) -> dict[str, Any]:
+        """Variables every template sees (documented in templates/README.md)."""
+        if not notices:
+            raise ValueError("nothing to render: no notices")
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        local = now.astimezone(self.tz)
+        today = local.date()
+        items = sorted(
+            (self._item(n, today) for n in notices),
+            key=lambda i: (i["days_left"], i["due"], i["text"], i["reminder_id"]),
+        )
+        cc_names: list[str] = []
+        for i in items:
+            cc_names += [c for c in i["cc_names"] if c not in cc_names]
+        overdue = sum(1 for i in items if i["overdue"])
+        ctx: dict[str, Any] = {
+            "office": {"id": office.id, "name": office.name},
+            "items": items,
+            "count": len(items),
+            "shown": len(items),
+            "omitted": 0,
+            "overdue_count": overdue,
+            "due_today_count": sum(1 for i in items if i["due_today"]),
+            "escalate": overdue > 0,
+            "cc_names": cc_names,
+            "now": local,
+            "now_iso": local.isoformat(timespec="seconds"),
+            "today": today,
+            "today_cn": cn_date(today),
+            "key": message_key([n.reminder.id for n in notices]),
+            "title": "",
+        }
+        ctx.update(extra)
+        return ctx
+
+    def _title(self, ctx: dict[str, Any]) -> str:
+        title = single_line(self._render(EMAIL_SUBJECT, ctx))
+        title = clip(title, SUBJECT_MAX)
+        ctx["title"] = title
+        return title
+
+    # --- public ----------------------------------------------------------------------------
+
+    def render_email(
+        self,
+        office: Office,
+        notices: Sequence[Notice],
+        now: dt.datetime,
+        *,
+        to: Sequence[str],
+        cc: Sequence[str] = (),
+    ) -> Message:
+        """One digest email for one office. Raises TemplateError, ValueError (no notices)."""
+        to_t = tuple(a for a in (single_line(x) for x in to) if a)
+        cc_t = tuple(a for a in (single_line(x) for x in cc) if a and a not in to_t)
+        ctx = self.context(office, notices, now, channel="email", to=list(to_t), cc=list(cc_t))
+        subject = self._title(ctx)
+        return Message(
+            key=ctx["key"],
+            office=office.id,
+            channel="email",
+            subject=subject,
+            text=self._render(EMAIL_TEXT, ctx),
+            html=self._render(EMAIL_HTML, ctx),
+            to=to_t,
+            cc=cc_t,
+            reminder_ids=tuple(sorted({n.reminder.id for n in notices})),
+        )
+
+    def render_webhook(
+        self,
+        kind: str,
+        office: Office,
+        notices: Sequence[Notice],
+        now: dt.datetime,
+        *,
+        channel: str,
+    ) -> Message:
+        """One robot message for one office; ``payload`` is the parsed JSON of the kind's template.
+
+        Raises TemplateError (also for output that is not a JSON object), ValueError.
+        """
+        ctx = self.context(office, notices, now, channel=channel, kind=kind)
+        title = self._title(ctx)
+        text = self._render(EMAIL_TEXT, ctx)
+        return Message(
+            key=ctx["key"],
+            office=office.id,
+            channel=channel,
+            subject=title,
+            text=text,
+            payload=self._payload(kind, ctx),
+            reminder_ids=tuple(sorted({n.reminder.id for n in notices})),
+        )
+
+    def _payload(self, kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
+        name = webhook_template(kind)
+        payload = self._json(name, ctx)
+        limit = PAYLOAD_LIMITS.get(kind)
+        if limit is None or _size(payload, limit[0]) <= limit[1]:
+            return payload
+        path, max_bytes = limit
+        items = ctx["items"]
+
+        def attempt(k: int) -> dict[str, Any]:
+            return self._json(
+                name, {**ctx, "items": items[:k], "shown": k, "omitted": len(items) - k}
+            )
+
+        # Binary search for the most items that fit; every accepted payload was measured.
+        best: dict[str, Any] | None = None
+        lo, hi = 0, len(items) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            candidate = attempt(mid)
+            if _size(candidate, path) <= max_bytes:
+                best, lo = candidate, mid + 1
+            else:
+                hi = mid - 1
+        if best is not None:
+            return best
+        # Even without items the template is too big: cut the limited string itself.
+        bare = attempt(0)
+        value = _get(bare, path) if path else None
+        if not isinstance(value, str):
+            raise TemplateError(f"template {name}: payload exceeds {max_bytes} bytes")
+        note = "\n" + OMITTED_NOTE.format(n=len(items))
+        room = max_bytes - len(note.encode("utf-8"))
+        cut = value.encode("utf-8")[: max(room, 0)].decode("utf-8", errors="ignore")
+        _set(bare, path, cut + note)
+        return bare
+
+
+def _get(payload: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = payload
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _set(payload: dict[str, Any], path: tuple[str, ...], value: str) -> None:
+    node = payload
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+
+
+def _size(payload: dict[str, Any], path: tuple[str, ...]) -> int:
+    """UTF-8 bytes of the limited string, or of the whole JSON body when it is not there."""
+    value = _get(payload, path) if path else None
+    if not isinstance(value, str):
+        value = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return len(value.encode("utf-8"))
