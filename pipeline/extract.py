@@ -72,7 +72,7 @@ def extract(doc: Document, as_of: dt.date, resolver: Resolver | None = None) -> 
     resolver = resolver or Resolver()
     drafts: list[_Draft] = []
     for para in structure(doc.blocks):
-        if para.past:
+        if para.past or para.text.lstrip().startswith(lx.NEWS_LEADS):
             continue
         found = _paragraph_tasks(para, as_of, resolver)
         owners = owner_only(para.text)
@@ -99,6 +99,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
     and covers its own paragraph only.
     """
     t = text.strip()
+    if owner_only(t) is not None:
+        return "body", 0, "", t
     for pattern, level in lx.OUTLINE_LEVELS:
         m = pattern.match(t)
         if not m:
@@ -109,7 +111,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
         if head is not None:
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
-        return "body", 0, "", t
+        return "body", 0, "", t[m.end() :].lstrip()  # the item number is not the task's words
     if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT)):
         return "heading", 0, t, ""
     head = _run_in(t, lx.RUN_IN_MAX)
@@ -330,7 +332,7 @@ def _paragraph_tasks(para: _Para, as_of: dt.date, resolver: Resolver) -> list[_D
                 drafts.append((c_start, undated))
                 continue
             undated = None
-            if not own and not _has_action(clause):
+            if not _has_action(clause):
                 continue
             drafts.append(
                 (c_start, _Draft(clause, sentence, section, para.line, deadline, sentence_strength))

@@ -37,6 +37,8 @@ PAST_MARKERS = (
     "取得扎实", "成效显著", "已完成", "已经完成", "已建成", "同比增长", "同比下降", "累计完成",
     "圆满完成了", "过去一年", "过去五年",
 )
+# A paragraph opening with one of these is a news lead, reported speech about the meeting.
+NEWS_LEADS = ("本报讯", "新华社", "记者", "据悉", "日前", "近日")
 # Headings that open a section of reporting (回顾成绩, 主要成效…): skip the section.
 PAST_SECTION_MARKERS = ("回顾", "成绩", "成效", "工作回顾", "主要做法", "过去一年", "过去五年")
 
@@ -67,4 +69,5 @@ OWNER_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 LEAD_LABELS = ("责任单位", "牵头单位", "责任部门", "主责单位", "牵头部门", "负责", "牵头")
 ASSIST_LABELS = ("配合单位", "协办单位", "配合部门", "配合")
-NAME_SPLIT = re.compile(r"[、，,；;/和及与]|\s+")
+# Not on 和/及: "区自然资源和规划局" is one name.
+NAME_SPLIT = re.compile(r"[、，,；;/]|\s+")

@@ -1,0 +1,137 @@
+"""Command line: thin commands over the library; errors become one line and an exit code.
+
+Exit codes: 0 done; 1 a runtime failure (database, unexpected error); 2 bad input
+(usage, config, unreadable document, bad date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from pipeline.config import Config, load_config, parse_config
+from pipeline.errors import ConfigError, IngestError, PipelineError, TemplateError
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_CONFIG = "config.yaml"
+# Used by `parse` and `resolve` when no config file exists: one fallback office.
+MINIMAL_CONFIG = {"offices": [{"id": "ducha", "name": "督查室"}], "fallback_office": "ducha"}
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date (expected YYYY-MM-DD)", param, ctx)
+
+
+class DateTimeType(click.ParamType):
+    name = "ISO8601"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date-time (expected e.g. 2020-10-24T09:30)", param, ctx)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Map library errors to one stderr line and an exit code: never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ConfigError, IngestError, TemplateError) as exc:
+            _fail(str(exc), 2)
+        except PipelineError as exc:
+            _fail(str(exc), 1)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Context:
+    def __init__(self, config_path: str | None) -> None:
+        self.config_path = config_path
+        self._config: Config | None = None
+
+    def config(self, *, optional: bool = False) -> Config:
+        if self._config is None:
+            path = self.config_path or DEFAULT_CONFIG
+            if self.config_path is None and optional and not Path(path).exists():
+                self._config = parse_config(MINIMAL_CONFIG, source="(built-in)")
+            else:
+                self._config = load_config(path)
+        return self._config
+
+    def now(self, value: dt.datetime | None) -> dt.datetime:
+        tz = self.config().tz
+        if value is None:
+            return dt.datetime.now(tz)
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", envvar="PIPELINE_CONFIG", type=click.Path(dir_okay=False),
+              help="Config file (default: ./config.yaml, or $PIPELINE_CONFIG).")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="pipeline")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+    """Turn deadlines in government work plans into dated, owned tasks and remind the
+    responsible offices in time."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    ctx.obj = Context(config_path)
+
+
+DATE = DateType()
+DATETIME = DateTimeType()
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+from pipeline import commands  # noqa: E402,F401  (defines the subcommands on `cli`)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("aborted", 130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # last resort: one line, not a traceback
+        _fail(f"unexpected {type(exc).__name__}: {exc} (please report this)", 1)

@@ -1,0 +1,252 @@
+"""The subcommands of ``pipeline`` (see ``pipeline --help``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter, defaultdict
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from pipeline.cli import DATE, DATETIME, Context, cli, dumps, handle_errors, pass_ctx
+from pipeline.deadlines import resolve as resolve_text
+from pipeline.errors import IngestError
+from pipeline.ingest import discover, ingest_file
+from pipeline.models import Document, Reminder, Task
+from pipeline.service import Service, TickReport, build_calendar, document_tasks
+
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True)
+
+
+def _task_json(task: Task, doc: Document) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "text": task.text,
+        "due": task.due.isoformat() if task.due else None,
+        "expr": task.expr,
+        "kind": task.kind,
+        "basis": task.basis,
+        "strength": task.strength,
+        "section": task.section,
+        "offices": list(task.offices),
+        "lead": list(task.lead),
+        "assist": list(task.assist),
+        "owner_basis": task.owner_basis,
+        "unknown_owners": list(task.unknown_owners),
+        "flags": list(task.flags),
+        "sentence": task.sentence,
+        "line": task.line,
+        "document": task.document,
+        "document_date": doc.published.isoformat() if doc.published else None,
+        "date_basis": doc.date_basis,
+    }
+
+
+def _task_table(doc: Document, tasks: list[Task]) -> Table:
+    dated = sum(1 for t in tasks if t.due)
+    table = Table(
+        title=f"{doc.title or doc.key} — {doc.published} ({doc.date_basis}) — "
+        f"{len(tasks)} tasks, {dated} with deadlines",
+        show_lines=False,
+    )
+    for col in ("id", "due", "expr", "strength", "offices", "task", "flags"):
+        table.add_column(col, overflow="fold")
+    for t in tasks:
+        flags = list(t.flags) + [f"unknown owner: {n}" for n in t.unknown_owners]
+        table.add_row(t.id, str(t.due or "—"), t.expr or "", t.strength, ",".join(t.offices),
+                      t.text, " ".join(flags))
+    return table
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", type=DATE, help="Document date, when no sidecar or front matter gives it.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of tasks.")
+@pass_ctx
+@handle_errors
+def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json: bool) -> None:
+    """Show the tasks of documents (files or folders): deadline, strength, offices.
+
+    A folder is searched recursively; a bad file is reported and skipped."""
+    config = ctx.config(optional=True)
+    cal = build_calendar(config)
+    files, skipped = discover(paths)
+    if len(paths) == 1 and not files and not skipped and not paths[0].is_dir():
+        raise IngestError(f"{paths[0]}: no such file")
+    results: list[dict[str, Any]] = []
+    errors: list[str] = []
+    counts: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
+    show_progress = len(files) > 1 and sys.stderr.isatty()
+    with Progress(console=err, transient=True, disable=not show_progress) as progress:
+        job = progress.add_task("parsing", total=len(files))
+        for path in files:
+            progress.update(job, description=str(path.name)[:40])
+            try:
+                docs = ingest_file(path, as_of=as_of, base_dir=config.base_dir)
+            except IngestError as exc:
+                errors.append(str(exc))
+                progress.advance(job)
+                continue
+            for doc in docs:
+                date = doc.published
+                if date is None:
+                    date = dt.date.today()
+                    errors.append(f"{doc.path}: no document date found; resolved against today "
+                                  f"{date} (give --as-of or a sidecar)")
+                tasks = document_tasks(doc, config, date, cal)
+                counts["documents"] += 1
+                counts["tasks"] += len(tasks)
+                counts["dated"] += sum(1 for t in tasks if t.due)
+                for t in tasks:
+                    unknown.update(t.unknown_owners)
+                if as_json:
+                    results.extend(_task_json(t, doc) for t in tasks)
+                else:
+                    out.print(_task_table(doc, tasks))
+                    if doc.warnings:
+                        for w in doc.warnings:
+                            err.print(f"warning: {doc.key}: {w}", highlight=False)
+            progress.advance(job)
+    if as_json:
+        click.echo(dumps(results))
+    for e in errors:
+        click.echo(f"warning: {e}", err=True)
+    for path, why in skipped:
+        click.echo(f"skipped: {path}: {why}", err=True)
+    if len(files) > 1 or skipped or errors:
+        click.echo(
+            f"summary: {len(files)} files, {counts['documents']} documents, {counts['tasks']} tasks "
+            f"({counts['dated']} with deadlines), {len(unknown)} unknown owners"
+            + (f" ({', '.join(n for n, _ in unknown.most_common(8))})" if unknown else "")
+            + f", {len(skipped) + len([e for e in errors if 'no document date' not in e])} files skipped",
+            err=True,
+        )
+    if not counts["documents"] and (errors or skipped):
+        sys.exit(2)
+
+
+@cli.command(name="resolve")
+@click.argument("text")
+@click.option("--as-of", type=DATE, required=True, help="The document's date.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@pass_ctx
+@handle_errors
+def resolve_cmd(ctx: Context, text: str, as_of: dt.date, as_json: bool) -> None:
+    """Resolve every deadline expression in TEXT against a document date."""
+    config = ctx.config(optional=True)
+    found = resolve_text(text, as_of, calendar=build_calendar(config), seasons=config.seasons)
+    if as_json:
+        rows = []
+        for d in found:
+            row = asdict(d)
+            row["due"] = d.due.isoformat() if d.due else None
+            row["occurrences"] = [o.isoformat() for o in d.occurrences]
+            rows.append(row)
+        click.echo(dumps(rows))
+        return
+    if not found:
+        click.echo("no deadline found")
+    for d in found:
+        flags = [n for n in ("provisional", "ambiguous", "past") if getattr(d, n)]
+        if d.recurring:
+            flags.append(f"every {d.recurring}: {len(d.occurrences)} dates")
+        click.echo(f"{d.expr}\t{d.due or '(no date)'}\t{d.kind}\t{d.basis}\t{' '.join(flags)}".rstrip())
+
+
+def _service(ctx: Context) -> Service:
+    return Service(ctx.config())
+
+
+def _print_errors(report: TickReport) -> None:
+    for e in report.errors:
+        click.echo(f"warning: {e}", err=True)
+
+
+@cli.command()
+@click.option("--now", type=DATETIME, help="Pretend it is this time (ISO 8601; default: now).")
+@click.option("--dry-run", is_flag=True, help="Show what is due without sending or writing.")
+@pass_ctx
+@handle_errors
+def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
+    """One pass for cron: ingest changed documents, plan, send what is due, record.
+
+    Exits 0 when the pass ran, even if some sends failed (they stay in the ledger)."""
+    service = _service(ctx)
+    try:
+        report = service.tick(ctx.now(now), dry_run=dry_run)
+    finally:
+        service.close()
+    _print_errors(report)
+    for r in report.would_send:
+        click.echo(f"would send {r.kind} of task {r.task_id} to {r.office} via {r.channel}")
+    click.echo(report.summary())
+
+
+@cli.command()
+@pass_ctx
+@handle_errors
+def run(ctx: Context) -> None:
+    """Run the daemon: a tick every daemon.tick_seconds, documents re-read every
+    daemon.reload_seconds. Stops cleanly on SIGTERM or Ctrl-C."""
+    from pipeline.daemon import run_daemon
+
+    config = ctx.config()
+    problems = config.missing_secrets()
+    if problems:
+        raise click.UsageError("refusing to start:\n" + "\n".join(problems))
+    run_daemon(config)
+
+
+def _reminder_json(r: Reminder, tasks: dict[str, Task]) -> dict[str, Any]:
+    t = tasks.get(r.task_id)
+    return {"id": r.id, "fire_at": r.fire_at.isoformat(), "kind": r.kind, "office": r.office,
+            "channel": r.channel, "cc": list(r.cc), "due": r.due.isoformat(), "task_id": r.task_id,
+            "task": t.text if t else None}
+
+
+@cli.command(name="plan")
+@click.option("--now", type=DATETIME, help="Plan as of this time (ISO 8601; default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show (0: all).")
+@pass_ctx
+@handle_errors
+def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -> None:
+    """Upcoming reminders: when, task, office, channel, kind (nothing is written)."""
+    service = _service(ctx)
+    try:
+        moment = ctx.now(now)
+        report = TickReport(dry_run=True)
+        reminders, tasks = service.preview(moment, report)
+    finally:
+        service.close()
+    _print_errors(report)
+    upcoming = [r for r in reminders if r.fire_at >= moment or r.fire_at.date() == moment.date()]
+    overdue_sends = [r for r in reminders if r not in upcoming]
+    shown = upcoming if not limit else upcoming[:limit]
+    by_id = {t.id: t for t in tasks}
+    if as_json:
+        click.echo(dumps([_reminder_json(r, by_id) for r in shown]))
+        return
+    table = Table(title=f"{len(upcoming)} upcoming reminders (showing {len(shown)})")
+    for col in ("when", "kind", "office", "channel", "due", "task"):
+        table.add_column(col, overflow="fold")
+    tz = ctx.config().tz
+    for r in shown:
+        t = by_id.get(r.task_id)
+        table.add_row(r.fire_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), r.kind, r.office,
+                      r.channel, str(r.due), t.text if t else r.task_id)
+    out.print(table)
+    if overdue_sends:
+        click.echo(f"{len(overdue_sends)} reminders are already due and unsent: `pipeline tick` sends "
+                   f"those within the catch-up window.")
+
+
+from pipeline import commands_ops  # noqa: E402,F401  (status, done, check)

@@ -1,0 +1,192 @@
+"""Operator subcommands: status, done, check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import defaultdict
+from typing import Any
+
+import click
+from rich.table import Table
+
+from pipeline import ack
+from pipeline.cli import DATETIME, Context, cli, dumps, handle_errors, pass_ctx
+from pipeline.commands import out
+from pipeline.config import Config
+from pipeline.errors import IngestError, PipelineError, TemplateError
+from pipeline.ingest import discover, ingest_file
+from pipeline.ledger import open_ledger
+from pipeline.models import Notice, Reminder, Task
+from pipeline.render import Renderer
+
+DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
+STATES = ("overdue", "due soon", "on track", "undated", "done")
+
+
+def task_state(task: Task, today: dt.date, done: bool) -> str:
+    if done:
+        return "done"
+    if task.due is None:
+        return "undated"
+    if task.due < today:
+        return "overdue"
+    if (task.due - today).days <= DUE_SOON_DAYS:
+        return "due soon"
+    return "on track"
+
+
+@cli.command()
+@click.option("--now", type=DATETIME, help="Judge states as of this time (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+@handle_errors
+def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
+    """Tasks by state (overdue / due soon = within 14 days / on track / undated / done) per office, failed and
+    retrying deliveries, missed reminders and owners not in the config."""
+    config = ctx.config()
+    today = ctx.now(now).astimezone(config.tz).date()
+    ledger = open_ledger(config.store_url)
+    try:
+        tasks = ledger.tasks()
+        done = ledger.done_tasks()
+        acked = ledger.acknowledged()
+        failed = ledger.reminders(states=("failed",))
+        pending = [r for r in ledger.reminders(states=("pending",)) if r.attempts > 0]
+        missed = ledger.reminders(states=("missed",))
+        attempts = {r.id: ledger.attempts(r.id) for r in failed + pending}
+    finally:
+        ledger.close()
+    per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
+    unknown: dict[str, list[str]] = defaultdict(list)
+    for t in tasks:
+        for office in t.lead:
+            per_office[office][task_state(t, today, t.id in done or (t.id, office) in acked)] += 1
+        for name in t.unknown_owners:
+            unknown[name].append(t.id)
+    names = {o.id: o.name for o in config.offices}
+    texts = {t.id: t.text for t in tasks}
+
+    def delivery(r: Any) -> dict[str, Any]:
+        return {"reminder": r.id, "task_id": r.task_id, "task": texts.get(r.task_id), "office": r.office,
+                "channel": r.channel, "kind": r.kind, "attempts": r.attempts, "error": r.last_error,
+                "next_attempt_at": r.next_attempt_at.isoformat() if r.state == "pending" else None,
+                "history": [{"at": a.at.isoformat(), "status": a.status, "detail": a.detail}
+                            for a in attempts.get(r.id, [])]}
+
+    data = {
+        "as_of": today.isoformat(),
+        "offices": {o: {"name": names.get(o, o), **c} for o, c in sorted(per_office.items())},
+        "failed": [delivery(r) for r in failed],
+        "retrying": [delivery(r) for r in pending],
+        "missed": len(missed),
+        "unknown_owners": {n: ids for n, ids in sorted(unknown.items())},
+    }
+    if as_json:
+        click.echo(dumps(data))
+        return
+    table = Table(title=f"tasks by office as of {today}")
+    table.add_column("office")
+    for s in STATES:
+        table.add_column(s, justify="right")
+    for oid, c in sorted(per_office.items()):
+        table.add_row(f"{names.get(oid, oid)} ({oid})", *(str(c[s]) for s in STATES))
+    out.print(table)
+    for label, rows in (("failed deliveries", data["failed"]), ("retrying", data["retrying"])):
+        if rows:
+            click.echo(f"{label}: {len(rows)}")
+            for d in rows:
+                click.echo(f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} task {d['task_id']} "
+                           f"after {d['attempts']} attempts: {d['error']}")
+    if missed:
+        click.echo(f"missed (fell due beyond the catch-up window): {len(missed)}")
+    if unknown:
+        click.echo("owners named in documents but not in config (held by the fallback office):")
+        for n, ids in sorted(unknown.items()):
+            click.echo(f"  {n}: {len(ids)} tasks")
+
+
+@cli.command()
+@click.argument("task_id", required=False)
+@click.option("--office", help="Acknowledge for this office only (default: all its offices).")
+@click.option("--token", help="A signed acknowledgement token from a message, instead of TASK_ID.")
+@click.option("--now", type=DATETIME, hidden=True)
+@pass_ctx
+@handle_errors
+def done(ctx: Context, task_id: str | None, office: str | None, token: str | None,
+         now: dt.datetime | None) -> None:
+    """Mark a task done (acknowledged): its reminders stop. TASK_ID may be a unique prefix."""
+    config = ctx.config()
+    moment = ctx.now(now)
+    if token:
+        key = ack.secret(config)
+        if not key:
+            raise click.UsageError("ack.secret_env is not configured or its variable is not set")
+        task_id, office = ack.verify_token(key, token, moment)
+    if not task_id:
+        raise click.UsageError("give TASK_ID or --token")
+    if office is not None and office not in {o.id for o in config.offices}:
+        raise click.BadParameter(f"unknown office id {office!r}", param_hint="--office")
+    ledger = open_ledger(config.store_url)
+    try:
+        task = ledger.task(task_id)
+        if task is None:
+            raise click.BadParameter(
+                f"no task {task_id!r} in the ledger (run `pipeline tick` to ingest documents)",
+                param_hint="TASK_ID")
+        cancelled = ledger.acknowledge(task.id, office, moment)
+    finally:
+        ledger.close()
+    who = office or ", ".join(task.offices)
+    click.echo(f"done: {task.id} {task.text} — acknowledged for {who}; {cancelled} reminders cancelled")
+
+
+def sample_notices(config: Config, now: dt.datetime) -> list[Notice]:
+    """A representative notice for checking templates."""
+    office = config.offices[0]
+    task = Task(id="sample000000", document="sample.txt", text="完成示例任务<测试>",
+                sentence="力争10月底前完成示例任务<测试>。", section="示例 › 章节", line=1,
+                expr="10月底前", due=now.date() + dt.timedelta(days=7), kind="month_end",
+                strength="力争", lead=(office.id,))
+    rem = Reminder(id="sample-reminder", task_id=task.id, office=office.id, channel="email",
+                   kind="before-7", fire_at=now, due=task.due or now.date())
+    return [Notice(rem, task, "示例文件", office.name, (), ack.hint(config, task.id, office.id, now))]
+
+
+@cli.command()
+@pass_ctx
+@handle_errors
+def check(ctx: Context) -> None:
+    """Validate config, secrets, templates and documents, and open the ledger; send nothing."""
+    config = ctx.config()
+    problems: list[str] = list(config.missing_secrets())
+    now = dt.datetime.now(config.tz)
+    renderer = Renderer(config.resolve_path(config.templates),
+                        {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
+                        tz=config.tz)
+    notices = sample_notices(config, now)
+    office = config.offices[0]
+    try:
+        renderer.render_email(office, notices, now, to=office.email, cc=())
+        for kind in ("generic", "dingtalk", "wecom", "feishu"):
+            renderer.render_webhook(kind, office, notices, now, channel=f"webhook:{kind}")
+    except TemplateError as exc:
+        problems.append(f"templates: {exc}")
+    files, skipped = discover(config.resolve_path(p) for p in config.documents)
+    docs = 0
+    for path in files:
+        try:
+            docs += len(ingest_file(path, base_dir=config.base_dir))
+        except IngestError as exc:
+            problems.append(str(exc))
+    try:
+        open_ledger(config.store_url).close()
+    except PipelineError as exc:
+        problems.append(f"store: {exc}")
+    for p in problems:
+        click.echo(f"problem: {p}", err=True)
+    click.echo(f"check: config ok, {len(config.offices)} offices, {len(config.routing)} rules; "
+               f"{docs} documents in {len(files)} files ({len(skipped)} skipped); "
+               f"{len(problems)} problems")
+    if problems:
+        sys.exit(2)

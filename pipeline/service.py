@@ -1,0 +1,332 @@
+"""One tick of the pipeline, the composition root: ingest → plan → claim → render → send → record.
+
+The daemon and ``pipeline tick`` both call :meth:`Service.tick`. Time is an argument;
+per-item failures land in the report, never abort the tick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import random
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from pipeline import ack
+from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
+from pipeline.channels.base import Channel
+from pipeline.config import Config
+from pipeline.errors import IngestError, TemplateError
+from pipeline.extract import Resolver, extract
+from pipeline.ingest import discover, ingest_file
+from pipeline.ledger import open_ledger
+from pipeline.ledger.base import Ledger, ReminderRow, SyncStats
+from pipeline.models import Document, Message, Notice, Outcome, Reminder, Task
+from pipeline.plan import OUTBOX_CHANNEL, plan
+from pipeline.render import Renderer
+from pipeline.route import Router
+from pipeline.workcal import WorkCalendar
+
+log = logging.getLogger("pipeline")
+
+
+@dataclass
+class TickReport:
+    """What one tick did; ``summary()`` is the one line cron prints."""
+
+    documents: int = 0
+    changed: int = 0
+    tasks: int = 0
+    planned: SyncStats | None = None
+    missed: int = 0
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    messages: int = 0
+    would_send: list[Reminder] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        p = self.planned
+        plan_part = f"planned +{p.added} ~{p.moved} -{p.cancelled}" if p else "planned -"
+        if self.dry_run:
+            return (
+                f"dry run: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
+                f"{len(self.would_send)} reminders due now would be sent, {len(self.errors)} errors"
+            )
+        return (
+            f"tick: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
+            f"{plan_part}, {self.missed} missed, {self.claimed} due: {self.sent} sent, "
+            f"{self.retried} to retry, {self.failed} failed in {self.messages} messages, "
+            f"{len(self.errors)} errors"
+        )
+
+
+def build_calendar(config: Config) -> WorkCalendar:
+    return WorkCalendar(config.calendar.extra_holidays, config.calendar.extra_workdays)
+
+
+def document_tasks(
+    doc: Document, config: Config, as_of: dt.date, cal: WorkCalendar | None = None,
+    router: Router | None = None,
+) -> list[Task]:
+    """Extract and route the tasks of one document (pure)."""
+    resolver = Resolver(calendar=cal or build_calendar(config), seasons=config.seasons)
+    return (router or Router(config)).route_all(extract(doc, as_of, resolver))
+
+
+def config_fingerprint(config: Config) -> str:
+    """Hash of everything that changes how a document becomes tasks."""
+    data = config.model_dump(
+        mode="json", include={"offices", "routing", "fallback_office", "seasons", "calendar", "timezone"}
+    )
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def retry_delay(attempts: int, config: Config, retry_after: float | None, rnd: random.Random) -> float:
+    """Exponential backoff with ±20 % jitter, capped; a peer's Retry-After wins if longer."""
+    d = config.delivery
+    base = min(d.backoff_max_seconds, d.backoff_seconds * (2 ** max(0, attempts - 1)))
+    delay = base * rnd.uniform(0.8, 1.2)
+    return max(delay, retry_after or 0.0)
+
+
+class Service:
+    """The pipeline bound to one config and one ledger."""
+
+    def __init__(
+        self,
+        config: Config,
+        ledger: Ledger | None = None,
+        *,
+        worker: str | None = None,
+        channel_factory: Callable[[str, str], Channel] | None = None,
+        rnd: random.Random | None = None,
+    ) -> None:
+        self.config = config
+        self.ledger = ledger or open_ledger(config.store_url)
+        self.worker = worker or f"{os.uname().nodename}:{os.getpid()}"
+        self.calendar = build_calendar(config)
+        self.router = Router(config)
+        self.renderer = Renderer(
+            config.resolve_path(config.templates),
+            {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
+            tz=config.tz,
+        )
+        self._fingerprint = config_fingerprint(config)
+        self._channel_factory = channel_factory or self._make_channel
+        self._rnd = rnd or random.Random()
+        self._http_client = None
+
+    # ------------------------------------------------------------ ingest
+
+    def load_documents(
+        self, now: dt.datetime, report: TickReport, *, write: bool = True
+    ) -> list[tuple[Document, list[Task]]]:
+        """Ingest the configured documents; store the changed ones when ``write``."""
+        files, skipped = discover(self.config.resolve_path(p) for p in self.config.documents)
+        for path, why in skipped:
+            log.debug("skipped %s: %s", path, why)
+        today = now.astimezone(self.config.tz).date()
+        out = []
+        for path in files:
+            try:
+                docs = ingest_file(path, base_dir=self.config.base_dir)
+            except IngestError as exc:
+                report.errors.append(str(exc))
+                continue
+            for doc in docs:
+                report.documents += 1
+                stamp = f"{doc.sha256}:{self._fingerprint}"
+                if write and self.ledger.document_sha(doc.key) == stamp:
+                    continue
+                if doc.published is None:
+                    doc = replace(doc, published=today, date_basis="first-seen")
+                    report.errors.append(f"{doc.path}: no document date found; using {today} (first seen)")
+                tasks = document_tasks(doc, self.config, doc.published, self.calendar, self.router)
+                report.changed += 1
+                out.append((doc, tasks))
+                if write:
+                    self.ledger.save_document(replace(doc, sha256=stamp), tasks, now)
+                    log.info("ingested %s: %d tasks", doc.key, len(tasks))
+        return out
+
+    # ------------------------------------------------------------ plan
+
+    def planned(self, tasks: Iterable[Task] | None = None) -> list[Reminder]:
+        """The full reminder plan from the ledger's active tasks."""
+        tasks = list(tasks) if tasks is not None else self.ledger.tasks()
+        known = {d.key: d.published for d in self.ledger.documents() if d.published}
+        return plan(
+            tasks, self.config, self.calendar, known_since=known,
+            acked=self.ledger.acknowledged(), done=self.ledger.done_tasks(),
+        )
+
+    # ------------------------------------------------------------ tick
+
+    def tick(self, now: dt.datetime, *, dry_run: bool = False, ingest: bool = True,
+             deliver: bool = True, stop: threading.Event | None = None) -> TickReport:
+        """Ingest changed documents and re-plan (``ingest``), then send what is due (``deliver``)."""
+        report = TickReport(dry_run=dry_run)
+        if dry_run:
+            return self._dry_run(now, report)
+        if ingest:
+            self.load_documents(now, report)
+            tasks = self.ledger.tasks()
+            report.tasks = len(tasks)
+            report.planned = self.ledger.sync_reminders(self.planned(tasks), now)
+        if deliver:
+            window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
+            for row in self.ledger.mark_missed(now - window, now):
+                report.missed += 1
+                log.warning("missed %s of task %s for %s (fell due %s): beyond the catch-up window",
+                            row.kind, row.task_id, row.office, row.fire_at.isoformat())
+            self.deliver_due(now, report, stop=stop)
+        return report
+
+    def preview(self, now: dt.datetime, report: TickReport) -> tuple[list[Reminder], list[Task]]:
+        """Every planned reminder not yet settled, and the tasks, computed without writing."""
+        fresh = self.load_documents(now, report, write=False)
+        changed = {doc.key for doc, _ in fresh}
+        tasks = [t for t in self.ledger.tasks() if t.document not in changed]
+        tasks += [t for _, ts in fresh for t in ts]
+        report.tasks = len(tasks)
+        settled = {r.id for r in self.ledger.reminders(states=("sent", "failed", "missed"))}
+        known = {d.key: d.published for d in self.ledger.documents() if d.published}
+        known.update({doc.key: doc.published for doc, _ in fresh if doc.published})
+        reminders = plan(tasks, self.config, self.calendar, known_since=known,
+                         acked=self.ledger.acknowledged(), done=self.ledger.done_tasks())
+        return [r for r in reminders if r.id not in settled], tasks
+
+    def _dry_run(self, now: dt.datetime, report: TickReport) -> TickReport:
+        reminders, _ = self.preview(now, report)
+        window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
+        report.would_send = [r for r in reminders if now - window <= r.fire_at <= now]
+        return report
+
+    def deliver_due(self, now: dt.datetime, report: TickReport, *,
+                    stop: threading.Event | None = None) -> None:
+        d = self.config.delivery
+        claimed = self.ledger.claim_due(now, self.worker, d.lease_seconds, d.batch)
+        report.claimed = len(claimed)
+        if not claimed:
+            return
+        tasks = {t.id: t for t in self.ledger.tasks(include_inactive=True)}
+        titles = {doc.key: doc.title for doc in self.ledger.documents()}
+        groups: dict[tuple[str, str], list[ReminderRow]] = defaultdict(list)
+        for row in claimed:
+            groups[(row.office, row.channel)].append(row)
+        channels: dict[str, Channel] = {}
+        try:
+            for (office, channel), rows in groups.items():
+                if stop is not None and stop.is_set():
+                    self.ledger.release(self.worker)
+                    break
+                self._deliver_group(office, channel, rows, tasks, titles, channels, now, report)
+        finally:
+            for ch in channels.values():
+                ch.close()
+
+    def _deliver_group(self, office_id: str, channel_name: str, rows: list[ReminderRow],
+                       tasks: dict[str, Task], titles: dict[str, str],
+                       channels: dict[str, Channel], now: dt.datetime, report: TickReport) -> None:
+        # One task reminded twice in one batch (after downtime): only the latest counts.
+        latest: dict[str, ReminderRow] = {}
+        for row in sorted(rows, key=lambda r: r.fire_at):
+            previous = latest.get(row.task_id)
+            if previous is not None:
+                self._record(previous, Outcome("sent", f"covered by later reminder {row.kind}"), now, report)
+            latest[row.task_id] = row
+        by_id = {r.id: r for r in latest.values()}
+        notices = [self._notice(r, tasks, titles) for r in latest.values() if r.task_id in tasks]
+        orphans = [r for r in latest.values() if r.task_id not in tasks]
+        for r in orphans:
+            self._record(r, Outcome("failed", "task no longer exists"), now, report)
+        if not notices:
+            return
+        batches = [notices] if self.config.delivery.digest else [[n] for n in notices]
+        for batch in batches:
+            try:
+                message = self._render(office_id, channel_name, batch, now)
+            except TemplateError as exc:
+                for n in batch:
+                    self._record(by_id[n.reminder.id], Outcome("failed", f"template: {exc}"), now, report)
+                report.errors.append(f"{office_id}/{channel_name}: {exc}")
+                continue
+            if channel_name not in channels:
+                channels[channel_name] = self._channel_factory(office_id, channel_name)
+            outcome = channels[channel_name].send(message)
+            report.messages += 1
+            log.info("%s %s → %s/%s: %s %s", outcome.status, message.key, office_id,
+                     channel_name, len(batch), outcome.detail)
+            for n in batch:
+                self._record(by_id[n.reminder.id], outcome, now, report)
+            if outcome.status != "sent" and channel_name.startswith("webhook"):
+                channels.pop(channel_name).close()
+
+    def _record(self, row: ReminderRow, outcome: Outcome, now: dt.datetime, report: TickReport) -> None:
+        reminder_id, attempts = row.id, row.attempts
+        next_at = None
+        if outcome.status == "retry":
+            if attempts + 1 >= self.config.delivery.max_attempts:
+                outcome = Outcome("failed", f"gave up after {attempts + 1} attempts: {outcome.detail}")
+            else:
+                delay = retry_delay(attempts + 1, self.config, outcome.retry_after, self._rnd)
+                next_at = now + dt.timedelta(seconds=delay)
+        if not self.ledger.record(reminder_id, self.worker, outcome, now, next_attempt_at=next_at):
+            report.errors.append(f"{reminder_id}: claim lost to another worker; outcome kept as attempt")
+            return
+        if outcome.status == "sent":
+            report.sent += 1
+        elif outcome.status == "retry":
+            report.retried += 1
+        else:
+            report.failed += 1
+
+    # ------------------------------------------------------------ render and channels
+
+    def _notice(self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str]) -> Notice:
+        task = tasks[row.task_id]
+        reminder = row.reminder
+        names = {o.id: o.name for o in self.config.offices}
+        return Notice(
+            reminder=reminder,
+            task=task,
+            document_title=titles.get(task.document, task.document),
+            office_name=names.get(row.office, row.office),
+            cc_names=tuple(names.get(o, o) for o in row.cc),
+            ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at),
+        )
+
+    def _render(self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime) -> Message:
+        office = self.config.office(office_id)
+        if channel.startswith("webhook:"):
+            hook = dict(office.channel_names())[channel]
+            assert hook is not None
+            return self.renderer.render_webhook(hook.kind, office, notices, now, channel=channel)
+        cc_ids = {o for n in notices for o in n.reminder.cc}
+        cc = tuple(a for oid in sorted(cc_ids) if oid in {o.id for o in self.config.offices}
+                   for a in self.config.office(oid).email if a not in office.email)
+        return self.renderer.render_email(office, notices, now, to=office.email, cc=cc)
+
+    def _make_channel(self, office_id: str, channel: str) -> Channel:
+        outbox = self.config.resolve_path(self.config.outbox)
+        if channel == OUTBOX_CHANNEL or (channel == "email" and not self.config.smtp.host):
+            return OutboxChannel(outbox)
+        if channel == "email":
+            env = self.config.smtp.password_env
+            return SmtpChannel(self.config.smtp, os.environ.get(env) if env else None)
+        hook = dict(self.config.office(office_id).channel_names())[channel]
+        assert hook is not None
+        secret = os.environ.get(hook.secret_env) if hook.secret_env else None
+        return WebhookChannel(hook, secret, self.config.http)
+
+    def close(self) -> None:
+        self.ledger.close()

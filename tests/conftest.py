@@ -1,0 +1,99 @@
+"""Fixtures shared by the end-to-end tests: a real SMTP server and a project folder."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_aefd01e294c9697c.txt"
+
+
+@dataclass
+class SmtpSink:
+    """An aiosmtpd handler that keeps every message; ``reply`` forces an answer to DATA."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
+    reply: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    port: int = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.reply:
+            return self.reply
+        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append(msg)  # type: ignore[arg-type]
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK"
+
+    def by_id(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in self.messages:
+            counts[m["Message-ID"]] = counts.get(m["Message-ID"], 0) + 1
+        return counts
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink(port=free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """A project folder: the seed (with sidecar), and config.yaml derived from the shipped one.
+
+    ``changes`` is a function editing the config dict before it is written.
+    """
+
+    def make(changes: Callable[[dict[str, Any]], None] | None = None, *, seed: bool = True) -> Path:
+        project = tmp_path / "project"
+        (project / "docs").mkdir(parents=True, exist_ok=True)
+        if seed:
+            shutil.copy(SEED, project / "docs" / SEED.name)
+            shutil.copy(SEED.parent / (SEED.name + ".meta.yaml"), project / "docs")
+        data = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+        data.update(
+            store=f"sqlite:///{project / 'var' / 'ledger.db'}",
+            documents=["docs"],
+            outbox="var/outbox",
+            templates=str(ROOT / "templates"),
+        )
+        data["delivery"]["backoff_seconds"] = 60
+        if changes:
+            changes(data)
+        (project / "config.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return project / "config.yaml"
+
+    return make
+
+
+def office(data: dict[str, Any], office_id: str) -> dict[str, Any]:
+    return next(o for o in data["offices"] if o["id"] == office_id)

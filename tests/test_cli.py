@@ -1,0 +1,169 @@
+"""The CLI end to end, as an operator runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SEED, MakeProject
+
+SEED_EXPECTED = [
+    (("六大片区控规调整",), "2020-10-31"),
+    (("建筑方案设计",), "2020-11-30"),
+    (("城垣环境保护及提升工程", "综合管廊及道路工程", "竣工"), "2020-12-31"),
+    (("“两院”项目开馆迎宾",), "2020-12-31"),
+    (("两个安置区完成群众回迁",), "2020-12-31"),
+    (("85%的政务服务事项", "实现“一网通办”"), "2020-12-31"),
+    (("新增“一证办”事项150项",), "2020-12-31"),
+    (("上线运行300个公民个人高频事项",), "2020-12-31"),
+    (("豫一路等7条道路年内通车",), "2020-12-31"),
+    (("全年新增绿化面积350万平方米",), "2020-12-31"),
+]
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+        timeout=120, env={**os.environ, **(env or {})},
+    )
+
+
+def _check_seed_tasks(tasks: list[dict]) -> None:
+    for needles, due in SEED_EXPECTED:
+        hits = [t for t in tasks if all(n in t["text"] for n in needles)]
+        assert hits, f"no task with {needles}"
+        assert any(t["due"] == due for t in hits), (needles, [(t["text"], t["due"]) for t in hits])
+    assert len(tasks) >= 10
+    assert all(t["offices"] for t in tasks), "every task has an office"
+    for key in ("id", "text", "due", "expr", "strength", "section", "offices", "document"):
+        assert all(key in t for t in tasks), key
+
+
+def test_parse_seed_json_with_sidecar_date() -> None:
+    proc = run("parse", "--json", str(SEED))
+    assert proc.returncode == 0, proc.stderr
+    tasks = json.loads(proc.stdout)
+    _check_seed_tasks(tasks)
+    assert {t["date_basis"] for t in tasks} == {"sidecar"}
+    again = json.loads(run("parse", "--json", str(SEED)).stdout)
+    assert [t["id"] for t in again] == [t["id"] for t in tasks], "ids are stable across runs"
+    t = next(t for t in tasks if "六大片区控规调整" in t["text"])
+    assert t["strength"] == "力争" and t["expr"] == "10月底前"
+    assert "高代王城遗址板块" in t["section"]
+
+
+def test_parse_gbk_copy_with_as_of(tmp_path: Path) -> None:
+    gbk = tmp_path / "seed-gbk.txt"  # synthetic: the seed transcoded, no sidecar
+    gbk.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    proc = run("parse", "--json", "--as-of", "2020-07-31", str(gbk))
+    assert proc.returncode == 0, proc.stderr
+    tasks = json.loads(proc.stdout)
+    _check_seed_tasks(tasks)
+    assert {t["date_basis"] for t in tasks} == {"as-of"}
+
+
+def test_parse_table_output_is_readable() -> None:
+    proc = run("parse", str(SEED))
+    assert proc.returncode == 0, proc.stderr
+    assert "2020-10-31" in proc.stdout and "六大片区控规调整" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("parse", "/nonexistent/plan.txt"), "/nonexistent/plan.txt"),
+        (("parse", "--bogus", str(SEED)), "No such option"),
+        (("parse", "--as-of", "2020-13-01", str(SEED)), "2020-13-01"),
+        (("resolve", "--as-of", "yesterday", "年底前"), "yesterday"),
+        (("resolve", "年底前"), "--as-of"),
+        (("--config", "/nonexistent/config.yaml", "status"), "/nonexistent/config.yaml"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], needle: str) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert needle in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_undecodable_and_binary_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00\x81\x30" * 50 + b"\x00\x01\x02")
+    proc = run("parse", str(bad))
+    assert proc.returncode == 2
+    assert str(bad) in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_folder_with_one_bad_file_continues(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / SEED.name)
+    shutil.copy(SEED.parent / (SEED.name + ".meta.yaml"), tmp_path)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    proc = run("parse", "--json", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    _check_seed_tasks(json.loads(proc.stdout))
+    assert "broken.docx" in proc.stderr and "summary:" in proc.stderr
+
+
+def test_resolve_json() -> None:
+    proc = run("resolve", "--as-of", "2020-12-10", "--json", "力争3月底前完成，年底前验收")
+    assert proc.returncode == 0, proc.stderr
+    got = [(d["expr"], d["due"]) for d in json.loads(proc.stdout)]
+    assert got == [("3月底前", "2021-03-31"), ("年底前", "2020-12-31")]
+    assert all("kind" in d for d in json.loads(proc.stdout))
+
+
+def test_every_command_has_help() -> None:
+    from pipeline.cli import cli
+
+    for name, command in cli.commands.items():
+        assert command.help and len(command.help) > 20, name
+        proc = run(name, "--help")
+        assert proc.returncode == 0 and "Usage:" in proc.stdout, name
+
+
+def test_operator_flow_tick_status_plan_done(make_project: MakeProject) -> None:
+    config = make_project()
+    cfg = ("--config", str(config))
+    dry = run(*cfg, "tick", "--now", "2020-10-23T09:30", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "would send before-7" in dry.stdout
+    assert not (config.parent / "var" / "outbox").exists(), "a dry run sends nothing"
+
+    tick = run(*cfg, "tick", "--now", "2020-10-23T09:30")
+    assert tick.returncode == 0, tick.stderr
+    assert "1 sent" in tick.stdout, tick.stdout
+    assert len(list((config.parent / "var" / "outbox").glob("*.eml"))) == 1
+
+    status = json.loads(run(*cfg, "status", "--json", "--now", "2020-10-23T09:30").stdout)
+    assert status["offices"]["shangdu"]["due soon"] >= 1
+    assert status["failed"] == []
+
+    plan = json.loads(run(*cfg, "plan", "--json", "--now", "2020-10-23T09:30", "--limit", "0").stdout)
+    task_id = next(p["task_id"] for p in plan if p["task"] and "六大片区控规调整" in p["task"])
+    assert any(p["kind"] == "before-3" and p["task_id"] == task_id for p in plan)
+
+    done = run(*cfg, "done", task_id[:8])
+    assert done.returncode == 0, done.stderr
+    assert "reminders cancelled" in done.stdout
+    plan = json.loads(run(*cfg, "plan", "--json", "--now", "2020-10-23T09:30", "--limit", "0").stdout)
+    assert all(p["task_id"] != task_id for p in plan)
+    unknown = run(*cfg, "done", "ffffffffffff")
+    assert unknown.returncode == 2 and "no task" in unknown.stderr
+
+
+def test_check_reports_bad_config_key(make_project: MakeProject) -> None:
+    good = make_project()
+    ok = run("--config", str(good), "check")
+    assert ok.returncode == 0, ok.stderr
+    text = good.read_text(encoding="utf-8").replace("send_at: 09:00", "send_at: '25:00'")
+    text = text.replace("send_at: '09:00'", "send_at: '25:00'")
+    good.write_text(text, encoding="utf-8")
+    bad = run("--config", str(good), "check")
+    assert bad.returncode == 2
+    assert "reminders.send_at" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,141 @@
+"""The extractor on its own: pure, from blocks and a fixed document date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.extract import classify, extract, owner_annotations, structure
+from pipeline.models import Block, Document, TableRow, Task
+
+AS_OF = dt.date(2020, 7, 31)
+
+
+def _doc(*paras: str, rows: tuple[TableRow, ...] = (), key: str = "doc.txt") -> Document:
+    blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate(paras))
+    return Document(key=key, path=key, title="t", blocks=blocks, published=AS_OF,
+                    date_basis="sidecar", sha256="x", rows=rows)
+
+
+def _by_text(tasks: list[Task]) -> dict[str, Task]:
+    return {t.text: t for t in tasks}
+
+
+def test_head_deadline_governs_following_clauses() -> None:
+    tasks = extract(_doc(
+        "标题行",
+        "年底前，城垣环境保护及提升工程、综合管廊及道路工程实现竣工，“两院”项目开馆迎宾，"
+        "源升金锣湾、郑地美巢两个安置区完成群众回迁。",
+    ), AS_OF)
+    assert [(t.text, t.due, t.expr) for t in tasks] == [
+        ("城垣环境保护及提升工程、综合管廊及道路工程实现竣工", dt.date(2020, 12, 31), "年底前"),
+        ("“两院”项目开馆迎宾", dt.date(2020, 12, 31), "年底前"),
+        ("源升金锣湾、郑地美巢两个安置区完成群众回迁", dt.date(2020, 12, 31), "年底前"),
+    ]
+
+
+def test_inline_deadlines_and_strength() -> None:
+    tasks = extract(_doc("标题", "进一步优化提升城市设计方案，力争10月底前完成六大片区控规调整，11月底前完成建筑方案设计。"), AS_OF)
+    got = {t.text: (t.due, t.strength) for t in tasks}
+    assert got["力争10月底前完成六大片区控规调整"] == (dt.date(2020, 10, 31), "力争")
+    assert got["11月底前完成建筑方案设计"] == (dt.date(2020, 11, 30), "力争")
+    assert got["进一步优化提升城市设计方案"] == (None, "")
+
+
+def test_deadline_in_mid_sentence_governs_what_follows_only() -> None:
+    tasks = extract(_doc("标题", "重点要抓好“一网通办、一网统管”改革，再造流程、打通数据，年底前85%的政务服务事项要实现“一网通办”，"
+                         "新增“一证办”事项150项，上线运行300个公民个人高频事项，让企业和群众办事成本降下来。"), AS_OF)
+    by = _by_text(tasks)
+    for text in ("年底前85%的政务服务事项要实现“一网通办”", "新增“一证办”事项150项", "上线运行300个公民个人高频事项"):
+        assert by[text].due == dt.date(2020, 12, 31), text
+    assert by["年底前85%的政务服务事项要实现“一网通办”"].strength == "要"
+    undated = [t for t in tasks if t.due is None]
+    assert len(undated) == 1 and undated[0].text.startswith("重点要抓好") and "no-date" in undated[0].flags
+
+
+def test_inline_deadline_does_not_govern_the_next_clause() -> None:
+    tasks = extract(_doc("标题", "提速香江路等24条道路建设，力争豫一路等7条道路年内通车，加快推进公园建设。"), AS_OF)
+    by = _by_text(tasks)
+    assert by["力争豫一路等7条道路年内通车"].due == dt.date(2020, 12, 31)
+    assert by["加快推进公园建设"].due is None
+
+
+def test_past_reporting_is_not_a_task() -> None:
+    tasks = extract(_doc("标题", "今年以来，面对突如其来的新冠肺炎疫情，各方面工作都取得了积极成效。",
+                         "本报讯 近日，会议召开，安排部署下半年重点任务。"), AS_OF)
+    assert tasks == []
+
+
+def test_sections_from_headings_and_run_in_headings() -> None:
+    doc = _doc("文件标题", "聚焦“四大领域”,夯实高质量发展基础", "聚焦核心板块开发建设",
+               "高代王城遗址板块。以打造世界级黄河文明寻根胜地为目标，力争10月底前完成六大片区控规调整。",
+               "金岱科创板块。持续加大招商力度，年底前完成两个产业园招商。", "聚焦高品质城市建设",
+               "老旧小区改造年底前完成。")
+    paras = structure(doc.blocks)
+    assert paras[0].section == ("聚焦“四大领域”,夯实高质量发展基础", "聚焦核心板块开发建设", "高代王城遗址板块")
+    assert paras[1].section[-1] == "金岱科创板块"
+    assert paras[2].section == ("聚焦“四大领域”,夯实高质量发展基础", "聚焦高品质城市建设")
+    t = next(t for t in extract(doc, AS_OF) if "控规" in t.text)
+    assert t.section == "聚焦“四大领域”,夯实高质量发展基础 › 聚焦核心板块开发建设 › 高代王城遗址板块"
+
+
+def test_numbered_outline_levels() -> None:
+    assert classify("一、总体要求")[:2] == ("heading", 20)
+    assert classify("（二）加快项目建设。各地区要在2021年6月底前完成项目审批。")[:3] == ("run-in", 30, "加快项目建设")
+    assert classify("推进改革，完成任务。")[0] == "body"
+    doc = _doc("标题", "一、重点任务", "（一）加快项目建设。各地区要在2021年6月底前完成项目审批。",
+               "同时做好验收工作，9月底前完成验收。", "（二）优化营商环境。年底前上线运行系统。")
+    tasks = extract(doc, AS_OF)
+    sections = {t.text: t.section for t in tasks}
+    assert sections["各地区要在2021年6月底前完成项目审批"] == "重点任务 › 加快项目建设"
+    assert sections["9月底前完成验收"] == "重点任务 › 加快项目建设"
+    assert sections["年底前上线运行系统"] == "重点任务 › 优化营商环境"
+
+
+def test_owner_notes_in_running_text() -> None:
+    text = "2019年3月底前，推行进口货物“两步申报”改革，完成通关系统升级。（海关总署、财政部、税务总局负责）"
+    notes = owner_annotations(text)
+    assert [(n[2], n[3]) for n in notes] == [(("海关总署",), ("财政部", "税务总局"))]
+    tasks = extract(_doc("标题", text), dt.date(2019, 2, 1))
+    assert {t.named_lead for t in tasks} == {("海关总署",)}
+    assert all("负责" not in t.text for t in tasks)
+    tasks = extract(_doc("标题", "年底前完成老旧小区改造（牵头单位：区住建局；配合单位：区财政局、区城管局）。"), AS_OF)
+    assert (tasks[0].named_lead, tasks[0].named_assist) == (("区住建局",), ("区财政局", "区城管局"))
+    tasks = extract(_doc("标题", "由区发改委牵头，年底前制定实施方案。"), AS_OF)
+    assert tasks[0].named_lead == ("区发改委",)
+
+
+def test_owner_line_below_an_item() -> None:
+    tasks = extract(_doc("标题", "1.年底前完成智慧园区一期建设。", "责任单位：区科工信局、金岱管委会"), AS_OF)
+    assert len(tasks) == 1 and tasks[0].named_lead == ("区科工信局", "金岱管委会")
+
+
+def test_table_rows() -> None:
+    rows = (
+        TableRow(3, "完成控规调整", lead="区自然资源和规划局", assist="区住建局", deadline="2020年10月底前", section="规划"),
+        TableRow(4, "建立长效机制", lead="区城管局", deadline="长期坚持"),
+        TableRow(5, "报送进展情况", lead="区发改委", deadline="每季度末"),
+    )
+    tasks = extract(_doc(rows=rows), AS_OF)
+    first = tasks[0]
+    assert (first.text, first.due, first.named_lead, first.named_assist, first.section, first.line) == (
+        "完成控规调整", dt.date(2020, 10, 31), ("区自然资源和规划局",), ("区住建局",), "规划", 3)
+    assert tasks[1].due is None
+    quarterly = [t for t in tasks if t.text.startswith("报送进展情况")]
+    assert [t.due for t in quarterly] == [dt.date(2020, 9, 30), dt.date(2020, 12, 31)]
+    assert len({t.id for t in quarterly}) == 2 and all("recurring" in t.flags for t in quarterly)
+
+
+def test_ids_stable_and_deadline_edit_keeps_the_id() -> None:
+    a = extract(_doc("标题", "力争10月底前完成六大片区控规调整。"), AS_OF)
+    b = extract(_doc("标题", "力争10月底前完成六大片区控规调整。"), AS_OF)
+    c = extract(_doc("标题", "力争11月底前完成六大片区控规调整。"), AS_OF)
+    d = extract(_doc("标题", "力争10月底前完成五大片区控规调整。"), AS_OF)
+    e = extract(_doc("标题", "力争10月底前完成六大片区控规调整。", key="other.txt"), AS_OF)
+    assert a[0].id == b[0].id == c[0].id
+    assert c[0].due == dt.date(2020, 11, 30)
+    assert len({a[0].id, d[0].id, e[0].id}) == 3
+
+
+def test_repeated_clause_gets_distinct_ids() -> None:
+    tasks = extract(_doc("标题", "年底前完成验收。", "年底前完成验收。"), AS_OF)
+    assert len(tasks) == 2 and tasks[0].id != tasks[1].id
