@@ -1,0 +1,154 @@
+"""The ledger interface: rows it returns and the `Ledger` protocol.
+
+Reminder states::
+
+    pending ──claim_due──▶ claimed ──record──▶ sent | failed
+       ▲                      │
+       └──── record(retry) ───┘   (also: release, or an expired lease re-claimed)
+    pending ──▶ cancelled   (task done, deactivated or no longer planned)
+    pending ──▶ missed      (fell due before the catch-up window)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, Self
+
+from pipeline.models import Document, Outcome, Reminder, Task
+
+ReminderState = Literal["pending", "claimed", "sent", "failed", "cancelled", "missed"]
+STATES: tuple[str, ...] = ("pending", "claimed", "sent", "failed", "cancelled", "missed")
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """A stored reminder with its delivery state (datetimes are aware UTC)."""
+
+    id: str
+    task_id: str
+    office: str
+    channel: str
+    kind: str
+    fire_at: dt.datetime
+    due: dt.date
+    cc: tuple[str, ...]
+    state: str
+    attempts: int  # failed attempts so far (retry and failed outcomes)
+    next_attempt_at: dt.datetime | None
+    claimed_by: str | None
+    lease_until: dt.datetime | None
+    last_error: str | None
+    sent_at: dt.datetime | None
+    updated_at: dt.datetime
+
+    @property
+    def reminder(self) -> Reminder:
+        """The planned `Reminder` this row stores."""
+        return Reminder(
+            id=self.id,
+            task_id=self.task_id,
+            office=self.office,
+            channel=self.channel,
+            kind=self.kind,
+            fire_at=self.fire_at,
+            due=self.due,
+            cc=self.cc,
+        )
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    """One delivery attempt of one reminder."""
+
+    reminder_id: str
+    at: dt.datetime
+    worker: str
+    status: str  # sent | retry | failed
+    detail: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A stored document (without its text)."""
+
+    key: str
+    path: str
+    title: str
+    sha256: str
+    published: dt.date | None
+    date_basis: str
+    ingested_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SyncStats:
+    """What `Ledger.sync_reminders` changed.
+
+    added: new reminders, and cancelled ones revived; moved: pending ones whose fire_at, due
+    or cc changed; cancelled: pending ones no longer planned (and new ones of a done office);
+    unchanged: everything else in the plan.
+    """
+
+    added: int = 0
+    moved: int = 0
+    cancelled: int = 0
+    unchanged: int = 0
+
+
+class Ledger(Protocol):
+    """Source of truth of the reminder system. Every method raises `LedgerError`."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    # documents and tasks
+    def document_sha(self, key: str) -> str | None: ...
+
+    def save_document(self, doc: Document, tasks: Sequence[Task], now: dt.datetime) -> None: ...
+
+    def documents(self) -> list[DocumentRow]: ...
+
+    def tasks(self, *, include_inactive: bool = False) -> list[Task]: ...
+
+    def task(self, task_id: str) -> Task | None: ...
+
+    # acknowledgements
+    def acknowledge(
+        self, task_id: str, office: str | None, now: dt.datetime, by: str = "cli"
+    ) -> int: ...
+
+    def acknowledged(self) -> set[tuple[str, str]]: ...
+
+    def done_tasks(self) -> set[str]: ...
+
+    # reminders
+    def sync_reminders(self, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats: ...
+
+    def claim_due(
+        self, now: dt.datetime, worker: str, lease_seconds: float, limit: int
+    ) -> list[ReminderRow]: ...
+
+    def mark_missed(self, older_than: dt.datetime, now: dt.datetime) -> list[ReminderRow]: ...
+
+    def record(
+        self,
+        reminder_id: str,
+        worker: str,
+        outcome: Outcome,
+        now: dt.datetime,
+        *,
+        next_attempt_at: dt.datetime | None = None,
+    ) -> bool: ...
+
+    def release(self, worker: str) -> int: ...
+
+    def reminders(
+        self, *, states: Iterable[str] | None = None, task_id: str | None = None
+    ) -> list[ReminderRow]: ...
+
+    def attempts(self, reminder_id: str | None = None) -> list[AttemptRow]: ...

@@ -1,0 +1,67 @@
+"""Schema migrations, registered in order and recorded in `schema_version`.
+
+Migration N is `MIGRATIONS[N - 1]`; each runs in its own transaction together with the row
+recording it. Concurrent openers serialise on a lock taken at the start of that transaction
+(PostgreSQL: `pg_advisory_xact_lock`; SQLite: the engine's `BEGIN IMMEDIATE`), then re-read
+the version, so a migration is never applied twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from pipeline.errors import LedgerError
+from pipeline.ledger import schema
+
+# Key of the PostgreSQL advisory lock held while migrating ("pipeline" in ASCII).
+MIGRATION_LOCK = 0x706970656C696E65
+
+
+def _m001_initial(conn: Connection) -> None:
+    # Builds the v1 tables from schema.py. When a later migration changes a table, freeze
+    # the v1 definitions here first so that fresh databases still replay every step.
+    schema.metadata.create_all(
+        conn,
+        tables=[schema.documents, schema.tasks, schema.reminders, schema.attempts, schema.acks],
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_m001_initial]
+
+
+def current_version(conn: Connection) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    if not sa.inspect(conn).has_table("schema_version"):
+        return 0
+    version = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
+    return int(version or 0)
+
+
+def _check(version: int) -> None:
+    if version > len(MIGRATIONS):
+        raise LedgerError(
+            f"ledger schema version {version} is newer than this program supports "
+            f"({len(MIGRATIONS)}): upgrade the pipeline"
+        )
+
+
+def migrate(engine: Engine, read_engine: Engine) -> int:
+    """Apply pending migrations; return the schema version. Up to date: one read, no writes."""
+    with read_engine.connect() as conn:
+        version = current_version(conn)
+    _check(version)
+    while version < len(MIGRATIONS):
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+            schema.schema_version.create(conn, checkfirst=True)
+            version = current_version(conn)
+            _check(version)
+            if version < len(MIGRATIONS):
+                MIGRATIONS[version](conn)
+                version += 1
+                conn.execute(sa.insert(schema.schema_version).values(version=version))
+    return version

@@ -1,0 +1,204 @@
+"""Tables of the ledger (SQLAlchemy Core) and the conversions of stored values."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import typing
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
+
+from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow
+from pipeline.models import Task
+
+UTC = dt.UTC
+
+
+class UTCDateTime(sa.TypeDecorator[dt.datetime]):
+    """Aware datetimes stored as UTC: `timestamptz` on PostgreSQL, naive UTC text on SQLite.
+
+    SQLite stores fixed-width ISO text, so comparisons and ORDER BY stay chronological.
+    Raises ValueError for a naive datetime.
+    """
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.TIMESTAMP(timezone=True))
+        return dialect.type_descriptor(sa.DateTime())
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()}: pass a timezone-aware one")
+        value = value.astimezone(UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata = sa.MetaData()
+
+# Informational only: applied_at comes from the database clock.
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.DateTime, server_default=sa.func.current_timestamp()),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("sha256", sa.Text, nullable=False),
+    sa.Column("published", sa.Date),
+    sa.Column("date_basis", sa.Text, nullable=False),
+    sa.Column("ingested_at", UTCDateTime, nullable=False),
+)
+
+tasks = sa.Table(
+    "tasks",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("document", sa.Text, sa.ForeignKey("documents.key"), nullable=False, index=True),
+    sa.Column("due", sa.Date),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("done_at", UTCDateTime),
+    sa.Column("data", sa.Text, nullable=False),  # the Task dataclass as JSON
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# No foreign key to tasks: a plan may name tasks this ledger has not stored.
+reminders = sa.Table(
+    "reminders",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("task_id", sa.Text, nullable=False, index=True),
+    sa.Column("office", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("fire_at", UTCDateTime, nullable=False),
+    sa.Column("due", sa.Date, nullable=False),
+    sa.Column("cc", sa.Text, nullable=False),  # JSON list of office ids
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", UTCDateTime),
+    sa.Column("claimed_by", sa.Text),
+    sa.Column("lease_until", UTCDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_reminders_state_next", "state", "next_attempt_at"),
+    sa.Index("ix_reminders_state_lease", "state", "lease_until"),
+    sa.Index("ix_reminders_fire_at", "fire_at"),
+)
+
+attempts = sa.Table(
+    "attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("reminder_id", sa.Text, sa.ForeignKey("reminders.id"), nullable=False, index=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("worker", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+)
+
+acks = sa.Table(
+    "acks",
+    metadata,
+    sa.Column("task_id", sa.Text, sa.ForeignKey("tasks.id"), primary_key=True),
+    sa.Column("office", sa.Text, primary_key=True),  # "" acknowledges a task without offices
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("by", sa.Text, nullable=False),
+)
+
+
+def _converter(hint: Any) -> typing.Callable[[Any], Any]:
+    """How to rebuild one Task field from its JSON value."""
+    args = typing.get_args(hint)
+    if hint is dt.date or dt.date in args:
+        return lambda v: None if v is None else dt.date.fromisoformat(v)
+    if typing.get_origin(hint) is tuple or any(typing.get_origin(a) is tuple for a in args):
+        return lambda v: None if v is None else tuple(v)
+    return lambda v: v
+
+
+_TASK_FIELDS = {f.name for f in dataclasses.fields(Task)}
+_TASK_DECODE = {
+    name: _converter(hint)
+    for name, hint in typing.get_type_hints(Task).items()
+    if name in _TASK_FIELDS
+}
+
+
+def task_to_json(task: Task) -> str:
+    """The Task as JSON, dates as ISO strings."""
+    data = {
+        f.name: (v.isoformat() if isinstance(v, dt.date) else v)
+        for f in dataclasses.fields(task)
+        for v in [getattr(task, f.name)]
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def task_from_json(text: str) -> Task:
+    """Rebuild the exact Task; unknown keys (from a newer writer) are ignored."""
+    data = json.loads(text)
+    return Task(**{k: _TASK_DECODE[k](v) for k, v in data.items() if k in _TASK_DECODE})
+
+
+def cc_to_json(cc: typing.Iterable[str]) -> str:
+    return json.dumps(list(cc), ensure_ascii=False)
+
+
+def cc_from_json(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def insert(conn: sa.Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which offers `on_conflict_do_*`."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def chunks(items: typing.Sequence[Any], size: int = 500) -> typing.Iterator[typing.Sequence[Any]]:
+    """Slices small enough for an IN list on every backend."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def reminder_row(row: sa.RowMapping) -> ReminderRow:
+    """A `reminders` row as a ReminderRow."""
+    return ReminderRow(
+        **{k: row[k] for k in _REMINDER_FIELDS if k != "cc"}, cc=cc_from_json(row["cc"])
+    )
+
+
+def attempt_row(row: sa.RowMapping) -> AttemptRow:
+    return AttemptRow(**{f.name: row[f.name] for f in dataclasses.fields(AttemptRow)})
+
+
+def document_row(row: sa.RowMapping) -> DocumentRow:
+    return DocumentRow(**{f.name: row[f.name] for f in dataclasses.fields(DocumentRow)})
+
+
+_REMINDER_FIELDS = [f.name for f in dataclasses.fields(ReminderRow)]

@@ -1,0 +1,323 @@
+"""The ledger over SQLAlchemy Core: one implementation for SQLite and PostgreSQL.
+
+Claiming takes a lease in one writing transaction. PostgreSQL: `SELECT … FOR UPDATE SKIP
+LOCKED` then UPDATE, so concurrent claimers skip each other's rows instead of waiting.
+SQLite: the transaction opens with `BEGIN IMMEDIATE`, so claimers take turns on the write
+lock and each sees the previous one's claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Self
+
+import sqlalchemy as sa
+
+from pipeline.errors import LedgerError
+from pipeline.ledger import schema
+from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
+from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, redact, scrub
+from pipeline.ledger.migrations import migrate
+from pipeline.ledger.sync import sync
+from pipeline.models import Document, Outcome, Reminder, Task
+
+MIN_PREFIX = 6  # shortest task id prefix accepted by `task`
+
+_r = schema.reminders
+_t = schema.tasks
+
+
+def _aware(value: dt.datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise LedgerError(f"{name} must be timezone-aware, got {value.isoformat()}")
+
+
+class SQLLedger:
+    """`Ledger` on a SQLite file or a PostgreSQL database; opening migrates the schema."""
+
+    def __init__(self, url: str, *, busy_timeout: float | None = None) -> None:
+        self.where = redact(url)
+        try:
+            self.secret = sa.make_url(url).password
+        except sa.exc.ArgumentError:
+            self.secret = None
+        self._engine, self._read = create(url, busy_timeout)
+        try:
+            migrate(self._engine, self._read)
+        except LedgerError:
+            self._engine.dispose()
+            raise
+        except DRIVER_ERRORS as exc:
+            self._engine.dispose()
+            message = scrub(f"cannot open ledger {self.where}: {describe(exc)}", self.secret)
+            raise LedgerError(message) from exc
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SQLLedger({self.where!r})"
+
+    # documents and tasks
+
+    @guarded
+    def document_sha(self, key: str) -> str | None:
+        d = schema.documents
+        with self._read.connect() as conn:
+            return conn.execute(sa.select(d.c.sha256).where(d.c.key == key)).scalar()
+
+    @guarded
+    def save_document(self, doc: Document, tasks: Sequence[Task], now: dt.datetime) -> None:
+        _aware(now, "now")
+        d = schema.documents
+        with self._engine.begin() as conn:
+            values = {
+                "key": doc.key,
+                "path": doc.path,
+                "title": doc.title,
+                "sha256": doc.sha256,
+                "published": doc.published,
+                "date_basis": doc.date_basis,
+                "ingested_at": now,
+            }
+            stmt = schema.insert(conn, d).values(values)
+            conn.execute(stmt.on_conflict_do_update(index_elements=[d.c.key], set_=values))
+            rows = {
+                t.id: {
+                    "id": t.id,
+                    "document": doc.key,
+                    "due": t.due,
+                    "active": True,
+                    "data": schema.task_to_json(t),
+                    "updated_at": now,
+                }
+                for t in tasks
+            }
+            if rows:
+                up = schema.insert(conn, _t)
+                cols = ("document", "due", "active", "data", "updated_at")
+                up = up.on_conflict_do_update(
+                    index_elements=[_t.c.id], set_={c: up.excluded[c] for c in cols}
+                )
+                conn.execute(up, list(rows.values()))
+            current = sa.select(_t.c.id).where(_t.c.document == doc.key, _t.c.active)
+            gone = [i for i in conn.execute(current).scalars() if i not in rows]
+            for chunk in schema.chunks(gone):
+                conn.execute(
+                    sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now)
+                )
+                conn.execute(
+                    sa.update(_r)
+                    .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
+                    .values(state="cancelled", updated_at=now)
+                )
+
+    @guarded
+    def documents(self) -> list[DocumentRow]:
+        d = schema.documents
+        with self._read.connect() as conn:
+            rows = conn.execute(sa.select(d).order_by(d.c.key)).mappings()
+            return [schema.document_row(row) for row in rows]
+
+    @guarded
+    def tasks(self, *, include_inactive: bool = False) -> list[Task]:
+        stmt = sa.select(_t.c.data)
+        if not include_inactive:
+            stmt = stmt.where(_t.c.active)
+        with self._read.connect() as conn:
+            found = [schema.task_from_json(data) for data in conn.execute(stmt).scalars()]
+        return sorted(found, key=lambda t: (t.document, t.line, t.id))
+
+    @guarded
+    def task(self, task_id: str) -> Task | None:
+        with self._read.connect() as conn:
+            return self._find(conn, task_id)
+
+    def _find(self, conn: sa.Connection, task_id: str) -> Task | None:
+        data = conn.execute(sa.select(_t.c.data).where(_t.c.id == task_id)).scalar()
+        if data is not None:
+            return schema.task_from_json(data)
+        if len(task_id) < MIN_PREFIX:
+            return None
+        stmt = (
+            sa.select(_t.c.id, _t.c.data)
+            .where(_t.c.id.startswith(task_id, autoescape=True))
+            .order_by(_t.c.id)
+            .limit(11)
+        )
+        found = conn.execute(stmt).all()
+        if len(found) > 1:
+            ids = ", ".join(row.id for row in found[:10]) + (", …" if len(found) > 10 else "")
+            raise LedgerError(f"task id prefix {task_id!r} is ambiguous: {ids}")
+        return schema.task_from_json(found[0].data) if found else None
+
+    # acknowledgements
+
+    @guarded
+    def acknowledge(
+        self, task_id: str, office: str | None, now: dt.datetime, by: str = "cli"
+    ) -> int:
+        _aware(now, "now")
+        a = schema.acks
+        with self._engine.begin() as conn:
+            task = self._find(conn, task_id)
+            if task is None:
+                raise LedgerError(f"unknown task {task_id!r}")
+            owners = task.offices
+            if office is not None and owners and office not in owners:
+                raise LedgerError(
+                    f"office {office!r} is not an owner of task {task.id}: {', '.join(owners)}"
+                )
+            targets = [office] if office is not None else list(owners) or [""]
+            rows = [{"task_id": task.id, "office": o, "at": now, "by": by} for o in targets]
+            conn.execute(schema.insert(conn, a).on_conflict_do_nothing(), rows)
+            cancel = sa.update(_r).where(_r.c.task_id == task.id, _r.c.state == "pending")
+            if office is not None:
+                cancel = cancel.where(_r.c.office == office)
+            count = conn.execute(cancel.values(state="cancelled", updated_at=now)).rowcount
+            acked = set(conn.execute(sa.select(a.c.office).where(a.c.task_id == task.id)).scalars())
+            if acked.issuperset(owners):
+                conn.execute(
+                    sa.update(_t)
+                    .where(_t.c.id == task.id, _t.c.done_at.is_(None))
+                    .values(done_at=now)
+                )
+            return count
+
+    @guarded
+    def acknowledged(self) -> set[tuple[str, str]]:
+        a = schema.acks
+        with self._read.connect() as conn:
+            return {(t, o) for t, o in conn.execute(sa.select(a.c.task_id, a.c.office))}
+
+    @guarded
+    def done_tasks(self) -> set[str]:
+        a = schema.acks
+        with self._read.connect() as conn:
+            acked: dict[str, set[str]] = {}
+            for task_id, office in conn.execute(sa.select(a.c.task_id, a.c.office)):
+                acked.setdefault(task_id, set()).add(office)
+            stmt = sa.select(_t.c.data).where(_t.c.id.in_(sa.select(a.c.task_id)))
+            tasks = [schema.task_from_json(data) for data in conn.execute(stmt).scalars()]
+        return {t.id for t in tasks if acked.get(t.id, set()).issuperset(t.offices)}
+
+    # reminders
+
+    @guarded
+    def sync_reminders(self, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats:
+        _aware(now, "now")
+        for r in plan:
+            _aware(r.fire_at, f"fire_at of reminder {r.id}")
+        with self._engine.begin() as conn:
+            return sync(conn, plan, now)
+
+    @guarded
+    def claim_due(
+        self, now: dt.datetime, worker: str, lease_seconds: float, limit: int
+    ) -> list[ReminderRow]:
+        _aware(now, "now")
+        if limit <= 0:
+            return []
+        lease_until = now + dt.timedelta(seconds=lease_seconds)
+        due = sa.or_(
+            sa.and_(_r.c.state == "pending", _r.c.next_attempt_at <= now),
+            sa.and_(_r.c.state == "claimed", _r.c.lease_until < now),
+        )
+        claim = {"state": "claimed", "claimed_by": worker, "lease_until": lease_until}
+        return self._take(due, limit, {**claim, "updated_at": now})
+
+    @guarded
+    def mark_missed(self, older_than: dt.datetime, now: dt.datetime) -> list[ReminderRow]:
+        _aware(older_than, "older_than")
+        _aware(now, "now")
+        stale = sa.and_(_r.c.state == "pending", _r.c.fire_at < older_than)
+        return self._take(stale, None, {"state": "missed", "updated_at": now})
+
+    def _take(
+        self, where: sa.ColumnElement[bool], limit: int | None, values: dict[str, Any]
+    ) -> list[ReminderRow]:
+        """Lock the matching rows (skipping rows another transaction holds), update them."""
+        pick = sa.select(_r.c.id).where(where).order_by(_r.c.fire_at, _r.c.id).limit(limit)
+        with self._engine.begin() as conn:
+            ids = list(conn.execute(pick.with_for_update(skip_locked=True)).scalars())
+            rows: list[ReminderRow] = []
+            for chunk in schema.chunks(ids):
+                conn.execute(sa.update(_r).where(_r.c.id.in_(chunk)).values(values))
+                got = conn.execute(sa.select(_r).where(_r.c.id.in_(chunk))).mappings()
+                rows.extend(schema.reminder_row(row) for row in got)
+        return sorted(rows, key=lambda row: (row.fire_at, row.id))
+
+    @guarded
+    def record(
+        self,
+        reminder_id: str,
+        worker: str,
+        outcome: Outcome,
+        now: dt.datetime,
+        *,
+        next_attempt_at: dt.datetime | None = None,
+    ) -> bool:
+        _aware(now, "now")
+        values: dict[str, Any] = {"updated_at": now, "lease_until": None}
+        if outcome.status == "sent":
+            values |= {"state": "sent", "sent_at": now}
+        elif outcome.status == "retry":
+            if next_attempt_at is None:
+                raise LedgerError(f"record({reminder_id}): a retry needs next_attempt_at")
+            _aware(next_attempt_at, "next_attempt_at")
+            values |= {"state": "pending", "next_attempt_at": next_attempt_at, "claimed_by": None}
+            values |= {"attempts": _r.c.attempts + 1, "last_error": outcome.detail}
+        elif outcome.status == "failed":
+            values |= {"state": "failed", "attempts": _r.c.attempts + 1}
+            values |= {"last_error": outcome.detail}
+        else:
+            raise LedgerError(f"record({reminder_id}): unknown outcome {outcome.status!r}")
+        attempt = {
+            "reminder_id": reminder_id,
+            "at": now,
+            "worker": worker,
+            "status": outcome.status,
+            "detail": outcome.detail,
+        }
+        mine = sa.and_(_r.c.id == reminder_id, _r.c.state == "claimed", _r.c.claimed_by == worker)
+        with self._engine.begin() as conn:
+            conn.execute(sa.insert(schema.attempts).values(attempt))
+            return conn.execute(sa.update(_r).where(mine).values(values)).rowcount == 1
+
+    @guarded
+    def release(self, worker: str) -> int:
+        # No `now` here, so updated_at keeps the time of the claim.
+        mine = sa.and_(_r.c.state == "claimed", _r.c.claimed_by == worker)
+        with self._engine.begin() as conn:
+            stmt = sa.update(_r).where(mine)
+            return conn.execute(
+                stmt.values(state="pending", claimed_by=None, lease_until=None)
+            ).rowcount
+
+    @guarded
+    def reminders(
+        self, *, states: Iterable[str] | None = None, task_id: str | None = None
+    ) -> list[ReminderRow]:
+        stmt = sa.select(_r).order_by(_r.c.fire_at, _r.c.id)
+        if states is not None:
+            stmt = stmt.where(_r.c.state.in_(list(states)))
+        if task_id is not None:
+            stmt = stmt.where(_r.c.task_id == task_id)
+        with self._read.connect() as conn:
+            return [schema.reminder_row(row) for row in conn.execute(stmt).mappings()]
+
+    @guarded
+    def attempts(self, reminder_id: str | None = None) -> list[AttemptRow]:
+        a = schema.attempts
+        stmt = sa.select(a).order_by(a.c.at, a.c.id)
+        if reminder_id is not None:
+            stmt = stmt.where(a.c.reminder_id == reminder_id)
+        with self._read.connect() as conn:
+            return [schema.attempt_row(row) for row in conn.execute(stmt).mappings()]

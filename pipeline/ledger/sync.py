@@ -1,0 +1,113 @@
+"""Reconciling the stored reminders with a fresh plan, in bulk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from pipeline.ledger import schema
+from pipeline.ledger.base import SyncStats
+from pipeline.models import Reminder
+
+# Key of the PostgreSQL advisory lock that serialises syncs of several replicas.
+SYNC_LOCK = 0x706970656C737963
+
+_r = schema.reminders
+
+
+def _values(r: Reminder) -> dict[str, Any]:
+    return {"b_fire_at": r.fire_at, "b_due": r.due, "b_cc": schema.cc_to_json(r.cc)}
+
+
+def sync(conn: sa.Connection, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats:
+    """Apply `plan` inside the caller's transaction (see `Ledger.sync_reminders`)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SYNC_LOCK)))
+    planned = {r.id: r for r in plan}  # a repeated id: the last one wins
+    cols = [_r.c.id, _r.c.state, _r.c.fire_at, _r.c.due, _r.c.cc]
+    cols += [_r.c.attempts, _r.c.next_attempt_at]
+    existing = {row.id: row for row in conn.execute(sa.select(*cols))}
+    active = {i: a for i, a in conn.execute(sa.select(schema.tasks.c.id, schema.tasks.c.active))}
+    acked = {
+        (t, o) for t, o in conn.execute(sa.select(schema.acks.c.task_id, schema.acks.c.office))
+    }
+
+    inserts: list[dict[str, Any]] = []
+    moves: list[dict[str, Any]] = []
+    revives: list[dict[str, Any]] = []
+    added = moved = cancelled = unchanged = 0
+    for r in planned.values():
+        old = existing.get(r.id)
+        done = (r.task_id, r.office) in acked
+        if old is None:
+            # A new kind of reminder for an office that acknowledged, or for a deactivated
+            # task, is stored cancelled: it must not revive what was settled.
+            blocked = done or active.get(r.task_id) is False
+            inserts.append(
+                {
+                    "id": r.id,
+                    "task_id": r.task_id,
+                    "office": r.office,
+                    "channel": r.channel,
+                    "kind": r.kind,
+                    "fire_at": r.fire_at,
+                    "due": r.due,
+                    "cc": schema.cc_to_json(r.cc),
+                    "state": "cancelled" if blocked else "pending",
+                    "attempts": 0,
+                    "next_attempt_at": r.fire_at,
+                    "updated_at": now,
+                }
+            )
+            cancelled += blocked
+            added += not blocked
+        elif old.state == "pending" and (
+            old.fire_at != r.fire_at or old.due != r.due or schema.cc_from_json(old.cc) != r.cc
+        ):
+            next_at = r.fire_at
+            if old.attempts and old.next_attempt_at is not None:
+                next_at = max(r.fire_at, old.next_attempt_at)  # keep the retry backoff
+            moves.append({"b_id": r.id, "b_next": next_at, **_values(r)})
+            moved += 1
+        elif old.state == "cancelled" and active.get(r.task_id) is True and not done:
+            revives.append({"b_id": r.id, "b_next": r.fire_at, **_values(r)})
+            added += 1
+        else:
+            unchanged += 1
+    stale = [i for i, row in existing.items() if row.state == "pending" and i not in planned]
+
+    if inserts:
+        conn.execute(schema.insert(conn, _r).on_conflict_do_nothing(), inserts)
+    if moves:
+        conn.execute(_update_stmt("pending", now), moves)
+    if revives:
+        conn.execute(_update_stmt("cancelled", now), revives)
+    for chunk in schema.chunks(stale):
+        conn.execute(
+            sa.update(_r)
+            .where(_r.c.id.in_(chunk), _r.c.state == "pending")
+            .values(state="cancelled", updated_at=now)
+        )
+    return SyncStats(added, moved, cancelled + len(stale), unchanged)
+
+
+def _update_stmt(from_state: str, now: dt.datetime) -> sa.Update:
+    """UPDATE of one planned reminder (executemany), guarded by its current state."""
+    stamp = schema.UTCDateTime()
+    return (
+        sa.update(_r)
+        .where(_r.c.id == sa.bindparam("b_id"), _r.c.state == from_state)
+        .values(
+            state="pending",
+            fire_at=sa.bindparam("b_fire_at", type_=stamp),
+            due=sa.bindparam("b_due", type_=sa.Date()),
+            cc=sa.bindparam("b_cc", type_=sa.Text()),
+            next_attempt_at=sa.bindparam("b_next", type_=stamp),
+            claimed_by=None,
+            lease_until=None,
+            updated_at=now,
+        )
+    )

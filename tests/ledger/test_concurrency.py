@@ -1,0 +1,82 @@
+"""Several real processes on one database: claims never overlap, fresh opens never fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from pipeline.ledger import open_ledger
+from pipeline.ledger.migrations import MIGRATIONS
+from pipeline.models import Reminder
+
+SCRIPT = Path(__file__).with_name("claimer.py")
+START = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+
+
+def run_workers(mode: str, url: str, count: int, tmp_path: Path) -> list[dict[str, Any]]:
+    """Start `count` claimer processes, release them at once, and collect their summaries."""
+    go = tmp_path / f"go-{mode}"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(SCRIPT), mode, url, f"worker-{i}", str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(count)
+    ]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            if proc.stdout.readline().strip() != "ready":
+                _, err = proc.communicate(timeout=30)
+                raise AssertionError(f"worker failed to start:\n{err}")
+        go.touch()
+        results = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+            results.append(json.loads(out))
+        return results
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+def test_two_processes_never_claim_the_same_reminder(ledger_url: str, tmp_path: Path) -> None:
+    plan = [
+        Reminder(f"r{i:03d}", f"task-{i // 3}", "fgw", "email", "before-0", START, START.date())
+        for i in range(300)
+    ]
+    with open_ledger(ledger_url) as ledger:
+        assert ledger.sync_reminders(plan, START).added == 300
+
+    results = run_workers("claim", ledger_url, 2, tmp_path)
+
+    claimed = [rid for result in results for rid in result["claimed"]]
+    assert len(claimed) == len(set(claimed)) == 300  # no duplicates, none lost
+    assert set(claimed) == {r.id for r in plan}
+    assert all(result["claimed"] for result in results), "both processes should take part"
+    assert [result["lost"] for result in results] == [0, 0]
+    with open_ledger(ledger_url) as ledger:
+        assert {r.state for r in ledger.reminders()} == {"sent"}
+        assert len(ledger.attempts()) == 300
+
+
+def test_processes_opening_a_fresh_database_at_once(ledger_url: str, tmp_path: Path) -> None:
+    run_workers("open", ledger_url, 3, tmp_path)
+    engine = sa.create_engine(ledger_url)
+    try:
+        with engine.connect() as conn:
+            versions = conn.execute(sa.text("SELECT version FROM schema_version ORDER BY 1"))
+            assert list(versions.scalars()) == list(range(1, len(MIGRATIONS) + 1))
+    finally:
+        engine.dispose()

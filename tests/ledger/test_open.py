@@ -1,0 +1,109 @@
+"""Opening the ledger, and how it fails: bad URLs, unreachable servers, locks, read-only files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.errors import LedgerError
+from pipeline.ledger import open_ledger
+from pipeline.models import Reminder
+
+NOW = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def plan(count: int) -> list[Reminder]:
+    return [
+        Reminder(f"r{i}", "task-1", "fgw", "email", "before-0", NOW, NOW.date())
+        for i in range(count)
+    ]
+
+
+def test_sqlite_creates_folders_and_uses_wal(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "ledger.db"
+    with open_ledger(f"sqlite:///{path}") as ledger:
+        ledger.sync_reminders(plan(1), NOW)
+    assert path.exists()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_in_memory_sqlite_works() -> None:
+    with open_ledger("sqlite://") as ledger:
+        ledger.sync_reminders(plan(2), NOW)
+        assert len(ledger.claim_due(NOW, "w", 60, limit=5)) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "kwargs"), [("?busy_timeout=0.2", {}), ("", {"busy_timeout": 0.2})]
+)
+def test_locked_sqlite_times_out_and_stays_intact(
+    tmp_path: Path, query: str, kwargs: dict[str, Any]
+) -> None:
+    path = tmp_path / "ledger.db"
+    with open_ledger(f"sqlite:///{path}{query}", **kwargs) as ledger:
+        ledger.sync_reminders(plan(3), NOW)
+        blocker = sqlite3.connect(path, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+        blocker.execute("UPDATE reminders SET last_error = 'uncommitted'")
+        try:
+            started = time.monotonic()
+            with pytest.raises(LedgerError, match="claim_due failed.*database is locked"):
+                ledger.claim_due(NOW, "w", 60, limit=10)
+            assert 0.15 < time.monotonic() - started < 5
+            # WAL: readers still see the last committed state while a writer holds the lock.
+            assert [r.state for r in ledger.reminders()] == ["pending"] * 3
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert len(ledger.claim_due(NOW, "w", 60, limit=10)) == 3
+        assert {r.last_error for r in ledger.reminders()} == {None}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_open_waits_for_a_lock_then_fails(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # a fresh file: rollback journal, so nobody can read
+    try:
+        with pytest.raises(LedgerError, match="cannot open ledger.*locked"):
+            open_ledger(f"sqlite:///{path}", busy_timeout=0.1)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
+def test_folder_that_cannot_be_created(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(LedgerError, match="cannot create the folder"):
+        open_ledger(f"sqlite:///{tmp_path / 'a-file' / 'sub' / 'ledger.db'}")
+    with pytest.raises(LedgerError, match="cannot create the folder"):
+        open_ledger("sqlite:////proc/pipeline-ledger/ledger.db")  # read-only even for root
+
+
+def test_read_only_database(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.db"
+    sqlite3.connect(path).close()  # an empty, unmigrated file
+    with pytest.raises(LedgerError, match="cannot open ledger.*readonly"):
+        open_ledger(f"sqlite:///file:{path}?mode=ro&uri=true")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "invalid ledger URL"),
+        ("mysql://admin:s3cret-pw@db/ledger", "unsupported ledger URL"),
+        ("postgresql+psycopg://admin:s3cret-pw@127.0.0.1:1/x?connect_timeout=2", "cannot open"),
+        ("sqlite:///x.db?busy_timeout=soon", "busy_timeout must be a number"),
+    ],
+)
+def test_bad_urls_fail_clearly_without_the_password(url: str, message: str) -> None:
+    with pytest.raises(LedgerError, match=message) as info:
+        open_ledger(url)
+    assert "s3cret-pw" not in str(info.value)
