@@ -1,0 +1,118 @@
+"""Extraction throughput over the shared corpus, against a plain regex scan of the same text.
+
+Run (after `scripts/test` or `scripts/run` has made .venv):
+
+    .venv/bin/python benchmarks/extract_bench.py [--corpus DIR] [--repeat N]
+
+The corpus is read from ../shared/corpus (or $PIPELINE_CORPUS); it is never copied here.
+Prints: documents and characters, ingest time, the baseline regex scan (MB/s of UTF-8
+text), extract + route (MB/s), the ratio between them, tasks found, and peak memory
+(tracemalloc peak of one extraction pass, and the process's maximum RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.config import load_config  # noqa: E402
+from pipeline.errors import IngestError  # noqa: E402
+from pipeline.ingest import discover, ingest_file  # noqa: E402
+from pipeline.models import Document  # noqa: E402
+from pipeline.route import Router  # noqa: E402
+from pipeline.service import build_calendar, document_tasks  # noqa: E402
+
+# The quick-count regex of the corpus README: the baseline a person would write first.
+BASELINE = re.compile(
+    r"[0-9一二三四五六七八九十]+月(底|末|中旬|上旬|下旬)?前|年底前|年内|上半年|下半年|季度末?前?|个工作日内"
+)
+
+
+def default_corpus() -> Path:
+    env = os.environ.get("PIPELINE_CORPUS")
+    return Path(env) if env else ROOT.parent / "shared" / "corpus"
+
+
+def load(corpus: Path) -> tuple[list[Document], float, int]:
+    files, _skipped = discover([corpus])
+    t0 = time.perf_counter()
+    docs: list[Document] = []
+    size = 0
+    for f in files:
+        try:
+            docs.extend(ingest_file(f, base_dir=corpus))
+            size += f.stat().st_size
+        except IngestError as exc:
+            print(f"  skipped: {exc}", file=sys.stderr)
+    return docs, time.perf_counter() - t0, size
+
+
+def run_baseline(texts: list[str]) -> int:
+    return sum(1 for t in texts for _ in BASELINE.finditer(t))
+
+
+# Undated documents are resolved against a fixed day, so runs are comparable.
+UNDATED = dt.date(2020, 1, 1)
+
+
+def run_extract(docs: list[Document], config, cal, router) -> int:  # type: ignore[no-untyped-def]
+    return sum(len(document_tasks(d, config, d.published or UNDATED, cal, router)) for d in docs)
+
+
+def best_of(fn, repeat: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    times = []
+    result = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"corpus not found at {args.corpus} (set --corpus or PIPELINE_CORPUS)")
+    config = load_config(ROOT / "config.yaml")
+    cal = build_calendar(config)
+    router = Router(config)
+
+    docs, ingest_s, file_bytes = load(args.corpus)
+    texts = [d.text + "\n" + "\n".join(r.task + r.deadline for r in d.rows) for d in docs]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    chars = sum(len(t) for t in texts)
+
+    base_s, hits = best_of(lambda: run_baseline(texts), args.repeat)
+    ext_s, tasks = best_of(lambda: run_extract(docs, config, cal, router), args.repeat)
+
+    tracemalloc.start()
+    run_extract(docs, config, cal, router)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"corpus: {args.corpus}")
+    print(f"documents: {len(docs)}  characters: {chars:,}  text: {mb:.2f} MB  files: {file_bytes / 1e6:.2f} MB")
+    print(f"ingest (read, decode, rejoin): {ingest_s:.2f} s  = {file_bytes / 1e6 / ingest_s:.2f} MB/s of files")
+    print(f"baseline regex scan:          {base_s:.3f} s  = {mb / base_s:8.2f} MB/s  ({hits} raw hits)")
+    print(f"extract + resolve + route:    {ext_s:.3f} s  = {mb / ext_s:8.2f} MB/s  ({tasks} tasks)")
+    print(f"ratio extract / baseline:     {base_s / ext_s:.3f} (baseline is {ext_s / base_s:.1f}x faster)")
+    print(f"peak memory: extraction pass {peak / 1e6:.1f} MB (tracemalloc); process max RSS {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
