@@ -33,6 +33,8 @@ SECTION_SEP = " › "
 _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, lx.DEADLINE_LEADS)) + ")+")
 _TAIL_RE = re.compile(r"^(?:之前|以前|前|内|为止|底前)?[，,：:\s]*$")
 _SPACE_RE = re.compile(r"\s+")
+_ACTION_RE = re.compile("|".join(map(re.escape, sorted(lx.ACTIONS, key=len, reverse=True))))
+_PAST_RE = re.compile("|".join(map(re.escape, lx.PAST_MARKERS)))
 _PUNCT_RE = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
 
 
@@ -285,11 +287,11 @@ def _strength(text: str) -> str:
 
 
 def _has_action(text: str) -> bool:
-    return any(a in text for a in lx.ACTIONS)
+    return _ACTION_RE.search(text) is not None
 
 
 def _is_past(sentence: str) -> bool:
-    return any(m in sentence for m in lx.PAST_MARKERS)
+    return _PAST_RE.search(sentence) is not None
 
 
 def _paragraph_tasks(para: _Para, as_of: dt.date, resolver: Resolver) -> list[_Draft]:

@@ -20,22 +20,50 @@ _STRIP = re.compile(r"[\s（）()【】\[\]“”\"'·]")
 _PREFIXES = ("郑州市", "管城回族区", "管城区", "区", "市", "县")
 
 
-@dataclass(frozen=True)
-class _Rule:
-    lead: tuple[str, ...]
-    assist: tuple[str, ...]
-    keywords: tuple[str, ...]
-    pattern: re.Pattern[str] | None
-    fields: tuple[str, ...]
+class _RuleIndex:
+    """Finds the first rule, in config order, that matches a task: one regex pass per field.
 
-    def matches(self, task: Task) -> bool:
-        for field in self.fields:
-            value = task.text if field == "text" else task.section
-            if any(k in value for k in self.keywords):
-                return True
-            if self.pattern is not None and self.pattern.search(value):
-                return True
-        return False
+    Each rule's keywords and pattern become one named alternative inside a lookahead, so
+    at every position the lowest-numbered rule matching there wins; the minimum over all
+    positions is the first rule in config order that matches anywhere.
+    """
+
+    def __init__(self, rules: Sequence[RoutingRule]) -> None:
+        self.rules = tuple(rules)
+        self._by_field = {f: self._combine(f) for f in ("text", "section")}
+        self._section_cache: dict[str, int | None] = {}
+
+    def _combine(self, field: str) -> re.Pattern[str] | None:
+        alts = []
+        for i, rule in enumerate(self.rules):
+            if field not in rule.match_in:
+                continue
+            parts = [re.escape(k) for k in sorted(rule.keywords, key=len, reverse=True)]
+            if rule.pattern:
+                parts.append(f"(?:{rule.pattern})")
+            alts.append(f"(?P<r{i}>{'|'.join(parts)})")
+        return re.compile(f"(?=(?:{'|'.join(alts)}))") if alts else None
+
+    def _first(self, field: str, value: str) -> int | None:
+        pattern = self._by_field[field]
+        if pattern is None or not value:
+            return None
+        best = None
+        for m in pattern.finditer(value):
+            i = int(m.lastgroup[1:]) if m.lastgroup else None
+            if i is not None and (best is None or i < best):
+                best = i
+                if i == 0:
+                    break
+        return best
+
+    def first(self, task: Task) -> RoutingRule | None:
+        hits = [self._first("text", task.text)]
+        if task.section not in self._section_cache:
+            self._section_cache[task.section] = self._first("section", task.section)
+        hits.append(self._section_cache[task.section])
+        found = [h for h in hits if h is not None]
+        return self.rules[min(found)] if found else None
 
 
 def _norm(name: str) -> str:
@@ -51,7 +79,7 @@ class Router:
         for office in config.offices:
             for name in (office.name, *office.aliases, office.id):
                 self._names.setdefault(_norm(name), office.id)
-        self._rules = tuple(_compile(r) for r in config.routing)
+        self._rules = _RuleIndex(config.routing)
 
     def office_for(self, name: str) -> str | None:
         """The office id a written owner name refers to, or None when unknown."""
@@ -75,9 +103,9 @@ class Router:
             return with_offices(task, lead, assist, "explicit", unknown)
         if unknown_lead:  # named, but not configured: the supervision office holds it meanwhile
             return with_offices(task, (self.fallback,), assist, "fallback", unknown)
-        for rule in self._rules:
-            if rule.matches(task):
-                return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)
+        rule = self._rules.first(task)
+        if rule is not None:
+            return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)
         return with_offices(task, (self.fallback,), assist, "fallback", unknown)
 
     def route_all(self, tasks: Iterable[Task]) -> list[Task]:
@@ -93,16 +121,6 @@ class Router:
             elif oid not in ids:
                 ids.append(oid)
         return tuple(ids), tuple(unknown)
-
-
-def _compile(rule: RoutingRule) -> _Rule:
-    return _Rule(
-        lead=rule.lead,
-        assist=rule.assist,
-        keywords=rule.keywords,
-        pattern=re.compile(rule.pattern) if rule.pattern else None,
-        fields=rule.match_in,
-    )
 
 
 def with_offices(task: Task, lead: tuple[str, ...], assist: tuple[str, ...], basis: str,

@@ -73,3 +73,21 @@ def test_unknown_named_owner_goes_to_fallback_and_is_reported(router: Router) ->
 def test_no_task_is_ever_unowned(router: Router) -> None:
     for text in ("", "x", "推进工作", "完成控规调整"):
         assert router.route(_task(text)).offices
+
+
+def test_first_rule_in_config_order_wins_even_when_keywords_overlap() -> None:
+    from pipeline.config import parse_config
+
+    data = CONFIG.model_dump(by_alias=True, exclude={"base_dir"})
+    data["routing"] = [
+        {"keywords": ["河湖"], "lead": ["nlsw"]},
+        {"keywords": ["护城河"], "lead": ["cgj"]},  # starts earlier and overlaps rule 0's match
+        {"pattern": r"\d+条道路", "in": ["text"], "lead": ["zjj"]},
+        {"keywords": ["板块"], "in": ["section"], "lead": ["jindai"]},
+    ]
+    router = Router(parse_config(data))
+    assert router.route(_task("整治护城河湖面")).lead == ("nlsw",)
+    assert router.route(_task("整治护城河")).lead == ("cgj",)
+    assert router.route(_task("建成7条道路", section="金岱科创板块")).lead == ("zjj",)
+    assert router.route(_task("建成道路", section="金岱科创板块")).lead == ("jindai",)
+    assert router.route(_task("板块招商")).lead == ("ducha",)  # 板块 only counts in the section
