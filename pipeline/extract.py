@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pipeline import lexicon as lx
 from pipeline.deadlines import normalise, resolve
 from pipeline.models import Block, Deadline, Document, TableRow, Task
+from pipeline.owners import OwnerNote, find_notes, owner_only, split_names
 from pipeline.workcal import WorkCalendar
 
 SECTION_SEP = " › "
@@ -224,60 +225,6 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
-def owner_annotations(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[str, ...]]]:
-    """Owner notes in text: (start, end, lead names, assisting names)."""
-    found: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in lx.OWNER_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            label = m.group("label")
-            names = _split_names(m.group("names"))
-            lead: tuple[str, ...] = ()
-            assist: tuple[str, ...] = ()
-            if label in lx.ASSIST_LABELS:
-                assist = names
-            else:
-                lead = names[:1] if label == "负责" and "牵头" not in m.group(0) else names
-                assist = names[len(lead) :] if label == "负责" else ()
-            rest = m.groupdict().get("rest") or ""
-            for part in re.split(r"[，,；;]", rest):
-                if part.endswith("配合"):
-                    assist += _split_names(part[: -len("配合")])
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), m.end(), lead, assist))
-    found.sort()
-    # Merge adjacent 牵头单位：…；配合单位：… into one note.
-    merged: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
-    for note in found:
-        if merged and note[0] - merged[-1][1] <= 2 and not (merged[-1][2] and note[2]):
-            a = merged.pop()
-            note = (a[0], note[1], a[2] + note[2], a[3] + note[3])
-        merged.append(note)
-    return merged
-
-
-def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """Owners of a paragraph that holds nothing but owner notes, else None."""
-    notes = owner_annotations(text)
-    if not notes:
-        return None
-    rest = text
-    for s, e, _, _ in reversed(notes):
-        rest = rest[:s] + rest[e:]
-    if _PUNCT_RE.sub("", rest):
-        return None
-    lead = tuple(n for note in notes for n in note[2])
-    assist = tuple(n for note in notes for n in note[3])
-    return lead, assist
-
-
-def _split_names(s: str) -> tuple[str, ...]:
-    names = [n.strip(" ：:（）()。") for n in lx.NAME_SPLIT.split(s)]
-    return tuple(n for n in names if len(n) >= 2 and n not in ("等", "各", "相关"))
-
-
 def _strength(text: str) -> str:
     best = ""
     for word in lx.STRENGTHS:
@@ -296,11 +243,11 @@ def _is_past(sentence: str) -> bool:
 
 def _paragraph_tasks(para: _Para, as_of: dt.date, resolver: Resolver) -> list[_Draft]:
     text = para.text
-    notes = owner_annotations(text)
+    notes = find_notes(text)
     # Blank owner notes out (same length) so offsets stay valid.
     clean = text
-    for s, e, _, _ in notes:
-        clean = clean[:s] + " " * (e - s) + clean[e:]
+    for n in notes:
+        clean = clean[: n.start] + " " * (n.end - n.start) + clean[n.end :]
     deadlines = resolver(clean, as_of)
     section = SECTION_SEP.join(para.section)
     drafts: list[tuple[int, _Draft]] = []
@@ -308,48 +255,61 @@ def _paragraph_tasks(para: _Para, as_of: dt.date, resolver: Resolver) -> list[_D
         sentence = clean[s_start:s_end].strip()
         if not sentence or _is_past(sentence):
             continue
-        in_sentence = [d for d in deadlines if s_start <= d.start < s_end]
-        governing: Deadline | None = None
-        sentence_strength = ""
-        undated: _Draft | None = None
-        for c_start, c_end in clauses(clean, s_start, s_end):
-            raw = clean[c_start:c_end]
-            clause = raw.strip()
-            own = [d for d in in_sentence if c_start <= d.start < c_end]
-            sentence_strength = _strength(clause) or sentence_strength
-            head = own[0] if own and _at_head(raw, own[0].start - c_start) else None
-            if head is not None:
-                governing = head
-            if own and _deadline_only(clause, own):
-                undated = None
-                continue
-            deadline = own[-1] if own else governing
-            if deadline is None:
-                if not _has_action(clause):
-                    continue
-                if undated is not None and clean[c_start - 1] in "，,":
-                    undated.text += "，" + clause
-                    continue
-                undated = _Draft(clause, sentence, section, para.line, None, sentence_strength)
-                drafts.append((c_start, undated))
-                continue
-            undated = None
-            if not _has_action(clause):
-                continue
-            drafts.append(
-                (c_start, _Draft(clause, sentence, section, para.line, deadline, sentence_strength))
-            )
-    # Owner notes cover the tasks before them (back to the previous note); "由X牵头" its sentence.
-    prev_end = 0
-    for s, e, lead, assist in notes:
-        inline = text[s:e].startswith("由")
-        for pos, d in drafts:
-            covered = (prev_end <= pos < s) if not inline else (d.sentence.find(text[s:e].strip()) >= 0 or _same_sentence(clean, pos, s))
-            if covered and not d.lead:
-                d.lead, d.assist = lead, assist
-        if not inline:
-            prev_end = e
+        drafts.extend(_sentence_tasks(clean, s_start, s_end, sentence, deadlines, section, para.line))
+    _apply_notes(text, clean, notes, drafts, as_of, resolver)
     return [d for _, d in drafts]
+
+
+def _sentence_tasks(clean: str, s_start: int, s_end: int, sentence: str, deadlines: list[Deadline],
+                    section: str, line: int) -> list[tuple[int, _Draft]]:
+    in_sentence = [d for d in deadlines if s_start <= d.start < s_end]
+    governing: Deadline | None = None
+    strength = ""
+    undated: _Draft | None = None
+    out: list[tuple[int, _Draft]] = []
+    for c_start, c_end in clauses(clean, s_start, s_end):
+        raw = clean[c_start:c_end]
+        clause = raw.strip()
+        own = [d for d in in_sentence if c_start <= d.start < c_end]
+        pos = c_start + len(raw) - len(raw.lstrip())  # where the words start (notes are blanked)
+        strength = _strength(clause) or strength
+        if own and _at_head(raw, own[0].start - c_start):
+            governing = own[0]
+        if own and _deadline_only(clause, own):
+            undated = None
+            continue
+        if not _has_action(clause):
+            continue
+        deadline = own[-1] if own else governing
+        if deadline is None:
+            if undated is not None and clean[c_start - 1] in "，,":
+                undated.text += "，" + clause
+                continue
+            undated = _Draft(clause, sentence, section, line, None, strength)
+            out.append((pos, undated))
+            continue
+        undated = None
+        out.append((pos, _Draft(clause, sentence, section, line, deadline, strength)))
+    return out
+
+
+def _apply_notes(text: str, clean: str, notes: list[OwnerNote], drafts: list[tuple[int, _Draft]],
+                 as_of: dt.date, resolver: Resolver) -> None:
+    """A note covers the tasks before it (back to the previous note); 由X牵头 its sentence.
+    A deadline written inside the note dates the covered tasks that have none."""
+    prev_end = 0
+    for note in notes:
+        when = resolver(note.when, as_of) if note.when else []
+        for pos, d in drafts:
+            covered = _same_sentence(clean, pos, note.start) if note.inline else prev_end <= pos < note.start
+            if not covered:
+                continue
+            if not d.lead and not d.assist:
+                d.lead, d.assist = note.lead, note.assist
+            if d.deadline is None and when:
+                d.deadline = when[-1]
+        if not note.inline:
+            prev_end = note.end
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
@@ -371,8 +331,8 @@ def _deadline_only(clause: str, own: list[Deadline]) -> bool:
 
 
 def _row_tasks(row: TableRow, as_of: dt.date, resolver: Resolver) -> list[_Draft]:
-    lead = _split_names(row.lead)
-    assist = _split_names(row.assist)
+    lead = split_names(row.lead)
+    assist = split_names(row.assist)
     cell = row.deadline.strip()
     found = resolver(cell, as_of) if cell else resolver(row.task, as_of)
     if not found:

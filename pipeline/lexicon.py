@@ -29,6 +29,7 @@ ACTIONS = (
     "谋划", "设立", "成立", "配备", "组建", "搭建", "完善", "规范", "保障", "保持", "控制", "防范",
     "化解", "解决", "补齐", "构建", "创建", "申报", "评估", "考核", "公布", "公开", "发布", "推广",
     "试点", "建立健全", "贯彻", "执行", "坚持", "加强", "持续", "巩固", "拓展", "促进", "支持",
+    "扩充", "监测", "监控", "研究", "制订", "开通", "接入", "对接", "汇总", "统计", "更新", "修缮",
 )
 
 # Reporting, not tasking: a sentence with one of these is about the past or the meeting.
@@ -55,19 +56,6 @@ HEADING_MAX = 40
 # Longest run-in heading: "高代王城遗址板块。以打造…".
 RUN_IN_MAX = 12
 
-# Owner annotations in running text.
-OWNER_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # （责任单位：区住建局、区城管局） / 牵头单位：…；配合单位：…
-    re.compile(
-        r"[（(]?\s*(?P<label>责任单位|牵头单位|责任部门|主责单位|牵头部门|配合单位|协办单位|配合部门)"
-        r"\s*[:：]\s*(?P<names>[^；;）)。\n]+)[；;]?"
-    ),
-    # （海关总署、财政部、税务总局负责） / （区发改委牵头，区财政局配合）
-    re.compile(r"[（(](?P<names>[^（）()]{2,80}?)(?P<label>负责|牵头)(?P<rest>[^（）()]*)[）)]"),
-    # 由区发改委牵头 / 由区住建局负责
-    re.compile(r"由(?P<names>[^，,。；;由]{2,30}?)(?P<label>牵头|负责)"),
-)
-LEAD_LABELS = ("责任单位", "牵头单位", "责任部门", "主责单位", "牵头部门", "负责", "牵头")
-ASSIST_LABELS = ("配合单位", "协办单位", "配合部门", "配合")
-# Not on 和/及: "区自然资源和规划局" is one name.
-NAME_SPLIT = re.compile(r"[、，,；;/]|\s+")
+# Owner labels (see pipeline.owners for the shapes of owner notes).
+LEAD_LABELS = ("责任单位", "牵头单位", "责任部门", "主责单位", "牵头部门", "牵头考核单位", "责任领导单位")
+ASSIST_LABELS = ("配合单位", "协办单位", "配合部门", "协同单位", "参与单位")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.extract import classify, extract, owner_annotations, structure
+from pipeline.extract import classify, extract, structure
 from pipeline.models import Block, Document, TableRow, Task
 
 AS_OF = dt.date(2020, 7, 31)
@@ -93,8 +93,6 @@ def test_numbered_outline_levels() -> None:
 
 def test_owner_notes_in_running_text() -> None:
     text = "2019年3月底前，推行进口货物“两步申报”改革，完成通关系统升级。（海关总署、财政部、税务总局负责）"
-    notes = owner_annotations(text)
-    assert [(n[2], n[3]) for n in notes] == [(("海关总署",), ("财政部", "税务总局"))]
     tasks = extract(_doc("标题", text), dt.date(2019, 2, 1))
     assert {t.named_lead for t in tasks} == {("海关总署",)}
     assert all("负责" not in t.text for t in tasks)
@@ -102,6 +100,18 @@ def test_owner_notes_in_running_text() -> None:
     assert (tasks[0].named_lead, tasks[0].named_assist) == (("区住建局",), ("区财政局", "区城管局"))
     tasks = extract(_doc("标题", "由区发改委牵头，年底前制定实施方案。"), AS_OF)
     assert tasks[0].named_lead == ("区发改委",)
+
+
+def test_deadline_inside_an_owner_note_dates_the_item() -> None:
+    text = ("优化热线服务方式，加强舆情风险监测。（6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区）"
+            "扩充热线团队。（9月底前完成，责任单位：市人社局）")
+    tasks = extract(_doc("标题", text), dt.date(2021, 3, 1))
+    by = {t.text: t for t in tasks}
+    first = by["优化热线服务方式，加强舆情风险监测"]
+    assert (first.due, first.named_lead, first.named_assist) == (dt.date(2021, 6, 30), ("市政务服务局",), ("各旗县区",))
+    assert by["扩充热线团队"].due == dt.date(2021, 9, 30)
+    assert by["扩充热线团队"].named_lead == ("市人社局",)
+    assert not any("牵头" in t.text or "完成，" in t.text for t in tasks)
 
 
 def test_owner_line_below_an_item() -> None:

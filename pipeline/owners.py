@@ -1,0 +1,137 @@
+"""Owner notes written in running text: who leads and who assists, as written.
+
+Shapes handled (the label vocabulary is in ``lexicon``):
+- a parenthetical holding an owner label, parsed part by part:
+  （责任单位：区住建局、区城管局） （牵头单位：区发改委；配合单位：区财政局）
+  （海关总署、财政部负责，排在第一位的部门为牵头部门） （区发改委牵头，区财政局配合）
+  （6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区） — the "6月底完成" part is
+  kept as ``when``: the note's own deadline for the item it closes;
+- a bare label: 责任单位：区住建局 (often a line of its own below an item);
+- 由区发改委牵头 / 由区住建局负责 inside a sentence.
+Pure: text in, notes out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline import lexicon as lx
+
+_LABELS = "|".join(sorted(lx.LEAD_LABELS + lx.ASSIST_LABELS, key=len, reverse=True))
+_LABEL_PART = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<names>.+)$")
+_PAREN = re.compile(r"[（(](?P<body>[^（）()]{2,160})[）)]")
+_PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：]|负责|牵头|配合")
+_BARE = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*(?P<names>[^；;，,。\n（(）)]+)")
+_BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
+_PARTS = re.compile(r"[，,；;]")
+_NAME_SPLIT = re.compile(r"等和|以及|[、，,；;/]|\s+")
+_NAME_TRIM = re.compile(r"^(?:由|请)|(?:等|按职责分工|分别|各自|共同)+$")
+
+
+@dataclass(frozen=True)
+class OwnerNote:
+    start: int
+    end: int
+    lead: tuple[str, ...] = ()
+    assist: tuple[str, ...] = ()
+    when: str = ""  # a deadline written inside the note, e.g. "6月底完成"
+    inline: bool = False  # 由…牵头: covers its own sentence, not the text before it
+
+
+def split_names(s: str) -> tuple[str, ...]:
+    names = (_NAME_TRIM.sub("", n.strip(" ：:（）()。")) for n in _NAME_SPLIT.split(s))
+    return tuple(n for n in names if len(n) >= 2 and n not in ("相关", "有关"))
+
+
+def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    lead: tuple[str, ...] = ()
+    assist: tuple[str, ...] = ()
+    when: list[str] = []
+    owned = False
+    for part in (p.strip() for p in _PARTS.split(body)):
+        m = _LABEL_PART.match(part)
+        if m:
+            names = split_names(m.group("names"))
+            if m.group("label") in lx.ASSIST_LABELS:
+                assist += names
+            else:
+                lead += names
+            owned = True
+        elif part.endswith("负责") and len(part) > 2:
+            names = split_names(part[: -len("负责")])
+            # "排在第一位的部门为牵头部门": the first is the lead, the rest assist.
+            lead, assist = lead + names[:1], assist + names[1:]
+            owned = True
+        elif part.endswith("牵头") and len(part) > 2:
+            lead += split_names(part[: -len("牵头")])
+            owned = True
+        elif part.endswith("配合") and len(part) > 2:
+            assist += split_names(part[: -len("配合")])
+            owned = True
+        elif part and "部门为牵头" not in part and "下同" not in part:
+            when.append(part)
+    return (lead, assist, "，".join(when)) if owned else None
+
+
+def find_notes(text: str) -> list[OwnerNote]:
+    """Owner notes in text, in order, not overlapping."""
+    notes: list[OwnerNote] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in taken)
+
+    for m in _PAREN.finditer(text):
+        if not _PAREN_HINT.search(m.group("body")):
+            continue
+        parsed = _parse_paren(m.group("body"))
+        if parsed and (parsed[0] or parsed[1]):
+            notes.append(OwnerNote(m.start(), m.end(), *parsed))
+            taken.append((m.start(), m.end()))
+    for m in _BARE.finditer(text):
+        if free(m.start(), m.end()):
+            names = split_names(m.group("names"))
+            if names:
+                is_assist = m.group("label") in lx.ASSIST_LABELS
+                notes.append(OwnerNote(m.start(), m.end(), () if is_assist else names,
+                                       names if is_assist else ()))
+                taken.append((m.start(), m.end()))
+    for m in _BY.finditer(text):
+        if free(m.start(), m.end()):
+            names = split_names(m.group("names"))
+            if names:
+                notes.append(OwnerNote(m.start(), m.end(), names, (), "", inline=True))
+                taken.append((m.start(), m.end()))
+    notes.sort(key=lambda n: n.start)
+    return _merge_adjacent(notes)
+
+
+def _merge_adjacent(notes: list[OwnerNote]) -> list[OwnerNote]:
+    """牵头单位：…；配合单位：… written as two bare labels are one note."""
+    out: list[OwnerNote] = []
+    for note in notes:
+        prev = out[-1] if out else None
+        if prev and not prev.inline and not note.inline and note.start - prev.end <= 2 \
+                and not (prev.lead and note.lead):
+            out[-1] = OwnerNote(prev.start, note.end, prev.lead + note.lead, prev.assist + note.assist,
+                                prev.when or note.when)
+        else:
+            out.append(note)
+    return out
+
+
+_FILLER = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
+
+
+def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(lead, assist) of a paragraph that holds nothing but owner notes, else None."""
+    notes = find_notes(text)
+    if not notes:
+        return None
+    rest = text
+    for n in reversed(notes):
+        rest = rest[: n.start] + rest[n.end :]
+    if _FILLER.sub("", rest):
+        return None
+    return tuple(x for n in notes for x in n.lead), tuple(x for n in notes for x in n.assist)

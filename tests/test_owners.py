@@ -1,0 +1,42 @@
+"""Owner notes as documents write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.owners import find_notes, owner_only, split_names
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "assist", "when"),
+    [
+        ("（海关总署、财政部、税务总局负责，排在第一位的部门为牵头部门，下同）", ("海关总署",), ("财政部", "税务总局"), ""),
+        ("（责任单位：区住建局、区城管局）", ("区住建局", "区城管局"), (), ""),
+        ("（牵头单位：区发改委；配合单位：区财政局、区自然资源和规划局）", ("区发改委",), ("区财政局", "区自然资源和规划局"), ""),
+        ("（区发改委牵头，区财政局配合）", ("区发改委",), ("区财政局",), ""),
+        ("（6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区）", ("市政务服务局",), ("各旗县区",), "6月底完成"),
+        ("（工业和信息化部等负责）", ("工业和信息化部",), (), ""),
+        ("（商务部、供销合作总社等和各有关省级人民政府按职责分工负责）", ("商务部",), ("供销合作总社", "各有关省级人民政府"), ""),
+        ("责任单位：区住建局", ("区住建局",), (), ""),
+        ("由区发改委牵头", ("区发改委",), (), ""),
+    ],
+)
+def test_note_shapes(text: str, lead: tuple, assist: tuple, when: str) -> None:
+    (note,) = find_notes(text)
+    assert (note.lead, note.assist, note.when) == (lead, assist, when)
+    assert (note.start, note.end) == (0, len(text))
+
+
+def test_parentheticals_without_owners_are_not_notes() -> None:
+    assert find_notes("完成考核（0.5分）（详见附件2）。") == []
+    assert find_notes("（2020年底前完成）") == []
+
+
+def test_owner_only_lines() -> None:
+    assert owner_only("牵头单位：区发改委；配合单位：区财政局") == (("区发改委",), ("区财政局",))
+    assert owner_only("责任单位：区发改委。年底前完成。") is None
+    assert owner_only("年底前完成") is None
+
+
+def test_names_keep_和_inside_office_names() -> None:
+    assert split_names("区自然资源和规划局、区住建局等") == ("区自然资源和规划局", "区住建局")
