@@ -1,0 +1,236 @@
+"""The deadline grammar as data: fragments, rows and word lists.
+
+Each ``Row`` is one form of expression: a regular-expression fragment with named groups,
+the handler that turns the groups into a date (``handlers.py``), fixed parameters for it,
+and whether a year prefix (2021年, 明年, 二〇二一年 ...) may stand before it. Rows are tried
+in table order at each position, so a longer form must come before a shorter one it starts
+with (``X月X日`` before ``X月``). Widening the grammar means adding a row here.
+
+All patterns see *normalised* text (see ``normalise.py``): ASCII digits, simplified chars.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Fragments -----------------------------------------------------------------------------
+NUMERALS = "零〇一二两三四五六七八九十廿卅百"
+NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
+YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
+DASH = r"(?:—{1,2}|–|―|-|~|－)"
+SEP_WORD = rf"(?:至|到|{DASH})"
+# a range separator after a first date: "7月1日起至9月30日", "9月至10月", "7月1日—9月30日"
+RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
+# words after a date that make it "the date by which"; they do not change the date
+_IN = r"内(?![蒙部容外需地涵河陆控资销环侧在])"  # not 内蒙古, 内部, 内容 ...
+SUFFIX = rf"(?:以前|之前|前|以内|之内|{_IN}|为止|止)"
+# a clock time after a day: "6月30日24时前", "6月30日17:00前"
+TIME = rf"(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}:[0-9]{{2}})"
+
+# A year before a period. Relative words are offsets from the document's year;
+# 次年/翌年 inside a range are relative to the range's first year instead.
+YEAR_WORDS: dict[str, int] = {
+    "今年": 0,
+    "本年": 0,
+    "当年": 0,
+    "明年": 1,
+    "次年": 1,
+    "翌年": 1,
+    "来年": 1,
+    "下一年": 1,
+    "下年": 1,
+    "后年": 2,
+    "去年": -1,
+    "上年": -1,
+    "前年": -2,
+}
+FOLLOWING_YEAR = frozenset({"次年", "翌年"})
+# 前年 is not the 前年 of 提前年底
+_YEAR_WORDS_RE = "|".join(
+    "(?<!提)前年" if w == "前年" else w for w in sorted(YEAR_WORDS, key=len, reverse=True)
+)
+PREFIX = rf"(?:(?P<yn>{YEARNUM})年|(?P<y2>[0-9]{{2}})年(?={NUM}月)|(?P<yr>{_YEAR_WORDS_RE}))"
+# after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度
+YEAR_TAIL = rf"(?:底|末|{_IN}|终|度)"
+
+# Characters that may not stand right before a match that begins with a number.
+NUMBER_CHARS = "0123456789." + NUMERALS + "千万亿"
+# A date followed by one of these is the start of something, not a deadline.
+START_CUES = (
+    "以来", "以后", "之后", "后", "起", "开始", "至今", "伊始", "初",
+    "到现在", "至现在", "到目前", "至目前",
+)  # fmt: skip
+# A relative period right after one of these is a past span (过去五年内), not a deadline.
+PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
+# A bare 每年/每月 is a rate, not an obligation, after 平均/每人 ... or before an amount
+# or a verb of change (每月1000元, 平均每年递增4%, 每年惠及3700万人).
+RATE_BEFORE = ("平均", "人均", "每人", "每户", "年均", "月均")
+RATE_AFTER = re.compile(
+    r"(?:仍|都|可|只|均|平均|约|大约)?"
+    r"(?:[0-9一二三四五六七八九十百千万两几]|递增|增长|增加|减少|下降|提高|降低|超过|惠及|有|出产|减轻|多)"
+)
+# A relative period counted from an event named just before it is flagged ambiguous.
+EVENT_CUES = ("之日", "起", "后", "收到", "受理", "届满", "结束", "发生")
+# Clause boundaries, for the event look-back and the recurring-horizon search.
+CLAUSE_STOPS = "，,。；;！!？?\n"
+SENTENCE_STOPS = "。；;！!？?\n"
+# An explicit end for recurring obligations: "每季度末报送……至2022年底".
+END_CUES = ("截止到", "截至", "截止", "至", "到", "止")
+# A start for recurring obligations in the same sentence: "2020年起，每年2月底前……"
+RECUR_START = re.compile(
+    rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?)?(?:起|开始|以后)"
+)
+
+XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31}
+HALVES = {"上半年": 6, "年中": 6, "下半年": 12}
+WEEKDAYS = {
+    "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
+    "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
+}  # fmt: skip
+FESTIVAL_WORDS = (
+    "五一劳动节|劳动节|五一|元旦|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
+)
+QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
+# Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
+# five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
+PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
+PLAN_TAILS = "规划期末|规划期内|规划期间|规划末期|末期|期末|期间|时期|期内|末"
+PLAN_FOLLOWERS = ("规划", "计划", "发展规划")
+NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常抓不懈|久久为功|长期(?!以来|来|以往)"
+
+DEFAULT_SEASONS: dict[str, str] = {
+    "汛前": "05-31",
+    "汛期前": "05-31",
+    "供暖季前": "11-14",
+    "开学前": "08-31",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One form of deadline expression."""
+
+    name: str
+    pattern: str
+    handler: str
+    params: dict[str, Any] = field(default_factory=dict)
+    not_after: str = ""  # characters that may not precede the match (when unprefixed)
+
+
+# Standalone forms tried before the prefixed periods (they start with a year or a cue).
+EARLY_ROWS: tuple[Row, ...] = (
+    Row(
+        "iso_date",
+        r"(?P<y>(?:19|20|21)[0-9]{2})(?P<s>[./-])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])",
+        "iso_date",
+    ),
+    Row(
+        "year_range",
+        rf"(?P<y1>{YEARNUM})年?{SEP_WORD}(?P<y2>{YEARNUM})年(?:底|末)?{SUFFIX}?"
+        rf"(?!{NUM}月|[上下]半年|第|[一二三四1-4]季度|年[底末中内度])",  # 2023年至2025年6月: not here
+        "year_range",
+    ),
+    Row("cue", rf"(?:截止到|截至|截止|到|至)(?={YEARNUM}年)", "cue"),
+)
+
+# Periods that may carry a year prefix; each gets an optional SUFFIX group ``sfx``.
+PERIOD_ROWS: tuple[Row, ...] = (
+    Row("month_range", rf"(?P<m1>{NUM}){SEP_WORD}(?P<m2>{NUM})月份?(?:底|末)?", "month_range"),
+    Row("day", rf"(?P<m>{NUM})月份?(?P<d>{NUM})[日号](?:{TIME})?", "day"),
+    Row("xun", rf"(?P<m>{NUM})月份?(?P<x>上中旬|中下旬|上旬|中旬|下旬)", "xun"),
+    Row("month", rf"(?P<m>{NUM})月份?(?:底|末)?", "month_end"),
+    Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
+    Row("quarter", r"第?(?P<q>[一二三四1-4])季度(?:末|底)?", "quarter", not_after="统唯逐划每"),
+    Row(
+        "half",
+        r"(?P<h>上半年|下半年|年中)(?![央国期心华共])",
+        "half",
+        not_after=NUMBER_CHARS + "近多几每",
+    ),
+    Row(
+        "year_word",
+        r"(?:年底|年末|年内|年终|岁末|全年|年度)",
+        "year_end",
+        not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数",
+    ),
+    Row(
+        "festival", rf"(?P<f>{FESTIVAL_WORDS}|{QUOTED_ELEVEN}|十一)节?(?:前|以前|之前)", "festival"
+    ),
+    Row("season", r"(?P<s>{SEASONS})", "season"),
+)
+
+# Standalone forms tried after the prefixed periods.
+LATE_ROWS: tuple[Row, ...] = (
+    Row("workdays", rf"(?P<n>{NUM})个?工作日(?:内|以内|之内)", "workdays"),
+    Row(
+        "rel_days",
+        rf"(?P<n>{NUM})个?(?:自然日|日历日|日|天)(?:内|以内|之内)",
+        "relative",
+        {"unit": "day"},
+    ),
+    Row(
+        "rel_weeks",
+        rf"(?P<n>{NUM})个?(?:周|星期|礼拜)(?:内|以内|之内)",
+        "relative",
+        {"unit": "week"},
+    ),
+    Row(
+        "rel_months",
+        rf"(?:(?P<n>{NUM})个|(?P<half>半)个?)月(?:内|以内|之内)",
+        "relative",
+        {"unit": "month"},
+    ),
+    Row(
+        "rel_years",
+        rf"(?:(?P<n>{NUM})|(?P<half>半))年(?:内|以内|之内)",
+        "relative",
+        {"unit": "year"},
+    ),
+    Row(
+        "every_month_day",
+        rf"每个?月(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        "every",
+        {"unit": "month"},
+    ),
+    Row("every_month_end", r"每个?月(?:底|末)(?:前|以前|之前)?", "every", {"unit": "month"}),
+    Row("every_month", r"每个?月", "every", {"unit": "month", "bare": True}),
+    Row(
+        "every_quarter_day",
+        rf"每一?个?季度(?:第一个月|首月)(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        "every",
+        {"unit": "quarter", "first_month": True},
+    ),
+    Row("every_quarter", r"每一?个?季度(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "quarter"}),
+    Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),
+    Row(
+        "every_year",
+        rf"每年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|份|底|末)?|年底|年末|底|末)(?:前|以前|之前)?",
+        "every",
+        {"unit": "year"},
+    ),
+    Row("every_year_bare", r"每年度?", "every", {"unit": "year", "bare": True}),
+    Row(
+        "every_week",
+        r"每个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)(?:前|以前|之前)?",
+        "every",
+        {"unit": "week"},
+    ),
+    Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
+    Row(
+        "month_rel",
+        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|底|末|份)?{SUFFIX}?",
+        "month_rel",
+    ),
+    Row("month_bare", rf"月(?:底|末){SUFFIX}?", "month_rel", not_after=NUMBER_CHARS + "每个上年岁"),
+    Row(
+        "plan",
+        rf"(?P<q>[“\"「『])?(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"」』]?"
+        rf"(?P<t>{PLAN_TAILS})?{SUFFIX}?",
+        "plan",
+        not_after=NUMBER_CHARS + "第",
+    ),
+    Row("winter_spring", r"今冬明春", "winter_spring"),
+    Row("nodate", rf"(?:{NO_DATE})", "nodate", not_after="中"),
+)

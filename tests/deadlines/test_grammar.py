@@ -1,0 +1,339 @@
+"""The deadline grammar, kind by kind, against fixed document dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.deadlines import normalise, resolve
+from pipeline.workcal import WorkCalendar
+
+D = dt.date
+A = D(2020, 7, 31)  # the seed examples' document date
+
+
+def one(text: str, as_of: dt.date, **kw: object):
+    found = resolve(text, as_of, **kw)  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def check(text: str, as_of: dt.date, due: dt.date | None, kind: str) -> None:
+    d = one(text, as_of)
+    assert (d.due, d.kind) == (due, kind), d
+    assert text[d.start : d.end] == d.expr
+
+
+# (text, document date, due) per kind -------------------------------------------------
+MONTH_END = [
+    ("10月底前", A, D(2020, 10, 31)),
+    ("11月底前", A, D(2020, 11, 30)),
+    ("3月底前", D(2020, 12, 10), D(2021, 3, 31)),  # roll-over
+    ("十一月底", A, D(2020, 11, 30)),
+    ("十二月末", A, D(2020, 12, 31)),
+    ("9月份", A, D(2020, 9, 30)),
+    ("9月前", A, D(2020, 9, 30)),
+    ("9月以前", A, D(2020, 9, 30)),
+    ("2月", D(2023, 12, 1), D(2024, 2, 29)),
+    ("7月底前", A, D(2020, 7, 31)),  # same month: this year
+    ("2021年3月底前", A, D(2021, 3, 31)),
+    ("二〇二一年三月底前", A, D(2021, 3, 31)),
+    ("二○二一年三月底前", A, D(2021, 3, 31)),  # ○ (circle) for 〇
+    ("明年3月底前", A, D(2021, 3, 31)),
+    ("次年3月", A, D(2021, 3, 31)),
+    ("后年6月", A, D(2022, 6, 30)),
+    ("21年3月底前", A, D(2021, 3, 31)),
+    ("１０月底前", A, D(2020, 10, 31)),
+]
+DAY = [
+    ("8月15日前", A, D(2020, 8, 15)),
+    ("8月15号", A, D(2020, 8, 15)),
+    ("十月二十日前", A, D(2020, 10, 20)),
+    ("6月30日24时前", A, D(2021, 6, 30)),
+    ("7月15日前", A, D(2020, 7, 15)),  # same month: this year, already past
+    ("2021年6月30日前", A, D(2021, 6, 30)),
+    ("２０２１年６月３０日", A, D(2021, 6, 30)),
+    ("2021.6.30", A, D(2021, 6, 30)),
+    ("2021-06-30", A, D(2021, 6, 30)),
+    ("2月29日前", D(2023, 1, 5), D(2024, 2, 29)),
+]
+XUN = [
+    ("8月上旬", A, D(2020, 8, 10)),
+    ("8月中旬", A, D(2020, 8, 20)),
+    ("8月下旬", A, D(2020, 8, 31)),
+    ("8月中下旬", A, D(2020, 8, 31)),
+    ("2月下旬", A, D(2021, 2, 28)),
+]
+MONTH_REL = [
+    ("月底前", D(2020, 12, 3), D(2020, 12, 31)),
+    ("本月底", D(2020, 12, 3), D(2020, 12, 31)),
+    ("下月底", D(2020, 12, 3), D(2021, 1, 31)),
+    ("下个月", D(2021, 1, 31), D(2021, 2, 28)),
+    ("本月20日前", D(2021, 3, 5), D(2021, 3, 20)),
+]
+YEAR_END = [
+    ("年底前", A, D(2020, 12, 31)),
+    ("年内", A, D(2020, 12, 31)),
+    ("全年", A, D(2020, 12, 31)),
+    ("年末", A, D(2020, 12, 31)),
+    ("年度", A, D(2020, 12, 31)),
+    ("今年", A, D(2020, 12, 31)),
+    ("本年度", A, D(2020, 12, 31)),
+    ("年內", A, D(2020, 12, 31)),
+    ("今年内", A, D(2020, 12, 31)),
+    ("明年底", A, D(2021, 12, 31)),
+    ("明年年底前", A, D(2021, 12, 31)),
+    ("后年", A, D(2022, 12, 31)),
+    ("2025年底前", A, D(2025, 12, 31)),
+    ("2025年年底前", A, D(2025, 12, 31)),
+    ("提前年底完成", A, D(2020, 12, 31)),  # not 前年底
+]
+YEAR_EXPLICIT = [
+    ("到2025年", A, D(2025, 12, 31)),
+    ("2025年前", A, D(2025, 12, 31)),
+    ("截至2022年", A, D(2022, 12, 31)),
+]
+HALF = [
+    ("上半年", D(2020, 3, 1), D(2020, 6, 30)),
+    ("年中", D(2020, 3, 1), D(2020, 6, 30)),
+    ("下半年", A, D(2020, 12, 31)),
+    ("上半年", A, D(2021, 6, 30)),  # ended: next year
+    ("明年上半年", A, D(2021, 6, 30)),
+]
+QUARTER = [
+    ("一季度", D(2020, 1, 5), D(2020, 3, 31)),
+    ("二季度末", D(2020, 1, 5), D(2020, 6, 30)),
+    ("第三季度", A, D(2020, 9, 30)),
+    ("四季度前", A, D(2020, 12, 31)),
+    ("第4季度", A, D(2020, 12, 31)),
+    ("前三季度", D(2020, 3, 1), D(2020, 9, 30)),
+    ("一季度末", A, D(2021, 3, 31)),
+    ("明年一季度", A, D(2021, 3, 31)),
+]
+RELATIVE_DAYS = [
+    ("30日内", A, D(2020, 8, 30)),
+    ("15天内", A, D(2020, 8, 15)),
+    ("2周内", A, D(2020, 8, 14)),
+    ("两个星期内", A, D(2020, 8, 14)),
+]
+RELATIVE_MONTHS = [
+    ("3个月内", A, D(2020, 10, 31)),
+    ("1个月内", D(2021, 1, 31), D(2021, 2, 28)),
+    ("半个月内", A, D(2020, 8, 15)),
+    ("半年内", A, D(2021, 1, 31)),
+    ("一年内", D(2020, 2, 29), D(2021, 2, 28)),
+    ("五年内", A, D(2025, 7, 31)),
+]
+WORKDAYS = [
+    ("5个工作日内", A, D(2020, 8, 7)),
+    ("5个工作日内", D(2026, 9, 30), D(2026, 10, 13)),  # 国庆 2026, 10/10 a working Saturday
+    ("3个工作日内", D(2026, 9, 30), D(2026, 10, 10)),
+    ("五個工作日內", D(2021, 9, 30), D(2021, 10, 13)),
+    ("10个工作日内", D(2026, 2, 10), D(2026, 3, 2)),  # 春节 2026 with two 调休 Saturdays
+]
+HOLIDAY = [
+    ("春节前", A, D(2021, 2, 11)),
+    ("春節前", D(2025, 12, 1), D(2026, 2, 16)),
+    ("元旦前", A, D(2020, 12, 31)),
+    ("清明节前", D(2023, 1, 5), D(2023, 4, 4)),
+    ("端午前", D(2024, 3, 1), D(2024, 6, 9)),
+    ("中秋节前", D(2024, 3, 1), D(2024, 9, 16)),
+    ("五一前", D(2022, 2, 10), D(2022, 4, 30)),
+    ("国庆前", A, D(2020, 9, 30)),
+    ("国庆节前", D(2020, 10, 8), D(2021, 9, 30)),
+    ("“十一”前", A, D(2020, 9, 30)),
+    ("十一前", A, D(2020, 9, 30)),
+    ("明年春节前", D(2020, 11, 20), D(2021, 2, 11)),
+    ("2027年春节前", A, D(2027, 2, 5)),
+]
+SEASON = [
+    ("汛期前", A, D(2021, 5, 31)),
+    ("汛前", D(2020, 5, 20), D(2020, 5, 31)),
+    ("供暖季前", A, D(2020, 11, 14)),
+    ("开学前", A, D(2020, 8, 31)),
+    ("開學前", D(2020, 9, 1), D(2021, 8, 31)),
+    ("明年汛期前", D(2020, 3, 1), D(2021, 5, 31)),
+    ("今冬明春", A, D(2021, 5, 31)),
+    ("今冬明春", D(2021, 1, 10), D(2021, 5, 31)),
+]
+PLAN = [
+    ("十三五末", A, D(2020, 12, 31)),
+    ("“十四五”期间", A, D(2025, 12, 31)),
+    ("十五五期末", A, D(2030, 12, 31)),
+    ("“九五”时期", D(1996, 3, 17), D(2000, 12, 31)),
+    ("十四五规划", A, D(2025, 12, 31)),
+]
+RANGE = [
+    ("9月至10月", A, D(2020, 10, 31)),
+    ("7月1日—9月30日", D(2021, 6, 15), D(2021, 9, 30)),
+    ("今年9月至明年3月", A, D(2021, 3, 31)),
+    ("2023年至2025年", A, D(2025, 12, 31)),
+    ("2023—2025年", A, D(2025, 12, 31)),
+    ("11月至次年3月", D(2020, 11, 5), D(2021, 3, 31)),
+    ("10月1日起至12月31日", A, D(2020, 12, 31)),
+    ("9—10月", A, D(2020, 10, 31)),
+    ("9月1日至10日", A, D(2020, 9, 10)),
+    ("11月至2月", A, D(2021, 2, 28)),
+    ("一九五○年到一九五三年上半年", A, D(1953, 6, 30)),
+    ("2023年至2025年6月底前", A, D(2025, 6, 30)),
+    ("1至11月", A, D(2020, 11, 30)),
+]
+RECURRING = [
+    ("每月10日前", D(2020, 10, 3), D(2020, 10, 10)),
+    ("每月10日前", D(2020, 10, 15), D(2020, 11, 10)),
+    ("每月底", A, D(2020, 7, 31)),
+    ("每季度末", A, D(2020, 9, 30)),
+    ("每半年", A, D(2020, 12, 31)),
+    ("每年", A, D(2020, 12, 31)),
+    ("每年3月底前", A, D(2021, 3, 31)),
+    ("每周五", D(2020, 8, 1), D(2020, 8, 7)),
+    ("每一季度", A, D(2020, 9, 30)),
+]
+NONE = [(w, A, None) for w in ("尽快", "立即", "长期坚持", "持续推进", "常态化", "长期")]
+
+TABLES = {
+    "month_end": MONTH_END,
+    "day": DAY,
+    "xun": XUN,
+    "month_rel": MONTH_REL,
+    "year_end": YEAR_END,
+    "year_explicit": YEAR_EXPLICIT,
+    "half": HALF,
+    "quarter": QUARTER,
+    "relative_days": RELATIVE_DAYS,
+    "relative_months": RELATIVE_MONTHS,
+    "workdays": WORKDAYS,
+    "holiday": HOLIDAY,
+    "season": SEASON,
+    "plan_period": PLAN,
+    "range": RANGE,
+    "recurring": RECURRING,
+    "none": NONE,
+}
+CASES = [(kind, *case) for kind, rows in TABLES.items() for case in rows]
+
+
+@pytest.mark.parametrize(("kind", "text", "as_of", "due"), CASES)
+def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None:
+    check(text, as_of, due, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13月底前",
+        "2月30日前",
+        "0月",
+        "1.5万元",
+        "5月份以来",
+        "3个月以来",
+        "10月1日起施行",
+        "今年以来",
+        "2021年2月29日前",
+        "过去五年内",
+        "几年内",
+        "按照每月1000元的标准",
+        "平均每年递增4%",
+        "2026年内蒙古自治区",
+        "2019年",
+        "去年",
+        "十五年",
+        "统筹考虑",
+        "统一季度考核",
+        "职工每周五天半工作制",
+    ],
+)
+def test_not_a_deadline(text: str) -> None:
+    assert resolve(text, A) == []
+
+
+def test_seed_sentence_in_text_order() -> None:
+    text = "10月底前完成摸底，11月底前制定方案，年底前全面完成，全年持续推进。"
+    got = [(d.expr, d.due) for d in resolve(text, A)]
+    assert got == [
+        ("10月底前", D(2020, 10, 31)),
+        ("11月底前", D(2020, 11, 30)),
+        ("年底前", D(2020, 12, 31)),
+        ("全年", D(2020, 12, 31)),
+        ("持续推进", None),
+    ]
+
+
+def test_basis_and_flags() -> None:
+    assert one("10月底前", A).basis == "document"
+    assert one("3月底前", D(2020, 12, 10)).basis == "rollover"
+    assert one("2021年3月底前", A).basis == "explicit"
+    assert one("5个工作日内", A).basis == "relative"
+    assert one("尽快", A).basis == "none"
+    past = one("2019年3月底前", A)
+    assert past.due == D(2019, 3, 31) and past.past and past.basis == "explicit"
+    assert one("今年3月底前", A).past
+    assert not one("10月底前", A).past
+    assert one("春节前后", A).ambiguous
+    assert one("自收到申请之日起7个工作日内", A).ambiguous
+    assert not one("7个工作日内", A).ambiguous
+
+
+def test_provisional_beyond_the_official_calendar() -> None:
+    d = one("5个工作日内", D(2026, 12, 28))
+    assert d.due == D(2027, 1, 5) and d.provisional
+    assert not one("3个工作日内", D(2026, 12, 28)).provisional
+
+
+def test_calendar_overrides() -> None:
+    cal = WorkCalendar(extra_holidays=[D(2027, 1, 4)], extra_workdays=[D(2027, 1, 2)])
+    assert one("5个工作日内", D(2026, 12, 28), calendar=cal).due == D(2027, 1, 5)
+    cal = WorkCalendar(extra_holidays=[D(2027, 1, 4)])
+    assert one("5个工作日内", D(2026, 12, 28), calendar=cal).due == D(2027, 1, 6)
+
+
+def test_seasons_from_config() -> None:
+    seasons = {"汛前": "06-15", "秋收前": "09-20"}
+    assert one("汛前", A, seasons=seasons).due == D(2021, 6, 15)
+    assert one("秋收前", A, seasons=seasons).due == D(2020, 9, 20)
+    assert resolve("供暖季前", A, seasons=seasons) == []
+
+
+def test_recurring_occurrences() -> None:
+    d = one("每季度末", D(2021, 5, 5))
+    assert d.recurring == "quarter"
+    assert d.occurrences == (D(2021, 6, 30), D(2021, 9, 30), D(2021, 12, 31))
+    d = one("每月底", D(2021, 5, 5), horizon=D(2021, 8, 31))
+    assert d.occurrences == (D(2021, 5, 31), D(2021, 6, 30), D(2021, 7, 31), D(2021, 8, 31))
+    d = one("每周五", D(2020, 12, 20))
+    assert d.recurring == "week" and d.occurrences == (D(2020, 12, 25),)
+    d = one("每月31日前", D(2021, 2, 5), horizon=D(2021, 4, 30))
+    assert d.occurrences == (D(2021, 2, 28), D(2021, 3, 31), D(2021, 4, 30))
+
+
+def test_recurring_explicit_end_and_start() -> None:
+    text = "每季度末报送工作进展，至2022年。"
+    found = resolve(text, D(2021, 3, 1))
+    assert found[0].occurrences[-1] == D(2022, 12, 31) and len(found[0].occurrences) == 8
+    d = resolve("2020年起，每年2月底前各省份完成考核。", D(2019, 1, 16))[0]
+    assert d.due == D(2020, 2, 29) and d.recurring == "year"
+
+
+def test_spans_are_into_the_original_text() -> None:
+    text = "（一）２０２１年６月３０日前，各地完成；春節前報送；五個工作日內答復。"
+    for d in resolve(text, A):
+        assert text[d.start : d.end] == d.expr
+    assert [d.expr for d in resolve(text, A)] == [
+        "２０２１年６月３０日前",
+        "春節前",
+        "五個工作日內",
+    ]
+
+
+def test_normalise_is_length_preserving() -> None:
+    text = "２０２１年內，春節前５個工作日○Ａｂ"
+    out = normalise(text)
+    assert len(out) == len(text)
+    assert out == "2021年内，春节前5个工作日〇Ab"
+
+
+def test_longest_match_wins() -> None:
+    assert [d.expr for d in resolve("2021年6月30日前", A)] == ["2021年6月30日前"]
+    assert [d.expr for d in resolve("每年3月底前", A)] == ["每年3月底前"]
+    assert [d.expr for d in resolve("明年上半年", A)] == ["明年上半年"]
