@@ -132,10 +132,19 @@ def _run_in(text: str, limit: int) -> str | None:
 
 
 def structure(blocks: Sequence[Block]) -> list[_Para]:
-    """Body paragraphs with their heading path; headings themselves are consumed."""
-    stack: list[tuple[int, str]] = []
+    """Body paragraphs with their heading path; headings themselves are consumed.
+
+    An unnumbered heading right below another heading nests under it; one that follows
+    body text replaces the previous heading if that one also followed body text (they
+    are siblings), else nests under it ("奋力冲刺 / 聚焦“四大领域” / [text] / 聚焦核心板块").
+    """
+    stack: list[tuple[int, str, bool]] = []  # (level, heading, came after body text)
     out: list[_Para] = []
     prev_heading = False
+
+    def path(*extra: str) -> tuple[str, ...]:
+        return tuple(t for _, t, _ in stack) + extra
+
     for i, block in enumerate(blocks):
         text = block.text.strip()
         if not text:
@@ -146,27 +155,24 @@ def structure(blocks: Sequence[Block]) -> list[_Para]:
             kind, level, head, body = classify(text)
             if i == 0 and kind == "heading" and len(blocks) > 1:
                 continue  # the document title: not part of any section path
-        if kind == "body":
-            section = tuple(t for _, t in stack)
+        if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
+            section = path(_clean_heading(head)) if level == -1 else path()
             out.append(_Para(body, block.line, section, _past_section(section)))
             prev_heading = False
             continue
-        if level == -1:  # unnumbered run-in heading: this paragraph only
-            section = tuple(t for _, t in stack) + (_clean_heading(head),)
-            out.append(_Para(body, block.line, section, _past_section(section)))
-            prev_heading = False
-            continue
-        if level == 0:  # unnumbered heading: nest under a heading just above, else replace
-            if prev_heading or not stack:
-                level = (stack[-1][0] + 1) if stack else 1
-            else:
+        after_body = not prev_heading
+        if level == 0:
+            if not stack:
+                level = 1
+            elif after_body and stack[-1][2]:
                 level = stack[-1][0]
+            else:
+                level = stack[-1][0] + 1
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, _clean_heading(head)))
+        stack.append((level, _clean_heading(head), after_body))
         if kind == "run-in":
-            section = tuple(t for _, t in stack)
-            out.append(_Para(body, block.line, section, _past_section(section)))
+            out.append(_Para(body, block.line, path(), _past_section(path())))
             prev_heading = False
         else:
             prev_heading = True

@@ -66,16 +66,21 @@ def test_past_reporting_is_not_a_task() -> None:
 
 
 def test_sections_from_headings_and_run_in_headings() -> None:
-    doc = _doc("文件标题", "聚焦“四大领域”,夯实高质量发展基础", "聚焦核心板块开发建设",
+    # The seed's shape: a heading over an introduction, then sub-headings, each over text.
+    doc = _doc("文件标题", "奋力冲刺", "聚焦“四大领域”,夯实高质量发展基础", "关于下半年工作，要推动发展思路落深落实。",
+               "聚焦核心板块开发建设",
                "高代王城遗址板块。以打造世界级黄河文明寻根胜地为目标，力争10月底前完成六大片区控规调整。",
                "金岱科创板块。持续加大招商力度，年底前完成两个产业园招商。", "聚焦高品质城市建设",
                "老旧小区改造年底前完成。")
     paras = structure(doc.blocks)
-    assert paras[0].section == ("聚焦“四大领域”,夯实高质量发展基础", "聚焦核心板块开发建设", "高代王城遗址板块")
-    assert paras[1].section[-1] == "金岱科创板块"
-    assert paras[2].section == ("聚焦“四大领域”,夯实高质量发展基础", "聚焦高品质城市建设")
+    top = ("奋力冲刺", "聚焦“四大领域”,夯实高质量发展基础")
+    assert paras[0].section == top
+    assert paras[1].section == top + ("聚焦核心板块开发建设", "高代王城遗址板块")
+    assert paras[2].section == top + ("聚焦核心板块开发建设", "金岱科创板块")
+    assert paras[3].section == top + ("聚焦高品质城市建设",), "a sibling, not a child"
     t = next(t for t in extract(doc, AS_OF) if "控规" in t.text)
-    assert t.section == "聚焦“四大领域”,夯实高质量发展基础 › 聚焦核心板块开发建设 › 高代王城遗址板块"
+    assert t.section.endswith("聚焦核心板块开发建设 › 高代王城遗址板块")
+    assert t.section.startswith("奋力冲刺 › 聚焦“四大领域”")
 
 
 def test_numbered_outline_levels() -> None:
