@@ -1,0 +1,169 @@
+"""`ingest_file`: one file into Documents, every failure an IngestError naming the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import IngestError
+from pipeline.ingest.containers import parse_jsonl
+from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
+from pipeline.ingest.docx import parse_docx
+from pipeline.ingest.html import parse_html
+from pipeline.ingest.meta import Meta, read_sidecar
+from pipeline.ingest.normalize import title_like
+from pipeline.ingest.source import DEFAULT_MAX_BYTES, FormatError, Parsed, decode_text, read_bytes
+from pipeline.ingest.spreadsheet import parse_csv, parse_xlsx
+from pipeline.ingest.sqldump import parse_sql
+from pipeline.ingest.text import parse_text
+from pipeline.models import Block, Document
+
+Parser = Callable[[bytes], list[Parsed]]
+
+
+def _text(markdown: bool) -> Parser:
+    def parse(data: bytes) -> list[Parsed]:
+        text, encoding = decode_text(data)
+        return [parse_text(text, markdown=markdown, encoding=encoding)]
+
+    return parse
+
+
+def _html(data: bytes) -> list[Parsed]:
+    text, encoding = decode_text(data)
+    parsed = parse_html(text)
+    parsed.encoding = encoding
+    return [parsed]
+
+
+PARSERS: dict[str, Parser] = {
+    ".txt": _text(False),
+    ".text": _text(False),
+    ".md": _text(True),
+    ".markdown": _text(True),
+    ".html": _html,
+    ".htm": _html,
+    ".docx": lambda data: [parse_docx(data)],
+    ".xlsx": parse_xlsx,
+    ".xlsm": parse_xlsx,
+    ".csv": parse_csv,
+    ".jsonl": parse_jsonl,
+    ".sql": parse_sql,
+}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(PARSERS))
+ZIP_FORMATS = frozenset({".docx", ".xlsx", ".xlsm"})
+TITLE_MAX = 80
+_NOT_TITLE = re.compile(r"^(?:【法宝引证码】|原文链接|https?://|www\.|CLI\.)")
+
+
+def document_key(path: Path, base_dir: Path | None) -> str:
+    """Path relative to `base_dir` when under it (posix separators), else absolute."""
+    absolute = Path(os.path.abspath(path))
+    if base_dir is not None:
+        try:
+            return absolute.relative_to(os.path.abspath(base_dir)).as_posix()
+        except ValueError:
+            pass
+    return absolute.as_posix()
+
+
+def ingest_file(
+    path: str | Path,
+    *,
+    as_of: dt.date | None = None,
+    base_dir: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Document]:
+    """The documents in one file (most hold one; .jsonl/.sql and tables of texts hold many).
+
+    The date priority is sidecar > front matter > `as_of` > page/table metadata > text;
+    see pipeline.ingest.dates. Raises IngestError, and nothing else, for any file that
+    cannot be ingested.
+    """
+    p = Path(path)
+    try:
+        return _ingest(p, as_of, base_dir, max_bytes)
+    except IngestError:
+        raise
+    except FormatError as exc:
+        raise IngestError(f"{p}: {exc.describe()}") from exc
+    except Exception as exc:  # every library failure becomes an IngestError here
+        raise IngestError(f"{p}: {_describe(exc, p.suffix.lower())}") from exc
+
+
+def _describe(exc: Exception, suffix: str) -> str:
+    if isinstance(exc, MemoryError):
+        return "out of memory while parsing"
+    detail = re.sub(r"(?:file )?'?<_io\.BytesIO object at 0x[0-9a-f]+>'? ", "", str(exc))
+    if suffix in ZIP_FORMATS:
+        return f"not a valid {suffix} file (truncated, damaged or another format): {detail}"
+    return f"cannot parse ({type(exc).__name__}: {detail})"
+
+
+def _ingest(
+    path: Path, as_of: dt.date | None, base_dir: Path | None, max_bytes: int
+) -> list[Document]:
+    suffix = path.suffix.lower()
+    if suffix not in PARSERS:
+        if path.is_dir():
+            raise IngestError(f"{path}: is a directory (use discover() to list its files)")
+        raise IngestError(f"{path}: unsupported format ({suffix or 'no suffix'})")
+    data = read_bytes(path, max_bytes)
+    sidecar = read_sidecar(path)
+    parsed = PARSERS[suffix](data)
+    key = document_key(path, base_dir)
+    documents = [_assemble(p, path, key, data, sidecar, as_of) for p in parsed]
+    documents = [d for d in documents if d.blocks or d.rows]
+    if not documents:
+        raise IngestError(f"{path}: no text found")
+    return documents
+
+
+def _assemble(
+    parsed: Parsed, path: Path, key: str, data: bytes, sidecar: Meta, as_of: dt.date | None
+) -> Document:
+    blocks = tuple(parsed.blocks)
+    paras = [(b.line, b.text) for b in blocks]
+    hints = ([sidecar.date] if sidecar.date else []) + parsed.hints
+    if text_hint := infer_text_date(paras):
+        hints.append(text_hint)
+    choice = choose_date(hints, as_of)
+    # the sidecar is hashed too: editing it must read as a change of the document
+    digest = hashlib.sha256(data)
+    if sidecar.raw:
+        digest.update(b"\x00sidecar\x00" + sidecar.raw)
+    if parsed.ident:
+        digest.update(f"#{parsed.ident}".encode())
+        key = f"{key}#{parsed.ident}"
+    # a sidecar's title names the file's document, not each record of a container
+    title = sidecar.title if sidecar.title and not parsed.ident else None
+    return Document(
+        key=key,
+        path=os.path.abspath(path),
+        title=title or parsed.title or default_title(blocks, path),
+        blocks=blocks,
+        published=choice.published,
+        date_basis=choice.basis,
+        sha256=digest.hexdigest(),
+        encoding=parsed.encoding,
+        rows=tuple(parsed.rows),
+        issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras),
+        warnings=tuple(parsed.warnings) + choice.warnings,
+    )
+
+
+def default_title(blocks: tuple[Block, ...], path: Path) -> str:
+    """The first heading, else the first short paragraph, else the file name."""
+    for block in blocks:
+        if block.heading:
+            return block.text
+    for block in blocks[:5]:
+        if not _NOT_TITLE.match(block.text):
+            if len(block.text) <= TITLE_MAX or title_like(block.text):
+                return block.text
+            break
+    return path.stem

@@ -1,0 +1,260 @@
+"""Document-date inference: pure functions, no I/O.
+
+A parser collects `DateHint`s (from a sidecar, front matter, page or table metadata, the
+text itself); `choose_date` picks one by this priority, best first:
+
+    sidecar > front-matter > as-of (operator) > page / table metadata > text > weak metadata
+
+"weak" is metadata that is often wrong (a .docx file's creation date, frequently inherited
+from a template). A hint known only to the year (a report's ``year`` column, a 发文字号
+〔2019〕) yields 1 January and gives way to a full date of the same year from a later source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+RANKS = {"sidecar": 0, "front-matter": 1, "as-of": 2, "page": 3, "table": 3, "text": 4}
+WEAK_RANK = 5
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+@dataclass(frozen=True)
+class DateHint:
+    """One candidate document date and where it came from."""
+
+    basis: str  # sidecar | front-matter | page | table | text
+    date: dt.date
+    source: str = ""  # human-readable origin, e.g. "成文日期 line 212"
+    year_only: bool = False
+    weak: bool = False
+
+    @property
+    def rank(self) -> int:
+        return WEAK_RANK if self.weak else RANKS[self.basis]
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    published: dt.date | None
+    basis: str
+    warnings: tuple[str, ...] = ()
+
+
+# --- parsing single date strings -------------------------------------------------------
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3}
+_CN_DIGITS |= {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = "[〇○零ＯОO一二三四五六七八九]{4}"
+_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+
+_NUMERIC = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?!\d)")
+_CHINESE = re.compile(rf"({_CN_YEAR})年({_CN_SMALL})月({_CN_SMALL})日")
+DATE_PATTERN = (
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    rf"|{_CN_YEAR}年{_CN_SMALL}月{_CN_SMALL}日)"
+)
+
+
+def _cn_small(s: str) -> int:
+    """一 → 1, 十 → 10, 十六 → 16, 二十 → 20, 三十一 → 31."""
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else -1
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """A valid date in the plausible range, else None."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """First full date in `text`: 2019-01-30, 2019/1/30, 2019.1.30, 2019年1月30日, 二〇一九年一月三十日."""
+    m = _NUMERIC.search(text)
+    if m:
+        return make_date(int(m[1]), int(m[2]), int(m[3]))
+    m = _CHINESE.search(text)
+    if m:
+        year = int("".join(str(_CN_DIGITS[c]) for c in m[1]))
+        return make_date(year, _cn_small(m[2]), _cn_small(m[3]))
+    return None
+
+
+def parse_year(value: object) -> int | None:
+    """A year from 2019, "2019", "2019年", 2019.0; None when absent or implausible."""
+    if value is None or isinstance(value, bool):
+        return None
+    m = re.fullmatch(r"\s*(\d{4})(?:\.0+)?\s*年?\s*", str(value))
+    if m and MIN_YEAR <= int(m[1]) <= MAX_YEAR:
+        return int(m[1])
+    return None
+
+
+def hint_from_value(value: object, basis: str, source: str) -> DateHint | None:
+    """A hint from a metadata value: a date, datetime, date string or bare year."""
+    if isinstance(value, dt.datetime):
+        return DateHint(basis, value.date(), source)
+    if isinstance(value, dt.date):
+        return DateHint(basis, value, source)
+    if value is None:
+        return None
+    date = parse_date(str(value))
+    if date:
+        return DateHint(basis, date, source)
+    year = parse_year(value)
+    if year:
+        return DateHint(basis, dt.date(year, 1, 1), source, year_only=True)
+    return None
+
+
+# --- inference from the text -----------------------------------------------------------
+
+_SPACES = r"[\s\u3000]*"
+# A 成文日期 line: the date alone, perhaps after the issuing office ("国务院办公厅 2019年1月16日").
+_STANDALONE = re.compile(
+    rf"^(?:(?P<org>[\u4e00-\u9fff（）()]{{2,30}})\s+)?(?P<date>{DATE_PATTERN})(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$"
+)
+# A dateline: "——2017年3月5日在第十二届全国人民代表大会第五次会议上", or an adoption note
+# "（2023年3月13日第十四届全国人民代表大会第一次会议通过）".
+_DATELINE = re.compile(
+    rf"^(?:(?:[—―－‒–\-]{{1,2}}|[（(]){_SPACES}(?P<date>{DATE_PATTERN})"
+    rf"|(?P<bare>{DATE_PATTERN}){_SPACES}(?:在|于))"
+)
+# A 发文字号: 国办发〔2019〕4号, 包府办发[2022]43号.
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]((?:19|20)\d{2})[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
+)
+_ORG_SUFFIX = re.compile(r"(?:政府|办公室|办公厅|委员会|院|厅|局|委|会|部|办|室|处|组|中心|公司)$")
+
+_PUNCT = re.compile(r"[，。；：！？,;:!?]")
+HEAD_LINES = 25  # how far from the top a dateline or 成文日期 may be
+TAIL_LINES = 12  # how far from the end a 成文日期 may be
+
+
+def _standalone(text: str) -> re.Match[str] | None:
+    return _STANDALONE.match(text.strip()) if len(text) <= 48 else None
+
+
+def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
+    """The document date written in the text, from (line, text) paragraphs.
+
+    Order: a 成文日期 line near the end, a dateline or adoption note near the top, a
+    standalone date near the top, the year of a 发文字号 near the top (year only).
+    """
+    head, tail = paras[:HEAD_LINES], paras[-TAIL_LINES:]
+    for line, text in reversed(tail):
+        m = _standalone(text)
+        if m and (date := parse_date(m["date"])):
+            return DateHint("text", date, f"成文日期 line {line}")
+    for line, text in head:
+        m = _DATELINE.match(text.strip())
+        if m and (date := parse_date(m["date"] or m["bare"])):
+            return DateHint("text", date, f"dateline line {line}")
+    for line, text in head:
+        m = _standalone(text)
+        if m and (date := parse_date(m["date"])):
+            return DateHint("text", date, f"date line {line}")
+    for line, text in head:
+        if m := _DOC_NUMBER.search(text):
+            return _year_hint(int(m[1]), f"发文字号 year line {line}")
+    for line, text in head[:3]:
+        if session := npc_session_year(text):
+            return _year_hint(session, f"NPC session line {line}")
+    title = paras[0][1] if paras else ""
+    m = None if _PUNCT.search(title) else _TITLE_YEAR.match(title)
+    if m and (titled := parse_year(m[1])):
+        return _year_hint(titled, f"year in the title line {paras[0][0]}", weak=True)
+    return None
+
+
+def _year_hint(year: int, source: str, *, weak: bool = False) -> DateHint:
+    return DateHint("text", dt.date(year, 1, 1), source, year_only=True, weak=weak)
+
+
+# First year of each National People's Congress; its Nth session sits in year start + N - 1
+# (the 2nd NPC, which skipped 1961, is the exception).
+NPC_FIRST_YEAR = {1: 1954, 3: 1964, 4: 1975, 5: 1978, 6: 1983, 7: 1988, 8: 1993, 9: 1998}
+NPC_FIRST_YEAR |= {10: 2003, 11: 2008, 12: 2013, 13: 2018, 14: 2023, 15: 2028}
+NPC_2ND_SESSIONS = {1: 1959, 2: 1960, 3: 1962, 4: 1963}
+_NPC = re.compile(
+    r"第([一二三四五六七八九十]{1,3})届全国人民代表大会第([一二三四五六七八九十]{1,2})次会议"
+)
+_TITLE_YEAR = re.compile(r"^.{0,12}?((?:19|20)\d{2})\s*年")
+
+
+def npc_session_year(text: str) -> int | None:
+    """The year of the NPC session a text names first (第十四届全国人民代表大会第三次会议 → 2025)."""
+    m = _NPC.search(text)
+    if not m:
+        return None
+    congress, session = _cn_small(m[1]), _cn_small(m[2])
+    if congress == 2:
+        return NPC_2ND_SESSIONS.get(session)
+    start = NPC_FIRST_YEAR.get(congress)
+    return start + session - 1 if start and 1 <= session <= 5 else None
+
+
+def infer_issuer(paras: Sequence[tuple[int, str]]) -> str | None:
+    """The office signing the document: on, or on the line above, a 成文日期 line."""
+    n = len(paras)
+    order = [*range(n - 1, max(n - TAIL_LINES, 0) - 1, -1), *range(min(HEAD_LINES, n))]
+    for i in order:
+        m = _standalone(paras[i][1])
+        if not m:
+            continue
+        if m["org"] and _ORG_SUFFIX.search(m["org"]):
+            return m["org"]
+        above = paras[i - 1][1].strip() if i > 0 else ""
+        if 2 <= len(above) <= 30 and _ORG_SUFFIX.search(above) and not _PUNCT.search(above):
+            return above
+    return None
+
+
+# --- choosing ---------------------------------------------------------------------------
+
+
+def choose_date(hints: Sequence[DateHint], as_of: dt.date | None = None) -> DateChoice:
+    """Pick the document date by the priority in the module docstring."""
+    pool = list(hints)
+    if as_of is not None:
+        pool.append(DateHint("as-of", as_of, "operator"))
+    if not pool:
+        return DateChoice(None, "none")
+    ordered = sorted(enumerate(pool), key=lambda p: (p[1].rank, p[0]))
+    best = ordered[0][1]
+    warnings: list[str] = []
+    if best.year_only:
+        finer = next(
+            (h for _, h in ordered[1:] if not h.year_only and h.date.year == best.date.year),
+            None,
+        )
+        if finer is not None:
+            best = finer
+        else:
+            warnings.append(
+                f"document date known to the year only ({best.date.year}, {best.source}); "
+                f"using 1 January"
+            )
+    rival = next(
+        (
+            h
+            for _, h in ordered
+            if h.basis != best.basis and not h.year_only and not h.weak and h.date != best.date
+        ),
+        None,
+    )
+    if rival is not None and best.basis not in ("sidecar", "front-matter"):
+        warnings.append(
+            f"{rival.basis} date {rival.date.isoformat()} ({rival.source}) differs from the "
+            f"{best.basis} date {best.date.isoformat()} used"
+        )
+    return DateChoice(best.date, best.basis, tuple(warnings))

@@ -1,0 +1,210 @@
+"""Task tables (任务分解表 / 责任清单): header detection and rows, over a grid of cell texts.
+
+Pure functions. A grid is a list of (line, cells) with merged cells already propagated to
+their whole range; the readers (spreadsheet.py, docx.py, html.py) build it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.ingest.normalize import heading_like, join_pieces, normalize_text
+from pipeline.models import TableRow
+
+GridRow = tuple[int, list[str]]
+HEADER_SEARCH_ROWS = 15
+
+# Column names by role, most specific first. Matching ignores spaces and line breaks.
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    role: tuple(names.split())
+    for role, names in {
+        "seq": "序号 编号 序",
+        "task": "工作任务 重点任务 具体任务 主要任务 任务内容 工作内容 工作事项 重点工作 工作措施 "
+        "具体措施 主要措施 工作举措 任务举措 改革任务 任务事项 任务名称 目标任务 具体工作 工作要点 任务",
+        "lead": "责任单位 牵头单位 责任部门 牵头部门 主责单位 责任主体 负责单位 承办单位 主办单位 "
+        "责任处室 牵头处室",
+        "assist": "配合单位 协办单位 配合部门 协助单位 参与单位 协同单位 配合处室",
+        "deadline": "完成时限 时间节点 完成时间 时限要求 完成期限 办结时限 进度安排 时间安排 完成时点 时限",
+        "note": "备注 说明",
+        "section": "类别 分类 类型 领域 板块 方面 专项",
+    }.items()
+}
+_MAX_LABEL = 12  # a longer cell is data, not a column name
+_LIST_ROLES = ("lead", "assist")
+_NUMBERING = re.compile(r"[（(]?[\d一二三四五六七八九十]+[）).、．]?")
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet value as text; dates as YYYY年M月D日."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    return str(value)
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[\s\u3000:：*＊]", "", text)
+
+
+def role_of(text: str) -> str | None:
+    """The role a header cell names, or None."""
+    label = _label(text)
+    if not label or len(label) > _MAX_LABEL:
+        return None
+    for role, names in ROLE_NAMES.items():
+        if label in names:
+            return role
+    if any(c.isdigit() for c in label):  # "2024年工作任务清单" is a title, not a column
+        return None
+    for role, names in ROLE_NAMES.items():
+        if any(len(n) >= 2 and n in label and len(label) - len(n) <= 4 for n in names):
+            return role
+    return None
+
+
+@dataclass(frozen=True)
+class Header:
+    first: int  # grid index of the first header row
+    index: int  # grid index of the last header row
+    roles: dict[int, str]  # column → role
+    labels: dict[int, str] = field(default_factory=dict)
+
+
+def _roles(cells: Sequence[str]) -> dict[int, str]:
+    return {i: r for i, c in enumerate(cells) if (r := role_of(c))}
+
+
+def _is_header(roles: dict[int, str]) -> bool:
+    found = set(roles.values())
+    return "task" in found and bool(found & {"lead", "assist", "deadline"})
+
+
+def find_header(grid: Sequence[GridRow]) -> Header | None:
+    """The task-table header in the first rows, one or two rows deep."""
+    for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        roles = _roles(cells)
+        labels = {c: cells[c] for c in roles}
+        if roles and i + 1 < len(grid) and _two_row(cells, grid[i + 1][1]):
+            below = grid[i + 1][1]
+            merged, merged_labels = dict(roles), dict(labels)
+            for col, role in _roles(below).items():
+                merged[col], merged_labels[col] = role, below[col]
+            if _is_header(merged):
+                return Header(i, i + 1, _settle(merged), merged_labels)
+        if _is_header(roles):
+            return Header(i, i, _settle(roles), labels)
+    return None
+
+
+def _two_row(top: Sequence[str], below: Sequence[str]) -> bool:
+    """`below` holds sub-headers (牵头单位 | 配合单位 under a merged 责任单位)."""
+    new = 0
+    for col, text in enumerate(below):
+        if not text.strip():
+            continue
+        same = col < len(top) and top[col] == text
+        if same:
+            continue
+        if role_of(text) is None:
+            return False
+        new += 1
+    return new > 0
+
+
+def _settle(roles: dict[int, str]) -> dict[int, str]:
+    """Several task columns: the last is the task, earlier ones are categories."""
+    tasks = sorted(c for c, r in roles.items() if r == "task")
+    for col in tasks[:-1]:
+        roles[col] = "section"
+    return roles
+
+
+def _clean(text: str, role: str) -> str:
+    parts = [normalize_text(p) for p in text.split("\n")]
+    parts = [p for p in parts if p]
+    if role in _LIST_ROLES:
+        return "、".join(p.rstrip("、，,；;") for p in parts)
+    out = ""
+    for p in parts:
+        out = join_pieces(out, p)
+    return out
+
+
+@dataclass
+class TaskTable:
+    rows: list[TableRow]
+    header: Header
+    preamble: list[GridRow]  # rows above the header (title, date, notes)
+
+
+def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") -> list[TableRow]:
+    """One TableRow per data row with a task; lone-value rows become group headings."""
+    roles = dict(header.roles)
+    task_col = next(c for c, r in roles.items() if r == "task")
+    data = grid[header.index + 1 :]
+    for col in range(task_col):  # an unnamed column left of the task: a category
+        seen = [r[1][col].strip() for r in data if len(r[1]) > col and r[1][col].strip()]
+        if col not in roles and seen and not all(_NUMBERING.fullmatch(v) for v in seen):
+            roles[col] = "section"
+    header_task = _label(header.labels.get(task_col, ""))
+    rows: list[TableRow] = []
+    group = ""
+    last_section: dict[int, str] = {}
+    for line, cells in data:
+        filled = [c.strip() for c in cells if c.strip()]
+        if not filled:
+            continue
+        values: dict[str, list[str]] = {}
+        for col, role in roles.items():
+            raw = cells[col] if col < len(cells) else ""
+            text = _clean(raw, role)
+            if role == "section":
+                text = text or last_section.get(col, "")  # a category written once per group
+                last_section[col] = text
+            if text and text not in values.get(role, []):
+                values.setdefault(role, []).append(text)
+        task = "".join(values.get("task", []))
+        lone = len(set(filled)) == 1 and not filled[0].isdigit()
+        if lone and (len(filled) > 1 or not task or heading_like(task)):
+            group = _clean(filled[0], "task")  # a group heading, often merged across the row
+            last_section.clear()
+            continue
+        if not task or _label(task) == header_task:
+            continue
+        sections = [s for s in (section, group, *values.get("section", [])) if s]
+        rows.append(
+            TableRow(
+                line=line,
+                task=task,
+                lead="、".join(values.get("lead", [])),
+                assist="、".join(values.get("assist", [])),
+                deadline="；".join(values.get("deadline", [])),
+                section=" › ".join(dict.fromkeys(sections)),
+                note="；".join(values.get("note", [])),
+            )
+        )
+    return rows
+
+
+def extract_task_table(grid: Sequence[GridRow], *, section: str = "") -> TaskTable | None:
+    """The task table in `grid`, or None when no header names its columns."""
+    header = find_header(grid)
+    if header is None:
+        return None
+    preamble = [r for r in grid[: header.first] if any(c.strip() for c in r[1])]
+    return TaskTable(extract_rows(grid, header, section=section), header, preamble)
+
+
+NOT_A_TASK_TABLE = (
+    "no task-table header found (expected columns such as 工作任务, 责任单位, 完成时限)"
+)
