@@ -167,3 +167,27 @@ def test_check_reports_bad_config_key(make_project: MakeProject) -> None:
     bad = run("--config", str(good), "check")
     assert bad.returncode == 2
     assert "reminders.send_at" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as f:
+        f.truncate(100 * 1024 * 1024)  # 100 MB (sparse): refused by size before it is read
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "needle"),
+    [
+        ("empty.txt", lambda p: p.write_bytes(b""), "empty"),
+        ("huge.txt", _huge, "MB"),
+        ("binary.txt", lambda p: p.write_bytes(bytes(range(256)) * 40), "binary"),
+        ("cut.docx", lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 64), "cut.docx"),
+        ("cut.xlsx", lambda p: p.write_bytes(b"PK\x03\x04"), "cut.xlsx"),
+    ],
+)
+def test_bad_documents_are_reported_not_crashed(tmp_path: Path, name: str, make, needle: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    make(path)
+    proc = run("parse", str(path))
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert str(path) in proc.stderr and needle in proc.stderr
+    assert "Traceback" not in proc.stderr
