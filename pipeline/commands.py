@@ -78,8 +78,6 @@ def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json:
     config = ctx.config(optional=True)
     cal = build_calendar(config)
     files, skipped = discover(paths)
-    if len(paths) == 1 and not files and not skipped and not paths[0].is_dir():
-        raise IngestError(f"{paths[0]}: no such file")
     results: list[dict[str, Any]] = []
     errors: list[str] = []
     counts: Counter[str] = Counter()
@@ -115,13 +113,17 @@ def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json:
                         for w in doc.warnings:
                             err.print(f"warning: {doc.key}: {w}", highlight=False)
             progress.advance(job)
+    single = len(paths) == 1 and not paths[0].is_dir()
+    if single and not counts["documents"]:
+        (problem,) = errors or [f"{p}: {why}" for p, why in skipped][:1]
+        raise IngestError(problem)
     if as_json:
         click.echo(dumps(results))
     for e in errors:
         click.echo(f"warning: {e}", err=True)
     for path, why in skipped:
         click.echo(f"skipped: {path}: {why}", err=True)
-    if len(files) > 1 or skipped or errors:
+    if not single:
         click.echo(
             f"summary: {len(files)} files, {counts['documents']} documents, {counts['tasks']} tasks "
             f"({counts['dated']} with deadlines), {len(unknown)} unknown owners"
@@ -129,7 +131,7 @@ def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json:
             + f", {len(skipped) + len([e for e in errors if 'no document date' not in e])} files skipped",
             err=True,
         )
-    if not counts["documents"] and (errors or skipped):
+    if not counts["documents"]:
         sys.exit(2)
 
 

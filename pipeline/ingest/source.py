@@ -52,7 +52,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if size > max_bytes:
             raise IngestError(
                 f"{path}: file is {size / 1048576:.1f} MB, above the {max_bytes / 1048576:.0f} MB "
-                f"limit (raise max_bytes to ingest it)"
+                f"limit for one document; split it into smaller files"
             )
         data = path.read_bytes()
     except FileNotFoundError as exc:
