@@ -74,7 +74,7 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
                 "history": [{"at": a.at.isoformat(), "status": a.status, "detail": a.detail}
                             for a in attempts.get(r.id, [])]}
 
-    data = {
+    data: dict[str, Any] = {
         "as_of": today.isoformat(),
         "offices": {o: {"name": names.get(o, o), **c} for o, c in sorted(per_office.items())},
         "failed": [delivery(r) for r in failed],

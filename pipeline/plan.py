@@ -65,12 +65,13 @@ def plan_task(
     acked: Iterable[tuple[str, str]] = (),
 ) -> list[Reminder]:
     """All reminders of one task."""
-    due = task.due
-    undated = due is None
-    if undated:
-        if config.undated_horizon_days is None:
-            return []
+    undated = task.due is None
+    if task.due is not None:
+        due = task.due
+    elif config.undated_horizon_days is not None:
         due = known_since + dt.timedelta(days=config.undated_horizon_days)
+    else:
+        return []
     acked_offices = {office for tid, office in acked if tid == task.id}
     tz = config.tz
     out: list[Reminder] = []
@@ -86,8 +87,9 @@ def plan_task(
                 continue
             fire_at = dt.datetime.combine(day, policy.send_time, tzinfo=tz)
             kind_cc = cc
-            if kind.startswith("overdue") and config.fallback_office != office_id:
-                kind_cc = cc + (config.fallback_office,) if config.fallback_office not in cc else cc
+            escalate = kind.startswith("overdue") and config.fallback_office not in (office_id, *cc)
+            if escalate:
+                kind_cc = (*cc, config.fallback_office)
             for channel in channels or [OUTBOX_CHANNEL]:
                 out.append(
                     Reminder(
