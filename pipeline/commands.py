@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,13 @@ def resolve_cmd(ctx: Context, text: str, as_of: dt.date, as_json: bool) -> None:
         click.echo(f"{d.expr}\t{d.due or '(no date)'}\t{d.kind}\t{d.basis}\t{' '.join(flags)}".rstrip())
 
 
+def _require_secrets(ctx: Context) -> None:
+    """Refuse to send half-configured: every secret named in config must be set."""
+    problems = ctx.config().missing_secrets()
+    if problems:
+        raise click.UsageError("refusing to start:\n" + "\n".join(problems))
+
+
 def _service(ctx: Context) -> Service:
     return Service(ctx.config())
 
@@ -181,6 +188,8 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
     """One pass for cron: ingest changed documents, plan, send what is due, record.
 
     Exits 0 when the pass ran, even if some sends failed (they stay in the ledger)."""
+    if not dry_run:
+        _require_secrets(ctx)
     service = _service(ctx)
     try:
         report = service.tick(ctx.now(now), dry_run=dry_run)
@@ -200,11 +209,8 @@ def run(ctx: Context) -> None:
     daemon.reload_seconds. Stops cleanly on SIGTERM or Ctrl-C."""
     from pipeline.daemon import run_daemon
 
-    config = ctx.config()
-    problems = config.missing_secrets()
-    if problems:
-        raise click.UsageError("refusing to start:\n" + "\n".join(problems))
-    run_daemon(config)
+    _require_secrets(ctx)
+    run_daemon(ctx.config())
 
 
 def _reminder_json(r: Reminder, tasks: dict[str, Task]) -> dict[str, Any]:
@@ -251,4 +257,4 @@ def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -
                    f"those within the catch-up window.")
 
 
-from pipeline import commands_ops  # noqa: E402,F401  (status, done, check)
+from pipeline import commands_ops  # noqa: F401  (status, done, check)

@@ -222,22 +222,6 @@ class Config(_Model):
                 raise ValueError(f"{term}: expected MM-DD, got {mmdd!r}")
         return v
 
-    @model_validator(mode="after")
-    def _references(self) -> Config:
-        ids = [o.id for o in self.offices]
-        dupes = {i for i in ids if ids.count(i) > 1}
-        if dupes:
-            raise ValueError(f"duplicate office id(s): {', '.join(sorted(dupes))}")
-        known = set(ids)
-        if self.fallback_office not in known:
-            raise ValueError(f"fallback_office {self.fallback_office!r} is not an office id")
-        for i, rule in enumerate(self.routing):
-            for part in ("lead", "assist"):
-                for oid in getattr(rule, part):
-                    if oid not in known:
-                        raise ValueError(f"routing[{i}].{part}: unknown office id {oid!r}")
-        return self
-
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -309,16 +293,40 @@ def _explain(exc: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
+def _reference_problems(data: dict[str, Any]) -> list[str]:
+    """Office ids that rules or the fallback name but no office defines (on raw data, so
+    they are reported together with any type errors)."""
+    offices = data.get("offices")
+    ids = [o.get("id") for o in offices if isinstance(o, dict)] if isinstance(offices, list) else []
+    problems = [f"offices: duplicate office id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    known = set(ids)
+    fallback = data.get("fallback_office")
+    if isinstance(fallback, str) and fallback not in known:
+        problems.append(f"fallback_office: {fallback!r} is not an office id")
+    rules = data.get("routing")
+    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+        for part in ("lead", "assist"):
+            refs = rule.get(part) if isinstance(rule, dict) else None
+            for oid in refs if isinstance(refs, list) else []:
+                if oid not in known:
+                    problems.append(f"routing[{i}].{part}: unknown office id {oid!r}")
+    return problems
+
+
 def parse_config(data: Any, *, source: str = "config", base_dir: Path | None = None) -> Config:
-    """Validate already-loaded YAML data. Raises ConfigError naming each bad key."""
+    """Validate already-loaded YAML data. Raises ConfigError with one line per problem,
+    each naming its key path."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected a mapping of keys at the top level")
     if "base_dir" in data:
         raise ConfigError(f"{source}: base_dir: unknown key")
+    problems = [f"{source}: {p}" for p in _reference_problems(data)]
     try:
         cfg = Config.model_validate({**data, "base_dir": base_dir or Path(".")})
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, source)) from None
+        problems = _explain(exc, source).splitlines() + problems
+    if problems:
+        raise ConfigError("\n".join(problems))
     return cfg
 
 

@@ -52,7 +52,7 @@ _DELETE = object()
         (["reminders", "send_at"], "9am", "reminders.send_at: expected a time as HH:MM"),
         (["reminders", "days_before"], [7, -1], "reminders.days_before"),
         (["smtp", "port"], "twenty-five", "smtp.port"),
-        (["fallback_office"], "nobody", "fallback_office 'nobody' is not an office id"),
+        (["fallback_office"], "nobody", "fallback_office: 'nobody' is not an office id"),
         (["routing", 1, "lead"], ["ghost"], "routing[1].lead: unknown office id 'ghost'"),
         (["routing", 0, "pattern"], "(unclosed", "routing[0].pattern: not a valid regular expression"),
         (["timezone"], "Mars/Olympus", "timezone: unknown time zone"),
@@ -98,3 +98,18 @@ def test_repeated_webhook_kinds_get_distinct_channels() -> None:
     ])
     names = [n for n, _ in parse_config(data).offices[0].channel_names()]
     assert names == ["email", "webhook:dingtalk", "webhook:dingtalk-2", "webhook:leaders"]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    data = _broken(["fallback_office"], "nobody")
+    data["routing"][0]["lead"] = ["ghost"]
+    data["reminders"]["send_at"] = "noon"
+    data["offices"][1]["email"] = ["nope"]
+    data["offices"].append(dict(data["offices"][3]))
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, source="c.yaml")
+    lines = str(info.value).splitlines()
+    assert len(lines) == 5, lines
+    assert all(line.startswith("c.yaml: ") for line in lines)
+    for key in ("fallback_office", "routing[0].lead", "reminders.send_at", "offices[1].email", "offices: duplicate"):
+        assert any(key in line for line in lines), key

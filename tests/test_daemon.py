@@ -93,3 +93,17 @@ def test_daemon_refuses_to_start_with_missing_secret(make_project: MakeProject) 
                           cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 2
     assert "smtp.password_env" in proc.stderr and "PIPELINE_TEST_UNSET_SECRET" in proc.stderr
+
+
+def test_tick_refuses_too_with_missing_secret(make_project: MakeProject) -> None:
+    def changes(data: dict[str, Any]) -> None:
+        data["offices"][0]["webhooks"] = [{"kind": "dingtalk", "url": "http://127.0.0.1:9/x",
+                                           "secret_env": "PIPELINE_TEST_UNSET_SECRET"}]
+
+    config = make_project(changes)
+    env = {k: v for k, v in os.environ.items() if k != "PIPELINE_TEST_UNSET_SECRET"}
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "--config", str(config), "tick"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 2
+    assert "offices[0].webhooks[0].secret_env" in proc.stderr
+    assert not (config.parent / "var" / "ledger.db").exists(), "nothing ran"
