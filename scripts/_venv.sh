@@ -11,6 +11,11 @@ if [ ! -x "$ROOT/.venv/bin/python" ]; then
   "$PY" -m venv "$ROOT/.venv"
 fi
 "$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
-"$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT${1:+[$1]}" 2>&1 \
-  | grep -v "^WARNING: Location" || true
-"$ROOT/.venv/bin/python" -c "import pipeline" || { echo "error: installation failed" >&2; exit 1; }
+echo "installing the project into .venv …" >&2
+log="$(mktemp)"
+if ! "$ROOT/.venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT${1:+[$1]}" >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "error: installing the project into .venv failed (output above)" >&2
+  exit 1
+fi
+rm -f "$log"
