@@ -120,7 +120,7 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-from pipeline import commands  # noqa: E402,F401  (defines the subcommands on `cli`)
+from pipeline import commands  # noqa: F401  (defines the subcommands on `cli`)
 
 
 def main() -> None:

@@ -86,7 +86,10 @@ class Daemon:
 
 def run_daemon(config: Config) -> None:
     """Run until SIGTERM or SIGINT."""
-    logging.getLogger("pipeline").setLevel(min(logging.getLogger().level, logging.INFO))
+    root = logging.getLogger().level
+    logging.getLogger("pipeline").setLevel(min(root, logging.INFO))
+    if root > logging.DEBUG:  # APScheduler logs every job run at INFO: only with -vv
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     daemon = Daemon(config)
     stop_requested = threading.Event()
 

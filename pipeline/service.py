@@ -147,10 +147,12 @@ class Service:
                 stamp = f"{doc.sha256}:{self._fingerprint}"
                 if write and self.ledger.document_sha(doc.key) == stamp:
                     continue
-                if doc.published is None:
+                published = doc.published
+                if published is None:
+                    published = today
                     doc = replace(doc, published=today, date_basis="first-seen")
                     report.errors.append(f"{doc.path}: no document date found; using {today} (first seen)")
-                tasks = document_tasks(doc, self.config, doc.published, self.calendar, self.router)
+                tasks = document_tasks(doc, self.config, published, self.calendar, self.router)
                 report.changed += 1
                 out.append((doc, tasks))
                 if write:
@@ -184,10 +186,16 @@ class Service:
             report.planned = self.ledger.sync_reminders(self.planned(tasks), now)
         if deliver:
             window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
-            for row in self.ledger.mark_missed(now - window, now):
-                report.missed += 1
-                log.warning("missed %s of task %s for %s (fell due %s): beyond the catch-up window",
-                            row.kind, row.task_id, row.office, row.fire_at.isoformat())
+            missed = self.ledger.mark_missed(now - window, now)
+            report.missed = len(missed)
+            for row in missed:
+                log.debug("missed %s of task %s for %s (fell due %s)", row.kind, row.task_id,
+                          row.office, row.fire_at.isoformat())
+            if missed:
+                log.warning("%d reminders fell due before the %g-hour catch-up window and were "
+                            "marked missed (oldest %s, newest %s); `pipeline status` counts them",
+                            len(missed), self.config.delivery.catch_up_hours,
+                            min(r.fire_at for r in missed).date(), max(r.fire_at for r in missed).date())
             self.deliver_due(now, report, stop=stop)
         return report
 
@@ -237,18 +245,30 @@ class Service:
     def _deliver_group(self, office_id: str, channel_name: str, rows: list[ReminderRow],
                        tasks: dict[str, Task], titles: dict[str, str],
                        channels: dict[str, Channel], now: dt.datetime, report: TickReport) -> None:
-        # One task reminded twice in one batch (after downtime): only the latest counts.
+        # One task reminded twice in one batch (after downtime): only the latest is sent, and
+        # the earlier ones it covers are recorded with its outcome once that is known (not as
+        # sent beforehand: if the message fails, nothing of the task reached the office).
         latest: dict[str, ReminderRow] = {}
+        covered: dict[str, list[ReminderRow]] = defaultdict(list)
         for row in sorted(rows, key=lambda r: r.fire_at):
             previous = latest.get(row.task_id)
             if previous is not None:
-                self._record(previous, Outcome("sent", f"covered by later reminder {row.kind}"), now, report)
+                covered[row.id] = [*covered.pop(previous.id, []), previous]
             latest[row.task_id] = row
         by_id = {r.id: r for r in latest.values()}
+
+        def settle(rid: str, outcome: Outcome, retry_at: dt.datetime | None = None) -> None:
+            row = by_id[rid]
+            self._record(row, outcome, now, report, retry_at=retry_at)
+            for earlier in covered.get(rid, []):
+                detail = f"covered by later reminder {row.kind}"
+                detail += f": {outcome.detail}" if outcome.status != "sent" else ""
+                self._record(earlier, replace(outcome, detail=detail), now, report, retry_at=retry_at)
+
         notices = [self._notice(r, tasks, titles) for r in latest.values() if r.task_id in tasks]
         orphans = [r for r in latest.values() if r.task_id not in tasks]
         for r in orphans:
-            self._record(r, Outcome("failed", "task no longer exists"), now, report)
+            settle(r.id, Outcome("failed", "task no longer exists"))
         if not notices:
             return
         batches = [notices] if self.config.delivery.digest else [[n] for n in notices]
@@ -257,7 +277,7 @@ class Service:
                 message = self._render(office_id, channel_name, batch, now)
             except TemplateError as exc:
                 for n in batch:
-                    self._record(by_id[n.reminder.id], Outcome("failed", f"template: {exc}"), now, report)
+                    settle(n.reminder.id, Outcome("failed", f"template: {exc}"))
                 report.errors.append(f"{office_id}/{channel_name}: {exc}")
                 continue
             if channel_name not in channels:
@@ -266,17 +286,28 @@ class Service:
             report.messages += 1
             log.info("%s %s → %s/%s: %s %s", outcome.status, message.key, office_id,
                      channel_name, len(batch), outcome.detail)
+            # One retry time per message (not per reminder, each with its own jitter): the
+            # reminders of a digest come due together again, so the retry is the same
+            # message under the same key and a receiver can drop it if the first got through.
+            retry_at = None
+            if outcome.status == "retry":
+                tries = max(by_id[n.reminder.id].attempts for n in batch) + 1
+                delay = retry_delay(tries, self.config, outcome.retry_after, self._rnd)
+                retry_at = now + dt.timedelta(seconds=delay)
             for n in batch:
-                self._record(by_id[n.reminder.id], outcome, now, report)
+                settle(n.reminder.id, outcome, retry_at)
             if outcome.status != "sent" and channel_name.startswith("webhook"):
                 channels.pop(channel_name).close()
 
-    def _record(self, row: ReminderRow, outcome: Outcome, now: dt.datetime, report: TickReport) -> None:
+    def _record(self, row: ReminderRow, outcome: Outcome, now: dt.datetime, report: TickReport,
+                *, retry_at: dt.datetime | None = None) -> None:
         reminder_id, attempts = row.id, row.attempts
         next_at = None
         if outcome.status == "retry":
             if attempts + 1 >= self.config.delivery.max_attempts:
                 outcome = Outcome("failed", f"gave up after {attempts + 1} attempts: {outcome.detail}")
+            elif retry_at is not None:
+                next_at = retry_at
             else:
                 delay = retry_delay(attempts + 1, self.config, outcome.retry_after, self._rnd)
                 next_at = now + dt.timedelta(seconds=delay)

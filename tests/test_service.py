@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Request
 
 from pipeline.config import load_config
 from pipeline.service import Service, retry_delay
