@@ -293,21 +293,22 @@ def _explain(exc: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
 def _reference_problems(data: dict[str, Any]) -> list[str]:
     """Office ids that rules or the fallback name but no office defines (on raw data, so
     they are reported together with any type errors)."""
-    offices = data.get("offices")
-    ids = [o.get("id") for o in offices if isinstance(o, dict)] if isinstance(offices, list) else []
+    ids = [o.get("id") for o in _items(data.get("offices")) if isinstance(o, dict)]
     problems = [f"offices: duplicate office id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1})]
     known = set(ids)
     fallback = data.get("fallback_office")
     if isinstance(fallback, str) and fallback not in known:
         problems.append(f"fallback_office: {fallback!r} is not an office id")
-    rules = data.get("routing")
-    for i, rule in enumerate(rules if isinstance(rules, list) else []):
+    for i, rule in enumerate(_items(data.get("routing"))):
         for part in ("lead", "assist"):
-            refs = rule.get(part) if isinstance(rule, dict) else None
-            for oid in refs if isinstance(refs, list) else []:
+            for oid in _items(rule.get(part)) if isinstance(rule, dict) else []:
                 if oid not in known:
                     problems.append(f"routing[{i}].{part}: unknown office id {oid!r}")
     return problems

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -13,11 +18,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_aefd01e294c9697c.txt"
+PG_ENV = "PIPELINE_TEST_PG_URL"
+PG_SKIP = f"PostgreSQL tests skipped: set {PG_ENV}=postgresql+psycopg://… to run them"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh, empty schema, dropped afterwards
+    (selected through the URL: ``?options=-csearch_path%3D<schema>``)."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(PG_SKIP)
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={name}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        admin.dispose()
 
 
 @dataclass
@@ -61,6 +89,32 @@ def smtp_sink() -> Iterator[SmtpSink]:
         yield sink
     finally:
         controller.stop()
+
+
+def run_together(commands: list[list[str]], go: Path, *, cwd: Path | None = None,
+                 timeout: float = 120) -> list[Any]:
+    """Start processes that each print "ready", wait for the file ``go``, work, and print one
+    JSON summary; release them at the same moment and return their summaries in order."""
+    procs = [subprocess.Popen([sys.executable, *cmd], cwd=cwd, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for cmd in commands]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            if proc.stdout.readline().strip() != "ready":
+                _, err = proc.communicate(timeout=30)
+                raise AssertionError(f"process failed to start:\n{err}")
+        go.touch()
+        results = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=timeout)
+            assert proc.returncode == 0, err
+            results.append(json.loads(out))
+        return results
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 MakeProject = Callable[..., Path]

@@ -101,9 +101,13 @@ class SmtpChannel:
                 refused = self._conn.sendmail(sender, rcpts, data)
             except smtplib.SMTPServerDisconnected as exc:
                 self._drop()
-                if reused and attempt == 0:
+                # smtplib reports a reply timeout as a disconnect too; the server may have
+                # taken the message, so that is a retry later, never an immediate resend.
+                timed_out = isinstance(exc.__context__, TimeoutError)
+                if reused and attempt == 0 and not timed_out:
                     continue  # the kept connection went stale: reconnect once
-                return retry(self._scrub(f"server closed the connection: {exc}"))
+                what = "no reply from the server (timed out)" if timed_out else "server closed the connection"
+                return retry(self._scrub(f"{what}: {exc}"))
             except Exception as exc:  # noqa: BLE001 - a channel classifies, never raises
                 return self._classify(exc)
             if refused:

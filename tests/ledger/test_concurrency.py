@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,8 @@ from pipeline.ledger import open_ledger
 from pipeline.ledger.migrations import MIGRATIONS
 from pipeline.models import Reminder
 
+from ..conftest import run_together
+
 SCRIPT = Path(__file__).with_name("claimer.py")
 START = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
 
@@ -22,33 +21,8 @@ START = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
 def run_workers(mode: str, url: str, count: int, tmp_path: Path) -> list[dict[str, Any]]:
     """Start `count` claimer processes, release them at once, and collect their summaries."""
     go = tmp_path / f"go-{mode}"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, str(SCRIPT), mode, url, f"worker-{i}", str(go)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for i in range(count)
-    ]
-    try:
-        for proc in procs:
-            assert proc.stdout is not None
-            if proc.stdout.readline().strip() != "ready":
-                _, err = proc.communicate(timeout=30)
-                raise AssertionError(f"worker failed to start:\n{err}")
-        go.touch()
-        results = []
-        for proc in procs:
-            out, err = proc.communicate(timeout=60)
-            assert proc.returncode == 0, err
-            results.append(json.loads(out))
-        return results
-    finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+    commands = [[str(SCRIPT), mode, url, f"worker-{i}", str(go)] for i in range(count)]
+    return run_together(commands, go, timeout=60)
 
 
 def test_two_processes_never_claim_the_same_reminder(ledger_url: str, tmp_path: Path) -> None:
