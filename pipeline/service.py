@@ -6,6 +6,7 @@ per-item failures land in the report, never abort the tick.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -21,7 +22,7 @@ from pipeline import ack
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
 from pipeline.config import Config
-from pipeline.errors import IngestError, TemplateError
+from pipeline.errors import IngestError, LedgerError, TemplateError
 from pipeline.extract import Resolver, extract
 from pipeline.ingest import discover, ingest_file
 from pipeline.ledger import open_ledger
@@ -238,6 +239,12 @@ class Service:
                     self.ledger.release(self.worker)
                     break
                 self._deliver_group(office, channel, rows, tasks, titles, channels, now, report)
+        except LedgerError:
+            # The database failed mid-batch: hand the unsent claims back now rather than
+            # when their lease ends (if the database still refuses, the lease does it).
+            with contextlib.suppress(LedgerError):
+                self.ledger.release(self.worker)
+            raise
         finally:
             for ch in channels.values():
                 ch.close()
