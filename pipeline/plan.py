@@ -6,7 +6,9 @@ Each lead office of a dated task gets, on each of its channels, one reminder per
 copied to the fallback (supervision) office. Assisting offices are copied on every
 reminder. With ``workdays_only``, a reminder before the deadline moves to the previous
 working day and an overdue one to the next. Reminders before the day the task became
-known (its document's date) are not planned: an office is not reminded of the past.
+known (its document's date) are not planned: an office is not reminded of the past. Nor
+is a task whose explicit date was already past when its document was written (flag
+``past``): it is listed by ``parse`` and ``status`` for a person to judge, never escalated.
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ def plan_task(
     acked: Iterable[tuple[str, str]] = (),
 ) -> list[Reminder]:
     """All reminders of one task."""
+    if "past" in task.flags:
+        return []
     undated = task.due is None
     if task.due is not None:
         due = task.due

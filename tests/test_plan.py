@@ -115,3 +115,10 @@ def test_each_lead_office_gets_its_own_reminders(lead: tuple[str, ...]) -> None:
     rs = plan_task(replace(_task(dt.date(2020, 10, 31)), lead=lead), CONFIG, CAL,
                    known_since=dt.date(2020, 7, 31))
     assert {r.office for r in rs} == set(lead)
+
+
+def test_a_deadline_already_past_when_written_is_not_escalated() -> None:
+    past = replace(_task(dt.date(2019, 3, 31)), flags=("past",))
+    assert plan_task(past, CONFIG, CAL, known_since=dt.date(2020, 7, 31)) == []
+    # The same date without the flag (e.g. a document dated before it) is planned.
+    assert plan_task(_task(dt.date(2019, 3, 31)), CONFIG, CAL, known_since=dt.date(2019, 1, 2))
