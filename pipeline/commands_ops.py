@@ -21,14 +21,17 @@ from pipeline.models import Notice, Reminder, Task
 from pipeline.render import Renderer
 
 DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
-STATES = ("overdue", "due soon", "on track", "undated", "done")
+STATES = ("overdue", "due soon", "on track", "undated", "past", "done")
 
 
 def task_state(task: Task, today: dt.date, done: bool) -> str:
+    """A task's state; "past": its date was already past when its document was written."""
     if done:
         return "done"
     if task.due is None:
         return "undated"
+    if "past" in task.flags:
+        return "past"
     if task.due < today:
         return "overdue"
     if (task.due - today).days <= DUE_SOON_DAYS:
@@ -42,7 +45,8 @@ def task_state(task: Task, today: dt.date, done: bool) -> str:
 @pass_ctx
 @handle_errors
 def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
-    """Tasks by state (overdue / due soon = within 14 days / on track / undated / done) per office, failed and
+    """Tasks by state (overdue / due soon = within 14 days / on track / undated / past = dated
+    before its document / done) per office, failed and
     retrying deliveries, missed reminders and owners not in the config."""
     config = ctx.config()
     today = ctx.now(now).astimezone(config.tz).date()
