@@ -363,22 +363,31 @@ class Renderer:
         ctx = self.context(office, notices, now, channel=channel, kind=kind)
         title = self._title(ctx)
         text = self._render(EMAIL_TEXT, ctx)
+        payload, shown = self._payload(kind, ctx)
+        # A robot message that had to leave items out carries only the shown ones, keyed by
+        # them; the caller sends the rest in further messages. When not even one item fits,
+        # a single notice is cut to size, and several carry none (the caller splits them).
+        if shown:
+            ids = [i["reminder_id"] for i in ctx["items"][:shown]]
+        else:
+            ids = [n.reminder.id for n in notices] if len(notices) == 1 else []
         return Message(
-            key=ctx["key"],
+            key=message_key(ids) if ids else ctx["key"],
             office=office.id,
             channel=channel,
             subject=title,
             text=text,
-            payload=self._payload(kind, ctx),
-            reminder_ids=tuple(sorted({n.reminder.id for n in notices})),
+            payload=payload,
+            reminder_ids=tuple(sorted(set(ids))),
         )
 
-    def _payload(self, kind: str, ctx: dict[str, Any]) -> dict[str, Any]:
+    def _payload(self, kind: str, ctx: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """The payload and how many items it shows (0: none fit, the note stands for all)."""
         name = webhook_template(kind)
         payload = self._json(name, ctx)
         limit = PAYLOAD_LIMITS.get(kind)
         if limit is None or _size(payload, limit[0]) <= limit[1]:
-            return payload
+            return payload, len(ctx["items"])
         path, max_bytes = limit
         items = ctx["items"]
 
@@ -389,16 +398,17 @@ class Renderer:
 
         # Binary search for the most items that fit; every accepted payload was measured.
         best: dict[str, Any] | None = None
+        best_k = 0
         lo, hi = 0, len(items) - 1
         while lo <= hi:
             mid = (lo + hi) // 2
             candidate = attempt(mid)
             if _size(candidate, path) <= max_bytes:
-                best, lo = candidate, mid + 1
+                best, best_k, lo = candidate, mid, mid + 1
             else:
                 hi = mid - 1
         if best is not None:
-            return best
+            return best, best_k
         # Even without items the template is too big: cut the limited string itself.
         bare = attempt(0)
         value = _get(bare, path) if path else None
@@ -408,7 +418,7 @@ class Renderer:
         room = max_bytes - len(note.encode("utf-8"))
         cut = value.encode("utf-8")[: max(room, 0)].decode("utf-8", errors="ignore")
         _set(bare, path, cut + note)
-        return bare
+        return bare, 0
 
 
 def _get(payload: dict[str, Any], path: tuple[str, ...]) -> Any:

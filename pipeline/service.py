@@ -14,6 +14,7 @@ import logging
 import os
 import random
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -232,11 +233,17 @@ class Service:
         groups: dict[tuple[str, str], list[ReminderRow]] = defaultdict(list)
         for row in claimed:
             groups[(row.office, row.channel)].append(row)
-        channels: dict[str, Channel] = {}
+        channels: dict[tuple[str, str], Channel] = {}
+        # Claims are leases: stop taking new groups well before they expire, so another
+        # replica never takes over reminders this one is still sending.
+        budget_end = time.monotonic() + d.lease_seconds / 2
         try:
             for (office, channel), rows in groups.items():
-                if stop is not None and stop.is_set():
-                    self.ledger.release(self.worker)
+                if (stop is not None and stop.is_set()) or time.monotonic() > budget_end:
+                    released = self.ledger.release(self.worker)
+                    if released and not (stop is not None and stop.is_set()):
+                        log.warning("released %d reminders for the next pass: half the %gs lease "
+                                    "is used up", released, d.lease_seconds)
                     break
                 self._deliver_group(office, channel, rows, tasks, titles, channels, now, report)
         except LedgerError:
@@ -251,7 +258,8 @@ class Service:
 
     def _deliver_group(self, office_id: str, channel_name: str, rows: list[ReminderRow],
                        tasks: dict[str, Task], titles: dict[str, str],
-                       channels: dict[str, Channel], now: dt.datetime, report: TickReport) -> None:
+                       channels: dict[tuple[str, str], Channel], now: dt.datetime,
+                       report: TickReport) -> None:
         # One task reminded twice in one batch (after downtime): only the latest is sent, and
         # the earlier ones it covers are recorded with its outcome once that is known (not as
         # sent beforehand: if the message fails, nothing of the task reached the office).
@@ -278,33 +286,43 @@ class Service:
             settle(r.id, Outcome("failed", "task no longer exists"))
         if not notices:
             return
-        batches = [notices] if self.config.delivery.digest else [[n] for n in notices]
-        for batch in batches:
+        queue = [notices] if self.config.delivery.digest else [[n] for n in notices]
+        while queue:
+            batch = queue.pop(0)
             try:
                 message = self._render(office_id, channel_name, batch, now)
             except TemplateError as exc:
+                # An operator can fix a template: retry later rather than fail for good.
                 for n in batch:
-                    settle(n.reminder.id, Outcome("failed", f"template: {exc}"))
+                    settle(n.reminder.id, Outcome("retry", f"template: {exc}"))
                 report.errors.append(f"{office_id}/{channel_name}: {exc}")
                 continue
-            if channel_name not in channels:
-                channels[channel_name] = self._channel_factory(office_id, channel_name)
-            outcome = channels[channel_name].send(message)
+            shown = [n for n in batch if n.reminder.id in message.reminder_ids]
+            if not shown:  # not even one item fits one robot message: one message each
+                queue[:0] = [[n] for n in batch]
+                continue
+            rest = [n for n in batch if n.reminder.id not in message.reminder_ids]
+            if rest:  # a robot message had to leave items out: they go in the next one
+                queue.insert(0, rest)
+            key = (office_id, channel_name)
+            if key not in channels:
+                channels[key] = self._channel_factory(office_id, channel_name)
+            outcome = channels[key].send(message)
             report.messages += 1
             log.info("%s %s → %s/%s: %s %s", outcome.status, message.key, office_id,
-                     channel_name, len(batch), outcome.detail)
+                     channel_name, len(shown), outcome.detail)
             # One retry time per message (not per reminder, each with its own jitter): the
             # reminders of a digest come due together again, so the retry is the same
             # message under the same key and a receiver can drop it if the first got through.
             retry_at = None
             if outcome.status == "retry":
-                tries = max(by_id[n.reminder.id].attempts for n in batch) + 1
+                tries = max(by_id[n.reminder.id].attempts for n in shown) + 1
                 delay = retry_delay(tries, self.config, outcome.retry_after, self._rnd)
                 retry_at = now + dt.timedelta(seconds=delay)
-            for n in batch:
+            for n in shown:
                 settle(n.reminder.id, outcome, retry_at)
             if outcome.status != "sent" and channel_name.startswith("webhook"):
-                channels.pop(channel_name).close()
+                channels.pop(key).close()
 
     def _record(self, row: ReminderRow, outcome: Outcome, now: dt.datetime, report: TickReport,
                 *, retry_at: dt.datetime | None = None) -> None:
@@ -357,7 +375,7 @@ class Service:
     def _make_channel(self, office_id: str, channel: str) -> Channel:
         outbox = self.config.resolve_path(self.config.outbox)
         if channel == OUTBOX_CHANNEL or (channel == "email" and not self.config.smtp.host):
-            return OutboxChannel(outbox)
+            return OutboxChannel(outbox, from_=self.config.smtp.from_)
         if channel == "email":
             env = self.config.smtp.password_env
             return SmtpChannel(self.config.smtp, os.environ.get(env) if env else None)

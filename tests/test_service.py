@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import random
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -158,7 +159,10 @@ def test_outbox_when_no_smtp_host(make_project: MakeProject) -> None:
     assert report.sent == 1
     files = list((config.parent / "var" / "outbox").glob("*.eml"))
     assert len(files) == 1
-    assert "六大片区控规调整".encode() in files[0].read_bytes() or b"=?utf-8?" in files[0].read_bytes()
+    mail = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert mail["From"] == "管城回族区人民政府督查室 <ducha@gcq.example.gov.cn>"  # smtp.from
+    assert mail["To"] == "shangdu@gcq.example.gov.cn"
+    assert "六大片区控规调整" in mail.get_body(("plain",)).get_content()
 
 
 def test_retry_delay_grows_and_respects_retry_after(make_project: MakeProject) -> None:
@@ -180,3 +184,70 @@ def test_catch_up_window_marks_old_reminders_missed(wired: Path, httpserver: HTT
     missed = service.ledger.reminders(states=("missed",))
     assert report.missed == len(missed) > 0
     assert {r.kind for r in missed} >= {"before-30", "before-14"}
+
+
+def _doc_with_tasks(config: Path, texts: list[str], date: str = "2020-10-01") -> None:
+    docs = config.parent / "docs"
+    body = "".join(f"{t}。" for t in texts)
+    (docs / "plan.txt").write_text(f"工作安排\n\n{body}\n", encoding="utf-8")
+    (docs / "plan.txt.meta.yaml").write_text(f"date: {date}\n", encoding="utf-8")
+
+
+def test_each_office_reaches_its_own_webhook(make_project: MakeProject, httpserver: HTTPServer) -> None:
+    def changes(data: dict[str, Any]) -> None:
+        for oid in ("zjj", "cgj"):
+            office(data, oid)["webhooks"] = [{"kind": "generic", "url": httpserver.url_for(f"/{oid}")}]
+            office(data, oid)["email"] = []
+
+    config = make_project(changes, seed=False)
+    _doc_with_tasks(config, ["10月9日前完成老旧小区改造验收", "10月9日前完成背街小巷整治"])
+    for oid in ("zjj", "cgj"):
+        httpserver.expect_request(f"/{oid}", method="POST").respond_with_json({"ok": True})
+    report = _service(config).tick(dt.datetime(2020, 10, 9, 9, 30, tzinfo=TZ))
+    assert report.sent == 2, report.summary()
+    got = {req.path: json.dumps(json.loads(req.get_data()), ensure_ascii=False) for req, _ in httpserver.log}
+    assert "老旧小区改造验收" in got["/zjj"] and "背街小巷" not in got["/zjj"]
+    assert "背街小巷整治" in got["/cgj"] and "老旧小区" not in got["/cgj"]
+
+
+def test_a_robot_digest_too_big_for_one_message_goes_out_in_several(
+    make_project: MakeProject, httpserver: HTTPServer
+) -> None:
+    def changes(data: dict[str, Any]) -> None:
+        office(data, "zjj")["webhooks"] = [{"kind": "wecom", "url": httpserver.url_for("/wecom")}]
+        office(data, "zjj")["email"] = []
+
+    config = make_project(changes, seed=False)
+    long = "统筹推进城镇老旧小区改造、完整社区建设和城市更新行动" * 6
+    _doc_with_tasks(config, [f"10月9日前完成第{i}批老旧小区{long}" for i in range(30)])
+    httpserver.expect_request("/wecom", method="POST").respond_with_json({"errcode": 0})
+    service = _service(config)
+    report = service.tick(dt.datetime(2020, 10, 9, 9, 30, tzinfo=TZ))
+    posts = [json.loads(req.get_data()) for req, _ in httpserver.log]
+    assert len(posts) > 1 and report.messages == len(posts)
+    assert all(len(p["markdown"]["content"].encode("utf-8")) <= 4096 for p in posts)
+    content = "".join(p["markdown"]["content"] for p in posts)
+    assert all(f"第{i}批" in content for i in range(30)), "every task reached the robot"
+    now = dt.datetime(2020, 10, 9, 9, 30, tzinfo=TZ)
+    assert report.sent == 30 and not service.ledger.reminders(states=("claimed", "failed"))
+    assert all(r.fire_at > now for r in service.ledger.reminders(states=("pending",)))
+    keys = [req.headers["Idempotency-Key"] for req, _ in httpserver.log]
+    assert len(set(keys)) == len(keys)
+
+
+def test_a_broken_template_is_retried_after_it_is_fixed(make_project: MakeProject) -> None:
+    override = make_project().parent / "my_subject.txt.j2"
+    override.write_text("{{ no_such_variable }}", encoding="utf-8")
+
+    def changes(data: dict[str, Any]) -> None:
+        data["template_overrides"] = {"email_subject.txt.j2": str(override)}
+
+    config = make_project(changes)
+    service = _service(config)
+    first = service.tick(T_MINUS_7)
+    assert (first.sent, first.retried, first.failed) == (0, 1, 0)
+    (row,) = [r for r in service.ledger.reminders(states=("pending",)) if r.attempts]
+    assert "template" in (row.last_error or "") and "no_such_variable" in (row.last_error or "")
+    override.write_text("【提醒】{{ office.name }}", encoding="utf-8")
+    second = _service(config).tick(row.next_attempt_at + dt.timedelta(seconds=1))
+    assert second.sent == 1

@@ -209,7 +209,11 @@ def test_wecom_payload_fits_4096_bytes(renderer, office, make_notice, now) -> No
     shown = content.count("【提前7天提醒】")
     assert 0 < shown < 50
     assert f"…其余{50 - shown}项见邮件/系统" in content
-    assert len(msg.reminder_ids) == 50
+    # The message carries exactly the reminders it shows; the caller sends the rest.
+    assert len(msg.reminder_ids) == shown
+    rest = [n for n in notices if n.reminder.id not in msg.reminder_ids]
+    again = renderer.render_webhook("wecom", office, rest, now, channel="webhook:wecom")
+    assert again.key != msg.key and not set(again.reminder_ids) & set(msg.reminder_ids)
 
 
 @pytest.mark.parametrize(
