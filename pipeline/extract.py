@@ -31,6 +31,7 @@ from pipeline.owners import OwnerNote, find_notes, owner_only, split_names
 from pipeline.workcal import WorkCalendar
 
 SECTION_SEP = " › "
+_ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
 _LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, lx.DEADLINE_LEADS)) + ")+")
 _TAIL_RE = re.compile(r"^(?:之前|以前|前|内|为止|底前)?[，,：:\s]*$")
 _SPACE_RE = re.compile(r"\s+")
@@ -111,14 +112,15 @@ def classify(text: str) -> tuple[str, int, str, str]:
         if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT[:6])):
             return "heading", level, t, ""
         head = _run_in(t[m.end() :], lx.HEADING_MAX)
-        if head is not None:
+        if head is not None and not _has_deadline(head):
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
         return "body", 0, "", t[m.end() :].lstrip()  # the item number is not the task's words
     if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT)):
         return "heading", 0, t, ""
     head = _run_in(t, lx.RUN_IN_MAX)
-    if head is not None and not any(c in head for c in "，,、"):
+    if head is not None and not any(c in head for c in "，,、") and not _has_action(head) \
+            and not _has_deadline(head):
         return "run-in", -1, head, t[len(head) :].lstrip("。：: ")
     return "body", 0, "", t
 
@@ -237,6 +239,11 @@ def _strength(text: str) -> str:
         if word in text and (not best or lx.STRENGTHS.index(word) < lx.STRENGTHS.index(best)):
             best = word
     return best
+
+
+def _has_deadline(text: str) -> bool:
+    """Whether a short text names a deadline (then it is a task, never a heading)."""
+    return bool(resolve(text, _ANY_DAY))
 
 
 def _has_action(text: str) -> bool:

@@ -24,9 +24,11 @@ from pipeline.workcal import WorkCalendar
 OUTBOX_CHANNEL = "outbox"  # offices with neither email nor webhooks
 
 
-def reminder_id(task_id: str, office: str, channel: str, kind: str) -> str:
-    """Stable id: planning again never duplicates a reminder."""
-    raw = "|".join((task_id, office, channel, kind))
+def reminder_id(task_id: str, office: str, channel: str, kind: str, due: dt.date) -> str:
+    """Stable id: planning again never duplicates a reminder. The deadline is part of it: a
+    postponed deadline is reminded again from the start (its T-7 is a new message, not the
+    old T-7 a receiver would drop as a repeat), and the old pending reminders are cancelled."""
+    raw = "|".join((task_id, office, channel, kind, due.isoformat()))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -97,7 +99,7 @@ def plan_task(
             for channel in channels or [OUTBOX_CHANNEL]:
                 out.append(
                     Reminder(
-                        id=reminder_id(task.id, office_id, channel, kind),
+                        id=reminder_id(task.id, office_id, channel, kind, due),
                         task_id=task.id,
                         office=office_id,
                         channel=channel,

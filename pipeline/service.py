@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from pipeline import ack
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
@@ -132,34 +133,51 @@ class Service:
     def load_documents(
         self, now: dt.datetime, report: TickReport, *, write: bool = True
     ) -> list[tuple[Document, list[Task]]]:
-        """Ingest the configured documents; store the changed ones when ``write``."""
+        """Ingest the configured documents that changed since they were stored; store them
+        when ``write``, and retire stored documents that are no longer there."""
         files, skipped = discover(self.config.resolve_path(p) for p in self.config.documents)
         for path, why in skipped:
             log.debug("skipped %s: %s", path, why)
+        stored = {row.key: row for row in self.ledger.documents()}
         today = now.astimezone(self.config.tz).date()
+        seen: set[str] = set()
+        unreadable: set[str] = set()
         out = []
         for path in files:
             try:
                 docs = ingest_file(path, base_dir=self.config.base_dir)
             except IngestError as exc:
                 report.errors.append(str(exc))
+                unreadable.add(str(path.resolve()))
                 continue
             for doc in docs:
                 report.documents += 1
+                seen.add(doc.key)
                 stamp = f"{doc.sha256}:{self._fingerprint}"
-                if write and self.ledger.document_sha(doc.key) == stamp:
+                if doc.key in stored and stored[doc.key].sha256 == stamp:
                     continue
                 published = doc.published
                 if published is None:
-                    published = today
-                    doc = replace(doc, published=today, date_basis="first-seen")
-                    report.errors.append(f"{doc.path}: no document date found; using {today} (first seen)")
+                    # The day it was first seen, kept across edits so its deadlines stay put.
+                    before = stored.get(doc.key)
+                    published = before.published if before and before.published else today
+                    doc = replace(doc, published=published, date_basis="first-seen")
+                    report.errors.append(f"{doc.path}: no document date found; using {published} "
+                                         f"(first seen)")
                 tasks = document_tasks(doc, self.config, published, self.calendar, self.router)
                 report.changed += 1
                 out.append((doc, tasks))
                 if write:
                     self.ledger.save_document(replace(doc, sha256=stamp), tasks, now)
                     log.info("ingested %s: %d tasks", doc.key, len(tasks))
+        if write:
+            for key, row in stored.items():
+                # A file that failed to read this time is not gone: keep its tasks.
+                if key in seen or not row.sha256 or str(Path(row.path).resolve()) in unreadable:
+                    continue
+                retired = self.ledger.retire_document(key, now)
+                report.changed += 1
+                log.warning("%s is no longer among the documents: %d tasks retired", key, retired)
         return out
 
     # ------------------------------------------------------------ plan

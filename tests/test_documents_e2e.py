@@ -78,7 +78,6 @@ def test_reingest_unchanged_is_a_noop_and_an_edit_updates_in_place(make_project:
     first = service.tick(now)
     assert first.changed == 1
     tasks_before = {t.id: t for t in service.ledger.tasks()}
-    reminders_before = {r.id for r in service.ledger.reminders()}
 
     again = service.tick(now)
     assert again.changed == 0 and again.planned.added == 0 and again.planned.cancelled == 0
@@ -93,7 +92,69 @@ def test_reingest_unchanged_is_a_noop_and_an_edit_updates_in_place(make_project:
     assert tasks_after.keys() == tasks_before.keys(), "stable ids: the edit moved a deadline, nothing new"
     moved = next(t for t in tasks_after.values() if "六大片区控规调整" in t.text)
     assert moved.due == dt.date(2020, 11, 15) and tasks_before[moved.id].due == dt.date(2020, 10, 31)
-    assert edited.planned.moved > 0
+    assert edited.planned.added > 0 and edited.planned.cancelled > 0
     pending = [r for r in service.ledger.reminders(states=("pending",)) if r.task_id == moved.id]
     assert pending and all(r.due == dt.date(2020, 11, 15) for r in pending)
-    assert {r.id for r in pending} <= reminders_before, "moved reminders keep their ids"
+    old = [r for r in service.ledger.reminders(task_id=moved.id) if r.due == dt.date(2020, 10, 31)]
+    assert old and all(r.state == "cancelled" for r in old)
+
+
+def test_a_deadline_postponed_after_a_reminder_went_out_is_reminded_again(
+    make_project: MakeProject,
+) -> None:
+    config_path = make_project()
+    service = Service(load_config(config_path), worker="w", rnd=random.Random(1))
+    t_minus_7 = dt.datetime(2020, 10, 23, 9, 30, tzinfo=TZ)
+    assert service.tick(t_minus_7).sent == 1  # the T-7 of 10-31
+    seed = config_path.parent / "docs" / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8").replace("力争10月底前完成六大片区控规调整",
+                                                             "力争12月底前完成六大片区控规调整"),
+                    encoding="utf-8")
+    service.tick(t_minus_7 + dt.timedelta(hours=1))
+    task = next(t for t in service.ledger.tasks() if "六大片区控规调整" in t.text)
+    upcoming = {r.kind: r.fire_at.date() for r in service.ledger.reminders(states=("pending",), task_id=task.id)}
+    assert upcoming["before-30"] == dt.date(2020, 12, 1)
+    assert upcoming["before-7"] == dt.date(2020, 12, 24)
+    sent = service.ledger.reminders(states=("sent",), task_id=task.id)
+    assert [r.due for r in sent] == [dt.date(2020, 10, 31)], "history is kept"
+
+
+def test_a_removed_document_stops_being_reminded(make_project: MakeProject) -> None:
+    config_path = make_project()
+    service = Service(load_config(config_path), worker="w", rnd=random.Random(1))
+    now = dt.datetime(2020, 8, 1, 10, 0, tzinfo=TZ)
+    assert service.tick(now).tasks > 10
+    seed = config_path.parent / "docs" / SEED.name
+    seed.rename(config_path.parent / "archived.txt")  # out of the watched folder
+    report = service.tick(now + dt.timedelta(minutes=5))
+    assert report.tasks == 0 and service.ledger.tasks() == []
+    assert service.ledger.reminders(states=("pending",)) == []
+    assert service.tick(dt.datetime(2020, 10, 23, 9, 30, tzinfo=TZ)).sent == 0
+    (config_path.parent / "archived.txt").rename(seed)  # put back: watched again
+    assert service.tick(now + dt.timedelta(minutes=10)).tasks > 10
+
+
+def test_an_unreadable_file_keeps_its_tasks(make_project: MakeProject) -> None:
+    config_path = make_project()
+    service = Service(load_config(config_path), worker="w", rnd=random.Random(1))
+    now = dt.datetime(2020, 8, 1, 10, 0, tzinfo=TZ)
+    before = service.tick(now).tasks
+    seed = config_path.parent / "docs" / SEED.name
+    seed.write_bytes(b"\xff\xfe\x00\x00" + b"\x00\x81" * 100)  # a broken save
+    report = service.tick(now + dt.timedelta(minutes=5))
+    assert report.errors and len(service.ledger.tasks()) == before
+
+
+def test_an_undated_document_keeps_its_first_seen_date(make_project: MakeProject) -> None:
+    config_path = make_project(seed=False)
+    doc = config_path.parent / "docs" / "undated.txt"
+    doc.write_text("通知\n\n30日内完成排查整治工作。\n", encoding="utf-8")
+    service = Service(load_config(config_path), worker="w", rnd=random.Random(1))
+    first = dt.datetime(2020, 10, 1, 10, 0, tzinfo=TZ)
+    service.tick(first)
+    (task,) = service.ledger.tasks()
+    assert task.due == dt.date(2020, 10, 31)
+    doc.write_text("通知\n\n30日内完成排查整治工作。另请做好总结。\n", encoding="utf-8")
+    service.tick(first + dt.timedelta(days=5))  # edited later: the date is still the first-seen one
+    dues = {t.due for t in service.ledger.tasks() if "排查整治" in t.text}
+    assert dues == {dt.date(2020, 10, 31)}

@@ -84,15 +84,15 @@ def test_undated_tasks_get_reminders_only_with_a_horizon() -> None:
     assert [(r.kind, r.due) for r in rs] == [("undated", dt.date(2020, 8, 30))]
 
 
-def test_ids_are_stable_and_a_moved_deadline_keeps_them() -> None:
+def test_ids_are_stable_and_a_moved_deadline_gets_new_ones() -> None:
     a = plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)})
     b = plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)})
     assert a == b and len({r.id for r in a}) == len(a)
     moved = plan([_task(dt.date(2020, 11, 30))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)})
-    same = {r.id for r in a} & {r.id for r in moved}
-    assert same, "kinds present in both plans keep their ids"
+    assert not {r.id for r in a} & {r.id for r in moved}, "a new deadline is reminded afresh"
     assert all(r.due == dt.date(2020, 11, 30) for r in moved)
-    assert reminder_id("t", "o", "email", "before-7") != reminder_id("t", "o", "email", "before-3")
+    d = dt.date(2020, 10, 31)
+    assert reminder_id("t", "o", "email", "before-7", d) != reminder_id("t", "o", "email", "before-3", d)
 
 
 def test_every_channel_of_the_office_and_outbox_when_none() -> None:

@@ -120,6 +120,25 @@ class SQLLedger:
                 )
 
     @guarded
+    def retire_document(self, key: str, now: dt.datetime) -> int:
+        """The document is no longer watched: deactivate its tasks, cancel their pending
+        reminders, and forget its hash (so a file put back is ingested again)."""
+        _aware(now, "now")
+        d = schema.documents
+        with self._engine.begin() as conn:
+            ids = list(conn.execute(
+                sa.select(_t.c.id).where(_t.c.document == key, _t.c.active)).scalars())
+            for chunk in schema.chunks(ids):
+                conn.execute(sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now))
+                conn.execute(
+                    sa.update(_r)
+                    .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
+                    .values(state="cancelled", updated_at=now)
+                )
+            conn.execute(sa.update(d).where(d.c.key == key).values(sha256=""))
+        return len(ids)
+
+    @guarded
     def documents(self) -> list[DocumentRow]:
         d = schema.documents
         with self._read.connect() as conn:
