@@ -112,6 +112,11 @@ class SmtpChannel:
                 return self._classify(exc)
             if refused:
                 listed = "; ".join(f"{a} ({_reply(c, m)})" for a, (c, m) in refused.items())
+                if msg.to and all(a in refused for a in msg.to):
+                    # Only copies got through: the responsible office itself did not get it.
+                    codes = [refused[a][0] for a in msg.to]
+                    detail = self._scrub(f"every To address refused (copies delivered): {listed}")
+                    return retry(detail) if any(400 <= c < 500 for c in codes) else failed(detail)
                 return sent(self._scrub(f"some recipients refused: {listed}"))
             return sent(f"{self.cfg.host}:{self.cfg.port} accepted {len(rcpts)} recipient(s)")
         raise AssertionError("unreachable")

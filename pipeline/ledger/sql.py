@@ -256,7 +256,8 @@ class SQLLedger:
     def mark_missed(self, older_than: dt.datetime, now: dt.datetime) -> list[ReminderRow]:
         _aware(older_than, "older_than")
         _aware(now, "now")
-        stale = sa.and_(_r.c.state == "pending", _r.c.fire_at < older_than)
+        # A reminder waiting for a retry is not missed: it was due in time and is being sent.
+        stale = sa.and_(_r.c.state == "pending", _r.c.attempts == 0, _r.c.fire_at < older_than)
         return self._take(stale, None, {"state": "missed", "updated_at": now})
 
     def _take(

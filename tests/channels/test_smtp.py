@@ -136,6 +136,17 @@ def test_partial_refusal_is_sent_and_names_the_refused(smtp_server) -> None:
     assert smtp_server.handler.received[0].rcpt_tos == ["fgw@example.cn"]
 
 
+@pytest.mark.parametrize(("reply", "status"), [("550 5.1.1 No such user", "failed"),
+                                                ("450 4.2.1 Mailbox busy", "retry")])
+def test_refused_office_address_is_not_sent_even_if_copies_went(smtp_server, reply, status) -> None:
+    smtp_server.handler.rcpt_replies = {"fgw@example.cn": reply}
+    outcome = SmtpChannel(smtp_cfg(smtp_server.port), None).send(
+        simple("k1", to=("fgw@example.cn",), cc=("czj@example.cn",))
+    )
+    assert outcome.status == status
+    assert "fgw@example.cn" in outcome.detail and "To" in outcome.detail
+
+
 def test_server_down_is_retried(closed_port) -> None:
     outcome = SmtpChannel(smtp_cfg(closed_port), None).send(simple("k1"))
     assert outcome.status == "retry" and "refused" in outcome.detail

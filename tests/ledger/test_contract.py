@@ -390,13 +390,17 @@ def test_mark_missed(ledger: Ledger) -> None:
         make_rem("recent", fire_at=NOW - day / 2),
         make_rem("old-sent", fire_at=NOW - 4 * day),
     ]
+    plan.append(make_rem("old-retrying", fire_at=NOW - 3.5 * day))
     ledger.sync_reminders(plan, NOW)
-    ledger.claim_due(NOW, "w1", 60, limit=1)
+    ledger.claim_due(NOW, "w1", 60, limit=2)
     ledger.record("old-sent", "w1", Outcome("sent"), NOW)
+    ledger.record("old-retrying", "w1", Outcome("retry", "503"), NOW, next_attempt_at=NOW + day)
     missed = ledger.mark_missed(NOW - day, NOW)
     assert [(r.id, r.state, r.updated_at) for r in missed] == [("old", "missed", NOW)]
     assert ledger.mark_missed(NOW - day, NOW) == []
-    assert states(ledger) == {"old-sent": "sent", "old": "missed", "recent": "pending"}
+    # A reminder waiting for its retry was due in time: it is not missed.
+    assert states(ledger) == {"old-sent": "sent", "old": "missed", "recent": "pending",
+                              "old-retrying": "pending"}
 
 
 # time
