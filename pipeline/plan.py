@@ -2,9 +2,9 @@
 
 Each lead office of a dated task gets, on each of its channels, one reminder per
 ``days_before`` (``before-30`` … ``before-0``, the deadline day itself) and then
-``overdue-1`` … ``overdue-N`` every ``overdue_every_days`` after the deadline, the latter
-copied to the fallback (supervision) office. Assisting offices are copied on every
-reminder. With ``workdays_only``, a reminder before the deadline moves to the previous
+``overdue-1`` … ``overdue-N`` every ``overdue_every_days`` after the deadline; each overdue
+reminder also goes to the fallback (supervision) office on its own channels (its message
+names the lead office; nobody is copied, so the lead office is not told twice). Assisting offices are copied on every reminder. With ``workdays_only``, a reminder before the deadline moves to the previous
 working day and an overdue one to the next. Reminders before the day the task became
 known (its document's date) are not planned: an office is not reminded of the past. Nor
 is a task whose explicit date was already past when its document was written (flag
@@ -79,37 +79,38 @@ def plan_task(
     else:
         return []
     acked_offices = {office for tid, office in acked if tid == task.id}
-    tz = config.tz
     out: list[Reminder] = []
+    escalations: dict[str, dt.datetime] = {}  # overdue kind -> when the supervision office hears
     for office_id in task.lead:
         if office_id in acked_offices:
             continue
         policy = config.policy_for(office_id)
         schedule = [("undated", due)] if undated else fire_dates(due, policy, cal)
         cc = tuple(o for o in task.assist if o != office_id)
-        channels = [name for name, _ in config.office(office_id).channel_names()]
         for kind, day in schedule:
             if day < known_since:
                 continue
-            fire_at = dt.datetime.combine(day, policy.send_time, tzinfo=tz)
-            kind_cc = cc
-            escalate = kind.startswith("overdue") and config.fallback_office not in (office_id, *cc)
-            if escalate:
-                kind_cc = (*cc, config.fallback_office)
-            for channel in channels or [OUTBOX_CHANNEL]:
-                out.append(
-                    Reminder(
-                        id=reminder_id(task.id, office_id, channel, kind, due),
-                        task_id=task.id,
-                        office=office_id,
-                        channel=channel,
-                        kind=kind,
-                        fire_at=fire_at,
-                        due=due,
-                        cc=kind_cc,
-                    )
-                )
+            fire_at = dt.datetime.combine(day, policy.send_time, tzinfo=config.tz)
+            out.extend(_on_channels(task, config, office_id, kind, fire_at, due, cc))
+            if kind.startswith("overdue"):
+                escalations.setdefault(kind, fire_at)
+    # Overdue escalation reaches the supervision office on its own channels (an email copy
+    # would miss offices with robots alone), once per task.
+    fallback = config.fallback_office
+    if fallback not in task.lead and fallback not in acked_offices:
+        for kind, fire_at in escalations.items():
+            out.extend(_on_channels(task, config, fallback, kind, fire_at, due, ()))
     return out
+
+
+def _on_channels(task: Task, config: Config, office_id: str, kind: str, fire_at: dt.datetime,
+                 due: dt.date, cc: tuple[str, ...]) -> list[Reminder]:
+    channels = [name for name, _ in config.office(office_id).channel_names()]
+    return [
+        Reminder(id=reminder_id(task.id, office_id, channel, kind, due), task_id=task.id,
+                 office=office_id, channel=channel, kind=kind, fire_at=fire_at, due=due, cc=cc)
+        for channel in channels or [OUTBOX_CHANNEL]
+    ]
 
 
 def plan(

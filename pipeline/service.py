@@ -370,12 +370,15 @@ class Service:
         task = tasks[row.task_id]
         reminder = row.reminder
         names = {o.id: o.name for o in self.config.offices}
+        # The responsible office as the task names it (for an escalation to the supervision
+        # office that is the lead office, not the recipient), and the offices assisting it.
+        leads = task.lead if row.office not in task.lead else (row.office,)
         return Notice(
             reminder=reminder,
             task=task,
             document_title=titles.get(task.document, task.document),
-            office_name=names.get(row.office, row.office),
-            cc_names=tuple(names.get(o, o) for o in row.cc),
+            office_name="、".join(names.get(o, o) for o in leads),
+            cc_names=tuple(names.get(o, o) for o in task.assist),
             ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at),
         )
 

@@ -51,15 +51,25 @@ def test_calendar_days_when_workdays_only_is_off() -> None:
     assert kinds["before-1"] == dt.date(2020, 10, 30)
 
 
-def test_overdue_escalation_copies_the_supervision_office() -> None:
+def test_overdue_escalation_reaches_the_supervision_office() -> None:
     rs = plan_task(_task(dt.date(2020, 10, 31), assist=("zjj",)), CONFIG, CAL,
                    known_since=dt.date(2020, 7, 31))
-    overdue = [r for r in rs if r.kind.startswith("overdue")]
+    lead = [r for r in rs if r.office == "zrgh"]
+    overdue = [r for r in lead if r.kind.startswith("overdue")]
     assert [r.kind for r in overdue] == [f"overdue-{n}" for n in range(1, CONFIG.reminders.overdue_max + 1)]
-    assert all(r.cc == ("zjj", "ducha") for r in overdue)
-    assert all(r.cc == ("zjj",) for r in rs if r.kind.startswith("before"))
+    assert all(r.cc == ("zjj",) for r in lead)
+    # The supervision office gets each overdue escalation itself (nobody copied).
+    sup = [r for r in rs if r.office == "ducha"]
+    assert [(r.kind, r.fire_at, r.cc) for r in sup] == [(r.kind, r.fire_at, ()) for r in overdue]
     assert all(r.fire_at.tzinfo is not None and r.fire_at.hour == 9 for r in rs)
     assert all(CAL.is_workday(r.fire_at.date()) for r in rs)
+    # Two lead offices: still one escalation per kind; none when the lead is the supervisor.
+    both = plan_task(_task(dt.date(2020, 10, 31), lead=("zrgh", "zjj")), CONFIG, CAL,
+                     known_since=dt.date(2020, 7, 31))
+    assert len([r for r in both if r.office == "ducha"]) == CONFIG.reminders.overdue_max
+    own = plan_task(_task(dt.date(2020, 10, 31), lead=("ducha",)), CONFIG, CAL,
+                    known_since=dt.date(2020, 7, 31))
+    assert {r.office for r in own} == {"ducha"} and len({r.id for r in own}) == len(own)
 
 
 def test_per_office_policy() -> None:
@@ -73,7 +83,7 @@ def test_nothing_before_the_task_was_known_and_nothing_when_done() -> None:
     rs = plan_task(_task(dt.date(2020, 10, 31)), CONFIG, CAL, known_since=dt.date(2020, 10, 20))
     assert {r.kind for r in rs if r.kind.startswith("before")} == {"before-7", "before-3", "before-0"}
     assert plan_task(_task(dt.date(2020, 10, 31)), CONFIG, CAL, known_since=dt.date(2020, 7, 31),
-                     acked=[("task1", "zrgh")]) == []
+                     acked=[("task1", "zrgh")]) == []  # the lead acknowledged: no escalation either
     assert plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={}, done={"task1"}) == []
 
 
@@ -104,17 +114,18 @@ def test_every_channel_of_the_office_and_outbox_when_none() -> None:
 
     cfg = parse_config(data)
     rs = plan_task(_task(dt.date(2020, 10, 31)), cfg, CAL, known_since=dt.date(2020, 7, 31))
-    assert {r.channel for r in rs} == {"webhook:generic"}
+    assert {r.channel for r in rs if r.office == "zrgh"} == {"webhook:generic"}
+    assert {r.channel for r in rs if r.office == "ducha"} == {"email"}  # escalations
     zrgh["webhooks"] = []
     rs = plan_task(_task(dt.date(2020, 10, 31)), parse_config(data), CAL, known_since=dt.date(2020, 7, 31))
-    assert {r.channel for r in rs} == {"outbox"}
+    assert {r.channel for r in rs if r.office == "zrgh"} == {"outbox"}
 
 
 @pytest.mark.parametrize("lead", [("zrgh", "zjj")])
 def test_each_lead_office_gets_its_own_reminders(lead: tuple[str, ...]) -> None:
     rs = plan_task(replace(_task(dt.date(2020, 10, 31)), lead=lead), CONFIG, CAL,
                    known_since=dt.date(2020, 7, 31))
-    assert {r.office for r in rs} == set(lead)
+    assert {r.office for r in rs if not r.kind.startswith("overdue")} == set(lead)
 
 
 def test_a_deadline_already_past_when_written_is_not_escalated() -> None:

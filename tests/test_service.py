@@ -251,3 +251,17 @@ def test_a_broken_template_is_retried_after_it_is_fixed(make_project: MakeProjec
     override.write_text("【提醒】{{ office.name }}", encoding="utf-8")
     second = _service(config).tick(row.next_attempt_at + dt.timedelta(seconds=1))
     assert second.sent == 1
+
+
+def test_overdue_escalation_reaches_the_supervision_office(wired: Path, smtp_sink: SmtpSink,
+                                                            httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/hook", method="POST").respond_with_json({"ok": True})
+    service = _service(wired)
+    service.tick(dt.datetime(2020, 11, 2, 9, 30, tzinfo=TZ))  # overdue-1 of the 10-31 task (every 2 days)
+    to_ducha = [m for m in smtp_sink.messages if m["To"] == "ducha@gcq.example.gov.cn"]
+    assert len(to_ducha) == 1 and not to_ducha[0]["Cc"]
+    body = to_ducha[0].get_body(("plain",)).get_content()
+    assert "六大片区控规调整" in body and "已逾期2天" in body
+    assert "责任单位：商都历史文化区建设指挥部" in body  # names the lead office, not the recipient
+    to_lead = [m for m in smtp_sink.messages if m["To"] == "shangdu@gcq.example.gov.cn"]
+    assert len(to_lead) == 1 and "ducha@" not in (to_lead[0]["Cc"] or "")
