@@ -146,6 +146,14 @@ class Smtp(_Model):
     timeout: float = Field(default=30.0, gt=0)
     verify_tls: bool = True
 
+    @field_validator("from_")
+    @classmethod
+    def _from(cls, v: str) -> str:
+        m = re.search(r"<([^<>]+)>\s*$", v)
+        if not _EMAIL.match((m.group(1) if m else v).strip()):
+            raise ValueError(f"{v!r} is not an address (name <user@host> or user@host)")
+        return v
+
     @model_validator(mode="after")
     def _tls_modes(self) -> Smtp:
         if self.starttls and self.ssl:
@@ -182,6 +190,13 @@ class Ack(_Model):
     secret_env: str | None = None  # env var with the key that signs acknowledgement links
     url: str | None = None  # base URL of an acknowledgement endpoint, if one is deployed
     ttl_days: int = Field(default=60, ge=1)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s/]+", v):
+            raise ValueError("expected an http:// or https:// URL")
+        return v
 
 
 class Config(_Model):
@@ -220,6 +235,10 @@ class Config(_Model):
         for term, mmdd in v.items():
             if not _MMDD.match(str(mmdd)):
                 raise ValueError(f"{term}: expected MM-DD, got {mmdd!r}")
+            try:
+                dt.date(2000, int(mmdd[:2]), int(mmdd[3:]))  # a leap year: 02-29 is allowed
+            except ValueError:
+                raise ValueError(f"{term}: {mmdd!r} is not a day of the year") from None
         return v
 
     @property
@@ -237,7 +256,7 @@ class Config(_Model):
         if override is None:
             return self.reminders
         changes = {k: v for k, v in override.model_dump().items() if v is not None}
-        return self.reminders.model_copy(update=changes)
+        return ReminderPolicy.model_validate({**self.reminders.model_dump(), **changes})
 
     def resolve_path(self, p: str) -> Path:
         path = Path(p).expanduser()
@@ -300,7 +319,7 @@ def _items(value: Any) -> list[Any]:
 def _reference_problems(data: dict[str, Any]) -> list[str]:
     """Office ids that rules or the fallback name but no office defines (on raw data, so
     they are reported together with any type errors)."""
-    ids = [o.get("id") for o in _items(data.get("offices")) if isinstance(o, dict)]
+    ids = [str(o.get("id")) for o in _items(data.get("offices")) if isinstance(o, dict)]
     problems = [f"offices: duplicate office id {i!r}" for i in sorted({i for i in ids if ids.count(i) > 1})]
     known = set(ids)
     fallback = data.get("fallback_office")
@@ -326,9 +345,26 @@ def parse_config(data: Any, *, source: str = "config", base_dir: Path | None = N
         cfg = Config.model_validate({**data, "base_dir": base_dir or Path(".")})
     except ValidationError as exc:
         problems = _explain(exc, source).splitlines() + problems
+    else:
+        problems += _override_problems(cfg, source)
     if problems:
         raise ConfigError("\n".join(problems))
     return cfg
+
+
+def _override_problems(cfg: Config, source: str) -> list[str]:
+    """Each office's reminder policy, merged with the global one, must be valid too."""
+    problems = []
+    for i, office in enumerate(cfg.offices):
+        if office.reminders is None:
+            continue
+        changes = {k: v for k, v in office.reminders.model_dump().items() if v is not None}
+        try:
+            ReminderPolicy.model_validate({**cfg.reminders.model_dump(), **changes})
+        except ValidationError as exc:
+            problems += _explain(exc, f"{source}: offices[{i}].reminders").replace(
+                "reminders: ", "reminders.").splitlines()
+    return problems
 
 
 def load_config(path: str | Path) -> Config:
@@ -346,4 +382,6 @@ def load_config(path: str | Path) -> Config:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
         raise ConfigError(f"{p}:{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except ValueError as exc:  # a YAML date such as 2020-13-01
+        raise ConfigError(f"{p}: invalid value: {exc} (dates are YYYY-MM-DD)") from None
     return parse_config(data, source=str(p), base_dir=p.resolve().parent)

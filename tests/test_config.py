@@ -58,6 +58,11 @@ _DELETE = object()
         (["timezone"], "Mars/Olympus", "timezone: unknown time zone"),
         (["offices"], _DELETE, "offices: required key is missing"),
         (["seasons", "汛前"], "May", "seasons: 汛前: expected MM-DD"),
+        (["seasons", "汛前"], "02-30", "seasons: 汛前: '02-30' is not a day of the year"),
+        (["ack", "url"], "javascript:alert(1)", "ack.url: expected an http:// or https:// URL"),
+        (["smtp", "from"], "督查室", "smtp.from: '督查室' is not an address"),
+        (["offices", 5, "reminders", "send_at"], "25:00", "offices[5].reminders.send_at: expected a time"),
+        (["offices", 5, "reminders", "days_before"], [3, -2], "offices[5].reminders.days_before"),
     ],
 )
 def test_invalid_config_names_the_key(path: list, value: object, expected: str) -> None:
@@ -113,3 +118,12 @@ def test_every_problem_is_reported_at_once() -> None:
     assert all(line.startswith("c.yaml: ") for line in lines)
     for key in ("fallback_office", "routing[0].lead", "reminders.send_at", "offices[1].email", "offices: duplicate"):
         assert any(key in line for line in lines), key
+
+
+def test_bad_yaml_date_names_the_file(tmp_path: Path) -> None:
+    text = (ROOT / "config.yaml").read_text(encoding="utf-8").replace(
+        "extra_holidays: []", "extra_holidays: [2020-13-01]")
+    bad = tmp_path / "c.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.yaml: invalid value: .*YYYY-MM-DD"):
+        load_config(bad)
