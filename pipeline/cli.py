@@ -128,9 +128,11 @@ def main() -> None:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
         _fail("aborted", 130)
+    except click.UsageError as exc:  # one line, not click's usage block
+        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        _fail(f"{exc.format_message()}{where}", exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        _fail(exc.format_message(), exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:  # last resort: one line, not a traceback

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from pipeline.cli import DATE, DATETIME, Context, cli, dumps, handle_errors, pass_ctx
 from pipeline.deadlines import resolve as resolve_text
-from pipeline.errors import IngestError
+from pipeline.errors import ConfigError, IngestError
 from pipeline.ingest import discover, ingest_file
 from pipeline.models import Document, Reminder, Task
 from pipeline.service import Service, TickReport, build_calendar, document_tasks
@@ -96,7 +96,7 @@ def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json:
             for doc in docs:
                 date = doc.published
                 if date is None:
-                    date = dt.date.today()
+                    date = dt.datetime.now(config.tz).date()
                     errors.append(f"{doc.path}: no document date found; resolved against today "
                                   f"{date} (give --as-of or a sidecar)")
                 tasks = document_tasks(doc, config, date, cal)
@@ -164,10 +164,12 @@ def resolve_cmd(ctx: Context, text: str, as_of: dt.date, as_json: bool) -> None:
 
 
 def _require_secrets(ctx: Context) -> None:
-    """Refuse to send half-configured: every secret named in config must be set."""
-    problems = ctx.config().missing_secrets()
+    """Refuse to send half-configured: every secret the config needs must be set."""
+    config = ctx.config()
+    problems = config.missing_secrets()
     if problems:
-        raise click.UsageError("refusing to start:\n" + "\n".join(problems))
+        source = ctx.config_path or "config.yaml"
+        raise ConfigError("\n".join(f"{source}: {p} (refusing to start)" for p in problems))
 
 
 def _service(ctx: Context) -> Service:
@@ -181,7 +183,8 @@ def _print_errors(report: TickReport) -> None:
 
 @cli.command()
 @click.option("--now", type=DATETIME, help="Pretend it is this time (ISO 8601; default: now).")
-@click.option("--dry-run", is_flag=True, help="Show what is due without sending or writing.")
+@click.option("--dry-run", is_flag=True,
+              help="Show what is due without sending or changing any reminder.")
 @pass_ctx
 @handle_errors
 def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
@@ -227,7 +230,7 @@ def _reminder_json(r: Reminder, tasks: dict[str, Task]) -> dict[str, Any]:
 @pass_ctx
 @handle_errors
 def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -> None:
-    """Upcoming reminders: when, task, office, channel, kind (nothing is written)."""
+    """Upcoming reminders: when, task, office, channel, kind (nothing is sent or changed)."""
     service = _service(ctx)
     try:
         moment = ctx.now(now)

@@ -14,7 +14,7 @@ from pipeline import ack
 from pipeline.cli import DATETIME, Context, cli, dumps, handle_errors, pass_ctx
 from pipeline.commands import out
 from pipeline.config import Config
-from pipeline.errors import IngestError, PipelineError, TemplateError
+from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
 from pipeline.ingest import discover, ingest_file
 from pipeline.ledger import open_ledger
 from pipeline.models import Notice, Reminder, Task
@@ -114,7 +114,7 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
 @click.argument("task_id", required=False)
 @click.option("--office", help="Acknowledge for this office only (default: all its offices).")
 @click.option("--token", help="A signed acknowledgement token from a message, instead of TASK_ID.")
-@click.option("--now", type=DATETIME, hidden=True)
+@click.option("--now", type=DATETIME, help="Record the acknowledgement at this time (default: now).")
 @pass_ctx
 @handle_errors
 def done(ctx: Context, task_id: str | None, office: str | None, token: str | None,
@@ -126,18 +126,30 @@ def done(ctx: Context, task_id: str | None, office: str | None, token: str | Non
         key = ack.secret(config)
         if not key:
             raise click.UsageError("ack.secret_env is not configured or its variable is not set")
-        task_id, office = ack.verify_token(key, token, moment)
+        try:
+            task_id, office = ack.verify_token(key, token, moment)
+        except ack.AckError as exc:
+            raise click.BadParameter(str(exc), param_hint="--token") from None
     if not task_id:
         raise click.UsageError("give TASK_ID or --token")
     if office is not None and office not in {o.id for o in config.offices}:
         raise click.BadParameter(f"unknown office id {office!r}", param_hint="--office")
+    if len(task_id) < 6:
+        raise click.BadParameter("give the task id, or at least its first 6 characters",
+                                 param_hint="TASK_ID")
     ledger = open_ledger(config.store_url)
     try:
-        task = ledger.task(task_id)
+        try:
+            task = ledger.task(task_id)
+        except LedgerError as exc:  # an ambiguous prefix
+            raise click.BadParameter(str(exc), param_hint="TASK_ID") from None
         if task is None:
             raise click.BadParameter(
                 f"no task {task_id!r} in the ledger (run `pipeline tick` to ingest documents)",
                 param_hint="TASK_ID")
+        if office is not None and office not in task.offices:
+            raise click.BadParameter(f"{office!r} is not an office of task {task.id} "
+                                     f"({', '.join(task.offices)})", param_hint="--office")
         cancelled = ledger.acknowledge(task.id, office, moment)
     finally:
         ledger.close()

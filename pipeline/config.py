@@ -273,9 +273,9 @@ class Config(_Model):
         return self.store
 
     def missing_secrets(self) -> list[str]:
-        """Key paths whose environment variable is named but not set."""
+        """Key paths whose environment variable is named, needed, and not set."""
         missing = []
-        if self.smtp.password_env and self.smtp.password_env not in os.environ:
+        if self.smtp.host and self.smtp.password_env and self.smtp.password_env not in os.environ:
             missing.append(f"smtp.password_env: environment variable {self.smtp.password_env} is not set")
         for i, o in enumerate(self.offices):
             for j, h in enumerate(o.webhooks):

@@ -191,3 +191,17 @@ def test_bad_documents_are_reported_not_crashed(tmp_path: Path, name: str, make,
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert str(path) in proc.stderr and needle in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_done_refuses_bad_ids_and_offices_with_exit_2(make_project: MakeProject) -> None:
+    config = make_project()
+    cfg = ("--config", str(config))
+    assert run(*cfg, "tick", "--now", "2020-08-01T10:00").returncode == 0
+    short = run(*cfg, "done", "ab")
+    assert short.returncode == 2 and "first 6 characters" in short.stderr
+    plan = json.loads(run(*cfg, "plan", "--json", "--now", "2020-08-01T10:00", "--limit", "0").stdout)
+    task_id = next(p["task_id"] for p in plan if p["task"] and "六大片区控规调整" in p["task"])
+    wrong = run(*cfg, "done", task_id, "--office", "jyj")
+    assert wrong.returncode == 2 and "not an office of task" in wrong.stderr
+    for proc in (short, wrong):
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr

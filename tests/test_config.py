@@ -86,6 +86,7 @@ def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
 
 def test_missing_secret_env_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     data = _broken(["smtp", "password_env"], "PIPELINE_TEST_NO_SUCH_VAR")
+    data["smtp"]["host"] = "smtp.example.gov.cn"
     monkeypatch.delenv("PIPELINE_TEST_NO_SUCH_VAR", raising=False)
     cfg = parse_config(data)
     assert cfg.missing_secrets() == [
@@ -127,3 +128,9 @@ def test_bad_yaml_date_names_the_file(tmp_path: Path) -> None:
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.yaml: invalid value: .*YYYY-MM-DD"):
         load_config(bad)
+
+
+def test_smtp_password_is_needed_only_with_an_smtp_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PIPELINE_TEST_NO_SUCH_VAR", raising=False)
+    data = _broken(["smtp", "password_env"], "PIPELINE_TEST_NO_SUCH_VAR")
+    assert parse_config(data).missing_secrets() == []  # mail goes to the outbox: no password used

@@ -85,7 +85,7 @@ def test_daemon_sends_once_survives_restart_and_stops_on_sigterm(
 
 def test_daemon_refuses_to_start_with_missing_secret(make_project: MakeProject) -> None:
     def changes(data: dict[str, Any]) -> None:
-        data["smtp"]["password_env"] = "PIPELINE_TEST_UNSET_SECRET"
+        data["smtp"].update(host="127.0.0.1", port=9, password_env="PIPELINE_TEST_UNSET_SECRET")
 
     config = make_project(changes)
     env = {k: v for k, v in os.environ.items() if k != "PIPELINE_TEST_UNSET_SECRET"}
@@ -93,6 +93,7 @@ def test_daemon_refuses_to_start_with_missing_secret(make_project: MakeProject) 
                           cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 2
     assert "smtp.password_env" in proc.stderr and "PIPELINE_TEST_UNSET_SECRET" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
 
 
 def test_tick_refuses_too_with_missing_secret(make_project: MakeProject) -> None:

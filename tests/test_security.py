@@ -76,7 +76,7 @@ def test_done_with_token_end_to_end(make_project: MakeProject) -> None:
     assert ok.returncode == 0, ok.stderr
     assert "reminders cancelled" in ok.stdout
     bad = cli("done", "--token", token[:-2] + "xx", "--now", NOW.isoformat())
-    assert bad.returncode == 1 and "signature" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "signature" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_secrets_never_appear_in_output(make_project: MakeProject, tmp_path: Path) -> None:
