@@ -21,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
+from pipeline.ledger.engine import redact
 from pipeline.service import Service, TickReport
 
 log = logging.getLogger("pipeline.daemon")
@@ -52,6 +53,10 @@ class Daemon:
                                            ingest=ingest, deliver=deliver)
             except PipelineError as exc:  # e.g. database locked: the next run retries
                 log.error("%s failed: %s", name, exc)
+                return
+            except Exception as exc:  # a bug must not kill the schedule: one line, next run
+                log.error("%s failed unexpectedly: %s: %s", name, type(exc).__name__, exc)
+                log.debug("details", exc_info=True)
                 return
         for e in report.errors:
             log.warning("%s", e)
@@ -102,19 +107,11 @@ def run_daemon(config: Config) -> None:
     signal.signal(signal.SIGINT, on_signal)
     scheduler = daemon.start()
     log.info("daemon started: tick every %ss, reload every %ss, store %s",
-             config.daemon.tick_seconds, config.daemon.reload_seconds, _redact(config.store_url))
+             config.daemon.tick_seconds, config.daemon.reload_seconds, redact(config.store_url))
     while not stop_requested.wait(1.0):
         pass
     daemon.stop(scheduler)
     log.info("daemon stopped")
-
-
-def _redact(url: str) -> str:
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':')[0]}:***@{host}" if ":" in creds else url
-    return url
 
 
 __all__ = ["Daemon", "TickReport", "run_daemon"]

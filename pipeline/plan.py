@@ -32,12 +32,6 @@ def reminder_id(task_id: str, office: str, channel: str, kind: str, due: dt.date
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def _next_workday(cal: WorkCalendar, day: dt.date) -> dt.date:
-    while not cal.is_workday(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
 def fire_dates(
     due: dt.date, policy: ReminderPolicy, cal: WorkCalendar
 ) -> list[tuple[str, dt.date]]:
@@ -51,7 +45,7 @@ def fire_dates(
     for n in range(1, policy.overdue_max + 1):
         day = due + dt.timedelta(days=n * policy.overdue_every_days)
         if policy.workdays_only:
-            day = _next_workday(cal, day)
+            day = cal.next_workday(day)
         out.append((f"overdue-{n}", day))
     # Two kinds shifted onto one working day: keep the later-in-sequence one only.
     by_day: dict[dt.date, tuple[str, dt.date]] = {}
