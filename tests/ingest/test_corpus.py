@@ -45,7 +45,6 @@ def test_corpus_ingests(
     print("errors:", *errors, sep="\n  ")
     print("skipped:", *(f"{p.name}: {why}" for p, why in skipped), sep="\n  ")
     assert len(docs) >= 200
-    assert seconds < 60
     # only the two collection-metadata CSVs are refused, with a reason
     assert all(("run_manifest" in e or "failures_" in e) for e in errors), errors
     assert len({d.key for d in docs}) == len(docs)
