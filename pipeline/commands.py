@@ -109,9 +109,8 @@ def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json:
                     results.extend(_task_json(t, doc) for t in tasks)
                 else:
                     out.print(_task_table(doc, tasks))
-                    if doc.warnings:
-                        for w in doc.warnings:
-                            err.print(f"warning: {doc.key}: {w}", highlight=False)
+                for w in doc.warnings:
+                    err.print(f"warning: {doc.key}: {w}", highlight=False, soft_wrap=True)
             progress.advance(job)
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and not counts["documents"]:

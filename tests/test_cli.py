@@ -205,3 +205,14 @@ def test_done_refuses_bad_ids_and_offices_with_exit_2(make_project: MakeProject)
     assert wrong.returncode == 2 and "not an office of task" in wrong.stderr
     for proc in (short, wrong):
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_seed_without_sidecar_infers_the_year_from_the_text(tmp_path: Path) -> None:
+    bare = tmp_path / "seed.txt"  # no sidecar, no --as-of: "“十三五”规划圆满收官" → 2020
+    bare.write_bytes(SEED.read_bytes())
+    proc = run("parse", "--json", str(bare))
+    assert proc.returncode == 0, proc.stderr
+    tasks = json.loads(proc.stdout)
+    assert {t["date_basis"] for t in tasks} == {"text"}
+    _check_seed_tasks(tasks)
+    assert "year only" in proc.stderr and "十三五" in proc.stderr

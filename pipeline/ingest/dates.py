@@ -148,7 +148,8 @@ def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
     """The document date written in the text, from (line, text) paragraphs.
 
     Order: a 成文日期 line near the end, a dateline or adoption note near the top, a
-    standalone date near the top, the year of a 发文字号 near the top (year only).
+    standalone date near the top, the year of a 发文字号 near the top (year only), an NPC
+    session, a year in the title (weak), a five-year plan's closing (“十三五”…收官, year only).
     """
     head, tail = paras[:HEAD_LINES], paras[-TAIL_LINES:]
     for line, text in reversed(tail):
@@ -173,7 +174,15 @@ def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
     m = None if _PUNCT.search(title) else _TITLE_YEAR.match(title)
     if m and (titled := parse_year(m[1])):
         return _year_hint(titled, f"year in the title line {paras[0][0]}", weak=True)
+    for line, text in paras:
+        if m := _PLAN_CLOSE.search(text):
+            return _year_hint(PLAN_LAST_YEAR[m["plan"]], f"“{m['plan']}” closing (收官) line {line}")
     return None
+
+
+# "确保……“十三五”规划圆满收官": the text is written in that five-year plan's last year.
+PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PLAN_CLOSE = re.compile(r"[“\"]?(?P<plan>十[一二三四五]五)[”\"]?(?:规划|时期)?[^。；]{0,8}收官")
 
 
 def _year_hint(year: int, source: str, *, weak: bool = False) -> DateHint:
