@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.extract import classify, extract, structure
+from pipeline.extract import extract
 from pipeline.models import Block, Document, TableRow, Task
+from pipeline.structure import classify, structure
 
 AS_OF = dt.date(2020, 7, 31)
 

@@ -31,6 +31,7 @@ class _Item:
     end: int
     hit: h.Hit
     end_cue: bool = False  # preceded by 至/到/截至: an explicit end for recurring items
+    bound: bool = False  # ends in 前/以前/之前/内/为止/止: a "by" date, also an end for them
 
 
 class _NotAYear(ValueError):
@@ -54,29 +55,47 @@ def _year_spec(m: re.Match[str], as_of: dt.date) -> YearSpec:
     return None
 
 
-def _place(
-    period: h.Period, ys: YearSpec, as_of: dt.date, base_year: int | None = None
-) -> tuple[dt.date, str]:
+def _ended(period: h.Period, due: dt.date, as_of: dt.date) -> bool:
+    """The roll-over test: the period ended before the document date, outside its month."""
+    same_month = period.month is not None and (due.year, due.month) == (as_of.year, as_of.month)
+    return due < as_of and not same_month
+
+
+def _this_year(period: h.Period, as_of: dt.date) -> tuple[dt.date, bool]:
+    """The period in the year the roll-over rule picks, and whether it rolled.
+
+    Raises ValueError when the picked year lacks the date (2月29日 in a common year): the
+    rule picks the year first, the date is not moved to another year to make it exist. A
+    day missing from this year counts as ended once its month is over.
+    """
+    try:
+        due = period.end(as_of.year)
+    except ValueError:
+        if period.month is None or as_of <= h.month_end(as_of.year, period.month):
+            raise
+        return period.end(as_of.year + 1), True
+    if _ended(period, due, as_of):
+        return period.end(as_of.year + 1), True
+    return due, False
+
+
+def _place(period: h.Period, ys: YearSpec, as_of: dt.date) -> tuple[dt.date, str]:
     """Apply the year rules to a period. Raises ValueError when the date does not exist."""
     if ys is None:
-        try:
-            due: dt.date | None = period.end(as_of.year)
-        except ValueError:
-            due = None
-        same_month = (
-            due is not None
-            and period.month is not None
-            and (due.year, due.month) == (as_of.year, as_of.month)
-        )
-        if due is None or (due < as_of and not same_month):
-            due = period.end(as_of.year + 1)
-        return due, "rollover" if due.year > as_of.year else "document"
+        due, rolled = _this_year(period, as_of)
+        return due, "rollover" if rolled else "document"
     tag, value = ys
     if tag == "explicit":
         return period.end(int(value)), "explicit"
-    word = str(value)
-    base = base_year if (base_year is not None and word in lx.FOLLOWING_YEAR) else as_of.year
-    return period.end(base + lx.YEAR_WORDS[word]), "document"
+    return period.end(as_of.year + lx.YEAR_WORDS[str(value)]), "document"
+
+
+def _year_of(ys: YearSpec, as_of: dt.date) -> int | None:
+    """The year a year prefix names (次年 on its own means 明年), or None without one."""
+    if ys is None:
+        return None
+    tag, value = ys
+    return int(value) if tag == "explicit" else as_of.year + lx.YEAR_WORDS[str(value)]
 
 
 def _period(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, dict] | None:
@@ -103,9 +122,14 @@ def _guarded(g: Grammar, m: re.Match[str], text: str) -> bool:
 
 
 def _range_end(
-    g: Grammar, text: str, pos: int, a: h.Period, a_due: dt.date, a_ys: YearSpec, ctx: h.Ctx
+    g: Grammar, text: str, pos: int, a: h.Period, a_ys: YearSpec, ctx: h.Ctx
 ) -> tuple[int, dt.date, str, bool] | None:
-    """If a range separator and a second date follow ``pos``, the range's end."""
+    """If a range separator and a second date follow ``pos``, the range's end.
+
+    The first part is placed without roll-over: it is the start of a range, and a start
+    already passed is normal ("10月至次年3月" in November runs from this October). If the
+    first part has no year, the whole range rolls to next year only when its end is over.
+    """
     sm = g.range_sep.match(text, pos)
     if sm is None:
         return None
@@ -125,16 +149,27 @@ def _range_end(
         end = dm.end()
     if b is None:
         return None
-    if ys is not None:
-        due, basis = _place(b, ys, as_of, base_year=a_due.year)
-    elif a_ys is not None:
-        due = b.end(a_due.year)
-        if due < a_due:
-            due = b.end(a_due.year + 1)
-        basis = "explicit" if a_ys[0] == "explicit" else "document"
-    else:
-        due, basis = _place(b, None, as_of)
-    return end, due, basis, b.ambiguous
+    if ys is not None and not (ys[0] == "word" and ys[1] in lx.FOLLOWING_YEAR):
+        due, basis = _place(b, ys, as_of)  # its own year: explicit, 明年, 今年 ...
+        return end, due, basis, b.ambiguous
+    following = ys is not None  # 次年/翌年: the year after the range's first year
+    part_b = b
+
+    def end_in(first_year: int) -> dt.date:
+        """The range's end when its first part falls in ``first_year``."""
+        if following:
+            return part_b.end(first_year + 1)
+        due = part_b.end(first_year)
+        if due < a.end(first_year):  # 11月至2月: the end is in the following year
+            due = part_b.end(first_year + 1)
+        return due
+
+    first_year = _year_of(a_ys, as_of)
+    if first_year is not None:
+        basis = "explicit" if a_ys is not None and a_ys[0] == "explicit" else "document"
+        return end, end_in(first_year), basis, b.ambiguous
+    due, rolled = _this_year(h.Period("range", end_in, b.month), as_of)
+    return end, due, "rollover" if rolled else "document", b.ambiguous
 
 
 def _prefixed(g: Grammar, m: re.Match[str], text: str, ctx: h.Ctx, cue: int) -> _Item | None:
@@ -143,13 +178,13 @@ def _prefixed(g: Grammar, m: re.Match[str], text: str, ctx: h.Ctx, cue: int) -> 
     if got is None:
         return None
     period, values = got
-    due, basis = _place(period, ys, ctx.as_of)
     kind, end, start = period.kind, m.end(), m.start()
     if not values.get("sfx") and m.lastgroup != "month_range":
-        rng = _range_end(g, text, end, period, due, ys, ctx)
+        rng = _range_end(g, text, end, period, ys, ctx)
         if rng is not None:
             end, due, basis, amb = rng
             return _Item(start, end, h.Hit(due, "range", basis, ambiguous=amb))
+    due, basis = _place(period, ys, ctx.as_of)
     if m.lastgroup == "bare":
         if ys is None or (ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0):
             return None  # 去年 on its own is a mention, not a deadline
@@ -159,7 +194,8 @@ def _prefixed(g: Grammar, m: re.Match[str], text: str, ctx: h.Ctx, cue: int) -> 
             kind = "year_explicit"
     if cue >= 0 and kind == "year_explicit":
         start = cue
-    return _Item(start, end, h.Hit(due, kind, basis, ambiguous=period.ambiguous), cue >= 0)
+    hit = h.Hit(due, kind, basis, ambiguous=period.ambiguous)
+    return _Item(start, end, hit, cue >= 0, bool(values.get("sfx")))
 
 
 def _interpret(g: Grammar, m: re.Match[str], text: str, ctx: h.Ctx, cue: int = -1) -> _Item | None:
@@ -207,6 +243,8 @@ def _occurrences(
     dates = hit.series(_recur_start(text, lo, item.start, as_of))
     first = next(dates)
     if horizon is None:
+        # the sentence's own end: "……至2022年", "2021年6月底前，每季度末报送"; an end
+        # before the first occurrence cannot bound the series and is passed over
         ends = [
             o.hit.due
             for o in items
@@ -214,7 +252,8 @@ def _occurrences(
             and lo <= o.start < hi
             and o.hit.due is not None
             and o.hit.series is None
-            and (o.end_cue or o.hit.kind == "range")
+            and (o.end_cue or o.bound or o.hit.kind == "range")
+            and o.hit.due >= first
         ]
         horizon = max(ends) if ends else dt.date(as_of.year, 12, 31)
     occ = [first]

@@ -88,7 +88,8 @@ def p_month_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     m1, m2 = _month(v["m1"]), _month(v["m2"])
     if m1 is None or m2 is None:
         return None
-    return Period("range", lambda y: month_end(y, m2), m2)
+    # y is the first month's year: "11—2月" ends in February of the following year
+    return Period("range", lambda y: month_end(y + (m2 < m1), m2), m2)
 
 
 def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
@@ -261,11 +262,14 @@ def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Ite
 
 
 def _is_rate(ctx: Ctx, end: int) -> bool:
-    """平均每年递增4%, 每月1000元: a rate, not a recurring obligation."""
+    """平均每年递增4%, 每月1000元, 每月召开三次: a rate or quota, not a recurring obligation."""
     text = ctx.text
-    return text.endswith(lx.RATE_BEFORE, max(0, ctx.start - 2), ctx.start) or bool(
-        lx.RATE_AFTER.match(text, end)
-    )
+    if text.endswith(lx.RATE_BEFORE, max(0, ctx.start - 2), ctx.start):
+        return True
+    count = lx.RATE_COUNT.match(text, end)
+    if count is not None and count.group("n") in ("一", "1") and count.group("u") in lx.SINGLE_EVENT:
+        return False  # 每年开展一次: once per period is the obligation itself
+    return count is not None or lx.RATE_AFTER.match(text, end) is not None
 
 
 def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
