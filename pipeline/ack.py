@@ -50,9 +50,8 @@ def secret(config: Config) -> str | None:
     return os.environ.get(env) if env else None
 
 
-def hint(config: Config, task_id: str, office: str, sent_at: dt.datetime) -> str:
-    """The acknowledgement line a message carries."""
-    key = secret(config)
+def hint(config: Config, task_id: str, office: str, sent_at: dt.datetime, key: str | None) -> str:
+    """The acknowledgement line a message carries; ``key`` signs the link (see ``secret``)."""
     if config.ack.url and key:
         expires = sent_at + dt.timedelta(days=config.ack.ttl_days)
         token = make_token(key, task_id, office, expires)

@@ -166,7 +166,8 @@ def sample_notices(config: Config, now: dt.datetime) -> list[Notice]:
                 strength="力争", lead=(office.id,))
     rem = Reminder(id="sample-reminder", task_id=task.id, office=office.id, channel="email",
                    kind="before-7", fire_at=now, due=task.due or now.date())
-    return [Notice(rem, task, "示例文件", office.name, (), ack.hint(config, task.id, office.id, now))]
+    hint = ack.hint(config, task.id, office.id, now, ack.secret(config))
+    return [Notice(rem, task, "示例文件", office.name, (), hint)]
 
 
 @cli.command()

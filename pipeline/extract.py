@@ -4,9 +4,7 @@ Pure: a function of the document, its date and the resolver's settings. Routing 
 configured offices is the next stage (``route``); here owners are kept as written.
 
 Rules, in short:
-- Headings come from the format (Markdown, DOCX, HTML) or from the text: numbered
-  outlines (一、 （一） 1. （1）), short lines without final punctuation, and run-in
-  headings ("高代王城遗址板块。以打造…"). The heading path is the task's section.
+- The heading path of a paragraph (see ``pipeline.structure``) is the task's section.
 - A sentence ends at 。！？; clauses are split at ，；. A deadline at the head of a clause
   governs that clause and the following ones until the sentence ends or another
   deadline appears ("年底前，A竣工，B开馆" is two tasks, both due at year end). A deadline

@@ -124,6 +124,7 @@ class Service:
             tz=config.tz,
         )
         self._fingerprint = config_fingerprint(config)
+        self._ack_key = ack.secret(config)  # read from the environment once
         self._channel_factory = channel_factory or self._make_channel
         self._rnd = rnd or random.Random()
         self._http_client = None
@@ -379,7 +380,7 @@ class Service:
             document_title=titles.get(task.document, task.document),
             office_name="、".join(names.get(o, o) for o in leads),
             cc_names=tuple(names.get(o, o) for o in task.assist),
-            ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at),
+            ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at, self._ack_key),
         )
 
     def _render(self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime) -> Message:

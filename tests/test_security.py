@@ -40,14 +40,15 @@ def test_ack_token_round_trip_forgery_and_expiry() -> None:
 def test_ack_hint_carries_a_signed_link_only_when_configured(make_project: MakeProject,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     plain = load_config(make_project())
-    assert "abc" in ack.hint(plain, "abc", "zrgh", NOW) and "http" not in ack.hint(plain, "abc", "zrgh", NOW)
+    assert "abc" in ack.hint(plain, "abc", "zrgh", NOW, None)
+    assert "http" not in ack.hint(plain, "abc", "zrgh", NOW, "key-but-no-url")
 
     def changes(data: dict[str, Any]) -> None:
         data["ack"] = {"secret_env": "PIPELINE_TEST_ACK_KEY", "url": "https://ack.example/ok", "ttl_days": 5}
 
     monkeypatch.setenv("PIPELINE_TEST_ACK_KEY", "ack-secret")
     cfg = load_config(make_project(changes))
-    hint = ack.hint(cfg, "abc", "zrgh", NOW)
+    hint = ack.hint(cfg, "abc", "zrgh", NOW, ack.secret(cfg))
     token = hint.split("token=")[1].split("（")[0]
     assert verify_token("ack-secret", token, NOW + dt.timedelta(days=4)) == ("abc", "zrgh")
     with pytest.raises(AckError):
