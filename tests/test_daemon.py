@@ -45,6 +45,11 @@ def _stop(proc: subprocess.Popen[str]) -> tuple[int, float, str]:
 def test_daemon_sends_once_survives_restart_and_stops_on_sigterm(
     make_project: MakeProject, smtp_sink: SmtpSink
 ) -> None:
+    # The daemon runs on the real clock: never start within a minute of midnight (Shanghai),
+    # when "today" could change under the test.
+    clock = dt.datetime.now(ZoneInfo("Asia/Shanghai"))
+    if clock.time() >= dt.time(23, 59):
+        time.sleep(61 - clock.second)
     today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
     def changes(data: dict[str, Any]) -> None:
