@@ -267,7 +267,11 @@ def _is_rate(ctx: Ctx, end: int) -> bool:
     if text.endswith(lx.RATE_BEFORE, max(0, ctx.start - 2), ctx.start):
         return True
     count = lx.RATE_COUNT.match(text, end)
-    if count is not None and count.group("n") in ("一", "1") and count.group("u") in lx.SINGLE_EVENT:
+    if (
+        count is not None
+        and count.group("n") in ("一", "1")
+        and count.group("u") in lx.SINGLE_EVENT
+    ):
         return False  # 每年开展一次: once per period is the obligation itself
     return count is not None or lx.RATE_AFTER.match(text, end) is not None
 

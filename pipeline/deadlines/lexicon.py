@@ -75,7 +75,7 @@ RATE_AFTER = re.compile(
 # a frequency or a quota. A verb of up to six characters may stand between; the count is of
 # things or events, not of time (每月前5个工作日内). A single event (每年开展一次, 每年发布一份)
 # is the obligation itself, one per period, and stays recurring.
-_CLAUSE_CHARS = "，,。；;：:、！!？?（）()“”\"\n \t\u3000"
+_CLAUSE_CHARS = '，,。；;：:、！!？?（）()“”"\n \t\u3000'
 _COUNT_NUM = "0-9一二两三四五六七八九十百千几数"
 RATE_COUNT = re.compile(
     rf"[^{_CLAUSE_CHARS}{_COUNT_NUM}第]{{0,6}}?"

@@ -56,7 +56,10 @@ DAY = [
     ("２０２１年６月３０日", A, D(2021, 6, 30)),
     ("2021.6.30", A, D(2021, 6, 30)),
     ("2021-06-30", A, D(2021, 6, 30)),
-    ("2月29日前", D(2023, 1, 5), D(2024, 2, 29)),
+    # no year: the roll-over rule picks the year; if it has no 29 Feb, nothing (see below)
+    ("2月29日前", D(2023, 5, 1), D(2024, 2, 29)),  # this year's would be over: next year
+    ("2月29日前", D(2024, 1, 10), D(2024, 2, 29)),
+    ("2月29日前", D(2020, 2, 10), D(2020, 2, 29)),
 ]
 XUN = [
     ("8月上旬", A, D(2020, 8, 10)),
@@ -178,6 +181,17 @@ RANGE = [
     ("一九五○年到一九五三年上半年", A, D(1953, 6, 30)),
     ("2023年至2025年6月底前", A, D(2025, 6, 30)),
     ("1至11月", A, D(2020, 11, 30)),
+    # the start is placed without roll-over; the whole range rolls only when its end is over
+    ("10月至次年3月", D(2020, 11, 15), D(2021, 3, 31)),
+    ("9月至12月", D(2020, 11, 15), D(2020, 12, 31)),
+    ("3月至5月", D(2020, 11, 15), D(2021, 5, 31)),
+    ("3—5月", D(2020, 11, 15), D(2021, 5, 31)),
+    ("10月1日至11月10日", D(2020, 11, 15), D(2020, 11, 10)),  # ends this month: this year
+    ("11月至2月", D(2021, 3, 5), D(2022, 2, 28)),
+    ("11—2月", D(2021, 3, 5), D(2022, 2, 28)),
+    ("2020年10月至次年3月", D(2020, 11, 15), D(2021, 3, 31)),
+    ("明年10月至次年3月", D(2020, 11, 15), D(2022, 3, 31)),
+    ("10月至明年3月", D(2020, 11, 15), D(2021, 3, 31)),
 ]
 RECURRING = [
     ("每月10日前", D(2020, 10, 3), D(2020, 10, 10)),
@@ -189,6 +203,9 @@ RECURRING = [
     ("每年3月底前", A, D(2021, 3, 31)),
     ("每周五", D(2020, 8, 1), D(2020, 8, 7)),
     ("每一季度", A, D(2020, 9, 30)),
+    ("每年开展一次专项检查", A, D(2020, 12, 31)),  # once per period: the obligation itself
+    ("每月报送1次", A, D(2020, 7, 31)),
+    ("每年对本部门政务数据目录至少全面核查一次", A, D(2020, 12, 31)),
 ]
 NONE = [(w, A, None) for w in ("尽快", "立即", "长期坚持", "持续推进", "常态化", "长期")]
 
@@ -242,10 +259,37 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "统筹考虑",
         "统一季度考核",
         "职工每周五天半工作制",
+        # a bare 每年/每月 before a count: a frequency or a quota
+        "国务院常务会议一般每月召开三次",
+        "力争每年新增200家企业",
+        "每年高质量办成10件民生实事",
+        "每年办好十件民生实事",
+        "每年支持一批网络改造",
+        "每年安排140亿元以上",
+        "固定资产投资规模每年仍按10亿元安排",
+        "每年面向1万名专业技术人员",
+        "每年城镇新增就业60万人以上",
+        # 前夕: when an event falls, not a "by" date
+        "春节前夕走访慰问困难群众",
+        "国庆节前夕",
     ],
 )
 def test_not_a_deadline(text: str) -> None:
     assert resolve(text, A) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of"),
+    [
+        # 2月29日 with no year: the roll-over rule picks the year, and it has no 29 February
+        ("2月29日前", D(2023, 1, 10)),
+        ("2月29日", D(2023, 2, 10)),  # the same month: this year
+        ("2月29日前", D(2022, 3, 1)),  # over this year, and 2023 has none
+        ("2025年春节前夕，再次亲临辽宁", D(2026, 1, 27)),
+    ],
+)
+def test_not_a_deadline_on(text: str, as_of: dt.date) -> None:
+    assert resolve(text, as_of) == []
 
 
 def test_seed_sentence_in_text_order() -> None:
@@ -313,6 +357,37 @@ def test_recurring_explicit_end_and_start() -> None:
     assert found[0].occurrences[-1] == D(2022, 12, 31) and len(found[0].occurrences) == 8
     d = resolve("2020年起，每年2月底前各省份完成考核。", D(2019, 1, 16))[0]
     assert d.due == D(2020, 2, 29) and d.recurring == "year"
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "occurrences"),
+    [
+        # the sentence's own "by" date bounds the series, before or after it
+        (
+            "2021年6月底前，每季度末报送进展",
+            A,
+            (D(2020, 9, 30), D(2020, 12, 31), D(2021, 3, 31), D(2021, 6, 30)),
+        ),
+        (
+            "每月10日前报送进展，10月底前完成整改",
+            A,
+            (D(2020, 8, 10), D(2020, 9, 10), D(2020, 10, 10)),
+        ),
+        ("明年3月底前，每季度末报送", A, (D(2020, 9, 30), D(2020, 12, 31), D(2021, 3, 31))),
+        # an end before the first occurrence cannot bound it: to 31 Dec as without one
+        ("2019年底前已完成，每季度末报送进展", A, (D(2020, 9, 30), D(2020, 12, 31))),
+        # a date that is not a "by" date (no 前/内/至) does not bound it
+        ("2021年6月底，每季度末报送进展", A, (D(2020, 9, 30), D(2020, 12, 31))),
+        # another sentence's date does not bound it
+        ("2021年6月底前完成。每季度末报送进展", A, (D(2020, 9, 30), D(2020, 12, 31))),
+    ],
+)
+def test_recurring_bounded_by_the_sentence(
+    text: str, as_of: dt.date, occurrences: tuple[dt.date, ...]
+) -> None:
+    [d] = [d for d in resolve(text, as_of) if d.recurring]
+    assert d.occurrences == occurrences
+    assert d.due == occurrences[0]
 
 
 def test_spans_are_into_the_original_text() -> None:
