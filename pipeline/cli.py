@@ -6,8 +6,10 @@ Exit codes: 0 done; 1 a runtime failure (database, unexpected error); 2 bad inpu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import logging
 import sys
 from collections.abc import Callable
@@ -68,6 +70,10 @@ def handle_errors(func: F) -> F:
             _fail(str(exc), 1)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except BrokenPipeError:  # `pipeline status | head`: the reader has what it wanted
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
 
