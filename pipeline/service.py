@@ -16,7 +16,7 @@ import random
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -127,7 +127,7 @@ class Service:
         self._ack_key = ack.secret(config)  # read from the environment once
         self._channel_factory = channel_factory or self._make_channel
         self._rnd = rnd or random.Random()
-        self._http_client = None
+        self.renderer.check()  # a template that does not compile stops here, not per message
 
     # ------------------------------------------------------------ ingest
 
@@ -183,10 +183,13 @@ class Service:
 
     # ------------------------------------------------------------ plan
 
-    def planned(self, tasks: Iterable[Task] | None = None) -> list[Reminder]:
-        """The full reminder plan from the ledger's active tasks."""
+    def planned(self, tasks: Iterable[Task] | None = None, *,
+                published: Mapping[str, dt.date] | None = None) -> list[Reminder]:
+        """The full reminder plan of ``tasks`` (default: the ledger's active tasks);
+        ``published`` adds document dates not stored yet."""
         tasks = list(tasks) if tasks is not None else self.ledger.tasks()
         known = {d.key: d.published for d in self.ledger.documents() if d.published}
+        known.update(published or {})
         return plan(
             tasks, self.config, self.calendar, known_since=known,
             acked=self.ledger.acknowledged(), done=self.ledger.done_tasks(),
@@ -228,10 +231,7 @@ class Service:
         tasks += [t for _, ts in fresh for t in ts]
         report.tasks = len(tasks)
         settled = {r.id for r in self.ledger.reminders(states=("sent", "failed", "missed"))}
-        known = {d.key: d.published for d in self.ledger.documents() if d.published}
-        known.update({doc.key: doc.published for doc, _ in fresh if doc.published})
-        reminders = plan(tasks, self.config, self.calendar, known_since=known,
-                         acked=self.ledger.acknowledged(), done=self.ledger.done_tasks())
+        reminders = self.planned(tasks, published={d.key: d.published for d, _ in fresh if d.published})
         return [r for r in reminders if r.id not in settled], tasks
 
     def _dry_run(self, now: dt.datetime, report: TickReport) -> TickReport:

@@ -216,3 +216,16 @@ def test_seed_without_sidecar_infers_the_year_from_the_text(tmp_path: Path) -> N
     assert {t["date_basis"] for t in tasks} == {"text"}
     _check_seed_tasks(tasks)
     assert "year only" in proc.stderr and "十三五" in proc.stderr
+
+
+def test_a_template_that_does_not_compile_stops_tick(make_project: MakeProject) -> None:
+    bad = make_project().parent / "bad.j2"
+    bad.write_text("{% if %}broken", encoding="utf-8")
+    text = (bad.parent / "config.yaml").read_text(encoding="utf-8")
+    (bad.parent / "config.yaml").write_text(
+        text.replace("template_overrides: {}", f"template_overrides: {{email_subject.txt.j2: {bad}}}"),
+        encoding="utf-8")
+    proc = run("--config", str(bad.parent / "config.yaml"), "tick", "--now", "2020-10-23T09:30")
+    assert proc.returncode == 2
+    assert "email_subject.txt.j2" in proc.stderr and "line 1" in proc.stderr
+    assert not (bad.parent / "var" / "outbox").exists()
