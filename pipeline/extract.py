@@ -58,6 +58,7 @@ class _Draft:
     strength: str
     lead: tuple[str, ...] = ()
     assist: tuple[str, ...] = ()
+    invalid: str = ""  # a date that cannot exist ("13月底前", "2月30日前"), as written
 
 
 def extract(doc: Document, as_of: dt.date, resolver: Resolver | None = None) -> list[Task]:
@@ -133,6 +134,11 @@ def _sentence_tasks(clean: str, s_start: int, s_end: int, sentence: str, deadlin
         if not has_action(clause):
             continue
         deadline = own[-1] if own else governing
+        if deadline is None and (bad := impossible_date(clause)):
+            # Reported for a person to correct, never given a date.
+            out.append((pos, _Draft(clause, sentence, section, line, None, strength, invalid=bad)))
+            undated = None
+            continue
         if deadline is None:
             if undated is not None and clean[c_start - 1] in "，,":
                 undated.text += "，" + clause
@@ -213,6 +219,21 @@ def task_id(document_key: str, text: str, expr: str | None, extra: str = "") -> 
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
 
 
+_MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})月(?:(\d{1,2})[日号])?")
+
+
+def impossible_date(text: str) -> str | None:
+    """A month/day written in ``text`` that no calendar has (13月, 2月30日), if any."""
+    norm = normalise(text)
+    for m in _MONTH_DAY.finditer(norm):
+        month, day = int(m[1]), int(m[2]) if m[2] else 1
+        try:
+            dt.date(2000, month, day)  # a leap year: 2月29日 exists
+        except ValueError:
+            return text[m.start() : m.end()]
+    return None
+
+
 def _flags(d: Deadline | None) -> tuple[str, ...]:
     if d is None:
         return ("no-date",)
@@ -244,12 +265,12 @@ def _finish(doc: Document, drafts: list[_Draft]) -> list[Task]:
                     sentence=d.sentence.strip(),
                     section=d.section,
                     line=d.line,
-                    expr=dl.expr.strip() if dl else None,
+                    expr=dl.expr.strip() if dl else (d.invalid or None),
                     due=due,
                     kind=dl.kind if dl else None,
                     basis=dl.basis if dl else None,
                     strength=d.strength,
-                    flags=_flags(dl),
+                    flags=_flags(dl) + (("invalid-date",) if d.invalid else ()),
                     named_lead=d.lead,
                     named_assist=d.assist,
                 )

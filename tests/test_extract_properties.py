@@ -41,10 +41,13 @@ def test_any_text_gives_valid_deterministic_tasks(text: str, as_of: dt.date) -> 
 def test_absurd_dates_never_become_tasks_with_a_date() -> None:
     text = "13月底前完成甲项工作。2月30日前完成乙项工作。0月底前完成丙项工作。32日内完成丁项。"
     tasks = extract(_doc("标题\n" + text), AS_OF)
-    dated = {t.text: t.due for t in tasks if t.due is not None}
-    assert "13月底前完成甲项工作" not in dated
-    assert "2月30日前完成乙项工作" not in dated
-    assert "0月底前完成丙项工作" not in dated
+    by = {t.text: t for t in tasks}
+    for text, expr in (("13月底前完成甲项工作", "13月"), ("2月30日前完成乙项工作", "2月30日"),
+                       ("0月底前完成丙项工作", "0月")):
+        assert by[text].due is None, text  # never a wrong date …
+        assert "invalid-date" in by[text].flags and by[text].expr == expr  # … and reported
+    # "32日内" is a valid period (32 days), not an impossible date.
+    assert by["32日内完成丁项"].due == dt.date(2020, 9, 1) and "invalid-date" not in by["32日内完成丁项"].flags
 
 
 def test_a_past_explicit_deadline_is_reported_not_moved() -> None:
