@@ -135,6 +135,7 @@ class Message:
     cc: tuple[str, ...] = ()
     payload: dict[str, Any] | None = None  # webhook JSON body
     reminder_ids: tuple[str, ...] = field(default=())
+    created: dt.datetime | None = None  # the tick's time: the email Date header
 
 
 OutcomeStatus = Literal["sent", "retry", "failed"]

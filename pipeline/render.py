@@ -345,6 +345,7 @@ class Renderer:
             to=to_t,
             cc=cc_t,
             reminder_ids=tuple(sorted({n.reminder.id for n in notices})),
+            created=now,
         )
 
     def render_webhook(

@@ -74,6 +74,12 @@ class SmtpSink:
         return counts
 
 
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver listens on 127.0.0.1 (its default, "localhost", may resolve to ::1)."""
+    return ("127.0.0.1", 0)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -24,7 +24,7 @@ def build_email(msg: Message, from_: str, *, date: dt.datetime | None = None) ->
     if msg.cc:
         em["Cc"] = ", ".join(msg.cc)
     em["Subject"] = msg.subject
-    em["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
+    em["Date"] = format_datetime(date or msg.created or dt.datetime.now(dt.UTC))
     key = safe_name(msg.key)
     em["Message-ID"] = f"<{key}@pipeline>"
     em["X-Pipeline-Key"] = key

@@ -277,8 +277,3 @@ def tls_smtp(start_smtp: StartSmtp, tls_files: tuple[Path, Path]) -> SmtpServer:
     ctx.load_cert_chain(*tls_files)
     return start_smtp(tls_context=ctx, require_starttls=True)
 
-
-@pytest.fixture(scope="session")
-def httpserver_listen_address() -> tuple[str, int]:
-    """pytest-httpserver on IPv4 loopback, any free port."""
-    return ("127.0.0.1", 0)
