@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 
 from pipeline.config import Config, ReminderPolicy
 from pipeline.models import Reminder, Task
@@ -60,9 +61,9 @@ def plan_task(
     cal: WorkCalendar,
     *,
     known_since: dt.date,
-    acked: Iterable[tuple[str, str]] = (),
+    acked: AbstractSet[str] = frozenset(),
 ) -> list[Reminder]:
-    """All reminders of one task."""
+    """All reminders of one task; ``acked``: the offices that acknowledged it."""
     if "past" in task.flags:
         return []
     undated = task.due is None
@@ -72,11 +73,10 @@ def plan_task(
         due = known_since + dt.timedelta(days=config.undated_horizon_days)
     else:
         return []
-    acked_offices = {office for tid, office in acked if tid == task.id}
     out: list[Reminder] = []
     escalations: dict[str, dt.datetime] = {}  # overdue kind -> when the supervision office hears
     for office_id in task.lead:
-        if office_id in acked_offices:
+        if office_id in acked:
             continue
         policy = config.policy_for(office_id)
         schedule = [("undated", due)] if undated else fire_dates(due, policy, cal)
@@ -91,7 +91,7 @@ def plan_task(
     # Overdue escalation reaches the supervision office on its own channels (an email copy
     # would miss offices with robots alone), once per task.
     fallback = config.fallback_office
-    if fallback not in task.lead and fallback not in acked_offices:
+    if fallback not in task.lead and fallback not in acked:
         for kind, fire_at in escalations.items():
             out.extend(_on_channels(task, config, fallback, kind, fire_at, due, ()))
     return out
@@ -120,13 +120,15 @@ def plan(
 
     ``known_since`` maps a document key to the day its tasks became known.
     """
-    acked = list(acked)
+    by_task: dict[str, set[str]] = defaultdict(set)
+    for task_id, office in acked:
+        by_task[task_id].add(office)
     done_ids = set(done)
     out: list[Reminder] = []
     for task in tasks:
         if task.id in done_ids:
             continue
         since = known_since.get(task.document) or task.due or dt.date.min
-        out.extend(plan_task(task, config, cal, known_since=since, acked=acked))
+        out.extend(plan_task(task, config, cal, known_since=since, acked=by_task.get(task.id, set())))
     out.sort(key=lambda r: (r.fire_at, r.office, r.task_id, r.channel))
     return out

@@ -83,7 +83,9 @@ def test_nothing_before_the_task_was_known_and_nothing_when_done() -> None:
     rs = plan_task(_task(dt.date(2020, 10, 31)), CONFIG, CAL, known_since=dt.date(2020, 10, 20))
     assert {r.kind for r in rs if r.kind.startswith("before")} == {"before-7", "before-3", "before-0"}
     assert plan_task(_task(dt.date(2020, 10, 31)), CONFIG, CAL, known_since=dt.date(2020, 7, 31),
-                     acked=[("task1", "zrgh")]) == []  # the lead acknowledged: no escalation either
+                     acked={"zrgh"}) == []  # the lead acknowledged: no escalation either
+    assert plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={},
+                acked=[("task1", "zrgh"), ("other", "zjj")]) == []
     assert plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={}, done={"task1"}) == []
 
 
