@@ -118,6 +118,19 @@ def records_to_parsed(records: Sequence[tuple[int, Record]]) -> list[Parsed]:
     return out
 
 
+def container_documents(
+    records: Sequence[tuple[int, Record]], encoding: str, none_error: str
+) -> list[Parsed]:
+    """The documents of a container's records, decoded with ``encoding``. Raises FormatError
+    with ``none_error`` when no record holds text."""
+    parsed = records_to_parsed(records)
+    if not parsed:
+        raise FormatError(none_error)
+    for p in parsed:
+        p.encoding = encoding
+    return parsed
+
+
 def parse_jsonl(data: bytes) -> list[Parsed]:
     """One document per JSON object line with a text field."""
     text, encoding = decode_text(data)
@@ -134,9 +147,6 @@ def parse_jsonl(data: bytes) -> list[Parsed]:
         records.append((number, obj))
     if not records:
         raise FormatError("no JSON records")
-    parsed = records_to_parsed(records)
-    if not parsed:
-        raise FormatError(f"no record has a text field (expected one of {', '.join(TEXT_KEYS)})")
-    for p in parsed:
-        p.encoding = encoding
-    return parsed
+    return container_documents(
+        records, encoding, f"no record has a text field (expected one of {', '.join(TEXT_KEYS)})"
+    )

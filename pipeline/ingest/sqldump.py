@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.ingest.containers import TEXT_KEYS, Record, records_to_parsed
+from pipeline.ingest.containers import TEXT_KEYS, Record, container_documents
 from pipeline.ingest.source import FormatError, Parsed, decode_text
 
 _TOKEN = re.compile(
@@ -196,9 +196,6 @@ def parse_sql(data: bytes) -> list[Parsed]:
             records.append((line, record))
     if not seen_insert:
         raise FormatError("no INSERT statements")
-    parsed = records_to_parsed(records)
-    if not parsed:
-        raise FormatError(f"no inserted row has a text column ({', '.join(TEXT_KEYS)})")
-    for p in parsed:
-        p.encoding = encoding
-    return parsed
+    return container_documents(
+        records, encoding, f"no inserted row has a text column ({', '.join(TEXT_KEYS)})"
+    )
