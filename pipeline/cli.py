@@ -28,28 +28,19 @@ DEFAULT_CONFIG = "config.yaml"
 MINIMAL_CONFIG = {"offices": [{"id": "ducha", "name": "督查室"}], "fallback_office": "ducha"}
 
 
-class DateType(click.ParamType):
-    name = "YYYY-MM-DD"
+class IsoType(click.ParamType):
+    """A date or date-time option in ISO 8601."""
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        if isinstance(value, dt.date):
+    def __init__(self, kind: type[dt.date], name: str, what: str) -> None:
+        self.kind, self.name, self.what = kind, name, what
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, self.kind):
             return value
         try:
-            return dt.date.fromisoformat(str(value))
+            return self.kind.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"{value!r} is not a date (expected YYYY-MM-DD)", param, ctx)
-
-
-class DateTimeType(click.ParamType):
-    name = "ISO8601"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.datetime:
-        if isinstance(value, dt.datetime):
-            return value
-        try:
-            return dt.datetime.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date-time (expected e.g. 2020-10-24T09:30)", param, ctx)
+            self.fail(f"{value!r} is not {self.what}", param, ctx)
 
 
 def _fail(message: str, code: int) -> None:
@@ -118,8 +109,8 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     ctx.obj = Context(config_path)
 
 
-DATE = DateType()
-DATETIME = DateTimeType()
+DATE = IsoType(dt.date, "YYYY-MM-DD", "a date (expected YYYY-MM-DD)")
+DATETIME = IsoType(dt.datetime, "ISO8601", "a date-time (expected e.g. 2020-10-24T09:30)")
 
 
 def dumps(data: Any) -> str:
