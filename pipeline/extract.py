@@ -1,40 +1,48 @@
-"""Extract tasks from a document: sections, sentences, clauses, deadlines, named owners.
+"""Extract tasks from a document: every action a future deadline governs, with its owners.
 
 Pure: a function of the document, its date and the resolver's settings. Routing to
 configured offices is the next stage (``route``); here owners are kept as written.
 
-Rules, in short:
-- The heading path of a paragraph (see ``pipeline.structure``) is the task's section.
-- A sentence ends at 。！？; clauses are split at ，；. A deadline at the head of a clause
-  governs that clause and the following ones until the sentence ends or another
-  deadline appears ("年底前，A竣工，B开馆" is two tasks, both due at year end). A deadline
-  inside a clause ("力争豫一路等7条道路年内通车") governs only that clause.
-- Sentences about the past or the meeting itself (今年以来……取得成效) are not tasks.
-- A clause that names an action but has no deadline is listed with no date; consecutive
-  undated clauses of one sentence part are merged into one task.
+A clause is a task because a deadline governs it, whatever its verb; which clauses a
+deadline governs is ``pipeline.scope``'s business. Here, per paragraph:
+- deadlines that date no action are set aside: dates before the document (reports of the
+  past, kept in ``Extraction.past``), event times ("6月13日，我县召开…"), timestamps and
+  metadata lines, relative periods counted from another event, policy windows;
+- a sentence that refers back ("以上工作要在2019年2月底前完成", "该项工作于…完成") dates
+  the sentences before it in its paragraph: one task holding their words;
+- an owner note closing an item ("（6月底完成，牵头考核单位：…）") dates and owns the item;
+- the run-in title of a numbered item is the subject of its tasks.
+Undated actions are listed only when asked (``undated=True``, ``parse --all``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pipeline import lexicon as lx
-from pipeline.deadlines import normalise, resolve
-from pipeline.models import Deadline, Document, TableRow, Task
-from pipeline.owners import OwnerNote, find_notes, owner_only, split_names
-from pipeline.structure import Para, clauses, has_action, sentences, structure
+from pipeline import vocab as vx
+from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines import resolve
+from pipeline.models import Deadline, Document, Task
+from pipeline.owners import OwnerNote, find_notes, owner_only
+from pipeline.scope import Draft, head_deadline, sentence_drafts
+from pipeline.sentences import Span, clauses, segments, sentences
+from pipeline.structure import Para, has_action, structure
+from pipeline.tasks import SECTION_SEP, PastMention, Placed, finish, row_drafts, strength
+from pipeline.textnorm import normalise
 from pipeline.workcal import WorkCalendar
 
-SECTION_SEP = " › "
-_LEAD_RE = re.compile("^(?:" + "|".join(map(re.escape, lx.DEADLINE_LEADS)) + ")+")
-_TAIL_RE = re.compile(r"^(?:之前|以前|前|内|为止|底前)?[，,：:\s]*$")
-_SPACE_RE = re.compile(r"\s+")
-_PAST_RE = re.compile("|".join(map(re.escape, lx.PAST_MARKERS)))
-_PUNCT_RE = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
+_PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
+_RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
+_PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
+_LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
+_EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
+# Year words that, standing alone, name the year a sentence talks about ("今年我县承担的…")
+# and date an action only before a target ("今年要再压减…", "今年，要…").
+_TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
+_WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 
 
 @dataclass(frozen=True)
@@ -44,239 +52,268 @@ class Resolver:
     calendar: WorkCalendar | None = None
     seasons: Mapping[str, str] | None = None
 
-    def __call__(self, text: str, as_of: dt.date) -> list[Deadline]:
-        return resolve(text, as_of, calendar=self.calendar, seasons=self.seasons)
+    def __call__(self, text: str, as_of: dt.date, plan_year: int | None = None) -> list[Deadline]:
+        return resolve(
+            text, as_of, calendar=self.calendar, seasons=self.seasons, plan_year=plan_year
+        )
 
 
 @dataclass
-class _Draft:
-    text: str
-    sentence: str
-    section: str
-    line: int
-    deadline: Deadline | None
-    strength: str
-    lead: tuple[str, ...] = ()
-    assist: tuple[str, ...] = ()
-    invalid: str = ""  # a date that cannot exist ("13月底前", "2月30日前"), as written
+class Extraction:
+    """A document's tasks, and the dates it gives for things already past."""
+
+    tasks: list[Task] = field(default_factory=list)
+    past: list[PastMention] = field(default_factory=list)
+
+
+def plan_year(title: str) -> int | None:
+    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any."""
+    years = {int(y) for y in _PLAN_YEAR.findall(normalise(title))}
+    return years.pop() if len(years) == 1 else None
 
 
 def extract(doc: Document, as_of: dt.date, resolver: Resolver | None = None) -> list[Task]:
-    """All tasks of a document, deadlines resolved against ``as_of``."""
-    resolver = resolver or Resolver()
-    drafts: list[_Draft] = []
+    """All dated tasks of a document, deadlines resolved against ``as_of``."""
+    return analyse(doc, as_of, resolver).tasks
+
+
+def analyse(
+    doc: Document, as_of: dt.date, resolver: Resolver | None = None, *, undated: bool = False
+) -> Extraction:
+    """Tasks (with undated actions when asked) and past mentions of a document."""
+    job = _Job(as_of, resolver or Resolver(), plan_year(doc.title), undated)
+    placed: list[Placed] = []
     for para in structure(doc.blocks):
-        if para.past or para.text.lstrip().startswith(lx.NEWS_LEADS):
+        if para.past:
             continue
-        found = _paragraph_tasks(para, as_of, resolver)
+        found = job.paragraph(para)
         owners = owner_only(para.text)
-        if owners and not found and drafts:
+        if owners and not found and placed:
             # A line holding only "责任单位：…" belongs to the item above it.
-            for d in drafts:
-                if d.line == drafts[-1].line and not d.lead:
-                    d.lead, d.assist = owners
+            for p in placed:
+                if p.line == placed[-1].line and not p.draft.lead:
+                    p.draft.lead, p.draft.assist = owners
             continue
-        drafts.extend(found)
+        placed.extend(found)
     for row in doc.rows:
-        drafts.extend(_row_tasks(row, as_of, resolver))
-    return _finish(doc, drafts)
+        placed.extend(row_drafts(row, as_of, job.resolve, job.past))
+    return Extraction(finish(doc, placed), job.past)
 
 
-def _strength(text: str) -> str:
-    best = ""
-    for word in lx.STRENGTHS:
-        if word in text and (not best or lx.STRENGTHS.index(word) < lx.STRENGTHS.index(best)):
-            best = word
-    return best
+@dataclass
+class _Job:
+    as_of: dt.date
+    resolver: Resolver
+    plan: int | None
+    undated: bool
+    past: list[PastMention] = field(default_factory=list)
+
+    def resolve(self, text: str) -> list[Deadline]:
+        return self.resolver(text, self.as_of, self.plan)
+
+    def paragraph(self, para: Para) -> list[Placed]:
+        """The tasks of one paragraph, placed."""
+        text = para.text
+        notes = find_notes(text)
+        clean = _blank(text, notes)
+        ntext = normalise(clean)
+        dated = [d for d in self.resolve(clean) if self._dates_action(ntext, d, para)]
+        drafts: list[Draft] = []
+        covered: list[Span] = []
+        last_dated = 0
+        sents = sentences(ntext)
+        carry = head_deadline(ntext, sents[0], dated) if sents else None
+        for sent in sents:
+            found = sentence_drafts(ntext, sent, dated)
+            if found or sent is sents[0]:
+                carry = carry if sent is sents[0] else None
+            elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
+                found = [Draft(carry, [sent])]
+            for d in found:
+                d.sentence = clean[sent.start : sent.end]
+            if (
+                found
+                and last_dated < sent.start
+                and vx.ANAPHORA.search(ntext, sent.start, sent.end)
+            ):
+                for d in found:  # 以上工作要在…完成: the sentences before are the work
+                    d.parts.insert(0, Span(last_dated, sent.start))
+            if found:
+                last_dated = sent.end
+            drafts.extend(found)
+            covered.extend(p for d in found for p in d.parts)
+            if self.undated:
+                drafts.extend(_undated(ntext, sent, covered))
+        drafts.extend(_invalid(ntext, dated, drafts))
+        self._apply_notes(ntext, notes, drafts)
+        section = SECTION_SEP.join(para.section)
+        out = []
+        for d in drafts:
+            d.sentence = d.sentence or clean[d.parts[0].start : d.parts[-1].end]
+            d.strength = strength(ntext, d)
+            out.append(Placed(d, _words(clean, d.parts, para.title), section, para.line))
+        return out
+
+    def _dates_action(self, ntext: str, d: Deadline, para: Para) -> bool:
+        """Whether a found expression is a deadline for an action (not a mention)."""
+        if d.invalid or d.recurring:
+            return True
+        if d.due is None:
+            return d.kind == "none"
+        if d.kind in _RELATIVE and d.ambiguous:
+            return False  # 自收到申请之日起7个工作日内: counted from another event
+        if d.due < self.as_of:
+            self.past.append(PastMention(para.line, d.expr, d.due, para.text))
+            return False
+        return not (
+            _timestamp(ntext, d)
+            or _event_time(ntext, d, self.as_of)
+            or _policy_window(ntext, d)
+            or _topic_year(ntext, d)
+            or _plan_named(ntext, d)
+            or _attribute(ntext, d)
+        )
+
+    def _apply_notes(self, ntext: str, notes: list[OwnerNote], drafts: list[Draft]) -> None:
+        """A note owns the tasks before it (back to the previous note), 由X牵头 its sentence;
+        a deadline written in a note dates the item it closes."""
+        prev_end = 0
+        for note in notes:
+            if note.inline:
+                mine = [d for d in drafts if _same_sentence(ntext, d.parts[0].start, note.start)]
+            else:
+                mine = [d for d in drafts if prev_end <= d.parts[-1].start < note.start]
+                when = (
+                    [w for w in self.resolve(note.when) if w.due and w.due >= self.as_of]
+                    if note.when
+                    else []
+                )
+                if when and not any(d.deadline and d.deadline.due == when[-1].due for d in mine):
+                    item = Draft(when[-1], [Span(prev_end, note.start)])
+                    drafts.append(item)
+                    mine.append(item)
+                prev_end = note.end
+            for d in mine:
+                if not d.lead and not d.assist:
+                    d.lead, d.assist = note.lead, note.assist
 
 
-def _is_past(sentence: str) -> bool:
-    return _PAST_RE.search(sentence) is not None
-
-
-def _paragraph_tasks(para: Para, as_of: dt.date, resolver: Resolver) -> list[_Draft]:
-    text = para.text
-    notes = find_notes(text)
-    # Blank owner notes out (same length) so offsets stay valid.
-    clean = text
+def _blank(text: str, notes: list[OwnerNote]) -> str:
+    """The text with owner notes blanked out (same length, so offsets stay valid)."""
     for n in notes:
-        clean = clean[: n.start] + " " * (n.end - n.start) + clean[n.end :]
-    deadlines = resolver(clean, as_of)
-    section = SECTION_SEP.join(para.section)
-    drafts: list[tuple[int, _Draft]] = []
-    for s_start, s_end in sentences(clean):
-        sentence = clean[s_start:s_end].strip()
-        if not sentence or _is_past(sentence):
-            continue
-        drafts.extend(_sentence_tasks(clean, s_start, s_end, sentence, deadlines, section, para.line))
-    _apply_notes(text, clean, notes, drafts, as_of, resolver)
-    return [d for _, d in drafts]
+        text = text[: n.start] + " " * (n.end - n.start) + text[n.end :]
+    return text
 
 
-def _sentence_tasks(clean: str, s_start: int, s_end: int, sentence: str, deadlines: list[Deadline],
-                    section: str, line: int) -> list[tuple[int, _Draft]]:
-    in_sentence = [d for d in deadlines if s_start <= d.start < s_end]
-    governing: Deadline | None = None
-    strength = ""
-    undated: _Draft | None = None
-    out: list[tuple[int, _Draft]] = []
-    for c_start, c_end in clauses(clean, s_start, s_end):
-        raw = clean[c_start:c_end]
-        clause = raw.strip()
-        own = [d for d in in_sentence if c_start <= d.start < c_end]
-        pos = c_start + len(raw) - len(raw.lstrip())  # where the words start (notes are blanked)
-        strength = _strength(clause) or strength
-        if own and _at_head(raw, own[0].start - c_start):
-            governing = own[0]
-        if own and _deadline_only(clause, own):
-            undated = None
-            continue
-        if not has_action(clause):
-            continue
-        deadline = own[-1] if own else governing
-        if deadline is None and (bad := impossible_date(clause)):
-            # Reported for a person to correct, never given a date.
-            out.append((pos, _Draft(clause, sentence, section, line, None, strength, invalid=bad)))
-            undated = None
-            continue
-        if deadline is None:
-            if undated is not None and clean[c_start - 1] in "，,":
-                undated.text += "，" + clause
-                continue
-            undated = _Draft(clause, sentence, section, line, None, strength)
-            out.append((pos, undated))
-            continue
-        undated = None
-        out.append((pos, _Draft(clause, sentence, section, line, deadline, strength)))
-    return out
+def _timestamp(ntext: str, d: Deadline) -> bool:
+    """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
+    line_start = ntext.rfind("\n", 0, d.start) + 1
+    return bool(vx.CLOCK.match(ntext, d.end)) or bool(
+        vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
+    )
 
 
-def _apply_notes(text: str, clean: str, notes: list[OwnerNote], drafts: list[tuple[int, _Draft]],
-                 as_of: dt.date, resolver: Resolver) -> None:
-    """A note covers the tasks before it (back to the previous note); 由X牵头 its sentence.
-    A deadline written inside the note dates the covered tasks that have none."""
-    prev_end = 0
-    for note in notes:
-        when = resolver(note.when, as_of) if note.when else []
-        for pos, d in drafts:
-            covered = _same_sentence(clean, pos, note.start) if note.inline else prev_end <= pos < note.start
-            if not covered:
-                continue
-            if not d.lead and not d.assist:
-                d.lead, d.assist = note.lead, note.assist
-            if d.deadline is None and when:
-                d.deadline = when[-1]
-        if not note.inline:
-            prev_end = note.end
+def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
+    """ "6月13日，我县召开…": a bare day with no "by" word dates an event, not a task."""
+    if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
+        return False
+    if ntext.endswith(_LEADS_BEFORE, 0, d.start):
+        return False
+    return d.due is not None and (d.due <= as_of or ntext.startswith(_EVENT_AFTER, d.end))
+
+
+def _topic_year(ntext: str, d: Deadline) -> bool:
+    """ "今年我县承担的…": a year word naming the topic, not a target."""
+    expr = ntext[d.start : d.end]
+    if expr not in _TOPIC_YEARS:
+        return False
+    after = ntext[d.end : d.end + 8].lstrip("，, ")
+    return not lx.TARGET_VERBS.match(after)
+
+
+def _attribute(ntext: str, d: Deadline) -> bool:
+    """ "总结上半年工作", "12月栏目下的报表": a period qualifying a noun."""
+    if d.kind not in _PERIODS or d.expr.rstrip().endswith(vx.BY_MARKERS):
+        return False
+    return bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
+
+
+def _plan_named(ntext: str, d: Deadline) -> bool:
+    """ "对接“十四五”规划": the plan named as a document, not its last year as a deadline."""
+    return (
+        d.kind == "plan_period"
+        and ntext.startswith(("规划", "计划"), d.end)
+        and not ntext.endswith(("到", "至", "在"), 0, d.start)
+    )
+
+
+def _policy_window(ntext: str, d: Deadline) -> bool:
+    """ "2019年1月1日至12月31日，困难企业可组织…": a period a policy applies in; so is a
+    span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
+    if d.kind != "range":
+        return False
+    if _WHOLE_YEARS.match(ntext[d.start : d.end]):
+        return True
+    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
+    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return bool(vx.PERMISSION.search(ntext, lo, hi))
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
-    return not any(ch in lx.SENTENCE_END for ch in text[lo:hi])
+    return not any(ch in vx.SENTENCE_END for ch in text[lo:hi])
 
 
-def _at_head(raw: str, offset: int) -> bool:
-    prefix = raw[:offset].strip()
-    return not prefix or bool(_LEAD_RE.fullmatch(prefix))
-
-
-def _deadline_only(clause: str, own: list[Deadline]) -> bool:
-    rest = clause
-    for d in own:
-        rest = rest.replace(d.expr.strip(), "")
-    rest = _LEAD_RE.sub("", rest.strip())
-    return bool(_TAIL_RE.match(rest))
-
-
-def _row_tasks(row: TableRow, as_of: dt.date, resolver: Resolver) -> list[_Draft]:
-    lead = split_names(row.lead)
-    assist = split_names(row.assist)
-    cell = row.deadline.strip()
-    found = resolver(cell, as_of) if cell else resolver(row.task, as_of)
-    if not found:
-        return [_Draft(row.task, row.task, row.section, row.line, None, _strength(row.task), lead, assist)]
+def _invalid(ntext: str, dated: list[Deadline], drafts: list[Draft]) -> list[Draft]:
+    """A clause whose only date does not exist (13月底前): listed for a person to correct."""
     out = []
-    for d in found:
-        text = row.task if len(found) == 1 else f"{row.task}（{d.expr}）"
-        out.append(_Draft(text, row.task, row.section, row.line, d, _strength(row.task), lead, assist))
+    for d in dated:
+        if d.invalid and not any(p.start <= d.start < p.end for x in drafts for p in x.parts):
+            lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END + vx.CLAUSE_SEP) + 1
+            hi = min(
+                (i for c in vx.SENTENCE_END + vx.CLAUSE_SEP if (i := ntext.find(c, d.end)) >= 0),
+                default=len(ntext),
+            )
+            out.append(Draft(None, [Span(lo, hi)], invalid=d.expr))
     return out
 
 
-# ---------------------------------------------------------------- identities
+def _undated(ntext: str, sent: Span, covered: list[Span]) -> list[Draft]:
+    """Actions of a sentence no deadline governs (parse --all); consecutive ones merged."""
+    if any(m in ntext[sent.start : sent.end] for m in vx.PAST_MARKERS):
+        return []
+    out: list[Draft] = []
+    for seg in segments(ntext, sent):
+        run: Draft | None = None
+        for c in clauses(ntext, seg):
+            if any(p.start <= c.start < p.end for p in covered) or not has_action(
+                ntext[c.start : c.end]
+            ):
+                run = None
+                continue
+            if run is None:
+                run = Draft(None, [c])
+                out.append(run)
+            else:
+                run.parts.append(c)
+    return out
 
 
-def _fingerprint(text: str, expr: str | None) -> str:
-    t = normalise(text)
-    if expr:
-        t = t.replace(normalise(expr), "〈D〉")
-    return _PUNCT_RE.sub("", t)
-
-
-def task_id(document_key: str, text: str, expr: str | None, extra: str = "") -> str:
-    """Stable id: the document and the task's words with the deadline masked out, so
-    editing a deadline moves the task's reminders instead of creating a new task."""
-    raw = "\x00".join((document_key, _fingerprint(text, expr), extra))
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
-
-
-_MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})月(?:(\d{1,2})[日号])?")
-
-
-def impossible_date(text: str) -> str | None:
-    """A month/day written in ``text`` that no calendar has (13月, 2月30日), if any."""
-    norm = normalise(text)
-    for m in _MONTH_DAY.finditer(norm):
-        month, day = int(m[1]), int(m[2]) if m[2] else 1
-        try:
-            dt.date(2000, month, day)  # a leap year: 2月29日 exists
-        except ValueError:
-            return text[m.start() : m.end()]
-    return None
-
-
-def _flags(d: Deadline | None) -> tuple[str, ...]:
-    if d is None:
-        return ("no-date",)
-    flags = [name for name in ("provisional", "ambiguous", "past") if getattr(d, name)]
-    if d.recurring:
-        flags.append("recurring")
-    if d.due is None:
-        flags.append("no-date")
-    return tuple(flags)
-
-
-def _finish(doc: Document, drafts: list[_Draft]) -> list[Task]:
-    tasks: list[Task] = []
-    seen: dict[str, int] = {}
-    for d in drafts:
-        dl = d.deadline
-        dues: tuple[dt.date | None, ...] = (dl.occurrences or (dl.due,)) if dl else (None,)
-        for due in dues:
-            extra = due.isoformat() if dl is not None and dl.recurring and due else ""
-            base = task_id(doc.key, d.text, dl.expr if dl else None, extra)
-            n = seen.get(base, 0)
-            seen[base] = n + 1
-            tid = base if n == 0 else task_id(doc.key, d.text, dl.expr if dl else None, f"{extra}#{n}")
-            tasks.append(
-                Task(
-                    id=tid,
-                    document=doc.key,
-                    text=_SPACE_RE.sub("", d.text) if _is_cjk(d.text) else d.text.strip(),
-                    sentence=d.sentence.strip(),
-                    section=d.section,
-                    line=d.line,
-                    expr=dl.expr.strip() if dl else (d.invalid or None),
-                    due=due,
-                    kind=dl.kind if dl else None,
-                    basis=dl.basis if dl else None,
-                    strength=d.strength,
-                    flags=_flags(dl) + (("invalid-date",) if d.invalid else ()),
-                    named_lead=d.lead,
-                    named_assist=d.assist,
-                )
-            )
-    return tasks
-
-
-def _is_cjk(text: str) -> bool:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") > len(text) // 2
+def _words(clean: str, parts: list[Span], title: str) -> str:
+    """The task's words: its spans of the paragraph, joined, the item's title first."""
+    pieces: list[str] = []
+    end = -1
+    for p in sorted(parts, key=lambda s: s.start):
+        if p.start < end:
+            continue
+        gap = clean[end : p.start] if end >= 0 else ""
+        if pieces and gap.strip(" ，,、"):
+            pieces.append("，")
+        elif pieces:
+            pieces.append(gap.strip(" ") or "，")
+        pieces.append(clean[p.start : p.end].strip())
+        end = p.end
+    words = re.sub(r"\s{2,}", " ", "".join(pieces)).strip(" ，,；;。")
+    if title and not normalise(words).startswith(normalise(title)):
+        words = f"{title}：{words}"
+    return words

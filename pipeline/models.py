@@ -65,6 +65,7 @@ class Deadline:
     past: bool = False  # an explicit date before the document date
     recurring: str | None = None  # week | month | quarter | half | year
     occurrences: tuple[dt.date, ...] = ()  # recurring: one due date per period
+    invalid: bool = False  # a date no calendar has (13月底前, 2月30日前): due is None
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline import lexicon as lx
+from pipeline import vocab as vx
+from pipeline.textnorm import normalise
 
-_LABELS = "|".join(sorted(lx.LEAD_LABELS + lx.ASSIST_LABELS, key=len, reverse=True))
+_LABELS = "|".join(sorted(vx.LEAD_LABELS + vx.ASSIST_LABELS, key=len, reverse=True))
 _LABEL_PART = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<names>.+)$")
 _PAREN = re.compile(r"[（(](?P<body>[^（）()]{2,160})[）)]")
-_PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：]|负责|牵头|配合")
+_PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：]|负责|牵头|配合|指导")
 _BARE = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*(?P<names>[^；;，,。\n（(）)]+)")
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
 _PARTS = re.compile(r"[，,；;]")
@@ -53,13 +54,13 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
         m = _LABEL_PART.match(part)
         if m:
             names = split_names(m.group("names"))
-            if m.group("label") in lx.ASSIST_LABELS:
+            if m.group("label") in vx.ASSIST_LABELS:
                 assist += names
             else:
                 lead += names
             owned = True
-        elif part.endswith("负责") and len(part) > 2:
-            names = split_names(part[: -len("负责")])
+        elif part.endswith(("负责", "指导")) and len(part) > 2:
+            names = split_names(part[:-2])
             # "排在第一位的部门为牵头部门": the first is the lead, the rest assist.
             lead, assist = lead + names[:1], assist + names[1:]
             owned = True
@@ -75,7 +76,8 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
 
 
 def find_notes(text: str) -> list[OwnerNote]:
-    """Owner notes in text, in order, not overlapping."""
+    """Owner notes in text, in order, not overlapping; names in simplified characters."""
+    text = normalise(text)
     notes: list[OwnerNote] = []
     taken: list[tuple[int, int]] = []
 
@@ -93,9 +95,12 @@ def find_notes(text: str) -> list[OwnerNote]:
         if free(m.start(), m.end()):
             names = split_names(m.group("names"))
             if names:
-                is_assist = m.group("label") in lx.ASSIST_LABELS
-                notes.append(OwnerNote(m.start(), m.end(), () if is_assist else names,
-                                       names if is_assist else ()))
+                is_assist = m.group("label") in vx.ASSIST_LABELS
+                notes.append(
+                    OwnerNote(
+                        m.start(), m.end(), () if is_assist else names, names if is_assist else ()
+                    )
+                )
                 taken.append((m.start(), m.end()))
     for m in _BY.finditer(text):
         if free(m.start(), m.end()):
@@ -112,10 +117,20 @@ def _merge_adjacent(notes: list[OwnerNote]) -> list[OwnerNote]:
     out: list[OwnerNote] = []
     for note in notes:
         prev = out[-1] if out else None
-        if prev and not prev.inline and not note.inline and note.start - prev.end <= 2 \
-                and not (prev.lead and note.lead):
-            out[-1] = OwnerNote(prev.start, note.end, prev.lead + note.lead, prev.assist + note.assist,
-                                prev.when or note.when)
+        if (
+            prev
+            and not prev.inline
+            and not note.inline
+            and note.start - prev.end <= 2
+            and not (prev.lead and note.lead)
+        ):
+            out[-1] = OwnerNote(
+                prev.start,
+                note.end,
+                prev.lead + note.lead,
+                prev.assist + note.assist,
+                prev.when or note.when,
+            )
         else:
             out.append(note)
     return out

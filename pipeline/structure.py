@@ -1,8 +1,11 @@
-"""Document structure: headings and their paths, paragraphs, sentences and clauses.
+"""Document structure: headings and their paths, and the body paragraphs under them.
 
 Pure. Headings come from the format (Markdown, DOCX, HTML: ``Block.heading``) or from the
-text: numbered outlines (一、 （一） 1. （1）), short lines without final punctuation, and
+text: numbered outlines (一、 （一） 1. （1） ①), short lines without final punctuation, and
 run-in headings ("高代王城遗址板块。以打造…"). A heading path is a tuple of heading texts.
+Item numbers are cut off the body ("11.10月31日前…" is item 11 due on 10月31日); the title
+of a run-in item stays with its paragraph as ``Para.title`` (the subject of its tasks).
+Sentences and clauses are in ``pipeline.sentences``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline import lexicon as lx
+from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.models import Block
 from pipeline.owners import owner_only
+from pipeline.textnorm import normalise
 
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
-_ACTION_RE = re.compile("|".join(map(re.escape, sorted(lx.ACTIONS, key=len, reverse=True))))
+_ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Para:
     line: int
     section: tuple[str, ...]
     past: bool
+    title: str = ""  # the run-in title of this paragraph's item ("紫荆山路改造工程")
 
 
 def has_deadline(text: str) -> bool:
@@ -37,7 +42,8 @@ def has_deadline(text: str) -> bool:
 
 
 def has_action(text: str) -> bool:
-    return _ACTION_RE.search(text) is not None
+    """Whether a clause names an action (only to list undated actions)."""
+    return _ACTION_RE.search(normalise(text)) is not None
 
 
 def classify(text: str) -> tuple[str, int, str, str]:
@@ -50,29 +56,44 @@ def classify(text: str) -> tuple[str, int, str, str]:
     t = text.strip()
     if owner_only(t) is not None:
         return "body", 0, "", t
-    for pattern, level in lx.OUTLINE_LEVELS:
-        m = pattern.match(t)
+    n = normalise(t)
+    for pattern, level in vx.OUTLINE_LEVELS:
+        m = pattern.match(n)
         if not m:
             continue
-        if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT[:6])):
+        if (
+            len(t) <= vx.HEADING_MAX
+            and not t.endswith(tuple(vx.FINAL_PUNCT[:6]))
+            and not _dated_action(t[m.end() :])
+        ):
             return "heading", level, t, ""
-        head = _run_in(t[m.end() :], lx.HEADING_MAX)
+        head = _run_in(t[m.end() :], vx.HEADING_MAX)
         if head is not None and not has_deadline(head):
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
         return "body", 0, "", t[m.end() :].lstrip()  # the item number is not the task's words
-    if len(t) <= lx.HEADING_MAX and not t.endswith(tuple(lx.FINAL_PUNCT)):
+    if len(t) <= vx.HEADING_MAX and not t.endswith(tuple(vx.FINAL_PUNCT)) and not _dated_action(t):
         return "heading", 0, t, ""
-    head = _run_in(t, lx.RUN_IN_MAX)
-    if head is not None and not any(c in head for c in "，,、") and not has_action(head) \
-            and not has_deadline(head):
+    head = _run_in(t, vx.RUN_IN_MAX)
+    if (
+        head is not None
+        and not any(c in head for c in "，,、")
+        and not has_action(head)
+        and not has_deadline(head)
+    ):
         return "run-in", -1, head, t[len(head) :].lstrip("。：: ")
     return "body", 0, "", t
 
 
+def _dated_action(text: str) -> bool:
+    """A short line with a deadline and an action is an item, not a heading
+    ("1、10月底前完成控规调整"; but "二、2021年上半年重点任务" is a heading)."""
+    return has_deadline(text) and has_action(text)
+
+
 def _run_in(text: str, limit: int) -> str | None:
     """The heading at the start of a paragraph ("金岱科创板块。…"), if any."""
-    m = re.match(r"^([^，,。；;：:！？]{2,%d})[。：:]" % limit, text)
+    m = re.match(rf"^([^，,。；;：:！？]{{2,{limit}}})[。：:]", text)
     if m and len(text) > m.end() + 4:
         return m.group(1)
     return None
@@ -103,8 +124,9 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             if i == 0 and kind == "heading" and len(blocks) > 1:
                 continue  # the document title: not part of any section path
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
-            section = path(_clean_heading(head)) if level == -1 else path()
-            out.append(Para(body, block.line, section, _past_section(section)))
+            title = _clean_heading(head) if level == -1 else ""
+            section = path(title) if title else path()
+            out.append(Para(body, block.line, section, _past_section(section), title))
             prev_heading = False
             continue
         after_body = not prev_heading
@@ -119,7 +141,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             stack.pop()
         stack.append((level, _clean_heading(head), after_body))
         if kind == "run-in":
-            out.append(Para(body, block.line, path(), _past_section(path())))
+            out.append(Para(body, block.line, path(), _past_section(path()), _clean_heading(head)))
             prev_heading = False
         else:
             prev_heading = True
@@ -128,48 +150,14 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
 
 def _clean_heading(text: str) -> str:
     t = text.strip().rstrip("。：:")
-    for pattern, _ in lx.OUTLINE_LEVELS:
-        t = pattern.sub("", t, count=1)
+    for pattern, _ in vx.OUTLINE_LEVELS:
+        if m := pattern.match(normalise(t)):
+            t = t[m.end() :]
+            break
     return t.strip()
 
 
 def _past_section(section: tuple[str, ...]) -> bool:
-    return bool(section) and any(m in section[-1] or (len(section) > 1 and m in section[-2])
-                                 for m in lx.PAST_SECTION_MARKERS)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences (ending at 。！？, quotes and brackets respected)."""
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in "“（(《【「":
-            depth += 1
-        elif ch in "”）)》】」" and depth:
-            depth -= 1
-        elif ch in lx.SENTENCE_END and depth == 0:
-            spans.append((start, i + 1))
-            start = i + 1
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
-
-
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of clauses inside ``text[start:end]``, split at ，；."""
-    out: list[tuple[int, int]] = []
-    depth = 0
-    s = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "“（(《【「":
-            depth += 1
-        elif ch in "”）)》】」" and depth:
-            depth -= 1
-        elif (ch in lx.CLAUSE_SEP or ch in lx.SENTENCE_END) and depth == 0:
-            out.append((s, i))
-            s = i + 1
-    if s < end:
-        out.append((s, end))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return bool(section) and any(
+        m in section[-1] or (len(section) > 1 and m in section[-2]) for m in vx.PAST_SECTION_MARKERS
+    )

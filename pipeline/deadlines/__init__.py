@@ -30,7 +30,7 @@ the period having ended) | relative (counted from the document date) | none.
 from __future__ import annotations
 
 from pipeline.deadlines.engine import resolve
-from pipeline.deadlines.normalise import normalise
 from pipeline.models import Deadline
+from pipeline.textnorm import normalise
 
 __all__ = ["Deadline", "normalise", "resolve"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.deadlines import lexicon as lx
-from pipeline.deadlines.normalise import normalise
+from pipeline.textnorm import normalise
 
 __all__ = ["CompiledRow", "Grammar", "grammar_for"]
 

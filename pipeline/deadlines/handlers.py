@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.deadlines import lexicon as lx
-from pipeline.deadlines.normalise import parse_num, parse_year
+from pipeline.textnorm import parse_num, parse_year
 from pipeline.workcal import WorkCalendar, festival_date
 
 _ONE = dt.timedelta(days=1)
@@ -92,11 +92,46 @@ def p_month_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("range", lambda y: month_end(y + (m2 < m1), m2), m2)
 
 
-def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
-    m, d = _month(v["m"]), parse_num(v["d"] or "")
-    if m is None or d is None or not 1 <= d <= (29 if m == 2 else _cal.monthrange(2001, m)[1]):
+def _day(month: int | None, s: str | None) -> int | None:
+    """The day of a month written as ``s`` when some year has it (2月29日 does), else None."""
+    d = parse_num(s or "")
+    if (
+        month is None
+        or d is None
+        or not 1 <= d <= (29 if month == 2 else _cal.monthrange(2001, month)[1])
+    ):
         return None
-    return Period("day", _day_of(m, d), m)
+    return d
+
+
+def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    m = _month(v["m"])
+    d = _day(m, v["d"])
+    return None if m is None or d is None else Period("day", _day_of(m, d), m)
+
+
+def p_day_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    """4月12-19日: the range's last day, in the month written once."""
+    m = _month(v["m"])
+    d1, d2 = _day(m, v["d1"]), _day(m, v["d2"])
+    if m is None or d1 is None or d2 is None or d2 < d1:
+        return None
+    return Period("range", _day_of(m, d2), m)
+
+
+def p_md_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    """1月3至2月10: the range's last day; y is the first day's year."""
+    m1, m2 = _month(v["m1"]), _month(v["m2"])
+    d1, d2 = _day(m1, v["d1"]), _day(m2, v["d2"])
+    if m1 is None or m2 is None or d1 is None or d2 is None:
+        return None
+    wraps = (m2, d2) < (m1, d1)
+    return Period("range", lambda y: dt.date(y + wraps, m2, d2), m2)
+
+
+def p_early(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    m = _month(v["m"])
+    return None if m is None else Period("xun", _day_of(m, lx.EARLY_DAY), m)
 
 
 def p_xun(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
@@ -110,7 +145,7 @@ def p_xun(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 
 
 def p_quarter(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
-    q = parse_num(v["q"] or "")
+    q = 1 if v["q"] == "首" else parse_num(v["q"] or "")
     if q is None or not 1 <= q <= 4:
         return None
     return Period("quarter", lambda y: month_end(y, 3 * q))
@@ -183,6 +218,13 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
     n = 0 if half else parse_num(v["n"] or "")
     if n is None or (n == 0 and not half):
         return None
+    if unit == "year" and v.get("and_half"):  # 3年半以内: 42 months
+        return Hit(
+            add_months(ctx.as_of, 12 * n + 6),
+            "relative_months",
+            "relative",
+            ambiguous=_relative_anchor(ctx),
+        )
     if unit in ("day", "week"):
         due = ctx.as_of + dt.timedelta(days=n * (7 if unit == "week" else 1))
         kind = "relative_days"
@@ -197,6 +239,11 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
 def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     r = v.get("r") or ""
     first = add_months(ctx.as_of.replace(day=1), 1 if r.startswith(("下", "次")) else 0)
+    if ctx.text.endswith("初", ctx.start, ctx.end) or "月初" in ctx.text[ctx.start : ctx.end]:
+        # 月初前 with no 本/下: this month's first ten days while they last, else next month's
+        if not r and ctx.as_of.day > lx.EARLY_DAY:
+            first = add_months(first, 1)
+        return Hit(first.replace(day=lx.EARLY_DAY), "xun", "document")
     if v.get("d"):
         d = parse_num(v["d"] or "")
         if d is None or not 1 <= d <= _cal.monthrange(first.year, first.month)[1]:
@@ -227,6 +274,49 @@ def h_winter_spring(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 def h_nodate(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(None, "none", "none")
+
+
+def h_this_and_next(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    return Hit(dt.date(ctx.as_of.year + 1, 12, 31), "year_end", "document")
+
+
+def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """本季度 / 下季度 / 上季度: the end of that quarter, counted from the document's."""
+    r = v.get("r") or ""
+    step = 1 if r.startswith(("下", "次")) else -1 if r.startswith("上") else 0
+    q = (ctx.as_of.month - 1) // 3 + step  # 0-based, may leave the year
+    year, q = ctx.as_of.year + q // 4, q % 4
+    return Hit(month_end(year, 3 * q + 3), "quarter", "document")
+
+
+def h_week_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """本周五前, 下周内, 下下周: a day of a week counted from the document's (Monday first)."""
+    r = v.get("r") or ""
+    step = {"本": 0, "这": 0, "下": 1, "下下": 2, "上": -1}[r]
+    monday = ctx.as_of - dt.timedelta(days=ctx.as_of.weekday()) + dt.timedelta(weeks=step)
+    day = lx.WEEKDAYS[v.get("w") or "末"]  # a week on its own ends on Sunday
+    return Hit(monday + dt.timedelta(days=day), "week", "document")
+
+
+def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """周五前: the next Friday on or after the document date."""
+    day = lx.WEEKDAYS[v.get("w") or "末"]
+    return Hit(ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7), "week", "document")
+
+
+def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """25日前: this month's 25th while it is still ahead, else next month's."""
+    d = parse_num(v.get("d") or "")
+    if d is None or not 1 <= d <= 31:
+        return None
+    first = ctx.as_of.replace(day=1)
+    for months in (0, 1, 2):  # a 31st skips a shorter next month
+        month = add_months(first, months)
+        if d <= _cal.monthrange(month.year, month.month)[1]:
+            due = month.replace(day=d)
+            if due >= ctx.as_of:
+                return Hit(due, "day", "document" if months == 0 else "rollover")
+    return None
 
 
 def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Iterator[dt.date]]:
@@ -313,6 +403,9 @@ PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "month_end": p_month_end,
     "month_range": p_month_range,
     "day": p_day,
+    "day_range": p_day_range,
+    "md_range": p_md_range,
+    "early": p_early,
     "xun": p_xun,
     "quarter": p_quarter,
     "half": p_half,
@@ -329,6 +422,11 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "month_rel": h_month_rel,
     "plan": h_plan,
     "winter_spring": h_winter_spring,
+    "this_and_next": h_this_and_next,
+    "quarter_rel": h_quarter_rel,
+    "week_rel": h_week_rel,
+    "weekday": h_weekday,
+    "day_of_month": h_day_of_month,
     "nodate": h_nodate,
     "every": h_every,
 }

@@ -19,15 +19,22 @@ from typing import Any
 NUMERALS = "零〇一二两三四五六七八九十廿卅百"
 NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
 YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
-DASH = r"(?:—{1,2}|–|―|-|~|－)"
+DASH = r"(?:—{1,2}|–|―{1,2}|-|~|－)"
+# a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
+SP = r"[ \t]?"
 SEP_WORD = rf"(?:至|到|{DASH})"
 # a range separator after a first date: "7月1日起至9月30日", "9月至10月", "7月1日—9月30日"
 RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 # words after a date that make it "the date by which"; they do not change the date
 _IN = r"内(?![蒙部容外需地涵河陆控资销环侧在])"  # not 内蒙古, 内部, 内容 ...
-SUFFIX = rf"(?:以前|之前|前|以内|之内|{_IN}|为止|止)"
+SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|以前|之前|前|以内|之内|{_IN}|为止|止)"
 # a clock time after a day: "6月30日24时前", "6月30日17:00前"
-TIME = rf"(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}:[0-9]{{2}})"
+# ... or a part of the day: "1月11日下午前", "6月30日下班前"
+_DAYPART = r"(?:上午|下午|中午|晚上|早上)"
+TIME = (
+    rf"(?:{_DAYPART}?{SP}(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}[:：][0-9]{{2}})"
+    rf"|(?:{_DAYPART}|下班)(?=前|以前|之前))"
+)
 
 # A year before a period. Relative words are offsets from the document's year;
 # 次年/翌年 inside a range are relative to the range's first year instead.
@@ -44,6 +51,7 @@ YEAR_WORDS: dict[str, int] = {
     "后年": 2,
     "去年": -1,
     "上年": -1,
+    "上一年": -1,
     "前年": -2,
 }
 FOLLOWING_YEAR = frozenset({"次年", "翌年"})
@@ -51,7 +59,12 @@ FOLLOWING_YEAR = frozenset({"次年", "翌年"})
 _YEAR_WORDS_RE = "|".join(
     "(?<!提)前年" if w == "前年" else w for w in sorted(YEAR_WORDS, key=len, reverse=True)
 )
-PREFIX = rf"(?:(?P<yn>{YEARNUM})年|(?P<y2>[0-9]{{2}})年(?={NUM}月)|(?P<yr>{_YEAR_WORDS_RE}))"
+# two-digit years (98年, 零七年) only before a month, a half, a quarter or a year's end
+_Y2_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季度|底|末))"
+PREFIX = (
+    rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
+    rf"|(?P<yr>{_YEAR_WORDS_RE}))"
+)
 # after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度
 YEAR_TAIL = rf"(?:底|末|{_IN}|终|度)"
 
@@ -97,7 +110,8 @@ RECUR_START = re.compile(
 )
 
 XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31}
-HALVES = {"上半年": 6, "年中": 6, "下半年": 12}
+EARLY_DAY = 10  # X月初 / 月初: the first ten days, like 上旬
+HALVES = {"上半年": 6, "前半年": 6, "年中": 6, "下半年": 12, "后半年": 12}
 WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
@@ -151,16 +165,36 @@ EARLY_ROWS: tuple[Row, ...] = (
 # Periods that may carry a year prefix; each gets an optional SUFFIX group ``sfx``.
 PERIOD_ROWS: tuple[Row, ...] = (
     Row("month_range", rf"(?P<m1>{NUM}){SEP_WORD}(?P<m2>{NUM})月份?(?:底|末)?", "month_range"),
-    Row("day", rf"(?P<m>{NUM})月份?(?P<d>{NUM})[日号](?:{TIME})?", "day"),
-    Row("xun", rf"(?P<m>{NUM})月份?(?P<x>上中旬|中下旬|上旬|中旬|下旬)", "xun"),
-    Row("month", rf"(?P<m>{NUM})月份?(?:底|末)?", "month_end"),
+    # "1月3至2月10", "1月3日—2月10日" written without 日 on the first day
+    Row(
+        "md_range",
+        rf"(?P<m1>{NUM}){SP}月{SP}(?P<d1>{NUM}){SP}{SEP_WORD}{SP}(?P<m2>{NUM}){SP}月{SP}"
+        rf"(?P<d2>{NUM})(?![0-9月]){SP}[日号]?",
+        "md_range",
+    ),
+    # "4月12-19日", "4月12日至19日" inside one month
+    Row(
+        "day_range",
+        rf"(?P<m>{NUM}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
+        "day_range",
+    ),
+    Row("day", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
+    Row("xun", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<x>上中旬|中下旬|上旬|中旬|下旬)", "xun"),
+    # X月初: the first ten days, like 上旬 ("5月初前完成")
+    Row("early", rf"(?P<m>{NUM}){SP}月份?初", "early"),
+    Row("month", rf"(?P<m>{NUM}){SP}月份?(?:底|末)?", "month_end"),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
-    Row("quarter", r"第?(?P<q>[一二三四1-4])季度(?:末|底)?", "quarter", not_after="统唯逐划每"),
+    Row(
+        "quarter",
+        r"第?(?P<q>[一二三四1-4]|首)季度(?:末|底)?",
+        "quarter",
+        not_after="统唯逐划每本下上这当",
+    ),
     Row(
         "half",
-        r"(?P<h>上半年|下半年|年中)(?![央国期心华共])",
+        r"(?P<h>上半年|下半年|前半年|后半年|年中)(?![央国期心华共])",
         "half",
-        not_after=NUMBER_CHARS + "近多几每",
+        not_after=NUMBER_CHARS + "近多几每提",
     ),
     Row(
         "year_word",
@@ -200,7 +234,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "rel_years",
-        rf"(?:(?P<n>{NUM})|(?P<half>半))年(?:内|以内|之内)",
+        rf"(?:(?P<n>{NUM})年(?P<and_half>半)?|(?P<half>半)年)(?:内|以内|之内)",
         "relative",
         {"unit": "year"},
     ),
@@ -236,10 +270,15 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|底|末|份)?{SUFFIX}?",
+        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|底|末|份|初)?{SUFFIX}?",
         "month_rel",
     ),
-    Row("month_bare", rf"月(?:底|末){SUFFIX}?", "month_rel", not_after=NUMBER_CHARS + "每个上年岁"),
+    Row(
+        "month_bare",
+        rf"月(?:底|末|初){SUFFIX}?",
+        "month_rel",
+        not_after=NUMBER_CHARS + "每个上年岁",
+    ),
     Row(
         "plan",
         rf"(?P<q>[“\"「『])?(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"」』]?"
@@ -248,5 +287,103 @@ LATE_ROWS: tuple[Row, ...] = (
         not_after=NUMBER_CHARS + "第",
     ),
     Row("winter_spring", r"今冬明春", "winter_spring"),
+    Row("this_and_next", rf"今明两年(?:底|末)?{SUFFIX}?", "this_and_next"),
+    Row(
+        "quarter_rel",
+        rf"(?P<r>本|当|这个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",
+        "quarter_rel",
+        not_after="每",
+    ),
+    # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week
+    Row(
+        "week_rel",
+        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![0-9次个天小遍批期轮半])|末)?"
+        rf"{SUFFIX}?",
+        "week_rel",
+        not_after="每",
+    ),
+    # 周五前, 星期三以前: the next such weekday on or after the document date
+    Row(
+        "weekday",
+        r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])(?:前|以前|之前)",
+        "weekday",
+        not_after="每本这下上个",
+    ),
+    # 25日前 with no month: this month when still ahead, else next month
+    Row(
+        "day_of_month",
+        rf"(?P<d>{NUM}){SP}[日号](?:{TIME})?(?:前|以前|之前)",
+        "day_of_month",
+        not_after=NUMBER_CHARS + "月每提",
+    ),
     Row("nodate", rf"(?:{NO_DATE})", "nodate", not_after="中"),
+)
+
+# Context around an expression --------------------------------------------------------
+# "截至7月底，已完成…": the state on a date, this year's; a status date is never rolled.
+STATUS_CUES = ("截至", "截止", "截止到", "截至到")
+# A year written earlier in the same sentence dates the periods after it that have none
+# ("2020年起，每年2月底前…，3月底前…"; "2017年…年报和第四季度报表"); 以来/至今 make it a start
+# of something else, not the year the sentence is about.
+YEAR_MENTION = re.compile(
+    rf"(?:(?P<y>{YEARNUM}){SP}年|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
+    rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>底|末)?"
+)
+YEAR_PREFIX_ONLY = re.compile(rf"(?:{YEARNUM}{SP}年|{_YEAR_WORDS_RE}){SP}")
+YEAR_SCOPE_STOPS = "。！？!?\n"
+# Book titles (《……2021年……》) name documents; nothing inside one is a deadline.
+BOOK_TITLE = re.compile(
+    r"《[^《》\n]{0,120}》"
+    r"|关于[^，。；;！？\n《》]{2,60}的(?:通知|意见|方案|实施方案|决定|办法|规定|批复|复函|函|报告|通报|规划|计划)"
+)
+# A bare year (2027年) or a weak year word (年度, 全年, 2017年度) is a time target only
+# after a lead word or before a word of achievement ("力争2028年建成", "2027年完成改造",
+# "本年度完成"); otherwise it is a topic or an attribute ("2017年度文明城市创建").
+TARGET_LEADS = (
+    "力争",
+    "确保",
+    "争取",
+    "力求",
+    "计划",
+    "预计",
+    "拟",
+    "将",
+    "要",
+    "须",
+    "必须",
+    "务必",
+    "努力",
+)
+TARGET_VERBS = re.compile(
+    r"[ \t]?(?:内|前|底|末)?"
+    r"(?:完成|建成|实现|基本|全面|初步|开工|竣工|完工|投产|投用|投入|达到|达|启动|建设|新建|新增"
+    r"|交付|通车|上线|全部|确保|力争|争取|要|将|实施|推进|推广|覆盖|提高|提升|降低|减少|增加|超过"
+    r"|突破|形成|建立|出台|制定|印发|落实|开展|消除|退出|淘汰|取消|清零|脱贫|解决|改造|开通|运行)"
+)
+# 年度 / 全年 / 2017年度 name a target only before a word of achievement ("全年新增就业",
+# "本年度完成"); before anything else they qualify a noun ("年度建设任务", "年度工作总结").
+ACHIEVE_VERBS = re.compile(
+    r"[ \t]?(?:完成|实现|建成|达到|达|基本|全面|全部|确保|力争|争取|新增|开工|竣工|完工|投产|上线"
+    r"|通车|交付)"
+)
+# A relative period counted from this very document, included in the expression:
+# "本意见印发之日起30日内", "本方案印发后15个工作日内".
+DOC_ANCHOR = re.compile(
+    r"(?:自|从|在|于)?本(?:意见|通知|方案|实施方案|工作方案|行动方案|办法|规定|决定|计划|细则|文件|决议|纲要|规划)"
+    r"(?:印发|下发|发布|公布|出台|实施|施行|生效)(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
+)
+# A relative period after one of these in its clause is a duration target, not a deadline:
+# "办理时限压缩至5个工作日以内".
+DURATION_CUES = (
+    "时限",
+    "期限",
+    "压缩",
+    "缩短",
+    "控制在",
+    "不超过",
+    "不得超过",
+    "提速至",
+    "减少至",
+    "降至",
+    "平均",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from pipeline.ingest.boilerplate import strip_boilerplate
@@ -137,16 +138,48 @@ def should_join(
     return len(prev.text) > JOIN_MIN_CHARS and not first
 
 
+WRAP_MIN_LINES = 5  # lines of one width that make a text hard-wrapped
+WRAP_SHARE = 0.4  # ... and the share of its lines they must be
+
+
+def wrap_width(blocks: Sequence[Block]) -> int | None:
+    """The width a hard-wrapped text was cut at (every full line as long), else None.
+
+    Text copied from a PDF or a print layout breaks every line at one width, mid-word
+    ("设计红" / "线土地征用"); such lines are short but are not headings.
+    """
+    lengths = [len(b.text) for b in blocks if not b.heading and len(b.text) >= 12]
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if width - 2 <= n <= width)
+    return width if near >= max(WRAP_MIN_LINES, WRAP_SHARE * len(lengths)) and count > 1 else None
+
+
+def _wrapped(prev: Block, width: int | None) -> bool:
+    """Whether `prev` is a full line of a hard-wrapped text, cut before its sentence ended."""
+    return (
+        width is not None
+        and not prev.heading
+        and len(prev.text) >= width - 2
+        and prev.text[-1] not in _FINAL
+    )
+
+
 def rejoin(blocks: Sequence[Block], *, title_first: bool = True) -> list[Block]:
     """Merge paragraphs broken mid-sentence; the merged block keeps the first one's line.
 
     `title_first`: the first paragraph is the document's title, never continued.
     """
+    width = wrap_width(blocks)
     out: list[Block] = []
     for i, block in enumerate(blocks):
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         first = title_first and len(out) == 1
-        if out and should_join(out[-1], block, after, first=first):
+        if out and _wrapped(blocks[i - 1], width):  # a layout break: no space is lost
+            prev = out[-1]
+            out[-1] = Block(prev.text + block.text, prev.line, prev.heading)
+        elif out and should_join(out[-1], block, after, first=first):
             prev = out[-1]
             out[-1] = Block(join_pieces(prev.text, block.text), prev.line, prev.heading)
         else:

@@ -25,7 +25,8 @@ def judge(row: Row) -> tuple[bool, str]:
     found = resolve(row.phrase, row.doc_date)
     lo = row.phrase.find(row.expr)
     hi = lo + len(row.expr)
-    hits = [d for d in found if d.start < hi and d.end > lo]
+    # an impossible date (13月底前) is reported as invalid, with no date: not a deadline
+    hits = [d for d in found if d.start < hi and d.end > lo and not d.invalid]
     if row.expected == "-":
         return not hits, ", ".join(f"{d.expr}={d.due}" for d in hits) or "nothing"
     if not hits:

@@ -1,35 +1,25 @@
-"""Length-preserving text normalisation and Chinese numeral parsing.
+"""Length-preserving text normalisation and Chinese numeral parsing, shared by every stage.
 
 ``normalise`` maps one character to one character, so a span found in the normalised text
 is the same span in the original: full-width digits and letters become ASCII, a few
-full-width signs used in dates become ASCII, ``○``/``Ｏ`` in years become ``〇``, and the
-traditional characters that occur in deadline expressions become simplified.
+full-width signs used in dates become ASCII, ``○``/``Ｏ`` in years become ``〇``, odd spaces
+become a plain space, and traditional characters become simplified ones. The traditional
+table is built once from OpenCC's ``t2s`` conversion, character by character (phrase-level
+conversions would change lengths), so 責任單位, 實現, 年內 and 春節前 read like their
+simplified forms everywhere: in the resolver, the extractor and owner notes.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["normalise", "parse_num", "parse_year"]
 
-# Traditional -> simplified, one for one, limited to characters of the deadline grammar
-# and its context cues (以來, 之日起, 長期堅持 ...).
-_T2S = (
-    "內内 節节 歲岁 個个 週周 號号 後后 開开 學学 國国 慶庆 勞劳 動动 終终 當当 長长 堅坚 續续 "
-    "進进 態态 盡尽 來来 間间 時时 規规 劃划 計计 歷历 曆历 兩两 萬万 億亿 務务 於于 點点 為为 "
-    "實实 現现 達达 屆届 滿满 從从 這这 數数 餘余 幾几 與与 隨随 馬马 禮礼 報报 辦办 結结 畢毕 "
-    "級级 會会 緊紧 斷断 應应 須须 則则 啟启 釐厘 執执 東东 區区 際际 項项 紀纪 議议 頭头 麼么 "
-    "鐘钟 歸归 雙双 貳贰 參参 陸陆 溫温 備备 見见 臘腊 陰阴 陽阳 頒颁 佈布 發发 蒐搜 義义"
-)
-_TABLE: dict[int, str] = {}
-for _pair in _T2S.split():
-    _TABLE[ord(_pair[0])] = _pair[1]
-for _i in range(10):
-    _TABLE[0xFF10 + _i] = str(_i)
-for _i in range(26):
-    _TABLE[0xFF21 + _i] = chr(0x41 + _i)
-    _TABLE[0xFF41 + _i] = chr(0x61 + _i)
-_TABLE.update(
+_FIXED: dict[int, str] = {ord("０") + i: str(i) for i in range(10)}
+_FIXED.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
+_FIXED.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
+_FIXED.update(
     {
         ord("－"): "-",
         ord("～"): "~",
@@ -39,14 +29,36 @@ _TABLE.update(
         ord("○"): "〇",
         ord("◯"): "〇",
         ord("Ｏ"): "〇",
+        ord("\xa0"): " ",
+        ord("\u3000"): " ",
+        ord("\u2002"): " ",
+        ord("\u2003"): " ",
+        ord("\u200b"): " ",
     }
 )
-_TABLE = {k: v for k, v in _TABLE.items() if chr(k) != v}
+# CJK blocks whose traditional characters OpenCC maps to simplified ones.
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The translation table and a pattern finding any character it changes."""
+    import opencc  # imported here: only text that needs folding pays for it
+
+    chars = [chr(c) for lo, hi in _CJK_RANGES for c in range(lo, hi)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    table = dict(_FIXED)
+    if len(converted) == len(chars):
+        table.update({ord(a): b for a, b in zip(chars, converted) if a != b and len(b) == 1})
+    table = {k: v for k, v in table.items() if chr(k) != v}
+    needs = re.compile("[" + re.escape("".join(chr(k) for k in sorted(table))) + "]")
+    return table, needs
 
 
 def normalise(text: str) -> str:
     """Return ``text`` with the same length, full-width and traditional forms folded."""
-    return text.translate(_TABLE)
+    table, needs = _tables()
+    return text.translate(table) if needs.search(text) else text
 
 
 _DIGIT = {

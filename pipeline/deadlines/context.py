@@ -1,0 +1,111 @@
+"""What the text around an expression says about it: pure lookups over one normalised text.
+
+Built once per ``resolve`` call: the spans of book titles (《…》), the years mentioned in
+each sentence, the year a document's title plans for. The engine asks it which year a
+period without one belongs to, whether a bare year is a target, whether a relative period
+counts from this document or is a duration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.years import YearSpec
+from pipeline.textnorm import parse_num, parse_year
+
+_HEAD_SKIP = " \t　，,、：:"
+
+
+@dataclass
+class TextContext:
+    text: str  # normalised
+    as_of: dt.date
+    plan_year: int | None = None  # the year the document's title plans for
+    titles: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (pos, year, month)
+    stops: list[int] = field(default_factory=list)  # sentence ends, ascending
+
+    @classmethod
+    def build(cls, text: str, as_of: dt.date, plan_year: int | None = None) -> TextContext:
+        cx = cls(text, as_of, plan_year)
+        cx.titles = (
+            [m.span() for m in lx.BOOK_TITLE.finditer(text)]
+            if "《" in text or "关于" in text
+            else []
+        )
+        cx.stops = [i for i, ch in enumerate(text) if ch in lx.YEAR_SCOPE_STOPS]
+        for m in lx.YEAR_MENTION.finditer(text):
+            if cx.in_title(m.start()):
+                continue
+            year = parse_year(m["y"]) if m["y"] else as_of.year + lx.YEAR_WORDS[m["w"]]
+            month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
+            if year and 0 <= month <= 12:
+                cx.mentions.append((m.start(), year, month))
+        return cx
+
+    def in_title(self, pos: int) -> bool:
+        return any(a < pos < b for a, b in self.titles)
+
+    def _sentence_start(self, pos: int) -> int:
+        i = bisect_right(self.stops, pos - 1)
+        return self.stops[i - 1] + 1 if i else 0
+
+    def year_for(self, pos: int, end: int = -1) -> YearSpec:
+        """The year a period at ``pos`` written without one takes from its context: the
+        latest year mentioned before it in its sentence (or at the head of the text), else
+        the title's plan year when that is not before the document's own year."""
+        lo = self._sentence_start(pos)
+        before = [m for m in self.mentions if m[0] < pos and (m[0] >= lo or self._at_head(m[0]))]
+        if before:
+            _, year, month = before[-1]
+            return ("context", (year, month))
+        if end > pos and (same := self._named_later(pos, end)) is not None:
+            return ("context", (same, 0))
+        if self.plan_year is not None and self.plan_year >= self.as_of.year:
+            return ("title", self.plan_year)
+        return None
+
+    def _named_later(self, pos: int, end: int) -> int | None:
+        """The year of the same period named again, with its year, later in the sentence
+        ("填报第四季度报表时…，统计周期为2017年第四季度")."""
+        period = self.text[pos:end]
+        hi = next((s for s in self.stops if s >= end), len(self.text))
+        for m in self.mentions:
+            if end <= m[0] < hi and self.text.startswith(period, self._mention_end(m[0])):
+                return m[1]
+        return None
+
+    def _mention_end(self, pos: int) -> int:
+        m = lx.YEAR_PREFIX_ONLY.match(self.text, pos)
+        return m.end() if m else pos
+
+    def _at_head(self, pos: int) -> bool:
+        return not self.text[:pos].strip(_HEAD_SKIP)
+
+    def target(self, start: int, end: int, *, bare_year: bool) -> bool:
+        """Whether a bare year (2027年) or a weak year word (年度, 全年) at [start, end)
+        names a time target: after a lead word or before an achievement; a bare year also
+        at the head of its sentence before a comma ("2019年，在全国启动…")."""
+        if not bare_year:
+            return bool(lx.ACHIEVE_VERBS.match(self.text, end))
+        before = self.text[max(0, start - 6) : start].rstrip(" \t在于到")
+        if before.endswith(lx.TARGET_LEADS) or lx.TARGET_VERBS.match(self.text, end):
+            return True
+        if self.text.startswith(("，", ","), end):
+            return not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
+        return False
+
+    def doc_anchor(self, start: int) -> int | None:
+        """Where "本意见印发之日起" starts when it stands right before ``start``."""
+        lo = max(0, start - 24)
+        m = lx.DOC_ANCHOR.search(self.text, lo, start)
+        return m.start() if m else None
+
+    def duration(self, start: int) -> bool:
+        """Whether the clause before ``start`` makes a relative period a duration target."""
+        lo = max(self.text.rfind(c, 0, start) for c in lx.CLAUSE_STOPS) + 1
+        clause = self.text[lo:start]
+        return any(cue in clause for cue in lx.DURATION_CUES)

@@ -1,0 +1,192 @@
+"""How far a deadline reaches inside a sentence, and which words make each task.
+
+Pure: a normalised paragraph text, one sentence span and the deadlines that date actions
+in it (mentions already removed) in; drafts out, each a deadline and the spans of text
+that make the task's words. The rules, in the order a reader applies them:
+
+- A deadline at the head of a clause ("年底前，…", "力争10月底前完成…") governs the clauses
+  after it in its segment (up to ；) until another deadline: each clause with a subject of
+  its own is a task ("年底前，A竣工，B开馆" is two), a clause that continues the one before
+  it (并…, 与…互联互通, 开展…) is added to that task.
+- A deadline inside a clause ("豫一路等7条道路年内通车") governs that clause, and clauses
+  that continue it with a connective (并…, 使…).
+- A clause holding only a deadline at the end of a segment ("A、B和C，于9月底前"; "…，
+  时间节点为9月底") governs the undated clauses before it.
+- A dated clause that starts with its deadline has no subject of its own: the undated
+  clauses just before it in the segment are its context ("紫荆山路改造工程，9月底前完成
+  管线迁改"), and later segments' head deadlines reuse the sentence's first context
+  ("…途径延长县、宝塔区，3月15日前完成…；3月30日前完成…").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline import vocab as vx
+from pipeline.models import Deadline
+from pipeline.sentences import Span, clauses, segments
+
+_LEADS = re.compile("^(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])+")
+_FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
+_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
+_CONNECTIVES = (
+    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
+)  # fmt: skip
+_PREPOSITIONS = ("于", "在", "自", "从")
+_CONTEXT_CHARS = 40  # at most this much context before a head deadline
+
+
+@dataclass
+class Draft:
+    """A dated task in the making: its deadline and the spans that make its words."""
+
+    deadline: Deadline | None
+    parts: list[Span] = field(default_factory=list)
+    strength: str = ""
+    lead: tuple[str, ...] = ()
+    assist: tuple[str, ...] = ()
+    invalid: str = ""  # a date no calendar has, as written, when that is all the clause has
+    sentence: str = ""  # the sentence (or item) it comes from, as written
+
+
+def _rank(d: Deadline) -> tuple[int, int]:
+    bound = d.expr.rstrip().endswith(vx.BY_MARKERS)
+    return (0 if bound else 1, 0 if d.due is not None or d.recurring else 1)
+
+
+def governing(own: list[Deadline]) -> list[Deadline]:
+    """The expressions that govern a clause: a "by" date over a bare one, a date over none;
+    several "by" dates with different days each date the clause ("6月底前开工、12月底前完工")."""
+    if not own:
+        return []
+    best = min(own, key=_rank)
+    bound = [d for d in own if _rank(d) == (0, 0)]
+    if len({d.due for d in bound}) > 1:
+        return bound
+    return [best]
+
+
+def _rest(text: str, clause: Span, own: list[Deadline]) -> str:
+    """The clause without its deadline expressions and the leads before them."""
+    rest = text[clause.start : clause.end]
+    for d in own:
+        if d.kind == "none":
+            continue  # 持续推进, 长期坚持: words of the task as much as of its time
+        a, b = d.start - clause.start, d.end - clause.start
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    return _FILLER.sub("", _LEADS.sub("", rest.strip()))
+
+
+def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
+    """Whether a clause says nothing but when ("年底前", "原则上于2019年6月底前完成")."""
+    return _rest(text, clause, own) in _EMPTY_REST
+
+
+def _at_head(text: str, clause: Span, d: Deadline) -> bool:
+    before = text[clause.start : d.start]
+    return not before.strip() or bool(_LEADS.fullmatch(before))
+
+
+def _after_subject(text: str, d: Deadline) -> bool:
+    """ "各省份于2019年11月底前完成…，…，并报送…": the subject's time, governing its acts."""
+    return d.expr.startswith(_PREPOSITIONS) or text.endswith(_PREPOSITIONS, 0, d.start)
+
+
+def _thin(text: str, clause: Span, d: Deadline) -> bool:
+    """ "请科技部等部门在2019年2月底前完成": the work is named before the clause."""
+    return _FILLER.sub("", text[d.end : clause.end]) in _EMPTY_REST
+
+
+def _context(text: str, pending: list[Span]) -> list[Span]:
+    """The undated clauses just before a head deadline that name its subject."""
+    out: list[Span] = []
+    used = 0
+    for sp in reversed(pending):
+        words = text[sp.start : sp.end]
+        if vx.FRAMING.search(words):
+            continue
+        used += len(words)
+        if out and used > _CONTEXT_CHARS:
+            break
+        out.insert(0, sp)
+    return out
+
+
+def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
+    words = text[clause.start : clause.end]
+    return words.startswith(vx.CONTINUATIONS if after_head else _CONNECTIVES)
+
+
+def head_deadline(text: str, sentence: Span, dated: list[Deadline]) -> Deadline | None:
+    """The deadline a sentence opens with ("2019年3月底前，…"), if it does."""
+    segs = segments(text, sentence)
+    cls = clauses(text, segs[0]) if segs else []
+    if not cls:
+        return None
+    own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
+    found = governing(own)
+    if found and found[0].due is not None and _at_head(text, cls[0], found[0]):
+        return found[0]
+    return None
+
+
+@dataclass
+class _Segment:
+    """Walking one segment: what is pending, what governs, what the last task is."""
+
+    pending: list[Span] = field(default_factory=list)
+    head: Deadline | None = None
+    head_context: list[Span] = field(default_factory=list)
+    last: Draft | None = None
+
+
+def sentence_drafts(text: str, sentence: Span, dated: list[Deadline]) -> list[Draft]:
+    """The dated tasks of one sentence of a normalised paragraph ``text``."""
+    out: list[Draft] = []
+    topic: list[Span] | None = None  # the sentence's first context, for later segments
+    for seg in segments(text, sentence):
+        cls = clauses(text, seg)
+        st = _Segment()
+        for i, clause in enumerate(cls):
+            own = [d for d in dated if clause.start <= d.start < clause.end]
+            found = governing(own)
+            if not found:
+                _undated(text, clause, st, out)
+                continue
+            d = found[0]
+            only = deadline_only(text, clause, own)
+            if only and st.pending and i == len(cls) - 1:  # "A、B和C，于9月底前"
+                out.append(Draft(d, [*st.pending, clause]))
+                st.pending, st.last = [], None
+                continue
+            head = only or _at_head(text, clause, d)
+            if head or _thin(text, clause, d):
+                context = _context(text, st.pending)
+            else:
+                context = []
+            if head and not context and topic:
+                context = list(topic)
+            if topic is None and head:
+                topic = context
+            st.pending = []
+            governs = head or _after_subject(text, d)
+            st.head, st.head_context = (d, context if head else []) if governs else (None, [])
+            st.last = None
+            if not only:
+                for g in found:
+                    st.last = Draft(g, [*context, clause])
+                    out.append(st.last)
+    return out
+
+
+def _undated(text: str, clause: Span, st: _Segment, out: list[Draft]) -> None:
+    """An undated clause: continues the last task, is governed by a head deadline, or waits."""
+    if st.last is not None and _continues(text, clause, after_head=st.head is not None):
+        st.last.parts.append(clause)
+    elif st.head is not None:
+        st.last = Draft(st.head, [*st.head_context, clause])
+        out.append(st.last)
+    else:
+        st.pending.append(clause)
+        st.last = None

@@ -1,0 +1,161 @@
+"""From drafts to ``Task`` records: words, flags, stable identities; task-table rows.
+
+Pure. A task's id is a hash of its document and its words with the deadline masked, so
+editing a deadline moves the task's reminders instead of creating a new task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline import vocab as vx
+from pipeline.models import Deadline, Document, TableRow, Task
+from pipeline.owners import split_names
+from pipeline.scope import Draft
+from pipeline.sentences import Span
+from pipeline.textnorm import normalise
+
+SECTION_SEP = " › "
+_SPACE_RE = re.compile(r"\s+")
+_PUNCT_RE = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
+
+
+@dataclass(frozen=True)
+class PastMention:
+    """A date a document gives for something already past when it was written."""
+
+    line: int
+    expr: str
+    due: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A draft with its words and where it stands in the document."""
+
+    draft: Draft
+    words: str
+    section: str
+    line: int
+
+
+def strength(text: str, draft: Draft) -> str:
+    """The strongest commitment word (确保 > 务必 > … > 将) in the draft's words, else in
+    its sentence ("力争10月底前完成A，11月底前完成B": B too is 力争)."""
+    words = "".join(text[p.start : p.end] for p in draft.parts)
+    for scope in (words, normalise(draft.sentence)):
+        found = [w for w in vx.STRENGTHS if w in scope]
+        if found:
+            return found[0]
+    return ""
+
+
+def row_drafts(
+    row: TableRow, as_of: dt.date, resolve: Callable[[str], list[Deadline]], past: list[PastMention]
+) -> list[Placed]:
+    """The tasks of one task-table row: its deadline cell (else its task text) dates it.
+    A row whose every date was past when written is a report: it goes to ``past``."""
+    lead, assist = split_names(normalise(row.lead)), split_names(normalise(row.assist))
+    cell = row.deadline.strip()
+    every = resolve(cell) if cell else resolve(row.task)
+    found = [d for d in every if d.invalid or d.due is None or d.recurring or d.due >= as_of]
+    whole = [Span(0, len(row.task))]
+    if every and not found:
+        past.extend(PastMention(row.line, d.expr, d.due, row.task) for d in every if d.due)
+        return []
+    if not found:
+        draft = Draft(None, whole, _row_strength(row.task), lead, assist, sentence=row.task)
+        return [Placed(draft, row.task, row.section, row.line)]
+    out = []
+    for d in found:
+        words = row.task if len(found) == 1 else f"{row.task}（{d.expr}）"
+        draft = Draft(
+            None if d.invalid else d,
+            whole,
+            _row_strength(row.task),
+            lead,
+            assist,
+            invalid=d.expr if d.invalid else "",
+            sentence=row.task,
+        )
+        out.append(Placed(draft, words, row.section, row.line))
+    return out
+
+
+def _row_strength(text: str) -> str:
+    found = [w for w in vx.STRENGTHS if w in normalise(text)]
+    return found[0] if found else ""
+
+
+def _fingerprint(text: str, expr: str | None) -> str:
+    t = normalise(text)
+    if expr:
+        t = t.replace(normalise(expr), "〈D〉")
+    return _PUNCT_RE.sub("", t)
+
+
+def task_id(document_key: str, text: str, expr: str | None, extra: str = "") -> str:
+    """Stable id: the document and the task's words with the deadline masked out, so
+    editing a deadline moves the task's reminders instead of creating a new task."""
+    raw = "\x00".join((document_key, _fingerprint(text, expr), extra))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def _flags(d: Deadline | None, invalid: str) -> tuple[str, ...]:
+    if invalid:
+        return ("no-date", "invalid-date")
+    if d is None:
+        return ("no-date",)
+    flags = [name for name in ("provisional", "ambiguous", "past") if getattr(d, name)]
+    if d.recurring:
+        flags.append("recurring")
+    if d.due is None:
+        flags.append("no-date")
+    return tuple(flags)
+
+
+def finish(doc: Document, placed: list[Placed]) -> list[Task]:
+    """Tasks from placed drafts: one per due date (a recurring deadline has several)."""
+    tasks: list[Task] = []
+    seen: dict[str, int] = {}
+    for p in placed:
+        d, dl = p.draft, p.draft.deadline
+        if dl is not None and dl.invalid:  # 13月底前: listed for a person, never dated
+            d.invalid, dl = dl.expr.strip(), None
+        expr = dl.expr.strip() if dl else (d.invalid or None)
+        dues: tuple[dt.date | None, ...] = (dl.occurrences or (dl.due,)) if dl else (None,)
+        text = _SPACE_RE.sub("", p.words) if _is_cjk(p.words) else p.words.strip()
+        for due in dues:
+            extra = due.isoformat() if dl is not None and dl.recurring and due else ""
+            base = task_id(doc.key, text, expr, extra)
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            tid = base if n == 0 else task_id(doc.key, text, expr, f"{extra}#{n}")
+            tasks.append(
+                Task(
+                    id=tid,
+                    document=doc.key,
+                    text=text,
+                    sentence=d.sentence.strip(),
+                    section=p.section,
+                    line=p.line,
+                    expr=expr,
+                    due=due,
+                    kind=dl.kind if dl else None,
+                    basis=dl.basis if dl else None,
+                    strength=d.strength,
+                    flags=_flags(dl, d.invalid),
+                    named_lead=d.lead,
+                    named_assist=d.assist,
+                )
+            )
+    return tasks
+
+
+def _is_cjk(text: str) -> bool:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") > len(text) // 2

@@ -1,0 +1,125 @@
+"""Word lists of the extractor (structure, scopes, owner notes): data, kept apart from code.
+
+All lists are matched against *normalised* text (``pipeline.textnorm``): simplified
+characters, ASCII digits, so 責任單位 and 實現 match 责任单位 and 实现.
+
+No list here decides whether a clause is a task: a clause governed by a future deadline is
+one whatever its verb. The lists decide finer things: how far a deadline reaches, which
+words around it are leads or labels, and when a clause continues the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Sentence ends, and clause separators inside a sentence. A segment (a run of clauses a
+# deadline at its head can govern) ends at a semicolon.
+SENTENCE_END = "。！？!?"
+CLAUSE_SEP = "，,；;"
+SEGMENT_SEP = "；;"
+OPENERS = "“（(《【「『〔"
+CLOSERS = "”）)》】」』〕"
+# Characters a paragraph may end with when it is complete (used by headings too).
+FINAL_PUNCT = "。！？!?；;：:…”’」』）)"
+
+# Commitment strength, strongest first: the first found in a clause (or earlier in
+# its sentence) is the task's strength.
+STRENGTHS = ("确保", "务必", "必须", "力争", "争取", "力求", "要", "将")
+
+# Words that start a deadline phrase without being part of it ("力争10月底前完成…"), and
+# labels that introduce one ("时间节点：9月底", "完成时限为10月底前").
+DEADLINE_LEADS = (
+    "力争", "确保", "争取", "力求", "计划", "预计", "原则上", "务必", "必须", "要", "须", "应", "请",
+    "并", "同时", "均", "分别", "于", "在", "到", "截至", "截止", "从", "自", "时间节点", "完成时限",
+    "完成时间", "办结时限", "时限", "时间", "为", "是",
+)  # fmt: skip
+
+# A clause that starts with one of these continues the task before it instead of naming
+# a new subject ("…建立省级系统，与全国系统互联互通"; "11月底前整个工程完工，并一次性通过验收";
+# "争取在10月份竣工，使企业如期入驻"): connectives, prepositions, adverbs of manner and verbs.
+CONTINUATIONS = (
+    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
+    "力争", "争取", "努力", "要", "须", "应", "可", "对", "向", "在", "从", "由", "把", "将", "按", "按照",
+    "根据", "依托", "结合", "围绕", "通过", "利用", "借助", "依据", "对标", "加快", "加强", "加大", "全面",
+    "进一步", "切实", "认真", "严格", "大力", "着力", "持续", "统筹", "及时", "定期", "适时", "逐步",
+    "不断", "积极", "扎实", "有序", "分类", "分级", "必要", "完成", "实现", "推进", "推动", "开展",
+    "建设", "建成", "建立", "健全", "完善", "落实", "启动", "形成", "提升", "提高", "强化", "优化",
+    "实施", "组织", "做好", "抓好", "制定", "出台", "印发", "编制", "报送", "上报", "提交", "上传",
+    "公开", "公布", "发布", "开工", "竣工", "投用", "投入", "新建", "改造", "新增", "打造", "构建",
+    "探索", "研究", "培育", "引导", "鼓励", "支持", "保障", "采取", "采集", "整合", "梳理", "清理",
+    "规范", "督促", "指导", "监督", "检查", "评估", "考核", "申报", "办理", "接入", "对接", "拓展",
+    "经", "连同", "会同", "提出", "作出", "审查", "送交", "进行", "及时", "视",
+)  # fmt: skip
+
+# A clause before a dated one that only frames it ("会议要求，5月底前…") is not its subject.
+FRAMING = re.compile(
+    r"^(?:会议|会上|会议强调|会议指出|会议要求|会议明确|他|她|其中|同时|此外|另外|下一步|后期|目前|当前"
+    r"|据悉|据了解|截至目前|截止目前|一是|二是|三是|四是|五是|首先|其次|最后)$"
+    r"|(?:要求|强调|指出|提出|明确|表示|认为|部署)$"
+)
+# A sentence that refers back to the work described before it: its deadline dates that work.
+ANAPHORA = re.compile(
+    r"(?:以上|上述|前述|该项|此项|这项|这些|各项|相关)(?:工作|任务|事项|要求|措施|目标)"
+)
+# A clause in permission mood states a policy, not an obligation ("…期间，困难企业可组织…").
+PERMISSION = re.compile(r"(?<![不认许])可(?![能持视控以行靠信])|可以(?!说)")
+# Metadata labels: a date after one of these in its line is a timestamp, not a deadline.
+METADATA = re.compile(
+    r"(?:发布|印发|成文|公开|更新|发文|撰稿|编辑)?(?:时间|日期)\s*[:：]|来源\s*[:：]|作者\s*[:：]"
+    r"|浏览|点击|阅读次数|字号|责任编辑"
+)
+CLOCK = re.compile(r"^[ \t]*\d{1,2}:\d{2}")
+# A period with no "by" word right before one of these qualifies a noun: "总结上半年工作",
+# "下半年重点任务", "一季度经济运行", "12月栏目下的报表" name a period, not a deadline.
+ATTRIBUTE_AFTER = re.compile(
+    r"的?(?:工作|重点|任务|目标|数据|情况|报表|经济|形势|总结|计划|安排|要点|进展|成绩|成效|考核|考评"
+    r"|排名|统计|报告|栏目|指标|工资|收入|预算|决算|以来|期间|同期)"
+)
+# Markers of a "by" date, in the expression or just before it.
+BY_MARKERS = ("前", "内", "为止", "止", "底", "末")
+
+# Reporting, not tasking: used only to list undated actions (parse --all).
+PAST_MARKERS = (
+    "以来", "本报讯", "通讯员", "制图", "文/图", "会议召开", "取得了", "取得积极", "取得显著",
+    "取得扎实", "成效显著", "已完成", "已经完成", "已建成", "同比增长", "同比下降", "累计完成",
+    "圆满完成了", "过去一年", "过去五年", "截至目前", "截止目前",
+)  # fmt: skip
+# Headings that open a section of reporting (回顾成绩, 主要成效…): skip the section.
+PAST_SECTION_MARKERS = ("回顾", "成绩", "成效", "工作回顾", "主要做法", "过去一年", "过去五年")
+
+# Numbered outline headings and their levels. An item number may run into a date
+# ("11.10月31日前…", "1、10月底前"), so a digit after "." is allowed when a month follows.
+OUTLINE_LEVELS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"^第[一二三四五六七八九十百]+[章部分节条]"), 10),
+    (re.compile(r"^[一二三四五六七八九十]+[、.]"), 20),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 30),
+    (re.compile(r"^\d{1,3}(?:[、]|\.(?!\d)|\.(?=\d{1,2}\s?月))\s?"), 40),
+    (re.compile(r"^[（(]\d{1,3}[)）]"), 50),
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 60),
+)
+# Longest heading text (characters) for a line without final punctuation.
+HEADING_MAX = 40
+# Longest run-in heading: "高代王城遗址板块。以打造…".
+RUN_IN_MAX = 12
+
+# Owner labels (see pipeline.owners for the shapes of owner notes).
+LEAD_LABELS = (
+    "责任单位", "牵头单位", "责任部门", "主责单位", "牵头部门", "牵头考核单位", "责任领导单位",
+    "责任主体", "主办单位", "承办单位", "牵头领导", "负责单位",
+)  # fmt: skip
+ASSIST_LABELS = ("配合单位", "协办单位", "配合部门", "协同单位", "参与单位", "协助单位")
+
+# The words an action needs to be listed without a date (parse --all).
+ACTIONS = (
+    "完成", "实现", "推进", "推动", "开展", "建设", "建成", "加快", "落实", "启动", "开工", "竣工",
+    "通车", "上线", "新增", "提升", "提高", "改造", "打造", "制定", "出台", "印发", "建立", "健全",
+    "组织", "做好", "抓好", "开馆", "回迁", "发放", "整治", "治理", "提交", "报送", "上报", "部署",
+    "办理", "加大", "强化", "优化", "实施", "达到", "覆盖", "增加", "减少", "降低", "压减", "清理",
+    "排查", "验收", "投用", "投运", "运行", "开放", "迁建", "拆除", "征收", "签约", "招商", "引进",
+    "培育", "扩大", "深化", "修订", "编制", "审批", "核查", "检查", "督导", "整改", "销号", "划定",
+    "谋划", "设立", "成立", "配备", "组建", "搭建", "完善", "规范", "保障", "保持", "控制", "防范",
+    "化解", "解决", "补齐", "构建", "创建", "申报", "评估", "考核", "公布", "公开", "发布", "推广",
+    "试点", "贯彻", "执行", "坚持", "加强", "持续", "巩固", "拓展", "促进", "支持", "新建", "施工",
+    "扩充", "监测", "监控", "研究", "制订", "开通", "接入", "对接", "汇总", "统计", "更新", "修缮",
+    "完工", "开始", "投入使用", "具备条件", "填报", "上传", "征用", "交付", "开园", "入驻",
+)  # fmt: skip

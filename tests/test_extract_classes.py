@@ -1,0 +1,273 @@
+"""Each class of failure seen on real documents, with examples written for these tests.
+
+One test per class (the numbers follow the extraction issue): actions outside any verb
+list, lost subjects, numbered items running into dates, deadline scope, traditional script,
+the expression that governs, deadline phrases, spacing and numerals, news leads, and
+dates that date no action. The examples are made up in the style of district documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import analyse, extract
+from pipeline.models import Block, Document, Task
+
+AS_OF = dt.date(2021, 8, 2)  # a Monday
+
+
+def _doc(*paras: str, title: str = "关于印发工作方案的通知") -> Document:
+    blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate(paras))
+    return Document(key="c.txt", path="c.txt", title=title, blocks=blocks, published=AS_OF,
+                    date_basis="sidecar", sha256="x")
+
+
+def _tasks(*paras: str, as_of: dt.date = AS_OF, title: str = "关于印发工作方案的通知") -> list[Task]:
+    return extract(_doc("标题", *paras, title=title), as_of)
+
+
+def _due(tasks: list[Task], *needles: str) -> dt.date | None:
+    hits = [t for t in tasks if all(n in t.text for n in needles)]
+    assert hits, (needles, [t.text for t in tasks])
+    dues = {t.due for t in hits}
+    assert len(dues) == 1, (needles, dues)
+    return dues.pop()
+
+
+D = dt.date
+
+
+# 1. Actions outside any verb list -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "clause",
+    ["西区污水处理厂完工", "东风路小学新校区投入使用", "滨河绿道具备通行条件", "北环路立交桥开始施工",
+     "人民公园南门新建停车场", "青年路菜市场迁址营业", "三座人行天桥拆旧换新"],
+)
+def test_any_verb_governed_by_a_deadline_is_a_task(clause: str) -> None:
+    tasks = _tasks(f"9月底前，{clause}。")
+    assert _due(tasks, clause) == D(2021, 9, 30)
+
+
+def test_several_clauses_under_one_head_deadline_are_each_a_task() -> None:
+    tasks = _tasks("年底前，西区污水处理厂完工，东风路小学新校区投入使用，滨河绿道具备通行条件。")
+    assert len(tasks) == 3 and {t.due for t in tasks} == {D(2021, 12, 31)}
+
+
+# 2. The subject stays with its tasks -------------------------------------------------------
+def test_the_project_heading_a_sentence_is_in_each_of_its_tasks() -> None:
+    tasks = _tasks("南阳路综合改造工程，8月底前完成雨污分流管网铺设，10月底前完成沥青面层摊铺。")
+    assert _due(tasks, "南阳路综合改造工程", "雨污分流") == D(2021, 8, 31)
+    assert _due(tasks, "南阳路综合改造工程", "沥青面层") == D(2021, 10, 31)
+
+
+def test_the_subject_reaches_later_segments_of_its_sentence() -> None:
+    tasks = _tasks("城东快速路途经东关街道、北关街道，9月15日前完成征地60%，房屋拆迁完成50%；"
+                   "11月30日前完成全部征地拆迁任务。")
+    assert _due(tasks, "城东快速路", "征地60%") == D(2021, 9, 15)
+    assert _due(tasks, "城东快速路", "拆迁完成50%") == D(2021, 9, 15)
+    assert _due(tasks, "城东快速路", "全部征地拆迁") == D(2021, 11, 30)
+
+
+def test_the_title_of_a_numbered_item_is_the_subject() -> None:
+    tasks = _tasks("3. 金水河治理工程：9月底前完成河道清淤，11月底前完成驳岸修复。")
+    assert _due(tasks, "金水河治理工程", "河道清淤") == D(2021, 9, 30)
+    assert _due(tasks, "金水河治理工程", "驳岸修复") == D(2021, 11, 30)
+
+
+# 3. Numbered items that run into a date ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("number", "rest", "needle", "due"),
+    [
+        ("1、", "10月底前，完成全区消防通道排查。", "消防通道排查", D(2021, 10, 31)),
+        ("11.", "10月31日前完成供暖管网检修。", "供暖管网检修", D(2021, 10, 31)),
+        ("4．", "11月15日前上报冬季储煤计划。", "冬季储煤计划", D(2021, 11, 15)),
+        ("105. ", "12月20日前完成审计发现问题整改。", "审计发现问题整改", D(2021, 12, 20)),
+        ("1. ", "10月底前，完成老旧电梯更新。（责任单位：区市场监管局）", "老旧电梯更新", D(2021, 10, 31)),
+    ],
+)
+def test_numbered_items_running_into_a_date(number: str, rest: str, needle: str, due: dt.date) -> None:
+    tasks = _tasks(number + rest)
+    assert _due(tasks, needle) == due
+    assert all(rest.startswith(t.text[:4]) or needle in t.text[:12] for t in tasks), [t.text for t in tasks]
+    assert not any(t.text.startswith(number.strip()) and not rest.startswith(number.strip())
+                   for t in tasks), "the item number is cut off"
+
+
+def test_a_long_numbered_plan_dates_every_item() -> None:
+    items = [f"{n}. {m}月{d}日前完成第{n}项整改任务。" for n, (m, d) in
+             enumerate(((9 + n % 4, 1 + n % 28) for n in range(1, 121)), 1)]
+    tasks = _tasks(*items)
+    assert len(tasks) == 120 and all(t.due is not None for t in tasks)
+
+
+def test_an_owner_note_after_an_item_owns_it() -> None:
+    tasks = _tasks("1. 10月底前，完成老旧电梯更新。（责任单位：区市场监管局）")
+    assert tasks[0].named_lead == ("区市场监管局",)
+
+
+# 4. How far a deadline reaches ------------------------------------------------------------
+def test_a_deadline_at_the_end_governs_the_clauses_before_it() -> None:
+    tasks = _tasks("东区学校、西区医院和北区体育馆，于9月底前开工建设。")
+    assert len(tasks) == 1 and _due(tasks, "东区学校", "北区体育馆", "开工建设") == D(2021, 9, 30)
+
+
+def test_yibing_extends_the_deadline_to_the_next_clause() -> None:
+    tasks = _tasks("修订后的应急预案经分管领导审定后，于2021年9月10日前报区应急局，一并报送值班人员名单。")
+    assert _due(tasks, "值班人员名单") == D(2021, 9, 10)
+    assert _due(tasks, "应急预案", "报区应急局") == D(2021, 9, 10)
+
+
+def test_a_date_given_after_the_task_belongs_to_it() -> None:
+    tasks = _tasks("完成全区路灯节能改造，时间节点为10月底。")
+    assert _due(tasks, "路灯节能改造") == D(2021, 10, 31)
+
+
+def test_work_referred_back_to_is_dated_by_the_summary_sentence() -> None:
+    tasks = _tasks("各街道要摸清辖区内闲置厂房底数，建立台账。对具备条件的，制定盘活方案。以上工作要在10月底前完成。")
+    assert _due(tasks, "闲置厂房底数", "盘活方案") == D(2021, 10, 31)
+
+
+def test_a_paragraph_opening_with_a_deadline_dates_its_next_sentence() -> None:
+    tasks = _tasks("9月底前，区教育局完成校车安全检查。区交通局同步完成接送线路核定。10月底前，开展联合抽查。")
+    assert _due(tasks, "接送线路核定") == D(2021, 9, 30)
+    assert _due(tasks, "联合抽查") == D(2021, 10, 31)
+
+
+def test_an_actor_with_its_deadline_governs_its_following_acts() -> None:
+    tasks = _tasks("各街道于11月底前完成辖区排查，排查结果反馈区政府，并报送区住建局。")
+    assert _due(tasks, "并报送区住建局") == D(2021, 11, 30)
+
+
+# 5. Flattened tables: see tests/ingest/test_flat_tables.py --------------------------------
+
+
+# 6. Traditional script --------------------------------------------------------------------
+def test_traditional_script_reads_like_simplified() -> None:
+    doc = _doc("標題", "年底前，完成老舊小區改造，實現雨污分流。（責任單位：區住建局）",
+               "本報訊 近日，區政府召開會議，要求各單位於11月30日前組織開展安全自查。")
+    tasks = extract(doc, AS_OF)
+    assert _due(tasks, "老舊小區改造") == D(2021, 12, 31)
+    assert {t.named_lead for t in tasks if "老舊" in t.text} == {("区住建局",)}
+    assert _due(tasks, "組織開展安全自查") == D(2021, 11, 30)
+
+
+# 7. The expression that governs the action wins ---------------------------------------------
+def test_the_by_date_wins_over_an_attribute() -> None:
+    tasks = _tasks("请于11月20日前报送本单位年度工作总结和全年考核材料。")
+    assert _due(tasks, "年度工作总结") == D(2021, 11, 20)
+
+
+def test_a_duration_target_is_not_a_deadline() -> None:
+    assert _tasks("企业开办时间压缩至3个工作日以内，不动产登记办理时限压缩至5个工作日以内。") == []
+
+
+def test_two_by_dates_in_one_clause_each_make_a_task() -> None:
+    tasks = _tasks("紧盯城南水厂项目9月底前开工、12月底前完工的时间节点，加快推进。")
+    assert sorted(t.due for t in tasks if t.due) == [D(2021, 9, 30), D(2021, 12, 31)]
+
+
+def test_recurring_deadline_over_a_past_year_word() -> None:
+    tasks = _tasks("各执法部门每年1月31日前公开上年度执法数据。", as_of=D(2021, 12, 6))
+    assert min(t.due for t in tasks if t.due) == D(2022, 1, 31)
+
+
+# 8. The deadline phrase is not the task -----------------------------------------------------
+def test_the_deadline_phrase_and_its_action_are_one_task() -> None:
+    tasks = _tasks("本方案印发后15个工作日内，制定专项资金管理办法。")
+    (t,) = tasks
+    assert "专项资金管理办法" in t.text and t.due == D(2021, 8, 23)
+    tasks = _tasks("各街道要在本通知印发之日起30日内，完成辖区摸排，形成台账。")
+    assert _due(tasks, "辖区摸排", "形成台账") == D(2021, 9, 1)
+
+
+def test_a_period_counted_from_another_event_is_no_task() -> None:
+    assert _tasks("行政机关应当自收到申请之日起7个工作日内作出答复。") == []
+
+
+# 9. Spacing and numerals ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "as_of", "due"),
+    [
+        ("8 月底前完成外墙整治。", AS_OF, D(2021, 8, 31)),
+        ("2021年 12月底前完成外墙整治。", AS_OF, D(2021, 12, 31)),
+        ("9 月份完成外墙整治。", AS_OF, D(2021, 9, 30)),
+        ("１１月底前完成外墙整治。", AS_OF, D(2021, 11, 30)),
+        ("零七年底前完成外墙整治。", D(2006, 5, 1), D(2007, 12, 31)),
+        ("98年3月底前完成外墙整治。", D(1997, 11, 1), D(1998, 3, 31)),
+        ("2022年前半年完成外墙整治。", AS_OF, D(2022, 6, 30)),
+        ("3 月 15 日前完成外墙整治。", D(2021, 1, 4), D(2021, 3, 15)),
+    ],
+)
+def test_spacing_and_numerals(text: str, as_of: dt.date, due: dt.date) -> None:
+    assert _due(_tasks(text, as_of=as_of), "外墙整治") == due
+
+
+def test_hard_wrapped_lines_are_one_paragraph() -> None:
+    from pipeline.ingest.normalize import rejoin
+
+    text = ("为加快推进城市更新工作，现就有关事项要求如下。各街道要高度重视，城东快速路途经东关街道、北关街道，"
+            "9 月 15 日前完成征地任务的60%，11 月 30 日前完成全部征地拆迁任务。区住建局负责牵头协调，区财政局负责资金保障。")
+    lines = [text[i : i + 18] for i in range(0, len(text), 18)]  # cut at one width, mid-word
+    blocks = rejoin([Block(t, i + 1) for i, t in enumerate(lines)], title_first=False)
+    assert len(blocks) < len(lines) / 2
+    assert any("9 月 15 日前完成征地任务的60%，11 月 30 日前完成全部征地拆迁任务" in b.text for b in blocks)
+    tasks = extract(Document("w", "w", "t", tuple(blocks), AS_OF, "sidecar", "x"), D(2021, 1, 4))
+    assert _due(tasks, "城东快速路", "全部征地拆迁") == D(2021, 11, 30)
+
+
+# 10. News leads hold tasks -------------------------------------------------------------------
+def test_a_news_lead_stating_an_obligation_is_a_task() -> None:
+    tasks = _tasks("本报讯（记者 王晓）近日，区政府召开专题会议，要求各街道于12月15日前完成冬季清雪预案编制。",
+                   "记者从区住建局获悉，今年以来已完成改造40个小区，力争年底前再完成20个小区改造。")
+    assert _due(tasks, "清雪预案") == D(2021, 12, 15)
+    assert _due(tasks, "再完成20个小区改造") == D(2021, 12, 31)
+
+
+# 11. Meeting dates, publication times and past results are not tasks -------------------------
+def test_dates_that_date_no_action() -> None:
+    doc = _doc("区长调度城东快速路建设", "发布时间：2021-08-02 10:20 来源：区政府办",
+               "8月2日上午，区长主持召开专题会议，听取项目进展汇报。",
+               "截至7月底，已完成投资5亿元，完成年度计划的60%。",
+               "2021年1月1日至12月31日，困难企业可申请社保补贴。")
+    found = analyse(doc, AS_OF)
+    assert found.tasks == []
+    assert any(p.due == D(2021, 7, 31) for p in found.past), "past dates are kept as reports"
+
+
+# 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
+
+
+# 13. Forms the resolver lacks, in a document -----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("请于下周五前报送统计表。", D(2021, 8, 13)),
+        ("请于25日前报送统计表。", D(2021, 8, 25)),
+        ("请于1日前报送统计表。", D(2021, 9, 1)),
+        ("9月初前报送统计表。", D(2021, 9, 10)),
+        ("下季度末前报送统计表。", D(2021, 12, 31)),
+        ("今明两年报送统计表。", D(2022, 12, 31)),
+        ("力争2028年建成并交付。", D(2028, 12, 31)),
+        ("2027年完成统计表改版。", D(2027, 12, 31)),
+    ],
+)
+def test_resolver_forms_in_context(text: str, due: dt.date) -> None:
+    tasks = _tasks(text)
+    assert [t.due for t in tasks] == [due], [(t.text, t.expr) for t in tasks]
+
+
+def test_a_year_heading_a_sentence_dates_its_months() -> None:
+    tasks = _tasks("2022年起，每年2月底前各街道完成上年度考核，3月底前区考核办完成汇总分析。")
+    assert _due(tasks, "汇总分析") == D(2022, 3, 31)
+    assert min(t.due for t in tasks if "上年度考核" in t.text and t.due) == D(2022, 2, 28)
+
+
+def test_a_plan_for_a_year_places_its_months_in_that_year() -> None:
+    title = "关于印发《2022年全区重点工作安排》的通知"
+    tasks = _tasks("年底前完成立体停车场建设。3月底前完成前期手续。", as_of=D(2021, 12, 20), title=title)
+    assert _due(tasks, "立体停车场") == D(2022, 12, 31)
+    assert _due(tasks, "前期手续") == D(2022, 3, 31)
+    same_year = _tasks("3月底前完成前期手续。", as_of=D(2022, 4, 14), title=title)
+    assert same_year == [], "a milestone of the plan's year already past is not rolled to next year"
