@@ -43,6 +43,11 @@ _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行"
 # and date an action only before a target ("今年要再压减…", "今年，要…").
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
+# Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
+_RULES_TITLE = re.compile(
+    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
+)
+_ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,12 @@ def analyse(
     doc: Document, as_of: dt.date, resolver: Resolver | None = None, *, undated: bool = False
 ) -> Extraction:
     """Tasks (with undated actions when asked) and past mentions of a document."""
-    job = _Job(as_of, resolver or Resolver(), plan_year(doc.title), undated)
+    title = normalise(doc.title).strip()
+    rules = bool(_RULES_TITLE.search(title))
+    job = _Job(as_of, resolver or Resolver(), plan_year(doc.title), undated, rules)
     placed: list[Placed] = []
     for para in structure(doc.blocks):
-        if para.past:
+        if para.past or normalise(para.text).strip() == title:  # the title printed again
             continue
         found = job.paragraph(para)
         owners = owner_only(para.text)
@@ -106,6 +113,7 @@ class _Job:
     resolver: Resolver
     plan: int | None
     undated: bool
+    rules: bool  # the document states rules (办法, 条例 …), not a plan
     past: list[PastMention] = field(default_factory=list)
 
     def resolve(self, text: str) -> list[Deadline]:
@@ -160,7 +168,7 @@ class _Job:
             return True
         if d.due is None:
             return d.kind == "none"
-        if d.kind in _RELATIVE and d.ambiguous:
+        if d.kind in _RELATIVE and (d.ambiguous or (self.rules and not _ANCHORED.search(d.expr))):
             return False  # 自收到申请之日起7个工作日内: counted from another event
         if d.due < self.as_of:
             self.past.append(PastMention(para.line, d.expr, d.due, para.text))
@@ -172,6 +180,8 @@ class _Job:
             or _topic_year(ntext, d)
             or _plan_named(ntext, d)
             or _attribute(ntext, d)
+            or _report(ntext, d)
+            or _calendar(ntext, d)
         )
 
     def _apply_notes(self, ntext: str, notes: list[OwnerNote], drafts: list[Draft]) -> None:
@@ -231,6 +241,26 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     return not lx.TARGET_VERBS.match(after)
 
 
+def _clause(ntext: str, d: Deadline) -> str:
+    stops = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
+    lo = max(ntext.rfind(c, 0, d.start) for c in stops) + 1
+    hi = min((i for c in stops if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return ntext[lo:hi]
+
+
+def _report(ntext: str, d: Deadline) -> bool:
+    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do."""
+    if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
+        return True
+    by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(_LEADS_BEFORE, 0, d.start)
+    return not by and bool(vx.DONE_IN_CLAUSE.search(_clause(ntext, d)))
+
+
+def _calendar(ntext: str, d: Deadline) -> bool:
+    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task."""
+    return ntext.startswith(vx.WEEKDAY_NOTE, d.end) or bool(vx.HOLIDAY.search(_clause(ntext, d)))
+
+
 def _attribute(ntext: str, d: Deadline) -> bool:
     """ "总结上半年工作", "12月栏目下的报表": a period qualifying a noun."""
     if d.kind not in _PERIODS or d.expr.rstrip().endswith(vx.BY_MARKERS):
@@ -239,12 +269,22 @@ def _attribute(ntext: str, d: Deadline) -> bool:
 
 
 def _plan_named(ntext: str, d: Deadline) -> bool:
-    """ "对接“十四五”规划": the plan named as a document, not its last year as a deadline."""
-    return (
-        d.kind == "plan_period"
-        and ntext.startswith(("规划", "计划"), d.end)
-        and not ntext.endswith(("到", "至", "在"), 0, d.start)
-    )
+    """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
+    end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
+    if d.kind != "plan_period":
+        return False
+    if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
+        return False
+    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start):
+        return False
+    after = ntext[d.end : d.end + 2]
+    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
+    return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
+
+
+def _targets(ntext: str, start: int) -> bool:
+    stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
+    return lx.TARGET_VERBS.search(ntext, start, stop) is not None
 
 
 def _policy_window(ntext: str, d: Deadline) -> bool:

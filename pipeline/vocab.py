@@ -75,6 +75,13 @@ ATTRIBUTE_AFTER = re.compile(
     r"的?(?:工作|重点|任务|目标|数据|情况|报表|经济|形势|总结|计划|安排|要点|进展|成绩|成效|考核|考评"
     r"|排名|统计|报告|栏目|指标|工资|收入|预算|决算|以来|期间|同期)"
 )
+# Done, not to do: right after a date ("…之前已完成转制的企业"), or in the clause of a date
+# with no "by" word ("专家组4月14日实地调查了…").
+DONE_AFTER = ("已", "已经")
+DONE_IN_CLAUSE = re.compile(r"[^为]了|已经|已完成|已建成|已达到")
+# A holiday schedule: "国庆节：9月29日（星期日）上班", "春节：2月4日至10日放假调休".
+WEEKDAY_NOTE = ("（星期", "(星期", "（周", "(周")
+HOLIDAY = re.compile(r"放假|调休|休假|补休|上班")
 # Markers of a "by" date, in the expression or just before it.
 BY_MARKERS = ("前", "内", "为止", "止", "底", "末")
 

@@ -94,8 +94,13 @@ class TextContext:
         before = self.text[max(0, start - 6) : start].rstrip(" \t在于到")
         if before.endswith(lx.TARGET_LEADS) or lx.TARGET_VERBS.match(self.text, end):
             return True
-        if self.text.startswith(("，", ","), end):
-            return not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
+        if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
+            at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
+            stop = min(
+                (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),
+                default=len(self.text),
+            )
+            return at_head and lx.TARGET_VERBS.search(self.text, end + 1, stop) is not None
         return False
 
     def doc_anchor(self, start: int) -> int | None:

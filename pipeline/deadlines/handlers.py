@@ -189,12 +189,15 @@ def h_year_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 def _relative_anchor(ctx: Ctx) -> bool:
-    """True when the clause before a relative period names an event it counts from."""
-    lo = max(0, ctx.start - 16)
+    """True when the clause before a relative period names an event it counts from, or
+    the clause before that ends on one ("转制为企业后，五年内免征…")."""
+    lo = max(0, ctx.start - 24)
     before = ctx.text[lo : ctx.start]
-    for stop in lx.CLAUSE_STOPS:
-        before = before.rpartition(stop)[2]
-    return any(cue in before for cue in lx.EVENT_CUES)
+    cut = max(before.rfind(stop) for stop in lx.CLAUSE_STOPS)
+    clause, previous = before[cut + 1 :], before[: max(cut, 0)]
+    if any(cue in clause for cue in lx.EVENT_CUES):
+        return True
+    return cut >= 0 and before[cut] in "，," and previous.rstrip().endswith(lx.EVENT_ENDS)
 
 
 def h_workdays(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:

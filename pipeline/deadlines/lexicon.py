@@ -55,15 +55,17 @@ YEAR_WORDS: dict[str, int] = {
     "前年": -2,
 }
 FOLLOWING_YEAR = frozenset({"次年", "翌年"})
-# 前年 is not the 前年 of 提前年底
+# 前年 is not the 前年 of 提前年底, nor 来年 that of 以来年均
+_NOT_BEFORE = {"前年": "提", "来年": "以"}
 _YEAR_WORDS_RE = "|".join(
-    "(?<!提)前年" if w == "前年" else w for w in sorted(YEAR_WORDS, key=len, reverse=True)
+    f"(?<!{_NOT_BEFORE[w]}){w}" if w in _NOT_BEFORE else w
+    for w in sorted(YEAR_WORDS, key=len, reverse=True)
 )
 # two-digit years (98年, 零七年) only before a month, a half, a quarter or a year's end
 _Y2_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季度|底|末))"
 PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
-    rf"|(?P<yr>{_YEAR_WORDS_RE}))"
+    rf"|(?P<yr>{_YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
 )
 # after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度
 YEAR_TAIL = rf"(?:底|末|{_IN}|终|度)"
@@ -98,7 +100,9 @@ RATE_COUNT = re.compile(
 )
 SINGLE_EVENT = frozenset("次回遍轮场期届份")
 # A relative period counted from an event named just before it is flagged ambiguous.
-EVENT_CUES = ("之日", "起", "后", "收到", "受理", "届满", "结束", "发生")
+EVENT_CUES = ("之日", "起", "后", "收到", "接到", "受理", "届满", "结束", "发生", "申请")
+# ... or when the clause before it ends after an event ("转制为企业后，五年内免征…")
+EVENT_ENDS = ("后", "以后", "之后", "起", "之日")
 # Clause boundaries, for the event look-back and the recurring-horizon search.
 CLAUSE_STOPS = "，,。；;！!？?\n"
 SENTENCE_STOPS = "。；;！!？?\n"
@@ -200,7 +204,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "year_word",
         r"(?:年底|年末|年内|年终|岁末|全年|年度)",
         "year_end",
-        not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数",
+        not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),
     Row(
         "festival",
