@@ -13,6 +13,7 @@ from pipeline.errors import IngestError
 from pipeline.ingest.containers import parse_jsonl
 from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
 from pipeline.ingest.docx import parse_docx
+from pipeline.ingest.flat import unflatten
 from pipeline.ingest.html import parse_html
 from pipeline.ingest.meta import Meta, read_sidecar
 from pipeline.ingest.normalize import title_like
@@ -126,7 +127,8 @@ def _ingest(
 def _assemble(
     parsed: Parsed, path: Path, key: str, data: bytes, sidecar: Meta, as_of: dt.date | None
 ) -> Document:
-    blocks = tuple(parsed.blocks)
+    kept, flat_rows = unflatten(parsed.blocks)  # tables copied one cell per line
+    blocks = tuple(kept)
     paras = [(b.line, b.text) for b in blocks]
     hints = ([sidecar.date] if sidecar.date else []) + parsed.hints
     if text_hint := infer_text_date(paras):
@@ -150,7 +152,7 @@ def _assemble(
         date_basis=choice.basis,
         sha256=digest.hexdigest(),
         encoding=parsed.encoding,
-        rows=tuple(parsed.rows),
+        rows=tuple(parsed.rows) + tuple(flat_rows),
         issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras),
         warnings=tuple(parsed.warnings) + choice.warnings,
     )

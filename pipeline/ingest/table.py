@@ -23,11 +23,13 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     for role, names in {
         "seq": "序号 编号 序",
         "task": "工作任务 重点任务 具体任务 主要任务 任务内容 工作内容 工作事项 重点工作 工作措施 "
+        "建设内容 主要内容 实施内容 建设任务 "
         "具体措施 主要措施 工作举措 任务举措 改革任务 任务事项 任务名称 目标任务 具体工作 工作要点 任务",
         "lead": "责任单位 牵头单位 责任部门 牵头部门 主责单位 责任主体 负责单位 承办单位 主办单位 "
         "责任处室 牵头处室",
         "assist": "配合单位 协办单位 配合部门 协助单位 参与单位 协同单位 配合处室",
         "deadline": "完成时限 时间节点 完成时间 时限要求 完成期限 办结时限 进度安排 时间安排 完成时点 时限",
+        "name": "项目名称 工程名称 事项名称 点位名称 地块名称 建设项目",
         "note": "备注 说明",
         "section": "类别 分类 类型 领域 板块 方面 专项",
     }.items()
@@ -140,6 +142,15 @@ def _clean(text: str, role: str) -> str:
     return out
 
 
+def with_name(task: str, names: Sequence[str]) -> str:
+    """A row's task with its project name first ("紫荆山路改造工程：完成管线迁改"): the name
+    cell is the subject of the work cell, and a reminder needs both."""
+    name = "、".join(n for n in names if n and n not in task)
+    if not task:
+        return name
+    return f"{name}：{task}" if name else task
+
+
 @dataclass
 class TaskTable:
     rows: list[TableRow]
@@ -173,7 +184,7 @@ def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") 
                 last_section[col] = text
             if text and text not in values.get(role, []):
                 values.setdefault(role, []).append(text)
-        task = "".join(values.get("task", []))
+        task = with_name("".join(values.get("task", [])), values.get("name", []))
         lone = len(set(filled)) == 1 and not filled[0].isdigit()
         if lone and (len(filled) > 1 or not task or heading_like(task)):
             group = _clean(filled[0], "task")  # a group heading, often merged across the row
