@@ -214,7 +214,7 @@ def test_seed_without_sidecar_infers_the_year_from_the_text(tmp_path: Path) -> N
     proc = run("parse", "--json", str(bare))
     assert proc.returncode == 0, proc.stderr
     tasks = json.loads(proc.stdout)
-    assert {t["date_basis"] for t in tasks} == {"text"}
+    assert {t["date_basis"] for t in tasks} == {"year-only"}
     _check_seed_tasks(tasks)
     assert "year only" in proc.stderr and "十三五" in proc.stderr
 

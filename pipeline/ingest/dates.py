@@ -17,6 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.textnorm import normalise, parse_num
+from pipeline.textnorm import parse_year as parse_cn_year
+
 RANKS = {"sidecar": 0, "front-matter": 1, "as-of": 2, "page": 3, "table": 3, "text": 4}
 WEAK_RANK = 5
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -37,6 +40,9 @@ class DateHint:
         return WEAK_RANK if self.weak else RANKS[self.basis]
 
 
+YEAR_ONLY = "year-only"  # the basis of a date known to its year only (read as 1 January)
+
+
 @dataclass(frozen=True)
 class DateChoice:
     published: dt.date | None
@@ -46,9 +52,8 @@ class DateChoice:
 
 # --- parsing single date strings -------------------------------------------------------
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3}
-_CN_DIGITS |= {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = "[〇○零ＯОO一二三四五六七八九]{4}"
+_CN_YEAR = "[〇○ＯОO零一二三四五六七八九]{4}"  # ○, Ｏ, Cyrillic О and Latin O stand for 〇
+_ZERO = str.maketrans("○ＯОO", "〇〇〇〇")
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
 _NUMERIC = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?!\d)")
@@ -57,14 +62,32 @@ DATE_PATTERN = (
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     rf"|{_CN_YEAR}年{_CN_SMALL}月{_CN_SMALL}日)"
 )
-
-
-def _cn_small(s: str) -> int:
-    """一 → 1, 十 → 10, 十六 → 16, 二十 → 20, 三十一 → 31."""
-    if "十" not in s:
-        return _CN_DIGITS[s] if len(s) == 1 else -1
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+# Other absolute forms, left to dateparser: "26.06.2015 20:01", "Aug 3, 2020", "3 August 2020".
+_OTHER_DATE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}\b|\b[A-Z][a-z]{2,8}\.? \d{1,2},? (?:19|20)\d{2}\b"
+    r"|\b\d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d{2}\b"
+)
+# Labelled date lines of pages and their text copies, strongest label first.
+LABELLED_DATES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("成文日期", re.compile(rf"成文(?:日期|时间)\s*[:：|｜]?\s*[|｜]?\s*({DATE_PATTERN})")),
+    (
+        "印发日期",
+        re.compile(rf"(?:印发|发文|签发)(?:日期|时间)\s*[:：|｜]?\s*[|｜]?\s*({DATE_PATTERN})"),
+    ),
+    (
+        "发布日期",
+        re.compile(
+            rf"(?:发布|公开|公布|发稿|更新)(?:日期|时间)\s*[:：|｜]?\s*[|｜]?\s*({DATE_PATTERN})"
+        ),
+    ),
+    ("日期", re.compile(rf"(?<![\u4e00-\u9fff])(?:日期|时间)\s*[:：]\s*({DATE_PATTERN})")),
+    (
+        "来源行",
+        re.compile(
+            rf"来源\s*[:：][^\n]{{0,40}}?({DATE_PATTERN})|({DATE_PATTERN})[^\n]{{0,12}}来源\s*[:：]"
+        ),
+    ),
+)
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -78,14 +101,39 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """First full date in `text`: 2019-01-30, 2019/1/30, 2019.1.30, 2019年1月30日, 二〇一九年一月三十日."""
-    m = _NUMERIC.search(text)
+    """First full date in `text`: 2019-01-30, 2019/1/30, 2019.1.30, 2019年1月30日,
+    二〇一九年一月三十日; other absolute forms (26.06.2015, Aug 3, 2020) through dateparser."""
+    norm = normalise(text)
+    m = _NUMERIC.search(norm)
     if m:
         return make_date(int(m[1]), int(m[2]), int(m[3]))
-    m = _CHINESE.search(text)
+    m = _CHINESE.search(text.translate(_ZERO))
     if m:
-        year = int("".join(str(_CN_DIGITS[c]) for c in m[1]))
-        return make_date(year, _cn_small(m[2]), _cn_small(m[3]))
+        year = parse_cn_year(m[1].translate(_ZERO))
+        return make_date(year or 0, parse_num(m[2]) or 0, parse_num(m[3]) or 0)
+    m = _OTHER_DATE.search(text)
+    return _dateparser(m[0]) if m else None
+
+
+def _dateparser(text: str) -> dt.date | None:
+    """An absolute date in a Western or numeric format; dateparser is imported only here."""
+    import dateparser  # slow to import: only documents that need it pay
+
+    got = dateparser.parse(
+        text,
+        languages=["en", "zh"],
+        settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return make_date(got.year, got.month, got.day) if got else None
+
+
+def labelled_date(text: str) -> tuple[str, dt.date] | None:
+    """The date of a labelled date line ("发布时间：2020-08-03 10:20"), strongest label first."""
+    text = normalise(text)
+    for label, pattern in LABELLED_DATES:
+        m = pattern.search(text)
+        if m and (date := parse_date(next(g for g in m.groups() if g))):
+            return label, date
     return None
 
 
@@ -147,8 +195,9 @@ def _standalone(text: str) -> re.Match[str] | None:
 def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
     """The document date written in the text, from (line, text) paragraphs.
 
-    Order: a 成文日期 line near the end, a dateline or adoption note near the top, a
-    standalone date near the top, the year of a 发文字号 near the top (year only), an NPC
+    Order: a 成文日期 line near the end or labelled near the top, a dateline or adoption note
+    near the top, a labelled date line near the top (印发日期 > 发布时间 > 日期 > a 来源 line
+    with a date), a standalone date near the top, the year of a 发文字号 near the top (year only), an NPC
     session, a year in the title (weak), a five-year plan's closing (“十三五”…收官, year only).
     """
     head, tail = paras[:HEAD_LINES], paras[-TAIL_LINES:]
@@ -156,13 +205,20 @@ def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
         m = _standalone(text)
         if m and (date := parse_date(m["date"])):
             return DateHint("text", date, f"成文日期 line {line}")
+    labelled = _labelled(head)
+    if labelled is not None and labelled.source.startswith("成文日期"):
+        return labelled
     for line, text in head:
         m = _DATELINE.match(text.strip())
         if m and (date := parse_date(m["date"] or m["bare"])):
             return DateHint("text", date, f"dateline line {line}")
+    if labelled is not None:
+        return labelled
     for line, text in head:
         m = _standalone(text)
         if m and (date := parse_date(m["date"])):
+            return DateHint("text", date, f"date line {line}")
+        if _OTHER_STANDALONE.match(text) and (date := parse_date(text)):
             return DateHint("text", date, f"date line {line}")
     for line, text in head:
         if m := _DOC_NUMBER.search(text):
@@ -176,13 +232,35 @@ def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
         return _year_hint(titled, f"year in the title line {paras[0][0]}", weak=True)
     for line, text in paras:
         if m := _PLAN_CLOSE.search(text):
-            return _year_hint(PLAN_LAST_YEAR[m["plan"]], f"“{m['plan']}” closing (收官) line {line}")
+            return _year_hint(
+                PLAN_LAST_YEAR[m["plan"]], f"“{m['plan']}” closing (收官) line {line}"
+            )
     return None
 
 
 # "确保……“十三五”规划圆满收官": the text is written in that five-year plan's last year.
 PLAN_LAST_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN_CLOSE = re.compile(r"[“\"]?(?P<plan>十[一二三四五]五)[”\"]?(?:规划|时期)?[^。；]{0,8}收官")
+
+
+def _labelled(head: Sequence[tuple[int, str]]) -> DateHint | None:
+    """The strongest labelled date line near the top (成文日期 > 印发日期 > 发布日期 > …)."""
+    found = [
+        (label, date, line)
+        for line, text in head
+        if (got := labelled_date(text))
+        for label, date in [got]
+    ]
+    if not found:
+        return None
+    order = [label for label, _ in LABELLED_DATES]
+    label, date, line = min(found, key=lambda f: order.index(f[0]))
+    return DateHint("text", date, f"{label} line {line}")
+
+
+_OTHER_STANDALONE = re.compile(
+    rf"^\s*(?:{_OTHER_DATE.pattern})(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*$"
+)
 
 
 def _year_hint(year: int, source: str, *, weak: bool = False) -> DateHint:
@@ -205,7 +283,7 @@ def npc_session_year(text: str) -> int | None:
     m = _NPC.search(text)
     if not m:
         return None
-    congress, session = _cn_small(m[1]), _cn_small(m[2])
+    congress, session = parse_num(m[1]) or 0, parse_num(m[2]) or 0
     if congress == 2:
         return NPC_2ND_SESSIONS.get(session)
     start = NPC_FIRST_YEAR.get(congress)
@@ -251,8 +329,10 @@ def choose_date(hints: Sequence[DateHint], as_of: dt.date | None = None) -> Date
         else:
             warnings.append(
                 f"document date known to the year only ({best.date.year}, {best.source}); "
-                f"using 1 January"
+                f"deadlines without a year are read as of 1 January {best.date.year}: give the "
+                f"date in a sidecar (date: YYYY-MM-DD) or with --as-of"
             )
+            return DateChoice(best.date, YEAR_ONLY, tuple(warnings))
     rival = next(
         (
             h

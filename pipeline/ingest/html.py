@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.ingest.dates import DATE_PATTERN, DateHint, parse_date
+from pipeline.ingest.dates import DateHint, labelled_date, parse_date
 from pipeline.ingest.html_tree import BLOCK, DROP, Node, parse_tree, words
 from pipeline.ingest.normalize import build_blocks, count_cjk, normalize_text
 from pipeline.ingest.source import Parsed
@@ -50,11 +50,6 @@ META_DATES = (
     "date",
 )
 META_TITLES = ("articletitle", "og:title", "title")
-_LABEL_FIRST = re.compile(rf"成文日期\s*[:：]?\s*({DATE_PATTERN})")
-_LABELS = re.compile(
-    r"(?P<label>发布日期|发布时间|发文日期|印发日期|(?<![\u4e00-\u9fff])(?:日期|时间))"
-    rf"\s*[:：]\s*(?P<date>{DATE_PATTERN})"
-)
 _ISSUER = re.compile(
     r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fff（）()、]{2,40})"
 )
@@ -229,16 +224,15 @@ def page_lines(root: Node) -> list[Block]:
 def page_hints(meta: dict[str, str], text: str) -> list[DateHint]:
     """Page dates, best first: 成文日期 label, meta tags, 发布时间/发布日期/日期 labels."""
     hints: list[DateHint] = []
-    m = _LABEL_FIRST.search(text)
-    if m and (date := parse_date(m[1])):
-        hints.append(DateHint("page", date, "成文日期 label"))
+    label = labelled_date(text)
+    if label is not None and label[0] == "成文日期":
+        hints.append(DateHint("page", label[1], "成文日期 label"))
     for name in META_DATES:
         if name in meta and (date := parse_date(meta[name])):
             hints.append(DateHint("page", date, f'<meta name="{name}">'))
             break
-    m = _LABELS.search(text)
-    if m and (date := parse_date(m["date"])):
-        hints.append(DateHint("page", date, f"{m['label']} label"))
+    if label is not None and label[0] != "成文日期":
+        hints.append(DateHint("page", label[1], f"{label[0]} label"))
     return hints
 
 
@@ -286,7 +280,7 @@ def parse_html(text: str) -> Parsed:
     for b in page:
         if blocks and b.line >= first_body_line:
             break
-        if len(b.text) <= 100 and (_LABELS.search(b.text) or _LABEL_FIRST.search(b.text)):
+        if len(b.text) <= 100 and labelled_date(b.text):
             head.append(Block(b.text, b.line))  # the date line above the body
             break
     if head and not head[0].heading and blocks and blocks[0].text == title:

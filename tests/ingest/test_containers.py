@@ -43,9 +43,9 @@ def test_jsonl_documents(write: Write, tmp_path: Path) -> None:
         dt.date(2017, 3, 5),
         "text",
     )
-    assert (resolution.published, resolution.date_basis) == (dt.date(2019, 1, 1), "text")
+    assert (resolution.published, resolution.date_basis) == (dt.date(2019, 1, 1), "year-only")
     assert "所作的政府工作报告。会议充分肯定" in resolution.blocks[0].text
-    assert (bare.published, bare.date_basis) == (dt.date(2025, 1, 1), "table")
+    assert (bare.published, bare.date_basis) == (dt.date(2025, 1, 1), "year-only")
     assert any("year only" in w for w in bare.warnings)
     data = path.read_bytes()
     assert report.sha256 == hashlib.sha256(data + b"#1").hexdigest()
@@ -132,7 +132,7 @@ def test_sql_dump(write: Write, tmp_path: Path) -> None:
     assert "It's a 'quoted' \\ path" in texts
     assert [b.line for b in first.blocks] == list(range(1, len(texts) + 1))
     # no page, no 成文日期: the 发文字号 gives the year only
-    assert (second.published, second.date_basis) == (dt.date(2018, 1, 1), "text")
+    assert (second.published, second.date_basis) == (dt.date(2018, 1, 1), "year-only")
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,17 @@ BODY = "各地区要按照本意见要求，抓好贯彻落实。"
         (_paras("第十三届全国人民代表大会第二次会议听取和审议了政府工作报告。"), D(2019, 1, 1), "NPC session", True),
         # a year in the title: weak
         (_paras("1998年政府工作报告", BODY), D(1998, 1, 1), "year in the title", True),
+        # labelled date lines of pages copied as text, the strongest label winning
+        (_paras("标题", "发布日期：2020-08-03", BODY), D(2020, 8, 3), "发布日期", False),
+        (_paras("标题", "时间:2024-06-18 15:36来源:紫阳县人民政府办公室", BODY), D(2024, 6, 18), "日期", False),
+        (_paras("标题", "2020-04-14 00:00:00 来源：佛坪县人民政府 作者：镇政府", BODY), D(2020, 4, 14), "来源行", False),
+        (_paras("标题", "來源：中工網 2021-11-05 14:41", BODY), D(2021, 11, 5), "来源行", False),
+        (_paras("标题", "日期：2021年3月2日", BODY), D(2021, 3, 2), "日期", False),
+        (_paras("标题", "印发日期：2021年3月1日 发布时间：2021年3月5日", BODY), D(2021, 3, 1), "印发日期", False),
+        (_paras("标题", "公开日期: | 2022年09月15日 |", "成文日期: | 2022年09月14日 |", BODY), D(2022, 9, 14), "成文日期", False),
+        # a timestamp in another format: dateparser reads it
+        (_paras("标题", "26.06.2015  20:01", BODY), D(2015, 6, 26), "date line", False),
+        (_paras("标题", "Aug 3, 2020", BODY), D(2020, 8, 3), "date line", False),
     ],
 )  # fmt: skip
 def test_infer_text_date(
@@ -165,7 +176,7 @@ AS_OF = D(2024, 5, 1)
         ([H("page", D(2013, 12, 24), weak=True)], None, D(2013, 12, 24), "page"),
         # a year-only table date gives way to a full text date of the same year
         ([H("table", D(2017, 1, 1), year_only=True), H("text", D(2017, 3, 5))], None, D(2017, 3, 5), "text"),
-        ([H("table", D(2017, 1, 1), year_only=True), H("text", D(2016, 3, 5))], None, D(2017, 1, 1), "table"),
+        ([H("table", D(2017, 1, 1), year_only=True), H("text", D(2016, 3, 5))], None, D(2017, 1, 1), "year-only"),
         ([], None, None, "none"),
         ([], AS_OF, AS_OF, "as-of"),
     ],
@@ -185,3 +196,14 @@ def test_choose_date_warnings() -> None:
     overridden = choose_date([H("page", D(2019, 1, 1))], AS_OF)
     assert any("page date 2019-01-01" in w for w in overridden.warnings)
     assert choose_date([H("sidecar", D(2020, 1, 1)), H("text", D(2019, 1, 1))]).warnings == ()
+
+
+def test_a_year_alone_is_reported_not_taken_for_new_year() -> None:
+    """"2026年第四季度重点工作安排" dates nothing but its year: the choice says so."""
+    hint = infer_text_date(_paras("2026年第四季度重点工作安排", BODY))
+    assert hint is not None and hint.year_only
+    choice = choose_date([hint])
+    assert choice.basis == "year-only" and choice.published == D(2026, 1, 1)
+    assert any("year only" in w and "sidecar" in w for w in choice.warnings)
+    page = choose_date([hint, DateHint("page", D(2026, 9, 28), "发布日期 label")])
+    assert (page.published, page.basis) == (D(2026, 9, 28), "page"), "a full date of that year wins"

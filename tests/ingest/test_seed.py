@@ -65,7 +65,7 @@ def test_seed_without_sidecar(tmp_path: Path) -> None:
     shutil.copyfile(SEED, copy)
     [doc] = ingest_file(copy)
     # Only the year is known, from "确保……“十三五”规划圆满收官" (the plan's last year).
-    assert (doc.published, doc.date_basis) == (dt.date(2020, 1, 1), "text")
+    assert (doc.published, doc.date_basis) == (dt.date(2020, 1, 1), "year-only")
     assert any("year only" in w and "十三五" in w for w in doc.warnings)
     assert doc.key == copy.as_posix()
     assert doc.title.startswith("管城回族区十六届人民政府第四次全体（扩大）会议召开")
