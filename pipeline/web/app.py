@@ -1,0 +1,115 @@
+"""The desk as an ASGI application (Starlette): server-rendered pages, no JavaScript needed.
+
+``create_app(config)`` builds it over one Service; the handlers are thin: they parse the
+request, call `Desk` in a worker thread (the ledger is synchronous), and render a template
+of ``templates/web/`` with the project's Jinja2 environment (the Renderer's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from pipeline.config import Config
+from pipeline.desk.board import LIGHT_NAMES, LIGHTS
+from pipeline.desk.desk import Desk
+from pipeline.errors import TemplateError
+from pipeline.render import cn_date
+from pipeline.service import Service
+from pipeline.web import auth, links_pages, metrics, pages
+
+Clock = Callable[[], dt.datetime]
+
+
+class DeskApp:
+    """State shared by the handlers: the desk, the sign-in check, the clock, the templates."""
+
+    def __init__(self, config: Config, service: Service, clock: Clock) -> None:
+        self.config = config
+        self.service = service
+        self.desk = Desk(service)
+        self.signin = auth.SignIn(config)
+        self.clock = clock
+        self.env = service.renderer.env
+        self.names = {o.id: o.name for o in config.offices}
+        for name in pages.TEMPLATES:
+            try:
+                self.env.get_template(name)
+            except Exception as exc:
+                raise TemplateError(f"template {name}: {exc}") from exc
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def render(self, request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        now = self.now()
+        signed = auth.signed_in(request) if "session" in request.scope else False
+        base = {
+            "me": signed,
+            "csrf": auth.csrf_token(request) if "session" in request.scope else "",
+            "flash": request.session.pop("flash", None) if "session" in request.scope else None,
+            "now": now.astimezone(self.config.tz),
+            "today_cn": cn_date(now.astimezone(self.config.tz).date()),
+            "names": self.names,
+            "lights": LIGHTS,
+            "light_names": LIGHT_NAMES,
+            "public_url": self.config.web.public_url,
+            "warn_days": self.config.web.warn_days,
+            "fallback": self.config.fallback_office,
+        }
+        html = self.env.get_template(name).render({**base, **ctx})
+        return HTMLResponse(html, status_code=status,
+                            headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+                                     "Referrer-Policy": "no-referrer"})
+
+
+def login_required(request: Request) -> Response | None:
+    if auth.signed_in(request):
+        return None
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+async def healthz(request: Request) -> Response:
+    app: DeskApp = request.app.state.desk
+    data = await run_in_threadpool(app.desk.health, app.now())
+    return JSONResponse(data, status_code=200 if data["ok"] else 503)
+
+
+def create_app(config: Config, *, service: Service | None = None,
+               clock: Clock | None = None) -> Starlette:
+    """The ASGI app. Raises ConfigError (no session key, nobody could sign in)."""
+    secret = auth.session_secret(config)
+    service = service or Service(config, worker="desk")
+    state = DeskApp(config, service, clock or (lambda: dt.datetime.now(config.tz)))
+    routes = [
+        Route("/healthz", healthz),
+        Route("/metrics", metrics.endpoint),
+        Route("/login", pages.login, methods=["GET", "POST"]),
+        Route("/logout", pages.logout, methods=["POST"]),
+        Route("/", pages.board),
+        Route("/task/{task_id}", pages.task),
+        Route("/task/{task_id}/{action}", pages.task_post, methods=["POST"]),
+        Route("/office/{office_id}", pages.office),
+        Route("/a/{token}", links_pages.answer, methods=["GET", "POST"]),
+        Route("/calendar/{office_id}.ics", links_pages.calendar),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(
+            SessionMiddleware, secret_key=secret, session_cookie="desk_session",
+            max_age=int(config.web.session_hours * 3600), same_site="lax",
+            https_only=config.web.public_url.startswith("https://"))],
+    )
+    app.state.desk = state
+    return app
