@@ -93,6 +93,11 @@ def build(rows: Iterable[Row], *, office: str | None = None, light_: str | None 
          and (document is None or r.task.document == document)),
         key=_order,
     )
+    # Offices with the most red, then yellow lights first: what the supervisor chases.
+    def urgency(office_id: str) -> tuple[int, int, int, str]:
+        c = counts[office_id]
+        return (-c["red"], -c["yellow"], -c["green"], office_id)
+
     by_office: dict[str, list[Row]] = defaultdict(list)
     by_document: dict[str, list[Row]] = defaultdict(list)
     for r in kept:
@@ -100,9 +105,9 @@ def build(rows: Iterable[Row], *, office: str | None = None, light_: str | None 
         by_document[r.task.document].append(r)
     return Board(
         rows=tuple(kept),
-        counts={o: {lt: c[lt] for lt in LIGHTS} for o, c in sorted(counts.items())},
+        counts={o: {lt: counts[o][lt] for lt in LIGHTS} for o in sorted(counts, key=urgency)},
         totals={lt: totals[lt] for lt in LIGHTS},
-        by_office={o: tuple(v) for o, v in sorted(by_office.items())},
+        by_office={o: tuple(by_office[o]) for o in sorted(by_office, key=urgency)},
         by_document={d: tuple(v) for d, v in sorted(by_document.items())},
     )
 
