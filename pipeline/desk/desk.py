@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline import ack
 from pipeline.desk import board as boards
-from pipeline.desk import ics, simulate as sim
+from pipeline.desk import simulate as sim
 from pipeline.desk.links import LinkClaim, LinkError, Links
 from pipeline.errors import PipelineError
 from pipeline.ledger.base import AnswerRow, AttemptRow, DeskLedger, DocumentRow, ExtensionRow
@@ -221,6 +221,8 @@ class Desk:
         return sim.window(reminders, start, end, self.config.tz), {t.id: t for t in tasks}
 
     def calendar(self, office: str, now: dt.datetime) -> bytes:
+        from pipeline.desk import ics  # icalendar is slow to import: only when needed
+
         try:
             self.config.office(office)
         except KeyError:

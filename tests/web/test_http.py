@@ -1,0 +1,164 @@
+"""The desk over plain HTTP against a real `pipeline serve` (and `pipeline run` with the
+desk enabled): health, metrics, access control, CSRF, calendars, signals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import signal
+import time
+from typing import Any
+
+import httpx
+import icalendar
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from .conftest import ENV, PASSWORD, DeskProject, MakeDesk
+
+TOKEN = ENV["PIPELINE_TEST_WEB_TOKEN"]
+
+
+def _signed_in(desk: DeskProject) -> tuple[httpx.Client, str]:
+    """A client with a session, and the session's CSRF token."""
+    client = httpx.Client(base_url=desk.url, timeout=10)
+    page = client.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    r = client.post("/login", data={"csrf": csrf, "password": PASSWORD, "next": "/"})
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    board = client.get("/").text
+    return client, re.search(r'name="csrf" value="([^"]+)"', board).group(1)  # type: ignore[union-attr]
+
+
+def test_health_metrics_and_access(make_desk: MakeDesk) -> None:
+    desk = make_desk()
+    assert desk.cli("tick", "--now", "2020-11-03T09:30").returncode == 0
+    proc = desk.start(now="2020-11-03T10:00")
+
+    health = httpx.get(f"{desk.url}/healthz")
+    assert health.status_code == 200
+    data = health.json()
+    assert data["store"] == "reachable" and data["last_tick"].startswith("2020-11-03T09:30")
+    assert data["daemon_alive"] is False  # only a cron tick ran
+
+    assert httpx.get(f"{desk.url}/").status_code == 303  # to sign-in
+    assert httpx.get(f"{desk.url}/").headers["location"].startswith("/login")
+    assert httpx.get(f"{desk.url}/metrics").status_code == 401
+    assert httpx.get(f"{desk.url}/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    metrics = httpx.get(f"{desk.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert metrics.status_code == 200
+    families = {f.name: f for f in text_string_to_metric_families(metrics.text)}
+    sent = {s.labels["channel"]: s.value for s in families["pipeline_reminders_sent"].samples
+            if s.name.endswith("_total")}
+    with desk.ledger() as ledger:
+        expected_sent = len(ledger.reminders(states=("sent",)))
+        missed = len(ledger.reminders(states=("missed",)))
+    assert sent == {"email": expected_sent} and expected_sent == 2  # the lead office and ducha
+    states = {(s.labels["state"], s.labels["channel"]): s.value for s in families["pipeline_reminders"].samples}
+    assert states[("missed", "email")] == missed > 0
+    lights = {s.labels["light"]: s.value for s in families["pipeline_tasks"].samples}
+    assert lights["red"] == 1 and lights["grey"] == 0 and sum(lights.values()) == 49
+    (last,) = families["pipeline_last_tick_timestamp_seconds"].samples
+    took = families["pipeline_tick_duration_seconds"].samples[0].value
+    assert 0 < took < 60
+    assert last.value == pytest.approx(dt.datetime(2020, 11, 3, 1, 30, tzinfo=dt.UTC).timestamp() + took,
+                                       abs=1e-3)
+    assert families["pipeline_daemon_alive"].samples[0].value == 0
+
+    # SIGTERM stops the server cleanly.
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=15) == 0
+
+
+def test_operator_forms_need_a_csrf_token_and_sign_in(make_desk: MakeDesk) -> None:
+    desk = make_desk()
+    assert desk.cli("tick", "--now", "2020-10-23T09:30").returncode == 0
+    with desk.ledger() as ledger:
+        task = next(t for t in ledger.tasks() if "六大片区控规调整" in t.text)
+    desk.start(now="2020-10-23T10:00")
+    form = {"due": "2020-12-15", "reason": "统筹调整"}
+    anonymous = httpx.post(f"{desk.url}/task/{task.id}/extend", data=form)
+    assert anonymous.status_code == 303 and "/login" in anonymous.headers["location"]
+    client, csrf = _signed_in(desk)
+    try:
+        refused = client.post(f"/task/{task.id}/extend", data=form)  # no CSRF token
+        assert refused.status_code == 403 and "CSRF" in refused.text
+        wrong = client.post(f"/task/{task.id}/extend", data={**form, "csrf": csrf + "x"})
+        assert wrong.status_code == 403
+        with desk.ledger() as ledger:
+            assert ledger.extensions() == []
+        past = client.post(f"/task/{task.id}/extend", data={**form, "due": "2020-10-01", "csrf": csrf},
+                           follow_redirects=True)
+        assert "新的完成日期不能早于今天" in past.text
+        ok = client.post(f"/task/{task.id}/extend", data={**form, "csrf": csrf}, follow_redirects=True)
+        assert "已将完成时限调整为2020-12-15" in ok.text
+    finally:
+        client.close()
+    with desk.ledger() as ledger:
+        assert ledger.task(task.id).due == dt.date(2020, 12, 15)
+        (ext,) = ledger.extensions(task_id=task.id)
+        assert (ext.state, ext.reason, ext.old_due) == ("approved", "统筹调整", dt.date(2020, 10, 31))
+
+
+def test_calendar_feed_needs_its_token_and_round_trips(make_desk: MakeDesk) -> None:
+    desk = make_desk()
+    assert desk.cli("tick", "--now", "2020-10-23T09:30").returncode == 0
+    desk.start(now="2020-10-23T10:00")
+    client, _ = _signed_in(desk)
+    try:
+        office_page = client.get("/office/shangdu").text
+    finally:
+        client.close()
+    url = re.search(r'value="(http://[^"]+/calendar/shangdu\.ics\?token=[^"]+)"', office_page).group(1)  # type: ignore[union-attr]
+    feed = httpx.get(url.replace("&amp;", "&"))
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(feed.content)
+    with desk.ledger() as ledger:
+        tasks = {t.id: t for t in ledger.tasks() if "shangdu" in t.offices and t.due}
+    events = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    assert set(events) == set(tasks)
+    assert all(e.decoded("dtstart") == tasks[i].due for i, e in events.items())
+    assert httpx.get(f"{desk.url}/calendar/shangdu.ics").status_code == 403
+    token = url.split("token=")[1]
+    assert httpx.get(f"{desk.url}/calendar/zrgh.ics?token={token}").status_code == 403  # another office
+    assert httpx.get(f"{desk.url}/calendar/shangdu.ics?token={token[:-2]}xx").status_code == 403
+
+
+def test_run_serves_the_desk_with_the_daemon_when_enabled(make_desk: MakeDesk) -> None:
+    def enable(data: dict[str, Any]) -> None:
+        data["web"]["enabled"] = True
+        data["daemon"] = {"tick_seconds": 1, "reload_seconds": 60}
+
+    desk = make_desk(enable)
+    proc = desk.start("run")
+    deadline = time.monotonic() + 30
+    health: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        health = httpx.get(f"{desk.url}/healthz").json()
+        if health["daemon_alive"]:
+            break
+        time.sleep(0.3)
+    assert health["daemon_alive"] is True and health["last_tick_ok"] is True
+    with desk.ledger() as ledger:
+        assert any(t.source == "daemon" for t in ledger.ticks())
+        assert len(ledger.tasks()) == 49  # the daemon ingested the seed
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 0
+    assert time.monotonic() - started < 15
+
+
+def test_serve_refuses_without_a_session_key_or_a_way_to_sign_in(make_desk: MakeDesk) -> None:
+    def no_key(data: dict[str, Any]) -> None:
+        data["web"]["secret_env"] = "PIPELINE_TEST_UNSET_KEY"
+
+    desk = make_desk(no_key)
+    r = desk.cli("serve", timeout=30)
+    assert r.returncode == 2 and "web.secret_env" in r.stderr and "Traceback" not in r.stderr
+
+    def nobody(data: dict[str, Any]) -> None:
+        data["web"]["password_hash"] = None
+        data["web"]["token_env"] = None
+
+    r = make_desk(nobody).cli("serve", timeout=30)
+    assert r.returncode == 2 and "nobody could sign in" in r.stderr
