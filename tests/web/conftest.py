@@ -4,6 +4,7 @@ Playwright. Browser tests skip, saying why, only when no Chromium can be had."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import os
 import re
@@ -11,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,11 +22,15 @@ from typing import Any
 
 import httpx
 import pytest
+import uvicorn
 
 from pipeline.config import load_config
 from pipeline.ledger import open_ledger
 from pipeline.ledger.sql import SQLLedger
+from pipeline.service import Service, TickReport
+from pipeline.web.app import create_app
 from pipeline.web.auth import hash_password
+from pipeline.web.server import offset_clock
 
 from ..conftest import ROOT, MakeProject, free_port
 
@@ -42,12 +48,14 @@ _HASH = hash_password(PASSWORD)
 
 @dataclass
 class DeskProject:
-    """A project folder whose desk will listen on ``port``."""
+    """A project folder whose desk will listen on ``port``: served by uvicorn in a thread
+    of the test process (``start``), or by a `pipeline` process (``start_process``)."""
 
     config: Path
     port: int
     env: dict[str, str]
     procs: list[subprocess.Popen[str]] = field(default_factory=list)
+    servers: list[tuple[uvicorn.Server, threading.Thread, Any]] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -64,8 +72,33 @@ class DeskProject:
     def ledger(self) -> SQLLedger:
         return open_ledger(load_config(self.config).store_url)  # type: ignore[return-value]
 
-    def start(self, *args: str, now: str | None = None) -> subprocess.Popen[str]:
-        """`pipeline serve` (or the given command) in the background; waits for /healthz."""
+    def tick(self, now: str) -> TickReport:
+        """One pass, as `pipeline tick --now` does it, in this process."""
+        config = load_config(self.config)
+        service = Service(config, worker="test-tick")
+        try:
+            return service.tick(dt.datetime.fromisoformat(now).replace(tzinfo=config.tz))
+        finally:
+            service.close()
+
+    def start(self, now: str | None = None) -> None:
+        """The desk on real uvicorn in a thread; its clock starts at ``now``."""
+        config = load_config(self.config)
+        clock = offset_clock(config, dt.datetime.fromisoformat(now).replace(tzinfo=config.tz)) if now else None
+        app = create_app(config, clock=clock)
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_config=None,
+                                               access_log=False, lifespan="off"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        self.servers.append((server, thread, app))
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise AssertionError("the desk did not start")
+            time.sleep(0.02)
+
+    def start_process(self, *args: str, now: str | None = None) -> subprocess.Popen[str]:
+        """`pipeline serve` (or the given command) as a process; waits for /healthz."""
         cmd = list(args) or ["serve", *(["--now", now] if now else [])]
         proc = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "--config", str(self.config), "-v", *cmd],
@@ -84,6 +117,11 @@ class DeskProject:
         raise AssertionError("the desk did not answer /healthz within 30 s")
 
     def stop(self) -> None:
+        for server, thread, app in self.servers:
+            server.should_exit = True
+            thread.join(timeout=10)
+            app.state.desk.service.close()
+        self.servers.clear()
         for proc in self.procs:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -102,8 +140,10 @@ MakeDesk = Callable[..., DeskProject]
 
 
 @pytest.fixture
-def make_desk(make_project: MakeProject) -> Iterator[MakeDesk]:
+def make_desk(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Iterator[MakeDesk]:
     made: list[DeskProject] = []
+    for name, value in ENV.items():
+        monkeypatch.setenv(name, value)
 
     def make(changes: Callable[[dict[str, Any]], None] | None = None) -> DeskProject:
         port = free_port()

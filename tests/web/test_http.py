@@ -14,7 +14,7 @@ import icalendar
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import ENV, PASSWORD, DeskProject, MakeDesk
+from .conftest import ENV, PASSWORD, DeskProject, MakeDesk, eml_links
 
 TOKEN = ENV["PIPELINE_TEST_WEB_TOKEN"]
 
@@ -32,8 +32,8 @@ def _signed_in(desk: DeskProject) -> tuple[httpx.Client, str]:
 
 def test_health_metrics_and_access(make_desk: MakeDesk) -> None:
     desk = make_desk()
-    assert desk.cli("tick", "--now", "2020-11-03T09:30").returncode == 0
-    proc = desk.start(now="2020-11-03T10:00")
+    desk.tick("2020-11-03T09:30")
+    proc = desk.start_process(now="2020-11-03T10:00")
 
     health = httpx.get(f"{desk.url}/healthz")
     assert health.status_code == 200
@@ -72,7 +72,7 @@ def test_health_metrics_and_access(make_desk: MakeDesk) -> None:
 
 def test_operator_forms_need_a_csrf_token_and_sign_in(make_desk: MakeDesk) -> None:
     desk = make_desk()
-    assert desk.cli("tick", "--now", "2020-10-23T09:30").returncode == 0
+    desk.tick("2020-10-23T09:30")
     with desk.ledger() as ledger:
         task = next(t for t in ledger.tasks() if "六大片区控规调整" in t.text)
     desk.start(now="2020-10-23T10:00")
@@ -102,7 +102,7 @@ def test_operator_forms_need_a_csrf_token_and_sign_in(make_desk: MakeDesk) -> No
 
 def test_calendar_feed_needs_its_token_and_round_trips(make_desk: MakeDesk) -> None:
     desk = make_desk()
-    assert desk.cli("tick", "--now", "2020-10-23T09:30").returncode == 0
+    desk.tick("2020-10-23T09:30")
     desk.start(now="2020-10-23T10:00")
     client, _ = _signed_in(desk)
     try:
@@ -130,7 +130,7 @@ def test_run_serves_the_desk_with_the_daemon_when_enabled(make_desk: MakeDesk) -
         data["daemon"] = {"tick_seconds": 1, "reload_seconds": 60}
 
     desk = make_desk(enable)
-    proc = desk.start("run")
+    proc = desk.start_process("run")
     deadline = time.monotonic() + 30
     health: dict[str, Any] = {}
     while time.monotonic() < deadline:
@@ -162,3 +162,32 @@ def test_serve_refuses_without_a_session_key_or_a_way_to_sign_in(make_desk: Make
 
     r = make_desk(nobody).cli("serve", timeout=30)
     assert r.returncode == 2 and "nobody could sign in" in r.stderr
+
+
+def test_link_pages_validate_and_expire(make_desk: MakeDesk) -> None:
+    desk = make_desk()
+    desk.tick("2020-10-23T09:30")
+    (eml,) = desk.outbox.glob("*.eml")
+    links = eml_links(eml)
+    desk.start(now="2020-10-23T10:00")
+    extend_url, progress_url = links["申请延期"][0], links["报告进度"][0]
+    bad = httpx.post(extend_url, data={"due": "2020-10-30", "reason": "来不及"})
+    assert bad.status_code == 400 and "新的完成日期应晚于原完成时限" in bad.text
+    assert 'value="2020-10-30"' in bad.text  # the form keeps what was typed
+    empty = httpx.post(progress_url, data={"note": "   "})
+    assert empty.status_code == 400 and "请填写进度情况" in empty.text
+    with desk.ledger() as ledger:
+        assert ledger.answers() == [] and ledger.extensions() == []  # nothing recorded
+    ok = httpx.post(progress_url, data={"note": "方案已完成初稿"})
+    assert ok.status_code == 200 and "已记录进度情况" in ok.text
+    assert httpx.post(progress_url, data={"note": "again"}).status_code == 410  # used
+    with desk.ledger() as ledger:
+        (answer,) = ledger.answers()
+        assert (answer.kind, answer.text, answer.by) == ("progress", "方案已完成初稿", "link")
+    desk.stop()
+    desk.start(now="2020-12-23T10:00")  # 61 days later: past ack.ttl_days (60)
+    expired = httpx.get(extend_url)
+    assert expired.status_code == 410 and "链接已过期" in expired.text
+    assert httpx.post(links["办结"][0], data={}).status_code == 410
+    with desk.ledger() as ledger:
+        assert len(ledger.answers()) == 1 and ledger.acknowledged() == set()
