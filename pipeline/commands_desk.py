@@ -31,7 +31,8 @@ def _desk(ctx: Context) -> Desk:
 def serve(ctx: Context, listen: str | None, now: dt.datetime | None) -> None:
     """Serve the supervision desk (board, task and office pages, answer links, calendars,
     /healthz, /metrics) until SIGTERM or Ctrl-C. Sends nothing: `pipeline run` does."""
-    from pipeline.web.server import offset_clock, serve as serve_desk
+    from pipeline.web.server import offset_clock
+    from pipeline.web.server import serve as serve_desk
 
     config = ctx.config()
     if listen is not None and (":" not in listen or not listen.rpartition(":")[2].isdigit()):

@@ -189,6 +189,9 @@ def check(ctx: Context) -> None:
             renderer.render_webhook(kind, office, notices, now, channel=f"webhook:{kind}")
     except TemplateError as exc:
         problems.append(f"templates: {exc}")
+    from pipeline.web.app import desk_problems
+
+    problems += desk_problems(config, renderer.env)
     files, skipped = discover(config.resolve_path(p) for p in config.documents)
     docs = 0
     for path in files:

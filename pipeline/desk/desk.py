@@ -14,8 +14,16 @@ from pipeline.desk import board as boards
 from pipeline.desk import simulate as sim
 from pipeline.desk.links import LinkClaim, LinkError, Links
 from pipeline.errors import PipelineError
-from pipeline.ledger.base import AnswerRow, AttemptRow, DeskLedger, DocumentRow, ExtensionRow
-from pipeline.ledger.base import ReminderRow, SyncStats, TickRow
+from pipeline.ledger.base import (
+    AnswerRow,
+    AttemptRow,
+    DeskLedger,
+    DocumentRow,
+    ExtensionRow,
+    ReminderRow,
+    SyncStats,
+    TickRow,
+)
 from pipeline.models import Reminder, Task
 from pipeline.service import Service, TickReport
 

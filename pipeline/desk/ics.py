@@ -7,7 +7,8 @@ rings when a reminder would go out. Made with the icalendar library.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Set as AbstractSet
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 import icalendar
 
@@ -72,4 +73,4 @@ def office_calendar(
                 event.add_component(_alarm(days, policy.send_time, f"{task.text}（还有{days}天）"
                                            if days else f"{task.text}（今天到期）"))
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

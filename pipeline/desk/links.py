@@ -18,8 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeSerializer
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import (
+    BadData,
+    BadSignature,
+    SignatureExpired,
+    TimestampSigner,
+    URLSafeSerializer,
+    URLSafeTimedSerializer,
+)
 
 from pipeline.errors import PipelineError
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -29,7 +29,7 @@ _k = schema.ticks
 TICK_KEEP_DAYS = 7
 
 
-def _row(cls: type[Any], row: sa.RowMapping) -> Any:
+def _row(cls: type[Any], row: Mapping[Any, Any]) -> Any:
     return cls(**{f.name: row[f.name] for f in dataclasses.fields(cls)})
 
 
@@ -93,7 +93,7 @@ class DeskSQL:
             task = self._task(conn, task_id)
             if not self._claim_link(conn, link_id):
                 return None
-            values = {"task_id": task.id, "office": office, "kind": kind, "text": text,
+            values: dict[str, Any] = {"task_id": task.id, "office": office, "kind": kind, "text": text,
                       "proposed_due": proposed_due, "at": now, "by": by, "link_id": link_id}
             new_id = conn.execute(sa.insert(_a).values(values).returning(_a.c.id)).scalar_one()
             if "*" in acknowledge:
@@ -133,7 +133,7 @@ class DeskSQL:
             conn.execute(sa.insert(_a).values(
                 task_id=task.id, office=office, kind="extend", text=reason, proposed_due=new_due,
                 at=now, by=by, link_id=link_id))
-            values = {"task_id": task.id, "office": office, "old_due": task.due, "new_due": new_due,
+            values: dict[str, Any] = {"task_id": task.id, "office": office, "old_due": task.due, "new_due": new_due,
                       "reason": reason, "state": "approved" if approved else "requested",
                       "requested_at": now, "requested_by": by,
                       "decided_at": now if approved else None, "decided_by": by if approved else None,
@@ -155,7 +155,8 @@ class DeskSQL:
             changes = {"state": "approved" if approve else "refused", "decided_at": now,
                        "decided_by": by, "note": note, "old_due": task.due if approve else row["old_due"]}
             conn.execute(sa.update(_e).where(_e.c.id == extension_id).values(changes))
-            return _row(ExtensionRow, {**row, **changes})
+            decided: ExtensionRow = _row(ExtensionRow, {**row, **changes})
+            return decided
 
     @guarded
     def extensions(

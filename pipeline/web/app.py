@@ -23,7 +23,7 @@ from starlette.routing import Route
 from pipeline.config import Config
 from pipeline.desk.board import LIGHT_NAMES, LIGHTS
 from pipeline.desk.desk import Desk
-from pipeline.errors import TemplateError
+from pipeline.errors import ConfigError, TemplateError
 from pipeline.render import cn_date
 from pipeline.service import Service
 from pipeline.web import auth, links_pages, metrics, pages
@@ -71,6 +71,24 @@ class DeskApp:
         return HTMLResponse(html, status_code=status,
                             headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
                                      "Referrer-Policy": "no-referrer"})
+
+
+def desk_problems(config: Config, env: Any) -> list[str]:
+    """What `pipeline check` reports about the desk: its pages' templates always; its
+    session key and sign-in when `run` would serve it (web.enabled)."""
+    problems = []
+    for name in pages.TEMPLATES:
+        try:
+            env.get_template(name)
+        except Exception as exc:  # missing file or syntax error: one line each
+            problems.append(f"templates: {name}: {exc}")
+    if config.web.enabled:
+        for check in (auth.session_secret, auth.SignIn):
+            try:
+                check(config)
+            except ConfigError as exc:
+                problems.append(str(exc))
+    return problems
 
 
 def login_required(request: Request) -> Response | None:

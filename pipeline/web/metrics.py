@@ -87,6 +87,6 @@ async def endpoint(request: Request) -> Response:
         return Response("sign in, or send Authorization: Bearer <token>\n", status_code=401,
                         media_type="text/plain", headers={"WWW-Authenticate": "Bearer"})
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(LedgerCollector(app))  # type: ignore[arg-type]
+    registry.register(LedgerCollector(app))
     body = await run_in_threadpool(generate_latest, registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -16,7 +16,8 @@ import icalendar
 import pytest
 
 from pipeline.config import load_config
-from pipeline.desk import board, simulate as sim
+from pipeline.desk import board
+from pipeline.desk import simulate as sim
 from pipeline.ledger import open_ledger
 from pipeline.models import Reminder, Task
 from pipeline.service import Service

@@ -67,7 +67,8 @@ class DeskProject:
 
     def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "pipeline", "--config", str(self.config), *args],
-                              cwd=ROOT, capture_output=True, text=True, env=self.env, timeout=timeout)
+                              check=False, cwd=ROOT, capture_output=True, text=True, env=self.env,
+                              timeout=timeout)
 
     def ledger(self) -> SQLLedger:
         return open_ledger(load_config(self.config).store_url)  # type: ignore[return-value]

@@ -151,10 +151,13 @@ def test_run_serves_the_desk_with_the_daemon_when_enabled(make_desk: MakeDesk) -
 def test_serve_refuses_without_a_session_key_or_a_way_to_sign_in(make_desk: MakeDesk) -> None:
     def no_key(data: dict[str, Any]) -> None:
         data["web"]["secret_env"] = "PIPELINE_TEST_UNSET_KEY"
+        data["web"]["enabled"] = True
 
     desk = make_desk(no_key)
     r = desk.cli("serve", timeout=30)
     assert r.returncode == 2 and "web.secret_env" in r.stderr and "Traceback" not in r.stderr
+    check = desk.cli("check", timeout=60)  # `check` says so before `run` would fail
+    assert check.returncode == 2 and "web.secret_env: environment variable" in check.stderr
 
     def nobody(data: dict[str, Any]) -> None:
         data["web"]["password_hash"] = None
