@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from pipeline.desk.board import LIGHTS
+from pipeline.desk.board import build as board_build
 from pipeline.desk.desk import DeskError
 from pipeline.errors import LedgerError
 from pipeline.web import auth
@@ -138,11 +139,15 @@ async def office(request: Request) -> Response:
     if office_id not in app.names:
         return app.render(request, "web/message.html.j2", 404, title="未找到", message="没有这个单位。")
     now = app.now()
-    b = await run_in_threadpool(app.desk.board, now, office=office_id)
+    rows = await run_in_threadpool(app.desk.rows, now)
+    b = board_build(rows, office=office_id)
+    seen: set[str] = set()
+    assisting = [r for r in board_build(rows).rows if office_id in r.task.assist
+                 and not (r.task.id in seen or seen.add(r.task.id))]
     answers = await run_in_threadpool(lambda: app.desk.ledger.answers(office=office_id))
     titles = await run_in_threadpool(app.desk.titles)
     cal = app.desk.links.calendar_url(office_id) if app.desk.links else None
-    texts = {r.task.id: r.task.text for r in b.rows}
+    texts = {r.task.id: r.task.text for r in rows}
     return app.render(request, "web/office.html.j2", office_id=office_id, board=b,
                       answers=list(reversed(answers)), titles=titles, calendar_url=cal,
-                      texts=texts, conf=app.config.office(office_id))
+                      texts=texts, conf=app.config.office(office_id), assisting=assisting)

@@ -233,6 +233,7 @@ def test_escalation_copy_is_worded_for_the_supervisor_and_its_link_works(
 
 def test_the_board_without_a_login_goes_to_sign_in(make_desk: MakeDesk, page: Any) -> None:
     desk = make_desk()
+    desk.tick("2020-10-23T09:30")
     desk.start()
     response = page.goto(desk.url + "/office/shangdu")
     assert response.ok and page.url.startswith(desk.url + "/login?next=")
@@ -246,6 +247,9 @@ def test_the_board_without_a_login_goes_to_sign_in(make_desk: MakeDesk, page: An
     assert page.url == desk.url + "/office/shangdu"  # back where it was going
     assert "商都历史文化区建设指挥部" in page.inner_text("h1")
     assert "/calendar/shangdu.ics?token=" in page.content()
+    page.goto(desk.url + "/office/zrgh")  # 自然资源和规划局 assists the 商都 tasks
+    assert "配合任务" in page.inner_text("main")
+    assert page.locator("tr[data-task]").count() >= 3
     page.click("header form button")  # sign out
     page.wait_for_load_state()
     page.goto(desk.url + "/")

@@ -187,10 +187,26 @@ def test_link_pages_validate_and_expire(make_desk: MakeDesk) -> None:
     with desk.ledger() as ledger:
         (answer,) = ledger.answers()
         assert (answer.kind, answer.text, answer.by) == ("progress", "方案已完成初稿", "link")
+    asked = httpx.post(extend_url, data={"due": "2020-11-30", "reason": "征求意见"})
+    assert asked.status_code == 200 and "待督查室审核" in asked.text
+    with desk.ledger() as ledger:
+        (ext,) = ledger.extensions()
+    client, csrf = _signed_in(desk)
+    try:
+        refused = client.post(f"/task/{ext.task_id}/decide", follow_redirects=True,
+                              data={"csrf": csrf, "extension": str(ext.id), "decision": "refuse",
+                                    "note": "请按期完成"})
+        assert "已不同意延期申请" in refused.text and "未同意" in refused.text
+    finally:
+        client.close()
+    with desk.ledger() as ledger:
+        (ext,) = ledger.extensions()
+        assert (ext.state, ext.note) == ("refused", "请按期完成")
+        assert ledger.task(ext.task_id).due == dt.date(2020, 10, 31)  # type: ignore[union-attr]
     desk.stop()
     desk.start(now="2020-12-23T10:00")  # 61 days later: past ack.ttl_days (60)
     expired = httpx.get(extend_url)
     assert expired.status_code == 410 and "链接已过期" in expired.text
     assert httpx.post(links["办结"][0], data={}).status_code == 410
     with desk.ledger() as ledger:
-        assert len(ledger.answers()) == 1 and ledger.acknowledged() == set()
+        assert len(ledger.answers()) == 2 and ledger.acknowledged() == set()
