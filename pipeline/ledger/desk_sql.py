@@ -73,11 +73,13 @@ class DeskSQL:
         return task
 
     @staticmethod
-    def _claim_link(conn: sa.Connection, link_id: str | None) -> bool:
-        """False when ``link_id`` already answered (checked inside the writing transaction)."""
-        if link_id is None:
-            return True
-        return conn.execute(sa.select(_a.c.id).where(_a.c.link_id == link_id)).first() is None
+    def _insert_answer(conn: sa.Connection, values: dict[str, Any]) -> int | None:
+        """The new answer's id; None when its ``link_id`` already answered (a concurrent
+        submit of the same link loses here, on the unique index, on either backend)."""
+        stmt = schema.insert(conn, _a).values(values)
+        stmt = stmt.on_conflict_do_nothing(index_elements=[_a.c.link_id]).returning(_a.c.id)
+        new_id = conn.execute(stmt).scalar_one_or_none()
+        return None if new_id is None else int(new_id)
 
     # answers
 
@@ -91,11 +93,12 @@ class DeskSQL:
         (all of its offices for ``("*",)``), in one transaction. None: the link was used."""
         with self._engine.begin() as conn:
             task = self._task(conn, task_id)
-            if not self._claim_link(conn, link_id):
-                return None
             values: dict[str, Any] = {"task_id": task.id, "office": office, "kind": kind, "text": text,
-                      "proposed_due": proposed_due, "at": now, "by": by, "link_id": link_id}
-            new_id = conn.execute(sa.insert(_a).values(values).returning(_a.c.id)).scalar_one()
+                                      "proposed_due": proposed_due, "at": now, "by": by,
+                                      "link_id": link_id}
+            new_id = self._insert_answer(conn, values)
+            if new_id is None:
+                return None
             if "*" in acknowledge:
                 self._acknowledge(conn, task, None, now, by)
             for o in acknowledge:
@@ -128,11 +131,10 @@ class DeskSQL:
         """A request (``approved=False``) or a granted extension. None: the link was used."""
         with self._engine.begin() as conn:
             task = self._task(conn, task_id)
-            if not self._claim_link(conn, link_id):
+            answer = {"task_id": task.id, "office": office, "kind": "extend", "text": reason,
+                      "proposed_due": new_due, "at": now, "by": by, "link_id": link_id}
+            if self._insert_answer(conn, answer) is None:
                 return None
-            conn.execute(sa.insert(_a).values(
-                task_id=task.id, office=office, kind="extend", text=reason, proposed_due=new_due,
-                at=now, by=by, link_id=link_id))
             values: dict[str, Any] = {"task_id": task.id, "office": office, "old_due": task.due, "new_due": new_due,
                       "reason": reason, "state": "approved" if approved else "requested",
                       "requested_at": now, "requested_by": by,

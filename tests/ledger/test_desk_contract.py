@@ -88,3 +88,33 @@ def test_heartbeats_keep_the_last_pass_per_worker(desk_ledger: DeskLedger) -> No
         ("host:1", False, later), ("cron:2", True, NOW)]
     counts = desk_ledger.reminder_counts()
     assert counts == {("pending", "email"): 2}
+
+
+def test_one_link_submitted_twice_at_once_answers_once(desk_ledger: DeskLedger,
+                                                       ledger_url: str) -> None:
+    import threading
+
+    from pipeline.ledger import open_ledger
+
+    others = [open_ledger(ledger_url) for _ in range(4)]
+    start = threading.Barrier(len(others))
+    results: list[object] = []
+
+    def submit(ledger: DeskLedger) -> None:
+        start.wait()
+        try:
+            results.append(ledger.record_answer("task-aaaa01", "fgw", "progress", "同一链接", NOW,
+                                                by="link", link_id="SAME"))
+        except Exception as exc:  # noqa: BLE001 — the test reports any error as a failure
+            results.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(o,)) for o in others]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    for o in others:
+        o.close()
+    assert sum(r is not None for r in results) == 1, results
+    assert all(r is None or hasattr(r, "link_id") for r in results), results
+    assert len(desk_ledger.answers()) == 1
