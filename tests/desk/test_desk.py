@@ -209,3 +209,15 @@ def test_extend_moves_the_deadline_and_replans(make_project: MakeProject) -> Non
     ):
         bad = _cli(config, *args)
         assert bad.returncode == 2 and needle in bad.stderr and "Traceback" not in bad.stderr, bad.stderr
+
+
+def test_hash_password_makes_an_argon2_hash_the_config_accepts(make_project: MakeProject) -> None:
+    from argon2 import PasswordHasher
+
+    config = make_project()
+    proc = _cli(config, "hash-password", "--password", "correct horse battery")
+    assert proc.returncode == 0, proc.stderr
+    digest = proc.stdout.strip()
+    assert digest.startswith("$argon2id$") and PasswordHasher().verify(digest, "correct horse battery")
+    short = _cli(config, "hash-password", "--password", "short")
+    assert short.returncode == 2 and "8 characters" in short.stderr
