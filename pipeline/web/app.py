@@ -8,6 +8,7 @@ of ``templates/web/`` with the project's Jinja2 environment (the Renderer's).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -23,12 +24,13 @@ from starlette.routing import Route
 from pipeline.config import Config
 from pipeline.desk.board import LIGHT_NAMES, LIGHTS
 from pipeline.desk.desk import Desk
-from pipeline.errors import ConfigError, TemplateError
+from pipeline.errors import ConfigError, PipelineError, TemplateError
 from pipeline.render import cn_date
 from pipeline.service import Service
 from pipeline.web import auth, links_pages, metrics, pages
 
 Clock = Callable[[], dt.datetime]
+log = logging.getLogger("pipeline.web")
 
 
 class DeskApp:
@@ -98,6 +100,14 @@ def login_required(request: Request) -> Response | None:
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
+async def unavailable(request: Request, exc: Exception) -> Response:
+    """A ledger failure mid-request: a page saying so (503), never a traceback."""
+    log.error("%s %s failed: %s", request.method, request.url.path.split("/a/")[0], exc)
+    app: DeskApp = request.app.state.desk
+    return app.render(request, "web/message.html.j2", 503, title="暂时无法访问",
+                      message="督查台暂时无法读取数据，请稍后重试。")
+
+
 async def healthz(request: Request) -> Response:
     app: DeskApp = request.app.state.desk
     data = await run_in_threadpool(app.desk.health, app.now())
@@ -124,6 +134,7 @@ def create_app(config: Config, *, service: Service | None = None,
     ]
     app = Starlette(
         routes=routes,
+        exception_handlers={PipelineError: unavailable},
         middleware=[Middleware(
             SessionMiddleware, secret_key=secret, session_cookie="desk_session",
             max_age=int(config.web.session_hours * 3600), same_site="lax",

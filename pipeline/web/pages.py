@@ -141,9 +141,8 @@ async def office(request: Request) -> Response:
     now = app.now()
     rows = await run_in_threadpool(app.desk.rows, now)
     b = board_build(rows, office=office_id)
-    seen: set[str] = set()
-    assisting = [r for r in board_build(rows).rows if office_id in r.task.assist
-                 and not (r.task.id in seen or seen.add(r.task.id))]
+    assisting = list({r.task.id: r for r in board_build(rows).rows
+                      if office_id in r.task.assist}.values())
     answers = await run_in_threadpool(lambda: app.desk.ledger.answers(office=office_id))
     titles = await run_in_threadpool(app.desk.titles)
     cal = app.desk.links.calendar_url(office_id) if app.desk.links else None

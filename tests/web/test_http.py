@@ -210,3 +210,33 @@ def test_link_pages_validate_and_expire(make_desk: MakeDesk) -> None:
     assert httpx.post(links["办结"][0], data={}).status_code == 410
     with desk.ledger() as ledger:
         assert len(ledger.answers()) == 2 and ledger.acknowledged() == set()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_and_when_the_store_fails(make_desk: MakeDesk, pg_url: str) -> None:
+    import sqlalchemy as sa
+
+    def on_pg(data: dict[str, Any]) -> None:
+        data["store"] = pg_url
+
+    desk = make_desk(on_pg)
+    desk.tick("2020-11-25T09:30")
+    desk.start(now="2020-11-25T10:00")
+    client, _ = _signed_in(desk)
+    try:
+        board = client.get("/")
+        assert board.status_code == 200 and 'data-light="red"' in board.text
+        assert httpx.get(f"{desk.url}/healthz").json()["store"] == "reachable"
+        schema = sa.make_url(pg_url).query["options"].split("=", 1)[1]  # type: ignore[union-attr]
+        engine = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")  # empty: every table is gone
+        engine.dispose()
+        failed = client.get("/")
+        assert failed.status_code == 503 and "暂时无法读取数据" in failed.text
+        assert "Traceback" not in failed.text
+        health = httpx.get(f"{desk.url}/healthz")
+        assert health.status_code == 503 and health.json()["ok"] is False
+    finally:
+        client.close()
