@@ -105,7 +105,7 @@ def test_one_link_submitted_twice_at_once_answers_once(desk_ledger: DeskLedger,
         try:
             results.append(ledger.record_answer("task-aaaa01", "fgw", "progress", "同一链接", NOW,
                                                 by="link", link_id="SAME"))
-        except Exception as exc:  # noqa: BLE001 — the test reports any error as a failure
+        except Exception as exc:  # noqa: BLE001  (any error is reported as a failure)
             results.append(exc)
 
     threads = [threading.Thread(target=submit, args=(o,)) for o in others]
