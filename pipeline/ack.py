@@ -51,7 +51,7 @@ def hint(config: Config, task_id: str, office: str, sent_at: dt.datetime, key: s
     if key:
         days = config.ack.ttl_days
         if supervisor:
-            return f"督办处理（登记办结、记录督办意见）请点击下方链接（{days}天内有效）。"
+            return f"登记办结或记录督办意见请点击下方链接（{days}天内有效，限用一次）。"
         return f"办结、报告进度或申请延期请点击下方链接（{days}天内有效，每个链接限用一次）。"
     if supervisor:
         return f"责任单位办结后，请执行 pipeline done {task_id} 登记办结。"
