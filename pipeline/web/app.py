@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -20,6 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pipeline.config import Config
 from pipeline.desk.board import LIGHT_NAMES, LIGHTS
@@ -31,6 +34,7 @@ from pipeline.web import auth, links_pages, metrics, pages
 
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("pipeline.web")
+access_log = logging.getLogger("pipeline.web.access")
 
 
 class DeskApp:
@@ -73,6 +77,38 @@ class DeskApp:
         return HTMLResponse(html, status_code=status,
                             headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
                                      "Referrer-Policy": "no-referrer"})
+
+
+_LINK_PATH = re.compile(r"^/a/[^/]+")
+
+
+class AccessLog:
+    """One log line per request (INFO, logger ``pipeline.web.access``) with the credentials
+    cut out: a link's token becomes "…" and the query string (calendar tokens) is dropped."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.monotonic()
+        status = 500
+
+        async def recording(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, recording)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            access_log.info("%s %s %s %d %.0fms", client[0], scope["method"],
+                            _LINK_PATH.sub("/a/…", scope["path"]), status,
+                            (time.monotonic() - started) * 1000)
 
 
 def desk_problems(config: Config, env: Any) -> list[str]:
@@ -135,7 +171,7 @@ def create_app(config: Config, *, service: Service | None = None,
     app = Starlette(
         routes=routes,
         exception_handlers={PipelineError: unavailable},
-        middleware=[Middleware(
+        middleware=[Middleware(AccessLog), Middleware(
             SessionMiddleware, secret_key=secret, session_cookie="desk_session",
             max_age=int(config.web.session_hours * 3600), same_site="lax",
             https_only=config.web.public_url.startswith("https://"))],

@@ -54,7 +54,8 @@ def serve(config: Config, *, with_daemon: bool = False, listen: str | None = Non
             scheduler = daemon.start()
             log.info("daemon started: tick every %ss, reload every %ss",
                      config.daemon.tick_seconds, config.daemon.reload_seconds)
-        # No access log: answer links and calendar URLs carry credentials in their paths.
+        # uvicorn's access log is off: answer links and calendar URLs carry credentials.
+        # The app logs each request itself, with those cut out (AccessLog).
         server = uvicorn.Server(uvicorn.Config(
             app, host=host, port=port, workers=1, access_log=False, log_config=None,
             lifespan="off", timeout_graceful_shutdown=5, server_header=False))

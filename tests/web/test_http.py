@@ -240,3 +240,26 @@ def test_on_postgresql_and_when_the_store_fails(make_desk: MakeDesk, pg_url: str
         assert health.status_code == 503 and health.json()["ok"] is False
     finally:
         client.close()
+
+
+def test_request_log_lines_carry_no_credentials(make_desk: MakeDesk) -> None:
+    desk = make_desk()
+    desk.tick("2020-10-23T09:30")
+    (eml,) = desk.outbox.glob("*.eml")
+    link = eml_links(eml)["办结"][0]
+    proc = desk.start_process(now="2020-10-23T10:00")  # with -v: INFO lines on stderr
+    assert httpx.get(link).status_code == 200
+    assert httpx.post(link, data={"note": "ok"}).status_code == 200
+    calendar_token = link.rsplit("/a/", 1)[1][:20]
+    assert httpx.get(f"{desk.url}/calendar/shangdu.ics?token={calendar_token}").status_code == 403
+    assert httpx.get(f"{desk.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    assert httpx.post(f"{desk.url}/login", data={"password": PASSWORD}).status_code == 400  # no CSRF
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=15) == 0
+    assert proc.stderr is not None
+    log = proc.stderr.read()
+    assert "GET /a/… 200" in log and "POST /a/… 200" in log and "GET /calendar/shangdu.ics 403" in log
+    token = link.rsplit("/a/", 1)[1]
+    for secret in (token, token.split(".")[-1], calendar_token, TOKEN, PASSWORD,
+                   *ENV.values()):
+        assert secret not in log, secret
