@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -51,7 +52,7 @@ class DeskApp:
         for name in pages.TEMPLATES:
             try:
                 self.env.get_template(name)
-            except Exception as exc:
+            except jinja2.TemplateError as exc:
                 raise TemplateError(f"template {name}: {exc}") from exc
 
     def now(self) -> dt.datetime:
@@ -118,7 +119,7 @@ def desk_problems(config: Config, env: Any) -> list[str]:
     for name in pages.TEMPLATES:
         try:
             env.get_template(name)
-        except Exception as exc:  # missing file or syntax error: one line each
+        except jinja2.TemplateError as exc:  # missing file or syntax error: one line each
             problems.append(f"templates: {name}: {exc}")
     if config.web.enabled:
         for check in (auth.session_secret, auth.SignIn):
