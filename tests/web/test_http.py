@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import signal
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,6 +16,7 @@ import icalendar
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from ..conftest import ROOT
 from .conftest import ENV, PASSWORD, DeskProject, MakeDesk, eml_links
 
 TOKEN = ENV["PIPELINE_TEST_WEB_TOKEN"]
@@ -263,3 +266,20 @@ def test_request_log_lines_carry_no_credentials(make_desk: MakeDesk) -> None:
     for secret in (token, token.split(".")[-1], calendar_token, TOKEN, PASSWORD,
                    *ENV.values()):
         assert secret not in log, secret
+
+
+def test_a_broken_page_template_stops_serve_and_check_names_it(make_desk: MakeDesk,
+                                                              tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "web" / "board.html.j2").write_text("{% if %}", encoding="utf-8")
+
+    def broken(data: dict[str, Any]) -> None:
+        data["templates"] = str(templates)
+
+    desk = make_desk(broken)
+    served = desk.cli("serve", timeout=30)
+    assert served.returncode == 2 and "web/board.html.j2" in served.stderr
+    assert "Traceback" not in served.stderr
+    check = desk.cli("check", timeout=60)
+    assert check.returncode == 2 and "templates: web/board.html.j2" in check.stderr
