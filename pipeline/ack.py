@@ -1,48 +1,24 @@
-"""Acknowledgement: how an office says a task is done.
+"""Acknowledgement: how an office answers a reminder.
 
-Without an endpoint, offices reply to the supervision office, which runs
-``pipeline done TASK_ID``. With ``ack.url`` and ``ack.secret_env`` set, each message
-carries a signed, expiring token (``task.office.expires.signature``) that
-``pipeline done --token`` (or a deployed endpoint) verifies.
+With ``ack.secret_env`` set, every message carries signed, expiring links to the desk
+(``web.public_url``), one per action — 办结 / 报告进度 / 申请延期 for the office it is
+addressed to, 督办处理 for the supervision office's escalation copy (see
+``pipeline.desk.links``). Without a key, offices reply to the supervision office, which
+runs ``pipeline done TASK_ID``.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
 import os
 
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.desk.links import ACTION_NAMES, LinkError, Links
 
+AckError = LinkError  # the old name, kept for callers
 
-class AckError(PipelineError):
-    """An acknowledgement token is malformed, forged or expired."""
-
-
-def _sig(secret: str, payload: str) -> str:
-    mac = hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(mac[:18]).decode().rstrip("=")
-
-
-def make_token(secret: str, task_id: str, office: str, expires: dt.datetime) -> str:
-    payload = f"{task_id}.{office}.{int(expires.timestamp())}"
-    return f"{payload}.{_sig(secret, payload)}"
-
-
-def verify_token(secret: str, token: str, now: dt.datetime) -> tuple[str, str]:
-    """(task id, office) of a valid token. Raises AckError."""
-    parts = token.strip().split(".")
-    if len(parts) != 4 or not parts[2].isdigit():
-        raise AckError("acknowledgement token is malformed")
-    task_id, office, expires, sig = parts
-    if not hmac.compare_digest(sig, _sig(secret, f"{task_id}.{office}.{expires}")):
-        raise AckError("acknowledgement token signature does not match")
-    if now.timestamp() > int(expires):
-        raise AckError("acknowledgement token has expired")
-    return task_id, office
+OFFICE_ACTIONS = ("done", "progress", "extend")
+SUPERVISOR_ACTIONS = ("supervise",)
 
 
 def secret(config: Config) -> str | None:
@@ -50,11 +26,33 @@ def secret(config: Config) -> str | None:
     return os.environ.get(env) if env else None
 
 
-def hint(config: Config, task_id: str, office: str, sent_at: dt.datetime, key: str | None) -> str:
-    """The acknowledgement line a message carries; ``key`` signs the link (see ``secret``)."""
-    if config.ack.url and key:
-        expires = sent_at + dt.timedelta(days=config.ack.ttl_days)
-        token = make_token(key, task_id, office, expires)
-        sep = "&" if "?" in config.ack.url else "?"
-        return f"办结后请点击确认：{config.ack.url}{sep}token={token}（链接{config.ack.ttl_days}天内有效）"
+def links(config: Config, key: str | None) -> Links | None:
+    """The link maker, or None when no signing key is configured."""
+    if not key:
+        return None
+    return Links(key, config.web.public_url, config.ack.ttl_days)
+
+
+def message_links(maker: Links | None, task_id: str, office: str, reminder_id: str,
+                  sent_at: dt.datetime, *, supervisor: bool = False) -> tuple[tuple[str, str], ...]:
+    """(label, url) pairs a message carries for one task and its recipient."""
+    if maker is None:
+        return ()
+    actions = SUPERVISOR_ACTIONS if supervisor else OFFICE_ACTIONS
+    return tuple(
+        (ACTION_NAMES[a], maker.url(maker.token(task_id, office, a, reminder_id, sent_at)))
+        for a in actions
+    )
+
+
+def hint(config: Config, task_id: str, office: str, sent_at: dt.datetime, key: str | None,
+         *, supervisor: bool = False) -> str:
+    """The acknowledgement line a message carries (the links themselves come separately)."""
+    if key:
+        days = config.ack.ttl_days
+        if supervisor:
+            return f"登记办结或记录督办意见请点击下方链接（{days}天内有效，限用一次）。"
+        return f"办结、报告进度或申请延期请点击下方链接（{days}天内有效，每个链接限用一次）。"
+    if supervisor:
+        return f"责任单位办结后，请执行 pipeline done {task_id} 登记办结。"
     return f"办结后请回复本通知告知督查室，督查室将登记办结（任务编号 {task_id}）。"

@@ -118,6 +118,7 @@ def dumps(data: Any) -> str:
 
 
 from pipeline import commands  # noqa: F401  (defines the subcommands on `cli`)
+from pipeline import commands_desk  # noqa: F401,E402  (serve, simulate, extend, export-ics)
 
 
 def main() -> None:

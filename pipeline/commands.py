@@ -208,10 +208,15 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
 @handle_errors
 def run(ctx: Context) -> None:
     """Run the daemon: a tick every daemon.tick_seconds, documents re-read every
-    daemon.reload_seconds. Stops cleanly on SIGTERM or Ctrl-C."""
+    daemon.reload_seconds; with web.enabled it serves the desk too. Stops cleanly on
+    SIGTERM or Ctrl-C."""
     from pipeline.daemon import run_daemon
 
     _require_secrets(ctx)
+    if ctx.config().web.enabled:  # the desk in the same process, one worker
+        from pipeline.web.server import serve
+
+        return serve(ctx.config(), with_daemon=True)
     run_daemon(ctx.config())
 
 

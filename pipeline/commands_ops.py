@@ -113,7 +113,7 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("task_id", required=False)
 @click.option("--office", help="Acknowledge for this office only (default: all its offices).")
-@click.option("--token", help="A signed acknowledgement token from a message, instead of TASK_ID.")
+@click.option("--token", help="A 办结 link (or its token) from a message, instead of TASK_ID.")
 @click.option("--now", type=DATETIME, help="Record the acknowledgement at this time (default: now).")
 @pass_ctx
 @handle_errors
@@ -122,14 +122,12 @@ def done(ctx: Context, task_id: str | None, office: str | None, token: str | Non
     """Mark a task done (acknowledged): its reminders stop. TASK_ID may be a unique prefix."""
     config = ctx.config()
     moment = ctx.now(now)
-    if token:
-        key = ack.secret(config)
-        if not key:
-            raise click.UsageError("ack.secret_env is not configured or its variable is not set")
-        try:
-            task_id, office = ack.verify_token(key, token, moment)
-        except ack.AckError as exc:
-            raise click.BadParameter(str(exc), param_hint="--token") from None
+    if token:  # a 办结 (or supervisor's 督办) link from a message, or its token
+        from pipeline.commands_desk import done_by_token
+
+        if task_id or office:
+            raise click.UsageError("give TASK_ID (with --office) or --token, not both")
+        return done_by_token(ctx, token, moment)
     if not task_id:
         raise click.UsageError("give TASK_ID or --token")
     if office is not None and office not in {o.id for o in config.offices}:
@@ -166,8 +164,10 @@ def sample_notices(config: Config, now: dt.datetime) -> list[Notice]:
                 strength="力争", lead=(office.id,))
     rem = Reminder(id="sample-reminder", task_id=task.id, office=office.id, channel="email",
                    kind="before-7", fire_at=now, due=task.due or now.date())
-    hint = ack.hint(config, task.id, office.id, now, ack.secret(config))
-    return [Notice(rem, task, "示例文件", office.name, (), hint)]
+    key = ack.secret(config)
+    hint = ack.hint(config, task.id, office.id, now, key)
+    links = ack.message_links(ack.links(config, key), task.id, office.id, rem.id, now)
+    return [Notice(rem, task, "示例文件", office.name, (), hint, links)]
 
 
 @cli.command()
@@ -189,6 +189,9 @@ def check(ctx: Context) -> None:
             renderer.render_webhook(kind, office, notices, now, channel=f"webhook:{kind}")
     except TemplateError as exc:
         problems.append(f"templates: {exc}")
+    from pipeline.web.app import desk_problems
+
+    problems += desk_problems(config, renderer.env)
     files, skipped = discover(config.resolve_path(p) for p in config.documents)
     docs = 0
     for path in files:

@@ -187,16 +187,54 @@ class CalendarCfg(_Model):
 
 
 class Ack(_Model):
-    secret_env: str | None = None  # env var with the key that signs acknowledgement links
-    url: str | None = None  # base URL of an acknowledgement endpoint, if one is deployed
+    secret_env: str | None = None  # env var with the key that signs the links in messages
     ttl_days: int = Field(default=60, ge=1)
 
-    @field_validator("url")
+
+_LISTEN = re.compile(r"^(?P<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):(?P<port>\d{1,5})$")
+
+
+class Web(_Model):
+    """The supervision desk (``pipeline serve``; also inside ``pipeline run`` when enabled)."""
+
+    enabled: bool = False  # serve the desk inside `pipeline run` too
+    listen: str = "127.0.0.1:8080"  # host:port the server binds
+    public_url: str = "http://127.0.0.1:8080"  # how offices reach it: every link starts so
+    warn_days: int = Field(default=7, ge=0)  # yellow light: due within this many days
+    secret_env: str | None = None  # env var with the key signing session cookies
+    password_hash: str | None = None  # argon2 hash of the operators' password
+    token_env: str | None = None  # env var with a sign-in token (instead of, or with, a password)
+    session_hours: float = Field(default=12, gt=0)
+
+    @field_validator("listen")
     @classmethod
-    def _url(cls, v: str | None) -> str | None:
-        if v is not None and not re.match(r"^https?://[^\s/]+", v):
-            raise ValueError("expected an http:// or https:// URL")
+    def _listen(cls, v: str) -> str:
+        m = _LISTEN.match(v)
+        if not m or not 0 < int(m.group("port")) < 65536:
+            raise ValueError("expected host:port, e.g. 127.0.0.1:8080")
         return v
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+(/\S*)?$", v):
+            raise ValueError("expected an http:// or https:// URL")
+        return v.rstrip("/")
+
+    @field_validator("password_hash")
+    @classmethod
+    def _hash(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith("$argon2"):
+            raise ValueError("expected an argon2 hash from `pipeline hash-password`")
+        return v
+
+    @property
+    def host(self) -> str:
+        return self.listen.rsplit(":", 1)[0].strip("[]")
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rsplit(":", 1)[1])
 
 
 class Config(_Model):
@@ -218,6 +256,7 @@ class Config(_Model):
     seasons: dict[str, str] = {"汛前": "05-31", "汛期前": "05-31", "供暖季前": "11-14", "开学前": "08-31"}
     undated_horizon_days: int | None = Field(default=None, ge=1)
     ack: Ack = Ack()
+    web: Web = Web()
     base_dir: Path = Path(".")  # folder of the config file; set by load_config
 
     @field_validator("timezone")
@@ -286,6 +325,10 @@ class Config(_Model):
                     )
         if self.ack.secret_env and self.ack.secret_env not in os.environ:
             missing.append(f"ack.secret_env: environment variable {self.ack.secret_env} is not set")
+        for key in ("secret_env", "token_env"):
+            env = getattr(self.web, key)
+            if env and env not in os.environ:
+                missing.append(f"web.{key}: environment variable {env} is not set")
         return missing
 
 
@@ -341,6 +384,11 @@ def parse_config(data: Any, *, source: str = "config", base_dir: Path | None = N
     if "base_dir" in data:
         raise ConfigError(f"{source}: base_dir: unknown key")
     problems = [f"{source}: {p}" for p in _reference_problems(data)]
+    if isinstance(data.get("ack"), dict) and "url" in data["ack"]:
+        if data["ack"]["url"] is not None:
+            problems.append(
+                f"{source}: ack.url: replaced by web.public_url (links now open the desk)")
+        data = {**data, "ack": {k: v for k, v in data["ack"].items() if k != "url"}}
     try:
         cfg = Config.model_validate({**data, "base_dir": base_dir or Path(".")})
     except ValidationError as exc:

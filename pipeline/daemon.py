@@ -34,6 +34,7 @@ class Daemon:
                  clock: Callable[[], dt.datetime] | None = None) -> None:
         self.config = config
         self.service = service or Service(config)
+        self.service.source = "daemon"
         self.stop_event = threading.Event()
         self._lock = threading.Lock()
         self._clock = clock or (lambda: dt.datetime.now(config.tz))

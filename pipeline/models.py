@@ -120,6 +120,9 @@ class Notice:
     office_name: str
     cc_names: tuple[str, ...] = ()
     ack_hint: str = ""  # how to acknowledge: command line or signed link
+    links: tuple[tuple[str, str], ...] = ()  # (label, url): signed answer links for the recipient
+    supervisor: bool = False  # an escalation copy for the supervision office
+    contacts: tuple[str, ...] = ()  # how to reach the responsible offices (escalation copies)
 
 
 @dataclass(frozen=True)

@@ -271,6 +271,10 @@ class Renderer:
             "office": n.office_name,
             "cc_names": list(n.cc_names),
             "ack_hint": n.ack_hint,
+            "links": [{"label": label, "url": url} for label, url in n.links],
+            "supervisor": n.supervisor,
+            "late_since_cn": cn_date(r.due + dt.timedelta(days=1)),
+            "contacts": list(n.contacts),
             "channel": r.channel,
             "flags": list(t.flags),
         }
@@ -302,6 +306,7 @@ class Renderer:
             "overdue_count": overdue,
             "due_today_count": sum(1 for i in items if i["due_today"]),
             "escalate": overdue > 0,
+            "supervisor": all(i["supervisor"] for i in items),
             "cc_names": cc_names,
             "now": local,
             "now_iso": local.isoformat(timespec="seconds"),

@@ -24,11 +24,11 @@ from pipeline import ack
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
 from pipeline.config import Config
-from pipeline.errors import IngestError, LedgerError, TemplateError
+from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
 from pipeline.extract import Resolver, extract
 from pipeline.ingest import discover, ingest_file
 from pipeline.ledger import open_ledger
-from pipeline.ledger.base import Ledger, ReminderRow, SyncStats
+from pipeline.ledger.base import Ledger, ReminderRow, SyncStats, TickRow
 from pipeline.models import Document, Message, Notice, Outcome, Reminder, Task
 from pipeline.plan import OUTBOX_CHANNEL, plan
 from pipeline.render import Renderer
@@ -93,6 +93,18 @@ def config_fingerprint(config: Config) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
+def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...]:
+    """"name：email, …" per office, for a supervisor who has to chase it."""
+    out = []
+    for oid in office_ids:
+        try:
+            o = config.office(oid)
+        except KeyError:
+            continue
+        out.append(f"{o.name}：{'、'.join(o.email) if o.email else '（未配置邮箱）'}")
+    return tuple(out)
+
+
 def retry_delay(attempts: int, config: Config, retry_after: float | None, rnd: random.Random) -> float:
     """Exponential backoff with ±20 % jitter, capped; a peer's Retry-After wins if longer."""
     d = config.delivery
@@ -125,8 +137,10 @@ class Service:
         )
         self._fingerprint = config_fingerprint(config)
         self._ack_key = ack.secret(config)  # read from the environment once
+        self._links = ack.links(config, self._ack_key)
         self._channel_factory = channel_factory or self._make_channel
         self._rnd = rnd or random.Random()
+        self.source = "tick"  # "daemon" when the daemon runs it (shown by /healthz)
         self.renderer.check()  # a template that does not compile stops here, not per message
 
     # ------------------------------------------------------------ ingest
@@ -203,6 +217,30 @@ class Service:
         report = TickReport(dry_run=dry_run)
         if dry_run:
             return self._dry_run(now, report)
+        started = time.monotonic()
+        try:
+            self._tick(now, report, ingest=ingest, deliver=deliver, stop=stop)
+        except PipelineError as exc:
+            self._heartbeat(now, started, False, f"failed: {exc}")
+            raise
+        self._heartbeat(now, started, True, report.summary())
+        return report
+
+    def _heartbeat(self, now: dt.datetime, started: float, ok: bool, summary: str) -> None:
+        """Record the pass for /healthz and /metrics; a failure here never fails the pass."""
+        seconds = time.monotonic() - started
+        row = TickRow(self.worker, self.source, now, now + dt.timedelta(seconds=seconds),
+                      seconds, ok, summary[:500])
+        record = getattr(self.ledger, "record_tick", None)  # a DeskLedger's
+        if record is None:
+            return
+        try:
+            record(row)
+        except PipelineError as exc:
+            log.debug("tick heartbeat not recorded: %s", exc)
+
+    def _tick(self, now: dt.datetime, report: TickReport, *, ingest: bool, deliver: bool,
+              stop: threading.Event | None) -> None:
         if ingest:
             self.load_documents(now, report)
             tasks = self.ledger.tasks()
@@ -221,7 +259,6 @@ class Service:
                             len(missed), self.config.delivery.catch_up_hours,
                             min(r.fire_at for r in missed).date(), max(r.fire_at for r in missed).date())
             self.deliver_due(now, report, stop=stop)
-        return report
 
     def preview(self, now: dt.datetime, report: TickReport) -> tuple[list[Reminder], list[Task]]:
         """Every planned reminder not yet settled, and the tasks, computed without writing."""
@@ -299,7 +336,7 @@ class Service:
                 detail += f": {outcome.detail}" if outcome.status != "sent" else ""
                 self._record(earlier, replace(outcome, detail=detail), now, report, retry_at=retry_at)
 
-        notices = [self._notice(r, tasks, titles) for r in latest.values() if r.task_id in tasks]
+        notices = [self._notice(r, tasks, titles, now) for r in latest.values() if r.task_id in tasks]
         orphans = [r for r in latest.values() if r.task_id not in tasks]
         for r in orphans:
             settle(r.id, Outcome("failed", "task no longer exists"))
@@ -367,20 +404,29 @@ class Service:
 
     # ------------------------------------------------------------ render and channels
 
-    def _notice(self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str]) -> Notice:
+    def _notice(self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str],
+                now: dt.datetime) -> Notice:
         task = tasks[row.task_id]
         reminder = row.reminder
         names = {o.id: o.name for o in self.config.offices}
         # The responsible office as the task names it (for an escalation to the supervision
         # office that is the lead office, not the recipient), and the offices assisting it.
         leads = task.lead if row.office not in task.lead else (row.office,)
+        # The supervision office's escalation copy: worded for the one who chases the lead.
+        supervisor = (row.kind.startswith("overdue") and row.office == self.config.fallback_office
+                      and row.office not in task.lead)
         return Notice(
             reminder=reminder,
             task=task,
             document_title=titles.get(task.document, task.document),
             office_name="、".join(names.get(o, o) for o in leads),
             cc_names=tuple(names.get(o, o) for o in task.assist),
-            ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at, self._ack_key),
+            ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at, self._ack_key,
+                              supervisor=supervisor),
+            links=ack.message_links(self._links, task.id, row.office, row.id, now,
+                                    supervisor=supervisor),
+            supervisor=supervisor,
+            contacts=office_contacts(self.config, leads) if supervisor else (),
         )
 
     def _render(self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime) -> Message:

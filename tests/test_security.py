@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline import ack
-from pipeline.ack import AckError, make_token, verify_token
+from pipeline.ack import AckError
+from pipeline.desk.links import Links
 from pipeline.config import Smtp, load_config
 
 from .conftest import ROOT, MakeProject, office
@@ -23,41 +25,59 @@ TZ = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2020, 10, 23, 9, 30, tzinfo=TZ)
 
 
-def test_ack_token_round_trip_forgery_and_expiry() -> None:
-    token = make_token("k1", "abc123def456", "zrgh", NOW + dt.timedelta(days=1))
-    assert verify_token("k1", token, NOW) == ("abc123def456", "zrgh")
-    with pytest.raises(AckError, match="signature"):
-        verify_token("other-key", token, NOW)
-    forged = token.replace("zrgh", "ducha")
-    with pytest.raises(AckError, match="signature"):
-        verify_token("k1", forged, NOW)
-    with pytest.raises(AckError, match="expired"):
-        verify_token("k1", token, NOW + dt.timedelta(days=2))
-    with pytest.raises(AckError, match="malformed"):
-        verify_token("k1", "not-a-token", NOW)
+def test_link_token_round_trip_forgery_and_expiry() -> None:
+    links = Links("k1", "http://127.0.0.1:8080", ttl_days=1)
+    token = links.token("abc123def456", "zrgh", "done", "rem1", NOW)
+    claim = links.verify(token, NOW + dt.timedelta(hours=1))
+    assert (claim.task_id, claim.office, claim.action, claim.reminder_id) == (
+        "abc123def456", "zrgh", "done", "rem1")
+    assert links.verify(links.url(token), NOW).link_id == claim.link_id  # a whole URL works too
+    with pytest.raises(AckError) as info:
+        Links("other-key", "http://x", 1).verify(token, NOW)
+    assert info.value.reason == "signature"
+    payload, rest = token.split(".", 1)
+    forged = payload[:-2] + ("AA" if payload[-2:] != "AA" else "BB") + "." + rest
+    with pytest.raises(AckError) as info:
+        links.verify(forged, NOW)
+    assert info.value.reason == "signature"
+    with pytest.raises(AckError) as info:
+        links.verify(token, NOW + dt.timedelta(days=1, seconds=1))
+    assert info.value.reason == "expired"
+    with pytest.raises(AckError) as info:
+        links.verify("not-a-token", NOW)
+    assert info.value.reason == "malformed"
 
 
-def test_ack_hint_carries_a_signed_link_only_when_configured(make_project: MakeProject,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_messages_carry_signed_links_only_when_configured(make_project: MakeProject,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     plain = load_config(make_project())
     assert "abc" in ack.hint(plain, "abc", "zrgh", NOW, None)
-    assert "http" not in ack.hint(plain, "abc", "zrgh", NOW, "key-but-no-url")
+    assert ack.links(plain, None) is None
+    assert ack.message_links(None, "abc", "zrgh", "r1", NOW) == ()
 
     def changes(data: dict[str, Any]) -> None:
-        data["ack"] = {"secret_env": "PIPELINE_TEST_ACK_KEY", "url": "https://ack.example/ok", "ttl_days": 5}
+        data["ack"] = {"secret_env": "PIPELINE_TEST_ACK_KEY", "ttl_days": 5}
+        data["web"] = {"public_url": "https://desk.example.gov.cn/ducha"}
 
     monkeypatch.setenv("PIPELINE_TEST_ACK_KEY", "ack-secret")
     cfg = load_config(make_project(changes))
-    hint = ack.hint(cfg, "abc", "zrgh", NOW, ack.secret(cfg))
-    token = hint.split("token=")[1].split("（")[0]
-    assert verify_token("ack-secret", token, NOW + dt.timedelta(days=4)) == ("abc", "zrgh")
+    maker = ack.links(cfg, ack.secret(cfg))
+    pairs = ack.message_links(maker, "abc", "zrgh", "r1", NOW)
+    assert [label for label, _ in pairs] == ["办结", "报告进度", "申请延期"]
+    assert all(url.startswith("https://desk.example.gov.cn/ducha/a/") for _, url in pairs)
+    assert maker is not None
+    claims = [maker.verify(url, NOW + dt.timedelta(days=4)) for _, url in pairs]
+    assert [(c.task_id, c.office, c.action) for c in claims] == [
+        ("abc", "zrgh", "done"), ("abc", "zrgh", "progress"), ("abc", "zrgh", "extend")]
     with pytest.raises(AckError):
-        verify_token("ack-secret", token, NOW + dt.timedelta(days=6))
+        maker.verify(pairs[0][1], NOW + dt.timedelta(days=6))
+    (sup,) = ack.message_links(maker, "abc", "ducha", "r2", NOW, supervisor=True)
+    assert sup[0] == "督办处理" and maker.verify(sup[1], NOW).action == "supervise"
 
 
 def test_done_with_token_end_to_end(make_project: MakeProject) -> None:
     def changes(data: dict[str, Any]) -> None:
-        data["ack"] = {"secret_env": "PIPELINE_TEST_ACK_KEY", "url": "https://ack.example/ok", "ttl_days": 5}
+        data["ack"] = {"secret_env": "PIPELINE_TEST_ACK_KEY", "ttl_days": 5}
 
     config = make_project(changes)
     env = {**os.environ, "PIPELINE_TEST_ACK_KEY": "ack-secret"}
@@ -72,12 +92,19 @@ def test_done_with_token_end_to_end(make_project: MakeProject) -> None:
     from email import policy
 
     body = email.message_from_bytes(eml, policy=policy.default).get_body(("plain",)).get_content()
-    token = body.split("token=")[1].split("（")[0].strip()
+    done_url = re.search(r"办结：(http\S+)", body).group(1)  # type: ignore[union-attr]
+    progress_url = re.search(r"报告进度：(http\S+)", body).group(1)  # type: ignore[union-attr]
+    token = done_url.rsplit("/a/", 1)[1]
+    wrong = cli("done", "--token", progress_url, "--now", NOW.isoformat())
+    assert wrong.returncode == 2 and "not a 办结 link" in wrong.stderr
+    bad = cli("done", "--token", token[:-2] + ("xx" if token[-2:] != "xx" else "yy"),
+              "--now", NOW.isoformat())
+    assert bad.returncode == 2 and "signature" in bad.stderr and "Traceback" not in bad.stderr
     ok = cli("done", "--token", token, "--now", NOW.isoformat())
     assert ok.returncode == 0, ok.stderr
     assert "reminders cancelled" in ok.stdout
-    bad = cli("done", "--token", token[:-2] + "xx", "--now", NOW.isoformat())
-    assert bad.returncode == 2 and "signature" in bad.stderr and "Traceback" not in bad.stderr
+    again = cli("done", "--token", done_url, "--now", NOW.isoformat())
+    assert again.returncode == 2 and "already used" in again.stderr
 
 
 def test_secrets_never_appear_in_output(make_project: MakeProject, tmp_path: Path) -> None:

@@ -154,3 +154,85 @@ class Ledger(Protocol):
     ) -> list[ReminderRow]: ...
 
     def attempts(self, reminder_id: str | None = None) -> list[AttemptRow]: ...
+
+
+# --- the desk ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One answer about a task: from an office's link, the supervision office or an operator."""
+
+    id: int
+    task_id: str
+    office: str
+    kind: str  # done | progress | extend | note
+    text: str
+    proposed_due: dt.date | None
+    at: dt.datetime
+    by: str
+    link_id: str | None
+
+
+@dataclass(frozen=True)
+class ExtensionRow:
+    """A deadline extension: requested by an office, or granted by an operator."""
+
+    id: int
+    task_id: str
+    office: str
+    old_due: dt.date | None
+    new_due: dt.date
+    reason: str
+    state: str  # requested | approved | refused
+    requested_at: dt.datetime
+    requested_by: str
+    decided_at: dt.datetime | None
+    decided_by: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class TickRow:
+    """The last pass of one worker (daemon or cron tick)."""
+
+    worker: str
+    source: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    seconds: float
+    ok: bool
+    summary: str
+
+
+class DeskLedger(Ledger, Protocol):
+    """The `Ledger` with what the desk records. Every method raises `LedgerError`."""
+
+    def record_answer(
+        self, task_id: str, office: str, kind: str, text: str, now: dt.datetime, *, by: str,
+        link_id: str | None = None, proposed_due: dt.date | None = None,
+        acknowledge: Sequence[str] = (),
+    ) -> AnswerRow | None: ...
+
+    def answers(self, *, task_id: str | None = None, office: str | None = None) -> list[AnswerRow]: ...
+
+    def link_used(self, link_id: str) -> bool: ...
+
+    def extend(
+        self, task_id: str, office: str, new_due: dt.date, reason: str, now: dt.datetime, *,
+        by: str, approved: bool, link_id: str | None = None,
+    ) -> ExtensionRow | None: ...
+
+    def decide_extension(
+        self, extension_id: int, approve: bool, now: dt.datetime, *, by: str, note: str = ""
+    ) -> ExtensionRow: ...
+
+    def extensions(
+        self, *, task_id: str | None = None, states: Iterable[str] | None = None
+    ) -> list[ExtensionRow]: ...
+
+    def record_tick(self, row: TickRow) -> None: ...
+
+    def ticks(self) -> list[TickRow]: ...
+
+    def reminder_counts(self) -> dict[tuple[str, str], int]: ...

@@ -29,7 +29,12 @@ def _m001_initial(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_m001_initial]
+def _m002_desk(conn: Connection) -> None:
+    # The supervision desk: answers from offices, deadline extensions, tick heartbeats.
+    schema.metadata.create_all(conn, tables=[schema.answers, schema.extensions, schema.ticks])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_m001_initial, _m002_desk]
 
 
 def current_version(conn: Connection) -> int:

@@ -202,3 +202,49 @@ def document_row(row: sa.RowMapping) -> DocumentRow:
 
 
 _REMINDER_FIELDS = [f.name for f in dataclasses.fields(ReminderRow)]
+
+
+# --- the desk (migration 2): answers from offices, extensions, tick heartbeats -------------
+
+answers = sa.Table(
+    "answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("task_id", sa.Text, sa.ForeignKey("tasks.id"), nullable=False, index=True),
+    sa.Column("office", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # done | progress | extend | note
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("proposed_due", sa.Date),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("by", sa.Text, nullable=False),  # link | operator | supervisor | cli
+    sa.Column("link_id", sa.Text, unique=True),  # a signed link answers once
+)
+
+extensions = sa.Table(
+    "extensions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("task_id", sa.Text, sa.ForeignKey("tasks.id"), nullable=False, index=True),
+    sa.Column("office", sa.Text, nullable=False),
+    sa.Column("old_due", sa.Date),
+    sa.Column("new_due", sa.Date, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),  # requested | approved | refused
+    sa.Column("requested_at", UTCDateTime, nullable=False),
+    sa.Column("requested_by", sa.Text, nullable=False),
+    sa.Column("decided_at", UTCDateTime),
+    sa.Column("decided_by", sa.Text),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+)
+
+ticks = sa.Table(
+    "ticks",
+    metadata,
+    sa.Column("worker", sa.Text, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),  # daemon | tick
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=False),
+    sa.Column("seconds", sa.Float, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+)

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from pipeline.errors import LedgerError
 from pipeline.ledger import schema
 from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
+from pipeline.ledger.desk_sql import DeskSQL
 from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, redact, scrub
 from pipeline.ledger.migrations import migrate
 from pipeline.ledger.sync import sync
@@ -33,7 +34,7 @@ def _aware(value: dt.datetime, name: str) -> None:
         raise LedgerError(f"{name} must be timezone-aware, got {value.isoformat()}")
 
 
-class SQLLedger:
+class SQLLedger(DeskSQL):
     """`Ledger` on a SQLite file or a PostgreSQL database; opening migrates the schema."""
 
     def __init__(self, url: str, *, busy_timeout: float | None = None) -> None:
@@ -152,6 +153,7 @@ class SQLLedger:
             stmt = stmt.where(_t.c.active)
         with self._read.connect() as conn:
             found = [schema.task_from_json(data) for data in conn.execute(stmt).scalars()]
+            found = self._extended(conn, found)
         return sorted(found, key=lambda t: (t.document, t.line, t.id))
 
     @guarded
@@ -162,7 +164,7 @@ class SQLLedger:
     def _find(self, conn: sa.Connection, task_id: str) -> Task | None:
         data = conn.execute(sa.select(_t.c.data).where(_t.c.id == task_id)).scalar()
         if data is not None:
-            return schema.task_from_json(data)
+            return self._extended(conn, [schema.task_from_json(data)])[0]
         if len(task_id) < MIN_PREFIX:
             return None
         stmt = (
@@ -175,7 +177,7 @@ class SQLLedger:
         if len(found) > 1:
             ids = ", ".join(row.id for row in found[:10]) + (", …" if len(found) > 10 else "")
             raise LedgerError(f"task id prefix {task_id!r} is ambiguous: {ids}")
-        return schema.task_from_json(found[0].data) if found else None
+        return self._extended(conn, [schema.task_from_json(found[0].data)])[0] if found else None
 
     # acknowledgements
 
@@ -184,31 +186,37 @@ class SQLLedger:
         self, task_id: str, office: str | None, now: dt.datetime, by: str = "cli"
     ) -> int:
         _aware(now, "now")
-        a = schema.acks
         with self._engine.begin() as conn:
             task = self._find(conn, task_id)
             if task is None:
                 raise LedgerError(f"unknown task {task_id!r}")
-            owners = task.offices
-            if office is not None and owners and office not in owners:
-                raise LedgerError(
-                    f"office {office!r} is not an owner of task {task.id}: {', '.join(owners)}"
-                )
-            targets = [office] if office is not None else list(owners) or [""]
-            rows = [{"task_id": task.id, "office": o, "at": now, "by": by} for o in targets]
-            conn.execute(schema.insert(conn, a).on_conflict_do_nothing(), rows)
-            cancel = sa.update(_r).where(_r.c.task_id == task.id, _r.c.state == "pending")
-            if office is not None:
-                cancel = cancel.where(_r.c.office == office)
-            count = conn.execute(cancel.values(state="cancelled", updated_at=now)).rowcount
-            acked = set(conn.execute(sa.select(a.c.office).where(a.c.task_id == task.id)).scalars())
-            if acked.issuperset(owners):
-                conn.execute(
-                    sa.update(_t)
-                    .where(_t.c.id == task.id, _t.c.done_at.is_(None))
-                    .values(done_at=now)
-                )
-            return count
+            return self._acknowledge(conn, task, office, now, by)
+
+    def _acknowledge(
+        self, conn: sa.Connection, task: Task, office: str | None, now: dt.datetime, by: str
+    ) -> int:
+        """Acknowledge inside the caller's transaction; the number of reminders cancelled."""
+        a = schema.acks
+        owners = task.offices
+        if office is not None and owners and office not in owners:
+            raise LedgerError(
+                f"office {office!r} is not an owner of task {task.id}: {', '.join(owners)}"
+            )
+        targets = [office] if office is not None else list(owners) or [""]
+        rows = [{"task_id": task.id, "office": o, "at": now, "by": by} for o in targets]
+        conn.execute(schema.insert(conn, a).on_conflict_do_nothing(), rows)
+        cancel = sa.update(_r).where(_r.c.task_id == task.id, _r.c.state == "pending")
+        if office is not None:
+            cancel = cancel.where(_r.c.office == office)
+        count = conn.execute(cancel.values(state="cancelled", updated_at=now)).rowcount
+        acked = set(conn.execute(sa.select(a.c.office).where(a.c.task_id == task.id)).scalars())
+        if acked.issuperset(owners):
+            conn.execute(
+                sa.update(_t)
+                .where(_t.c.id == task.id, _t.c.done_at.is_(None))
+                .values(done_at=now)
+            )
+        return count
 
     @guarded
     def acknowledged(self) -> set[tuple[str, str]]:

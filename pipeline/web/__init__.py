@@ -1,0 +1,1 @@
+"""The supervision desk over HTTP: ``create_app`` (ASGI) and ``serve`` (uvicorn)."""
