@@ -19,7 +19,8 @@ from pipeline.deadlines import resolve as resolve_text
 from pipeline.errors import ConfigError, IngestError
 from pipeline.ingest import discover, ingest_file
 from pipeline.models import Document, Reminder, Task
-from pipeline.service import Service, TickReport, build_calendar, document_tasks
+from pipeline.service import Service, TickReport, build_calendar, document_extraction
+from pipeline.tasks import PastMention
 
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
@@ -49,6 +50,26 @@ def _task_json(task: Task, doc: Document) -> dict[str, Any]:
     }
 
 
+def _past_tasks(doc: Document, past: list[PastMention]) -> list[Task]:
+    """Dates already past when written, shown (parse --all) as undated rows flagged past."""
+    return [
+        Task(
+            id="-",
+            document=doc.key,
+            text=p.text,
+            sentence=p.text,
+            section="",
+            line=p.line,
+            expr=p.expr,
+            due=None,
+            kind=None,
+            strength="",
+            flags=("past", f"was {p.due}"),
+        )
+        for p in past
+    ]
+
+
 def _task_table(doc: Document, tasks: list[Task]) -> Table:
     dated = sum(1 for t in tasks if t.due)
     table = Table(
@@ -60,8 +81,15 @@ def _task_table(doc: Document, tasks: list[Task]) -> Table:
         table.add_column(col, overflow="fold")
     for t in tasks:
         flags = list(t.flags) + [f"unknown owner: {n}" for n in t.unknown_owners]
-        table.add_row(t.id, str(t.due or "—"), t.expr or "", t.strength, ",".join(t.offices),
-                      t.text, " ".join(flags))
+        table.add_row(
+            t.id,
+            str(t.due or "—"),
+            t.expr or "",
+            t.strength,
+            ",".join(t.offices),
+            t.text,
+            " ".join(flags),
+        )
     return table
 
 
@@ -69,9 +97,18 @@ def _task_table(doc: Document, tasks: list[Task]) -> Table:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as-of", type=DATE, help="Document date, when no sidecar or front matter gives it.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of tasks.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list actions no deadline governs (no date) and dates already past when the "
+    "document was written (flag past: read as reports, never tasks).",
+)
 @pass_ctx
 @handle_errors
-def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json: bool) -> None:
+def parse(
+    ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json: bool, show_all: bool
+) -> None:
     """Show the tasks of documents (files or folders): deadline, strength, offices.
 
     A folder is searched recursively; a bad file is reported and skipped."""
@@ -97,9 +134,12 @@ def parse(ctx: Context, paths: tuple[Path, ...], as_of: dt.date | None, as_json:
                 date = doc.published
                 if date is None:
                     date = dt.datetime.now(config.tz).date()
-                    errors.append(f"{doc.path}: no document date found; resolved against today "
-                                  f"{date} (give --as-of or a sidecar)")
-                tasks = document_tasks(doc, config, date, cal)
+                    errors.append(
+                        f"{doc.path}: no document date found; resolved against today "
+                        f"{date} (give --as-of or a sidecar)"
+                    )
+                found = document_extraction(doc, config, date, cal, undated=show_all)
+                tasks = found.tasks + (_past_tasks(doc, found.past) if show_all else [])
                 counts["documents"] += 1
                 counts["tasks"] += len(tasks)
                 counts["dated"] += sum(1 for t in tasks if t.due)
@@ -157,9 +197,13 @@ def resolve_cmd(ctx: Context, text: str, as_of: dt.date, as_json: bool) -> None:
         click.echo("no deadline found")
     for d in found:
         flags = [n for n in ("provisional", "ambiguous", "past") if getattr(d, n)]
+        if d.invalid:
+            flags.append("invalid-date")
         if d.recurring:
             flags.append(f"every {d.recurring}: {len(d.occurrences)} dates")
-        click.echo(f"{d.expr}\t{d.due or '(no date)'}\t{d.kind}\t{d.basis}\t{' '.join(flags)}".rstrip())
+        click.echo(
+            f"{d.expr}\t{d.due or '(no date)'}\t{d.kind}\t{d.basis}\t{' '.join(flags)}".rstrip()
+        )
 
 
 def _require_secrets(ctx: Context) -> None:
@@ -182,8 +226,9 @@ def _print_errors(report: TickReport) -> None:
 
 @cli.command()
 @click.option("--now", type=DATETIME, help="Pretend it is this time (ISO 8601; default: now).")
-@click.option("--dry-run", is_flag=True,
-              help="Show what is due without sending or changing any reminder.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what is due without sending or changing any reminder."
+)
 @pass_ctx
 @handle_errors
 def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
@@ -222,9 +267,17 @@ def run(ctx: Context) -> None:
 
 def _reminder_json(r: Reminder, tasks: dict[str, Task]) -> dict[str, Any]:
     t = tasks.get(r.task_id)
-    return {"id": r.id, "fire_at": r.fire_at.isoformat(), "kind": r.kind, "office": r.office,
-            "channel": r.channel, "cc": list(r.cc), "due": r.due.isoformat(), "task_id": r.task_id,
-            "task": t.text if t else None}
+    return {
+        "id": r.id,
+        "fire_at": r.fire_at.isoformat(),
+        "kind": r.kind,
+        "office": r.office,
+        "channel": r.channel,
+        "cc": list(r.cc),
+        "due": r.due.isoformat(),
+        "task_id": r.task_id,
+        "task": t.text if t else None,
+    }
 
 
 @cli.command(name="plan")
@@ -256,12 +309,20 @@ def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -
     tz = ctx.config().tz
     for r in shown:
         t = by_id.get(r.task_id)
-        table.add_row(r.fire_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), r.kind, r.office,
-                      r.channel, str(r.due), t.text if t else r.task_id)
+        table.add_row(
+            r.fire_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+            r.kind,
+            r.office,
+            r.channel,
+            str(r.due),
+            t.text if t else r.task_id,
+        )
     out.print(table)
     if overdue_sends:
-        click.echo(f"{len(overdue_sends)} reminders are already due and unsent: `pipeline tick` sends "
-                   f"those within the catch-up window.")
+        click.echo(
+            f"{len(overdue_sends)} reminders are already due and unsent: `pipeline tick` sends "
+            f"those within the catch-up window."
+        )
 
 
 from pipeline import commands_ops  # noqa: F401  (status, done, check)

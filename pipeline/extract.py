@@ -125,9 +125,11 @@ class _Job:
         notes = find_notes(text)
         clean = _blank(text, notes)
         ntext = normalise(clean)
-        dated = [d for d in self.resolve(clean) if self._dates_action(ntext, d, para)]
+        found = self.resolve(clean)
+        dated = [d for d in found if self._dates_action(ntext, d, para)]
+        # a clause with a date that dates no action (a report, an event) is no undated action
+        covered: list[Span] = [Span(d.start, d.end) for d in found if d not in dated]
         drafts: list[Draft] = []
-        covered: list[Span] = []
         last_dated = 0
         sents = sentences(ntext)
         carry = head_deadline(ntext, sents[0], dated) if sents else None
@@ -326,7 +328,7 @@ def _undated(ntext: str, sent: Span, covered: list[Span]) -> list[Draft]:
     for seg in segments(ntext, sent):
         run: Draft | None = None
         for c in clauses(ntext, seg):
-            if any(p.start <= c.start < p.end for p in covered) or not has_action(
+            if any(p.start < c.end and c.start < p.end for p in covered) or not has_action(
                 ntext[c.start : c.end]
             ):
                 run = None

@@ -25,7 +25,7 @@ from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
 from pipeline.config import Config
 from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
-from pipeline.extract import Resolver, extract
+from pipeline.extract import Extraction, Resolver, analyse
 from pipeline.ingest import discover, ingest_file
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import Ledger, ReminderRow, SyncStats, TickRow
@@ -77,24 +77,43 @@ def build_calendar(config: Config) -> WorkCalendar:
 
 
 def document_tasks(
-    doc: Document, config: Config, as_of: dt.date, cal: WorkCalendar | None = None,
+    doc: Document,
+    config: Config,
+    as_of: dt.date,
+    cal: WorkCalendar | None = None,
     router: Router | None = None,
 ) -> list[Task]:
-    """Extract and route the tasks of one document (pure)."""
+    """Extract and route the dated tasks of one document (pure)."""
+    return document_extraction(doc, config, as_of, cal, router).tasks
+
+
+def document_extraction(
+    doc: Document,
+    config: Config,
+    as_of: dt.date,
+    cal: WorkCalendar | None = None,
+    router: Router | None = None,
+    *,
+    undated: bool = False,
+) -> Extraction:
+    """A document's routed tasks (with undated actions when asked) and past dates (pure)."""
     resolver = Resolver(calendar=cal or build_calendar(config), seasons=config.seasons)
-    return (router or Router(config)).route_all(extract(doc, as_of, resolver))
+    found = analyse(doc, as_of, resolver, undated=undated)
+    found.tasks = (router or Router(config)).route_all(found.tasks)
+    return found
 
 
 def config_fingerprint(config: Config) -> str:
     """Hash of everything that changes how a document becomes tasks."""
     data = config.model_dump(
-        mode="json", include={"offices", "routing", "fallback_office", "seasons", "calendar", "timezone"}
+        mode="json",
+        include={"offices", "routing", "fallback_office", "seasons", "calendar", "timezone"},
     )
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...]:
-    """"name：email, …" per office, for a supervisor who has to chase it."""
+    """ "name：email, …" per office, for a supervisor who has to chase it."""
     out = []
     for oid in office_ids:
         try:
@@ -105,7 +124,9 @@ def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...
     return tuple(out)
 
 
-def retry_delay(attempts: int, config: Config, retry_after: float | None, rnd: random.Random) -> float:
+def retry_delay(
+    attempts: int, config: Config, retry_after: float | None, rnd: random.Random
+) -> float:
     """Exponential backoff with ±20 % jitter, capped; a peer's Retry-After wins if longer."""
     d = config.delivery
     base = min(d.backoff_max_seconds, d.backoff_seconds * (2 ** max(0, attempts - 1)))
@@ -177,8 +198,9 @@ class Service:
                     before = stored.get(doc.key)
                     published = before.published if before and before.published else today
                     doc = replace(doc, published=published, date_basis="first-seen")
-                    report.errors.append(f"{doc.path}: no document date found; using {published} "
-                                         f"(first seen)")
+                    report.errors.append(
+                        f"{doc.path}: no document date found; using {published} (first seen)"
+                    )
                 tasks = document_tasks(doc, self.config, published, self.calendar, self.router)
                 report.changed += 1
                 out.append((doc, tasks))
@@ -197,22 +219,34 @@ class Service:
 
     # ------------------------------------------------------------ plan
 
-    def planned(self, tasks: Iterable[Task] | None = None, *,
-                published: Mapping[str, dt.date] | None = None) -> list[Reminder]:
+    def planned(
+        self, tasks: Iterable[Task] | None = None, *, published: Mapping[str, dt.date] | None = None
+    ) -> list[Reminder]:
         """The full reminder plan of ``tasks`` (default: the ledger's active tasks);
         ``published`` adds document dates not stored yet."""
         tasks = list(tasks) if tasks is not None else self.ledger.tasks()
         known = {d.key: d.published for d in self.ledger.documents() if d.published}
         known.update(published or {})
         return plan(
-            tasks, self.config, self.calendar, known_since=known,
-            acked=self.ledger.acknowledged(), done=self.ledger.done_tasks(),
+            tasks,
+            self.config,
+            self.calendar,
+            known_since=known,
+            acked=self.ledger.acknowledged(),
+            done=self.ledger.done_tasks(),
         )
 
     # ------------------------------------------------------------ tick
 
-    def tick(self, now: dt.datetime, *, dry_run: bool = False, ingest: bool = True,
-             deliver: bool = True, stop: threading.Event | None = None) -> TickReport:
+    def tick(
+        self,
+        now: dt.datetime,
+        *,
+        dry_run: bool = False,
+        ingest: bool = True,
+        deliver: bool = True,
+        stop: threading.Event | None = None,
+    ) -> TickReport:
         """Ingest changed documents and re-plan (``ingest``), then send what is due (``deliver``)."""
         report = TickReport(dry_run=dry_run)
         if dry_run:
@@ -229,8 +263,15 @@ class Service:
     def _heartbeat(self, now: dt.datetime, started: float, ok: bool, summary: str) -> None:
         """Record the pass for /healthz and /metrics; a failure here never fails the pass."""
         seconds = time.monotonic() - started
-        row = TickRow(self.worker, self.source, now, now + dt.timedelta(seconds=seconds),
-                      seconds, ok, summary[:500])
+        row = TickRow(
+            self.worker,
+            self.source,
+            now,
+            now + dt.timedelta(seconds=seconds),
+            seconds,
+            ok,
+            summary[:500],
+        )
         record = getattr(self.ledger, "record_tick", None)  # a DeskLedger's
         if record is None:
             return
@@ -239,8 +280,15 @@ class Service:
         except PipelineError as exc:
             log.debug("tick heartbeat not recorded: %s", exc)
 
-    def _tick(self, now: dt.datetime, report: TickReport, *, ingest: bool, deliver: bool,
-              stop: threading.Event | None) -> None:
+    def _tick(
+        self,
+        now: dt.datetime,
+        report: TickReport,
+        *,
+        ingest: bool,
+        deliver: bool,
+        stop: threading.Event | None,
+    ) -> None:
         if ingest:
             self.load_documents(now, report)
             tasks = self.ledger.tasks()
@@ -251,13 +299,22 @@ class Service:
             missed = self.ledger.mark_missed(now - window, now)
             report.missed = len(missed)
             for row in missed:
-                log.debug("missed %s of task %s for %s (fell due %s)", row.kind, row.task_id,
-                          row.office, row.fire_at.isoformat())
+                log.debug(
+                    "missed %s of task %s for %s (fell due %s)",
+                    row.kind,
+                    row.task_id,
+                    row.office,
+                    row.fire_at.isoformat(),
+                )
             if missed:
-                log.warning("%d reminders fell due before the %g-hour catch-up window and were "
-                            "marked missed (oldest %s, newest %s); `pipeline status` counts them",
-                            len(missed), self.config.delivery.catch_up_hours,
-                            min(r.fire_at for r in missed).date(), max(r.fire_at for r in missed).date())
+                log.warning(
+                    "%d reminders fell due before the %g-hour catch-up window and were "
+                    "marked missed (oldest %s, newest %s); `pipeline status` counts them",
+                    len(missed),
+                    self.config.delivery.catch_up_hours,
+                    min(r.fire_at for r in missed).date(),
+                    max(r.fire_at for r in missed).date(),
+                )
             self.deliver_due(now, report, stop=stop)
 
     def preview(self, now: dt.datetime, report: TickReport) -> tuple[list[Reminder], list[Task]]:
@@ -268,7 +325,9 @@ class Service:
         tasks += [t for _, ts in fresh for t in ts]
         report.tasks = len(tasks)
         settled = {r.id for r in self.ledger.reminders(states=("sent", "failed", "missed"))}
-        reminders = self.planned(tasks, published={d.key: d.published for d, _ in fresh if d.published})
+        reminders = self.planned(
+            tasks, published={d.key: d.published for d, _ in fresh if d.published}
+        )
         return [r for r in reminders if r.id not in settled], tasks
 
     def _dry_run(self, now: dt.datetime, report: TickReport) -> TickReport:
@@ -277,8 +336,9 @@ class Service:
         report.would_send = [r for r in reminders if now - window <= r.fire_at <= now]
         return report
 
-    def deliver_due(self, now: dt.datetime, report: TickReport, *,
-                    stop: threading.Event | None = None) -> None:
+    def deliver_due(
+        self, now: dt.datetime, report: TickReport, *, stop: threading.Event | None = None
+    ) -> None:
         d = self.config.delivery
         claimed = self.ledger.claim_due(now, self.worker, d.lease_seconds, d.batch)
         report.claimed = len(claimed)
@@ -298,8 +358,12 @@ class Service:
                 if (stop is not None and stop.is_set()) or time.monotonic() > budget_end:
                     released = self.ledger.release(self.worker)
                     if released and not (stop is not None and stop.is_set()):
-                        log.warning("released %d reminders for the next pass: half the %gs lease "
-                                    "is used up", released, d.lease_seconds)
+                        log.warning(
+                            "released %d reminders for the next pass: half the %gs lease "
+                            "is used up",
+                            released,
+                            d.lease_seconds,
+                        )
                     break
                 self._deliver_group(office, channel, rows, tasks, titles, channels, now, report)
         except LedgerError:
@@ -312,10 +376,17 @@ class Service:
             for ch in channels.values():
                 ch.close()
 
-    def _deliver_group(self, office_id: str, channel_name: str, rows: list[ReminderRow],
-                       tasks: dict[str, Task], titles: dict[str, str],
-                       channels: dict[tuple[str, str], Channel], now: dt.datetime,
-                       report: TickReport) -> None:
+    def _deliver_group(
+        self,
+        office_id: str,
+        channel_name: str,
+        rows: list[ReminderRow],
+        tasks: dict[str, Task],
+        titles: dict[str, str],
+        channels: dict[tuple[str, str], Channel],
+        now: dt.datetime,
+        report: TickReport,
+    ) -> None:
         # One task reminded twice in one batch (after downtime): only the latest is sent, and
         # the earlier ones it covers are recorded with its outcome once that is known (not as
         # sent beforehand: if the message fails, nothing of the task reached the office).
@@ -334,9 +405,13 @@ class Service:
             for earlier in covered.get(rid, []):
                 detail = f"covered by later reminder {row.kind}"
                 detail += f": {outcome.detail}" if outcome.status != "sent" else ""
-                self._record(earlier, replace(outcome, detail=detail), now, report, retry_at=retry_at)
+                self._record(
+                    earlier, replace(outcome, detail=detail), now, report, retry_at=retry_at
+                )
 
-        notices = [self._notice(r, tasks, titles, now) for r in latest.values() if r.task_id in tasks]
+        notices = [
+            self._notice(r, tasks, titles, now) for r in latest.values() if r.task_id in tasks
+        ]
         orphans = [r for r in latest.values() if r.task_id not in tasks]
         for r in orphans:
             settle(r.id, Outcome("failed", "task no longer exists"))
@@ -365,8 +440,15 @@ class Service:
                 channels[key] = self._channel_factory(office_id, channel_name)
             outcome = channels[key].send(message)
             report.messages += 1
-            log.info("%s %s → %s/%s: %s %s", outcome.status, message.key, office_id,
-                     channel_name, len(shown), outcome.detail)
+            log.info(
+                "%s %s → %s/%s: %s %s",
+                outcome.status,
+                message.key,
+                office_id,
+                channel_name,
+                len(shown),
+                outcome.detail,
+            )
             # One retry time per message (not per reminder, each with its own jitter): the
             # reminders of a digest come due together again, so the retry is the same
             # message under the same key and a receiver can drop it if the first got through.
@@ -380,20 +462,31 @@ class Service:
             if outcome.status != "sent" and channel_name.startswith("webhook"):
                 channels.pop(key).close()
 
-    def _record(self, row: ReminderRow, outcome: Outcome, now: dt.datetime, report: TickReport,
-                *, retry_at: dt.datetime | None = None) -> None:
+    def _record(
+        self,
+        row: ReminderRow,
+        outcome: Outcome,
+        now: dt.datetime,
+        report: TickReport,
+        *,
+        retry_at: dt.datetime | None = None,
+    ) -> None:
         reminder_id, attempts = row.id, row.attempts
         next_at = None
         if outcome.status == "retry":
             if attempts + 1 >= self.config.delivery.max_attempts:
-                outcome = Outcome("failed", f"gave up after {attempts + 1} attempts: {outcome.detail}")
+                outcome = Outcome(
+                    "failed", f"gave up after {attempts + 1} attempts: {outcome.detail}"
+                )
             elif retry_at is not None:
                 next_at = retry_at
             else:
                 delay = retry_delay(attempts + 1, self.config, outcome.retry_after, self._rnd)
                 next_at = now + dt.timedelta(seconds=delay)
         if not self.ledger.record(reminder_id, self.worker, outcome, now, next_attempt_at=next_at):
-            report.errors.append(f"{reminder_id}: claim lost to another worker; outcome kept as attempt")
+            report.errors.append(
+                f"{reminder_id}: claim lost to another worker; outcome kept as attempt"
+            )
             return
         if outcome.status == "sent":
             report.sent += 1
@@ -404,8 +497,9 @@ class Service:
 
     # ------------------------------------------------------------ render and channels
 
-    def _notice(self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str],
-                now: dt.datetime) -> Notice:
+    def _notice(
+        self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str], now: dt.datetime
+    ) -> Notice:
         task = tasks[row.task_id]
         reminder = row.reminder
         names = {o.id: o.name for o in self.config.offices}
@@ -413,31 +507,43 @@ class Service:
         # office that is the lead office, not the recipient), and the offices assisting it.
         leads = task.lead if row.office not in task.lead else (row.office,)
         # The supervision office's escalation copy: worded for the one who chases the lead.
-        supervisor = (row.kind.startswith("overdue") and row.office == self.config.fallback_office
-                      and row.office not in task.lead)
+        supervisor = (
+            row.kind.startswith("overdue")
+            and row.office == self.config.fallback_office
+            and row.office not in task.lead
+        )
         return Notice(
             reminder=reminder,
             task=task,
             document_title=titles.get(task.document, task.document),
             office_name="、".join(names.get(o, o) for o in leads),
             cc_names=tuple(names.get(o, o) for o in task.assist),
-            ack_hint=ack.hint(self.config, task.id, row.office, row.fire_at, self._ack_key,
-                              supervisor=supervisor),
-            links=ack.message_links(self._links, task.id, row.office, row.id, now,
-                                    supervisor=supervisor),
+            ack_hint=ack.hint(
+                self.config, task.id, row.office, row.fire_at, self._ack_key, supervisor=supervisor
+            ),
+            links=ack.message_links(
+                self._links, task.id, row.office, row.id, now, supervisor=supervisor
+            ),
             supervisor=supervisor,
             contacts=office_contacts(self.config, leads) if supervisor else (),
         )
 
-    def _render(self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime) -> Message:
+    def _render(
+        self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime
+    ) -> Message:
         office = self.config.office(office_id)
         if channel.startswith("webhook:"):
             hook = dict(office.channel_names())[channel]
             assert hook is not None
             return self.renderer.render_webhook(hook.kind, office, notices, now, channel=channel)
         cc_ids = {o for n in notices for o in n.reminder.cc}
-        cc = tuple(a for oid in sorted(cc_ids) if oid in {o.id for o in self.config.offices}
-                   for a in self.config.office(oid).email if a not in office.email)
+        cc = tuple(
+            a
+            for oid in sorted(cc_ids)
+            if oid in {o.id for o in self.config.offices}
+            for a in self.config.office(oid).email
+            if a not in office.email
+        )
         return self.renderer.render_email(office, notices, now, to=office.email, cc=cc)
 
     def _make_channel(self, office_id: str, channel: str) -> Channel:

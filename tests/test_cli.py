@@ -230,3 +230,28 @@ def test_a_template_that_does_not_compile_stops_tick(make_project: MakeProject) 
     assert proc.returncode == 2
     assert "email_subject.txt.j2" in proc.stderr and "line 1" in proc.stderr
     assert not (bad.parent / "var" / "outbox").exists()
+
+
+def test_resolve_shows_impossible_dates_as_invalid() -> None:
+    proc = run("resolve", "--as-of", "2020-07-31", "13月底前完成甲项，2月30日前完成乙项，下周五前报送")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any(line.startswith("13月底前\t(no date)") and "invalid-date" in line for line in lines)
+    assert any(line.startswith("2月30日前\t(no date)") and "invalid-date" in line for line in lines)
+    assert any(line.startswith("下周五前\t2020-08-07") for line in lines)
+    data = json.loads(run("resolve", "--json", "--as-of", "2020-07-31", "13月底前完成").stdout)
+    assert [(d["expr"], d["due"], d["invalid"]) for d in data] == [("13月底前", None, True)]
+
+
+def test_parse_all_lists_undated_actions_and_past_dates(tmp_path: Path) -> None:
+    doc = tmp_path / "plan.txt"
+    doc.write_text("工作安排\n2019年3月底前完成机构改革。\n加快推进公园建设。\n10月底前完成外墙整治。\n13月底前完成甲项工作。\n",
+                   encoding="utf-8")
+    dated = json.loads(run("parse", "--json", "--as-of", "2020-07-31", str(doc)).stdout)
+    assert [(t["due"], t["expr"]) for t in dated] == [("2020-10-31", "10月底前"), (None, "13月底前")]
+    assert "invalid-date" in dated[1]["flags"]
+    every = json.loads(run("parse", "--all", "--json", "--as-of", "2020-07-31", str(doc)).stdout)
+    undated = next(t for t in every if "公园" in t["text"])
+    assert undated["due"] is None and "no-date" in undated["flags"]
+    past = next(t for t in every if "机构改革" in t["text"])
+    assert past["due"] is None and "past" in past["flags"] and "was 2019-03-31" in past["flags"]
