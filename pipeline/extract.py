@@ -120,23 +120,44 @@ class _Job:
         return self.resolver(text, self.as_of, self.plan)
 
     def paragraph(self, para: Para) -> list[Placed]:
-        """The tasks of one paragraph, placed."""
+        """The tasks of one paragraph, placed. A paragraph with no deadline costs the
+        resolver's scan and nothing more, unless undated actions are asked for."""
         text = para.text
         notes = find_notes(text)
         clean = _blank(text, notes)
         ntext = normalise(clean)
         found = self.resolve(clean)
         dated = [d for d in found if self._dates_action(ntext, d, para)]
+        if not dated and not self.undated and not any(n.when for n in notes):
+            return []
         # a clause with a date that dates no action (a report, an event) is no undated action
-        covered: list[Span] = [Span(d.start, d.end) for d in found if d not in dated]
+        covered = [Span(d.start, d.end) for d in found if d not in dated]
+        drafts = self._sentences(ntext, clean, dated, covered)
+        drafts.extend(_invalid(ntext, dated, drafts))
+        self._apply_notes(ntext, notes, drafts)
+        section = SECTION_SEP.join(para.section)
+        out = []
+        for d in drafts:
+            d.sentence = d.sentence or clean[d.parts[0].start : d.parts[-1].end]
+            d.strength = strength(ntext, d)
+            out.append(Placed(d, _words(clean, d.parts, para.title), section, para.line))
+        return out
+
+    def _sentences(
+        self, ntext: str, clean: str, dated: list[Deadline], covered: list[Span]
+    ) -> list[Draft]:
+        """Drafts sentence by sentence; only sentences holding a deadline are analysed,
+        others only when a paragraph-head deadline reaches them or undated actions count."""
         drafts: list[Draft] = []
         last_dated = 0
         sents = sentences(ntext)
-        carry = head_deadline(ntext, sents[0], dated) if sents else None
-        for sent in sents:
-            found = sentence_drafts(ntext, sent, dated)
-            if found or sent is sents[0]:
-                carry = carry if sent is sents[0] else None
+        carry = head_deadline(ntext, sents[0], dated) if sents and dated else None
+        starts = [d.start for d in dated]
+        for i, sent in enumerate(sents):
+            holds = any(sent.start <= x < sent.end for x in starts)
+            found = sentence_drafts(ntext, sent, dated) if holds else []
+            if found or i == 0:
+                carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
                 found = [Draft(carry, [sent])]
             for d in found:
@@ -154,15 +175,7 @@ class _Job:
             covered.extend(p for d in found for p in d.parts)
             if self.undated:
                 drafts.extend(_undated(ntext, sent, covered))
-        drafts.extend(_invalid(ntext, dated, drafts))
-        self._apply_notes(ntext, notes, drafts)
-        section = SECTION_SEP.join(para.section)
-        out = []
-        for d in drafts:
-            d.sentence = d.sentence or clean[d.parts[0].start : d.parts[-1].end]
-            d.strength = strength(ntext, d)
-            out.append(Placed(d, _words(clean, d.parts, para.title), section, para.line))
-        return out
+        return drafts
 
     def _dates_action(self, ntext: str, d: Deadline, para: Para) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""

@@ -24,6 +24,7 @@ _LABEL_PART = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<names>.+)$")
 _PAREN = re.compile(r"[（(](?P<body>[^（）()]{2,160})[）)]")
 _PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：]|负责|牵头|配合|指导")
 _BARE = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*(?P<names>[^；;，,。\n（(）)]+)")
+_ANY_HINT = re.compile(rf"{_LABELS}|负责|牵头|配合|指导")  # nothing else can hold a note
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
 _PARTS = re.compile(r"[，,；;]")
 _NAME_SPLIT = re.compile(r"等和|以及|[、，,；;/]|\s+")
@@ -78,6 +79,8 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
 def find_notes(text: str) -> list[OwnerNote]:
     """Owner notes in text, in order, not overlapping; names in simplified characters."""
     text = normalise(text)
+    if not _ANY_HINT.search(text):
+        return []
     notes: list[OwnerNote] = []
     taken: list[tuple[int, int]] = []
 

@@ -8,6 +8,7 @@ than ``_UNCLOSED`` characters is given up at the next cut. Pure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline import vocab as vx
@@ -24,28 +25,38 @@ class Span:
     sep: str = ""  # the character that ended it ("，", "；", "。" …), "" at the end
 
 
+_MARKS: dict[str, re.Pattern[str]] = {}
+
+
+def _marks(cuts: str) -> re.Pattern[str]:
+    """A pattern finding the characters the cutter reacts to: brackets, quotes, cuts."""
+    if cuts not in _MARKS:
+        _MARKS[cuts] = re.compile("[" + re.escape(vx.OPENERS + vx.CLOSERS + '"' + cuts) + "]")
+    return _MARKS[cuts]
+
+
 def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
     spans: list[Span] = []
     stack: list[int] = []  # positions of open quotes and brackets
     s = start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in vx.OPENERS:
-            stack.append(i)
-        elif ch in vx.CLOSERS:
-            if stack:
-                stack.pop()
-        elif ch == '"':
-            if stack and text[stack[-1]] in '“"':
-                stack.pop()
-            else:
-                stack.append(i)
-        elif ch in cuts:
+    for m in _marks(cuts).finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if ch in cuts:
             if stack and i - stack[0] > _UNCLOSED:
                 stack.clear()
             if not stack:
                 spans.append(Span(s, i, ch))
                 s = i + 1
+        elif ch == '"':
+            if stack and text[stack[-1]] in '“"':
+                stack.pop()
+            else:
+                stack.append(i)
+        elif ch in vx.CLOSERS:
+            if stack:
+                stack.pop()
+        else:
+            stack.append(i)
     if s < end:
         spans.append(Span(s, end, ""))
     return [sp for sp in (_strip(text, sp) for sp in spans) if sp.start < sp.end]

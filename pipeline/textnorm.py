@@ -55,6 +55,7 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     return table, needs
 
 
+@lru_cache(maxsize=8192)  # the stages of one paragraph fold the same text several times
 def normalise(text: str) -> str:
     """Return ``text`` with the same length, full-width and traditional forms folded."""
     table, needs = _tables()

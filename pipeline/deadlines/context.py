@@ -9,6 +9,7 @@ counts from this document or is a duration.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from pipeline.deadlines.years import YearSpec
 from pipeline.textnorm import parse_num, parse_year
 
 _HEAD_SKIP = " \t　，,、：:"
+_STOPS = re.compile("[" + re.escape(lx.YEAR_SCOPE_STOPS) + "]")
 
 
 @dataclass
@@ -36,7 +38,7 @@ class TextContext:
             if "《" in text or "关于" in text
             else []
         )
-        cx.stops = [i for i, ch in enumerate(text) if ch in lx.YEAR_SCOPE_STOPS]
+        cx.stops = [m.start() for m in _STOPS.finditer(text)]
         for m in lx.YEAR_MENTION.finditer(text):
             if cx.in_title(m.start()):
                 continue

@@ -215,10 +215,36 @@ def _checked(sc: _Scan, item: Item) -> Item | None:
     return item
 
 
-def _scan(sc: _Scan) -> list[Item]:
-    """Matches in text order, longest first, rejected ones skipped."""
+class Anchored:
+    """Grammar matches found only near the grammar's core words: the next match at or after
+    a position is tried at the few positions before and inside each core word, instead of
+    at every character (the whole grammar is slow to try; its core words are quick to find).
+    Every match starts at most ``REACH`` characters before a core word it holds."""
+
+    REACH = 8
+
+    def __init__(self, g: Grammar, text: str) -> None:
+        self.top, self.text = g.top, text
+        self.hits = [m.span() for m in g.core.finditer(text)]
+        self.k = 0  # the first hit not yet passed
+        self.tried = -1  # positions up to here were tried and hold no match
+
+    def search(self, text: str, pos: int) -> re.Match[str] | None:
+        hits, match = self.hits, self.top.match
+        while self.k < len(hits):
+            start, end = hits[self.k]
+            for i in range(max(pos, start - self.REACH, self.tried + 1), end):
+                if (m := match(text, i)) is not None:
+                    return m
+                self.tried = i
+            self.k += 1
+        return None
+
+
+def _scan(sc: _Scan, finder: Anchored, pos: int = 0) -> list[Item]:
+    """Matches in text order from ``pos``, longest first, rejected ones skipped."""
     items: list[Item] = []
-    pos, search = 0, sc.g.top.search
+    search = finder.search
     while (m := search(sc.text, pos)) is not None:
         item = None
         if not sc.cx.in_title(m.start()):
@@ -252,8 +278,14 @@ def resolve(
     """
     g = DEFAULT if seasons is None else grammar_for(seasons)
     ntext = normalise(text)
+    if g.core.search(ntext) is None:
+        return []  # the common case: a paragraph without any date
+    finder = Anchored(g, ntext)
+    first = finder.search(ntext, 0)
+    if first is None:
+        return []
     cx = TextContext.build(ntext, as_of, plan_year)
-    items = _scan(_Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx))
+    items = _scan(_Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     out = []
     for item in items:
         hit = item.hit

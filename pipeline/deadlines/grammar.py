@@ -35,6 +35,7 @@ class Grammar:
     seasons: dict[str, tuple[int, int]]  # normalised term -> (month, day)
     range_sep: re.Pattern[str]
     day_only: re.Pattern[str]
+    core: re.Pattern[str]  # every match holds one of these: texts without any are skipped
 
 
 def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -160,6 +161,7 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
         seasons=season_dates,
         range_sep=re.compile(lx.RANGE_SEP),
         day_only=re.compile(rf"(?P<d>{lx.NUM})[日号](?:{lx.TIME})?(?P<sfx>{lx.SUFFIX})?"),
+        core=re.compile(lx.CORE.replace("{SEASONS}", season_re or "(?!)")),
     )
 
 
