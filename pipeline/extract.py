@@ -23,8 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
-from pipeline.deadlines import lexicon as lx
-from pipeline.deadlines import resolve
+from pipeline.deadlines import cues, resolve
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, head_deadline, sentence_drafts
@@ -253,7 +252,7 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if expr not in _TOPIC_YEARS:
         return False
     after = ntext[d.end : d.end + 8].lstrip("，, ")
-    return not lx.TARGET_VERBS.match(after)
+    return not cues.TARGET_VERBS.match(after)
 
 
 def _clause(ntext: str, d: Deadline) -> str:
@@ -299,7 +298,7 @@ def _plan_named(ntext: str, d: Deadline) -> bool:
 
 def _targets(ntext: str, start: int) -> bool:
     stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
-    return lx.TARGET_VERBS.search(ntext, start, stop) is not None
+    return cues.TARGET_VERBS.search(ntext, start, stop) is not None
 
 
 def _policy_window(ntext: str, d: Deadline) -> bool:

@@ -13,12 +13,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.years import YearSpec
 from pipeline.textnorm import parse_num, parse_year
 
 _HEAD_SKIP = " \t　，,、：:"
-_STOPS = re.compile("[" + re.escape(lx.YEAR_SCOPE_STOPS) + "]")
+_STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 
 
 @dataclass
@@ -34,12 +35,12 @@ class TextContext:
     def build(cls, text: str, as_of: dt.date, plan_year: int | None = None) -> TextContext:
         cx = cls(text, as_of, plan_year)
         cx.titles = (
-            [m.span() for m in lx.BOOK_TITLE.finditer(text)]
+            [m.span() for m in cues.BOOK_TITLE.finditer(text)]
             if "《" in text or "关于" in text
             else []
         )
         cx.stops = [m.start() for m in _STOPS.finditer(text)]
-        for m in lx.YEAR_MENTION.finditer(text):
+        for m in cues.YEAR_MENTION.finditer(text):
             if cx.in_title(m.start()):
                 continue
             year = parse_year(m["y"]) if m["y"] else as_of.year + lx.YEAR_WORDS[m["w"]]
@@ -81,7 +82,7 @@ class TextContext:
         return None
 
     def _mention_end(self, pos: int) -> int:
-        m = lx.YEAR_PREFIX_ONLY.match(self.text, pos)
+        m = cues.YEAR_PREFIX_ONLY.match(self.text, pos)
         return m.end() if m else pos
 
     def _at_head(self, pos: int) -> bool:
@@ -92,9 +93,9 @@ class TextContext:
         names a time target: after a lead word or before an achievement; a bare year also
         at the head of its sentence before a comma ("2019年，在全国启动…")."""
         if not bare_year:
-            return bool(lx.ACHIEVE_VERBS.match(self.text, end))
+            return bool(cues.ACHIEVE_VERBS.match(self.text, end))
         before = self.text[max(0, start - 6) : start].rstrip(" \t在于到")
-        if before.endswith(lx.TARGET_LEADS) or lx.TARGET_VERBS.match(self.text, end):
+        if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
@@ -102,17 +103,17 @@ class TextContext:
                 (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),
                 default=len(self.text),
             )
-            return at_head and lx.TARGET_VERBS.search(self.text, end + 1, stop) is not None
+            return at_head and cues.TARGET_VERBS.search(self.text, end + 1, stop) is not None
         return False
 
     def doc_anchor(self, start: int) -> int | None:
         """Where "本意见印发之日起" starts when it stands right before ``start``."""
         lo = max(0, start - 24)
-        m = lx.DOC_ANCHOR.search(self.text, lo, start)
+        m = cues.DOC_ANCHOR.search(self.text, lo, start)
         return m.start() if m else None
 
     def duration(self, start: int) -> bool:
         """Whether the clause before ``start`` makes a relative period a duration target."""
         lo = max(self.text.rfind(c, 0, start) for c in lx.CLAUSE_STOPS) + 1
         clause = self.text[lo:start]
-        return any(cue in clause for cue in lx.DURATION_CUES)
+        return any(cue in clause for cue in cues.DURATION_CUES)

@@ -7,11 +7,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from pipeline.deadlines import cues
 from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
 from pipeline.deadlines.recurring import Item, occurrences
+from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import (
     NotAYear,
     YearSpec,
@@ -52,7 +54,7 @@ class _Scan:
         return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
 
 
-def _period(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, dict] | None:
+def _period(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, h.Values] | None:
     crow = g.rows[m.lastgroup or ""]
     values = crow.values(m)
     if crow.row.name == "bare":
@@ -151,7 +153,7 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
     sfx = bool(values.get("sfx"))
     if ys is None:
         ys = sc.cx.year_for(start, end)
-    if ys is None and sc.text.endswith(lx.STATUS_CUES, 0, start):
+    if ys is None and sc.text.endswith(cues.STATUS_CUES, 0, start):
         ys = ("word", "今年")  # 截至7月底: as of this year's July, never next year's
     if not sfx and row.name not in _RANGE_ROWS:
         rng = _range_end(sc, end, period, ys)
@@ -192,7 +194,7 @@ def _interpret(sc: _Scan, m: re.Match[str], cue: int = -1) -> Item | None:
     ctx = sc.ctx(m.start(), m.end())
     if crow.prefixed:
         return _prefixed(sc, m, ctx, cue)
-    hit = h.STANDALONE[crow.row.handler](crow.values(m), crow.row.params, ctx)
+    hit = STANDALONE[crow.row.handler](crow.values(m), crow.row.params, ctx)
     return None if hit is None else Item(m.start(), m.end(), hit)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from pipeline.deadlines import lexicon as lx
 from pipeline.textnorm import normalise
@@ -58,62 +59,77 @@ def _first_chars(pattern: str) -> str | None:
     scan over text that holds no date several times faster.
     """
     try:
-        from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - private modules moved
         return None
-
-    def seq(items) -> tuple[set[str], bool] | None:
-        out: set[str] = set()
-        for op, av in items:
-            got = one(op, av)
-            if got is None:
-                return None
-            chars, nullable = got
-            out |= chars
-            if not nullable:
-                return out, False
-        return out, True
-
-    def one(op, av) -> tuple[set[str], bool] | None:
-        if op is c.LITERAL:
-            return {chr(av)}, False
-        if op is c.IN:
-            chars = set()
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    chars.add(chr(iav))
-                elif iop is c.RANGE and iav[1] - iav[0] < 512:
-                    chars.update(chr(i) for i in range(iav[0], iav[1] + 1))
-                else:
-                    return None
-            return chars, False
-        if op is c.SUBPATTERN:
-            return seq(av[3])
-        if op is c.BRANCH:
-            out, nullable = set(), False
-            for branch in av[1]:
-                got = seq(branch)
-                if got is None:
-                    return None
-                out |= got[0]
-                nullable |= got[1]
-            return out, nullable
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            got = seq(av[2])
-            return None if got is None else (got[0], got[1] or av[0] == 0)
-        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
-            return set(), True
-        if op is c.GROUPREF_EXISTS:
-            # (?(pfx)yes|(?!)): reached only after the non-empty prefix group matched, so
-            # the first character came from that group; never an empty match.
-            return set(), False
-        return None
-
-    got = seq(_parser.parse(pattern))
+    got = _FirstChars().seq(_parser.parse(pattern))
     if got is None or got[1]:
         return None
     return "".join(sorted(got[0]))
+
+
+First = tuple[set[str], bool] | None  # (characters a piece can start with, may it be empty)
+
+
+class _FirstChars:
+    """The first characters of a parsed pattern (``re._parser``'s tree), by node kind."""
+
+    def __init__(self) -> None:
+        from re import _constants as c  # type: ignore[attr-defined]
+
+        self.c = c
+        self.kinds: dict[object, Callable[[Any], First]] = {
+            c.LITERAL: lambda av: ({chr(av)}, False),
+            c.IN: self.in_,
+            c.SUBPATTERN: lambda av: self.seq(av[3]),
+            c.BRANCH: self.branch,
+            c.MAX_REPEAT: self.repeat,
+            c.MIN_REPEAT: self.repeat,
+            c.ASSERT: lambda av: (set(), True),
+            c.ASSERT_NOT: lambda av: (set(), True),
+            c.AT: lambda av: (set(), True),
+            # (?(pfx)yes|(?!)): reached only after the non-empty prefix group matched, so
+            # the first character came from that group; never an empty match.
+            c.GROUPREF_EXISTS: lambda av: (set(), False),
+        }
+
+    def seq(self, items: object) -> First:
+        out: set[str] = set()
+        for op, av in items:  # type: ignore[attr-defined]
+            kind = self.kinds.get(op)
+            got = kind(av) if kind else None
+            if got is None:
+                return None
+            out |= got[0]
+            if not got[1]:
+                return out, False
+        return out, True
+
+    def in_(self, av: list[tuple[object, object]]) -> First:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is self.c.LITERAL:
+                chars.add(chr(iav))  # type: ignore[arg-type]
+            elif iop is self.c.RANGE and iav[1] - iav[0] < 512:  # type: ignore[index]
+                chars.update(chr(i) for i in range(iav[0], iav[1] + 1))  # type: ignore[index]
+            else:
+                return None
+        return chars, False
+
+    def branch(self, av: tuple[object, list[object]]) -> First:
+        out: set[str] = set()
+        nullable = False
+        for branch in av[1]:
+            got = self.seq(branch)
+            if got is None:
+                return None
+            out |= got[0]
+            nullable |= got[1]
+        return out, nullable
+
+    def repeat(self, av: tuple[int, int, object]) -> First:
+        got = self.seq(av[2])
+        return None if got is None else (got[0], got[1] or av[0] == 0)
 
 
 def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.textnorm import normalise, parse_num
@@ -197,29 +197,53 @@ def infer_text_date(paras: Sequence[tuple[int, str]]) -> DateHint | None:
 
     Order: a 成文日期 line near the end or labelled near the top, a dateline or adoption note
     near the top, a labelled date line near the top (印发日期 > 发布时间 > 日期 > a 来源 line
-    with a date), a standalone date near the top, the year of a 发文字号 near the top (year only), an NPC
-    session, a year in the title (weak), a five-year plan's closing (“十三五”…收官, year only).
+    with a date), a standalone date near the top, the year of a 发文字号 near the top (year
+    only), an NPC session, a year in the title (weak), a five-year plan's closing (“十三五”…
+    收官, year only).
     """
     head, tail = paras[:HEAD_LINES], paras[-TAIL_LINES:]
+    labelled = _labelled(head)
+    signed = labelled if labelled is not None and labelled.source.startswith("成文日期") else None
+    finders: tuple[Callable[[], DateHint | None], ...] = (
+        lambda: _signature(tail) or signed,
+        lambda: _dateline(head) or labelled,
+        lambda: _standalone_date(head),
+        lambda: _years(paras, head),
+    )
+    for find in finders:
+        if (hint := find()) is not None:
+            return hint
+    return None
+
+
+def _signature(tail: Sequence[tuple[int, str]]) -> DateHint | None:
     for line, text in reversed(tail):
         m = _standalone(text)
         if m and (date := parse_date(m["date"])):
             return DateHint("text", date, f"成文日期 line {line}")
-    labelled = _labelled(head)
-    if labelled is not None and labelled.source.startswith("成文日期"):
-        return labelled
+    return None
+
+
+def _dateline(head: Sequence[tuple[int, str]]) -> DateHint | None:
     for line, text in head:
         m = _DATELINE.match(text.strip())
         if m and (date := parse_date(m["date"] or m["bare"])):
             return DateHint("text", date, f"dateline line {line}")
-    if labelled is not None:
-        return labelled
+    return None
+
+
+def _standalone_date(head: Sequence[tuple[int, str]]) -> DateHint | None:
     for line, text in head:
         m = _standalone(text)
         if m and (date := parse_date(m["date"])):
             return DateHint("text", date, f"date line {line}")
         if _OTHER_STANDALONE.match(text) and (date := parse_date(text)):
             return DateHint("text", date, f"date line {line}")
+    return None
+
+
+def _years(paras: Sequence[tuple[int, str]], head: Sequence[tuple[int, str]]) -> DateHint | None:
+    """A year only: a 发文字号, an NPC session, the title (weak), a plan's closing."""
     for line, text in head:
         if m := _DOC_NUMBER.search(text):
             return _year_hint(int(m[1]), f"发文字号 year line {line}")

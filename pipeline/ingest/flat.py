@@ -90,7 +90,7 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
             if m is None or int(m[1]) != expected:
                 break
             line, i = blocks[i].line, i + 1
-            cells = []
+            cells: list[tuple[int, str]] = []
             while i < len(blocks) and len(cells) < width:
                 nxt = _SEQ.match(blocks[i].text)
                 if nxt is not None and int(nxt[1]) == expected + 1:

@@ -1,0 +1,79 @@
+"""Words around a deadline expression that change what it means: data for ``context.py``.
+
+Kept apart from the grammar rows (``lexicon.py``): these do not match expressions, they
+judge the text beside one (a year mentioned earlier, a lead word, a book title, an anchor).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.deadlines.lexicon import _YEAR_WORDS_RE, NUM, SP, YEARNUM
+
+# "截至7月底，已完成…": the state on a date, this year's; a status date is never rolled.
+STATUS_CUES = ("截至", "截止", "截止到", "截至到")
+# A year written earlier in the same sentence dates the periods after it that have none
+# ("2020年起，每年2月底前…，3月底前…"; "2017年…年报和第四季度报表"); 以来/至今 make it a start
+# of something else, not the year the sentence is about.
+YEAR_MENTION = re.compile(
+    rf"(?:(?P<y>{YEARNUM}){SP}年|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
+    rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>底|末)?"
+)
+YEAR_PREFIX_ONLY = re.compile(rf"(?:{YEARNUM}{SP}年|{_YEAR_WORDS_RE}){SP}")
+YEAR_SCOPE_STOPS = "。！？!?\n"
+# Book titles (《……2021年……》) name documents; nothing inside one is a deadline.
+BOOK_TITLE = re.compile(
+    r"《[^《》\n]{0,120}》"
+    r"|关于[^，。；;！？\n《》]{2,60}的(?:通知|意见|方案|实施方案|决定|办法|规定|批复|复函|函|报告|通报|规划|计划)"
+)
+# A bare year (2027年) or a weak year word (年度, 全年, 2017年度) is a time target only
+# after a lead word or before a word of achievement ("力争2028年建成", "2027年完成改造",
+# "本年度完成"); otherwise it is a topic or an attribute ("2017年度文明城市创建").
+TARGET_LEADS = (
+    "力争",
+    "确保",
+    "争取",
+    "力求",
+    "计划",
+    "预计",
+    "拟",
+    "将",
+    "要",
+    "须",
+    "必须",
+    "务必",
+    "努力",
+)
+TARGET_VERBS = re.compile(
+    r"[ \t]?(?:内|前|底|末)?"
+    r"(?:完成|建成|实现|基本|全面|初步|开工|竣工|完工|投产|投用|投入|达到|达|启动|建设|新建|新增"
+    r"|交付|通车|上线|全部|确保|力争|争取|要|将|实施|推进|推广|覆盖|提高|提升|降低|减少|增加|超过"
+    r"|突破|形成|建立|出台|制定|印发|落实|开展|消除|退出|淘汰|取消|清零|脱贫|解决|改造|开通|运行)"
+)
+# 年度 / 全年 / 2017年度 name a target only before a word of achievement ("全年新增就业",
+# "本年度完成"); before anything else they qualify a noun ("年度建设任务", "年度工作总结").
+ACHIEVE_VERBS = re.compile(
+    r"[ \t]?(?:完成|实现|建成|达到|达|基本|全面|全部|确保|力争|争取|新增|开工|竣工|完工|投产|上线"
+    r"|通车|交付)"
+)
+# A relative period counted from this very document, included in the expression:
+# "本意见印发之日起30日内", "本方案印发后15个工作日内".
+DOC_ANCHOR = re.compile(
+    r"(?:自|从|在|于)?本(?:意见|通知|方案|实施方案|工作方案|行动方案|办法|规定|决定|计划|细则|文件|决议|纲要|规划)"
+    r"(?:印发|下发|发布|公布|出台|实施|施行|生效)(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
+)
+# A relative period after one of these in its clause is a duration target, not a deadline:
+# "办理时限压缩至5个工作日以内".
+DURATION_CUES = (
+    "时限",
+    "期限",
+    "压缩",
+    "缩短",
+    "控制在",
+    "不超过",
+    "不得超过",
+    "提速至",
+    "减少至",
+    "降至",
+    "平均",
+)

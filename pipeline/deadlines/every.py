@@ -1,0 +1,96 @@
+"""Recurring obligations (每月X日前, 每季度末, 每年, 每周五): the ``every`` handler.
+
+A bare 每年/每月 before an amount, a verb of change or a count is a rate or a quota, not an
+obligation (see ``_is_rate``); the engine fills the occurrences (``recurring.py``).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.handlers import Ctx, Hit, Values, month_number
+from pipeline.textnorm import parse_num
+
+
+def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Iterator[dt.date]]:
+    """A function from a start year to the obligation's due dates, in order."""
+    day = parse_num(v["d"]) if v.get("d") else None
+    if unit == "month" or (unit == "quarter" and params.get("first_month")):
+        step = 1 if unit == "month" else 3
+
+        def gen(y: int) -> Iterator[dt.date]:
+            for i in range(0, 12 * 400, step):
+                yy, mm = y + i // 12, i % 12 + 1
+                last = _cal.monthrange(yy, mm)[1]
+                yield dt.date(yy, mm, min(day, last) if day else last)
+
+        return gen
+    if unit in ("quarter", "half", "year"):
+        if unit == "year" and v.get("m"):
+            m = month_number(v["m"])
+            if m is None:
+                raise ValueError("bad month")
+            months: tuple[int, ...] = (m,)
+        else:
+            months = {"quarter": (3, 6, 9, 12), "half": (6, 12), "year": (12,)}[unit]
+
+        def gen_end(y: int) -> Iterator[dt.date]:
+            for yy in range(y, y + 400):
+                for mm in months:
+                    last = _cal.monthrange(yy, mm)[1]
+                    yield dt.date(yy, mm, min(day, last) if day else last)
+
+        return gen_end
+    raise ValueError(unit)
+
+
+def _is_rate(ctx: Ctx, end: int) -> bool:
+    """平均每年递增4%, 每月1000元, 每月召开三次: a rate or quota, not a recurring obligation."""
+    text = ctx.text
+    if text.endswith(lx.RATE_BEFORE, max(0, ctx.start - 2), ctx.start):
+        return True
+    count = lx.RATE_COUNT.match(text, end)
+    if (
+        count is not None
+        and count.group("n") in ("一", "1")
+        and count.group("u") in lx.SINGLE_EVENT
+    ):
+        return False  # 每年开展一次: once per period is the obligation itself
+    return count is not None or lx.RATE_AFTER.match(text, end) is not None
+
+
+def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
+    unit = params["unit"]
+    if params.get("bare") and _is_rate(ctx, ctx.end):
+        return None
+    if unit == "week":
+        wd = lx.WEEKDAYS[v.get("w") or "末"]  # bare 每周: Sunday
+
+        def weeks(start: dt.date) -> Iterator[dt.date]:
+            d = start + dt.timedelta(days=(wd - start.weekday()) % 7)
+            while True:
+                yield d
+                d += dt.timedelta(days=7)
+
+        return Hit(None, "recurring", "document", recurring="week", series=weeks)
+    if v.get("d"):
+        day = parse_num(v["d"] or "")
+        if day is None or not 1 <= day <= 31:
+            return None
+    try:
+        gen = _series(unit, v, params)
+    except ValueError:
+        return None
+    if unit == "year" and v.get("m") and v.get("d"):
+        month = month_number(v["m"])
+        if month is None or (parse_num(v["d"] or "") or 0) > _cal.monthrange(2000, month)[1]:
+            return None
+
+    def series(start: dt.date) -> Iterator[dt.date]:
+        return (d for d in gen(start.year) if d >= start)
+
+    return Hit(None, "recurring", "document", recurring=unit, series=series)

@@ -1,0 +1,186 @@
+"""Standalone handlers named by lexicon rows: a resolved ``Hit`` per match.
+
+Dates written whole (2021-06-30, 2023—2025年), relative periods (N日内, N个工作日内),
+months, weeks, quarters and days counted from the document (本月底, 下周五前, 本季度,
+25日前), five-year plans, seasons and no-date words.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.every import h_every
+from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, month_end
+from pipeline.textnorm import parse_num, parse_year
+
+
+# Standalone handlers --------------------------------------------------------------------
+def h_iso_date(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    try:
+        due = dt.date(int(v["y"] or 0), int(v["m"] or 0), int(v["d"] or 0))
+    except ValueError:
+        return None
+    return Hit(due, "day", "explicit")
+
+
+def h_year_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    y1, y2 = parse_year(v["y1"] or ""), parse_year(v["y2"] or "")
+    if y1 is None or y2 is None or y2 < y1:
+        return None
+    return Hit(dt.date(y2, 12, 31), "range", "explicit")
+
+
+def _relative_anchor(ctx: Ctx) -> bool:
+    """True when the clause before a relative period names an event it counts from, or
+    the clause before that ends on one ("转制为企业后，五年内免征…")."""
+    lo = max(0, ctx.start - 24)
+    before = ctx.text[lo : ctx.start]
+    cut = max(before.rfind(stop) for stop in lx.CLAUSE_STOPS)
+    clause, previous = before[cut + 1 :], before[: max(cut, 0)]
+    if any(cue in clause for cue in lx.EVENT_CUES):
+        return True
+    return cut >= 0 and before[cut] in "，," and previous.rstrip().endswith(lx.EVENT_ENDS)
+
+
+def h_workdays(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    n = parse_num(v["n"] or "")
+    if not n or _past_span(ctx):
+        return None
+    due, provisional = ctx.calendar.add_workdays(ctx.as_of, n)
+    return Hit(due, "workdays", "relative", provisional, _relative_anchor(ctx))
+
+
+def _past_span(ctx: Ctx) -> bool:
+    """过去五年内, 近三年内: a span that has already run."""
+    return ctx.text.endswith(lx.PAST_SPAN_CUES, max(0, ctx.start - 2), ctx.start)
+
+
+def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
+    if _past_span(ctx):
+        return None
+    unit = params["unit"]
+    half = bool(v.get("half"))
+    n = 0 if half else parse_num(v["n"] or "")
+    if n is None or (n == 0 and not half):
+        return None
+    if unit == "year" and v.get("and_half"):  # 3年半以内: 42 months
+        return Hit(
+            add_months(ctx.as_of, 12 * n + 6),
+            "relative_months",
+            "relative",
+            ambiguous=_relative_anchor(ctx),
+        )
+    if unit in ("day", "week"):
+        due = ctx.as_of + dt.timedelta(days=n * (7 if unit == "week" else 1))
+        kind = "relative_days"
+    elif unit == "month" and half:
+        due, kind = ctx.as_of + dt.timedelta(days=15), "relative_months"
+    else:
+        months = (6 if half else 12 * n) if unit == "year" else n
+        due, kind = add_months(ctx.as_of, months), "relative_months"
+    return Hit(due, kind, "relative", ambiguous=_relative_anchor(ctx))
+
+
+def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    r = v.get("r") or ""
+    first = add_months(ctx.as_of.replace(day=1), 1 if r.startswith(("下", "次")) else 0)
+    if ctx.text.endswith("初", ctx.start, ctx.end) or "月初" in ctx.text[ctx.start : ctx.end]:
+        # 月初前 with no 本/下: this month's first ten days while they last, else next month's
+        if not r and ctx.as_of.day > lx.EARLY_DAY:
+            first = add_months(first, 1)
+        return Hit(first.replace(day=lx.EARLY_DAY), "xun", "document")
+    if v.get("d"):
+        d = parse_num(v["d"] or "")
+        if d is None or not 1 <= d <= _cal.monthrange(first.year, first.month)[1]:
+            return None
+        due = first.replace(day=d)
+    else:
+        due = month_end(first.year, first.month)
+    return Hit(due, "month_rel", "document")
+
+
+def h_plan(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    n = parse_num(v["n"] or "")
+    if n not in lx.PLAN_END:
+        return None
+    after = ctx.start + len(v["n"] or "") + 1
+    if not (v["q"] or v["t"] or ctx.text.startswith(lx.PLAN_FOLLOWERS, after)):
+        return None  # 十四五 without quotes, 规划 or 期末 may be a plain number
+    if not v["q"] and n < 11 and not v["t"] and not ctx.text.startswith("计划", after):
+        return None
+    return Hit(dt.date(lx.PLAN_END[n], 12, 31), "plan_period", "explicit")
+
+
+def h_winter_spring(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    # 今冬明春: the end of the coming spring (31 May; Mar-May is spring in Chinese usage)
+    year = ctx.as_of.year if ctx.as_of.month <= 2 else ctx.as_of.year + 1
+    return Hit(dt.date(year, 5, 31), "season", "document", ambiguous=True)
+
+
+def h_nodate(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    return Hit(None, "none", "none")
+
+
+def h_this_and_next(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    return Hit(dt.date(ctx.as_of.year + 1, 12, 31), "year_end", "document")
+
+
+def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """本季度 / 下季度 / 上季度: the end of that quarter, counted from the document's."""
+    r = v.get("r") or ""
+    step = 1 if r.startswith(("下", "次")) else -1 if r.startswith("上") else 0
+    q = (ctx.as_of.month - 1) // 3 + step  # 0-based, may leave the year
+    year, q = ctx.as_of.year + q // 4, q % 4
+    return Hit(month_end(year, 3 * q + 3), "quarter", "document")
+
+
+def h_week_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """本周五前, 下周内, 下下周: a day of a week counted from the document's (Monday first)."""
+    r = v.get("r") or ""
+    step = {"本": 0, "这": 0, "下": 1, "下下": 2, "上": -1}[r]
+    monday = ctx.as_of - dt.timedelta(days=ctx.as_of.weekday()) + dt.timedelta(weeks=step)
+    day = lx.WEEKDAYS[v.get("w") or "末"]  # a week on its own ends on Sunday
+    return Hit(monday + dt.timedelta(days=day), "week", "document")
+
+
+def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """周五前: the next Friday on or after the document date."""
+    day = lx.WEEKDAYS[v.get("w") or "末"]
+    return Hit(ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7), "week", "document")
+
+
+def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """25日前: this month's 25th while it is still ahead, else next month's."""
+    d = parse_num(v.get("d") or "")
+    if d is None or not 1 <= d <= 31:
+        return None
+    first = ctx.as_of.replace(day=1)
+    for months in (0, 1, 2):  # a 31st skips a shorter next month
+        month = add_months(first, months)
+        if d <= _cal.monthrange(month.year, month.month)[1]:
+            due = month.replace(day=d)
+            if due >= ctx.as_of:
+                return Hit(due, "day", "document" if months == 0 else "rollover")
+    return None
+
+
+STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
+    "iso_date": h_iso_date,
+    "year_range": h_year_range,
+    "workdays": h_workdays,
+    "relative": h_relative,
+    "month_rel": h_month_rel,
+    "plan": h_plan,
+    "winter_spring": h_winter_spring,
+    "this_and_next": h_this_and_next,
+    "quarter_rel": h_quarter_rel,
+    "week_rel": h_week_rel,
+    "weekday": h_weekday,
+    "day_of_month": h_day_of_month,
+    "nodate": h_nodate,
+    "every": h_every,
+}
