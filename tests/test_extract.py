@@ -11,10 +11,20 @@ from pipeline.structure import classify, structure
 AS_OF = dt.date(2020, 7, 31)
 
 
-def _doc(*paras: str, rows: tuple[TableRow, ...] = (), key: str = "doc.txt", title: str = "t") -> Document:
+def _doc(
+    *paras: str, rows: tuple[TableRow, ...] = (), key: str = "doc.txt", title: str = "t"
+) -> Document:
     blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate(paras))
-    return Document(key=key, path=key, title=title, blocks=blocks, published=AS_OF,
-                    date_basis="sidecar", sha256="x", rows=rows)
+    return Document(
+        key=key,
+        path=key,
+        title=title,
+        blocks=blocks,
+        published=AS_OF,
+        date_basis="sidecar",
+        sha256="x",
+        rows=rows,
+    )
 
 
 def _by_text(tasks: list[Task]) -> dict[str, Task]:
@@ -28,11 +38,14 @@ def _one(tasks: list[Task], *needles: str) -> Task:
 
 
 def test_head_deadline_governs_following_clauses() -> None:
-    tasks = extract(_doc(
-        "标题行",
-        "年底前，城垣环境保护及提升工程、综合管廊及道路工程实现竣工，“两院”项目开馆迎宾，"
-        "源升金锣湾、郑地美巢两个安置区完成群众回迁。",
-    ), AS_OF)
+    tasks = extract(
+        _doc(
+            "标题行",
+            "年底前，城垣环境保护及提升工程、综合管廊及道路工程实现竣工，“两院”项目开馆迎宾，"
+            "源升金锣湾、郑地美巢两个安置区完成群众回迁。",
+        ),
+        AS_OF,
+    )
     assert [(t.text, t.due, t.expr) for t in tasks] == [
         ("城垣环境保护及提升工程、综合管廊及道路工程实现竣工", dt.date(2020, 12, 31), "年底前"),
         ("“两院”项目开馆迎宾", dt.date(2020, 12, 31), "年底前"),
@@ -43,15 +56,29 @@ def test_head_deadline_governs_following_clauses() -> None:
 def test_a_clause_continuing_the_one_before_joins_its_task() -> None:
     """A governed clause without a subject of its own (与…, 并…, 开展…) is part of the task
     before it, not a task of its own."""
-    tasks = extract(_doc("标题", "9月底前，各街道建立网格化巡查系统，与区级平台互联互通，开展日常巡查工作；"
-                         "东片区、西片区分别组建应急队伍。"), AS_OF)
+    tasks = extract(
+        _doc(
+            "标题",
+            "9月底前，各街道建立网格化巡查系统，与区级平台互联互通，开展日常巡查工作；"
+            "东片区、西片区分别组建应急队伍。",
+        ),
+        AS_OF,
+    )
     assert len(tasks) == 1
     assert "互联互通" in tasks[0].text and "开展日常巡查工作" in tasks[0].text
-    assert "组建应急队伍" not in tasks[0].text, "a head deadline reaches the end of its segment (；)"
+    assert "组建应急队伍" not in tasks[0].text, (
+        "a head deadline reaches the end of its segment (；)"
+    )
 
 
 def test_inline_deadlines_and_strength() -> None:
-    tasks = extract(_doc("标题", "进一步优化提升城市设计方案，力争10月底前完成六大片区控规调整，11月底前完成建筑方案设计。"), AS_OF)
+    tasks = extract(
+        _doc(
+            "标题",
+            "进一步优化提升城市设计方案，力争10月底前完成六大片区控规调整，11月底前完成建筑方案设计。",
+        ),
+        AS_OF,
+    )
     first = _one(tasks, "六大片区控规调整")
     second = _one(tasks, "建筑方案设计")
     assert (first.due, first.strength) == (dt.date(2020, 10, 31), "力争")
@@ -61,35 +88,65 @@ def test_inline_deadlines_and_strength() -> None:
 
 
 def test_deadline_in_mid_sentence_governs_what_follows_only() -> None:
-    tasks = extract(_doc("标题", "重点要抓好“一网通办、一网统管”改革，再造流程、打通数据，年底前85%的政务服务事项要实现“一网通办”，"
-                         "新增“一证办”事项150项，上线运行300个公民个人高频事项，让企业和群众办事成本降下来。"), AS_OF)
+    tasks = extract(
+        _doc(
+            "标题",
+            "重点要抓好“一网通办、一网统管”改革，再造流程、打通数据，年底前85%的政务服务事项要实现“一网通办”，"
+            "新增“一证办”事项150项，上线运行300个公民个人高频事项，让企业和群众办事成本降下来。",
+        ),
+        AS_OF,
+    )
     assert {t.due for t in tasks} == {dt.date(2020, 12, 31)}
-    for needle in ("85%的政务服务事项要实现“一网通办”", "新增“一证办”事项150项", "上线运行300个公民个人高频事项"):
+    for needle in (
+        "85%的政务服务事项要实现“一网通办”",
+        "新增“一证办”事项150项",
+        "上线运行300个公民个人高频事项",
+    ):
         assert any(needle in t.text for t in tasks), needle
     assert _one(tasks, "85%").strength == "要"
 
 
 def test_inline_deadline_does_not_govern_the_next_clause() -> None:
-    tasks = extract(_doc("标题", "提速香江路等24条道路建设，力争豫一路等7条道路年内通车，加快推进公园建设。"), AS_OF)
-    assert [(t.text, t.due) for t in tasks] == [("力争豫一路等7条道路年内通车", dt.date(2020, 12, 31))]
-    everything = analyse(_doc("标题", "提速香江路等24条道路建设，力争豫一路等7条道路年内通车，加快推进公园建设。"),
-                         AS_OF, undated=True).tasks
+    tasks = extract(
+        _doc("标题", "提速香江路等24条道路建设，力争豫一路等7条道路年内通车，加快推进公园建设。"),
+        AS_OF,
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("力争豫一路等7条道路年内通车", dt.date(2020, 12, 31))
+    ]
+    everything = analyse(
+        _doc("标题", "提速香江路等24条道路建设，力争豫一路等7条道路年内通车，加快推进公园建设。"),
+        AS_OF,
+        undated=True,
+    ).tasks
     assert _one(everything, "公园").due is None, "undated actions are listed when asked"
 
 
 def test_past_reporting_is_not_a_task() -> None:
-    tasks = extract(_doc("标题", "今年以来，面对突如其来的新冠肺炎疫情，各方面工作都取得了积极成效。",
-                         "本报讯 近日，会议召开，安排部署下半年重点任务。"), AS_OF)
+    tasks = extract(
+        _doc(
+            "标题",
+            "今年以来，面对突如其来的新冠肺炎疫情，各方面工作都取得了积极成效。",
+            "本报讯 近日，会议召开，安排部署下半年重点任务。",
+        ),
+        AS_OF,
+    )
     assert tasks == []
 
 
 def test_sections_from_headings_and_run_in_headings() -> None:
     # The seed's shape: a heading over an introduction, then sub-headings, each over text.
-    doc = _doc("文件标题", "奋力冲刺", "聚焦“四大领域”,夯实高质量发展基础", "关于下半年工作，要推动发展思路落深落实。",
-               "聚焦核心板块开发建设",
-               "高代王城遗址板块。以打造世界级黄河文明寻根胜地为目标，力争10月底前完成六大片区控规调整。",
-               "金岱科创板块。持续加大招商力度，年底前完成两个产业园招商。", "聚焦高品质城市建设",
-               "老旧小区改造年底前完成。")
+    doc = _doc(
+        "文件标题",
+        "奋力冲刺",
+        "聚焦“四大领域”,夯实高质量发展基础",
+        "关于下半年工作，要推动发展思路落深落实。",
+        "聚焦核心板块开发建设",
+        "高代王城遗址板块。以打造世界级黄河文明寻根胜地为目标，力争10月底前完成六大片区控规调整。",
+        "金岱科创板块。持续加大招商力度，年底前完成两个产业园招商。",
+        "聚焦高品质城市建设",
+        "老旧小区改造年底前完成。",
+    )
     paras = structure(doc.blocks)
     top = ("奋力冲刺", "聚焦“四大领域”,夯实高质量发展基础")
     assert paras[0].section == top
@@ -104,11 +161,22 @@ def test_sections_from_headings_and_run_in_headings() -> None:
 
 def test_numbered_outline_levels() -> None:
     assert classify("一、总体要求")[:2] == ("heading", 20)
-    assert classify("（二）加快项目建设。各地区要在2021年6月底前完成项目审批。")[:3] == ("run-in", 30, "加快项目建设")
+    assert classify("（二）加快项目建设。各地区要在2021年6月底前完成项目审批。")[:3] == (
+        "run-in",
+        30,
+        "加快项目建设",
+    )
     assert classify("推进改革，完成任务。")[0] == "body"
-    assert classify("二、2021年上半年重点任务")[0] == "heading", "a period in a heading is not a task"
-    doc = _doc("标题", "一、重点任务", "（一）加快项目建设。各地区要在2021年6月底前完成项目审批。",
-               "同时做好验收工作，9月底前完成验收。", "（二）优化营商环境。年底前上线运行系统。")
+    assert classify("二、2021年上半年重点任务")[0] == "heading", (
+        "a period in a heading is not a task"
+    )
+    doc = _doc(
+        "标题",
+        "一、重点任务",
+        "（一）加快项目建设。各地区要在2021年6月底前完成项目审批。",
+        "同时做好验收工作，9月底前完成验收。",
+        "（二）优化营商环境。年底前上线运行系统。",
+    )
     tasks = extract(doc, AS_OF)
     assert _one(tasks, "项目审批").section == "重点任务 › 加快项目建设"
     assert _one(tasks, "完成验收").section == "重点任务 › 加快项目建设"
@@ -120,18 +188,29 @@ def test_owner_notes_in_running_text() -> None:
     tasks = extract(_doc("标题", text), dt.date(2019, 2, 1))
     assert {t.named_lead for t in tasks} == {("海关总署",)}
     assert all("负责" not in t.text for t in tasks)
-    tasks = extract(_doc("标题", "年底前完成老旧小区改造（牵头单位：区住建局；配合单位：区财政局、区城管局）。"), AS_OF)
+    tasks = extract(
+        _doc(
+            "标题", "年底前完成老旧小区改造（牵头单位：区住建局；配合单位：区财政局、区城管局）。"
+        ),
+        AS_OF,
+    )
     assert (tasks[0].named_lead, tasks[0].named_assist) == (("区住建局",), ("区财政局", "区城管局"))
     tasks = extract(_doc("标题", "由区发改委牵头，年底前制定实施方案。"), AS_OF)
     assert tasks[0].named_lead == ("区发改委",)
 
 
 def test_deadline_inside_an_owner_note_dates_the_item() -> None:
-    text = ("优化热线服务方式，加强舆情风险监测。（6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区）"
-            "扩充热线团队。（9月底前完成，责任单位：市人社局）")
+    text = (
+        "优化热线服务方式，加强舆情风险监测。（6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区）"
+        "扩充热线团队。（9月底前完成，责任单位：市人社局）"
+    )
     tasks = extract(_doc("标题", text), dt.date(2021, 3, 1))
     first = _one(tasks, "舆情风险监测")
-    assert (first.due, first.named_lead, first.named_assist) == (dt.date(2021, 6, 30), ("市政务服务局",), ("各旗县区",))
+    assert (first.due, first.named_lead, first.named_assist) == (
+        dt.date(2021, 6, 30),
+        ("市政务服务局",),
+        ("各旗县区",),
+    )
     assert "优化热线服务方式" in first.text, "the note dates its whole item"
     second = _one(tasks, "扩充热线团队")
     assert (second.due, second.named_lead) == (dt.date(2021, 9, 30), ("市人社局",))
@@ -139,21 +218,36 @@ def test_deadline_inside_an_owner_note_dates_the_item() -> None:
 
 
 def test_owner_line_below_an_item() -> None:
-    tasks = extract(_doc("标题", "1.年底前完成智慧园区一期建设。", "责任单位：区科工信局、金岱管委会"), AS_OF)
+    tasks = extract(
+        _doc("标题", "1.年底前完成智慧园区一期建设。", "责任单位：区科工信局、金岱管委会"), AS_OF
+    )
     assert len(tasks) == 1 and tasks[0].named_lead == ("区科工信局", "金岱管委会")
 
 
 def test_table_rows() -> None:
     rows = (
-        TableRow(3, "完成控规调整", lead="区自然资源和规划局", assist="区住建局", deadline="2020年10月底前", section="规划"),
+        TableRow(
+            3,
+            "完成控规调整",
+            lead="区自然资源和规划局",
+            assist="区住建局",
+            deadline="2020年10月底前",
+            section="规划",
+        ),
         TableRow(4, "建立长效机制", lead="区城管局", deadline="长期坚持"),
         TableRow(5, "报送进展情况", lead="区发改委", deadline="每季度末"),
         TableRow(6, "整改审计问题", lead="区审计局", deadline="2020年3月底前"),
     )
     tasks = extract(_doc(rows=rows), AS_OF)
     first = tasks[0]
-    assert (first.text, first.due, first.named_lead, first.named_assist, first.section, first.line) == (
-        "完成控规调整", dt.date(2020, 10, 31), ("区自然资源和规划局",), ("区住建局",), "规划", 3)
+    assert (
+        first.text,
+        first.due,
+        first.named_lead,
+        first.named_assist,
+        first.section,
+        first.line,
+    ) == ("完成控规调整", dt.date(2020, 10, 31), ("区自然资源和规划局",), ("区住建局",), "规划", 3)
     assert tasks[1].due is None
     quarterly = [t for t in tasks if t.text.startswith("报送进展情况")]
     assert [t.due for t in quarterly] == [dt.date(2020, 9, 30), dt.date(2020, 12, 31)]

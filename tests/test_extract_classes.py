@@ -20,11 +20,20 @@ AS_OF = dt.date(2021, 8, 2)  # a Monday
 
 def _doc(*paras: str, title: str = "关于印发工作方案的通知") -> Document:
     blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate(paras))
-    return Document(key="c.txt", path="c.txt", title=title, blocks=blocks, published=AS_OF,
-                    date_basis="sidecar", sha256="x")
+    return Document(
+        key="c.txt",
+        path="c.txt",
+        title=title,
+        blocks=blocks,
+        published=AS_OF,
+        date_basis="sidecar",
+        sha256="x",
+    )
 
 
-def _tasks(*paras: str, as_of: dt.date = AS_OF, title: str = "关于印发工作方案的通知") -> list[Task]:
+def _tasks(
+    *paras: str, as_of: dt.date = AS_OF, title: str = "关于印发工作方案的通知"
+) -> list[Task]:
     return extract(_doc("标题", *paras, title=title), as_of)
 
 
@@ -42,8 +51,15 @@ D = dt.date
 # 1. Actions outside any verb list -----------------------------------------------------------
 @pytest.mark.parametrize(
     "clause",
-    ["西区污水处理厂完工", "东风路小学新校区投入使用", "滨河绿道具备通行条件", "北环路立交桥开始施工",
-     "人民公园南门新建停车场", "青年路菜市场迁址营业", "三座人行天桥拆旧换新"],
+    [
+        "西区污水处理厂完工",
+        "东风路小学新校区投入使用",
+        "滨河绿道具备通行条件",
+        "北环路立交桥开始施工",
+        "人民公园南门新建停车场",
+        "青年路菜市场迁址营业",
+        "三座人行天桥拆旧换新",
+    ],
 )
 def test_any_verb_governed_by_a_deadline_is_a_task(clause: str) -> None:
     tasks = _tasks(f"9月底前，{clause}。")
@@ -63,8 +79,10 @@ def test_the_project_heading_a_sentence_is_in_each_of_its_tasks() -> None:
 
 
 def test_the_subject_reaches_later_segments_of_its_sentence() -> None:
-    tasks = _tasks("城东快速路途经东关街道、北关街道，9月15日前完成征地60%，房屋拆迁完成50%；"
-                   "11月30日前完成全部征地拆迁任务。")
+    tasks = _tasks(
+        "城东快速路途经东关街道、北关街道，9月15日前完成征地60%，房屋拆迁完成50%；"
+        "11月30日前完成全部征地拆迁任务。"
+    )
     assert _due(tasks, "城东快速路", "征地60%") == D(2021, 9, 15)
     assert _due(tasks, "城东快速路", "拆迁完成50%") == D(2021, 9, 15)
     assert _due(tasks, "城东快速路", "全部征地拆迁") == D(2021, 11, 30)
@@ -84,20 +102,32 @@ def test_the_title_of_a_numbered_item_is_the_subject() -> None:
         ("11.", "10月31日前完成供暖管网检修。", "供暖管网检修", D(2021, 10, 31)),
         ("4．", "11月15日前上报冬季储煤计划。", "冬季储煤计划", D(2021, 11, 15)),
         ("105. ", "12月20日前完成审计发现问题整改。", "审计发现问题整改", D(2021, 12, 20)),
-        ("1. ", "10月底前，完成老旧电梯更新。（责任单位：区市场监管局）", "老旧电梯更新", D(2021, 10, 31)),
+        (
+            "1. ",
+            "10月底前，完成老旧电梯更新。（责任单位：区市场监管局）",
+            "老旧电梯更新",
+            D(2021, 10, 31),
+        ),
     ],
 )
-def test_numbered_items_running_into_a_date(number: str, rest: str, needle: str, due: dt.date) -> None:
+def test_numbered_items_running_into_a_date(
+    number: str, rest: str, needle: str, due: dt.date
+) -> None:
     tasks = _tasks(number + rest)
     assert _due(tasks, needle) == due
-    assert all(rest.startswith(t.text[:4]) or needle in t.text[:12] for t in tasks), [t.text for t in tasks]
-    assert not any(t.text.startswith(number.strip()) and not rest.startswith(number.strip())
-                   for t in tasks), "the item number is cut off"
+    assert all(rest.startswith(t.text[:4]) or needle in t.text[:12] for t in tasks), [
+        t.text for t in tasks
+    ]
+    assert not any(
+        t.text.startswith(number.strip()) and not rest.startswith(number.strip()) for t in tasks
+    ), "the item number is cut off"
 
 
 def test_a_long_numbered_plan_dates_every_item() -> None:
-    items = [f"{n}. {m}月{d}日前完成第{n}项整改任务。" for n, (m, d) in
-             enumerate(((9 + n % 4, 1 + n % 28) for n in range(1, 121)), 1)]
+    items = [
+        f"{n}. {m}月{d}日前完成第{n}项整改任务。"
+        for n, (m, d) in enumerate(((9 + n % 4, 1 + n % 28) for n in range(1, 121)), 1)
+    ]
     tasks = _tasks(*items)
     assert len(tasks) == 120 and all(t.due is not None for t in tasks)
 
@@ -114,7 +144,9 @@ def test_a_deadline_at_the_end_governs_the_clauses_before_it() -> None:
 
 
 def test_yibing_extends_the_deadline_to_the_next_clause() -> None:
-    tasks = _tasks("修订后的应急预案经分管领导审定后，于2021年9月10日前报区应急局，一并报送值班人员名单。")
+    tasks = _tasks(
+        "修订后的应急预案经分管领导审定后，于2021年9月10日前报区应急局，一并报送值班人员名单。"
+    )
     assert _due(tasks, "值班人员名单") == D(2021, 9, 10)
     assert _due(tasks, "应急预案", "报区应急局") == D(2021, 9, 10)
 
@@ -125,12 +157,16 @@ def test_a_date_given_after_the_task_belongs_to_it() -> None:
 
 
 def test_work_referred_back_to_is_dated_by_the_summary_sentence() -> None:
-    tasks = _tasks("各街道要摸清辖区内闲置厂房底数，建立台账。对具备条件的，制定盘活方案。以上工作要在10月底前完成。")
+    tasks = _tasks(
+        "各街道要摸清辖区内闲置厂房底数，建立台账。对具备条件的，制定盘活方案。以上工作要在10月底前完成。"
+    )
     assert _due(tasks, "闲置厂房底数", "盘活方案") == D(2021, 10, 31)
 
 
 def test_a_paragraph_opening_with_a_deadline_dates_its_next_sentence() -> None:
-    tasks = _tasks("9月底前，区教育局完成校车安全检查。区交通局同步完成接送线路核定。10月底前，开展联合抽查。")
+    tasks = _tasks(
+        "9月底前，区教育局完成校车安全检查。区交通局同步完成接送线路核定。10月底前，开展联合抽查。"
+    )
     assert _due(tasks, "接送线路核定") == D(2021, 9, 30)
     assert _due(tasks, "联合抽查") == D(2021, 10, 31)
 
@@ -145,8 +181,11 @@ def test_an_actor_with_its_deadline_governs_its_following_acts() -> None:
 
 # 6. Traditional script --------------------------------------------------------------------
 def test_traditional_script_reads_like_simplified() -> None:
-    doc = _doc("標題", "年底前，完成老舊小區改造，實現雨污分流。（責任單位：區住建局）",
-               "本報訊 近日，區政府召開會議，要求各單位於11月30日前組織開展安全自查。")
+    doc = _doc(
+        "標題",
+        "年底前，完成老舊小區改造，實現雨污分流。（責任單位：區住建局）",
+        "本報訊 近日，區政府召開會議，要求各單位於11月30日前組織開展安全自查。",
+    )
     tasks = extract(doc, AS_OF)
     assert _due(tasks, "老舊小區改造") == D(2021, 12, 31)
     assert {t.named_lead for t in tasks if "老舊" in t.text} == {("区住建局",)}
@@ -207,30 +246,39 @@ def test_spacing_and_numerals(text: str, as_of: dt.date, due: dt.date) -> None:
 def test_hard_wrapped_lines_are_one_paragraph() -> None:
     from pipeline.ingest.normalize import rejoin
 
-    text = ("为加快推进城市更新工作，现就有关事项要求如下。各街道要高度重视，城东快速路途经东关街道、北关街道，"
-            "9 月 15 日前完成征地任务的60%，11 月 30 日前完成全部征地拆迁任务。区住建局负责牵头协调，区财政局负责资金保障。")
+    text = (
+        "为加快推进城市更新工作，现就有关事项要求如下。各街道要高度重视，城东快速路途经东关街道、北关街道，"
+        "9 月 15 日前完成征地任务的60%，11 月 30 日前完成全部征地拆迁任务。区住建局负责牵头协调，区财政局负责资金保障。"
+    )
     lines = [text[i : i + 18] for i in range(0, len(text), 18)]  # cut at one width, mid-word
     blocks = rejoin([Block(t, i + 1) for i, t in enumerate(lines)], title_first=False)
     assert len(blocks) < len(lines) / 2
-    assert any("9 月 15 日前完成征地任务的60%，11 月 30 日前完成全部征地拆迁任务" in b.text for b in blocks)
+    assert any(
+        "9 月 15 日前完成征地任务的60%，11 月 30 日前完成全部征地拆迁任务" in b.text for b in blocks
+    )
     tasks = extract(Document("w", "w", "t", tuple(blocks), AS_OF, "sidecar", "x"), D(2021, 1, 4))
     assert _due(tasks, "城东快速路", "全部征地拆迁") == D(2021, 11, 30)
 
 
 # 10. News leads hold tasks -------------------------------------------------------------------
 def test_a_news_lead_stating_an_obligation_is_a_task() -> None:
-    tasks = _tasks("本报讯（记者 王晓）近日，区政府召开专题会议，要求各街道于12月15日前完成冬季清雪预案编制。",
-                   "记者从区住建局获悉，今年以来已完成改造40个小区，力争年底前再完成20个小区改造。")
+    tasks = _tasks(
+        "本报讯（记者 王晓）近日，区政府召开专题会议，要求各街道于12月15日前完成冬季清雪预案编制。",
+        "记者从区住建局获悉，今年以来已完成改造40个小区，力争年底前再完成20个小区改造。",
+    )
     assert _due(tasks, "清雪预案") == D(2021, 12, 15)
     assert _due(tasks, "再完成20个小区改造") == D(2021, 12, 31)
 
 
 # 11. Meeting dates, publication times and past results are not tasks -------------------------
 def test_dates_that_date_no_action() -> None:
-    doc = _doc("区长调度城东快速路建设", "发布时间：2021-08-02 10:20 来源：区政府办",
-               "8月2日上午，区长主持召开专题会议，听取项目进展汇报。",
-               "截至7月底，已完成投资5亿元，完成年度计划的60%。",
-               "2021年1月1日至12月31日，困难企业可申请社保补贴。")
+    doc = _doc(
+        "区长调度城东快速路建设",
+        "发布时间：2021-08-02 10:20 来源：区政府办",
+        "8月2日上午，区长主持召开专题会议，听取项目进展汇报。",
+        "截至7月底，已完成投资5亿元，完成年度计划的60%。",
+        "2021年1月1日至12月31日，困难企业可申请社保补贴。",
+    )
     found = analyse(doc, AS_OF)
     assert found.tasks == []
     assert any(p.due == D(2021, 7, 31) for p in found.past), "past dates are kept as reports"
@@ -266,7 +314,9 @@ def test_a_year_heading_a_sentence_dates_its_months() -> None:
 
 def test_a_plan_for_a_year_places_its_months_in_that_year() -> None:
     title = "关于印发《2022年全区重点工作安排》的通知"
-    tasks = _tasks("年底前完成立体停车场建设。3月底前完成前期手续。", as_of=D(2021, 12, 20), title=title)
+    tasks = _tasks(
+        "年底前完成立体停车场建设。3月底前完成前期手续。", as_of=D(2021, 12, 20), title=title
+    )
     assert _due(tasks, "立体停车场") == D(2022, 12, 31)
     assert _due(tasks, "前期手续") == D(2022, 3, 31)
     same_year = _tasks("3月底前完成前期手续。", as_of=D(2022, 4, 14), title=title)

@@ -12,15 +12,26 @@ from pipeline.models import Block, Document
 
 AS_OF = dt.date(2020, 7, 31)
 # An alphabet dense in what the grammar reacts to, so random text exercises it.
-ALPHABET = st.sampled_from(list("0123456789０１２３一二三四五六七八九十百〇两年月日号底末前内旬上中下半季度第每周个工作天明次后今本全春节国庆元旦五一十三四五确保力争要完成实现推进，。；：、（）“”责任单位牵头配合负责区局委由至—-\n "))
+ALPHABET = st.sampled_from(
+    list(
+        "0123456789０１２３一二三四五六七八九十百〇两年月日号底末前内旬上中下半季度第每周个工作天明次后今本全春节国庆元旦五一十三四五确保力争要完成实现推进，。；：、（）“”责任单位牵头配合负责区局委由至—-\n "
+    )
+)
 TEXT = st.text(ALPHABET, max_size=200)
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 
 
 def _doc(text: str) -> Document:
     blocks = tuple(Block(p, i + 1) for i, p in enumerate(text.split("\n")))
-    return Document(key="h.txt", path="h.txt", title="", blocks=blocks, published=None,
-                    date_basis="as-of", sha256="")
+    return Document(
+        key="h.txt",
+        path="h.txt",
+        title="",
+        blocks=blocks,
+        published=None,
+        date_basis="as-of",
+        sha256="",
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,12 +53,18 @@ def test_absurd_dates_never_become_tasks_with_a_date() -> None:
     text = "13月底前完成甲项工作。2月30日前完成乙项工作。0月底前完成丙项工作。32日内完成丁项。"
     tasks = extract(_doc("标题\n" + text), AS_OF)
     by = {t.text: t for t in tasks}
-    for text, expr in (("13月底前完成甲项工作", "13月底前"), ("2月30日前完成乙项工作", "2月30日前"),
-                       ("0月底前完成丙项工作", "0月底前")):
+    for text, expr in (
+        ("13月底前完成甲项工作", "13月底前"),
+        ("2月30日前完成乙项工作", "2月30日前"),
+        ("0月底前完成丙项工作", "0月底前"),
+    ):
         assert by[text].due is None, text  # never a wrong date …
         assert "invalid-date" in by[text].flags and by[text].expr == expr  # … and reported
     # "32日内" is a valid period (32 days), not an impossible date.
-    assert by["32日内完成丁项"].due == dt.date(2020, 9, 1) and "invalid-date" not in by["32日内完成丁项"].flags
+    assert (
+        by["32日内完成丁项"].due == dt.date(2020, 9, 1)
+        and "invalid-date" not in by["32日内完成丁项"].flags
+    )
 
 
 def test_a_past_explicit_deadline_is_reported_not_moved() -> None:
@@ -70,8 +87,20 @@ def test_huge_paragraph_is_handled() -> None:
 # no 前/内/后/起/至/可, no 工作/任务/目标… that would make a period an attribute).
 WORDS = "城乡道路桥梁公园学校医院广场河湖水电气网站馆街社村镇厂林绿化修缮铺设装运营服平台系统中心项工程设施规划施验收交付清理整治登核实培训宣传监测障东西南北新旧老小大高低快慢红黄蓝白黑"
 WORD = st.text(st.sampled_from(WORDS), min_size=2, max_size=6)
-DEADLINES = ["10月底前", "11月15日前", "年底前", "下半年", "四季度", "12月上旬", "2022年3月底前",
-             "明年6月底前", "30日内", "15个工作日内", "10月31日前", "12月中旬"]
+DEADLINES = [
+    "10月底前",
+    "11月15日前",
+    "年底前",
+    "下半年",
+    "四季度",
+    "12月上旬",
+    "2022年3月底前",
+    "明年6月底前",
+    "30日内",
+    "15个工作日内",
+    "10月31日前",
+    "12月中旬",
+]
 
 
 def _expected(expr: str) -> dt.date:
@@ -87,8 +116,12 @@ def _covered(tasks: list, words: str, due: dt.date) -> bool:
 
 
 @settings(max_examples=200, deadline=None)
-@given(deadline=st.sampled_from(DEADLINES), a=st.tuples(WORD, WORD, WORD), b=st.tuples(WORD, WORD, WORD),
-       lead=st.sampled_from(["", "力争", "确保", "要", "于"]))
+@given(
+    deadline=st.sampled_from(DEADLINES),
+    a=st.tuples(WORD, WORD, WORD),
+    b=st.tuples(WORD, WORD, WORD),
+    lead=st.sampled_from(["", "力争", "确保", "要", "于"]),
+)
 def test_no_clause_governed_by_a_future_deadline_is_dropped(
     deadline: str, a: tuple[str, str, str], b: tuple[str, str, str], lead: str
 ) -> None:

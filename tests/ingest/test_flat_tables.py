@@ -20,29 +20,56 @@ def _blocks(*lines: str) -> list[Block]:
 
 
 def test_numbered_rows_are_rebuilt_even_with_a_cell_missing() -> None:
-    kept, rows = unflatten(_blocks(
-        "城区重点工作任务分解表", "序号", "工作任务", "责任单位", "完成时限",
-        "1", "完成中山路雨污分流改造", "区住建局", "2021年10月底前",
-        "2", "编制老旧小区改造计划", "2021年9月30日前",  # no owner cell
-        "3", "开展餐饮油烟专项整治", "区生态环境分局、区市场监管局", "长期坚持",
-        "附件：联系人名单",
-    ))
+    kept, rows = unflatten(
+        _blocks(
+            "城区重点工作任务分解表",
+            "序号",
+            "工作任务",
+            "责任单位",
+            "完成时限",
+            "1",
+            "完成中山路雨污分流改造",
+            "区住建局",
+            "2021年10月底前",
+            "2",
+            "编制老旧小区改造计划",
+            "2021年9月30日前",  # no owner cell
+            "3",
+            "开展餐饮油烟专项整治",
+            "区生态环境分局、区市场监管局",
+            "长期坚持",
+            "附件：联系人名单",
+        )
+    )
     assert [(r.task, r.lead, r.deadline) for r in rows] == [
         ("完成中山路雨污分流改造", "区住建局", "2021年10月底前"),
         ("编制老旧小区改造计划", "", "2021年9月30日前"),
         ("开展餐饮油烟专项整治", "区生态环境分局、区市场监管局", "长期坚持"),
     ]
     assert [r.line for r in rows] == [6, 10, 13]
-    assert [b.text for b in kept] == ["城区重点工作任务分解表", "附件：联系人名单"], "the table is taken out"
+    assert [b.text for b in kept] == ["城区重点工作任务分解表", "附件：联系人名单"], (
+        "the table is taken out"
+    )
 
 
 def test_rows_without_numbers_are_read_n_cells_at_a_time() -> None:
-    kept, rows = unflatten(_blocks(
-        "工作任务", "牵头单位", "配合单位", "时间节点",
-        "建成智慧停车平台", "区城管局", "区大数据中心", "2021年12月底前",
-        "完成背街小巷路灯更换", "区城管局", "各街道办事处", "11月底前",
-        "以上任务要高度重视，确保按期完成，并于每月25日前报送进展情况。",
-    ))
+    kept, rows = unflatten(
+        _blocks(
+            "工作任务",
+            "牵头单位",
+            "配合单位",
+            "时间节点",
+            "建成智慧停车平台",
+            "区城管局",
+            "区大数据中心",
+            "2021年12月底前",
+            "完成背街小巷路灯更换",
+            "区城管局",
+            "各街道办事处",
+            "11月底前",
+            "以上任务要高度重视，确保按期完成，并于每月25日前报送进展情况。",
+        )
+    )
     assert [(r.task, r.lead, r.assist, r.deadline) for r in rows] == [
         ("建成智慧停车平台", "区城管局", "区大数据中心", "2021年12月底前"),
         ("完成背街小巷路灯更换", "区城管局", "各街道办事处", "11月底前"),
@@ -56,12 +83,13 @@ def test_short_label_runs_that_are_not_tables_stay_text() -> None:
     assert rows == [] and [b.text for b in kept] == list(lines)
 
 
-def test_a_flattened_table_in_a_text_file_gives_owned_dated_tasks(write: Callable[..., Path]) -> None:
-    path = write("plan.txt", "\n".join([
-        "关于印发城区重点工作任务分解表的通知", "", "序号", "项目名称", "工作任务", "责任单位", "完成时限",
-        "1", "紫荆山路改造工程", "完成管线迁改", "区住建局", "2021年9月底前",
-        "2", "紫荆山路改造工程", "完成路面铺设", "区住建局", "2021年10月底前",
-    ]))
+def test_a_flattened_table_in_a_text_file_gives_owned_dated_tasks(
+    write: Callable[..., Path],
+) -> None:
+    path = write(
+        "plan.txt",
+        "关于印发城区重点工作任务分解表的通知\n\n序号\n项目名称\n工作任务\n责任单位\n完成时限\n1\n紫荆山路改造工程\n完成管线迁改\n区住建局\n2021年9月底前\n2\n紫荆山路改造工程\n完成路面铺设\n区住建局\n2021年10月底前",
+    )
     (doc,) = ingest_file(path, as_of=AS_OF)
     tasks = extract(doc, AS_OF)
     assert [(t.text, t.due, t.named_lead) for t in tasks] == [
@@ -71,8 +99,10 @@ def test_a_flattened_table_in_a_text_file_gives_owned_dated_tasks(write: Callabl
 
 
 def test_a_name_column_in_a_real_table_is_the_subject() -> None:
-    grid = [(1, ["序号", "项目名称", "建设内容", "责任单位", "完成时限"]),
-            (2, ["1", "城东污水处理厂", "完成主体工程", "区水务局", "2021年11月底前"])]
+    grid = [
+        (1, ["序号", "项目名称", "建设内容", "责任单位", "完成时限"]),
+        (2, ["1", "城东污水处理厂", "完成主体工程", "区水务局", "2021年11月底前"]),
+    ]
     found = extract_task_table(grid)
     assert found is not None
     assert [r.task for r in found.rows] == ["城东污水处理厂：完成主体工程"]
