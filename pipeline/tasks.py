@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -129,7 +130,8 @@ def finish(doc: Document, placed: list[Placed]) -> list[Task]:
             d.invalid, dl = dl.expr.strip(), None
         expr = dl.expr.strip() if dl else (d.invalid or None)
         dues: tuple[dt.date | None, ...] = (dl.occurrences or (dl.due,)) if dl else (None,)
-        text = _SPACE_RE.sub("", p.words) if _is_cjk(p.words) else p.words.strip()
+        words = printable(p.words)
+        text = _SPACE_RE.sub("", words) if _is_cjk(words) else words.strip()
         for due in dues:
             extra = due.isoformat() if dl is not None and dl.recurring and due else ""
             base = task_id(doc.key, text, expr, extra)
@@ -141,7 +143,7 @@ def finish(doc: Document, placed: list[Placed]) -> list[Task]:
                     id=tid,
                     document=doc.key,
                     text=text,
-                    sentence=d.sentence.strip(),
+                    sentence=printable(d.sentence).strip(),
                     section=p.section,
                     line=p.line,
                     expr=expr,
@@ -155,6 +157,12 @@ def finish(doc: Document, placed: list[Placed]) -> list[Task]:
                 )
             )
     return tasks
+
+
+def printable(text: str) -> str:
+    """``text`` without control and format characters (a right-to-left override, zero-width
+    joiners, escape codes): they could reorder or hide what a reminder says."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\n")
 
 
 def _is_cjk(text: str) -> bool:

@@ -277,3 +277,10 @@ def test_plan_year_comes_from_a_title_with_one_year() -> None:
     assert plan_year("行动方案（2021—2023年）") is None
     assert plan_year("关于做好2020年和2021年工作的通知") is None
     assert plan_year("工作方案") is None
+
+
+def test_control_characters_never_reach_a_task() -> None:
+    tasks = extract(_doc("标题", "年底前完成\u202e改造\u200b任务\x1b[31m。"), AS_OF)
+    (t,) = tasks
+    assert t.text == "年底前完成改造任务[31m"
+    assert not any(ord(c) < 32 or c in "\u202e\u200b" for c in t.text + t.sentence)
