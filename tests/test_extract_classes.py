@@ -9,6 +9,7 @@ dates that date no action. The examples are made up in the style of district doc
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -321,3 +322,37 @@ def test_a_plan_for_a_year_places_its_months_in_that_year() -> None:
     assert _due(tasks, "前期手续") == D(2022, 3, 31)
     same_year = _tasks("3月底前完成前期手续。", as_of=D(2022, 4, 14), title=title)
     assert same_year == [], "a milestone of the plan's year already past is not rolled to next year"
+
+
+# A whole plan, written for these tests in the style of a district 行动方案 ------------------
+PLAN = Path(__file__).resolve().parent / "data" / "documents" / "city_renewal_2027.txt"
+
+
+def test_a_whole_plan_for_next_year() -> None:
+    """Published on 28 December 2026 for 2027: every deadline lands in 2027, recurring ones
+    run through 2027, owners come from its notes, nothing before the plan is a task."""
+    from pipeline.ingest import ingest_file
+
+    (doc,) = ingest_file(PLAN)
+    assert (doc.published, doc.date_basis) == (D(2026, 12, 28), "text")
+    tasks = extract(doc, doc.published)
+    expect = {
+        ("老旧小区改造", "方案编制"): D(2027, 1, 31),
+        ("老旧小区改造", "全部开工"): D(2027, 3, 31),
+        ("老旧小区改造", "全部验收"): D(2027, 12, 31),
+        ("主次干道亮化提升",): D(2027, 2, 5),  # 春节前: the eve of 2027's Spring Festival
+        ("排水管网疏通",): D(2027, 5, 31),  # 汛期前
+        ("滨河路、建设路", "管线入地"): D(2027, 9, 30),
+        ("停车设施专项规划", "报区政府审定后实施"): D(2027, 5, 31),
+        ("联络员名单",): D(2027, 1, 12),  # 10 working days, provisional past 2026
+    }
+    for needles, due in expect.items():
+        assert _due(tasks, *needles) == due, needles
+    monthly = sorted(t.due for t in tasks if "上月整治情况" in t.text and t.due)
+    assert monthly[0] == D(2027, 1, 10) and monthly[-1] == D(2027, 12, 10) and len(monthly) == 12
+    quarterly = sorted(t.due for t in tasks if "联合检查" in t.text and t.due)
+    assert quarterly == [D(2027, 3, 31), D(2027, 6, 30), D(2027, 9, 30), D(2027, 12, 31)]
+    assert {t.named_lead for t in tasks if "全部开工" in t.text} == {("区住建局",)}
+    assert {t.named_lead for t in tasks if "亮化提升" in t.text} == {("区城管局",)}
+    assert all(t.due is None or t.due >= doc.published for t in tasks)
+    assert "provisional" in next(t for t in tasks if "联络员名单" in t.text).flags

@@ -293,7 +293,7 @@ def resolve(
         hit = item.hit
         if hit.series is not None:
             try:
-                occurrences(item, items, ntext, as_of, horizon)
+                occurrences(item, items, ntext, as_of, horizon, plan_year)
             except (ValueError, OverflowError, StopIteration):
                 continue
         out.append(

@@ -46,13 +46,24 @@ def _recur_start(text: str, lo: int, end: int, as_of: dt.date) -> dt.date:
 
 
 def occurrences(
-    item: Item, items: Sequence[Item], text: str, as_of: dt.date, horizon: dt.date | None
+    item: Item,
+    items: Sequence[Item],
+    text: str,
+    as_of: dt.date,
+    horizon: dt.date | None,
+    plan_year: int | None = None,
 ) -> None:
-    """Fill a recurring item's first due date and occurrences, up to its horizon."""
+    """Fill a recurring item's first due date and occurrences, up to its horizon.
+
+    A plan for a later year ("2027年…方案" written in December 2026) starts its recurring
+    obligations in that year and runs them to its end."""
     hit = item.hit
     assert hit.series is not None
     lo, hi = sentence(text, item.start, item.end)
-    dates = hit.series(_recur_start(text, lo, item.start, as_of))
+    floor = as_of
+    if plan_year is not None and plan_year > as_of.year:
+        floor = dt.date(plan_year, 1, 1)
+    dates = hit.series(_recur_start(text, lo, item.start, floor))
     first = next(dates)
     if horizon is None:
         # the sentence's own end: "……至2022年", "2021年6月底前，每季度末报送"; an end
@@ -67,7 +78,7 @@ def occurrences(
             and (o.end_cue or o.bound or o.hit.kind == "range")
             and o.hit.due >= first
         ]
-        horizon = max(ends) if ends else dt.date(as_of.year, 12, 31)
+        horizon = max(ends) if ends else dt.date(floor.year, 12, 31)
     occ = [first]
     for d in dates:
         if d > horizon or len(occ) >= MAX_OCCURRENCES:
