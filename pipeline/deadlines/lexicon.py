@@ -67,16 +67,16 @@ PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
     rf"|(?P<yr>{_YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
 )
-# after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度
-YEAR_TAIL = rf"(?:底|末|{_IN}|终|度)"
+# after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度, 2027年初
+# (年初 only after a year: on its own it is mostly narrative, 年初以来; not 初步, 初期 …)
+YEAR_TAIL = rf"(?:底|末|{_IN}|终|度|年?初(?![步期次级心衷稿审始创见]))"
+YEAR_START_MONTH = 1  # 2027年初: by the end of January, as X月初 is by the 10th
 
 # Characters that may not stand right before a match that begins with a number.
 NUMBER_CHARS = "0123456789." + NUMERALS + "千万亿"
-# A date followed by one of these is the start of something, not a deadline.
-START_CUES = (
-    "以来", "以后", "之后", "后", "起", "开始", "至今", "伊始", "初",
-    "到现在", "至现在", "到目前", "至目前",
-)  # fmt: skip
+# A date followed by one of these is the start of something, not a deadline
+# (but 2027年初步建成 is a target: 初步 is "initially").
+START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
 # A relative period right after one of these is a past span (过去五年内), not a deadline.
 PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
 # A bare 每年/每月 is a rate, not an obligation, after 平均/每人 ... or before an amount
@@ -113,7 +113,13 @@ RECUR_START = re.compile(
     rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?)?(?:起|开始|以后)"
 )
 
-XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31}
+XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
+# X月中前 / 月中前 / 本月中前: the middle of the month (中 alone only before 前, as 本月中
+# may mean "during this month")
+_MID = "中(?=前|以前|之前)"
+XUN_WORDS = rf"上中旬|中下旬|上旬|中旬|下旬|{_MID}"
+# 今天前, 明日前, 后天之前: days counted from the document date
+DAY_WORDS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 EARLY_DAY = 10  # X月初 / 月初: the first ten days, like 上旬
 HALVES = {"上半年": 6, "前半年": 6, "年中": 6, "下半年": 12, "后半年": 12}
 WEEKDAYS = {
@@ -138,7 +144,7 @@ CORE = (
     rf"[0-9〇零一二两三四五六七八九十廿卅百半]{{1,4}}{SP}个?{SP}(?:[年月日号天周季旬]|星期|礼拜|工作日|自然日|日历日)"
     r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|今明两年|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
-    r"|[今明后去前当本次翌来上下]一?年|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
+    r"|[今明后去前当本次翌来上下]一?年|今[天日]|明[天日]|后天|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
     rf"|{FESTIVAL_WORDS}|十一"
     r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期)|[一二三四五六七八九]五"
@@ -197,16 +203,23 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "day_range",
     ),
     Row("day", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
-    Row("xun", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<x>上中旬|中下旬|上旬|中旬|下旬)", "xun"),
+    # 12月第二周, 1月最后一周: the Sunday that ends that week of the month
+    Row(
+        "month_week",
+        rf"(?P<m>{NUM}){SP}月份?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)",
+        "month_week",
+    ),
+    Row("xun", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
     Row("early", rf"(?P<m>{NUM}){SP}月份?初", "early"),
     Row("month", rf"(?P<m>{NUM}){SP}月份?(?:底|末)?", "month_end"),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
-        r"第?(?P<q>[一二三四1-4]|首)季度(?:末|底)?",
+        # 统一季度, 唯一, 逐一 are words, not the first quarter (计划一季度 is a date)
+        r"第?(?P<q>(?<![统唯逐])一|[二三四1-4]|首)季度(?:末|底)?",
         "quarter",
-        not_after="统唯逐划每本下上这当",
+        not_after="每本下上这当",
     ),
     Row(
         "half",
@@ -288,12 +301,13 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|底|末|份|初)?{SUFFIX}?",
+        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|(?P<x>{XUN_WORDS})|底|末|份|初)?"
+        rf"{SUFFIX}?",
         "month_rel",
     ),
     Row(
         "month_bare",
-        rf"月(?:底|末|初){SUFFIX}?",
+        rf"月(?:底|末|初|{_MID}){SUFFIX}?",
         "month_rel",
         not_after=NUMBER_CHARS + "每个上年岁",
     ),
@@ -323,9 +337,15 @@ LATE_ROWS: tuple[Row, ...] = (
     # 周五前, 星期三以前: the next such weekday on or after the document date
     Row(
         "weekday",
-        r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])(?:前|以前|之前)",
+        r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]|末)(?:前|以前|之前)",
         "weekday",
         not_after="每本这下上个",
+    ),
+    # 今天前, 明日之前, 后天内: counted from the document date
+    Row(
+        "day_word",
+        r"(?P<w>今天|今日|明天|明日|大后天|后天)(?:下班)?(?:前|以前|之前|内)",
+        "day_word",
     ),
     # 25日前 with no month: this month when still ahead, else next month
     Row(

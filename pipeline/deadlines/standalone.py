@@ -93,6 +93,13 @@ def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
         if not r and ctx.as_of.day > lx.EARLY_DAY:
             first = add_months(first, 1)
         return Hit(first.replace(day=lx.EARLY_DAY), "xun", "document")
+    x = v.get("x") or ("中" if "月中" in ctx.text[ctx.start : ctx.end] else "")
+    if x:  # 本月中旬, 下月上旬, 月中前 (with no 本/下: this month's while ahead, else next)
+        day = lx.XUN[x]
+        if not r and day < 31 and ctx.as_of.day > day:
+            first = add_months(first, 1)
+        due = month_end(first.year, first.month) if day == 31 else first.replace(day=day)
+        return Hit(due, "xun", "document")
     if v.get("d"):
         d = parse_num(v["d"] or "")
         if d is None or not 1 <= d <= _cal.monthrange(first.year, first.month)[1]:
@@ -153,6 +160,12 @@ def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7), "week", "document")
 
 
+def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """今天前, 明日之前, 后天内: the document date plus that many days."""
+    days = lx.DAY_WORDS[v.get("w") or "今天"]
+    return Hit(ctx.as_of + dt.timedelta(days=days), "relative_days", "document")
+
+
 def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """25日前: this month's 25th while it is still ahead, else next month's."""
     d = parse_num(v.get("d") or "")
@@ -181,6 +194,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "week_rel": h_week_rel,
     "weekday": h_weekday,
     "day_of_month": h_day_of_month,
+    "day_word": h_day_word,
     "nodate": h_nodate,
     "every": h_every,
 }

@@ -67,6 +67,16 @@ XUN = [
     ("8月下旬", A, D(2020, 8, 31)),
     ("8月中下旬", A, D(2020, 8, 31)),
     ("2月下旬", A, D(2021, 2, 28)),
+    # a month's parts counted from the document's month
+    ("本月中旬完成", D(2026, 12, 3), D(2026, 12, 20)),
+    ("本月上旬", D(2026, 12, 3), D(2026, 12, 10)),
+    ("本月下旬前", D(2026, 12, 3), D(2026, 12, 31)),
+    ("下月中旬前", D(2026, 12, 3), D(2027, 1, 20)),
+    ("下个月上旬", D(2021, 1, 31), D(2021, 2, 10)),
+    # the middle of a month: the 15th; 月中前 with no month rolls on once it is over
+    ("6月中前完成", D(2026, 12, 3), D(2027, 6, 15)),
+    ("月中前报送", D(2026, 12, 3), D(2026, 12, 15)),
+    ("月中前报送", D(2026, 12, 20), D(2027, 1, 15)),
 ]
 MONTH_REL = [
     ("月底前", D(2020, 12, 3), D(2020, 12, 31)),
@@ -74,6 +84,24 @@ MONTH_REL = [
     ("下月底", D(2020, 12, 3), D(2021, 1, 31)),
     ("下个月", D(2021, 1, 31), D(2021, 2, 28)),
     ("本月20日前", D(2021, 3, 5), D(2021, 3, 20)),
+]
+# the Sunday ending a week of a month: week one ends on the month's first Sunday
+WEEK = [
+    ("12月第二周", D(2026, 12, 3), D(2026, 12, 13)),
+    ("2027年5月第三周", D(2026, 12, 3), D(2027, 5, 16)),
+    ("1月第一周", D(2026, 12, 3), D(2027, 1, 3)),
+    ("3月最后一周", D(2026, 12, 3), D(2027, 3, 31)),
+    ("2月第五个星期", D(2026, 12, 3), D(2027, 2, 28)),  # past the month: its last day
+    ("周末前完成", D(2026, 12, 3), D(2026, 12, 6)),
+    ("下周三前", D(2026, 12, 3), D(2026, 12, 9)),
+    ("下下周一前", D(2026, 12, 3), D(2026, 12, 14)),
+]
+# a year's start: its first month, as X月初 is a month's first ten days
+YEAR_START = [
+    ("2027年初完成", D(2026, 12, 3), D(2027, 1, 31)),
+    ("明年初投入使用", D(2026, 12, 3), D(2027, 1, 31)),
+    ("力争明年年初建成", D(2026, 12, 3), D(2027, 1, 31)),
+    ("2028年年初前报送", D(2026, 12, 3), D(2028, 1, 31)),
 ]
 YEAR_END = [
     ("年底前", A, D(2020, 12, 31)),
@@ -93,6 +121,7 @@ YEAR_END = [
     ("提前年底完成", A, D(2020, 12, 31)),  # not 前年底
 ]
 YEAR_EXPLICIT = [
+    ("力争2027年初步建成", D(2026, 12, 3), D(2027, 12, 31)),  # 初步: initially, not 年初
     ("到2025年", A, D(2025, 12, 31)),
     ("2025年前", A, D(2025, 12, 31)),
     ("截至2022年", A, D(2022, 12, 31)),
@@ -113,12 +142,19 @@ QUARTER = [
     ("前三季度", D(2020, 3, 1), D(2020, 9, 30)),
     ("一季度末", A, D(2021, 3, 31)),
     ("明年一季度", A, D(2021, 3, 31)),
+    ("计划一季度完成", D(2026, 12, 3), D(2027, 3, 31)),
+    ("规划四季度完成", A, D(2020, 12, 31)),
 ]
 RELATIVE_DAYS = [
     ("30日内", A, D(2020, 8, 30)),
     ("15天内", A, D(2020, 8, 15)),
     ("2周内", A, D(2020, 8, 14)),
     ("两个星期内", A, D(2020, 8, 14)),
+    # day words count from the document date
+    ("今天下班前报送", D(2026, 12, 3), D(2026, 12, 3)),
+    ("明日之前报送", D(2026, 12, 3), D(2026, 12, 4)),
+    ("后天前反馈", D(2026, 12, 3), D(2026, 12, 5)),
+    ("大后天以前", D(2026, 12, 3), D(2026, 12, 6)),
 ]
 RELATIVE_MONTHS = [
     ("3个月内", A, D(2020, 10, 31)),
@@ -215,6 +251,8 @@ TABLES = {
     "xun": XUN,
     "month_rel": MONTH_REL,
     "year_end": YEAR_END,
+    "week": WEEK,
+    "month_end (year start)": YEAR_START,
     "year_explicit": YEAR_EXPLICIT,
     "half": HALF,
     "quarter": QUARTER,
@@ -228,7 +266,7 @@ TABLES = {
     "recurring": RECURRING,
     "none": NONE,
 }
-CASES = [(kind, *case) for kind, rows in TABLES.items() for case in rows]
+CASES = [(kind.split()[0], *case) for kind, rows in TABLES.items() for case in rows]
 
 
 @pytest.mark.parametrize(("kind", "text", "as_of", "due"), CASES)
@@ -254,6 +292,10 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "十五年",
         "统筹考虑",
         "统一季度考核",
+        "2026年初以来",
+        "年初以来",
+        "年初制定的目标",
+        "今天的会议",
         "职工每周五天半工作制",
         # a bare 每年/每月 before a count: a frequency or a quota
         "国务院常务会议一般每月召开三次",
