@@ -142,7 +142,7 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 # the configured seasonal terms.
 CORE = (
     rf"[0-9〇零一二两三四五六七八九十廿卅百半]{{1,4}}{SP}个?{SP}(?:[年月日号天周季旬]|星期|礼拜|工作日|自然日|日历日)"
-    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|今明两年|今冬明春|工作日"
+    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
     r"|[今明后去前当本次翌来上下]一?年|今[天日]|明[天日]|后天|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
@@ -319,7 +319,9 @@ LATE_ROWS: tuple[Row, ...] = (
         not_after=NUMBER_CHARS + "第",
     ),
     Row("winter_spring", r"今冬明春", "winter_spring"),
-    Row("this_and_next", rf"今明两年(?:底|末)?{SUFFIX}?", "this_and_next"),
+    Row("this_and_next", rf"(?P<w>今明|明后)两年(?:底|末)?{SUFFIX}?", "this_and_next"),
+    # 到本世纪中叶: the long-range target year of national plans (2050)
+    Row("mid_century", r"本世纪中叶", "mid_century"),
     Row(
         "quarter_rel",
         rf"(?P<r>本|当|这个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",

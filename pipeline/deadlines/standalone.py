@@ -64,7 +64,7 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None
     unit = params["unit"]
     half = bool(v.get("half"))
-    n = 0 if half else parse_num(v["n"] or "")
+    n = 0 if half else _count(v["n"] or "")
     if n is None or (n == 0 and not half):
         return None
     if unit == "year" and v.get("and_half"):  # 3年半以内: 42 months
@@ -133,7 +133,24 @@ def h_nodate(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 def h_this_and_next(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    return Hit(dt.date(ctx.as_of.year + 1, 12, 31), "year_end", "document")
+    """今明两年: the end of next year; 明后两年: the end of the year after."""
+    years = 2 if v.get("w") == "明后" else 1
+    return Hit(dt.date(ctx.as_of.year + years, 12, 31), "year_end", "document")
+
+
+def h_mid_century(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    year = ctx.as_of.year // 100 * 100 + 50
+    return Hit(dt.date(year, 12, 31), "plan_period", "explicit") if year > ctx.as_of.year else None
+
+
+def _count(s: str) -> int | None:
+    """A number of days or months: 15, 十五, or an approximate pair (两三天, 三五天: the larger)."""
+    n = parse_num(s)
+    if n is None and len(s) == 2:
+        a, b = parse_num(s[0]), parse_num(s[1])
+        if a is not None and b is not None and 0 < a < b <= 9:
+            return b
+    return n
 
 
 def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -190,6 +207,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "plan": h_plan,
     "winter_spring": h_winter_spring,
     "this_and_next": h_this_and_next,
+    "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
     "week_rel": h_week_rel,
     "weekday": h_weekday,
