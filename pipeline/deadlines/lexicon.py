@@ -320,8 +320,9 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row("winter_spring", r"今冬明春", "winter_spring"),
     Row("this_and_next", rf"(?P<w>今明|明后)两年(?:底|末)?{SUFFIX}?", "this_and_next"),
-    # 到本世纪中叶: the long-range target year of national plans (2050)
-    Row("mid_century", r"本世纪中叶", "mid_century"),
+    # 到本世纪中叶: the long-range target year of national plans (2050); 下(个)世纪中叶 in
+    # documents of the 1900s
+    Row("mid_century", r"(?P<r>本|下个?)世纪中叶", "mid_century"),
     Row(
         "quarter_rel",
         rf"(?P<r>本|当|这个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",

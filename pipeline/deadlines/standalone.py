@@ -139,7 +139,8 @@ def h_this_and_next(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 def h_mid_century(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    year = ctx.as_of.year // 100 * 100 + 50
+    century = ctx.as_of.year // 100 + (1 if (v.get("r") or "").startswith("下") else 0)
+    year = century * 100 + 50
     return Hit(dt.date(year, 12, 31), "plan_period", "explicit") if year > ctx.as_of.year else None
 
 
