@@ -72,7 +72,7 @@ class Ctx:
 
 # Period handlers ------------------------------------------------------------------------
 def month_number(s: str | None) -> int | None:
-    m = parse_num(s) if s else None
+    m = 1 if s == "元" else parse_num(s) if s else None
     return m if m is not None and 1 <= m <= 12 else None
 
 

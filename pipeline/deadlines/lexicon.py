@@ -18,6 +18,8 @@ from typing import Any
 # Fragments -----------------------------------------------------------------------------
 NUMERALS = "零〇一二两三四五六七八九十廿卅百"
 NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
+# a month's number; 元月 is January (not after an amount: 300元月底前 is not)
+MONTH = rf"(?:{NUM}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
 YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
 DASH = r"(?:—{1,2}|–|―{1,2}|-|~|－)"
 # a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
@@ -33,7 +35,7 @@ SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|以前|之前|前|以内|之内|{_IN
 _DAYPART = r"(?:上午|下午|中午|晚上|早上)"
 TIME = (
     rf"(?:{_DAYPART}?{SP}(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}[:：][0-9]{{2}})"
-    rf"|(?:{_DAYPART}|下班)(?=前|以前|之前))"
+    rf"|(?:{_DAYPART}?{SP}下班|{_DAYPART})(?=前|以前|之前))"
 )
 
 # A year before a period. Relative words are offsets from the document's year;
@@ -118,6 +120,8 @@ XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 3
 # may mean "during this month")
 _MID = "中(?=前|以前|之前)"
 XUN_WORDS = rf"上中旬|中下旬|上旬|中旬|下旬|{_MID}"
+# after a weekday: not a count (本周5天, 周一次), but a clock time may follow (本周四17时前)
+_NOT_COUNT = r"(?![次个天小遍批期轮半]|[0-9]+(?![0-9]|[时点:：]))"
 # 今天前, 明日前, 后天之前: days counted from the document date
 DAY_WORDS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 EARLY_DAY = 10  # X月初 / 月初: the first ten days, like 上旬
@@ -126,9 +130,7 @@ WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
 }  # fmt: skip
-FESTIVAL_WORDS = (
-    "五一劳动节|劳动节|五一|元旦|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
-)
+FESTIVAL_WORDS = "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
@@ -142,7 +144,7 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 # the configured seasonal terms.
 CORE = (
     rf"[0-9〇零一二两三四五六七八九十廿卅百半]{{1,4}}{SP}个?{SP}(?:[年月日号天周季旬]|星期|礼拜|工作日|自然日|日历日)"
-    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|今明两年|明后两年|世纪中叶|今冬明春|工作日"
+    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
     r"|[今明后去前当本次翌来上下]一?年|今[天日]|明[天日]|后天|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
@@ -199,20 +201,20 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # "4月12-19日", "4月12日至19日" inside one month
     Row(
         "day_range",
-        rf"(?P<m>{NUM}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
+        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
         "day_range",
     ),
-    Row("day", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
+    Row("day", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
     # 12月第二周, 1月最后一周: the Sunday that ends that week of the month
     Row(
         "month_week",
-        rf"(?P<m>{NUM}){SP}月份?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)",
+        rf"(?P<m>{MONTH}){SP}月份?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)",
         "month_week",
     ),
-    Row("xun", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
+    Row("xun", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
-    Row("early", rf"(?P<m>{NUM}){SP}月份?初", "early"),
-    Row("month", rf"(?P<m>{NUM}){SP}月份?(?:底|末)?", "month_end"),
+    Row("early", rf"(?P<m>{MONTH}){SP}月份?初", "early"),
+    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:底|末)?", "month_end"),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
@@ -332,15 +334,15 @@ LATE_ROWS: tuple[Row, ...] = (
     # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week
     Row(
         "week_rel",
-        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![0-9次个天小遍批期轮半])|末)?"
-        rf"{SUFFIX}?",
+        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)?"
+        rf"(?:{TIME})?{SUFFIX}?",
         "week_rel",
         not_after="每",
     ),
     # 周五前, 星期三以前: the next such weekday on or after the document date
     Row(
         "weekday",
-        r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]|末)(?:前|以前|之前)",
+        rf"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)(?:{TIME})?(?:前|以前|之前)",
         "weekday",
         not_after="每本这下上个",
     ),
