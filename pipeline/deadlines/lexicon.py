@@ -357,7 +357,7 @@ LATE_ROWS: tuple[Row, ...] = (
         "day_of_month",
         rf"(?P<d>{NUM}){SP}[日号](?:{TIME})?(?:前|以前|之前)",
         "day_of_month",
-        not_after=NUMBER_CHARS + "月每提",
+        not_after=NUMBER_CHARS + "月每提周期拜",
     ),
     Row("nodate", rf"(?:{NO_DATE})", "nodate", not_after="中"),
 )
