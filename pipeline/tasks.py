@@ -162,6 +162,8 @@ def finish(doc: Document, placed: list[Placed]) -> list[Task]:
 def printable(text: str) -> str:
     """``text`` without control and format characters (a right-to-left override, zero-width
     joiners, escape codes): they could reorder or hide what a reminder says."""
+    if text.isprintable():  # the common case, checked at C speed
+        return text
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\n")
 
 

@@ -21,6 +21,13 @@ import pytest
 import sqlalchemy as sa
 import yaml
 from aiosmtpd.controller import Controller
+from hypothesis import settings
+
+# Property tests draw the same examples on every run ("ci"), so that the suite never fails at
+# random; HYPOTHESIS_PROFILE=explore draws new ones, to hunt for counter-examples by hand.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_aefd01e294c9697c.txt"

@@ -138,6 +138,11 @@ def _weak(m: re.Match[str]) -> bool:
     return m.lastgroup == "tail" and (m.group("tail") or "").startswith("度")
 
 
+def _year_start(m: re.Match[str]) -> bool:
+    """2027年初 / 明年年初: a target only where a bare year would be one."""
+    return m.lastgroup == "tail" and (m.group("tail") or "").lstrip("年").startswith("初")
+
+
 def _invalid(start: int, end: int, kind: str) -> Item:
     return Item(start, end, h.Hit(None, kind, "none"), invalid=True)
 
@@ -175,6 +180,8 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
             kind = "year_explicit"
     elif _weak(m) and not sfx and cue < 0 and not sc.cx.target(start, end, bare_year=False):
         return None
+    elif _year_start(m) and not sfx and cue < 0 and not sc.cx.target(start, end, bare_year=True):
+        return None  # 今年初，中央…: the time of a report, like a bare year
     if cue >= 0 and kind == "year_explicit":
         start = cue
     hit = h.Hit(due, kind, basis, ambiguous=period.ambiguous)
@@ -207,7 +214,7 @@ def _checked(sc: _Scan, item: Item) -> Item | None:
         anchor = sc.cx.doc_anchor(item.start)
         if anchor is not None:  # 本意见印发之日起30日内: counted from this document
             item.start, item.hit.ambiguous = anchor, False
-    if item.hit.kind not in _NO_START_CHECK and text.startswith(lx.START_CUES, item.end):
+    if item.hit.kind not in _NO_START_CHECK and lx.START_CUE.match(text, item.end):
         if text[item.end - 1] == "前" and text[item.end] == "后":
             item.hit.ambiguous = True  # 春节前后: around, not before
         else:

@@ -72,7 +72,7 @@ class Ctx:
 
 # Period handlers ------------------------------------------------------------------------
 def month_number(s: str | None) -> int | None:
-    m = parse_num(s) if s else None
+    m = 1 if s == "元" else parse_num(s) if s else None
     return m if m is not None and 1 <= m <= 12 else None
 
 
@@ -145,6 +145,32 @@ def p_xun(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("xun", _day_of(m, day), m)
 
 
+def p_month_week(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    """12月第二周: the Sunday ending that week (week one ends on the month's first Sunday);
+    最后一周 and a week past the month's end give the month's last day."""
+    m = month_number(v["m"])
+    n = None if v.get("last") else parse_num(v.get("n") or "")
+    if m is None or (n is not None and not 1 <= n <= 5):
+        return None
+
+    def end(y: int) -> dt.date:
+        last = month_end(y, m)
+        if n is None:
+            return last
+        first = dt.date(y, m, 1)
+        sunday = first + dt.timedelta(days=6 - first.weekday(), weeks=n - 1)
+        return min(sunday, last)
+
+    return Period("week", end, m)
+
+
+def p_tail(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
+    """After a year: 底/末/内/终/度 is the year's end; 初 (2027年初, 明年初) its first month."""
+    if "初" in ctx.text[ctx.start : ctx.end]:
+        return Period("month_end", lambda y: month_end(y, lx.YEAR_START_MONTH))
+    return p_year_end(v, params, ctx)
+
+
 def p_quarter(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     q = 1 if v["q"] == "首" else parse_num(v["q"] or "")
     if q is None or not 1 <= q <= 4:
@@ -184,7 +210,8 @@ PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "quarter": p_quarter,
     "half": p_half,
     "year_end": p_year_end,
-    "tail": p_year_end,
+    "tail": p_tail,
+    "month_week": p_month_week,
     "festival": p_festival,
     "season": p_season,
 }

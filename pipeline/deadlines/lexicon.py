@@ -18,6 +18,8 @@ from typing import Any
 # Fragments -----------------------------------------------------------------------------
 NUMERALS = "零〇一二两三四五六七八九十廿卅百"
 NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
+# a month's number; 元月 is January (not after an amount: 300元月底前 is not)
+MONTH = rf"(?:{NUM}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
 YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
 DASH = r"(?:—{1,2}|–|―{1,2}|-|~|－)"
 # a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
@@ -33,7 +35,7 @@ SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|以前|之前|前|以内|之内|{_IN
 _DAYPART = r"(?:上午|下午|中午|晚上|早上)"
 TIME = (
     rf"(?:{_DAYPART}?{SP}(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}[:：][0-9]{{2}})"
-    rf"|(?:{_DAYPART}|下班)(?=前|以前|之前))"
+    rf"|(?:{_DAYPART}?{SP}下班|{_DAYPART})(?=前|以前|之前))"
 )
 
 # A year before a period. Relative words are offsets from the document's year;
@@ -67,16 +69,16 @@ PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
     rf"|(?P<yr>{_YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
 )
-# after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度
-YEAR_TAIL = rf"(?:底|末|{_IN}|终|度)"
+# after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度, 2027年初
+# (年初 only after a year: on its own it is mostly narrative, 年初以来; not 初步, 初期 …)
+YEAR_TAIL = rf"(?:底|末|{_IN}|终|度|年?初(?![步期次级心衷稿审始创见]))"
+YEAR_START_MONTH = 1  # 2027年初: by the end of January, as X月初 is by the 10th
 
 # Characters that may not stand right before a match that begins with a number.
 NUMBER_CHARS = "0123456789." + NUMERALS + "千万亿"
-# A date followed by one of these is the start of something, not a deadline.
-START_CUES = (
-    "以来", "以后", "之后", "后", "起", "开始", "至今", "伊始", "初",
-    "到现在", "至现在", "到目前", "至目前",
-)  # fmt: skip
+# A date followed by one of these is the start of something, not a deadline
+# (but 2027年初步建成 is a target: 初步 is "initially").
+START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
 # A relative period right after one of these is a past span (过去五年内), not a deadline.
 PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
 # A bare 每年/每月 is a rate, not an obligation, after 平均/每人 ... or before an amount
@@ -113,16 +115,22 @@ RECUR_START = re.compile(
     rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?)?(?:起|开始|以后)"
 )
 
-XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31}
+XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
+# X月中前 / 月中前 / 本月中前: the middle of the month (中 alone only before 前, as 本月中
+# may mean "during this month")
+_MID = "中(?=前|以前|之前)"
+XUN_WORDS = rf"上中旬|中下旬|上旬|中旬|下旬|{_MID}"
+# after a weekday: not a count (本周5天, 周一次), but a clock time may follow (本周四17时前)
+_NOT_COUNT = r"(?![次个天小遍批期轮半]|[0-9]+(?![0-9]|[时点:：]))"
+# 今天前, 明日前, 后天之前: days counted from the document date
+DAY_WORDS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 EARLY_DAY = 10  # X月初 / 月初: the first ten days, like 上旬
 HALVES = {"上半年": 6, "前半年": 6, "年中": 6, "下半年": 12, "后半年": 12}
 WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
 }  # fmt: skip
-FESTIVAL_WORDS = (
-    "五一劳动节|劳动节|五一|元旦|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
-)
+FESTIVAL_WORDS = "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
@@ -136,9 +144,9 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 # the configured seasonal terms.
 CORE = (
     rf"[0-9〇零一二两三四五六七八九十廿卅百半]{{1,4}}{SP}个?{SP}(?:[年月日号天周季旬]|星期|礼拜|工作日|自然日|日历日)"
-    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|今明两年|今冬明春|工作日"
+    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
-    r"|[今明后去前当本次翌来上下]一?年|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
+    r"|[今明后去前当本次翌来上下]一?年|今[天日]|明[天日]|后天|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
     rf"|{FESTIVAL_WORDS}|十一"
     r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期)|[一二三四五六七八九]五"
@@ -193,20 +201,27 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # "4月12-19日", "4月12日至19日" inside one month
     Row(
         "day_range",
-        rf"(?P<m>{NUM}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
+        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
         "day_range",
     ),
-    Row("day", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
-    Row("xun", rf"(?P<m>{NUM}){SP}月份?{SP}(?P<x>上中旬|中下旬|上旬|中旬|下旬)", "xun"),
+    Row("day", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
+    # 12月第二周, 1月最后一周: the Sunday that ends that week of the month
+    Row(
+        "month_week",
+        rf"(?P<m>{MONTH}){SP}月份?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)",
+        "month_week",
+    ),
+    Row("xun", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
-    Row("early", rf"(?P<m>{NUM}){SP}月份?初", "early"),
-    Row("month", rf"(?P<m>{NUM}){SP}月份?(?:底|末)?", "month_end"),
+    Row("early", rf"(?P<m>{MONTH}){SP}月份?初", "early"),
+    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:底|末)?", "month_end"),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
-        r"第?(?P<q>[一二三四1-4]|首)季度(?:末|底)?",
+        # 统一季度, 唯一, 逐一 are words, not the first quarter (计划一季度 is a date)
+        r"第?(?P<q>(?<![统唯逐])一|[二三四1-4]|首)季度(?:末|底)?",
         "quarter",
-        not_after="统唯逐划每本下上这当",
+        not_after="每本下上这当",
     ),
     Row(
         "half",
@@ -288,12 +303,13 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|底|末|份|初)?{SUFFIX}?",
+        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|(?P<x>{XUN_WORDS})|底|末|份|初)?"
+        rf"{SUFFIX}?",
         "month_rel",
     ),
     Row(
         "month_bare",
-        rf"月(?:底|末|初){SUFFIX}?",
+        rf"月(?:底|末|初|{_MID}){SUFFIX}?",
         "month_rel",
         not_after=NUMBER_CHARS + "每个上年岁",
     ),
@@ -305,7 +321,10 @@ LATE_ROWS: tuple[Row, ...] = (
         not_after=NUMBER_CHARS + "第",
     ),
     Row("winter_spring", r"今冬明春", "winter_spring"),
-    Row("this_and_next", rf"今明两年(?:底|末)?{SUFFIX}?", "this_and_next"),
+    Row("this_and_next", rf"(?P<w>今明|明后)两年(?:底|末)?{SUFFIX}?", "this_and_next"),
+    # 到本世纪中叶: the long-range target year of national plans (2050); 下(个)世纪中叶 in
+    # documents of the 1900s
+    Row("mid_century", r"(?P<r>本|下个?)世纪中叶", "mid_century"),
     Row(
         "quarter_rel",
         rf"(?P<r>本|当|这个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",
@@ -315,24 +334,30 @@ LATE_ROWS: tuple[Row, ...] = (
     # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week
     Row(
         "week_rel",
-        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![0-9次个天小遍批期轮半])|末)?"
-        rf"{SUFFIX}?",
+        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)?"
+        rf"(?:{TIME})?{SUFFIX}?",
         "week_rel",
         not_after="每",
     ),
     # 周五前, 星期三以前: the next such weekday on or after the document date
     Row(
         "weekday",
-        r"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7])(?:前|以前|之前)",
+        rf"(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)(?:{TIME})?(?:前|以前|之前)",
         "weekday",
         not_after="每本这下上个",
+    ),
+    # 今天前, 明日之前, 后天内: counted from the document date
+    Row(
+        "day_word",
+        r"(?P<w>今天|今日|明天|明日|大后天|后天)(?:下班)?(?:前|以前|之前|内)",
+        "day_word",
     ),
     # 25日前 with no month: this month when still ahead, else next month
     Row(
         "day_of_month",
         rf"(?P<d>{NUM}){SP}[日号](?:{TIME})?(?:前|以前|之前)",
         "day_of_month",
-        not_after=NUMBER_CHARS + "月每提",
+        not_after=NUMBER_CHARS + "月每提周期拜",
     ),
     Row("nodate", rf"(?:{NO_DATE})", "nodate", not_after="中"),
 )

@@ -64,7 +64,7 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None
     unit = params["unit"]
     half = bool(v.get("half"))
-    n = 0 if half else parse_num(v["n"] or "")
+    n = 0 if half else _count(v["n"] or "")
     if n is None or (n == 0 and not half):
         return None
     if unit == "year" and v.get("and_half"):  # 3年半以内: 42 months
@@ -93,6 +93,13 @@ def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
         if not r and ctx.as_of.day > lx.EARLY_DAY:
             first = add_months(first, 1)
         return Hit(first.replace(day=lx.EARLY_DAY), "xun", "document")
+    x = v.get("x") or ("中" if "月中" in ctx.text[ctx.start : ctx.end] else "")
+    if x:  # 本月中旬, 下月上旬, 月中前 (with no 本/下: this month's while ahead, else next)
+        day = lx.XUN[x]
+        if not r and day < 31 and ctx.as_of.day > day:
+            first = add_months(first, 1)
+        due = month_end(first.year, first.month) if day == 31 else first.replace(day=day)
+        return Hit(due, "xun", "document")
     if v.get("d"):
         d = parse_num(v["d"] or "")
         if d is None or not 1 <= d <= _cal.monthrange(first.year, first.month)[1]:
@@ -126,7 +133,25 @@ def h_nodate(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 def h_this_and_next(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    return Hit(dt.date(ctx.as_of.year + 1, 12, 31), "year_end", "document")
+    """今明两年: the end of next year; 明后两年: the end of the year after."""
+    years = 2 if v.get("w") == "明后" else 1
+    return Hit(dt.date(ctx.as_of.year + years, 12, 31), "year_end", "document")
+
+
+def h_mid_century(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    century = ctx.as_of.year // 100 + (1 if (v.get("r") or "").startswith("下") else 0)
+    year = century * 100 + 50
+    return Hit(dt.date(year, 12, 31), "plan_period", "explicit") if year > ctx.as_of.year else None
+
+
+def _count(s: str) -> int | None:
+    """A number of days or months: 15, 十五, or an approximate pair (两三天, 三五天: the larger)."""
+    n = parse_num(s)
+    if n is None and len(s) == 2:
+        a, b = parse_num(s[0]), parse_num(s[1])
+        if a is not None and b is not None and 0 < a < b <= 9:
+            return b
+    return n
 
 
 def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -153,6 +178,12 @@ def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7), "week", "document")
 
 
+def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """今天前, 明日之前, 后天内: the document date plus that many days."""
+    days = lx.DAY_WORDS[v.get("w") or "今天"]
+    return Hit(ctx.as_of + dt.timedelta(days=days), "relative_days", "document")
+
+
 def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """25日前: this month's 25th while it is still ahead, else next month's."""
     d = parse_num(v.get("d") or "")
@@ -177,10 +208,12 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "plan": h_plan,
     "winter_spring": h_winter_spring,
     "this_and_next": h_this_and_next,
+    "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
     "week_rel": h_week_rel,
     "weekday": h_weekday,
     "day_of_month": h_day_of_month,
+    "day_word": h_day_word,
     "nodate": h_nodate,
     "every": h_every,
 }
