@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
+from pipeline import logsafe
 from pipeline.config import Config, load_config, parse_config
 from pipeline.errors import ConfigError, IngestError, PipelineError, TemplateError
 
@@ -106,6 +107,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     responsible offices in time."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    logsafe.install()  # no secret and no line break from any logger reaches the log
     ctx.obj = Context(config_path)
 
 

@@ -222,6 +222,8 @@ def _service(ctx: Context) -> Service:
 def _print_errors(report: TickReport) -> None:
     for e in report.errors:
         click.echo(f"warning: {e}", err=True)
+    for e in report.document_problems:
+        click.echo(f"error: {e}", err=True)
 
 
 @cli.command()
@@ -234,7 +236,8 @@ def _print_errors(report: TickReport) -> None:
 def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
     """One pass for cron: ingest changed documents, plan, send what is due, record.
 
-    Exits 0 when the pass ran, even if some sends failed (they stay in the ledger)."""
+    Exits 0 when the pass ran, even if some sends failed (they stay in the ledger); 1 when a
+    configured document is missing or unreadable (its tasks are kept as they were)."""
     if not dry_run:
         _require_secrets(ctx)
     service = _service(ctx)
@@ -246,6 +249,8 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
     for r in report.would_send:
         click.echo(f"would send {r.kind} of task {r.task_id} to {r.office} via {r.channel}")
     click.echo(report.summary())
+    if report.document_problems:  # documents kept as they were: say so with the exit status
+        sys.exit(1)
 
 
 @cli.command()

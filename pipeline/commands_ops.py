@@ -10,7 +10,8 @@ from typing import Any
 import click
 from rich.table import Table
 
-from pipeline import ack
+from pipeline import ack, lifecycle
+from pipeline import status_report as report
 from pipeline.cli import DATETIME, Context, cli, dumps, handle_errors, pass_ctx
 from pipeline.commands import out
 from pipeline.config import Config
@@ -46,10 +47,13 @@ def task_state(task: Task, today: dt.date, done: bool) -> str:
 @handle_errors
 def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
     """Tasks by state (overdue / due soon = within 14 days / on track / undated / past = dated
-    before its document / done) per office, failed and
-    retrying deliveries, missed reminders and owners not in the config."""
+    before its document / done) per office; the overdue tasks with days late and the last
+    reminder; failed and retrying deliveries with their last error; missed reminders; owners
+    not in the config; documents the last pass could not use; the last (successful) tick and
+    whether a daemon is running."""
     config = ctx.config()
-    today = ctx.now(now).astimezone(config.tz).date()
+    moment = ctx.now(now)
+    today = moment.astimezone(config.tz).date()
     ledger = open_ledger(config.store_url)
     try:
         tasks = ledger.tasks()
@@ -58,7 +62,10 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
         failed = ledger.reminders(states=("failed",))
         pending = [r for r in ledger.reminders(states=("pending",)) if r.attempts > 0]
         missed = ledger.reminders(states=("missed",))
+        sent = ledger.reminders(states=("sent",))
         attempts = {r.id: ledger.attempts(r.id) for r in failed + pending}
+        problem_rows = getattr(ledger, "document_problems", list)()
+        tick_rows = getattr(ledger, "ticks", list)()
     finally:
         ledger.close()
     per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
@@ -85,6 +92,10 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
         "retrying": [delivery(r) for r in pending],
         "missed": len(missed),
         "unknown_owners": {n: ids for n, ids in sorted(unknown.items())},
+        "overdue": report.overdue(tasks, today, done, acked, sent, names, config.tz),
+        "missed_reminders": report.missed(missed, texts, config.tz),
+        "document_problems": report.problems(problem_rows, config.tz),
+        **report.ticks(tick_rows, moment, config.daemon.tick_seconds, config.tz),
     }
     if as_json:
         click.echo(dumps(data))
@@ -102,12 +113,33 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
             for d in rows:
                 click.echo(f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} task {d['task_id']} "
                            f"after {d['attempts']} attempts: {d['error']}")
+    if data["overdue"]:
+        click.echo(f"overdue: {len(data['overdue'])}")
+        for d in data["overdue"]:
+            last = d["last_reminder"]
+            seen = f"last reminder {last['kind']} {last['sent_at']}" if last else "no reminder sent"
+            click.echo(f"  {d['office_name']} ({d['office']}) task {d['task_id']} {d['task']} — "
+                       f"due {d['due']}, {d['days_late']} days late; {seen}")
     if missed:
         click.echo(f"missed (fell due beyond the catch-up window): {len(missed)}")
+        for d in data["missed_reminders"]:
+            click.echo(f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} "
+                       f"task {d['task_id']} fell due {d['fire_at']}")
     if unknown:
         click.echo("owners named in documents but not in config (held by the fallback office):")
         for n, ids in sorted(unknown.items()):
             click.echo(f"  {n}: {len(ids)} tasks")
+    if data["document_problems"]:
+        click.echo(f"documents the last pass could not use (their tasks are kept): "
+                   f"{len(data['document_problems'])}")
+        for d in data["document_problems"]:
+            click.echo(f"  {d['kind']}: {d['detail']} (since {d['since']})")
+    last_ok = data["last_successful_tick"] or "never"
+    last = data["last_tick"] or "never"
+    state = "" if data["last_tick_ok"] in (None, True) else " (failed)"
+    click.echo(f"last tick: {last}{state}; last successful tick: {last_ok}")
+    click.echo("daemon: " + (f"running ({data['daemon_worker']})" if data["daemon_running"]
+                             else "not running (no daemon pass recently)"))
 
 
 @cli.command()
@@ -192,21 +224,26 @@ def check(ctx: Context) -> None:
     from pipeline.web.app import desk_problems
 
     problems += desk_problems(config, renderer.env)
-    files, skipped = discover(config.resolve_path(p) for p in config.documents)
+    configured = lifecycle.entries(config.documents, config.resolve_path)
+    problems += [e.missing_message() for e in lifecycle.missing_entries(configured)]
+    files, skipped = discover(e.path for e in configured if e.exists)
     docs = 0
     for path in files:
         try:
             docs += len(ingest_file(path, base_dir=config.base_dir))
         except IngestError as exc:
             problems.append(str(exc))
+    store_failed = False
     try:
         open_ledger(config.store_url).close()
     except PipelineError as exc:
         problems.append(f"store: {exc}")
+        store_failed = True
     for p in problems:
         click.echo(f"problem: {p}", err=True)
     click.echo(f"check: config ok, {len(config.offices)} offices, {len(config.routing)} rules; "
                f"{docs} documents in {len(files)} files ({len(skipped)} skipped); "
                f"{len(problems)} problems")
     if problems:
-        sys.exit(2)
+        # A database failure is a runtime failure, exit 1 as in `tick`; the rest is input, 2.
+        sys.exit(1 if store_failed else 2)

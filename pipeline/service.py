@@ -20,13 +20,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline import ack
+from pipeline import ack, lifecycle, logsafe
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
 from pipeline.config import Config
 from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
 from pipeline.extract import Extraction, Resolver, analyse
 from pipeline.ingest import discover, ingest_file
+from pipeline.ingest.api import document_key
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import Ledger, ReminderRow, SyncStats, TickRow
 from pipeline.models import Document, Message, Notice, Outcome, Reminder, Task
@@ -54,6 +55,9 @@ class TickReport:
     messages: int = 0
     would_send: list[Reminder] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Configured documents this pass could not use (missing, unreadable, absent): their
+    # tasks are kept; `pipeline tick` exits 1 while there are any.
+    document_problems: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def summary(self) -> str:
@@ -62,14 +66,18 @@ class TickReport:
         if self.dry_run:
             return (
                 f"dry run: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
-                f"{len(self.would_send)} reminders due now would be sent, {len(self.errors)} errors"
+                f"{len(self.would_send)} reminders due now would be sent, {self.error_count} errors"
             )
         return (
             f"tick: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
             f"{plan_part}, {self.missed} missed, {self.claimed} due: {self.sent} sent, "
             f"{self.retried} to retry, {self.failed} failed in {self.messages} messages, "
-            f"{len(self.errors)} errors"
+            f"{self.error_count} errors"
         )
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + len(self.document_problems)
 
 
 def build_calendar(config: Config) -> WorkCalendar:
@@ -147,6 +155,7 @@ class Service:
         rnd: random.Random | None = None,
     ) -> None:
         self.config = config
+        logsafe.register_config(config)
         self.ledger = ledger or open_ledger(config.store_url)
         self.worker = worker or f"{os.uname().nodename}:{os.getpid()}"
         self.calendar = build_calendar(config)
@@ -170,32 +179,40 @@ class Service:
         self, now: dt.datetime, report: TickReport, *, write: bool = True
     ) -> list[tuple[Document, list[Task]]]:
         """Ingest the configured documents that changed since they were stored; store them
-        when ``write``, and retire stored documents that are no longer there."""
-        files, skipped = discover(self.config.resolve_path(p) for p in self.config.documents)
+        when ``write``, and retire stored documents that are gone (``pipeline.lifecycle``)."""
+        configured = lifecycle.entries(self.config.documents, self.config.resolve_path)
+        files, skipped = discover(e.path for e in configured)
         for path, why in skipped:
-            log.debug("skipped %s: %s", path, why)
-        stored = {row.key: row for row in self.ledger.documents()}
+            log.debug("skipped %s: %s", logsafe.one_line(str(path)), why)
+        rows = self.ledger.documents()
+        stored = {row.key: row for row in rows}
         today = now.astimezone(self.config.tz).date()
         seen: set[str] = set()
-        unreadable: set[str] = set()
+        unreadable: dict[str, str] = {}
         out = []
         for path in files:
             try:
                 docs = ingest_file(path, base_dir=self.config.base_dir)
             except IngestError as exc:
-                report.errors.append(str(exc))
-                unreadable.add(str(path.resolve()))
+                unreadable[os.path.abspath(path)] = str(exc)
                 continue
+            base_key = document_key(path, self.config.base_dir)
             for doc in docs:
+                key = lifecycle.stored_key(doc.key, base_key, doc.path, doc.sha256, rows, seen)
+                if key != doc.key:
+                    if key in stored and stored[key].path != doc.path:
+                        where = logsafe.one_line(doc.path)
+                        log.info("%s was renamed or moved: now %s", key, where)
+                    doc = replace(doc, key=key)
                 report.documents += 1
                 seen.add(doc.key)
                 stamp = f"{doc.sha256}:{self._fingerprint}"
-                if doc.key in stored and stored[doc.key].sha256 == stamp:
+                before = stored.get(doc.key)
+                if before and before.sha256 == stamp and before.path == doc.path:
                     continue
                 published = doc.published
                 if published is None:
                     # The day it was first seen, kept across edits so its deadlines stay put.
-                    before = stored.get(doc.key)
                     published = before.published if before and before.published else today
                     doc = replace(doc, published=published, date_basis="first-seen")
                     report.errors.append(
@@ -206,15 +223,28 @@ class Service:
                 out.append((doc, tasks))
                 if write:
                     self.ledger.save_document(replace(doc, sha256=stamp), tasks, now)
-                    log.info("ingested %s: %d tasks", doc.key, len(tasks))
+                    log.info("ingested %s: %d tasks", logsafe.one_line(doc.key), len(tasks))
+        problems_of = getattr(self.ledger, "document_problems", None)
+        fate = lifecycle.decide(
+            rows,
+            seen,
+            unreadable,
+            configured,
+            problems_of() if problems_of else (),
+            now,
+            dt.timedelta(hours=self.config.delivery.catch_up_hours),
+        )
+        report.document_problems = [logsafe.one_line(p.detail) for p in fate.problems]
         if write:
-            for key, row in stored.items():
-                # A file that failed to read this time is not gone: keep its tasks.
-                if key in seen or not row.sha256 or str(Path(row.path).resolve()) in unreadable:
-                    continue
+            for key, why in fate.retire:
                 retired = self.ledger.retire_document(key, now)
                 report.changed += 1
-                log.warning("%s is no longer among the documents: %d tasks retired", key, retired)
+                log.warning("%s %s: %d tasks retired", logsafe.one_line(key), why, retired)
+            record = getattr(self.ledger, "set_document_problems", None)
+            if record is not None:
+                record(fate.problems)
+        for problem in report.document_problems:
+            log.error("document problem: %s", problem)
         return out
 
     # ------------------------------------------------------------ plan

@@ -126,12 +126,15 @@ def test_a_removed_document_stops_being_reminded(make_project: MakeProject) -> N
     assert service.tick(now).tasks > 10
     seed = config_path.parent / "docs" / SEED.name
     seed.rename(config_path.parent / "archived.txt")  # out of the watched folder
-    report = service.tick(now + dt.timedelta(minutes=5))
+    report = service.tick(now + dt.timedelta(minutes=5))  # maybe a flaky mount: kept, reported
+    assert report.tasks > 10 and report.document_problems
+    # absent on a second pass a catch-up window (72 hours) later: gone for good
+    report = service.tick(now + dt.timedelta(hours=73))
     assert report.tasks == 0 and service.ledger.tasks() == []
     assert service.ledger.reminders(states=("pending",)) == []
     assert service.tick(dt.datetime(2020, 10, 23, 9, 30, tzinfo=TZ)).sent == 0
     (config_path.parent / "archived.txt").rename(seed)  # put back: watched again
-    assert service.tick(now + dt.timedelta(minutes=10)).tasks > 10
+    assert service.tick(now + dt.timedelta(hours=74)).tasks > 10
 
 
 def test_an_unreadable_file_keeps_its_tasks(make_project: MakeProject) -> None:
@@ -142,7 +145,7 @@ def test_an_unreadable_file_keeps_its_tasks(make_project: MakeProject) -> None:
     seed = config_path.parent / "docs" / SEED.name
     seed.write_bytes(b"\xff\xfe\x00\x00" + b"\x00\x81" * 100)  # a broken save
     report = service.tick(now + dt.timedelta(minutes=5))
-    assert report.errors and len(service.ledger.tasks()) == before
+    assert report.document_problems and len(service.ledger.tasks()) == before
 
 
 def test_an_undated_document_keeps_its_first_seen_date(make_project: MakeProject) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from pipeline.errors import LedgerError
 from pipeline.ledger import schema
+from pipeline.ledger.problems import migrate_problems
 
 # Key of the PostgreSQL advisory lock held while migrating ("pipeline" in ASCII).
 MIGRATION_LOCK = 0x706970656C696E65
@@ -34,7 +35,16 @@ def _m002_desk(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.answers, schema.extensions, schema.ticks])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_m001_initial, _m002_desk]
+def _m003_document_problems(conn: Connection) -> None:
+    # Documents a pass could not use (pipeline.ledger.problems).
+    migrate_problems(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _m001_initial,
+    _m002_desk,
+    _m003_document_problems,
+]
 
 
 def current_version(conn: Connection) -> int:

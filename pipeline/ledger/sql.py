@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from pipeline.errors import LedgerError
 from pipeline.ledger import schema
+from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
 from pipeline.ledger.desk_sql import DeskSQL
 from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, redact, scrub
@@ -34,7 +35,7 @@ def _aware(value: dt.datetime, name: str) -> None:
         raise LedgerError(f"{name} must be timezone-aware, got {value.isoformat()}")
 
 
-class SQLLedger(DeskSQL):
+class SQLLedger(ProblemsSQL, DeskSQL):
     """`Ledger` on a SQLite file or a PostgreSQL database; opening migrates the schema."""
 
     def __init__(self, url: str, *, busy_timeout: float | None = None) -> None:
