@@ -220,7 +220,7 @@ def _service(ctx: Context) -> Service:
 
 
 def _print_errors(report: TickReport) -> None:
-    for e in report.errors:
+    for e in [*report.warnings, *report.errors]:
         click.echo(f"warning: {e}", err=True)
     for e in report.document_problems:
         click.echo(f"error: {e}", err=True)

@@ -58,6 +58,9 @@ class TickReport:
     # Configured documents this pass could not use (missing, unreadable, absent): their
     # tasks are kept; `pipeline tick` exits 1 while there are any.
     document_problems: list[str] = field(default_factory=list)
+    # What the operator should fix but that does not stop a document: a date known to the
+    # year only, rival dates. Said on every pass while it holds.
+    warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     def summary(self) -> str:
@@ -206,6 +209,8 @@ class Service:
                     doc = replace(doc, key=key)
                 report.documents += 1
                 seen.add(doc.key)
+                where = logsafe.one_line(doc.path)
+                report.warnings.extend(f"{where}: {w}" for w in doc.warnings)
                 stamp = f"{doc.sha256}:{self._fingerprint}"
                 before = stored.get(doc.key)
                 if before and before.sha256 == stamp and before.path == doc.path:

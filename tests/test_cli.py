@@ -255,3 +255,24 @@ def test_parse_all_lists_undated_actions_and_past_dates(tmp_path: Path) -> None:
     assert undated["due"] is None and "no-date" in undated["flags"]
     past = next(t for t in every if "机构改革" in t["text"])
     assert past["due"] is None and "past" in past["flags"] and "was 2019-03-31" in past["flags"]
+
+
+def test_a_document_dated_to_the_year_only_is_flagged_by_check_plan_and_tick(
+    make_project: MakeProject,
+) -> None:
+    # A title with a year and no other date: the document date is known to the year only.
+    config = make_project(seed=False)
+    (config.parent / "docs" / "plan.txt").write_text(
+        "区住建局2027年重点工作安排\n一、10月底前，完成背街小巷改造。（责任单位：区住建局）\n",
+        encoding="utf-8",
+    )
+    cfg = ("--config", str(config))
+    check = run(*cfg, "check")
+    assert check.returncode == 0, check.stderr
+    assert "plan.txt" in check.stderr and "year only (2027" in check.stderr, check.stderr
+    plan = run(*cfg, "plan", "--now", "2027-03-01T09:00")
+    assert plan.returncode == 0, plan.stderr
+    assert "plan.txt" in plan.stderr and "year only (2027" in plan.stderr, plan.stderr
+    tick = run(*cfg, "tick", "--now", "2027-03-01T09:00")
+    assert tick.returncode == 0, tick.stderr
+    assert "plan.txt" in tick.stderr and "year only (2027" in tick.stderr, tick.stderr
