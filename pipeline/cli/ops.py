@@ -12,8 +12,7 @@ from rich.table import Table
 
 from pipeline import ack, lifecycle, logsafe
 from pipeline import status_report as report
-from pipeline.cli import DATETIME, Context, cli, dumps, handle_errors, pass_ctx
-from pipeline.commands import out
+from pipeline.cli.app import DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
 from pipeline.config import Config
 from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
 from pipeline.ingest import discover, ingest_file
@@ -79,11 +78,21 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
     texts = {t.id: t.text for t in tasks}
 
     def delivery(r: Any) -> dict[str, Any]:
-        return {"reminder": r.id, "task_id": r.task_id, "task": texts.get(r.task_id), "office": r.office,
-                "channel": r.channel, "kind": r.kind, "attempts": r.attempts, "error": r.last_error,
-                "next_attempt_at": r.next_attempt_at.isoformat() if r.state == "pending" else None,
-                "history": [{"at": a.at.isoformat(), "status": a.status, "detail": a.detail}
-                            for a in attempts.get(r.id, [])]}
+        return {
+            "reminder": r.id,
+            "task_id": r.task_id,
+            "task": texts.get(r.task_id),
+            "office": r.office,
+            "channel": r.channel,
+            "kind": r.kind,
+            "attempts": r.attempts,
+            "error": r.last_error,
+            "next_attempt_at": r.next_attempt_at.isoformat() if r.state == "pending" else None,
+            "history": [
+                {"at": a.at.isoformat(), "status": a.status, "detail": a.detail}
+                for a in attempts.get(r.id, [])
+            ],
+        }
 
     data: dict[str, Any] = {
         "as_of": today.isoformat(),
@@ -111,51 +120,72 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
         if rows:
             click.echo(f"{label}: {len(rows)}")
             for d in rows:
-                click.echo(f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} task {d['task_id']} "
-                           f"after {d['attempts']} attempts: {d['error']}")
+                click.echo(
+                    f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} task {d['task_id']} "
+                    f"after {d['attempts']} attempts: {d['error']}"
+                )
     if data["overdue"]:
         click.echo(f"overdue: {len(data['overdue'])}")
         for d in data["overdue"]:
             last = d["last_reminder"]
             seen = f"last reminder {last['kind']} {last['sent_at']}" if last else "no reminder sent"
-            click.echo(f"  {d['office_name']} ({d['office']}) task {d['task_id']} {d['task']} — "
-                       f"due {d['due']}, {d['days_late']} days late; {seen}")
+            click.echo(
+                f"  {d['office_name']} ({d['office']}) task {d['task_id']} {d['task']} — "
+                f"due {d['due']}, {d['days_late']} days late; {seen}"
+            )
     if missed:
         click.echo(f"missed (fell due beyond the catch-up window): {len(missed)}")
         for d in data["missed_reminders"]:
-            click.echo(f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} "
-                       f"task {d['task_id']} fell due {d['fire_at']}")
+            click.echo(
+                f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} "
+                f"task {d['task_id']} fell due {d['fire_at']}"
+            )
     if unknown:
         click.echo("owners named in documents but not in config (held by the fallback office):")
         for n, ids in sorted(unknown.items()):
             click.echo(f"  {n}: {len(ids)} tasks")
     if data["document_problems"]:
-        click.echo(f"documents the last pass could not use (their tasks are kept): "
-                   f"{len(data['document_problems'])}")
+        click.echo(
+            f"documents the last pass could not use (their tasks are kept): "
+            f"{len(data['document_problems'])}"
+        )
         for d in data["document_problems"]:
             click.echo(f"  {d['kind']}: {d['detail']} (since {d['since']})")
     last_ok = data["last_successful_tick"] or "never"
     last = data["last_tick"] or "never"
     state = "" if data["last_tick_ok"] in (None, True) else " (failed)"
     click.echo(f"last tick: {last}{state}; last successful tick: {last_ok}")
-    click.echo("daemon: " + (f"running ({data['daemon_worker']})" if data["daemon_running"]
-                             else "not running (no daemon pass recently)"))
+    click.echo(
+        "daemon: "
+        + (
+            f"running ({data['daemon_worker']})"
+            if data["daemon_running"]
+            else "not running (no daemon pass recently)"
+        )
+    )
 
 
 @cli.command()
 @click.argument("task_id", required=False)
 @click.option("--office", help="Acknowledge for this office only (default: all its offices).")
 @click.option("--token", help="A 办结 link (or its token) from a message, instead of TASK_ID.")
-@click.option("--now", type=DATETIME, help="Record the acknowledgement at this time (default: now).")
+@click.option(
+    "--now", type=DATETIME, help="Record the acknowledgement at this time (default: now)."
+)
 @pass_ctx
 @handle_errors
-def done(ctx: Context, task_id: str | None, office: str | None, token: str | None,
-         now: dt.datetime | None) -> None:
+def done(
+    ctx: Context,
+    task_id: str | None,
+    office: str | None,
+    token: str | None,
+    now: dt.datetime | None,
+) -> None:
     """Mark a task done (acknowledged): its reminders stop. TASK_ID may be a unique prefix."""
     config = ctx.config()
     moment = ctx.now(now)
     if token:  # a 办结 (or supervisor's 督办) link from a message, or its token
-        from pipeline.commands_desk import done_by_token
+        from pipeline.cli.desk import done_by_token
 
         if task_id or office:
             raise click.UsageError("give TASK_ID (with --office) or --token, not both")
@@ -165,8 +195,9 @@ def done(ctx: Context, task_id: str | None, office: str | None, token: str | Non
     if office is not None and office not in {o.id for o in config.offices}:
         raise click.BadParameter(f"unknown office id {office!r}", param_hint="--office")
     if len(task_id) < 6:
-        raise click.BadParameter("give the task id, or at least its first 6 characters",
-                                 param_hint="TASK_ID")
+        raise click.BadParameter(
+            "give the task id, or at least its first 6 characters", param_hint="TASK_ID"
+        )
     ledger = open_ledger(config.store_url)
     try:
         try:
@@ -176,26 +207,47 @@ def done(ctx: Context, task_id: str | None, office: str | None, token: str | Non
         if task is None:
             raise click.BadParameter(
                 f"no task {task_id!r} in the ledger (run `pipeline tick` to ingest documents)",
-                param_hint="TASK_ID")
+                param_hint="TASK_ID",
+            )
         if office is not None and office not in task.offices:
-            raise click.BadParameter(f"{office!r} is not an office of task {task.id} "
-                                     f"({', '.join(task.offices)})", param_hint="--office")
+            raise click.BadParameter(
+                f"{office!r} is not an office of task {task.id} ({', '.join(task.offices)})",
+                param_hint="--office",
+            )
         cancelled = ledger.acknowledge(task.id, office, moment)
     finally:
         ledger.close()
     who = office or ", ".join(task.offices)
-    click.echo(f"done: {task.id} {task.text} — acknowledged for {who}; {cancelled} reminders cancelled")
+    click.echo(
+        f"done: {task.id} {task.text} — acknowledged for {who}; {cancelled} reminders cancelled"
+    )
 
 
 def sample_notices(config: Config, now: dt.datetime) -> list[Notice]:
     """A representative notice for checking templates."""
     office = config.offices[0]
-    task = Task(id="sample000000", document="sample.txt", text="完成示例任务<测试>",
-                sentence="力争10月底前完成示例任务<测试>。", section="示例 › 章节", line=1,
-                expr="10月底前", due=now.date() + dt.timedelta(days=7), kind="month_end",
-                strength="力争", lead=(office.id,))
-    rem = Reminder(id="sample-reminder", task_id=task.id, office=office.id, channel="email",
-                   kind="before-7", fire_at=now, due=task.due or now.date())
+    task = Task(
+        id="sample000000",
+        document="sample.txt",
+        text="完成示例任务<测试>",
+        sentence="力争10月底前完成示例任务<测试>。",
+        section="示例 › 章节",
+        line=1,
+        expr="10月底前",
+        due=now.date() + dt.timedelta(days=7),
+        kind="month_end",
+        strength="力争",
+        lead=(office.id,),
+    )
+    rem = Reminder(
+        id="sample-reminder",
+        task_id=task.id,
+        office=office.id,
+        channel="email",
+        kind="before-7",
+        fire_at=now,
+        due=task.due or now.date(),
+    )
     key = ack.secret(config)
     hint = ack.hint(config, task.id, office.id, now, key)
     links = ack.message_links(ack.links(config, key), task.id, office.id, rem.id, now)
@@ -210,9 +262,11 @@ def check(ctx: Context) -> None:
     config = ctx.config()
     problems: list[str] = list(config.missing_secrets())
     now = dt.datetime.now(config.tz)
-    renderer = Renderer(config.resolve_path(config.templates),
-                        {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
-                        tz=config.tz)
+    renderer = Renderer(
+        config.resolve_path(config.templates),
+        {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
+        tz=config.tz,
+    )
     notices = sample_notices(config, now)
     office = config.offices[0]
     try:
@@ -246,9 +300,11 @@ def check(ctx: Context) -> None:
         store_failed = True
     for p in problems:
         click.echo(f"problem: {p}", err=True)
-    click.echo(f"check: config ok, {len(config.offices)} offices, {len(config.routing)} rules; "
-               f"{docs} documents in {len(files)} files ({len(skipped)} skipped); "
-               f"{len(problems)} problems")
+    click.echo(
+        f"check: config ok, {len(config.offices)} offices, {len(config.routing)} rules; "
+        f"{docs} documents in {len(files)} files ({len(skipped)} skipped); "
+        f"{len(problems)} problems"
+    )
     if problems:
         # A database failure is a runtime failure, exit 1 as in `tick`; the rest is input, 2.
         sys.exit(1 if store_failed else 2)

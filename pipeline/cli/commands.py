@@ -10,20 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from pipeline.cli import DATE, DATETIME, Context, cli, dumps, handle_errors, pass_ctx
+from pipeline.cli.app import DATE, DATETIME, Context, cli, dumps, err, handle_errors, out, pass_ctx
 from pipeline.deadlines import resolve as resolve_text
 from pipeline.errors import ConfigError, IngestError
 from pipeline.ingest import discover, ingest_file
 from pipeline.models import Document, Reminder, Task
 from pipeline.service import Service, TickReport, build_calendar, document_extraction
 from pipeline.tasks import PastMention
-
-out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
 
 
 def _task_json(task: Task, doc: Document) -> dict[str, Any]:
@@ -328,6 +324,3 @@ def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -
             f"{len(overdue_sends)} reminders are already due and unsent: `pipeline tick` sends "
             f"those within the catch-up window."
         )
-
-
-from pipeline import commands_ops  # noqa: F401  (status, done, check)

@@ -9,8 +9,7 @@ from collections import Counter
 import click
 from rich.table import Table
 
-from pipeline.cli import DATE, DATETIME, Context, cli, dumps, handle_errors, pass_ctx
-from pipeline.commands import out
+from pipeline.cli.app import DATE, DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
 from pipeline.desk import simulate as sim
 from pipeline.desk.desk import Desk, DeskError
 from pipeline.desk.links import ACTION_NAMES, LinkError
@@ -24,8 +23,11 @@ def _desk(ctx: Context) -> Desk:
 
 @cli.command()
 @click.option("--listen", metavar="HOST:PORT", help="Address to bind (default: web.listen).")
-@click.option("--now", type=DATETIME,
-              help="Rehearse: the desk's clock starts at this time and runs on (default: now).")
+@click.option(
+    "--now",
+    type=DATETIME,
+    help="Rehearse: the desk's clock starts at this time and runs on (default: now).",
+)
 @pass_ctx
 @handle_errors
 def serve(ctx: Context, listen: str | None, now: dt.datetime | None) -> None:
@@ -44,8 +46,12 @@ def serve(ctx: Context, listen: str | None, now: dt.datetime | None) -> None:
 @cli.command()
 @click.option("--from", "start", type=DATE, required=True, help="First day (YYYY-MM-DD).")
 @click.option("--to", "end", type=DATE, required=True, help="Last day, included (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON list: fire_at, office, channel, kind, task_id, due, … per reminder.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a JSON list: fire_at, office, channel, kind, task_id, due, … per reminder.",
+)
 @pass_ctx
 @handle_errors
 def simulate(ctx: Context, start: dt.date, end: dt.date, as_json: bool) -> None:
@@ -69,8 +75,14 @@ def simulate(ctx: Context, start: dt.date, end: dt.date, as_json: bool) -> None:
         table.add_column(col, overflow="fold")
     for r in reminders:
         t = tasks.get(r.task_id)
-        table.add_row(r.fire_at.astimezone(tz).strftime("%Y-%m-%d %a %H:%M"), r.office, r.channel,
-                      r.kind, str(r.due), t.text if t else r.task_id)
+        table.add_row(
+            r.fire_at.astimezone(tz).strftime("%Y-%m-%d %a %H:%M"),
+            r.office,
+            r.channel,
+            r.kind,
+            str(r.due),
+            t.text if t else r.task_id,
+        )
     out.print(table)
     counts = sim.counts(reminders, tz)
     weeks = sorted({w for c in counts.values() for w in c})
@@ -84,9 +96,11 @@ def simulate(ctx: Context, start: dt.date, end: dt.date, as_json: bool) -> None:
             summary.add_row(office, *(str(c.get(w, "")) for w in weeks), str(sum(c.values())))
         out.print(summary)
     per_kind = Counter(r.kind.split("-")[0] for r in reminders)
-    click.echo(f"{len(reminders)} reminders: {per_kind.get('before', 0)} before the deadline, "
-               f"{per_kind.get('overdue', 0)} overdue, {per_kind.get('undated', 0)} undated; "
-               f"{len({r.task_id for r in reminders})} tasks, {len(counts)} offices")
+    click.echo(
+        f"{len(reminders)} reminders: {per_kind.get('before', 0)} before the deadline, "
+        f"{per_kind.get('overdue', 0)} overdue, {per_kind.get('undated', 0)} undated; "
+        f"{len({r.task_id for r in reminders})} tasks, {len(counts)} offices"
+    )
 
 
 @cli.command()
@@ -100,20 +114,25 @@ def extend(ctx: Context, task_id: str, to: dt.date, reason: str, now: dt.datetim
     """Give a task a new deadline: its reminders are re-planned at once and the change is kept
     in its history (shown on the desk's task page). TASK_ID may be a unique prefix."""
     if len(task_id) < 6:
-        raise click.BadParameter("give the task id, or at least its first 6 characters",
-                                 param_hint="TASK_ID")
+        raise click.BadParameter(
+            "give the task id, or at least its first 6 characters", param_hint="TASK_ID"
+        )
     desk = _desk(ctx)
     try:
         try:
             row, stats = desk.extend(task_id, to, reason, ctx.now(now))
         except DeskError as exc:
-            raise click.BadParameter(str(exc), param_hint="TASK_ID" if "task" in str(exc) else "--to")
+            raise click.BadParameter(
+                str(exc), param_hint="TASK_ID" if "task" in str(exc) else "--to"
+            )
         task = desk.ledger.task(row.task_id)
     finally:
         desk.service.close()
-    click.echo(f"extended: {row.task_id} {task.text if task else ''} — deadline "
-               f"{row.old_due or 'none'} → {row.new_due}; reminders re-planned "
-               f"(+{stats.added} ~{stats.moved} -{stats.cancelled})")
+    click.echo(
+        f"extended: {row.task_id} {task.text if task else ''} — deadline "
+        f"{row.old_due or 'none'} → {row.new_due}; reminders re-planned "
+        f"(+{stats.added} ~{stats.moved} -{stats.cancelled})"
+    )
 
 
 @cli.command(name="export-ics")
@@ -137,8 +156,13 @@ def export_ics(ctx: Context, office: str, now: dt.datetime | None) -> None:
 
 
 @cli.command(name="hash-password")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              help="The operators' password (asked when not given).")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="The operators' password (asked when not given).",
+)
 def hash_password(password: str) -> None:
     """Print the argon2 hash of a sign-in password, for web.password_hash."""
     from pipeline.web.auth import hash_password as make
@@ -159,7 +183,8 @@ def done_by_token(ctx: Context, token: str, now: dt.datetime) -> None:
             if claim.action not in ("done", "supervise"):
                 raise click.BadParameter(
                     f"this is a {ACTION_NAMES[claim.action]} link, not a 办结 link",
-                    param_hint="--token")
+                    param_hint="--token",
+                )
             before = {r.id for r in desk.ledger.reminders(task_id=task.id, states=("pending",))}
             _, what = desk.answer(token, {"choice": "done", "note": "pipeline done --token"}, now)
         except LinkError as exc:
@@ -168,5 +193,7 @@ def done_by_token(ctx: Context, token: str, now: dt.datetime) -> None:
     finally:
         desk.service.close()
     who = claim.office if claim.action == "done" else ", ".join(task.offices)
-    click.echo(f"done: {task.id} {task.text} — acknowledged for {who} ({what}); "
-               f"{len(before - after)} reminders cancelled")
+    click.echo(
+        f"done: {task.id} {task.text} — acknowledged for {who} ({what}); "
+        f"{len(before - after)} reminders cancelled"
+    )

@@ -1,4 +1,4 @@
-"""Command line: thin commands over the library; errors become one line and an exit code.
+"""The command group, its shared options and context, and error handling for every command.
 
 Exit codes: 0 done; 1 a runtime failure (database, unexpected error); 2 bad input
 (usage, config, unreadable document, bad date).
@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import logging
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
 
 from pipeline import logsafe
 from pipeline.config import Config, load_config, parse_config
@@ -97,8 +98,13 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", envvar="PIPELINE_CONFIG", type=click.Path(dir_okay=False),
-              help="Config file (default: ./config.yaml, or $PIPELINE_CONFIG).")
+@click.option(
+    "--config",
+    "config_path",
+    envvar="PIPELINE_CONFIG",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: ./config.yaml, or $PIPELINE_CONFIG).",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(package_name="pipeline")
 @click.pass_context
@@ -106,7 +112,9 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     """Turn deadlines in government work plans into dated, owned tasks and remind the
     responsible offices in time."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
+    )
     logsafe.install()  # no secret and no line break from any logger reaches the log
     ctx.obj = Context(config_path)
 
@@ -119,21 +127,6 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-from pipeline import commands  # noqa: F401  (defines the subcommands on `cli`)
-from pipeline import commands_desk  # noqa: F401,E402  (serve, simulate, extend, export-ics)
-
-
-def main() -> None:
-    try:
-        cli(standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("aborted", 130)
-    except click.UsageError as exc:  # one line, not click's usage block
-        where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-        _fail(f"{exc.format_message()}{where}", exc.exit_code)
-    except click.ClickException as exc:
-        _fail(exc.format_message(), exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # last resort: one line, not a traceback
-        _fail(f"unexpected {type(exc).__name__}: {exc} (please report this)", 1)
+# Consoles for tables (stdout) and progress/warnings (stderr).
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True)
