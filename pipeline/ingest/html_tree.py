@@ -1,14 +1,18 @@
-"""A small, tolerant HTML tree on the standard library's html.parser.
+"""The page's element tree, parsed by lxml (libxml2's tolerant HTML parser), as plain nodes.
 
-Implicit closes follow HTML where it matters for text (an open <p> before a block, <li>
-before <li>, cells and rows); unknown end tags are ignored; <meta> names are collected.
+lxml repairs what browsers repair (implicit closes of <p>, <li>, cells and rows; stray end
+tags); this module turns its tree into ``Node``s with source lines, text pieces in document
+order (an element's text, then each child followed by its tail), and collects <meta> names.
+Comments and processing instructions are left out; their tails are kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+from lxml import etree
+from lxml import html as lxml_html
 
 
 def words(text: str) -> frozenset[str]:
@@ -51,71 +55,53 @@ class Node:
         return name in self.attrs.get("class", "").split()
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {}, 1)
-        self.stack = [self.root]
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): v or "" for k, v in attrs}
-        if tag == "meta":
-            name = values.get("name") or values.get("property") or values.get("itemprop")
-            if name and values.get("content"):
-                self.meta.setdefault(name.lower(), values["content"].strip())
-        self._auto_close(tag)
-        node = Node(tag, values, self.getpos()[0])
-        self.stack[-1].children.append(node)
-        if tag not in VOID and len(self.stack) < MAX_DEPTH:  # deeper: flattened, no recursion
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack[-1].tag == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append((self.getpos()[0], data))
-
-    def _auto_close(self, tag: str) -> None:
-        """Close what HTML closes implicitly (an open <p> before a block, <li> before <li>)."""
-        rule = _IMPLIED_CLOSE.get(tag)
-        if rule is None:
-            return
-        closes, stops = rule
-        for i in range(len(self.stack) - 1, 0, -1):
-            current = self.stack[i].tag
-            if current in closes:
-                del self.stack[i:]
-                return
-            if current in stops:
-                return
+def _meta(el: etree._Element, meta: dict[str, str]) -> None:
+    name = el.get("name") or el.get("property") or el.get("itemprop")
+    content = (el.get("content") or "").strip()
+    if name and content:
+        meta.setdefault(name.lower(), content)
 
 
-# tag → (open tags it closes, tags that stop the search)
-_IMPLIED_CLOSE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    tag: (words("p"), BLOCK - {"p"}) for tag in BLOCK
-} | {
-    "li": (words("li"), words("ul ol")),
-    "tr": (words("tr"), words("table")),
-    "td": (words("td th"), words("tr table")),
-    "th": (words("td th"), words("tr table")),
-    "dt": (words("dt dd"), words("dl")),
-    "dd": (words("dt dd"), words("dl")),
-    "option": (words("option"), words("select")),
-}
+def _convert(top: etree._Element, root: Node, meta: dict[str, str]) -> None:
+    """Copy lxml's tree below ``top`` into ``root``, without recursion (pages nest deeply);
+    below MAX_DEPTH, elements are flattened into the deepest kept node."""
+    stack: list[tuple[etree._Element, Node, int]] = [(top, root, 0)]
+    while stack:
+        el, node, depth = stack.pop()
+        line = node.line
+        if el.text and isinstance(el.tag, str):
+            node.children.append((line, el.text))
+        pending: list[tuple[etree._Element, Node, int]] = []
+        for child in el:
+            if isinstance(child.tag, str):  # not a comment or processing instruction
+                tag = child.tag.lower()
+                attrs = {str(k).lower(): v or "" for k, v in child.attrib.items()}
+                line = child.sourceline or line
+                if tag == "meta":
+                    _meta(child, meta)
+                sub = Node(tag, attrs, line)
+                node.children.append(sub)
+                if depth + 1 < MAX_DEPTH:
+                    pending.append((child, sub, depth + 1))
+                else:
+                    pending.append((child, node, depth))
+            if child.tail:
+                node.children.append((line, child.tail))
+        stack.extend(reversed(pending))
 
 
 def parse_tree(text: str) -> tuple[Node, dict[str, str]]:
     """(root, meta): the element tree and the page's <meta> name → content (lower-case names)."""
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
-    return builder.root, builder.meta
+    root = Node("#root", {}, 1)
+    meta: dict[str, str] = {}
+    if not text.strip():
+        return root, meta
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        doc = lxml_html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError):  # nothing but comments or blanks
+        return root, meta
+    html_node = Node(doc.tag.lower() if isinstance(doc.tag, str) else "html", {}, 1)
+    root.children.append(html_node)
+    _convert(doc, html_node, meta)
+    return root, meta

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from pipeline.ingest.meta import split_front_matter
 from pipeline.ingest.normalize import build_blocks, join_pieces, normalize_text
@@ -41,101 +45,107 @@ def parse_text(text: str, *, markdown: bool = False, encoding: str = "utf-8") ->
     )
 
 
-# --- Markdown ----------------------------------------------------------------------------
+# --- Markdown (markdown-it-py, CommonMark with pipe tables) --------------------------------
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_BULLET = re.compile(r"^\s*[-*+][ \t]+")
-_ORDERED = re.compile(r"^\s*\d{1,3}[.)][ \t]+")
-_QUOTE = re.compile(r"^\s*(?:>[ \t]?)+")
-_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->")
-_EMPHASIS = re.compile(r"(\*\*|__|~~|`)")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->", re.DOTALL)
 
 
-def inline(text: str) -> str:
-    """Markdown inline markup to plain text."""
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    return _EMPHASIS.sub("", text)
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # Indented code is off: Chinese documents indent paragraphs, and that text is content.
+    return MarkdownIt("commonmark").enable("table").disable("code")
+
+
+def _pieces(token: Token) -> list[tuple[int, str]]:
+    """An inline token's text, one piece per soft-wrapped line, a hard break starting a new
+    piece group (marked by an empty piece); images and raw tags are left out."""
+    line = (token.map[0] if token.map else 0) + 1
+    pieces: list[tuple[int, str]] = [(line, "")]
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+            if child.type == "hardbreak":
+                pieces.append((line, "\x00"))
+            pieces.append((line, ""))
+        elif child.type in ("text", "code_inline"):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + child.content)
+    return pieces
+
+
+def _paragraphs(token: Token, offset: int, prefix: str = "") -> list[Block]:
+    """Blocks of one Markdown paragraph: soft-wrapped lines joined, split at hard breaks."""
+    out: list[Block] = []
+    text, first = "", 0
+    for line, piece in _pieces(token):
+        if piece == "\x00":
+            if text.strip():
+                out.append(Block(text.strip(), first + offset))
+            text, first = "", 0
+            continue
+        first = first or line
+        text = join_pieces(text, piece.strip())
+    if text.strip():
+        out.append(Block(text.strip(), (first or 1) + offset))
+    if prefix and out:
+        out[0] = Block(f"{prefix} {out[0].text}", out[0].line)
+    return out
 
 
 def markdown_blocks(lines: Sequence[str], offset: int = 0) -> tuple[list[Block], list[TableRow]]:
     """Paragraphs (soft-wrapped lines joined), headings, and task rows from pipe tables."""
+    tokens = _parser().parse("\n".join(lines))
     blocks: list[Block] = []
     rows: list[TableRow] = []
-    para: list[tuple[int, str]] = []
     table: list[GridRow] = []
-    fence = ""
-    heading = ""
-
-    def flush() -> None:
-        if para:
-            text = ""
-            for _, piece in para:
-                text = join_pieces(text, piece)
-            blocks.append(Block(text, para[0][0]))
-            para.clear()
-
-    def flush_table() -> None:
-        if table:
-            found = extract_task_table(table, section=heading)
-            if found is not None:
-                rows.extend(found.rows)
-            for line, cells in found.preamble if found else table:
-                blocks.append(Block(" ".join(c for c in cells if c), line))
-            table.clear()
-
-    for i, raw in enumerate(lines):
-        number = offset + i + 1
-        if fence:
-            fence = "" if raw.strip().startswith(fence) else fence
-            continue
-        if m := _FENCE.match(raw):
-            flush()
-            flush_table()
-            fence = m[1][:3]
-            continue
-        if _TABLE_LINE.match(raw) or (table and _TABLE_RULE.match(raw)):
-            flush()
-            if not _TABLE_RULE.match(raw):
-                cells = [inline(c.strip()) for c in raw.strip().strip("|").split("|")]
-                table.append((number, cells))
-            continue
-        flush_table()
-        if not raw.strip():
-            flush()
-            continue
-        if (m := _SETEXT.match(raw)) and para and len(para) == 1:
-            level = 1 if m[1][0] == "=" else 2
-            line, text = para.pop()
-            blocks.append(Block(inline(text), line, level))
-            heading = normalize_text(inline(text))
-            continue
-        if _RULE.match(raw):
-            flush()
-            continue
-        if m := _ATX.match(raw):
-            flush()
-            heading = normalize_text(inline(m[2] or ""))
-            blocks.append(Block(inline(m[2] or ""), number, len(m[1])))
-            continue
-        text = _QUOTE.sub("", raw)
-        if _BULLET.match(text) or _ORDERED.match(text):
-            flush()
-            text = _BULLET.sub("", text)
-        hard_break = text.endswith(("  ", "\\"))
-        para.append((number, inline(text.rstrip("\\").strip())))
-        if hard_break:
-            flush()
-    flush()
-    flush_table()
+    cells: list[str] = []
+    heading, level, item = "", 0, ""
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "heading_open":
+            level = int(tok.tag[1])
+        elif kind == "ordered_list_open" or kind == "bullet_list_open":
+            item = ""
+        elif kind == "list_item_open":
+            # keep an ordered item's number: "1. 10月底前…" is a numbered task
+            item = f"{tok.info}{tok.markup}" if tok.info else ""
+        elif kind == "inline" and level:
+            text = "".join(p for _, p in _pieces(tok) if p != "\x00").strip()
+            blocks.append(Block(text, (tok.map[0] if tok.map else 0) + 1 + offset, level))
+            heading, level = normalize_text(text), 0
+        elif kind == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            cells.append("".join(p for _, p in _pieces(tok) if p != "\x00").strip())
+        elif kind == "inline":
+            blocks.extend(_paragraphs(tok, offset, item))
+            item = ""
+        elif kind == "tr_open":
+            cells = []
+        elif kind == "tr_close":
+            table.append(((tokens_line(tokens, i) or 0) + offset, cells))
+        elif kind == "table_close":
+            _flush_table(table, heading, blocks, rows)
+        elif kind == "html_block":
+            text = _TAG.sub("", tok.content).strip()
+            if text:
+                blocks.append(Block(text, (tok.map[0] if tok.map else 0) + 1 + offset))
+    blocks.sort(key=lambda b: b.line)  # a table's unused rows were added at its end
     return blocks, rows
+
+
+def tokens_line(tokens: Sequence[Token], close: int) -> int | None:
+    """The 1-based source line of the row closed at ``close``."""
+    for j in range(close - 1, -1, -1):
+        if tokens[j].type == "tr_open":
+            where = tokens[j].map
+            return where[0] + 1 if where else None
+    return None
+
+
+def _flush_table(
+    table: list[GridRow], heading: str, blocks: list[Block], rows: list[TableRow]
+) -> None:
+    found = extract_task_table(table, section=heading)
+    if found is not None:
+        rows.extend(found.rows)
+    for line, cells in found.preamble if found else table:
+        blocks.append(Block(" ".join(c for c in cells if c), line))
+    table.clear()
