@@ -21,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
+from pipeline.heartbeat import Heartbeat
 from pipeline.ledger.engine import redact
 from pipeline.service import Service, TickReport
 
@@ -38,6 +39,7 @@ class Daemon:
         self.stop_event = threading.Event()
         self._lock = threading.Lock()
         self._clock = clock or (lambda: dt.datetime.now(config.tz))
+        self.heartbeat = Heartbeat()
 
     def reload(self) -> None:
         self._run("reload", ingest=True, deliver=False)
@@ -61,8 +63,9 @@ class Daemon:
                 return
         for e in report.errors:
             log.warning("%s", e)
-        if ingest or report.claimed or report.missed:
-            log.info("%s", report.summary())
+        line = self.heartbeat.line(report, self._clock(), ingest=ingest, deliver=deliver)
+        if line:  # every pass that did something, and at least one an hour when idle
+            log.info("%s", line)
 
     def start(self) -> BackgroundScheduler:
         tz = self.config.tz

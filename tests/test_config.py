@@ -49,6 +49,8 @@ _DELETE = object()
         (["offices", 2, "email", 0], "not-an-address", "offices[2].email: item 0"),
         (["offices", 0, "webhooks"], [{"kind": "slack", "url": "http://127.0.0.1"}], "offices[0].webhooks[0].kind"),
         (["offices", 0, "webhooks"], [{"kind": "generic", "url": "ftp://x"}], "offices[0].webhooks[0].url"),
+        (["offices", 0, "webhooks"], [{"kind": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=ab cd"}],
+         "offices[0].webhooks[0].url"),
         (["reminders", "send_at"], "9am", "reminders.send_at: expected a time as HH:MM"),
         (["reminders", "days_before"], [7, -1], "reminders.days_before"),
         (["smtp", "port"], "twenty-five", "smtp.port"),

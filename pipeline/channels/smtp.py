@@ -15,6 +15,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 
+from pipeline.channels import tls
 from pipeline.channels.base import failed, retry, sent
 from pipeline.channels.mime import build_email, recipients, sender_address
 from pipeline.config import Smtp
@@ -141,8 +142,8 @@ class SmtpChannel:
             return failed(f"server does not support a required feature: {exc}")
         if isinstance(exc, smtplib.SMTPResponseException):
             return self._by_code(exc.smtp_code, _reply(exc.smtp_code, exc.smtp_error))
-        if isinstance(exc, ssl.SSLCertVerificationError):
-            return failed(f"TLS certificate of {self.cfg.host} rejected: {exc.verify_message}")
+        if (cert := tls.cert_error(exc)) is not None:  # as on webhooks: permanent
+            return failed(tls.cert_message(f"{self.cfg.host}:{self.cfg.port}", cert))
         where = f"{self.cfg.host}:{self.cfg.port}"
         if isinstance(exc, TimeoutError):
             return retry(f"timed out after {self.cfg.timeout:g}s talking to {where}")

@@ -21,6 +21,7 @@ Classification:
   other 4xx, 3xx                                                   → failed
   timeout, connect error, reset, protocol error                    → retry
   invalid URL or unsupported scheme                                → failed
+  TLS certificate rejected (as on SMTP, channels/tls.py)           → failed
 Details name only scheme://host[:port]: robot URLs carry their access token.
 """
 
@@ -37,6 +38,7 @@ from typing import Any
 
 import httpx
 
+from pipeline.channels import tls
 from pipeline.channels.base import failed, retry, sent
 from pipeline.config import Http, Webhook
 from pipeline.models import Message, Outcome
@@ -170,6 +172,8 @@ class WebhookChannel:
         ) as exc:
             return failed(self._scrub(f"{type(exc).__name__} for {self._where}: {exc}"))
         except (httpx.TransportError, OSError) as exc:  # connect, read, write, reset, protocol
+            if (cert := tls.cert_error(exc)) is not None:  # as on SMTP: permanent
+                return failed(tls.cert_message(self._where, cert))
             return retry(self._scrub(f"{type(exc).__name__} from {self._where}: {exc}"))
         return self.classify(resp)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 from rich.progress import Progress
 from rich.table import Table
 
+from pipeline import logsafe
 from pipeline.cli.app import DATE, DATETIME, Context, cli, dumps, err, handle_errors, out, pass_ctx
 from pipeline.deadlines import resolve as resolve_text
 from pipeline.errors import ConfigError, IngestError
@@ -215,11 +217,17 @@ def _service(ctx: Context) -> Service:
     return Service(ctx.config())
 
 
+def _stamped(line: str) -> str:
+    """A line of `tick` output with the wall-clock time in front, as the log lines have it
+    (cron appends every pass to one file)."""
+    return f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}"
+
+
 def _print_errors(report: TickReport) -> None:
     for e in [*report.warnings, *report.errors]:
-        click.echo(f"warning: {e}", err=True)
+        click.echo(_stamped(f"warning: {logsafe.one_line(e)}"), err=True)
     for e in report.document_problems:
-        click.echo(f"error: {e}", err=True)
+        click.echo(_stamped(f"error: {e}"), err=True)
 
 
 @cli.command()
@@ -244,7 +252,7 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
     _print_errors(report)
     for r in report.would_send:
         click.echo(f"would send {r.kind} of task {r.task_id} to {r.office} via {r.channel}")
-    click.echo(report.summary())
+    click.echo(_stamped(report.summary()))
     if report.document_problems:  # documents kept as they were: say so with the exit status
         sys.exit(1)
 

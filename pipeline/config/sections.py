@@ -66,6 +66,8 @@ class Webhook(_Model):
     def _url(cls, v: str) -> str:
         if not re.match(r"^https?://[^\s/]+", v):
             raise ValueError("expected an http:// or https:// URL")
+        if re.search(r"\s", v):  # a pasted URL with a space or line break in it
+            raise ValueError("URL contains whitespace (percent-encode it as %20, or remove it)")
         return v
 
 

@@ -21,6 +21,7 @@ from pipeline.ingest.source import DEFAULT_MAX_BYTES, FormatError, Parsed, decod
 from pipeline.ingest.spreadsheet import parse_csv, parse_xlsx
 from pipeline.ingest.sqldump import parse_sql
 from pipeline.ingest.text import parse_text
+from pipeline.ingest.zipguard import check_archive
 from pipeline.models import Block, Document
 
 Parser = Callable[[bytes], list[Parsed]]
@@ -114,6 +115,8 @@ def _ingest(
             raise IngestError(f"{path}: is a directory (use discover() to list its files)")
         raise IngestError(f"{path}: unsupported format ({suffix or 'no suffix'})")
     data = read_bytes(path, max_bytes)
+    if suffix in ZIP_FORMATS:
+        check_archive(data, suffix)  # before any parser inflates it (zipguard)
     sidecar = read_sidecar(path)
     parsed = PARSERS[suffix](data)
     key = document_key(path, base_dir)

@@ -67,7 +67,9 @@ def read_sidecar(path: Path) -> Meta:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
-        raise IngestError(f"{side}: invalid YAML{where}: {exc}") from exc
+        problem = getattr(exc, "problem", None) or str(exc)
+        detail = " ".join(str(problem).split())  # one line: YAML's message spans several
+        raise IngestError(f"{side}: invalid YAML{where}: {detail}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise IngestError(f"{side}: cannot read sidecar ({exc})") from exc
     except FormatError as exc:

@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.config import Office
 from pipeline.errors import TemplateError
+from pipeline.labels import send_label
 from pipeline.models import Message, Notice
 from pipeline.render.filters import FILTERS, clip, cn_date, days_phrase, kind_phrase, single_line
 
@@ -189,7 +190,7 @@ class Renderer:
             "overdue": left < 0 or r.kind.startswith("overdue"),
             "due_today": left == 0,
             "kind": r.kind,
-            "kind_phrase": kind_phrase(r.kind),
+            "kind_phrase": send_label(r.kind, left),  # true when sent (pipeline.labels)
             "strength": t.strength,
             "office": n.office_name,
             "cc_names": list(n.cc_names),

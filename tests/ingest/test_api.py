@@ -93,6 +93,7 @@ def test_bad_sidecar_names_the_sidecar(write: Write, sidecar: str, message: str)
     with pytest.raises(IngestError, match=message) as err:
         ingest_file(path)
     assert str(side) in str(err.value)
+    assert "\n" not in str(err.value), "one line (issue 10 item 14)"
 
 
 def test_missing_and_unsupported(tmp_path: Path, write: Write) -> None:
