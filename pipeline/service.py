@@ -18,7 +18,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from pipeline import ack, lifecycle, logsafe
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel

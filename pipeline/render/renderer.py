@@ -25,7 +25,7 @@ from pipeline.config import Office
 from pipeline.errors import TemplateError
 from pipeline.labels import send_label
 from pipeline.models import Message, Notice
-from pipeline.render.filters import FILTERS, clip, cn_date, days_phrase, kind_phrase, single_line
+from pipeline.render.filters import FILTERS, clip, cn_date, days_phrase, single_line
 
 EMAIL_SUBJECT = "email_subject.txt.j2"
 EMAIL_TEXT = "email_body.txt.j2"
