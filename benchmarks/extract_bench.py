@@ -32,7 +32,7 @@ from pipeline.errors import IngestError
 from pipeline.ingest import discover, ingest_file
 from pipeline.models import Document
 from pipeline.route import Router
-from pipeline.service import build_calendar, document_tasks
+from pipeline.analysis import build_calendar, document_tasks
 
 # The quick-count regex of the corpus README: the baseline a person would write first.
 BASELINE = re.compile(

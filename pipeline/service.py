@@ -24,7 +24,7 @@ from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
 from pipeline.config import Config
 from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
-from pipeline.extract import Extraction, Resolver, analyse
+from pipeline.analysis import build_calendar, document_tasks
 from pipeline.ingest import discover, ingest_file
 from pipeline.ingest.api import document_key
 from pipeline.ledger import open_ledger
@@ -33,7 +33,6 @@ from pipeline.models import Document, Message, Notice, Outcome, Reminder, Task
 from pipeline.plan import OUTBOX_CHANNEL, plan
 from pipeline.render import Renderer
 from pipeline.route import Router
-from pipeline.workcal import WorkCalendar
 
 log = logging.getLogger("pipeline")
 
@@ -80,37 +79,6 @@ class TickReport:
     @property
     def error_count(self) -> int:
         return len(self.errors) + len(self.document_problems)
-
-
-def build_calendar(config: Config) -> WorkCalendar:
-    return WorkCalendar(config.calendar.extra_holidays, config.calendar.extra_workdays)
-
-
-def document_tasks(
-    doc: Document,
-    config: Config,
-    as_of: dt.date,
-    cal: WorkCalendar | None = None,
-    router: Router | None = None,
-) -> list[Task]:
-    """Extract and route the dated tasks of one document (pure)."""
-    return document_extraction(doc, config, as_of, cal, router).tasks
-
-
-def document_extraction(
-    doc: Document,
-    config: Config,
-    as_of: dt.date,
-    cal: WorkCalendar | None = None,
-    router: Router | None = None,
-    *,
-    undated: bool = False,
-) -> Extraction:
-    """A document's routed tasks (with undated actions when asked) and past dates (pure)."""
-    resolver = Resolver(calendar=cal or build_calendar(config), seasons=config.seasons)
-    found = analyse(doc, as_of, resolver, undated=undated)
-    found.tasks = (router or Router(config)).route_all(found.tasks)
-    return found
 
 
 def config_fingerprint(config: Config) -> str:

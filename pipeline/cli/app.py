@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import json
 import logging
 import os
@@ -15,14 +16,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 
 from pipeline import logsafe
-from pipeline.config import Config, load_config, parse_config
 from pipeline.errors import ConfigError, IngestError, PipelineError, TemplateError
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_CONFIG = "config.yaml"
@@ -79,6 +82,8 @@ class Context:
         self._config: Config | None = None
 
     def config(self, *, optional: bool = False) -> Config:
+        from pipeline.config import load_config, parse_config  # pydantic: only when needed
+
         if self._config is None:
             path = self.config_path or DEFAULT_CONFIG
             if self.config_path is None and optional and not Path(path).exists():
@@ -97,7 +102,38 @@ class Context:
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Each command and the module that defines it: a module is imported only when its command
+# runs (or help lists them), so `pipeline --version` and a cron `tick` load only what they use.
+COMMANDS = {
+    "parse": "pipeline.cli.documents",
+    "resolve": "pipeline.cli.documents",
+    "tick": "pipeline.cli.commands",
+    "run": "pipeline.cli.commands",
+    "plan": "pipeline.cli.commands",
+    "status": "pipeline.cli.ops",
+    "done": "pipeline.cli.ops",
+    "check": "pipeline.cli.ops",
+    "serve": "pipeline.cli.desk",
+    "simulate": "pipeline.cli.desk",
+    "extend": "pipeline.cli.desk",
+    "export-ics": "pipeline.cli.desk",
+    "hash-password": "pipeline.cli.desk",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported from their modules when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(COMMANDS[cmd_name])  # registers it on `cli`
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     "config_path",

@@ -1,5 +1,5 @@
-"""The entry point: every command module registered on the group, then run with errors made
-one line and an exit code."""
+"""The entry point: the group run with every error made one line and an exit code (the
+commands are imported lazily, see ``app.COMMANDS``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from pipeline.cli import commands, desk, ops  # noqa: F401  (they define the subcommands)
 from pipeline.cli.app import _fail, cli
 
 

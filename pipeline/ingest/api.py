@@ -4,42 +4,54 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import IngestError
-from pipeline.ingest.containers import parse_jsonl
 from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
-from pipeline.ingest.docx import parse_docx
 from pipeline.ingest.flat import unflatten
-from pipeline.ingest.html import parse_html
 from pipeline.ingest.meta import Meta, read_sidecar
 from pipeline.ingest.normalize import title_like
 from pipeline.ingest.source import DEFAULT_MAX_BYTES, FormatError, Parsed, decode_text, read_bytes
-from pipeline.ingest.spreadsheet import parse_csv, parse_xlsx
-from pipeline.ingest.sqldump import parse_sql
-from pipeline.ingest.text import parse_text
 from pipeline.ingest.zipguard import check_archive
 from pipeline.models import Block, Document
 
 Parser = Callable[[bytes], list[Parsed]]
 
 
+def _lazy(module: str, name: str) -> Callable[..., object]:
+    """The function ``name`` of ``pipeline.ingest.<module>``, imported on first use: a cron tick
+    over text files never loads openpyxl, python-docx or lxml."""
+
+    def call(*args: object, **kwargs: object) -> object:
+        fn = getattr(importlib.import_module(f"pipeline.ingest.{module}"), name)
+        return fn(*args, **kwargs)
+
+    return call
+
+
 def _text(markdown: bool) -> Parser:
+    parse_text = _lazy("text", "parse_text")
+
     def parse(data: bytes) -> list[Parsed]:
         text, encoding = decode_text(data)
-        return [parse_text(text, markdown=markdown, encoding=encoding)]
+        return [parse_text(text, markdown=markdown, encoding=encoding)]  # type: ignore[list-item]
 
     return parse
 
 
 def _html(data: bytes) -> list[Parsed]:
     text, encoding = decode_text(data)
-    parsed = parse_html(text)
+    parsed: Parsed = _lazy("html", "parse_html")(text)  # type: ignore[assignment]
     parsed.encoding = encoding
     return [parsed]
+
+
+def _many(module: str, name: str) -> Parser:
+    return _lazy(module, name)  # type: ignore[return-value]
 
 
 PARSERS: dict[str, Parser] = {
@@ -49,12 +61,12 @@ PARSERS: dict[str, Parser] = {
     ".markdown": _text(True),
     ".html": _html,
     ".htm": _html,
-    ".docx": lambda data: [parse_docx(data)],
-    ".xlsx": parse_xlsx,
-    ".xlsm": parse_xlsx,
-    ".csv": parse_csv,
-    ".jsonl": parse_jsonl,
-    ".sql": parse_sql,
+    ".docx": lambda data: [_lazy("docx", "parse_docx")(data)],  # type: ignore[list-item]
+    ".xlsx": _many("spreadsheet", "parse_xlsx"),
+    ".xlsm": _many("spreadsheet", "parse_xlsx"),
+    ".csv": _many("spreadsheet", "parse_csv"),
+    ".jsonl": _many("containers", "parse_jsonl"),
+    ".sql": _many("sqldump", "parse_sql"),
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(PARSERS))
 ZIP_FORMATS = frozenset({".docx", ".xlsx", ".xlsm"})
