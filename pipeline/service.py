@@ -33,6 +33,7 @@ from pipeline.models import Document, Message, Notice, Outcome, Reminder, Task
 from pipeline.plan import OUTBOX_CHANNEL, plan
 from pipeline.render import Renderer
 from pipeline.route import Router
+from pipeline.templates import SHIPPED
 
 log = logging.getLogger("pipeline")
 
@@ -131,9 +132,10 @@ class Service:
         self.calendar = build_calendar(config)
         self.router = Router(config)
         self.renderer = Renderer(
-            config.resolve_path(config.templates),
+            config.template_folder(),
             {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
             tz=config.tz,
+            shipped=SHIPPED,
         )
         self._fingerprint = config_fingerprint(config)
         self._ack_key = ack.secret(config)  # read from the environment once

@@ -151,7 +151,6 @@ def make_project(tmp_path: Path) -> MakeProject:
             store=f"sqlite:///{project / 'var' / 'ledger.db'}",
             documents=["docs"],
             outbox="var/outbox",
-            templates=str(ROOT / "templates"),
         )
         data["delivery"]["backoff_seconds"] = 60
         if changes:

@@ -19,6 +19,7 @@ from pipeline.ingest import discover, ingest_file
 from pipeline.ledger import open_ledger
 from pipeline.models import Notice, Reminder, Task
 from pipeline.render import Renderer
+from pipeline.templates import SHIPPED
 
 DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
 STATES = ("overdue", "due soon", "on track", "undated", "past", "done")
@@ -262,11 +263,13 @@ def check(ctx: Context) -> None:
     config = ctx.config()
     problems: list[str] = list(config.missing_secrets())
     now = dt.datetime.now(config.tz)
-    renderer = Renderer(
-        config.resolve_path(config.templates),
-        {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
-        tz=config.tz,
-    )
+    try:
+        renderer = Renderer(config.template_folder(),
+                            {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
+                            tz=config.tz, shipped=SHIPPED)
+    except TemplateError as exc:  # a templates folder that does not exist, a bad override
+        click.echo(f"problem: {exc}", err=True)
+        sys.exit(2)
     notices = sample_notices(config, now)
     office = config.offices[0]
     try:

@@ -30,7 +30,7 @@ class Config(_Model):
     store: str = "sqlite:///var/pipeline.db"
     documents: tuple[str, ...] = ()
     outbox: str = "var/outbox"
-    templates: str = "templates"
+    templates: str | None = None  # a folder overriding the shipped templates by file name
     template_overrides: dict[str, str] = {}
     smtp: Smtp = Smtp()
     http: Http = Http()
@@ -89,6 +89,12 @@ class Config(_Model):
             return self.reminders
         changes = {k: v for k, v in override.model_dump().items() if v is not None}
         return ReminderPolicy.model_validate({**self.reminders.model_dump(), **changes})
+
+    def template_folder(self) -> Path:
+        """The configured templates folder, else the templates shipped in the package."""
+        from pipeline.templates import SHIPPED
+
+        return self.resolve_path(self.templates) if self.templates else SHIPPED
 
     def resolve_path(self, p: str) -> Path:
         path = Path(p).expanduser()

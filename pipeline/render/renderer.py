@@ -87,14 +87,24 @@ class Renderer:
     """Renders notices for one office into a ``Message`` through the named templates."""
 
     def __init__(
-        self, template_dir: Path, overrides: Mapping[str, Path] = {}, *, tz: ZoneInfo
+        self,
+        template_dir: Path,
+        overrides: Mapping[str, Path] = {},
+        *,
+        tz: ZoneInfo,
+        shipped: Path | None = None,
     ) -> None:
+        """``template_dir`` first, then ``shipped`` (the package's templates) for any name
+        the folder lacks; ``overrides`` (one file per name) before both."""
         self.template_dir = Path(template_dir)
+        self.shipped = Path(shipped) if shipped is not None else None
+        if self.shipped is not None and not self.template_dir.is_dir():
+            raise TemplateError(f"templates: folder {self.template_dir} does not exist")
         self.overrides = {name: Path(p) for name, p in overrides.items()}
         self.tz = tz
         for name, path in self.overrides.items():
             known = name in TEMPLATE_NAMES or re.fullmatch(r"webhook_\w+\.json\.j2", name)
-            if not known and not (self.template_dir / name).is_file():
+            if not known and not self._shipped_file(name):
                 raise TemplateError(
                     f"template override {name!r}: unknown template name; "
                     f"expected one of {', '.join(TEMPLATE_NAMES)}"
@@ -102,9 +112,11 @@ class Renderer:
             if not path.is_file():
                 raise TemplateError(f"template override {name}: file {path} not found")
         operator = jinja2.FunctionLoader(self._load_override)
-        shipped = jinja2.FileSystemLoader(str(self.template_dir))
+        folders = [str(self.template_dir)]
+        if self.shipped is not None and self.shipped != self.template_dir:
+            folders.append(str(self.shipped))
         self.env = SandboxedEnvironment(
-            loader=jinja2.ChoiceLoader([operator, shipped]),
+            loader=jinja2.ChoiceLoader([operator, jinja2.FileSystemLoader(folders)]),
             undefined=jinja2.StrictUndefined,
             autoescape=_autoescape,
             trim_blocks=True,
@@ -112,6 +124,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(FILTERS)
+
+    def _shipped_file(self, name: str) -> bool:
+        return any((d / name).is_file() for d in (self.template_dir, self.shipped) if d)
 
     def _load_override(self, name: str) -> tuple[str, str, Callable[[], bool]] | None:
         path = self.overrides.get(name)

@@ -2,7 +2,7 @@
 
 ``create_app(config)`` builds it over one Service; the handlers are thin: they parse the
 request, call `Desk` in a worker thread (the ledger is synchronous), and render a template
-of ``templates/web/`` with the project's Jinja2 environment (the Renderer's).
+of ``pipeline/templates/web/`` with the project's Jinja2 environment (the Renderer's).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from pipeline.templates import SHIPPED
 from pipeline.config import Office
 from pipeline.models import Notice, Reminder, Task
 from pipeline.render import Renderer
@@ -44,7 +45,7 @@ def office() -> Office:
 
 @pytest.fixture
 def renderer() -> Renderer:
-    return Renderer(ROOT / "templates", tz=TZ)
+    return Renderer(SHIPPED, tz=TZ)
 
 
 MakeNotice = Callable[..., Notice]

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.templates import SHIPPED
 from pipeline.channels.mime import build_email
 from pipeline.errors import TemplateError
 from pipeline.render import (
@@ -25,7 +26,7 @@ from pipeline.render import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates"
+TEMPLATES = SHIPPED
 
 
 @pytest.mark.parametrize(

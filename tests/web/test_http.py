@@ -16,6 +16,8 @@ import icalendar
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from pipeline.templates import SHIPPED
+
 from ..conftest import ROOT, SEED
 from .conftest import ENV, PASSWORD, DeskProject, MakeDesk, eml_links
 
@@ -272,7 +274,7 @@ def test_request_log_lines_carry_no_credentials(make_desk: MakeDesk) -> None:
 def test_a_broken_page_template_stops_serve_and_check_names_it(make_desk: MakeDesk,
                                                               tmp_path: Path) -> None:
     templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(SHIPPED, templates, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     (templates / "web" / "board.html.j2").write_text("{% if %}", encoding="utf-8")
 
     def broken(data: dict[str, Any]) -> None:
