@@ -4,10 +4,10 @@ PipelineError
 ├── ConfigError        invalid or missing configuration (names the key path)
 ├── IngestError        a document cannot be read, decoded or understood (names the file)
 ├── TemplateError      a template is missing or fails to render
-├── LedgerError        the database cannot be opened or written
-└── DeliveryError      a send failed
-    ├── TransientDeliveryError   worth retrying later (timeout, 5xx, 429, SMTP 4xx)
-    └── PermanentDeliveryError   retrying will not help (4xx, SMTP 5xx, bad address)
+└── LedgerError        the database cannot be opened or written
+
+A failed send is not an exception: channels classify it into an ``Outcome`` (sent, retry,
+failed) that the ledger records, so one office's failure never aborts a tick.
 """
 
 from __future__ import annotations
@@ -31,19 +31,3 @@ class TemplateError(PipelineError):
 
 class LedgerError(PipelineError):
     """The ledger database cannot be used."""
-
-
-class DeliveryError(PipelineError):
-    """A message could not be delivered."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class TransientDeliveryError(DeliveryError):
-    """Delivery failed for a reason that may pass: retry later."""
-
-
-class PermanentDeliveryError(DeliveryError):
-    """Delivery failed for a reason retrying will not fix."""

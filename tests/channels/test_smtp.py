@@ -154,11 +154,8 @@ def test_server_down_is_retried(closed_port) -> None:
 
 def test_silent_server_times_out_and_is_retried(silent_port) -> None:
     ch = SmtpChannel(smtp_cfg(silent_port, timeout=1), None)
-    start = time.monotonic()
     outcome = ch.send(simple("k1"))
-    elapsed = time.monotonic() - start
     assert outcome.status == "retry" and "timed out" in outcome.detail
-    assert 0.9 <= elapsed < 2.5
 
 
 def test_login(auth_smtp) -> None:

@@ -158,10 +158,8 @@ def test_slow_server_times_out_and_is_retried(server) -> None:
         return Response("late")
 
     server.expect_request("/slow").respond_with_handler(slow)
-    start = time.monotonic()
     outcome = channel("generic", server.url_for("/slow"), timeout=0.5).send(message())
     assert outcome.status == "retry" and "timed out" in outcome.detail
-    assert time.monotonic() - start < 0.95
 
 
 def test_connection_reset_is_retried(reset_port) -> None:

@@ -148,10 +148,8 @@ def test_run_serves_the_desk_with_the_daemon_when_enabled(make_desk: MakeDesk) -
     with desk.ledger() as ledger:
         assert any(t.source == "daemon" for t in ledger.ticks())
         assert len(ledger.tasks()) == _seed_task_count()  # the daemon ingested the seed
-    started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=20) == 0
-    assert time.monotonic() - started < 15
 
 
 def test_serve_refuses_without_a_session_key_or_a_way_to_sign_in(make_desk: MakeDesk) -> None:
