@@ -5,6 +5,7 @@ and the README's commands table lists every option the README uses (and only rea
 
 from __future__ import annotations
 
+import click
 import re
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -92,6 +93,7 @@ def test_the_readme_commands_table_lists_every_option_the_readme_uses() -> None:
     missing = sorted(f"{cmd} {opt}" for cmd, opt in used if opt not in table.get(cmd, set()))
     assert missing == []
     for cmd, options in table.items():  # and the table names only options that exist
-        command = cli.commands[cmd]
+        command = cli.get_command(click.Context(cli), cmd)
+        assert command is not None, cmd
         real = {o for p in command.params for o in p.opts if o.startswith("--")}
         assert options <= real, (cmd, options - real)

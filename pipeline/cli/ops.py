@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections import defaultdict
 from typing import Any
 
 import click
 from rich.table import Table
 
 from pipeline import ack, lifecycle, logsafe
-from pipeline import status_report as report
 from pipeline.cli.app import DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
 from pipeline.config import Config
 from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
@@ -19,25 +17,8 @@ from pipeline.ingest import discover, ingest_file
 from pipeline.ledger import open_ledger
 from pipeline.models import Notice, Reminder, Task
 from pipeline.render import Renderer
+from pipeline.status import STATES, collect
 from pipeline.templates import SHIPPED
-
-DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
-STATES = ("overdue", "due soon", "on track", "undated", "past", "done")
-
-
-def task_state(task: Task, today: dt.date, done: bool) -> str:
-    """A task's state; "past": its date was already past when its document was written."""
-    if done:
-        return "done"
-    if task.due is None:
-        return "undated"
-    if "past" in task.flags:
-        return "past"
-    if task.due < today:
-        return "overdue"
-    if (task.due - today).days <= DUE_SOON_DAYS:
-        return "due soon"
-    return "on track"
 
 
 @cli.command()
@@ -51,72 +32,25 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
     reminder; failed and retrying deliveries with their last error; missed reminders; owners
     not in the config; documents the last pass could not use; the last (successful) tick and
     whether a daemon is running."""
-    config = ctx.config()
-    moment = ctx.now(now)
-    today = moment.astimezone(config.tz).date()
-    ledger = open_ledger(config.store_url)
-    try:
-        tasks = ledger.tasks()
-        done = ledger.done_tasks()
-        acked = ledger.acknowledged()
-        failed = ledger.reminders(states=("failed",))
-        pending = [r for r in ledger.reminders(states=("pending",)) if r.attempts > 0]
-        missed = ledger.reminders(states=("missed",))
-        sent = ledger.reminders(states=("sent",))
-        attempts = {r.id: ledger.attempts(r.id) for r in failed + pending}
-        problem_rows = getattr(ledger, "document_problems", list)()
-        tick_rows = getattr(ledger, "ticks", list)()
-    finally:
-        ledger.close()
-    per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
-    unknown: dict[str, list[str]] = defaultdict(list)
-    for t in tasks:
-        for office in t.lead:
-            per_office[office][task_state(t, today, t.id in done or (t.id, office) in acked)] += 1
-        for name in t.unknown_owners:
-            unknown[name].append(t.id)
-    names = {o.id: o.name for o in config.offices}
-    texts = {t.id: t.text for t in tasks}
-
-    def delivery(r: Any) -> dict[str, Any]:
-        return {
-            "reminder": r.id,
-            "task_id": r.task_id,
-            "task": texts.get(r.task_id),
-            "office": r.office,
-            "channel": r.channel,
-            "kind": r.kind,
-            "attempts": r.attempts,
-            "error": r.last_error,
-            "next_attempt_at": r.next_attempt_at.isoformat() if r.state == "pending" else None,
-            "history": [
-                {"at": a.at.isoformat(), "status": a.status, "detail": a.detail}
-                for a in attempts.get(r.id, [])
-            ],
-        }
-
-    data: dict[str, Any] = {
-        "as_of": today.isoformat(),
-        "offices": {o: {"name": names.get(o, o), **c} for o, c in sorted(per_office.items())},
-        "failed": [delivery(r) for r in failed],
-        "retrying": [delivery(r) for r in pending],
-        "missed": len(missed),
-        "unknown_owners": {n: ids for n, ids in sorted(unknown.items())},
-        "overdue": report.overdue(tasks, today, done, acked, sent, names, config.tz),
-        "missed_reminders": report.missed(missed, texts, config.tz),
-        "document_problems": report.problems(problem_rows, config.tz),
-        **report.ticks(tick_rows, moment, config.daemon.tick_seconds, config.tz),
-    }
+    data = collect(ctx.config(), ctx.now(now))
     if as_json:
         click.echo(dumps(data))
         return
-    table = Table(title=f"tasks by office as of {today}")
+    _print_offices(data)
+    _print_problems(data)
+
+
+def _print_offices(data: dict[str, Any]) -> None:
+    table = Table(title=f"tasks by office as of {data['as_of']}")
     table.add_column("office")
     for s in STATES:
         table.add_column(s, justify="right")
-    for oid, c in sorted(per_office.items()):
-        table.add_row(f"{names.get(oid, oid)} ({oid})", *(str(c[s]) for s in STATES))
+    for oid, c in data["offices"].items():
+        table.add_row(f"{c['name']} ({oid})", *(str(c[s]) for s in STATES))
     out.print(table)
+
+
+def _print_problems(data: dict[str, Any]) -> None:
     for label, rows in (("failed deliveries", data["failed"]), ("retrying", data["retrying"])):
         if rows:
             click.echo(f"{label}: {len(rows)}")
@@ -134,16 +68,16 @@ def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
                 f"  {d['office_name']} ({d['office']}) task {d['task_id']} {d['task']} — "
                 f"due {d['due']}, {d['days_late']} days late; {seen}"
             )
-    if missed:
-        click.echo(f"missed (fell due beyond the catch-up window): {len(missed)}")
+    if data["missed"]:
+        click.echo(f"missed (fell due beyond the catch-up window): {data['missed']}")
         for d in data["missed_reminders"]:
             click.echo(
                 f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} "
                 f"task {d['task_id']} fell due {d['fire_at']}"
             )
-    if unknown:
+    if data["unknown_owners"]:
         click.echo("owners named in documents but not in config (held by the fallback office):")
-        for n, ids in sorted(unknown.items()):
+        for n, ids in data["unknown_owners"].items():
             click.echo(f"  {n}: {len(ids)} tasks")
     if data["document_problems"]:
         click.echo(
@@ -264,9 +198,12 @@ def check(ctx: Context) -> None:
     problems: list[str] = list(config.missing_secrets())
     now = dt.datetime.now(config.tz)
     try:
-        renderer = Renderer(config.template_folder(),
-                            {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
-                            tz=config.tz, shipped=SHIPPED)
+        renderer = Renderer(
+            config.template_folder(),
+            {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
+            tz=config.tz,
+            shipped=SHIPPED,
+        )
     except TemplateError as exc:  # a templates folder that does not exist, a bad override
         click.echo(f"problem: {exc}", err=True)
         sys.exit(2)

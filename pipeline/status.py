@@ -1,0 +1,90 @@
+"""`pipeline status` as data: tasks by state per office, deliveries that failed or retry,
+missed reminders, unknown owners, overdue tasks, document problems, the last ticks. Reads the
+ledger once; the CLI only prints what this returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from pipeline import status_report as report
+from pipeline.config import Config
+from pipeline.ledger import open_ledger
+from pipeline.models import Task
+
+DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
+STATES = ("overdue", "due soon", "on track", "undated", "past", "done")
+
+
+def task_state(task: Task, today: dt.date, done: bool) -> str:
+    """A task's state; "past": its date was already past when its document was written."""
+    if done:
+        return "done"
+    if task.due is None:
+        return "undated"
+    if "past" in task.flags:
+        return "past"
+    if task.due < today:
+        return "overdue"
+    if (task.due - today).days <= DUE_SOON_DAYS:
+        return "due soon"
+    return "on track"
+
+
+def collect(config: Config, moment: dt.datetime) -> dict[str, Any]:
+    """Everything `pipeline status` shows, as of ``moment`` (JSON-ready)."""
+    today = moment.astimezone(config.tz).date()
+    ledger = open_ledger(config.store_url)
+    try:
+        tasks = ledger.tasks()
+        done = ledger.done_tasks()
+        acked = ledger.acknowledged()
+        failed = ledger.reminders(states=("failed",))
+        pending = [r for r in ledger.reminders(states=("pending",)) if r.attempts > 0]
+        missed = ledger.reminders(states=("missed",))
+        sent = ledger.reminders(states=("sent",))
+        attempts = {r.id: ledger.attempts(r.id) for r in failed + pending}
+        problem_rows = getattr(ledger, "document_problems", list)()
+        tick_rows = getattr(ledger, "ticks", list)()
+    finally:
+        ledger.close()
+    per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
+    unknown: dict[str, list[str]] = defaultdict(list)
+    for t in tasks:
+        for office in t.lead:
+            per_office[office][task_state(t, today, t.id in done or (t.id, office) in acked)] += 1
+        for name in t.unknown_owners:
+            unknown[name].append(t.id)
+    names = {o.id: o.name for o in config.offices}
+    texts = {t.id: t.text for t in tasks}
+
+    def delivery(r: Any) -> dict[str, Any]:
+        return {
+            "reminder": r.id,
+            "task_id": r.task_id,
+            "task": texts.get(r.task_id),
+            "office": r.office,
+            "channel": r.channel,
+            "kind": r.kind,
+            "attempts": r.attempts,
+            "error": r.last_error,
+            "next_attempt_at": r.next_attempt_at.isoformat() if r.state == "pending" else None,
+            "history": [
+                {"at": a.at.isoformat(), "status": a.status, "detail": a.detail}
+                for a in attempts.get(r.id, [])
+            ],
+        }
+
+    return {
+        "as_of": today.isoformat(),
+        "offices": {o: {"name": names.get(o, o), **c} for o, c in sorted(per_office.items())},
+        "failed": [delivery(r) for r in failed],
+        "retrying": [delivery(r) for r in pending],
+        "missed": len(missed),
+        "unknown_owners": {n: ids for n, ids in sorted(unknown.items())},
+        "overdue": report.overdue(tasks, today, done, acked, sent, names, config.tz),
+        "missed_reminders": report.missed(missed, texts, config.tz),
+        "document_problems": report.problems(problem_rows, config.tz),
+        **report.ticks(tick_rows, moment, config.daemon.tick_seconds, config.tz),
+    }
