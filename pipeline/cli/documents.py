@@ -150,8 +150,7 @@ def parse(
             progress.advance(job)
     single = len(paths) == 1 and not paths[0].is_dir()
     if single and not counts["documents"]:
-        (problem,) = errors or [f"{p}: {why}" for p, why in skipped][:1]
-        raise IngestError(problem)
+        raise IngestError((errors or [f"{p}: {why}" for p, why in skipped])[0])
     if as_json:
         click.echo(dumps(results))
     for e in errors:
@@ -159,13 +158,8 @@ def parse(
     for path, why in skipped:
         click.echo(f"skipped: {path}: {why}", err=True)
     if not single:
-        click.echo(
-            f"summary: {len(files)} files, {counts['documents']} documents, {counts['tasks']} tasks "
-            f"({counts['dated']} with deadlines), {len(unknown)} unknown owners"
-            + (f" ({', '.join(n for n, _ in unknown.most_common(8))})" if unknown else "")
-            + f", {len(skipped) + len([e for e in errors if 'no document date' not in e])} files skipped",
-            err=True,
-        )
+        bad = len(skipped) + len([e for e in errors if "no document date" not in e])
+        click.echo(_summary(len(files), counts, unknown, bad), err=True)
     if not counts["documents"]:
         sys.exit(2)
 
@@ -200,3 +194,12 @@ def resolve_cmd(ctx: Context, text: str, as_of: dt.date, as_json: bool) -> None:
         click.echo(
             f"{d.expr}\t{d.due or '(no date)'}\t{d.kind}\t{d.basis}\t{' '.join(flags)}".rstrip()
         )
+
+
+def _summary(files: int, counts: Counter[str], unknown: Counter[str], skipped: int) -> str:
+    names = f" ({', '.join(n for n, _ in unknown.most_common(8))})" if unknown else ""
+    return (
+        f"summary: {files} files, {counts['documents']} documents, {counts['tasks']} tasks "
+        f"({counts['dated']} with deadlines), {len(unknown)} unknown owners{names}, "
+        f"{skipped} files skipped"
+    )
