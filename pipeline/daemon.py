@@ -86,7 +86,7 @@ class Daemon:
         self.stop_event.set()
         scheduler.shutdown(wait=True)  # lets a running job finish its current message
         try:
-            released = self.service.ledger.release(self.service.worker)
+            released = self.service.release_claims()
             if released:
                 log.info("released %d unsent claims for the next run", released)
         finally:

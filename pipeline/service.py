@@ -6,7 +6,6 @@ per-item failures land in the report, never abort the tick.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -15,71 +14,26 @@ import os
 import random
 import threading
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from pipeline import ack, lifecycle, logsafe
-from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
-from pipeline.channels.base import Channel
-from pipeline.config import Config
-from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
+from pipeline import lifecycle, logsafe
 from pipeline.analysis import build_calendar, document_tasks
+from pipeline.config import Config
+from pipeline.delivery import Delivery
+from pipeline.errors import IngestError, PipelineError
 from pipeline.ingest import discover, ingest_file
 from pipeline.ingest.api import document_key
 from pipeline.ledger import open_ledger
-from pipeline.ledger.base import Ledger, ReminderRow, SyncStats, TickRow
-from pipeline.models import Document, Message, Notice, Outcome, Reminder, Task
-from pipeline.plan import OUTBOX_CHANNEL, plan
+from pipeline.ledger.base import Ledger, TickRow
+from pipeline.models import Document, Reminder, Task
+from pipeline.plan import plan
 from pipeline.render import Renderer
+from pipeline.report import TickReport
 from pipeline.route import Router
 from pipeline.templates import SHIPPED
 
 log = logging.getLogger("pipeline")
-
-
-@dataclass
-class TickReport:
-    """What one tick did; ``summary()`` is the one line cron prints."""
-
-    documents: int = 0
-    changed: int = 0
-    tasks: int = 0
-    planned: SyncStats | None = None
-    missed: int = 0
-    claimed: int = 0
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    messages: int = 0
-    would_send: list[Reminder] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    # Configured documents this pass could not use (missing, unreadable, absent): their
-    # tasks are kept; `pipeline tick` exits 1 while there are any.
-    document_problems: list[str] = field(default_factory=list)
-    # What the operator should fix but that does not stop a document: a date known to the
-    # year only, rival dates. Said on every pass while it holds.
-    warnings: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    def summary(self) -> str:
-        p = self.planned
-        plan_part = f"planned +{p.added} ~{p.moved} -{p.cancelled}" if p else "planned -"
-        if self.dry_run:
-            return (
-                f"dry run: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
-                f"{len(self.would_send)} reminders due now would be sent, {self.error_count} errors"
-            )
-        return (
-            f"tick: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
-            f"{plan_part}, {self.missed} missed, {self.claimed} due: {self.sent} sent, "
-            f"{self.retried} to retry, {self.failed} failed in {self.messages} messages, "
-            f"{self.error_count} errors"
-        )
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + len(self.document_problems)
 
 
 def config_fingerprint(config: Config) -> str:
@@ -91,28 +45,6 @@ def config_fingerprint(config: Config) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
-def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...]:
-    """ "name：email, …" per office, for a supervisor who has to chase it."""
-    out = []
-    for oid in office_ids:
-        try:
-            o = config.office(oid)
-        except KeyError:
-            continue
-        out.append(f"{o.name}：{'、'.join(o.email) if o.email else '（未配置邮箱）'}")
-    return tuple(out)
-
-
-def retry_delay(
-    attempts: int, config: Config, retry_after: float | None, rnd: random.Random
-) -> float:
-    """Exponential backoff with ±20 % jitter, capped; a peer's Retry-After wins if longer."""
-    d = config.delivery
-    base = min(d.backoff_max_seconds, d.backoff_seconds * (2 ** max(0, attempts - 1)))
-    delay = base * rnd.uniform(0.8, 1.2)
-    return max(delay, retry_after or 0.0)
-
-
 class Service:
     """The pipeline bound to one config and one ledger."""
 
@@ -122,7 +54,6 @@ class Service:
         ledger: Ledger | None = None,
         *,
         worker: str | None = None,
-        channel_factory: Callable[[str, str], Channel] | None = None,
         rnd: random.Random | None = None,
     ) -> None:
         self.config = config
@@ -138,10 +69,9 @@ class Service:
             shipped=SHIPPED,
         )
         self._fingerprint = config_fingerprint(config)
-        self._ack_key = ack.secret(config)  # read from the environment once
-        self._links = ack.links(config, self._ack_key)
-        self._channel_factory = channel_factory or self._make_channel
-        self._rnd = rnd or random.Random()
+        self.delivery = Delivery(
+            config, self.ledger, self.worker, self.renderer, rnd or random.Random()
+        )
         self.source = "tick"  # "daemon" when the daemon runs it (shown by /healthz)
         self.renderer.check()  # a template that does not compile stops here, not per message
 
@@ -343,224 +273,11 @@ class Service:
     def deliver_due(
         self, now: dt.datetime, report: TickReport, *, stop: threading.Event | None = None
     ) -> None:
-        d = self.config.delivery
-        claimed = self.ledger.claim_due(now, self.worker, d.lease_seconds, d.batch)
-        report.claimed = len(claimed)
-        if not claimed:
-            return
-        tasks = {t.id: t for t in self.ledger.tasks(include_inactive=True)}
-        titles = {doc.key: doc.title for doc in self.ledger.documents()}
-        groups: dict[tuple[str, str], list[ReminderRow]] = defaultdict(list)
-        for row in claimed:
-            groups[(row.office, row.channel)].append(row)
-        channels: dict[tuple[str, str], Channel] = {}
-        # Claims are leases: stop taking new groups well before they expire, so another
-        # replica never takes over reminders this one is still sending.
-        budget_end = time.monotonic() + d.lease_seconds / 2
-        try:
-            for (office, channel), rows in groups.items():
-                if (stop is not None and stop.is_set()) or time.monotonic() > budget_end:
-                    released = self.ledger.release(self.worker)
-                    if released and not (stop is not None and stop.is_set()):
-                        log.warning(
-                            "released %d reminders for the next pass: half the %gs lease "
-                            "is used up",
-                            released,
-                            d.lease_seconds,
-                        )
-                    break
-                self._deliver_group(office, channel, rows, tasks, titles, channels, now, report)
-        except LedgerError:
-            # The database failed mid-batch: hand the unsent claims back now rather than
-            # when their lease ends (if the database still refuses, the lease does it).
-            with contextlib.suppress(LedgerError):
-                self.ledger.release(self.worker)
-            raise
-        finally:
-            for ch in channels.values():
-                ch.close()
+        self.delivery.deliver_due(now, report, stop)
 
-    def _deliver_group(
-        self,
-        office_id: str,
-        channel_name: str,
-        rows: list[ReminderRow],
-        tasks: dict[str, Task],
-        titles: dict[str, str],
-        channels: dict[tuple[str, str], Channel],
-        now: dt.datetime,
-        report: TickReport,
-    ) -> None:
-        # One task reminded twice in one batch (after downtime): only the latest is sent, and
-        # the earlier ones it covers are recorded with its outcome once that is known (not as
-        # sent beforehand: if the message fails, nothing of the task reached the office).
-        latest: dict[str, ReminderRow] = {}
-        covered: dict[str, list[ReminderRow]] = defaultdict(list)
-        for row in sorted(rows, key=lambda r: r.fire_at):
-            previous = latest.get(row.task_id)
-            if previous is not None:
-                covered[row.id] = [*covered.pop(previous.id, []), previous]
-            latest[row.task_id] = row
-        by_id = {r.id: r for r in latest.values()}
-
-        def settle(rid: str, outcome: Outcome, retry_at: dt.datetime | None = None) -> None:
-            row = by_id[rid]
-            self._record(row, outcome, now, report, retry_at=retry_at)
-            for earlier in covered.get(rid, []):
-                detail = f"covered by later reminder {row.kind}"
-                detail += f": {outcome.detail}" if outcome.status != "sent" else ""
-                self._record(
-                    earlier, replace(outcome, detail=detail), now, report, retry_at=retry_at
-                )
-
-        notices = [
-            self._notice(r, tasks, titles, now) for r in latest.values() if r.task_id in tasks
-        ]
-        orphans = [r for r in latest.values() if r.task_id not in tasks]
-        for r in orphans:
-            settle(r.id, Outcome("failed", "task no longer exists"))
-        if not notices:
-            return
-        queue = [notices] if self.config.delivery.digest else [[n] for n in notices]
-        while queue:
-            batch = queue.pop(0)
-            try:
-                message = self._render(office_id, channel_name, batch, now)
-            except TemplateError as exc:
-                # An operator can fix a template: retry later rather than fail for good.
-                for n in batch:
-                    settle(n.reminder.id, Outcome("retry", f"template: {exc}"))
-                report.errors.append(f"{office_id}/{channel_name}: {exc}")
-                continue
-            shown = [n for n in batch if n.reminder.id in message.reminder_ids]
-            if not shown:  # not even one item fits one robot message: one message each
-                queue[:0] = [[n] for n in batch]
-                continue
-            rest = [n for n in batch if n.reminder.id not in message.reminder_ids]
-            if rest:  # a robot message had to leave items out: they go in the next one
-                queue.insert(0, rest)
-            key = (office_id, channel_name)
-            if key not in channels:
-                channels[key] = self._channel_factory(office_id, channel_name)
-            outcome = channels[key].send(message)
-            report.messages += 1
-            log.info(
-                "%s %s → %s/%s: %s %s",
-                outcome.status,
-                message.key,
-                office_id,
-                channel_name,
-                len(shown),
-                outcome.detail,
-            )
-            # One retry time per message (not per reminder, each with its own jitter): the
-            # reminders of a digest come due together again, so the retry is the same
-            # message under the same key and a receiver can drop it if the first got through.
-            retry_at = None
-            if outcome.status == "retry":
-                tries = max(by_id[n.reminder.id].attempts for n in shown) + 1
-                delay = retry_delay(tries, self.config, outcome.retry_after, self._rnd)
-                retry_at = now + dt.timedelta(seconds=delay)
-            for n in shown:
-                settle(n.reminder.id, outcome, retry_at)
-            if outcome.status != "sent" and channel_name.startswith("webhook"):
-                channels.pop(key).close()
-
-    def _record(
-        self,
-        row: ReminderRow,
-        outcome: Outcome,
-        now: dt.datetime,
-        report: TickReport,
-        *,
-        retry_at: dt.datetime | None = None,
-    ) -> None:
-        reminder_id, attempts = row.id, row.attempts
-        next_at = None
-        if outcome.status == "retry":
-            if attempts + 1 >= self.config.delivery.max_attempts:
-                outcome = Outcome(
-                    "failed", f"gave up after {attempts + 1} attempts: {outcome.detail}"
-                )
-            elif retry_at is not None:
-                next_at = retry_at
-            else:
-                delay = retry_delay(attempts + 1, self.config, outcome.retry_after, self._rnd)
-                next_at = now + dt.timedelta(seconds=delay)
-        if not self.ledger.record(reminder_id, self.worker, outcome, now, next_attempt_at=next_at):
-            report.errors.append(
-                f"{reminder_id}: claim lost to another worker; outcome kept as attempt"
-            )
-            return
-        if outcome.status == "sent":
-            report.sent += 1
-        elif outcome.status == "retry":
-            report.retried += 1
-        else:
-            report.failed += 1
-
-    # ------------------------------------------------------------ render and channels
-
-    def _notice(
-        self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str], now: dt.datetime
-    ) -> Notice:
-        task = tasks[row.task_id]
-        reminder = row.reminder
-        names = {o.id: o.name for o in self.config.offices}
-        # The responsible office as the task names it (for an escalation to the supervision
-        # office that is the lead office, not the recipient), and the offices assisting it.
-        leads = task.lead if row.office not in task.lead else (row.office,)
-        # The supervision office's escalation copy: worded for the one who chases the lead.
-        supervisor = (
-            row.kind.startswith("overdue")
-            and row.office == self.config.fallback_office
-            and row.office not in task.lead
-        )
-        return Notice(
-            reminder=reminder,
-            task=task,
-            document_title=titles.get(task.document, task.document),
-            office_name="、".join(names.get(o, o) for o in leads),
-            cc_names=tuple(names.get(o, o) for o in task.assist),
-            ack_hint=ack.hint(
-                self.config, task.id, row.office, row.fire_at, self._ack_key, supervisor=supervisor
-            ),
-            links=ack.message_links(
-                self._links, task.id, row.office, row.id, now, supervisor=supervisor
-            ),
-            supervisor=supervisor,
-            contacts=office_contacts(self.config, leads) if supervisor else (),
-        )
-
-    def _render(
-        self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime
-    ) -> Message:
-        office = self.config.office(office_id)
-        if channel.startswith("webhook:"):
-            hook = dict(office.channel_names())[channel]
-            assert hook is not None
-            return self.renderer.render_webhook(hook.kind, office, notices, now, channel=channel)
-        cc_ids = {o for n in notices for o in n.reminder.cc}
-        cc = tuple(
-            a
-            for oid in sorted(cc_ids)
-            if oid in {o.id for o in self.config.offices}
-            for a in self.config.office(oid).email
-            if a not in office.email
-        )
-        return self.renderer.render_email(office, notices, now, to=office.email, cc=cc)
-
-    def _make_channel(self, office_id: str, channel: str) -> Channel:
-        outbox = self.config.resolve_path(self.config.outbox)
-        if channel == OUTBOX_CHANNEL or (channel == "email" and not self.config.smtp.host):
-            return OutboxChannel(outbox, from_=self.config.smtp.from_)
-        if channel == "email":
-            env = self.config.smtp.password_env
-            return SmtpChannel(self.config.smtp, os.environ.get(env) if env else None)
-        hook = dict(self.config.office(office_id).channel_names())[channel]
-        assert hook is not None
-        secret = os.environ.get(hook.secret_env) if hook.secret_env else None
-        return WebhookChannel(hook, secret, self.config.http)
+    def release_claims(self) -> int:
+        """Hand this worker's unsent claims back (the daemon, when it stops)."""
+        return self.ledger.release(self.worker)
 
     def close(self) -> None:
         self.ledger.close()

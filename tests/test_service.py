@@ -17,7 +17,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request
 
 from pipeline.config import load_config
-from pipeline.service import Service, retry_delay
+from pipeline.delivery import retry_delay
+from pipeline.service import Service
 
 from .conftest import MakeProject, SmtpSink, office
 

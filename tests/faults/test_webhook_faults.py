@@ -137,3 +137,34 @@ def test_webhook_fault_is_retried_or_recorded(
     assert service.tick(retry_at + dt.timedelta(hours=1)).claimed == 0
     assert len(http_server.requests) == requests_before + 1
     service.close()
+
+
+def test_a_slow_endpoint_never_outlives_half_the_lease(
+    fault_project: Callable[..., Path], http_server: ScriptedHttp
+) -> None:
+    """The lease budget is checked before every message (issue 10 item 8): with one message
+    per reminder and 0.3 s per answer, a 1 s lease lets a pass send only what fits in half of
+    it and hands the rest back; over the following passes every reminder goes out once."""
+
+    def changes(data: dict[str, Any]) -> None:
+        data["delivery"]["digest"] = False
+        data["delivery"]["lease_seconds"] = 1
+        ducha = office(data, "ducha")
+        ducha["email"] = []
+        ducha["webhooks"] = [{"kind": "generic", "url": http_server.url("/hook")}]
+
+    config = fault_project(6, changes=changes)
+    service = Service(load_config(config), worker="w-slow", rnd=random.Random(5))
+    http_server.script.extend([Reply(delay=0.3)] * 6)
+    first = service.tick(NOW)
+    assert first.claimed == 6 and 0 < first.sent < 6, first.summary()
+    waiting = [r for r in service.ledger.reminders() if r.state == "pending"]
+    assert len(waiting) == 6 - first.sent and all(r.attempts == 0 for r in waiting)
+    for i in range(1, 6):
+        if all(r.state == "sent" for r in service.ledger.reminders()):
+            break
+        service.tick(NOW + dt.timedelta(seconds=i))
+    assert {r.state for r in service.ledger.reminders()} == {"sent"}
+    keys = [r.headers["Idempotency-Key"] for r in http_server.requests]
+    assert len(keys) == 6 and len(set(keys)) == 6, "each reminder was delivered exactly once"
+    service.close()

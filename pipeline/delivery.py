@@ -1,0 +1,337 @@
+"""Delivery of one pass's due reminders, in named parts: grouping claimed reminders into
+messages (``latest_per_task``, ``Batches``), sending them within the lease (``Delivery.send``:
+the budget is checked before every message), and recording each outcome (``Delivery.record``).
+
+Claims are leases: when half the lease is used up (or the daemon is stopping) before a
+message, the unsent claims are released for the next pass, so another replica never takes
+over reminders this one is still sending.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import random
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from pipeline import ack
+from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
+from pipeline.channels.base import Channel
+from pipeline.config import Config
+from pipeline.errors import LedgerError, TemplateError
+from pipeline.ledger.base import Ledger, ReminderRow
+from pipeline.models import Message, Notice, Outcome, Task
+from pipeline.plan import OUTBOX_CHANNEL
+from pipeline.render import Renderer
+from pipeline.report import TickReport
+
+log = logging.getLogger("pipeline")
+
+
+def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...]:
+    """ "name：email, …" per office, for a supervisor who has to chase it."""
+    out = []
+    for oid in office_ids:
+        try:
+            o = config.office(oid)
+        except KeyError:
+            continue
+        out.append(f"{o.name}：{'、'.join(o.email) if o.email else '（未配置邮箱）'}")
+    return tuple(out)
+
+
+def retry_delay(
+    attempts: int, config: Config, retry_after: float | None, rnd: random.Random
+) -> float:
+    """Exponential backoff with ±20 % jitter, capped; a peer's Retry-After wins if longer."""
+    d = config.delivery
+    base = min(d.backoff_max_seconds, d.backoff_seconds * (2 ** max(0, attempts - 1)))
+    delay = base * rnd.uniform(0.8, 1.2)
+    return max(delay, retry_after or 0.0)
+
+
+@dataclass
+class Group:
+    """The claimed reminders of one office and channel, one per task: a task reminded twice
+    in one batch (after downtime) is sent once, its latest reminder; the earlier ones it
+    covers are recorded with its outcome once that is known."""
+
+    office: str
+    channel: str
+    latest: dict[str, ReminderRow] = field(default_factory=dict)  # by reminder id
+    covered: dict[str, list[ReminderRow]] = field(default_factory=dict)
+
+
+def groups_of(claimed: Iterable[ReminderRow]) -> list[Group]:
+    by_key: dict[tuple[str, str], list[ReminderRow]] = defaultdict(list)
+    for row in claimed:
+        by_key[(row.office, row.channel)].append(row)
+    out = []
+    for (office, channel), rows in by_key.items():
+        latest: dict[str, ReminderRow] = {}
+        covered: dict[str, list[ReminderRow]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: r.fire_at):
+            previous = latest.get(row.task_id)
+            if previous is not None:
+                covered[row.id] = [*covered.pop(previous.id, []), previous]
+            latest[row.task_id] = row
+        out.append(Group(office, channel, {r.id: r for r in latest.values()}, dict(covered)))
+    return out
+
+
+class OutOfBudget(Exception):
+    """Half the lease is used up, or the daemon is stopping: hand the rest back."""
+
+
+@dataclass
+class Budget:
+    end: float  # time.monotonic() by which the last message must have started
+    stop: threading.Event | None = None
+
+    def check(self) -> None:
+        if (self.stop is not None and self.stop.is_set()) or time.monotonic() > self.end:
+            raise OutOfBudget
+
+
+class Delivery:
+    """Sends one pass's claimed reminders and records what became of each."""
+
+    def __init__(
+        self, config: Config, ledger: Ledger, worker: str, renderer: Renderer, rnd: random.Random
+    ) -> None:
+        self.config, self.ledger, self.worker = config, ledger, worker
+        self.renderer, self._rnd = renderer, rnd
+        self._ack_key = ack.secret(config)  # read from the environment once
+        self._links = ack.links(config, self._ack_key)
+
+    def deliver_due(
+        self, now: dt.datetime, report: TickReport, stop: threading.Event | None = None
+    ) -> None:
+        d = self.config.delivery
+        claimed = self.ledger.claim_due(now, self.worker, d.lease_seconds, d.batch)
+        report.claimed = len(claimed)
+        if not claimed:
+            return
+        tasks = {t.id: t for t in self.ledger.tasks(include_inactive=True)}
+        titles = {doc.key: doc.title for doc in self.ledger.documents()}
+        budget = Budget(time.monotonic() + d.lease_seconds / 2, stop)
+        channels: dict[tuple[str, str], Channel] = {}
+        try:
+            for group in groups_of(claimed):
+                self.send(group, tasks, titles, channels, now, report, budget)
+        except OutOfBudget:
+            self._release(stopping=stop is not None and stop.is_set())
+        except LedgerError:
+            # The database failed mid-batch: hand the unsent claims back now rather than
+            # when their lease ends (if the database still refuses, the lease does it).
+            with contextlib.suppress(LedgerError):
+                self.ledger.release(self.worker)
+            raise
+        finally:
+            for ch in channels.values():
+                ch.close()
+
+    def _release(self, *, stopping: bool) -> None:
+        released = self.ledger.release(self.worker)
+        if released and not stopping:
+            log.warning(
+                "released %d reminders for the next pass: half the %gs lease is used up",
+                released,
+                self.config.delivery.lease_seconds,
+            )
+
+    def settle(
+        self,
+        group: Group,
+        rid: str,
+        outcome: Outcome,
+        now: dt.datetime,
+        report: TickReport,
+        retry_at: dt.datetime | None = None,
+    ) -> None:
+        """Record ``outcome`` for a reminder and for the earlier ones it covers."""
+        row = group.latest[rid]
+        self.record(row, outcome, now, report, retry_at=retry_at)
+        for earlier in group.covered.get(rid, []):
+            detail = f"covered by later reminder {row.kind}"
+            detail += f": {outcome.detail}" if outcome.status != "sent" else ""
+            self.record(earlier, replace(outcome, detail=detail), now, report, retry_at=retry_at)
+
+    def send(
+        self,
+        group: Group,
+        tasks: dict[str, Task],
+        titles: dict[str, str],
+        channels: dict[tuple[str, str], Channel],
+        now: dt.datetime,
+        report: TickReport,
+        budget: Budget,
+    ) -> None:
+        """Send one group's messages (a digest, or one per reminder), each after a budget check."""
+        rows = list(group.latest.values())
+        for r in rows:
+            if r.task_id not in tasks:
+                self.settle(group, r.id, Outcome("failed", "task no longer exists"), now, report)
+        notices = [self.notice(r, tasks, titles, now) for r in rows if r.task_id in tasks]
+        if not notices:
+            return
+        queue = [notices] if self.config.delivery.digest else [[n] for n in notices]
+        while queue:
+            batch = queue.pop(0)
+            budget.check()  # before every message, not only between groups
+            message = self._message(group, batch, now, report)
+            if message is None:
+                continue
+            shown = [n for n in batch if n.reminder.id in message.reminder_ids]
+            if not shown:  # not even one item fits one robot message: one message each
+                queue[:0] = [[n] for n in batch]
+                continue
+            rest = [n for n in batch if n.reminder.id not in message.reminder_ids]
+            if rest:  # a robot message had to leave items out: they go in the next one
+                queue.insert(0, rest)
+            self._transmit(group, message, shown, channels, now, report)
+
+    def _message(
+        self, group: Group, batch: list[Notice], now: dt.datetime, report: TickReport
+    ) -> Message | None:
+        try:
+            return self.render(group.office, group.channel, batch, now)
+        except TemplateError as exc:
+            # An operator can fix a template: retry later rather than fail for good.
+            for n in batch:
+                self.settle(group, n.reminder.id, Outcome("retry", f"template: {exc}"), now, report)
+            report.errors.append(f"{group.office}/{group.channel}: {exc}")
+            return None
+
+    def _transmit(
+        self,
+        group: Group,
+        message: Message,
+        shown: list[Notice],
+        channels: dict[tuple[str, str], Channel],
+        now: dt.datetime,
+        report: TickReport,
+    ) -> None:
+        key = (group.office, group.channel)
+        if key not in channels:
+            channels[key] = self.make_channel(group.office, group.channel)
+        outcome = channels[key].send(message)
+        report.messages += 1
+        log.info(
+            "%s %s → %s/%s: %s %s",
+            outcome.status,
+            message.key,
+            group.office,
+            group.channel,
+            len(shown),
+            outcome.detail,
+        )
+        # One retry time per message (not per reminder, each with its own jitter): the
+        # reminders of a digest come due together again, so the retry is the same message
+        # under the same key and a receiver can drop it if the first got through.
+        retry_at = None
+        if outcome.status == "retry":
+            tries = max(group.latest[n.reminder.id].attempts for n in shown) + 1
+            delay = retry_delay(tries, self.config, outcome.retry_after, self._rnd)
+            retry_at = now + dt.timedelta(seconds=delay)
+        for n in shown:
+            self.settle(group, n.reminder.id, outcome, now, report, retry_at)
+        if outcome.status != "sent" and group.channel.startswith("webhook"):
+            channels.pop(key).close()
+
+    def record(
+        self,
+        row: ReminderRow,
+        outcome: Outcome,
+        now: dt.datetime,
+        report: TickReport,
+        *,
+        retry_at: dt.datetime | None = None,
+    ) -> None:
+        """Store one outcome; a retry past ``max_attempts`` becomes a failure."""
+        next_at = None
+        if outcome.status == "retry":
+            if row.attempts + 1 >= self.config.delivery.max_attempts:
+                outcome = Outcome(
+                    "failed", f"gave up after {row.attempts + 1} attempts: {outcome.detail}"
+                )
+            elif retry_at is not None:
+                next_at = retry_at
+            else:
+                delay = retry_delay(row.attempts + 1, self.config, outcome.retry_after, self._rnd)
+                next_at = now + dt.timedelta(seconds=delay)
+        if not self.ledger.record(row.id, self.worker, outcome, now, next_attempt_at=next_at):
+            report.errors.append(f"{row.id}: claim lost to another worker; outcome kept as attempt")
+            return
+        if outcome.status == "sent":
+            report.sent += 1
+        elif outcome.status == "retry":
+            report.retried += 1
+        else:
+            report.failed += 1
+
+    def notice(
+        self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str], now: dt.datetime
+    ) -> Notice:
+        task = tasks[row.task_id]
+        names = {o.id: o.name for o in self.config.offices}
+        # The responsible office as the task names it (for an escalation to the supervision
+        # office that is the lead office, not the recipient), and the offices assisting it.
+        leads = task.lead if row.office not in task.lead else (row.office,)
+        # The supervision office's escalation copy: worded for the one who chases the lead.
+        supervisor = (
+            row.kind.startswith("overdue")
+            and row.office == self.config.fallback_office
+            and row.office not in task.lead
+        )
+        return Notice(
+            reminder=row.reminder,
+            task=task,
+            document_title=titles.get(task.document, task.document),
+            office_name="、".join(names.get(o, o) for o in leads),
+            cc_names=tuple(names.get(o, o) for o in task.assist),
+            ack_hint=ack.hint(
+                self.config, task.id, row.office, row.fire_at, self._ack_key, supervisor=supervisor
+            ),
+            links=ack.message_links(
+                self._links, task.id, row.office, row.id, now, supervisor=supervisor
+            ),
+            supervisor=supervisor,
+            contacts=office_contacts(self.config, leads) if supervisor else (),
+        )
+
+    def render(
+        self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime
+    ) -> Message:
+        office = self.config.office(office_id)
+        if channel.startswith("webhook:"):
+            hook = dict(office.channel_names())[channel]
+            assert hook is not None
+            return self.renderer.render_webhook(hook.kind, office, notices, now, channel=channel)
+        known = {o.id for o in self.config.offices}
+        cc_ids = {o for n in notices for o in n.reminder.cc}
+        cc = tuple(
+            a
+            for oid in sorted(cc_ids & known)
+            for a in self.config.office(oid).email
+            if a not in office.email
+        )
+        return self.renderer.render_email(office, notices, now, to=office.email, cc=cc)
+
+    def make_channel(self, office_id: str, channel: str) -> Channel:
+        outbox = self.config.resolve_path(self.config.outbox)
+        if channel == OUTBOX_CHANNEL or (channel == "email" and not self.config.smtp.host):
+            return OutboxChannel(outbox, from_=self.config.smtp.from_)
+        if channel == "email":
+            env = self.config.smtp.password_env
+            return SmtpChannel(self.config.smtp, os.environ.get(env) if env else None)
+        hook = dict(self.config.office(office_id).channel_names())[channel]
+        assert hook is not None
+        secret = os.environ.get(hook.secret_env) if hook.secret_env else None
+        return WebhookChannel(hook, secret, self.config.http)

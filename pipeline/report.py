@@ -1,0 +1,52 @@
+"""What one tick did: the counts and messages ``pipeline tick`` prints and the daemon logs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.ledger.base import SyncStats
+from pipeline.models import Reminder
+
+
+@dataclass
+class TickReport:
+    """What one tick did; ``summary()`` is the one line cron prints."""
+
+    documents: int = 0
+    changed: int = 0
+    tasks: int = 0
+    planned: SyncStats | None = None
+    missed: int = 0
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    messages: int = 0
+    would_send: list[Reminder] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # Configured documents this pass could not use (missing, unreadable, absent): their
+    # tasks are kept; `pipeline tick` exits 1 while there are any.
+    document_problems: list[str] = field(default_factory=list)
+    # What the operator should fix but that does not stop a document: a date known to the
+    # year only, rival dates. Said on every pass while it holds.
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        p = self.planned
+        plan_part = f"planned +{p.added} ~{p.moved} -{p.cancelled}" if p else "planned -"
+        if self.dry_run:
+            return (
+                f"dry run: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
+                f"{len(self.would_send)} reminders due now would be sent, {self.error_count} errors"
+            )
+        return (
+            f"tick: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
+            f"{plan_part}, {self.missed} missed, {self.claimed} due: {self.sent} sent, "
+            f"{self.retried} to retry, {self.failed} failed in {self.messages} messages, "
+            f"{self.error_count} errors"
+        )
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + len(self.document_problems)
