@@ -25,7 +25,7 @@ from pipeline.errors import IngestError, PipelineError
 from pipeline.ingest import discover, ingest_file
 from pipeline.ingest.api import document_key
 from pipeline.ledger import open_ledger
-from pipeline.ledger.base import Ledger, TickRow
+from pipeline.ledger.base import DocumentRow, Ledger, TickRow
 from pipeline.models import Document, Reminder, Task
 from pipeline.plan import plan
 from pipeline.render import Renderer
@@ -128,6 +128,21 @@ class Service:
                 if write:
                     self.ledger.save_document(replace(doc, sha256=stamp), tasks, now)
                     log.info("ingested %s: %d tasks", logsafe.one_line(doc.key), len(tasks))
+        self._absent(rows, seen, unreadable, configured, now, report, write=write)
+        return out
+
+    def _absent(
+        self,
+        rows: list[DocumentRow],
+        seen: set[str],
+        unreadable: dict[str, str],
+        configured: list[lifecycle.Entry],
+        now: dt.datetime,
+        report: TickReport,
+        *,
+        write: bool,
+    ) -> None:
+        """Stored documents not read this pass: kept as problems, or retired (lifecycle)."""
         problems_of = getattr(self.ledger, "document_problems", None)
         fate = lifecycle.decide(
             rows,
@@ -149,7 +164,6 @@ class Service:
                 record(fate.problems)
         for problem in report.document_problems:
             log.error("document problem: %s", problem)
-        return out
 
     # ------------------------------------------------------------ plan
 

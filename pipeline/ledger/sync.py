@@ -22,6 +22,23 @@ def _values(r: Reminder) -> dict[str, Any]:
     return {"b_fire_at": r.fire_at, "b_due": r.due, "b_cc": schema.cc_to_json(r.cc)}
 
 
+def _new_row(r: Reminder, state: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "task_id": r.task_id,
+        "office": r.office,
+        "channel": r.channel,
+        "kind": r.kind,
+        "fire_at": r.fire_at,
+        "due": r.due,
+        "cc": schema.cc_to_json(r.cc),
+        "state": state,
+        "attempts": 0,
+        "next_attempt_at": r.fire_at,
+        "updated_at": now,
+    }
+
+
 def sync(conn: sa.Connection, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats:
     """Apply `plan` inside the caller's transaction (see `Ledger.sync_reminders`)."""
     if conn.dialect.name == "postgresql":
@@ -46,22 +63,7 @@ def sync(conn: sa.Connection, plan: Sequence[Reminder], now: dt.datetime) -> Syn
             # A new kind of reminder for an office that acknowledged, or for a deactivated
             # task, is stored cancelled: it must not revive what was settled.
             blocked = done or active.get(r.task_id) is False
-            inserts.append(
-                {
-                    "id": r.id,
-                    "task_id": r.task_id,
-                    "office": r.office,
-                    "channel": r.channel,
-                    "kind": r.kind,
-                    "fire_at": r.fire_at,
-                    "due": r.due,
-                    "cc": schema.cc_to_json(r.cc),
-                    "state": "cancelled" if blocked else "pending",
-                    "attempts": 0,
-                    "next_attempt_at": r.fire_at,
-                    "updated_at": now,
-                }
-            )
+            inserts.append(_new_row(r, "cancelled" if blocked else "pending", now))
             cancelled += blocked
             added += not blocked
         elif old.state == "pending" and (
