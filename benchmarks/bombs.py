@@ -45,8 +45,13 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak, "outcome": outcome}))
 
 
 def measure(path: Path, guarded: bool) -> dict[str, object]:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(path), "1" if guarded else "0"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), "1" if guarded else "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out)
 
 
@@ -69,9 +74,11 @@ def main() -> None:
             runs = [("guarded", True)] + ([("unguarded", False)] if unguarded else [])
             for label, flag in runs:
                 r = measure(path, flag)
-                print(f"{name} ({size:.1f} MB on disk), {label}: {r['seconds']:.2f} s "
-                      f"(x{r['seconds'] / ref['seconds']:.1f} baseline), {r['peak_mb']:.0f} MB "
-                      f"peak (x{r['peak_mb'] / ref['peak_mb']:.1f}); {r['outcome']}")
+                print(
+                    f"{name} ({size:.1f} MB on disk), {label}: {r['seconds']:.2f} s "
+                    f"(x{r['seconds'] / ref['seconds']:.1f} baseline), {r['peak_mb']:.0f} MB "
+                    f"peak (x{r['peak_mb'] / ref['peak_mb']:.1f}); {r['outcome']}"
+                )
 
 
 if __name__ == "__main__":

@@ -33,8 +33,15 @@ def links(config: Config, key: str | None) -> Links | None:
     return Links(key, config.web.public_url, config.ack.ttl_days)
 
 
-def message_links(maker: Links | None, task_id: str, office: str, reminder_id: str,
-                  sent_at: dt.datetime, *, supervisor: bool = False) -> tuple[tuple[str, str], ...]:
+def message_links(
+    maker: Links | None,
+    task_id: str,
+    office: str,
+    reminder_id: str,
+    sent_at: dt.datetime,
+    *,
+    supervisor: bool = False,
+) -> tuple[tuple[str, str], ...]:
     """(label, url) pairs a message carries for one task and its recipient."""
     if maker is None:
         return ()
@@ -45,8 +52,15 @@ def message_links(maker: Links | None, task_id: str, office: str, reminder_id: s
     )
 
 
-def hint(config: Config, task_id: str, office: str, sent_at: dt.datetime, key: str | None,
-         *, supervisor: bool = False) -> str:
+def hint(
+    config: Config,
+    task_id: str,
+    office: str,
+    sent_at: dt.datetime,
+    key: str | None,
+    *,
+    supervisor: bool = False,
+) -> str:
     """The acknowledgement line a message carries (the links themselves come separately)."""
     if key:
         days = config.ack.ttl_days

@@ -31,8 +31,12 @@ log = logging.getLogger("pipeline.daemon")
 class Daemon:
     """Runs ticks on a schedule until stopped."""
 
-    def __init__(self, config: Config, service: Service | None = None,
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        service: Service | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
         self.config = config
         self.service = service or Service(config)
         self.service.source = "daemon"
@@ -52,8 +56,9 @@ class Daemon:
             return
         with self._lock:
             try:
-                report = self.service.tick(self._clock(), stop=self.stop_event,
-                                           ingest=ingest, deliver=deliver)
+                report = self.service.tick(
+                    self._clock(), stop=self.stop_event, ingest=ingest, deliver=deliver
+                )
             except PipelineError as exc:  # e.g. database locked: the next run retries
                 log.error("%s failed: %s", name, exc)
                 return
@@ -74,11 +79,18 @@ class Daemon:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         first = dt.datetime.now(tz)
-        scheduler.add_job(self.reload, IntervalTrigger(seconds=self.config.daemon.reload_seconds,
-                                                       timezone=tz), id="reload", next_run_time=first)
-        scheduler.add_job(self.deliver, IntervalTrigger(seconds=self.config.daemon.tick_seconds,
-                                                        timezone=tz), id="deliver",
-                          next_run_time=first + dt.timedelta(milliseconds=1))
+        scheduler.add_job(
+            self.reload,
+            IntervalTrigger(seconds=self.config.daemon.reload_seconds, timezone=tz),
+            id="reload",
+            next_run_time=first,
+        )
+        scheduler.add_job(
+            self.deliver,
+            IntervalTrigger(seconds=self.config.daemon.tick_seconds, timezone=tz),
+            id="deliver",
+            next_run_time=first + dt.timedelta(milliseconds=1),
+        )
         scheduler.start()
         return scheduler
 
@@ -110,8 +122,12 @@ def run_daemon(config: Config) -> None:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     scheduler = daemon.start()
-    log.info("daemon started: tick every %ss, reload every %ss, store %s",
-             config.daemon.tick_seconds, config.daemon.reload_seconds, redact(config.store_url))
+    log.info(
+        "daemon started: tick every %ss, reload every %ss, store %s",
+        config.daemon.tick_seconds,
+        config.daemon.reload_seconds,
+        redact(config.store_url),
+    )
     while not stop_requested.wait(1.0):
         pass
     daemon.stop(scheduler)

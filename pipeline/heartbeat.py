@@ -37,9 +37,7 @@ def busy(r: TickReport, *, ingest: bool) -> bool:
     """Did the pass do something worth a line of its own?"""
     p = r.planned
     planned = bool(p and (p.added or p.moved or p.cancelled))
-    return bool(
-        (ingest and (r.changed or planned)) or r.claimed or r.missed or r.error_count
-    )
+    return bool((ingest and (r.changed or planned)) or r.claimed or r.missed or r.error_count)
 
 
 @dataclass

@@ -76,7 +76,7 @@ def stored_key(
     document it was renamed from. ``base_key`` is the file's key (``key`` adds a container
     record's ``#id``); ``digest`` its content hash; ``taken`` keys already used this pass."""
     by_key = {row.key: row for row in stored}
-    suffix = key[len(base_key):] if key.startswith(base_key) else ""
+    suffix = key[len(base_key) :] if key.startswith(base_key) else ""
     # Renamed on an earlier pass: the stored row has this path under its first key.
     for row in stored:
         if row.path == path and row.key not in taken and row.sha256:
@@ -155,9 +155,9 @@ def decide(
         if exists(path):
             retire.append((row.key, "is no longer in its file"))
             continue
-        first = since.get((path, "absent"))
-        if first is not None and now - first >= grace:
-            why = f"has been missing from {entry.configured} since {first:%Y-%m-%d %H:%M}"
+        absent_since = since.get((path, "absent"))
+        if absent_since is not None and now - absent_since >= grace:
+            why = f"has been missing from {entry.configured} since {absent_since:%Y-%m-%d %H:%M}"
             retire.append((row.key, why))
             continue
         first = first or now

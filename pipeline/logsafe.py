@@ -114,8 +114,11 @@ def register_config(config: object) -> None:
     envs.append(getattr(getattr(config, "smtp", None), "password_env", None))
     envs.append(getattr(getattr(config, "ack", None), "secret_env", None))
     web = getattr(config, "web", None)
-    envs += [getattr(web, "secret_env", None), getattr(web, "token_env", None),
-             getattr(web, "password_env", None)]
+    envs += [
+        getattr(web, "secret_env", None),
+        getattr(web, "token_env", None),
+        getattr(web, "password_env", None),
+    ]
     register(*(os.environ.get(e) for e in envs if e))
     store = getattr(config, "store_url", None)
     if isinstance(store, str) and "://" in store:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Set as AbstractSet
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from pipeline.config import Config, ReminderPolicy
 from pipeline.models import Reminder, Task
@@ -97,12 +98,27 @@ def plan_task(
     return out
 
 
-def _on_channels(task: Task, config: Config, office_id: str, kind: str, fire_at: dt.datetime,
-                 due: dt.date, cc: tuple[str, ...]) -> list[Reminder]:
+def _on_channels(
+    task: Task,
+    config: Config,
+    office_id: str,
+    kind: str,
+    fire_at: dt.datetime,
+    due: dt.date,
+    cc: tuple[str, ...],
+) -> list[Reminder]:
     channels = [name for name, _ in config.office(office_id).channel_names()]
     return [
-        Reminder(id=reminder_id(task.id, office_id, channel, kind, due), task_id=task.id,
-                 office=office_id, channel=channel, kind=kind, fire_at=fire_at, due=due, cc=cc)
+        Reminder(
+            id=reminder_id(task.id, office_id, channel, kind, due),
+            task_id=task.id,
+            office=office_id,
+            channel=channel,
+            kind=kind,
+            fire_at=fire_at,
+            due=due,
+            cc=cc,
+        )
         for channel in channels or [OUTBOX_CHANNEL]
     ]
 
@@ -129,6 +145,8 @@ def plan(
         if task.id in done_ids:
             continue
         since = known_since.get(task.document) or task.due or dt.date.min
-        out.extend(plan_task(task, config, cal, known_since=since, acked=by_task.get(task.id, set())))
+        out.extend(
+            plan_task(task, config, cal, known_since=since, acked=by_task.get(task.id, set()))
+        )
     out.sort(key=lambda r: (r.fire_at, r.office, r.task_id, r.channel))
     return out

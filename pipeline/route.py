@@ -123,8 +123,18 @@ class Router:
         return tuple(ids), tuple(unknown)
 
 
-def with_offices(task: Task, lead: tuple[str, ...], assist: tuple[str, ...], basis: str,
-                 unknown: tuple[str, ...] = ()) -> Task:
+def with_offices(
+    task: Task,
+    lead: tuple[str, ...],
+    assist: tuple[str, ...],
+    basis: str,
+    unknown: tuple[str, ...] = (),
+) -> Task:
     """The task with its routed offices (assisting offices never repeat a lead)."""
-    return replace(task, lead=lead, assist=tuple(a for a in assist if a not in lead),
-                   owner_basis=basis, unknown_owners=unknown)
+    return replace(
+        task,
+        lead=lead,
+        assist=tuple(a for a in assist if a not in lead),
+        owner_basis=basis,
+        unknown_owners=unknown,
+    )

@@ -11,6 +11,8 @@ from typing import Any
 from pipeline import status_report as report
 from pipeline.config import Config
 from pipeline.ledger import open_ledger
+from pipeline.ledger.base import TickRow
+from pipeline.ledger.problems import ProblemRow
 from pipeline.models import Task
 
 DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
@@ -45,8 +47,8 @@ def collect(config: Config, moment: dt.datetime) -> dict[str, Any]:
         missed = ledger.reminders(states=("missed",))
         sent = ledger.reminders(states=("sent",))
         attempts = {r.id: ledger.attempts(r.id) for r in failed + pending}
-        problem_rows = getattr(ledger, "document_problems", list)()
-        tick_rows = getattr(ledger, "ticks", list)()
+        problem_rows: list[ProblemRow] = getattr(ledger, "document_problems", list)()
+        tick_rows: list[TickRow] = getattr(ledger, "ticks", list)()
     finally:
         ledger.close()
     per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))

@@ -36,27 +36,34 @@ def overdue(
         key = (r.task_id, r.office)
         if r.sent_at and (key not in last or (last[key].sent_at or r.sent_at) < r.sent_at):
             last[key] = r
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in tasks:
         if t.due is None or t.due >= today or t.id in done or "past" in t.flags:
             continue
         for office in t.lead:
             if (t.id, office) in acked:
                 continue
-            r = last.get((t.id, office))
-            rows.append({
-                "office": office,
-                "office_name": names.get(office, office),
-                "task_id": t.id,
-                "task": t.text,
-                "due": t.due.isoformat(),
-                "days_late": (today - t.due).days,
-                "last_reminder": (
-                    {"kind": r.kind, "sent_at": _iso(r.sent_at, tz), "channel": r.channel}
-                    if r else None
-                ),
-            })
-    rows.sort(key=lambda d: (-d["days_late"], d["office"], d["task_id"]))
+            latest = last.get((t.id, office))
+            rows.append(
+                {
+                    "office": office,
+                    "office_name": names.get(office, office),
+                    "task_id": t.id,
+                    "task": t.text,
+                    "due": t.due.isoformat(),
+                    "days_late": (today - t.due).days,
+                    "last_reminder": (
+                        {
+                            "kind": latest.kind,
+                            "sent_at": _iso(latest.sent_at, tz),
+                            "channel": latest.channel,
+                        }
+                        if latest
+                        else None
+                    ),
+                }
+            )
+    rows.sort(key=lambda d: (-int(d["days_late"]), str(d["office"]), str(d["task_id"])))
     return rows
 
 
@@ -64,16 +71,28 @@ def missed(
     rows: Iterable[ReminderRow], texts: Mapping[str, str], tz: dt.tzinfo
 ) -> list[dict[str, Any]]:
     return [
-        {"reminder": r.id, "task_id": r.task_id, "task": texts.get(r.task_id), "office": r.office,
-         "channel": r.channel, "kind": r.kind, "fire_at": _iso(r.fire_at, tz)}
+        {
+            "reminder": r.id,
+            "task_id": r.task_id,
+            "task": texts.get(r.task_id),
+            "office": r.office,
+            "channel": r.channel,
+            "kind": r.kind,
+            "fire_at": _iso(r.fire_at, tz),
+        }
         for r in sorted(rows, key=lambda r: r.fire_at)
     ]
 
 
 def problems(rows: Iterable[ProblemRow], tz: dt.tzinfo) -> list[dict[str, Any]]:
     return [
-        {"path": p.path, "kind": p.kind, "document": p.key or None, "detail": p.detail,
-         "since": _iso(p.since, tz)}
+        {
+            "path": p.path,
+            "kind": p.kind,
+            "document": p.key or None,
+            "detail": p.detail,
+            "since": _iso(p.since, tz),
+        }
         for p in rows
     ]
 

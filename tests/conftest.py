@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
-import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -68,7 +68,9 @@ class SmtpSink:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.reply:
             return self.reply
-        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        msg = message_from_bytes(
+            envelope.original_content or envelope.content, policy=policy.default
+        )
         with self.lock:
             self.messages.append(msg)  # type: ignore[arg-type]
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
@@ -104,12 +106,21 @@ def smtp_sink() -> Iterator[SmtpSink]:
         controller.stop()
 
 
-def run_together(commands: list[list[str]], go: Path, *, cwd: Path | None = None,
-                 timeout: float = 120) -> list[Any]:
+def run_together(
+    commands: list[list[str]], go: Path, *, cwd: Path | None = None, timeout: float = 120
+) -> list[Any]:
     """Start processes that each print "ready", wait for the file ``go``, work, and print one
     JSON summary; release them at the same moment and return their summaries in order."""
-    procs = [subprocess.Popen([sys.executable, *cmd], cwd=cwd, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for cmd in commands]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, *cmd],
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for cmd in commands
+    ]
     try:
         for proc in procs:
             assert proc.stdout is not None
@@ -155,7 +166,9 @@ def make_project(tmp_path: Path) -> MakeProject:
         data["delivery"]["backoff_seconds"] = 60
         if changes:
             changes(data)
-        (project / "config.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        (project / "config.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
         return project / "config.yaml"
 
     return make

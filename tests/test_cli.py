@@ -27,10 +27,16 @@ SEED_EXPECTED = [
 ]
 
 
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-        timeout=120, env={**os.environ, **(env or {})},
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -145,14 +151,18 @@ def test_operator_flow_tick_status_plan_done(make_project: MakeProject) -> None:
     assert status["offices"]["shangdu"]["due soon"] >= 1
     assert status["failed"] == []
 
-    plan = json.loads(run(*cfg, "plan", "--json", "--now", "2020-10-23T09:30", "--limit", "0").stdout)
+    plan = json.loads(
+        run(*cfg, "plan", "--json", "--now", "2020-10-23T09:30", "--limit", "0").stdout
+    )
     task_id = next(p["task_id"] for p in plan if p["task"] and "六大片区控规调整" in p["task"])
     assert any(p["kind"] == "before-3" and p["task_id"] == task_id for p in plan)
 
     done = run(*cfg, "done", task_id[:8])
     assert done.returncode == 0, done.stderr
     assert "reminders cancelled" in done.stdout
-    plan = json.loads(run(*cfg, "plan", "--json", "--now", "2020-10-23T09:30", "--limit", "0").stdout)
+    plan = json.loads(
+        run(*cfg, "plan", "--json", "--now", "2020-10-23T09:30", "--limit", "0").stdout
+    )
     assert all(p["task_id"] != task_id for p in plan)
     unknown = run(*cfg, "done", "ffffffffffff")
     assert unknown.returncode == 2 and "no task" in unknown.stderr
@@ -181,11 +191,17 @@ def _huge(path: Path) -> None:
         ("empty.txt", lambda p: p.write_bytes(b""), "empty"),
         ("huge.txt", _huge, "MB"),
         ("binary.txt", lambda p: p.write_bytes(bytes(range(256)) * 40), "binary"),
-        ("cut.docx", lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 64), "cut.docx"),
+        (
+            "cut.docx",
+            lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x00\x00" + b"\x00" * 64),
+            "cut.docx",
+        ),
         ("cut.xlsx", lambda p: p.write_bytes(b"PK\x03\x04"), "cut.xlsx"),
     ],
 )
-def test_bad_documents_are_reported_not_crashed(tmp_path: Path, name: str, make, needle: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_documents_are_reported_not_crashed(
+    tmp_path: Path, name: str, make, needle: str
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / name
     make(path)
     proc = run("parse", str(path))
@@ -200,7 +216,9 @@ def test_done_refuses_bad_ids_and_offices_with_exit_2(make_project: MakeProject)
     assert run(*cfg, "tick", "--now", "2020-08-01T10:00").returncode == 0
     short = run(*cfg, "done", "ab")
     assert short.returncode == 2 and "first 6 characters" in short.stderr
-    plan = json.loads(run(*cfg, "plan", "--json", "--now", "2020-08-01T10:00", "--limit", "0").stdout)
+    plan = json.loads(
+        run(*cfg, "plan", "--json", "--now", "2020-08-01T10:00", "--limit", "0").stdout
+    )
     task_id = next(p["task_id"] for p in plan if p["task"] and "六大片区控规调整" in p["task"])
     wrong = run(*cfg, "done", task_id, "--office", "jyj")
     assert wrong.returncode == 2 and "not an office of task" in wrong.stderr
@@ -224,8 +242,11 @@ def test_a_template_that_does_not_compile_stops_tick(make_project: MakeProject) 
     bad.write_text("{% if %}broken", encoding="utf-8")
     text = (bad.parent / "config.yaml").read_text(encoding="utf-8")
     (bad.parent / "config.yaml").write_text(
-        text.replace("template_overrides: {}", f"template_overrides: {{email_subject.txt.j2: {bad}}}"),
-        encoding="utf-8")
+        text.replace(
+            "template_overrides: {}", f"template_overrides: {{email_subject.txt.j2: {bad}}}"
+        ),
+        encoding="utf-8",
+    )
     proc = run("--config", str(bad.parent / "config.yaml"), "tick", "--now", "2020-10-23T09:30")
     assert proc.returncode == 2
     assert "email_subject.txt.j2" in proc.stderr and "line 1" in proc.stderr
@@ -233,7 +254,9 @@ def test_a_template_that_does_not_compile_stops_tick(make_project: MakeProject) 
 
 
 def test_resolve_shows_impossible_dates_as_invalid() -> None:
-    proc = run("resolve", "--as-of", "2020-07-31", "13月底前完成甲项，2月30日前完成乙项，下周五前报送")
+    proc = run(
+        "resolve", "--as-of", "2020-07-31", "13月底前完成甲项，2月30日前完成乙项，下周五前报送"
+    )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert any(line.startswith("13月底前\t(no date)") and "invalid-date" in line for line in lines)
@@ -245,10 +268,15 @@ def test_resolve_shows_impossible_dates_as_invalid() -> None:
 
 def test_parse_all_lists_undated_actions_and_past_dates(tmp_path: Path) -> None:
     doc = tmp_path / "plan.txt"
-    doc.write_text("工作安排\n2019年3月底前完成机构改革。\n加快推进公园建设。\n10月底前完成外墙整治。\n13月底前完成甲项工作。\n",
-                   encoding="utf-8")
+    doc.write_text(
+        "工作安排\n2019年3月底前完成机构改革。\n加快推进公园建设。\n10月底前完成外墙整治。\n13月底前完成甲项工作。\n",
+        encoding="utf-8",
+    )
     dated = json.loads(run("parse", "--json", "--as-of", "2020-07-31", str(doc)).stdout)
-    assert [(t["due"], t["expr"]) for t in dated] == [("2020-10-31", "10月底前"), (None, "13月底前")]
+    assert [(t["due"], t["expr"]) for t in dated] == [
+        ("2020-10-31", "10月底前"),
+        (None, "13月底前"),
+    ]
     assert "invalid-date" in dated[1]["flags"]
     every = json.loads(run("parse", "--all", "--json", "--as-of", "2020-07-31", str(doc)).stdout)
     undated = next(t for t in every if "公园" in t["text"])

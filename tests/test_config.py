@@ -47,26 +47,54 @@ _DELETE = object()
     [
         (["surprise"], 1, "surprise: unknown key"),
         (["offices", 2, "email", 0], "not-an-address", "offices[2].email: item 0"),
-        (["offices", 0, "webhooks"], [{"kind": "slack", "url": "http://127.0.0.1"}], "offices[0].webhooks[0].kind"),
-        (["offices", 0, "webhooks"], [{"kind": "generic", "url": "ftp://x"}], "offices[0].webhooks[0].url"),
-        (["offices", 0, "webhooks"], [{"kind": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=ab cd"}],
-         "offices[0].webhooks[0].url"),
+        (
+            ["offices", 0, "webhooks"],
+            [{"kind": "slack", "url": "http://127.0.0.1"}],
+            "offices[0].webhooks[0].kind",
+        ),
+        (
+            ["offices", 0, "webhooks"],
+            [{"kind": "generic", "url": "ftp://x"}],
+            "offices[0].webhooks[0].url",
+        ),
+        (
+            ["offices", 0, "webhooks"],
+            [
+                {
+                    "kind": "dingtalk",
+                    "url": "https://oapi.dingtalk.com/robot/send?access_token=ab cd",
+                }
+            ],
+            "offices[0].webhooks[0].url",
+        ),
         (["reminders", "send_at"], "9am", "reminders.send_at: expected a time as HH:MM"),
         (["reminders", "days_before"], [7, -1], "reminders.days_before"),
         (["smtp", "port"], "twenty-five", "smtp.port"),
         (["fallback_office"], "nobody", "fallback_office: 'nobody' is not an office id"),
         (["routing", 1, "lead"], ["ghost"], "routing[1].lead: unknown office id 'ghost'"),
-        (["routing", 0, "pattern"], "(unclosed", "routing[0].pattern: not a valid regular expression"),
+        (
+            ["routing", 0, "pattern"],
+            "(unclosed",
+            "routing[0].pattern: not a valid regular expression",
+        ),
         (["timezone"], "Mars/Olympus", "timezone: unknown time zone"),
         (["offices"], _DELETE, "offices: required key is missing"),
         (["seasons", "汛前"], "May", "seasons: 汛前: expected MM-DD"),
         (["seasons", "汛前"], "02-30", "seasons: 汛前: '02-30' is not a day of the year"),
         (["ack", "url"], "https://ack.example/ok", "ack.url: replaced by web.public_url"),
-        (["web", "public_url"], "javascript:alert(1)", "web.public_url: expected an http:// or https:// URL"),
+        (
+            ["web", "public_url"],
+            "javascript:alert(1)",
+            "web.public_url: expected an http:// or https:// URL",
+        ),
         (["web", "listen"], "8080", "web.listen: expected host:port"),
         (["web", "password_hash"], "plaintext", "web.password_hash: expected an argon2 hash"),
         (["smtp", "from"], "督查室", "smtp.from: '督查室' is not an address"),
-        (["offices", 5, "reminders", "send_at"], "25:00", "offices[5].reminders.send_at: expected a time"),
+        (
+            ["offices", 5, "reminders", "send_at"],
+            "25:00",
+            "offices[5].reminders.send_at: expected a time",
+        ),
         (["offices", 5, "reminders", "days_before"], [3, -2], "offices[5].reminders.days_before"),
     ],
 )
@@ -102,11 +130,14 @@ def test_missing_secret_env_is_reported(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_repeated_webhook_kinds_get_distinct_channels() -> None:
-    data = _broken(["offices", 0, "webhooks"], [
-        {"kind": "dingtalk", "url": "http://127.0.0.1:1/a"},
-        {"kind": "dingtalk", "url": "http://127.0.0.1:1/b"},
-        {"kind": "feishu", "url": "http://127.0.0.1:1/c", "name": "leaders"},
-    ])
+    data = _broken(
+        ["offices", 0, "webhooks"],
+        [
+            {"kind": "dingtalk", "url": "http://127.0.0.1:1/a"},
+            {"kind": "dingtalk", "url": "http://127.0.0.1:1/b"},
+            {"kind": "feishu", "url": "http://127.0.0.1:1/c", "name": "leaders"},
+        ],
+    )
     names = [n for n, _ in parse_config(data).offices[0].channel_names()]
     assert names == ["email", "webhook:dingtalk", "webhook:dingtalk-2", "webhook:leaders"]
 
@@ -122,13 +153,22 @@ def test_every_problem_is_reported_at_once() -> None:
     lines = str(info.value).splitlines()
     assert len(lines) == 5, lines
     assert all(line.startswith("c.yaml: ") for line in lines)
-    for key in ("fallback_office", "routing[0].lead", "reminders.send_at", "offices[1].email", "offices: duplicate"):
+    for key in (
+        "fallback_office",
+        "routing[0].lead",
+        "reminders.send_at",
+        "offices[1].email",
+        "offices: duplicate",
+    ):
         assert any(key in line for line in lines), key
 
 
 def test_bad_yaml_date_names_the_file(tmp_path: Path) -> None:
-    text = (ROOT / "config.yaml").read_text(encoding="utf-8").replace(
-        "extra_holidays: []", "extra_holidays: [2020-13-01]")
+    text = (
+        (ROOT / "config.yaml")
+        .read_text(encoding="utf-8")
+        .replace("extra_holidays: []", "extra_holidays: [2020-13-01]")
+    )
     bad = tmp_path / "c.yaml"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.yaml: invalid value: .*YYYY-MM-DD"):

@@ -27,7 +27,10 @@ def _wait(predicate: Any, timeout: float) -> bool:
 def _start(config: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline", "--config", str(config), "-v", "run"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 
@@ -61,7 +64,8 @@ def test_daemon_sends_once_survives_restart_and_stops_on_sigterm(
     docs = config.parent / "docs"
     (docs / "today.txt").write_text(
         f"关于近期重点工作的通知\n\n{today.month}月{today.day}日前，完成老旧小区改造验收工作。\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (docs / "today.txt.meta.yaml").write_text(f"date: {today.isoformat()}\n", encoding="utf-8")
 
     proc = _start(config)
@@ -93,8 +97,14 @@ def test_daemon_refuses_to_start_with_missing_secret(make_project: MakeProject) 
 
     config = make_project(changes)
     env = {k: v for k, v in os.environ.items() if k != "PIPELINE_TEST_UNSET_SECRET"}
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--config", str(config), "run"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--config", str(config), "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert proc.returncode == 2
     assert "smtp.password_env" in proc.stderr and "PIPELINE_TEST_UNSET_SECRET" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
@@ -102,13 +112,24 @@ def test_daemon_refuses_to_start_with_missing_secret(make_project: MakeProject) 
 
 def test_tick_refuses_too_with_missing_secret(make_project: MakeProject) -> None:
     def changes(data: dict[str, Any]) -> None:
-        data["offices"][0]["webhooks"] = [{"kind": "dingtalk", "url": "http://127.0.0.1:9/x",
-                                           "secret_env": "PIPELINE_TEST_UNSET_SECRET"}]
+        data["offices"][0]["webhooks"] = [
+            {
+                "kind": "dingtalk",
+                "url": "http://127.0.0.1:9/x",
+                "secret_env": "PIPELINE_TEST_UNSET_SECRET",
+            }
+        ]
 
     config = make_project(changes)
     env = {k: v for k, v in os.environ.items() if k != "PIPELINE_TEST_UNSET_SECRET"}
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "--config", str(config), "tick"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--config", str(config), "tick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert proc.returncode == 2
     assert "offices[0].webhooks[0].secret_env" in proc.stderr
     assert not (config.parent / "var" / "ledger.db").exists(), "nothing ran"

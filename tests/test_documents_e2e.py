@@ -29,8 +29,14 @@ def _mixed_folder(folder: Path) -> Path:
         "<html><head><title>通知</title></head><body><nav>首页 &gt; 政务公开</nav>"
         "<div id='zoom'><h1>关于做好汛前准备的通知</h1><p>发布时间：2023-04-10</p>"
         "<p>各单位要在汛前完成河道清淤，5月底前完成排涝设施检修（责任单位：区农委）。</p></div>"
-        "<script>var x = '年底前完成';</script></body></html>", encoding="utf-8")
-    (folder / "gbk.txt").write_bytes("关于推进老旧小区改造的通知\n\n年底前完成老旧小区改造（牵头单位：区住建局；配合单位：区城管局、海关总署）。\n".encode("gb18030"))
+        "<script>var x = '年底前完成';</script></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "gbk.txt").write_bytes(
+        "关于推进老旧小区改造的通知\n\n年底前完成老旧小区改造（牵头单位：区住建局；配合单位：区城管局、海关总署）。\n".encode(
+            "gb18030"
+        )
+    )
     (folder / "gbk.txt.meta.yaml").write_text("date: 2022-06-01\n", encoding="utf-8")
     (folder / "broken.xlsx").write_bytes(b"PK\x03\x04truncated")
     return folder
@@ -44,7 +50,9 @@ def test_parse_a_mixed_folder(tmp_path: Path) -> None:
     docs = {t["document"].rsplit("/", 1)[-1] for t in tasks}
     assert {"plan.docx", "tasks.xlsx", "notice.html", "gbk.txt"} <= docs
     # The docx task table: lead and assisting offices mapped by alias, 2024 dates.
-    yiwang = next(t for t in tasks if "一网通办" in t["text"] and t["document"].endswith("plan.docx"))
+    yiwang = next(
+        t for t in tasks if "一网通办" in t["text"] and t["document"].endswith("plan.docx")
+    )
     assert yiwang["due"] == "2024-06-30" and yiwang["owner_basis"] == "explicit"
     assert yiwang["lead"] == ["zwfw"]
     # The HTML page: its own date, the season term from config, the owner note.
@@ -62,15 +70,21 @@ def test_parse_a_mixed_folder(tmp_path: Path) -> None:
 def test_unknown_owner_is_listed_by_status(make_project: MakeProject) -> None:
     config = make_project(seed=False)
     docs = config.parent / "docs"
-    (docs / "a.txt").write_text("通知\n\n年底前完成口岸改革（海关总署、区商务局负责）。\n", encoding="utf-8")
+    (docs / "a.txt").write_text(
+        "通知\n\n年底前完成口岸改革（海关总署、区商务局负责）。\n", encoding="utf-8"
+    )
     (docs / "a.txt.meta.yaml").write_text("date: 2020-07-31\n", encoding="utf-8")
     assert run("--config", str(config), "tick", "--now", "2020-08-01T10:00").returncode == 0
-    status = json.loads(run("--config", str(config), "status", "--json", "--now", "2020-08-01T10:00").stdout)
+    status = json.loads(
+        run("--config", str(config), "status", "--json", "--now", "2020-08-01T10:00").stdout
+    )
     assert list(status["unknown_owners"]) == ["海关总署"]
     assert status["offices"]["ducha"]["on track"] == 1  # held by the fallback office meanwhile
 
 
-def test_reingest_unchanged_is_a_noop_and_an_edit_updates_in_place(make_project: MakeProject) -> None:
+def test_reingest_unchanged_is_a_noop_and_an_edit_updates_in_place(
+    make_project: MakeProject,
+) -> None:
     config_path = make_project()
     cfg = load_config(config_path)
     now = dt.datetime(2020, 8, 1, 10, 0, tzinfo=TZ)
@@ -83,15 +97,22 @@ def test_reingest_unchanged_is_a_noop_and_an_edit_updates_in_place(make_project:
     assert again.changed == 0 and again.planned.added == 0 and again.planned.cancelled == 0
 
     seed = config_path.parent / "docs" / SEED.name
-    seed.write_text(seed.read_text(encoding="utf-8").replace("力争10月底前完成六大片区控规调整",
-                                                             "力争11月15日前完成六大片区控规调整"),
-                    encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            "力争10月底前完成六大片区控规调整", "力争11月15日前完成六大片区控规调整"
+        ),
+        encoding="utf-8",
+    )
     edited = service.tick(now)
     assert edited.changed == 1
     tasks_after = {t.id: t for t in service.ledger.tasks()}
-    assert tasks_after.keys() == tasks_before.keys(), "stable ids: the edit moved a deadline, nothing new"
+    assert tasks_after.keys() == tasks_before.keys(), (
+        "stable ids: the edit moved a deadline, nothing new"
+    )
     moved = next(t for t in tasks_after.values() if "六大片区控规调整" in t.text)
-    assert moved.due == dt.date(2020, 11, 15) and tasks_before[moved.id].due == dt.date(2020, 10, 31)
+    assert moved.due == dt.date(2020, 11, 15) and tasks_before[moved.id].due == dt.date(
+        2020, 10, 31
+    )
     assert edited.planned.added > 0 and edited.planned.cancelled > 0
     pending = [r for r in service.ledger.reminders(states=("pending",)) if r.task_id == moved.id]
     assert pending and all(r.due == dt.date(2020, 11, 15) for r in pending)
@@ -107,12 +128,18 @@ def test_a_deadline_postponed_after_a_reminder_went_out_is_reminded_again(
     t_minus_7 = dt.datetime(2020, 10, 23, 9, 30, tzinfo=TZ)
     assert service.tick(t_minus_7).sent == 1  # the T-7 of 10-31
     seed = config_path.parent / "docs" / SEED.name
-    seed.write_text(seed.read_text(encoding="utf-8").replace("力争10月底前完成六大片区控规调整",
-                                                             "力争12月底前完成六大片区控规调整"),
-                    encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace(
+            "力争10月底前完成六大片区控规调整", "力争12月底前完成六大片区控规调整"
+        ),
+        encoding="utf-8",
+    )
     service.tick(t_minus_7 + dt.timedelta(hours=1))
     task = next(t for t in service.ledger.tasks() if "六大片区控规调整" in t.text)
-    upcoming = {r.kind: r.fire_at.date() for r in service.ledger.reminders(states=("pending",), task_id=task.id)}
+    upcoming = {
+        r.kind: r.fire_at.date()
+        for r in service.ledger.reminders(states=("pending",), task_id=task.id)
+    }
     assert upcoming["before-30"] == dt.date(2020, 12, 1)
     assert upcoming["before-7"] == dt.date(2020, 12, 24)
     sent = service.ledger.reminders(states=("sent",), task_id=task.id)

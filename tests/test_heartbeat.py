@@ -28,7 +28,10 @@ def test_daemon_logs_busy_passes_and_an_hourly_heartbeat(
         daemon.deliver()
         start = [r.getMessage() for r in caplog.records if r.name == "pipeline.daemon"]
         assert len(start) == 2, start
-        assert start[0].startswith("reload: 1 documents (1 changed), ") and " 0 active tasks" not in start[0]
+        assert (
+            start[0].startswith("reload: 1 documents (1 changed), ")
+            and " 0 active tasks" not in start[0]
+        )
         assert start[1].startswith("deliver: ") and "documents" not in start[1]
         caplog.clear()
         for minutes in range(1, 120):  # two idle hours, a pass a minute

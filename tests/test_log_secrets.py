@@ -40,28 +40,46 @@ def test_no_secret_in_any_log_line_at_any_level(
 ) -> None:
     httpserver.expect_request("/robot/send").respond_with_json({"errcode": 0, "errmsg": "ok"})
     httpserver.expect_request("/cgi-bin/webhook/send").respond_with_json({"errcode": 0})
-    httpserver.expect_request(f"/open-apis/bot/v2/hook/{SECRETS['feishu hook path']}"
-                              ).respond_with_json({"code": 0})
+    httpserver.expect_request(
+        f"/open-apis/bot/v2/hook/{SECRETS['feishu hook path']}"
+    ).respond_with_json({"code": 0})
     httpserver.expect_request(f"/in/{SECRETS['generic hook token']}").respond_with_json({})
     base = f"http://127.0.0.1:{httpserver.port}"
     hooks = [
-        {"kind": "dingtalk", "url": f"{base}/robot/send?access_token={SECRETS['dingtalk access_token']}",
-         "secret_env": "PIPELINE_T_DT"},
+        {
+            "kind": "dingtalk",
+            "url": f"{base}/robot/send?access_token={SECRETS['dingtalk access_token']}",
+            "secret_env": "PIPELINE_T_DT",
+        },
         {"kind": "wecom", "url": f"{base}/cgi-bin/webhook/send?key={SECRETS['wecom key']}"},
         {"kind": "feishu", "url": f"{base}/open-apis/bot/v2/hook/{SECRETS['feishu hook path']}"},
-        {"kind": "generic", "url": f"{base}/in/{SECRETS['generic hook token']}",
-         "secret_env": "PIPELINE_T_GEN"},
+        {
+            "kind": "generic",
+            "url": f"{base}/in/{SECRETS['generic hook token']}",
+            "secret_env": "PIPELINE_T_GEN",
+        },
     ]
     port = free_port()
-    smtp = Controller(Recorder(), hostname="127.0.0.1", port=port, authenticator=authenticator,
-                      auth_require_tls=False)
+    smtp = Controller(
+        Recorder(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_require_tls=False,
+    )
     smtp.start()
 
     def changes(data: dict[str, Any]) -> None:
         for o in data["offices"]:
             o["webhooks"] = hooks
-        data["smtp"].update(host="127.0.0.1", port=port, username="ducha", starttls=False,
-                            password_env="PIPELINE_T_SMTP", timeout=5)
+        data["smtp"].update(
+            host="127.0.0.1",
+            port=port,
+            username="ducha",
+            starttls=False,
+            password_env="PIPELINE_T_SMTP",
+            timeout=5,
+        )
         data["ack"] = {"secret_env": "PIPELINE_T_ACK"}
 
     outputs: dict[str, str] = {}
@@ -90,7 +108,11 @@ def test_no_secret_in_any_log_line_at_any_level(
 def _run(config: Path, *args: str) -> str:
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline", "--config", str(config), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **ENV},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **ENV},
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.stdout + proc.stderr

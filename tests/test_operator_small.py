@@ -5,10 +5,11 @@ and the README's commands table lists every option the README uses (and only rea
 
 from __future__ import annotations
 
-import click
 import re
 from email import message_from_bytes, policy
 from pathlib import Path
+
+import click
 
 from pipeline.cli import cli
 
@@ -24,7 +25,8 @@ def test_control_characters_in_task_text_never_reach_a_message(make_project: Mak
     docs = config.parent / "docs"
     (docs / "rlo.txt").write_text(
         "关于近期重点工作的通知\n\n10月30日前完成\u202e改造验收\u200b工作\x1b[31m（责任单位：区发展改革委）。\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (docs / "rlo.txt.meta.yaml").write_text("date: 2020-10-01\n", encoding="utf-8")
     proc = run("--config", str(config), "tick", "--now", "2020-10-23T09:30")
     assert proc.returncode == 0, proc.stderr
@@ -42,7 +44,8 @@ def test_a_newline_in_a_file_name_cannot_split_a_log_line(make_project: MakeProj
     config = make_project(seed=False)
     docs = config.parent / "docs"
     (docs / "plan\nERROR forged line.txt").write_text(
-        "通知\n\n年底前完成道路整修（责任单位：区住建局）。\n", encoding="utf-8")
+        "通知\n\n年底前完成道路整修（责任单位：区住建局）。\n", encoding="utf-8"
+    )
     (docs / "junk\nWARNING forged too.docx").write_bytes(b"PK\x03\x04 not a zip")
     proc = run("--config", str(config), "-vv", "tick", "--now", "2020-10-23T09:30")
     lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line]

@@ -19,8 +19,20 @@ TZ = CONFIG.tz
 
 
 def _task(due: dt.date | None, lead=("zrgh",), assist=(), tid="task1") -> Task:
-    return Task(id=tid, document="doc", text="完成六大片区控规调整", sentence="", section="", line=1,
-                expr="10月底前", due=due, kind="month_end", strength="力争", lead=lead, assist=assist)
+    return Task(
+        id=tid,
+        document="doc",
+        text="完成六大片区控规调整",
+        sentence="",
+        section="",
+        line=1,
+        expr="10月底前",
+        due=due,
+        kind="month_end",
+        strength="力争",
+        lead=lead,
+        assist=assist,
+    )
 
 
 def test_seed_deadline_schedule_moves_weekends_to_previous_workday() -> None:
@@ -52,11 +64,14 @@ def test_calendar_days_when_workdays_only_is_off() -> None:
 
 
 def test_overdue_escalation_reaches_the_supervision_office() -> None:
-    rs = plan_task(_task(dt.date(2020, 10, 31), assist=("zjj",)), CONFIG, CAL,
-                   known_since=dt.date(2020, 7, 31))
+    rs = plan_task(
+        _task(dt.date(2020, 10, 31), assist=("zjj",)), CONFIG, CAL, known_since=dt.date(2020, 7, 31)
+    )
     lead = [r for r in rs if r.office == "zrgh"]
     overdue = [r for r in lead if r.kind.startswith("overdue")]
-    assert [r.kind for r in overdue] == [f"overdue-{n}" for n in range(1, CONFIG.reminders.overdue_max + 1)]
+    assert [r.kind for r in overdue] == [
+        f"overdue-{n}" for n in range(1, CONFIG.reminders.overdue_max + 1)
+    ]
     assert all(r.cc == ("zjj",) for r in lead)
     # The supervision office gets each overdue escalation itself (nobody copied).
     sup = [r for r in rs if r.office == "ducha"]
@@ -64,28 +79,57 @@ def test_overdue_escalation_reaches_the_supervision_office() -> None:
     assert all(r.fire_at.tzinfo is not None and r.fire_at.hour == 9 for r in rs)
     assert all(CAL.is_workday(r.fire_at.date()) for r in rs)
     # Two lead offices: still one escalation per kind; none when the lead is the supervisor.
-    both = plan_task(_task(dt.date(2020, 10, 31), lead=("zrgh", "zjj")), CONFIG, CAL,
-                     known_since=dt.date(2020, 7, 31))
+    both = plan_task(
+        _task(dt.date(2020, 10, 31), lead=("zrgh", "zjj")),
+        CONFIG,
+        CAL,
+        known_since=dt.date(2020, 7, 31),
+    )
     assert len([r for r in both if r.office == "ducha"]) == CONFIG.reminders.overdue_max
-    own = plan_task(_task(dt.date(2020, 10, 31), lead=("ducha",)), CONFIG, CAL,
-                    known_since=dt.date(2020, 7, 31))
+    own = plan_task(
+        _task(dt.date(2020, 10, 31), lead=("ducha",)), CONFIG, CAL, known_since=dt.date(2020, 7, 31)
+    )
     assert {r.office for r in own} == {"ducha"} and len({r.id for r in own}) == len(own)
 
 
 def test_per_office_policy() -> None:
-    rs = plan_task(_task(dt.date(2020, 10, 31), lead=("shangdu",)), CONFIG, CAL,
-                   known_since=dt.date(2020, 7, 31))
+    rs = plan_task(
+        _task(dt.date(2020, 10, 31), lead=("shangdu",)),
+        CONFIG,
+        CAL,
+        known_since=dt.date(2020, 7, 31),
+    )
     days = [r.fire_at.date() for r in rs if r.kind.startswith("overdue")]
     assert days[0] == dt.date(2020, 11, 2)  # every 2 days for this office
 
 
 def test_nothing_before_the_task_was_known_and_nothing_when_done() -> None:
     rs = plan_task(_task(dt.date(2020, 10, 31)), CONFIG, CAL, known_since=dt.date(2020, 10, 20))
-    assert {r.kind for r in rs if r.kind.startswith("before")} == {"before-7", "before-3", "before-0"}
-    assert plan_task(_task(dt.date(2020, 10, 31)), CONFIG, CAL, known_since=dt.date(2020, 7, 31),
-                     acked={"zrgh"}) == []  # the lead acknowledged: no escalation either
-    assert plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={},
-                acked=[("task1", "zrgh"), ("other", "zjj")]) == []
+    assert {r.kind for r in rs if r.kind.startswith("before")} == {
+        "before-7",
+        "before-3",
+        "before-0",
+    }
+    assert (
+        plan_task(
+            _task(dt.date(2020, 10, 31)),
+            CONFIG,
+            CAL,
+            known_since=dt.date(2020, 7, 31),
+            acked={"zrgh"},
+        )
+        == []
+    )  # the lead acknowledged: no escalation either
+    assert (
+        plan(
+            [_task(dt.date(2020, 10, 31))],
+            CONFIG,
+            CAL,
+            known_since={},
+            acked=[("task1", "zrgh"), ("other", "zjj")],
+        )
+        == []
+    )
     assert plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={}, done={"task1"}) == []
 
 
@@ -100,11 +144,15 @@ def test_ids_are_stable_and_a_moved_deadline_gets_new_ones() -> None:
     a = plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)})
     b = plan([_task(dt.date(2020, 10, 31))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)})
     assert a == b and len({r.id for r in a}) == len(a)
-    moved = plan([_task(dt.date(2020, 11, 30))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)})
+    moved = plan(
+        [_task(dt.date(2020, 11, 30))], CONFIG, CAL, known_since={"doc": dt.date(2020, 7, 31)}
+    )
     assert not {r.id for r in a} & {r.id for r in moved}, "a new deadline is reminded afresh"
     assert all(r.due == dt.date(2020, 11, 30) for r in moved)
     d = dt.date(2020, 10, 31)
-    assert reminder_id("t", "o", "email", "before-7", d) != reminder_id("t", "o", "email", "before-3", d)
+    assert reminder_id("t", "o", "email", "before-7", d) != reminder_id(
+        "t", "o", "email", "before-3", d
+    )
 
 
 def test_every_channel_of_the_office_and_outbox_when_none() -> None:
@@ -119,14 +167,20 @@ def test_every_channel_of_the_office_and_outbox_when_none() -> None:
     assert {r.channel for r in rs if r.office == "zrgh"} == {"webhook:generic"}
     assert {r.channel for r in rs if r.office == "ducha"} == {"email"}  # escalations
     zrgh["webhooks"] = []
-    rs = plan_task(_task(dt.date(2020, 10, 31)), parse_config(data), CAL, known_since=dt.date(2020, 7, 31))
+    rs = plan_task(
+        _task(dt.date(2020, 10, 31)), parse_config(data), CAL, known_since=dt.date(2020, 7, 31)
+    )
     assert {r.channel for r in rs if r.office == "zrgh"} == {"outbox"}
 
 
 @pytest.mark.parametrize("lead", [("zrgh", "zjj")])
 def test_each_lead_office_gets_its_own_reminders(lead: tuple[str, ...]) -> None:
-    rs = plan_task(replace(_task(dt.date(2020, 10, 31)), lead=lead), CONFIG, CAL,
-                   known_since=dt.date(2020, 7, 31))
+    rs = plan_task(
+        replace(_task(dt.date(2020, 10, 31)), lead=lead),
+        CONFIG,
+        CAL,
+        known_since=dt.date(2020, 7, 31),
+    )
     assert {r.office for r in rs if not r.kind.startswith("overdue")} == set(lead)
 
 

@@ -13,9 +13,23 @@ from pipeline.route import Router
 CONFIG = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
 
 
-def _task(text: str, section: str = "", lead: tuple[str, ...] = (), assist: tuple[str, ...] = ()) -> Task:
-    return Task(id="t1", document="d", text=text, sentence=text, section=section, line=1,
-                expr=None, due=None, kind=None, strength="", named_lead=lead, named_assist=assist)
+def _task(
+    text: str, section: str = "", lead: tuple[str, ...] = (), assist: tuple[str, ...] = ()
+) -> Task:
+    return Task(
+        id="t1",
+        document="d",
+        text=text,
+        sentence=text,
+        section=section,
+        line=1,
+        expr=None,
+        due=None,
+        kind=None,
+        strength="",
+        named_lead=lead,
+        named_assist=assist,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +71,12 @@ def test_rule_by_text_then_fallback(router: Router) -> None:
 
 def test_rule_by_section_and_rule_order(router: Router) -> None:
     # 新火车站 only matches in the section; it comes before the 绿化 rule.
-    t = router.route(_task("尽快完成十七里河滨河公园等14个绿化项目建设", section="聚焦核心板块开发建设 › 新火车站板块"))
+    t = router.route(
+        _task(
+            "尽快完成十七里河滨河公园等14个绿化项目建设",
+            section="聚焦核心板块开发建设 › 新火车站板块",
+        )
+    )
     assert (t.lead, t.assist) == (("nanbu",), ("zjj",))
     t = router.route(_task("尽快完成十七里河滨河公园等14个绿化项目建设"))
     assert t.lead == ("sthj",)

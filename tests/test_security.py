@@ -16,8 +16,8 @@ import pytest
 
 from pipeline import ack
 from pipeline.ack import AckError
-from pipeline.desk.links import Links
 from pipeline.config import Smtp, load_config
+from pipeline.desk.links import Links
 
 from .conftest import ROOT, MakeProject, office
 
@@ -30,7 +30,11 @@ def test_link_token_round_trip_forgery_and_expiry() -> None:
     token = links.token("abc123def456", "zrgh", "done", "rem1", NOW)
     claim = links.verify(token, NOW + dt.timedelta(hours=1))
     assert (claim.task_id, claim.office, claim.action, claim.reminder_id) == (
-        "abc123def456", "zrgh", "done", "rem1")
+        "abc123def456",
+        "zrgh",
+        "done",
+        "rem1",
+    )
     assert links.verify(links.url(token), NOW).link_id == claim.link_id  # a whole URL works too
     with pytest.raises(AckError) as info:
         Links("other-key", "http://x", 1).verify(token, NOW)
@@ -48,8 +52,9 @@ def test_link_token_round_trip_forgery_and_expiry() -> None:
     assert info.value.reason == "malformed"
 
 
-def test_messages_carry_signed_links_only_when_configured(make_project: MakeProject,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_messages_carry_signed_links_only_when_configured(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plain = load_config(make_project())
     assert "abc" in ack.hint(plain, "abc", "zrgh", NOW, None)
     assert ack.links(plain, None) is None
@@ -68,7 +73,10 @@ def test_messages_carry_signed_links_only_when_configured(make_project: MakeProj
     assert maker is not None
     claims = [maker.verify(url, NOW + dt.timedelta(days=4)) for _, url in pairs]
     assert [(c.task_id, c.office, c.action) for c in claims] == [
-        ("abc", "zrgh", "done"), ("abc", "zrgh", "progress"), ("abc", "zrgh", "extend")]
+        ("abc", "zrgh", "done"),
+        ("abc", "zrgh", "progress"),
+        ("abc", "zrgh", "extend"),
+    ]
     with pytest.raises(AckError):
         maker.verify(pairs[0][1], NOW + dt.timedelta(days=6))
     (sup,) = ack.message_links(maker, "abc", "ducha", "r2", NOW, supervisor=True)
@@ -83,8 +91,14 @@ def test_done_with_token_end_to_end(make_project: MakeProject) -> None:
     env = {**os.environ, "PIPELINE_TEST_ACK_KEY": "ack-secret"}
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pipeline", "--config", str(config), *args],
-                              cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", "--config", str(config), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
 
     assert cli("tick", "--now", NOW.isoformat()).returncode == 0
     eml = next((config.parent / "var" / "outbox").glob("*.eml")).read_bytes()
@@ -97,8 +111,13 @@ def test_done_with_token_end_to_end(make_project: MakeProject) -> None:
     token = done_url.rsplit("/a/", 1)[1]
     wrong = cli("done", "--token", progress_url, "--now", NOW.isoformat())
     assert wrong.returncode == 2 and "not a 办结 link" in wrong.stderr
-    bad = cli("done", "--token", token[:-2] + ("xx" if token[-2:] != "xx" else "yy"),
-              "--now", NOW.isoformat())
+    bad = cli(
+        "done",
+        "--token",
+        token[:-2] + ("xx" if token[-2:] != "xx" else "yy"),
+        "--now",
+        NOW.isoformat(),
+    )
     assert bad.returncode == 2 and "signature" in bad.stderr and "Traceback" not in bad.stderr
     ok = cli("done", "--token", token, "--now", NOW.isoformat())
     assert ok.returncode == 0, ok.stderr
@@ -113,17 +132,41 @@ def test_secrets_never_appear_in_output(make_project: MakeProject, tmp_path: Pat
     def changes(data: dict[str, Any]) -> None:
         # Nothing listens on port 9: every send fails and is reported.
         office(data, "shangdu")["webhooks"] = [
-            {"kind": "dingtalk", "url": "http://127.0.0.1:9/robot/send?access_token=TOKEN-abc",
-             "secret_env": "PIPELINE_TEST_HOOK_SECRET"}]
-        data["smtp"].update(host="127.0.0.1", port=9, username="ducha", password_env="PIPELINE_TEST_SMTP_PW",
-                            timeout=2)
+            {
+                "kind": "dingtalk",
+                "url": "http://127.0.0.1:9/robot/send?access_token=TOKEN-abc",
+                "secret_env": "PIPELINE_TEST_HOOK_SECRET",
+            }
+        ]
+        data["smtp"].update(
+            host="127.0.0.1",
+            port=9,
+            username="ducha",
+            password_env="PIPELINE_TEST_SMTP_PW",
+            timeout=2,
+        )
 
     config = make_project(changes)
-    env = {**os.environ, "PIPELINE_TEST_HOOK_SECRET": secret, "PIPELINE_TEST_SMTP_PW": secret + "-pw"}
+    env = {
+        **os.environ,
+        "PIPELINE_TEST_HOOK_SECRET": secret,
+        "PIPELINE_TEST_SMTP_PW": secret + "-pw",
+    }
     outputs = []
-    for args in (("-vv", "tick", "--now", NOW.isoformat()), ("status",), ("status", "--json"), ("check",)):
-        proc = subprocess.run([sys.executable, "-m", "pipeline", "--config", str(config), *args],
-                              cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+    for args in (
+        ("-vv", "tick", "--now", NOW.isoformat()),
+        ("status",),
+        ("status", "--json"),
+        ("check",),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipeline", "--config", str(config), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         outputs.append(proc.stdout + proc.stderr)
     joined = "\n".join(outputs)
     assert "retrying" in joined or "to retry" in joined  # the failures are reported …

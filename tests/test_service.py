@@ -28,14 +28,22 @@ SECRET = "s3cret-for-tests"
 
 
 @pytest.fixture
-def wired(make_project: MakeProject, smtp_sink: SmtpSink, httpserver: HTTPServer,
-          monkeypatch: pytest.MonkeyPatch) -> Path:
+def wired(
+    make_project: MakeProject,
+    smtp_sink: SmtpSink,
+    httpserver: HTTPServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
     monkeypatch.setenv("PIPELINE_TEST_HOOK_SECRET", SECRET)
 
     def changes(data: dict[str, Any]) -> None:
         data["smtp"].update(host="127.0.0.1", port=smtp_sink.port, timeout=5)
         office(data, "shangdu")["webhooks"] = [
-            {"kind": "generic", "url": httpserver.url_for("/hook"), "secret_env": "PIPELINE_TEST_HOOK_SECRET"}
+            {
+                "kind": "generic",
+                "url": httpserver.url_for("/hook"),
+                "secret_env": "PIPELINE_TEST_HOOK_SECRET",
+            }
         ]
 
     return make_project(changes)
@@ -63,13 +71,21 @@ def test_t_minus_7_reaches_the_office_by_email_and_webhook(
     assert mail["To"] == "shangdu@gcq.example.gov.cn"
     assert "zrgh@gcq.example.gov.cn" in mail["Cc"] and "zjj@gcq.example.gov.cn" in mail["Cc"]
     body = mail.get_body(("plain",)).get_content()
-    for needle in ("六大片区控规调整", "2020年10月31日（星期六）", "还有8天", "力争", "商都历史文化区建设指挥部"):
+    for needle in (
+        "六大片区控规调整",
+        "2020年10月31日（星期六）",
+        "还有8天",
+        "力争",
+        "商都历史文化区建设指挥部",
+    ):
         assert needle in body, needle
     assert "力争10月底前完成六大片区控规调整" in body  # the source sentence
     html = mail.get_body(("html",)).get_content()
     assert "六大片区控规调整" in html
     sent = {r.channel: r.id for r in service.ledger.reminders(states=("sent",))}
-    assert mail["Message-ID"] == f"<{sent['email']}@pipeline>"  # deterministic, from the reminder id
+    assert (
+        mail["Message-ID"] == f"<{sent['email']}@pipeline>"
+    )  # deterministic, from the reminder id
 
     (req,) = _hook_requests(httpserver)
     body_bytes = req.get_data()
@@ -85,7 +101,9 @@ def test_t_minus_7_reaches_the_office_by_email_and_webhook(
     assert len(smtp_sink.messages) == 1 and len(_hook_requests(httpserver)) == 1
 
 
-def test_done_stops_later_reminders(wired: Path, smtp_sink: SmtpSink, httpserver: HTTPServer) -> None:
+def test_done_stops_later_reminders(
+    wired: Path, smtp_sink: SmtpSink, httpserver: HTTPServer
+) -> None:
     httpserver.expect_request("/hook", method="POST").respond_with_json({"ok": True})
     service = _service(wired)
     service.tick(T_MINUS_7)
@@ -123,7 +141,9 @@ def test_transient_503_is_retried_then_succeeds(wired: Path, httpserver: HTTPSer
     assert [a.status for a in history] == ["retry", "sent"]
 
 
-def test_permanent_400_is_recorded_as_failed_and_reported(wired: Path, httpserver: HTTPServer) -> None:
+def test_permanent_400_is_recorded_as_failed_and_reported(
+    wired: Path, httpserver: HTTPServer
+) -> None:
     httpserver.expect_request("/hook", method="POST").respond_with_data("bad request", status=400)
     service = _service(wired)
     report = service.tick(T_MINUS_7)
@@ -139,7 +159,9 @@ def test_permanent_400_is_recorded_as_failed_and_reported(wired: Path, httpserve
 def test_gives_up_after_max_attempts(make_project: MakeProject, httpserver: HTTPServer) -> None:
     def changes(data: dict[str, Any]) -> None:
         data["delivery"]["max_attempts"] = 2
-        office(data, "shangdu")["webhooks"] = [{"kind": "generic", "url": httpserver.url_for("/hook")}]
+        office(data, "shangdu")["webhooks"] = [
+            {"kind": "generic", "url": httpserver.url_for("/hook")}
+        ]
         office(data, "shangdu")["email"] = []
 
     config = make_project(changes)
@@ -171,14 +193,18 @@ def test_retry_delay_grows_and_respects_retry_after(make_project: MakeProject) -
     cfg = load_config(make_project())
     rnd = random.Random(1)
     delays = [retry_delay(n, cfg, None, rnd) for n in (1, 2, 3, 4)]
-    assert all(0.8 * 60 * 2 ** (n - 1) <= d <= 1.2 * 60 * 2 ** (n - 1) for n, d in zip((1, 2, 3, 4), delays))
+    assert all(
+        0.8 * 60 * 2 ** (n - 1) <= d <= 1.2 * 60 * 2 ** (n - 1)
+        for n, d in zip((1, 2, 3, 4), delays)
+    )
     assert retry_delay(1, cfg, 3600, rnd) == 3600
     big = retry_delay(30, cfg, None, rnd)
     assert big <= cfg.delivery.backoff_max_seconds * 1.2
 
 
-def test_catch_up_window_marks_old_reminders_missed(wired: Path, httpserver: HTTPServer,
-                                                    smtp_sink: SmtpSink) -> None:
+def test_catch_up_window_marks_old_reminders_missed(
+    wired: Path, httpserver: HTTPServer, smtp_sink: SmtpSink
+) -> None:
     httpserver.expect_request("/hook", method="POST").respond_with_json({"ok": True})
     service = _service(wired)
     report = service.tick(T_MINUS_7)
@@ -195,10 +221,14 @@ def _doc_with_tasks(config: Path, texts: list[str], date: str = "2020-10-01") ->
     (docs / "plan.txt.meta.yaml").write_text(f"date: {date}\n", encoding="utf-8")
 
 
-def test_each_office_reaches_its_own_webhook(make_project: MakeProject, httpserver: HTTPServer) -> None:
+def test_each_office_reaches_its_own_webhook(
+    make_project: MakeProject, httpserver: HTTPServer
+) -> None:
     def changes(data: dict[str, Any]) -> None:
         for oid in ("zjj", "cgj"):
-            office(data, oid)["webhooks"] = [{"kind": "generic", "url": httpserver.url_for(f"/{oid}")}]
+            office(data, oid)["webhooks"] = [
+                {"kind": "generic", "url": httpserver.url_for(f"/{oid}")}
+            ]
             office(data, oid)["email"] = []
 
     config = make_project(changes, seed=False)
@@ -207,7 +237,10 @@ def test_each_office_reaches_its_own_webhook(make_project: MakeProject, httpserv
         httpserver.expect_request(f"/{oid}", method="POST").respond_with_json({"ok": True})
     report = _service(config).tick(dt.datetime(2020, 10, 9, 9, 30, tzinfo=TZ))
     assert report.sent == 2, report.summary()
-    got = {req.path: json.dumps(json.loads(req.get_data()), ensure_ascii=False) for req, _ in httpserver.log}
+    got = {
+        req.path: json.dumps(json.loads(req.get_data()), ensure_ascii=False)
+        for req, _ in httpserver.log
+    }
     assert "老旧小区改造验收" in got["/zjj"] and "背街小巷" not in got["/zjj"]
     assert "背街小巷整治" in got["/cgj"] and "老旧小区" not in got["/cgj"]
 
@@ -255,11 +288,14 @@ def test_a_broken_template_is_retried_after_it_is_fixed(make_project: MakeProjec
     assert second.sent == 1
 
 
-def test_overdue_escalation_reaches_the_supervision_office(wired: Path, smtp_sink: SmtpSink,
-                                                            httpserver: HTTPServer) -> None:
+def test_overdue_escalation_reaches_the_supervision_office(
+    wired: Path, smtp_sink: SmtpSink, httpserver: HTTPServer
+) -> None:
     httpserver.expect_request("/hook", method="POST").respond_with_json({"ok": True})
     service = _service(wired)
-    service.tick(dt.datetime(2020, 11, 2, 9, 30, tzinfo=TZ))  # overdue-1 of the 10-31 task (every 2 days)
+    service.tick(
+        dt.datetime(2020, 11, 2, 9, 30, tzinfo=TZ)
+    )  # overdue-1 of the 10-31 task (every 2 days)
     to_ducha = [m for m in smtp_sink.messages if m["To"] == "ducha@gcq.example.gov.cn"]
     assert len(to_ducha) == 1 and not to_ducha[0]["Cc"]
     body = to_ducha[0].get_body(("plain",)).get_content()

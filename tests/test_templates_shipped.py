@@ -39,7 +39,9 @@ def _mails(config: Path) -> list[str]:
 
 
 def test_a_copied_config_without_templates_checks_and_sends(tmp_path: Path) -> None:
-    assert (SHIPPED / "email_body.txt.j2").is_file() and (SHIPPED / "web" / "base.html.j2").is_file()
+    assert (SHIPPED / "email_body.txt.j2").is_file() and (
+        SHIPPED / "web" / "base.html.j2"
+    ).is_file()
     config = _copied_config(tmp_path)
     assert not (config.parent / "templates").exists()
     check = run("--config", str(config), "check")
@@ -54,7 +56,9 @@ def test_a_templates_folder_overrides_by_name_and_the_rest_stays_shipped(tmp_pat
     config = _copied_config(tmp_path, templates="my-templates")
     mine = config.parent / "my-templates"
     mine.mkdir()
-    (mine / "email_subject.txt.j2").write_text("【本区定制】{{ count }}项工作提醒", encoding="utf-8")
+    (mine / "email_subject.txt.j2").write_text(
+        "【本区定制】{{ count }}项工作提醒", encoding="utf-8"
+    )
     tick = run("--config", str(config), "tick", "--now", "2020-10-23T09:30")
     assert tick.returncode == 0, tick.stderr
     mails = _mails(config)

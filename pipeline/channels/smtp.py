@@ -107,7 +107,11 @@ class SmtpChannel:
                 timed_out = isinstance(exc.__context__, TimeoutError)
                 if reused and attempt == 0 and not timed_out:
                     continue  # the kept connection went stale: reconnect once
-                what = "no reply from the server (timed out)" if timed_out else "server closed the connection"
+                what = (
+                    "no reply from the server (timed out)"
+                    if timed_out
+                    else "server closed the connection"
+                )
                 return retry(self._scrub(f"{what}: {exc}"))
             except Exception as exc:  # noqa: BLE001 - a channel classifies, never raises
                 return self._classify(exc)

@@ -52,8 +52,13 @@ class Board:
 
 
 def rows_of(
-    tasks: Iterable[Task], *, today: dt.date, warn_days: int, acked: AbstractSet[tuple[str, str]],
-    done: AbstractSet[str], answers: Iterable[AnswerRow] = (),
+    tasks: Iterable[Task],
+    *,
+    today: dt.date,
+    warn_days: int,
+    acked: AbstractSet[tuple[str, str]],
+    done: AbstractSet[str],
+    answers: Iterable[AnswerRow] = (),
     extensions: Iterable[ExtensionRow] = (),
 ) -> list[Row]:
     """One row per (task, lead office); a task without a lead office gets one row with ""."""
@@ -69,8 +74,16 @@ def rows_of(
         for office in t.lead or ("",):
             finished = t.id in done or (t.id, office) in acked
             left = (t.due - today).days if t.due is not None else None
-            out.append(Row(t, office, light(t, today, warn_days, finished), left,
-                           last.get((t.id, office)), pending.get(t.id)))
+            out.append(
+                Row(
+                    t,
+                    office,
+                    light(t, today, warn_days, finished),
+                    left,
+                    last.get((t.id, office)),
+                    pending.get(t.id),
+                )
+            )
     return out
 
 
@@ -79,8 +92,13 @@ def _order(row: Row) -> tuple[int, int, str]:
     return (rank, row.days_left if row.days_left is not None else 10**6, row.task.id)
 
 
-def build(rows: Iterable[Row], *, office: str | None = None, light_: str | None = None,
-          document: str | None = None) -> Board:
+def build(
+    rows: Iterable[Row],
+    *,
+    office: str | None = None,
+    light_: str | None = None,
+    document: str | None = None,
+) -> Board:
     """Counts over every row; groups over the rows the filters keep."""
     rows = list(rows)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -88,12 +106,16 @@ def build(rows: Iterable[Row], *, office: str | None = None, light_: str | None 
         counts[r.office][r.light] += 1
     totals = Counter(r.light for r in rows)
     kept = sorted(
-        (r for r in rows
-         if (office is None or r.office == office)
-         and (light_ is None or r.light == light_)
-         and (document is None or r.task.document == document)),
+        (
+            r
+            for r in rows
+            if (office is None or r.office == office)
+            and (light_ is None or r.light == light_)
+            and (document is None or r.task.document == document)
+        ),
         key=_order,
     )
+
     # Offices with the most red, then yellow lights first: what the supervisor chases.
     def urgency(office_id: str) -> tuple[int, int, int, str]:
         c = counts[office_id]

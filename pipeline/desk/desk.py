@@ -55,8 +55,9 @@ def _text(value: str | None, what_en: str, what_zh: str, *, required: bool = Tru
     if required and not text:
         raise DeskError(f"{what_en} is required", f"请填写{what_zh}")
     if len(text) > NOTE_MAX:
-        raise DeskError(f"{what_en} is longer than {NOTE_MAX} characters",
-                        f"{what_zh}不能超过{NOTE_MAX}字")
+        raise DeskError(
+            f"{what_en} is longer than {NOTE_MAX} characters", f"{what_zh}不能超过{NOTE_MAX}字"
+        )
     return text
 
 
@@ -100,31 +101,43 @@ class Desk:
         done = False
         if claim.action == "done":
             note = _text(form.get("note"), "note", "说明", required=False)
-            row = self.ledger.record_answer(task.id, office, "done", note, now, by="link",
-                                            link_id=lid, acknowledge=(office,))
+            row = self.ledger.record_answer(
+                task.id, office, "done", note, now, by="link", link_id=lid, acknowledge=(office,)
+            )
             what, done = "done", True
         elif claim.action == "progress":
             note = _text(form.get("note"), "progress note", "进度情况")
-            row = self.ledger.record_answer(task.id, office, "progress", note, now, by="link",
-                                            link_id=lid)
+            row = self.ledger.record_answer(
+                task.id, office, "progress", note, now, by="link", link_id=lid
+            )
             what = "progress"
         elif claim.action == "extend":
             reason = _text(form.get("reason"), "reason", "延期理由")
             new_due = self._new_due(form.get("due"), task, now)
-            ext = self.ledger.extend(task.id, office, new_due, reason, now, by="link",
-                                     approved=False, link_id=lid)
+            ext = self.ledger.extend(
+                task.id, office, new_due, reason, now, by="link", approved=False, link_id=lid
+            )
             row = ext  # type: ignore[assignment]
             what = "extension requested"
         else:  # supervise: the supervision office registers done, or notes its chasing
             choice = form.get("choice", "")
             note = _text(form.get("note"), "note", "督办意见", required=choice != "done")
             if choice == "done":
-                row = self.ledger.record_answer(task.id, office, "done", note, now,
-                                                by="supervisor", link_id=lid, acknowledge=("*",))
+                row = self.ledger.record_answer(
+                    task.id,
+                    office,
+                    "done",
+                    note,
+                    now,
+                    by="supervisor",
+                    link_id=lid,
+                    acknowledge=("*",),
+                )
                 what, done = "done for every office", True
             else:
-                row = self.ledger.record_answer(task.id, office, "note", note, now,
-                                                by="supervisor", link_id=lid)
+                row = self.ledger.record_answer(
+                    task.id, office, "note", note, now, by="supervisor", link_id=lid
+                )
                 what = "note"
         if row is None:
             raise LinkError("the link was already used", "used")
@@ -136,43 +149,76 @@ class Desk:
         try:
             new_due = dt.date.fromisoformat((raw or "").strip())
         except ValueError:
-            raise DeskError(f"{raw!r} is not a date (YYYY-MM-DD)", "请填写新的完成日期（年-月-日）") from None
+            raise DeskError(
+                f"{raw!r} is not a date (YYYY-MM-DD)", "请填写新的完成日期（年-月-日）"
+            ) from None
         if new_due < self.today(now):
             raise DeskError(f"{new_due} is in the past", "新的完成日期不能早于今天")
         if task.due is not None and new_due <= task.due:
-            raise DeskError(f"{new_due} is not after the deadline {task.due}",
-                            "新的完成日期应晚于原完成时限")
+            raise DeskError(
+                f"{new_due} is not after the deadline {task.due}", "新的完成日期应晚于原完成时限"
+            )
         return new_due
 
     # --- operator actions ------------------------------------------------------------------
 
-    def extend(self, task_id: str, new_due: dt.date | str, reason: str, now: dt.datetime, *,
-               by: str = "operator") -> tuple[ExtensionRow, SyncStats]:
+    def extend(
+        self,
+        task_id: str,
+        new_due: dt.date | str,
+        reason: str,
+        now: dt.datetime,
+        *,
+        by: str = "operator",
+    ) -> tuple[ExtensionRow, SyncStats]:
         """Grant a new deadline at once and re-plan. Raises DeskError, LedgerError."""
         task = self._task(task_id)
         reason = _text(reason, "reason", "延期理由")
         due = self._new_due(new_due if isinstance(new_due, str) else new_due.isoformat(), task, now)
-        row = self.ledger.extend(task.id, task.lead[0] if task.lead else "", due, reason, now,
-                                 by=by, approved=True)
+        row = self.ledger.extend(
+            task.id, task.lead[0] if task.lead else "", due, reason, now, by=by, approved=True
+        )
         assert row is not None
         return row, self.replan(now)
 
-    def decide(self, extension_id: int, approve: bool, now: dt.datetime, *, by: str = "operator",
-               note: str = "") -> ExtensionRow:
+    def decide(
+        self,
+        extension_id: int,
+        approve: bool,
+        now: dt.datetime,
+        *,
+        by: str = "operator",
+        note: str = "",
+    ) -> ExtensionRow:
         note = _text(note, "note", "意见", required=False)
         row = self.ledger.decide_extension(extension_id, approve, now, by=by, note=note)
         if approve:
             self.replan(now)
         return row
 
-    def mark_done(self, task_id: str, office: str | None, now: dt.datetime, *,
-                  by: str = "operator", note: str = "") -> None:
+    def mark_done(
+        self,
+        task_id: str,
+        office: str | None,
+        now: dt.datetime,
+        *,
+        by: str = "operator",
+        note: str = "",
+    ) -> None:
         task = self._task(task_id)
         if office is not None and office not in task.offices:
-            raise DeskError(f"{office} is not an office of task {task.id}", "该单位不是此任务的责任单位")
-        self.ledger.record_answer(task.id, office or self.config.fallback_office, "done",
-                                  _text(note, "note", "说明", required=False), now, by=by,
-                                  acknowledge=(office,) if office else ("*",))
+            raise DeskError(
+                f"{office} is not an office of task {task.id}", "该单位不是此任务的责任单位"
+            )
+        self.ledger.record_answer(
+            task.id,
+            office or self.config.fallback_office,
+            "done",
+            _text(note, "note", "说明", required=False),
+            now,
+            by=by,
+            acknowledge=(office,) if office else ("*",),
+        )
         self.replan(now)
 
     def _task(self, task_id: str) -> Task:
@@ -185,9 +231,14 @@ class Desk:
 
     def rows(self, now: dt.datetime) -> list[boards.Row]:
         return boards.rows_of(
-            self.ledger.tasks(), today=self.today(now), warn_days=self.config.web.warn_days,
-            acked=self.ledger.acknowledged(), done=self.ledger.done_tasks(),
-            answers=self.ledger.answers(), extensions=self.ledger.extensions(states=("requested",)))
+            self.ledger.tasks(),
+            today=self.today(now),
+            warn_days=self.config.web.warn_days,
+            acked=self.ledger.acknowledged(),
+            done=self.ledger.done_tasks(),
+            answers=self.ledger.answers(),
+            extensions=self.ledger.extensions(states=("requested",)),
+        )
 
     def board(self, now: dt.datetime, **filters: Any) -> boards.Board:
         return boards.build(self.rows(now), **filters)
@@ -203,20 +254,24 @@ class Desk:
         done = task.id in self.ledger.done_tasks()
         docs = {d.key: d for d in self.ledger.documents()}
         return TaskView(
-            task=task, document=docs.get(task.document), reminders=reminders,
+            task=task,
+            document=docs.get(task.document),
+            reminders=reminders,
             attempts={k: tuple(v) for k, v in attempts.items()},
             answers=tuple(self.ledger.answers(task_id=task.id)),
             extensions=tuple(self.ledger.extensions(task_id=task.id)),
             done_offices=frozenset(acked),
-            light=boards.light(task, self.today(now), self.config.web.warn_days, done))
+            light=boards.light(task, self.today(now), self.config.web.warn_days, done),
+        )
 
     def titles(self) -> dict[str, str]:
         return {d.key: d.title for d in self.ledger.documents()}
 
     # --- simulation, calendars, health -----------------------------------------------------
 
-    def simulate(self, now: dt.datetime, start: dt.date, end: dt.date
-                 ) -> tuple[list[Reminder], dict[str, Task]]:
+    def simulate(
+        self, now: dt.datetime, start: dt.date, end: dt.date
+    ) -> tuple[list[Reminder], dict[str, Task]]:
         """Every reminder the plan sends from ``start`` to ``end``, documents read fresh and
         nothing written; acknowledged tasks and approved extensions count."""
         report = TickReport(dry_run=True)
@@ -236,17 +291,27 @@ class Desk:
         except KeyError:
             raise DeskError(f"unknown office id {office!r}", "没有这个单位") from None
         return ics.office_calendar(
-            self.config, office, self.ledger.tasks(), now=now, done=self.ledger.done_tasks(),
-            acked=self.ledger.acknowledged(), titles=self.titles(),
-            task_url=f"{self.config.web.public_url}/task/{{id}}")
+            self.config,
+            office,
+            self.ledger.tasks(),
+            now=now,
+            done=self.ledger.done_tasks(),
+            acked=self.ledger.acknowledged(),
+            titles=self.titles(),
+            task_url=f"{self.config.web.public_url}/task/{{id}}",
+        )
 
     def health(self, now: dt.datetime) -> dict[str, Any]:
         """Store reachable, last tick, daemon alive (a daemon pass within 3 tick intervals)."""
         try:
             ticks: list[TickRow] = self.ledger.ticks()
         except PipelineError as exc:
-            return {"ok": False, "store": f"unreachable: {exc}", "last_tick": None,
-                    "daemon_alive": False}
+            return {
+                "ok": False,
+                "store": f"unreachable: {exc}",
+                "last_tick": None,
+                "daemon_alive": False,
+            }
         last = ticks[0] if ticks else None
         horizon = dt.timedelta(seconds=3 * self.config.daemon.tick_seconds + 30)
         daemon = [t for t in ticks if t.source == "daemon"]

@@ -28,9 +28,15 @@ def _alarm(days: int, send_time: dt.time, text: str) -> icalendar.Alarm:
 
 
 def office_calendar(
-    config: Config, office_id: str, tasks: Iterable[Task], *, now: dt.datetime,
-    done: AbstractSet[str] = frozenset(), acked: AbstractSet[tuple[str, str]] = frozenset(),
-    titles: Mapping[str, str] | None = None, task_url: str | None = None,
+    config: Config,
+    office_id: str,
+    tasks: Iterable[Task],
+    *,
+    now: dt.datetime,
+    done: AbstractSet[str] = frozenset(),
+    acked: AbstractSet[tuple[str, str]] = frozenset(),
+    titles: Mapping[str, str] | None = None,
+    task_url: str | None = None,
 ) -> bytes:
     """The .ics bytes of an office's tasks (lead or assisting); ``task_url`` is a format
     string with ``{id}`` for the desk's task page."""
@@ -70,7 +76,12 @@ def office_calendar(
             event.add("url", task_url.format(id=task.id))
         if not finished:
             for days in policy.days_before:
-                event.add_component(_alarm(days, policy.send_time, f"{task.text}（还有{days}天）"
-                                           if days else f"{task.text}（今天到期）"))
+                event.add_component(
+                    _alarm(
+                        days,
+                        policy.send_time,
+                        f"{task.text}（还有{days}天）" if days else f"{task.text}（今天到期）",
+                    )
+                )
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -30,7 +30,12 @@ from itsdangerous import (
 from pipeline.errors import PipelineError
 
 ACTIONS = ("done", "progress", "extend", "supervise")
-ACTION_NAMES = {"done": "办结", "progress": "报告进度", "extend": "申请延期", "supervise": "督办处理"}
+ACTION_NAMES = {
+    "done": "办结",
+    "progress": "报告进度",
+    "extend": "申请延期",
+    "supervise": "督办处理",
+}
 _LINK_SALT = "pipeline.desk.link"
 _CAL_SALT = "pipeline.desk.calendar"
 
@@ -81,11 +86,16 @@ class Links:
         self.ttl = dt.timedelta(days=ttl_days)
 
     def _timed(self, now: dt.datetime) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self.secret, salt=_LINK_SALT, signer=_ClockSigner,
-                                      signer_kwargs={"now": now.timestamp()})
+        return URLSafeTimedSerializer(
+            self.secret,
+            salt=_LINK_SALT,
+            signer=_ClockSigner,
+            signer_kwargs={"now": now.timestamp()},
+        )
 
-    def token(self, task_id: str, office: str, action: str, reminder_id: str,
-              now: dt.datetime) -> str:
+    def token(
+        self, task_id: str, office: str, action: str, reminder_id: str, now: dt.datetime
+    ) -> str:
         if action not in ACTIONS:
             raise ValueError(f"unknown link action {action!r}")
         return str(self._timed(now).dumps([task_id, office, action, reminder_id]))
@@ -100,18 +110,24 @@ class Links:
             token = token.rsplit("/a/", 1)[1].split("?")[0]
         try:
             data, issued = self._timed(now).loads(
-                token, max_age=int(self.ttl.total_seconds()), return_timestamp=True)
+                token, max_age=int(self.ttl.total_seconds()), return_timestamp=True
+            )
         except SignatureExpired as exc:
             raise LinkError("the link has expired", "expired") from exc
         except BadSignature as exc:
             if getattr(exc, "payload", None) is None and "." not in token:
                 raise LinkError("the link is malformed", "malformed") from exc
-            raise LinkError("the link's signature does not match (forged or altered)",
-                            "signature") from exc
+            raise LinkError(
+                "the link's signature does not match (forged or altered)", "signature"
+            ) from exc
         except BadData as exc:
             raise LinkError("the link is malformed", "malformed") from exc
-        if (not isinstance(data, list) or len(data) != 4 or data[2] not in ACTIONS
-                or not all(isinstance(x, str) for x in data)):
+        if (
+            not isinstance(data, list)
+            or len(data) != 4
+            or data[2] not in ACTIONS
+            or not all(isinstance(x, str) for x in data)
+        ):
             raise LinkError("the link is malformed", "malformed")
         if issued.timestamp() > now.timestamp() + 300:
             raise LinkError("the link was issued in the future", "signature")

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 from pipeline.models import Reminder, Task
 
 
-def window(reminders: Iterable[Reminder], start: dt.date, end: dt.date,
-           tz: ZoneInfo) -> list[Reminder]:
+def window(
+    reminders: Iterable[Reminder], start: dt.date, end: dt.date, tz: ZoneInfo
+) -> list[Reminder]:
     """Reminders firing on a local day from ``start`` to ``end`` inclusive, in time order."""
     kept = [r for r in reminders if start <= r.fire_at.astimezone(tz).date() <= end]
     return sorted(kept, key=lambda r: (r.fire_at, r.office, r.task_id, r.channel, r.kind))

@@ -74,8 +74,11 @@ def _check_rows(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Non
         with archive.open(m) as stream:
             while chunk := stream.read(CHUNK):
                 buf = tail + chunk
-                rows += buf.count(b"<row ") + buf.count(b"<row>") - (
-                    tail.count(b"<row ") + tail.count(b"<row>"))
+                rows += (
+                    buf.count(b"<row ")
+                    + buf.count(b"<row>")
+                    - (tail.count(b"<row ") + tail.count(b"<row>"))
+                )
                 tail = buf[-5:]
                 if rows > MAX_ROWS:
                     raise FormatError(

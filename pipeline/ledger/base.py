@@ -209,18 +209,36 @@ class DeskLedger(Ledger, Protocol):
     """The `Ledger` with what the desk records. Every method raises `LedgerError`."""
 
     def record_answer(
-        self, task_id: str, office: str, kind: str, text: str, now: dt.datetime, *, by: str,
-        link_id: str | None = None, proposed_due: dt.date | None = None,
+        self,
+        task_id: str,
+        office: str,
+        kind: str,
+        text: str,
+        now: dt.datetime,
+        *,
+        by: str,
+        link_id: str | None = None,
+        proposed_due: dt.date | None = None,
         acknowledge: Sequence[str] = (),
     ) -> AnswerRow | None: ...
 
-    def answers(self, *, task_id: str | None = None, office: str | None = None) -> list[AnswerRow]: ...
+    def answers(
+        self, *, task_id: str | None = None, office: str | None = None
+    ) -> list[AnswerRow]: ...
 
     def link_used(self, link_id: str) -> bool: ...
 
     def extend(
-        self, task_id: str, office: str, new_due: dt.date, reason: str, now: dt.datetime, *,
-        by: str, approved: bool, link_id: str | None = None,
+        self,
+        task_id: str,
+        office: str,
+        new_due: dt.date,
+        reason: str,
+        now: dt.datetime,
+        *,
+        by: str,
+        approved: bool,
+        link_id: str | None = None,
     ) -> ExtensionRow | None: ...
 
     def decide_extension(

@@ -44,8 +44,9 @@ class DeskSQL:
     def _find(self, conn: sa.Connection, task_id: str) -> Task | None:
         raise NotImplementedError
 
-    def _acknowledge(self, conn: sa.Connection, task: Task, office: str | None,
-                     now: dt.datetime, by: str) -> int:
+    def _acknowledge(
+        self, conn: sa.Connection, task: Task, office: str | None, now: dt.datetime, by: str
+    ) -> int:
         raise NotImplementedError
 
     def _extended(self, conn: sa.Connection, tasks: list[Task]) -> list[Task]:
@@ -61,8 +62,11 @@ class DeskSQL:
         if not latest:
             return tasks
         return [
-            dataclasses.replace(t, due=latest[t.id], flags=tuple(dict.fromkeys((*t.flags, "extended"))))
-            if t.id in latest else t
+            dataclasses.replace(
+                t, due=latest[t.id], flags=tuple(dict.fromkeys((*t.flags, "extended")))
+            )
+            if t.id in latest
+            else t
             for t in tasks
         ]
 
@@ -85,17 +89,32 @@ class DeskSQL:
 
     @guarded
     def record_answer(
-        self, task_id: str, office: str, kind: str, text: str, now: dt.datetime, *, by: str,
-        link_id: str | None = None, proposed_due: dt.date | None = None,
+        self,
+        task_id: str,
+        office: str,
+        kind: str,
+        text: str,
+        now: dt.datetime,
+        *,
+        by: str,
+        link_id: str | None = None,
+        proposed_due: dt.date | None = None,
         acknowledge: Sequence[str] = (),
     ) -> AnswerRow | None:
         """Record an answer; with ``acknowledge``, also mark the task done for those offices
         (all of its offices for ``("*",)``), in one transaction. None: the link was used."""
         with self._engine.begin() as conn:
             task = self._task(conn, task_id)
-            values: dict[str, Any] = {"task_id": task.id, "office": office, "kind": kind, "text": text,
-                                      "proposed_due": proposed_due, "at": now, "by": by,
-                                      "link_id": link_id}
+            values: dict[str, Any] = {
+                "task_id": task.id,
+                "office": office,
+                "kind": kind,
+                "text": text,
+                "proposed_due": proposed_due,
+                "at": now,
+                "by": by,
+                "link_id": link_id,
+            }
             new_id = self._insert_answer(conn, values)
             if new_id is None:
                 return None
@@ -119,27 +138,53 @@ class DeskSQL:
     @guarded
     def link_used(self, link_id: str) -> bool:
         with self._read.connect() as conn:
-            return conn.execute(sa.select(_a.c.id).where(_a.c.link_id == link_id)).first() is not None
+            return (
+                conn.execute(sa.select(_a.c.id).where(_a.c.link_id == link_id)).first() is not None
+            )
 
     # extensions
 
     @guarded
     def extend(
-        self, task_id: str, office: str, new_due: dt.date, reason: str, now: dt.datetime, *,
-        by: str, approved: bool, link_id: str | None = None,
+        self,
+        task_id: str,
+        office: str,
+        new_due: dt.date,
+        reason: str,
+        now: dt.datetime,
+        *,
+        by: str,
+        approved: bool,
+        link_id: str | None = None,
     ) -> ExtensionRow | None:
         """A request (``approved=False``) or a granted extension. None: the link was used."""
         with self._engine.begin() as conn:
             task = self._task(conn, task_id)
-            answer = {"task_id": task.id, "office": office, "kind": "extend", "text": reason,
-                      "proposed_due": new_due, "at": now, "by": by, "link_id": link_id}
+            answer = {
+                "task_id": task.id,
+                "office": office,
+                "kind": "extend",
+                "text": reason,
+                "proposed_due": new_due,
+                "at": now,
+                "by": by,
+                "link_id": link_id,
+            }
             if self._insert_answer(conn, answer) is None:
                 return None
-            values: dict[str, Any] = {"task_id": task.id, "office": office, "old_due": task.due, "new_due": new_due,
-                      "reason": reason, "state": "approved" if approved else "requested",
-                      "requested_at": now, "requested_by": by,
-                      "decided_at": now if approved else None, "decided_by": by if approved else None,
-                      "note": ""}
+            values: dict[str, Any] = {
+                "task_id": task.id,
+                "office": office,
+                "old_due": task.due,
+                "new_due": new_due,
+                "reason": reason,
+                "state": "approved" if approved else "requested",
+                "requested_at": now,
+                "requested_by": by,
+                "decided_at": now if approved else None,
+                "decided_by": by if approved else None,
+                "note": "",
+            }
             new_id = conn.execute(sa.insert(_e).values(values).returning(_e.c.id)).scalar_one()
             return ExtensionRow(id=new_id, **values)
 
@@ -154,8 +199,13 @@ class DeskSQL:
             if row["state"] != "requested":
                 raise LedgerError(f"extension request {extension_id} is already {row['state']}")
             task = self._task(conn, row["task_id"])
-            changes = {"state": "approved" if approve else "refused", "decided_at": now,
-                       "decided_by": by, "note": note, "old_due": task.due if approve else row["old_due"]}
+            changes = {
+                "state": "approved" if approve else "refused",
+                "decided_at": now,
+                "decided_by": by,
+                "note": note,
+                "old_due": task.due if approve else row["old_due"],
+            }
             conn.execute(sa.update(_e).where(_e.c.id == extension_id).values(changes))
             decided: ExtensionRow = _row(ExtensionRow, {**row, **changes})
             return decided
@@ -179,8 +229,12 @@ class DeskSQL:
         values = dataclasses.asdict(row)
         with self._engine.begin() as conn:
             stmt = schema.insert(conn, _k).values(values)
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[_k.c.worker], set_={k: v for k, v in values.items() if k != "worker"}))
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[_k.c.worker],
+                    set_={k: v for k, v in values.items() if k != "worker"},
+                )
+            )
             # One row per process: forget cron runs of long ago.
             old = row.finished_at - dt.timedelta(days=TICK_KEEP_DAYS)
             conn.execute(sa.delete(_k).where(_k.c.finished_at < old))

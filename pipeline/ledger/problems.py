@@ -74,8 +74,13 @@ class ProblemsSQL:
                 conn.execute(
                     sa.insert(p),
                     [
-                        {"path": r.path, "kind": r.kind, "key": r.key, "detail": r.detail,
-                         "since": r.since}
+                        {
+                            "path": r.path,
+                            "kind": r.kind,
+                            "key": r.key,
+                            "detail": r.detail,
+                            "since": r.since,
+                        }
                         for r in {(r.path, r.kind): r for r in rows}.values()
                     ],
                 )

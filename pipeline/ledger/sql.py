@@ -16,11 +16,11 @@ import sqlalchemy as sa
 
 from pipeline.errors import LedgerError
 from pipeline.ledger import schema
-from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
 from pipeline.ledger.desk_sql import DeskSQL
 from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, redact, scrub
 from pipeline.ledger.migrations import migrate
+from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.sync import sync
 from pipeline.models import Document, Outcome, Reminder, Task
 
@@ -128,10 +128,13 @@ class SQLLedger(ProblemsSQL, DeskSQL):
         _aware(now, "now")
         d = schema.documents
         with self._engine.begin() as conn:
-            ids = list(conn.execute(
-                sa.select(_t.c.id).where(_t.c.document == key, _t.c.active)).scalars())
+            ids = list(
+                conn.execute(sa.select(_t.c.id).where(_t.c.document == key, _t.c.active)).scalars()
+            )
             for chunk in schema.chunks(ids):
-                conn.execute(sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now))
+                conn.execute(
+                    sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now)
+                )
                 conn.execute(
                     sa.update(_r)
                     .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
@@ -213,9 +216,7 @@ class SQLLedger(ProblemsSQL, DeskSQL):
         acked = set(conn.execute(sa.select(a.c.office).where(a.c.task_id == task.id)).scalars())
         if acked.issuperset(owners):
             conn.execute(
-                sa.update(_t)
-                .where(_t.c.id == task.id, _t.c.done_at.is_(None))
-                .values(done_at=now)
+                sa.update(_t).where(_t.c.id == task.id, _t.c.done_at.is_(None)).values(done_at=now)
             )
         return count
 

@@ -75,9 +75,15 @@ class DeskApp:
             "fallback": self.config.fallback_office,
         }
         html = self.env.get_template(name).render({**base, **ctx})
-        return HTMLResponse(html, status_code=status,
-                            headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                                     "Referrer-Policy": "no-referrer"})
+        return HTMLResponse(
+            html,
+            status_code=status,
+            headers={
+                "Cache-Control": "no-store",
+                "X-Frame-Options": "DENY",
+                "Referrer-Policy": "no-referrer",
+            },
+        )
 
 
 _LINK_PATH = re.compile(r"^/a/[^/]+")
@@ -107,9 +113,14 @@ class AccessLog:
             await self.app(scope, receive, recording)
         finally:
             client = scope.get("client") or ("-", 0)
-            access_log.info("%s %s %s %d %.0fms", client[0], scope["method"],
-                            _LINK_PATH.sub("/a/…", scope["path"]), status,
-                            (time.monotonic() - started) * 1000)
+            access_log.info(
+                "%s %s %s %d %.0fms",
+                client[0],
+                scope["method"],
+                _LINK_PATH.sub("/a/…", scope["path"]),
+                status,
+                (time.monotonic() - started) * 1000,
+            )
 
 
 def desk_problems(config: Config, env: Any) -> list[str]:
@@ -141,8 +152,13 @@ async def unavailable(request: Request, exc: Exception) -> Response:
     """A ledger failure mid-request: a page saying so (503), never a traceback."""
     log.error("%s %s failed: %s", request.method, request.url.path.split("/a/")[0], exc)
     app: DeskApp = request.app.state.desk
-    return app.render(request, "web/message.html.j2", 503, title="暂时无法访问",
-                      message="督查台暂时无法读取数据，请稍后重试。")
+    return app.render(
+        request,
+        "web/message.html.j2",
+        503,
+        title="暂时无法访问",
+        message="督查台暂时无法读取数据，请稍后重试。",
+    )
 
 
 async def healthz(request: Request) -> Response:
@@ -151,8 +167,9 @@ async def healthz(request: Request) -> Response:
     return JSONResponse(data, status_code=200 if data["ok"] else 503)
 
 
-def create_app(config: Config, *, service: Service | None = None,
-               clock: Clock | None = None) -> Starlette:
+def create_app(
+    config: Config, *, service: Service | None = None, clock: Clock | None = None
+) -> Starlette:
     """The ASGI app. Raises ConfigError (no session key, nobody could sign in)."""
     secret = auth.session_secret(config)
     service = service or Service(config, worker="desk")
@@ -172,10 +189,17 @@ def create_app(config: Config, *, service: Service | None = None,
     app = Starlette(
         routes=routes,
         exception_handlers={PipelineError: unavailable},
-        middleware=[Middleware(AccessLog), Middleware(
-            SessionMiddleware, secret_key=secret, session_cookie="desk_session",
-            max_age=int(config.web.session_hours * 3600), same_site="lax",
-            https_only=config.web.public_url.startswith("https://"))],
+        middleware=[
+            Middleware(AccessLog),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secret,
+                session_cookie="desk_session",
+                max_age=int(config.web.session_hours * 3600),
+                same_site="lax",
+                https_only=config.web.public_url.startswith("https://"),
+            ),
+        ],
     )
     app.state.desk = state
     return app

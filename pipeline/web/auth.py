@@ -32,7 +32,8 @@ class SignIn:
         if not self.password_hash and not self.token:
             raise ConfigError(
                 "web: nobody could sign in: set web.password_hash (`pipeline hash-password`) "
-                "or web.token_env naming a variable that holds a sign-in token")
+                "or web.token_env naming a variable that holds a sign-in token"
+            )
 
     def check(self, secret: str) -> bool:
         if not secret:

@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 REFUSED = {
     "malformed": ("链接无效", "链接不完整或格式不正确，请从原通知中重新打开。"),
     "signature": ("链接无效", "链接校验未通过（可能被改动或伪造），未做任何登记。"),
-    "expired": ("链接已过期", "链接已超过有效期，未做任何登记。请回复督查室，或等待下一次提醒中的新链接。"),
-    "used": ("链接已使用", "该链接已经提交过一次，不能重复使用。如需补充，请使用下一次提醒中的新链接或联系督查室。"),
+    "expired": (
+        "链接已过期",
+        "链接已超过有效期，未做任何登记。请回复督查室，或等待下一次提醒中的新链接。",
+    ),
+    "used": (
+        "链接已使用",
+        "该链接已经提交过一次，不能重复使用。如需补充，请使用下一次提醒中的新链接或联系督查室。",
+    ),
     "unknown": ("链接无效", "链接对应的任务或单位已不存在，未做任何登记。"),
 }
 DONE_TEXT = {
@@ -52,8 +58,14 @@ async def answer(request: Request) -> Response:
         claim, task = await run_in_threadpool(app.desk.check_link, token, now)
     except LinkError as exc:
         return _refused(app, request, exc)
-    ctx = {"claim": claim, "task": task, "action_name": ACTION_NAMES[claim.action],
-           "token": token, "error": None, "form": {}}
+    ctx = {
+        "claim": claim,
+        "task": task,
+        "action_name": ACTION_NAMES[claim.action],
+        "token": token,
+        "error": None,
+        "form": {},
+    }
     if request.method == "GET":
         return app.render(request, "web/link.html.j2", **ctx)
     form = {k: str(v) for k, v in (await request.form()).items()}
@@ -62,9 +74,16 @@ async def answer(request: Request) -> Response:
     except LinkError as exc:
         return _refused(app, request, exc)
     except DeskError as exc:
-        return app.render(request, "web/link.html.j2", 400, **{**ctx, "error": exc.zh, "form": form})
-    return app.render(request, "web/message.html.j2", title="提交成功", message=DONE_TEXT[what],
-                      task_text=task.text)
+        return app.render(
+            request, "web/link.html.j2", 400, **{**ctx, "error": exc.zh, "form": form}
+        )
+    return app.render(
+        request,
+        "web/message.html.j2",
+        title="提交成功",
+        message=DONE_TEXT[what],
+        task_text=task.text,
+    )
 
 
 async def calendar(request: Request) -> Response:
@@ -75,11 +94,15 @@ async def calendar(request: Request) -> Response:
         if links is None or links.calendar_office(request.query_params.get("token", "")) != office:
             raise LinkError("calendar token does not match", "signature")
     except LinkError:
-        return Response("calendar token missing or invalid\n", status_code=403,
-                        media_type="text/plain")
+        return Response(
+            "calendar token missing or invalid\n", status_code=403, media_type="text/plain"
+        )
     try:
         body = await run_in_threadpool(app.desk.calendar, office, app.now())
     except DeskError:
         return Response("unknown office\n", status_code=404, media_type="text/plain")
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'inline; filename="{office}.ics"'})
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="{office}.ics"'},
+    )

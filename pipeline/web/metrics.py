@@ -35,12 +35,19 @@ class LedgerCollector:
         desk, now = self.app.desk, self.app.now()
         counts = desk.ledger.reminder_counts()
         channels = sorted({c for _, c in counts})
-        sent = CounterMetricFamily("pipeline_reminders_sent", "Reminders delivered, by channel",
-                                   labels=["channel"])
-        failed = CounterMetricFamily("pipeline_reminders_failed",
-                                     "Reminders that failed for good, by channel", labels=["channel"])
-        by_state = GaugeMetricFamily("pipeline_reminders", "Reminders in the ledger by state and channel",
-                                     labels=["state", "channel"])
+        sent = CounterMetricFamily(
+            "pipeline_reminders_sent", "Reminders delivered, by channel", labels=["channel"]
+        )
+        failed = CounterMetricFamily(
+            "pipeline_reminders_failed",
+            "Reminders that failed for good, by channel",
+            labels=["channel"],
+        )
+        by_state = GaugeMetricFamily(
+            "pipeline_reminders",
+            "Reminders in the ledger by state and channel",
+            labels=["state", "channel"],
+        )
         for ch in channels:
             sent.add_metric([ch], counts.get(("sent", ch), 0))
             failed.add_metric([ch], counts.get(("failed", ch), 0))
@@ -54,21 +61,31 @@ class LedgerCollector:
             tasks.add_metric([light], n)
         yield tasks
         pending = desk.ledger.extensions(states=("requested",))
-        yield GaugeMetricFamily("pipeline_extension_requests_pending",
-                                "Extension requests waiting for a decision", value=len(pending))
+        yield GaugeMetricFamily(
+            "pipeline_extension_requests_pending",
+            "Extension requests waiting for a decision",
+            value=len(pending),
+        )
         ticks = desk.ledger.ticks()
         if ticks:
             last = ticks[0]
-            yield GaugeMetricFamily("pipeline_last_tick_timestamp_seconds",
-                                    "When the last pass finished (Unix time)",
-                                    value=last.finished_at.timestamp())
-            yield GaugeMetricFamily("pipeline_tick_duration_seconds", "Duration of the last pass",
-                                    value=last.seconds)
-            yield GaugeMetricFamily("pipeline_last_tick_ok", "1 when the last pass succeeded",
-                                    value=1 if last.ok else 0)
+            yield GaugeMetricFamily(
+                "pipeline_last_tick_timestamp_seconds",
+                "When the last pass finished (Unix time)",
+                value=last.finished_at.timestamp(),
+            )
+            yield GaugeMetricFamily(
+                "pipeline_tick_duration_seconds", "Duration of the last pass", value=last.seconds
+            )
+            yield GaugeMetricFamily(
+                "pipeline_last_tick_ok", "1 when the last pass succeeded", value=1 if last.ok else 0
+            )
         health = desk.health(now)
-        yield GaugeMetricFamily("pipeline_daemon_alive", "1 when a daemon passed recently",
-                                value=1 if health["daemon_alive"] else 0)
+        yield GaugeMetricFamily(
+            "pipeline_daemon_alive",
+            "1 when a daemon passed recently",
+            value=1 if health["daemon_alive"] else 0,
+        )
 
 
 def _authorised(app: DeskApp, request: Request) -> bool:
@@ -84,8 +101,12 @@ def _authorised(app: DeskApp, request: Request) -> bool:
 async def endpoint(request: Request) -> Response:
     app: DeskApp = request.app.state.desk
     if not _authorised(app, request):
-        return Response("sign in, or send Authorization: Bearer <token>\n", status_code=401,
-                        media_type="text/plain", headers={"WWW-Authenticate": "Bearer"})
+        return Response(
+            "sign in, or send Authorization: Bearer <token>\n",
+            status_code=401,
+            media_type="text/plain",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     registry = CollectorRegistry(auto_describe=False)
     registry.register(LedgerCollector(app))
     body = await run_in_threadpool(generate_latest, registry)

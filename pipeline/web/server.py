@@ -32,11 +32,18 @@ def _check_port(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise PipelineError(f"web.listen: cannot listen on {host}:{port}: {exc.strerror}") from None
+            raise PipelineError(
+                f"web.listen: cannot listen on {host}:{port}: {exc.strerror}"
+            ) from None
 
 
-def serve(config: Config, *, with_daemon: bool = False, listen: str | None = None,
-          clock: Callable[[], dt.datetime] | None = None) -> None:
+def serve(
+    config: Config,
+    *,
+    with_daemon: bool = False,
+    listen: str | None = None,
+    clock: Callable[[], dt.datetime] | None = None,
+) -> None:
     """Serve until a signal. Raises ConfigError (no session key, no sign-in), PipelineError."""
     host, port = config.web.host, config.web.port
     if listen:
@@ -52,19 +59,38 @@ def serve(config: Config, *, with_daemon: bool = False, listen: str | None = Non
 
             daemon = Daemon(config)
             scheduler = daemon.start()
-            log.info("daemon started: tick every %ss, reload every %ss",
-                     config.daemon.tick_seconds, config.daemon.reload_seconds)
+            log.info(
+                "daemon started: tick every %ss, reload every %ss",
+                config.daemon.tick_seconds,
+                config.daemon.reload_seconds,
+            )
         # uvicorn's access log is off: answer links and calendar URLs carry credentials.
         # The app logs each request itself, with those cut out (AccessLog).
-        server = uvicorn.Server(uvicorn.Config(
-            app, host=host, port=port, workers=1, access_log=False, log_config=None,
-            lifespan="off", timeout_graceful_shutdown=5, server_header=False))
-        log.info("desk listening on http://%s:%d (public URL %s)", host, port, config.web.public_url)
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                host=host,
+                port=port,
+                workers=1,
+                access_log=False,
+                log_config=None,
+                lifespan="off",
+                timeout_graceful_shutdown=5,
+                server_header=False,
+            )
+        )
+        log.info(
+            "desk listening on http://%s:%d (public URL %s)", host, port, config.web.public_url
+        )
         # uvicorn stops on SIGTERM/SIGINT, then raises the signal again under the handlers
         # found at start: these make that a clean exit (status 0) rather than a kill.
         for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, lambda signum, _frame: log.info(
-                "received %s, stopped", signal.Signals(signum).name))
+            signal.signal(
+                sig,
+                lambda signum, _frame: log.info(
+                    "received %s, stopped", signal.Signals(signum).name
+                ),
+            )
         try:
             server.run()
         finally:

@@ -18,10 +18,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from pipeline.templates import SHIPPED
 from pipeline.config import Office
 from pipeline.models import Notice, Reminder, Task
 from pipeline.render import Renderer
+from pipeline.templates import SHIPPED
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("Asia/Shanghai")
@@ -277,4 +277,3 @@ def tls_smtp(start_smtp: StartSmtp, tls_files: tuple[Path, Path]) -> SmtpServer:
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(*tls_files)
     return start_smtp(tls_context=ctx, require_starttls=True)
-

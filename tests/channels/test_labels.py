@@ -21,15 +21,30 @@ def _at(day: dt.date) -> dt.datetime:
 @pytest.mark.parametrize(
     ("kind", "sent_on", "label", "wrong"),
     [
-        ("before-7", DUE - dt.timedelta(days=8), "【提前8天提醒】", "【提前7天提醒】"),  # moved before a weekend
-        ("before-0", DUE + dt.timedelta(days=2), "【逾期督办】", "【到期当日提醒】"),  # a late catch-up
+        (
+            "before-7",
+            DUE - dt.timedelta(days=8),
+            "【提前8天提醒】",
+            "【提前7天提醒】",
+        ),  # moved before a weekend
+        (
+            "before-0",
+            DUE + dt.timedelta(days=2),
+            "【逾期督办】",
+            "【到期当日提醒】",
+        ),  # a late catch-up
         ("before-3", DUE - dt.timedelta(days=3), "【提前3天提醒】", "【逾期督办】"),  # on time
         ("before-0", DUE, "【到期当日提醒】", "【逾期督办】"),
     ],
 )
 def test_label_matches_the_days_left_when_sent(
-    renderer: Renderer, office: Office, make_notice: MakeNotice,
-    kind: str, sent_on: dt.date, label: str, wrong: str,
+    renderer: Renderer,
+    office: Office,
+    make_notice: MakeNotice,
+    kind: str,
+    sent_on: dt.date,
+    label: str,
+    wrong: str,
 ) -> None:
     notice = make_notice(kind=kind, due=DUE)
     mail = renderer.render_email(office, [notice], _at(sent_on), to=office.email, cc=())

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.templates import SHIPPED
 from pipeline.channels.mime import build_email
 from pipeline.errors import TemplateError
 from pipeline.render import (
@@ -24,6 +23,7 @@ from pipeline.render import (
     message_key,
     single_line,
 )
+from pipeline.templates import SHIPPED
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = SHIPPED

@@ -13,15 +13,19 @@ from pipeline.render import Renderer
 
 from .conftest import NOW, MakeNotice
 
-LINKS = (("办结", "https://desk.example/a/T1"), ("报告进度", "https://desk.example/a/T2"),
-         ("申请延期", "https://desk.example/a/T3"))
+LINKS = (
+    ("办结", "https://desk.example/a/T1"),
+    ("报告进度", "https://desk.example/a/T2"),
+    ("申请延期", "https://desk.example/a/T3"),
+)
 SUPERVISE = (("督办处理", "https://desk.example/a/S1"),)
 DUCHA = Office(id="ducha", name="区政府督查室", email=("ducha@example.cn",))
 
 
 @pytest.mark.parametrize("kind", ["email", "generic", "dingtalk", "wecom", "feishu"])
-def test_every_format_carries_the_links(kind: str, renderer: Renderer, office: Office,
-                                        make_notice: MakeNotice) -> None:
+def test_every_format_carries_the_links(
+    kind: str, renderer: Renderer, office: Office, make_notice: MakeNotice
+) -> None:
     notice = dataclasses.replace(make_notice(), links=LINKS)
     if kind == "email":
         msg = renderer.render_email(office, [notice], NOW, to=office.email)
@@ -35,12 +39,17 @@ def test_every_format_carries_the_links(kind: str, renderer: Renderer, office: O
 
 
 @pytest.mark.parametrize("kind", ["email", "generic", "dingtalk", "wecom", "feishu"])
-def test_the_escalation_copy_is_worded_for_the_supervisor(kind: str, renderer: Renderer,
-                                                          make_notice: MakeNotice) -> None:
+def test_the_escalation_copy_is_worded_for_the_supervisor(
+    kind: str, renderer: Renderer, make_notice: MakeNotice
+) -> None:
     base = make_notice(due=dt.date(2020, 10, 21), kind="overdue-1")
-    notice = dataclasses.replace(base, links=SUPERVISE, supervisor=True,
-                                 contacts=("市发展改革委：fgw@example.cn",),
-                                 reminder=dataclasses.replace(base.reminder, office="ducha"))
+    notice = dataclasses.replace(
+        base,
+        links=SUPERVISE,
+        supervisor=True,
+        contacts=("市发展改革委：fgw@example.cn",),
+        reminder=dataclasses.replace(base.reminder, office="ducha"),
+    )
     if kind == "email":
         msg = renderer.render_email(DUCHA, [notice], NOW, to=DUCHA.email)
         body = msg.text

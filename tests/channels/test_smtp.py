@@ -136,8 +136,9 @@ def test_partial_refusal_is_sent_and_names_the_refused(smtp_server) -> None:
     assert smtp_server.handler.received[0].rcpt_tos == ["fgw@example.cn"]
 
 
-@pytest.mark.parametrize(("reply", "status"), [("550 5.1.1 No such user", "failed"),
-                                                ("450 4.2.1 Mailbox busy", "retry")])
+@pytest.mark.parametrize(
+    ("reply", "status"), [("550 5.1.1 No such user", "failed"), ("450 4.2.1 Mailbox busy", "retry")]
+)
 def test_refused_office_address_is_not_sent_even_if_copies_went(smtp_server, reply, status) -> None:
     smtp_server.handler.rcpt_replies = {"fgw@example.cn": reply}
     outcome = SmtpChannel(smtp_cfg(smtp_server.port), None).send(

@@ -33,6 +33,7 @@ def test_a_bad_certificate_fails_alike_on_smtp_and_webhooks(
     for outcome in (web, mail):
         assert outcome.status == "failed", outcome
         assert "TLS certificate of 127.0.0.1:" in outcome.detail or (
-            "TLS certificate of https://127.0.0.1:" in outcome.detail), outcome.detail
+            "TLS certificate of https://127.0.0.1:" in outcome.detail
+        ), outcome.detail
         assert "rejected:" in outcome.detail and "\n" not in outcome.detail
     assert web.detail.split(" rejected: ")[1] == mail.detail.split(" rejected: ")[1]

@@ -40,8 +40,10 @@ def _project(
 def run_replicas(config: Path, count: int, tmp_path: Path) -> tuple[list[dict[str, Any]], float]:
     """Start `count` replica processes, release them at once, collect their summaries."""
     go = tmp_path / "go"
-    commands = [[str(WORKER), "replica", str(config), f"w{i}", NOW.isoformat(), str(go)]
-                for i in range(count)]
+    commands = [
+        [str(WORKER), "replica", str(config), f"w{i}", NOW.isoformat(), str(go)]
+        for i in range(count)
+    ]
     t0 = time.monotonic()
     results = run_together(commands, go, cwd=ROOT)
     return results, time.monotonic() - t0

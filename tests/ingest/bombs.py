@@ -44,9 +44,15 @@ def xlsx_rows(path: Path, rows: int) -> Path:
     """An XLSX whose first sheet has ``rows`` one-cell rows."""
 
     def write(out: object, original: bytes) -> None:
-        head, rest = original.split(b"<sheetData>", 1) if b"<sheetData>" in original else (
-            original.split(b"<sheetData/>", 1)[0], b"</sheetData>" + original.split(b"<sheetData/>", 1)[1])
-        tail = rest[rest.index(b"</sheetData>"):]
+        head, rest = (
+            original.split(b"<sheetData>", 1)
+            if b"<sheetData>" in original
+            else (
+                original.split(b"<sheetData/>", 1)[0],
+                b"</sheetData>" + original.split(b"<sheetData/>", 1)[1],
+            )
+        )
+        tail = rest[rest.index(b"</sheetData>") :]
         out.write(head + b"<sheetData>")  # type: ignore[attr-defined]
         batch = []
         for r in range(1, rows + 1):
@@ -56,4 +62,6 @@ def xlsx_rows(path: Path, rows: int) -> Path:
                 batch = []
         out.write(b"".join(batch) + tail)  # type: ignore[attr-defined]
 
-    return _rewrite(build_xlsx(path.with_suffix(".src.xlsx")), path, "xl/worksheets/sheet1.xml", write)
+    return _rewrite(
+        build_xlsx(path.with_suffix(".src.xlsx")), path, "xl/worksheets/sheet1.xml", write
+    )

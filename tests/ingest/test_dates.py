@@ -199,7 +199,7 @@ def test_choose_date_warnings() -> None:
 
 
 def test_a_year_alone_is_reported_not_taken_for_new_year() -> None:
-    """"2026年第四季度重点工作安排" dates nothing but its year: the choice says so."""
+    """ "2026年第四季度重点工作安排" dates nothing but its year: the choice says so."""
     hint = infer_text_date(_paras("2026年第四季度重点工作安排", BODY))
     assert hint is not None and hint.year_only
     choice = choose_date([hint])

@@ -399,8 +399,12 @@ def test_mark_missed(ledger: Ledger) -> None:
     assert [(r.id, r.state, r.updated_at) for r in missed] == [("old", "missed", NOW)]
     assert ledger.mark_missed(NOW - day, NOW) == []
     # A reminder waiting for its retry was due in time: it is not missed.
-    assert states(ledger) == {"old-sent": "sent", "old": "missed", "recent": "pending",
-                              "old-retrying": "pending"}
+    assert states(ledger) == {
+        "old-sent": "sent",
+        "old": "missed",
+        "recent": "pending",
+        "old-retrying": "pending",
+    }
 
 
 # time

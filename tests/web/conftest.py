@@ -35,8 +35,15 @@ from pipeline.web.server import offset_clock
 from ..conftest import ROOT, MakeProject, free_port
 
 CHROMIUM = os.environ.get("PIPELINE_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PASSWORD = "correct horse battery"
 ENV = {
     "PIPELINE_TEST_ACK_KEY": "ack-key-for-desk-tests-0001",
@@ -66,9 +73,15 @@ class DeskProject:
         return self.config.parent / "var" / "outbox"
 
     def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pipeline", "--config", str(self.config), *args],
-                              check=False, cwd=ROOT, capture_output=True, text=True, env=self.env,
-                              timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "pipeline", "--config", str(self.config), *args],
+            check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=timeout,
+        )
 
     def ledger(self) -> SQLLedger:
         return open_ledger(load_config(self.config).store_url)  # type: ignore[return-value]
@@ -85,10 +98,22 @@ class DeskProject:
     def start(self, now: str | None = None) -> None:
         """The desk on real uvicorn in a thread; its clock starts at ``now``."""
         config = load_config(self.config)
-        clock = offset_clock(config, dt.datetime.fromisoformat(now).replace(tzinfo=config.tz)) if now else None
+        clock = (
+            offset_clock(config, dt.datetime.fromisoformat(now).replace(tzinfo=config.tz))
+            if now
+            else None
+        )
         app = create_app(config, clock=clock)
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_config=None,
-                                               access_log=False, lifespan="off"))
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                host="127.0.0.1",
+                port=self.port,
+                log_config=None,
+                access_log=False,
+                lifespan="off",
+            )
+        )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         self.servers.append((server, thread, app))
@@ -103,12 +128,19 @@ class DeskProject:
         cmd = list(args) or ["serve", *(["--now", now] if now else [])]
         proc = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "--config", str(self.config), "-v", *cmd],
-            cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.procs.append(proc)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                raise AssertionError(f"the desk did not start:\n{proc.stderr.read() if proc.stderr else ''}")
+                raise AssertionError(
+                    f"the desk did not start:\n{proc.stderr.read() if proc.stderr else ''}"
+                )
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return proc
@@ -151,9 +183,14 @@ def make_desk(make_project: MakeProject, monkeypatch: pytest.MonkeyPatch) -> Ite
 
         def wire(data: dict[str, Any]) -> None:
             data["ack"] = {"secret_env": "PIPELINE_TEST_ACK_KEY", "ttl_days": 60}
-            data["web"] = {"listen": f"127.0.0.1:{port}", "public_url": f"http://127.0.0.1:{port}",
-                           "warn_days": 7, "secret_env": "PIPELINE_TEST_WEB_SECRET",
-                           "password_hash": _HASH, "token_env": "PIPELINE_TEST_WEB_TOKEN"}
+            data["web"] = {
+                "listen": f"127.0.0.1:{port}",
+                "public_url": f"http://127.0.0.1:{port}",
+                "warn_days": 7,
+                "secret_env": "PIPELINE_TEST_WEB_SECRET",
+                "password_hash": _HASH,
+                "token_env": "PIPELINE_TEST_WEB_TOKEN",
+            }
             if changes:
                 changes(data)
 
@@ -183,13 +220,17 @@ def body_links(msg: Any) -> dict[str, list[str]]:
 def browser() -> Iterator[Any]:
     """Headless Chromium from Debian's package, driven by Playwright."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's `chromium` package "
-                    "(scripts/test does when it runs as root with apt-get)")
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's `chromium` package "
+            "(scripts/test does when it runs as root with apt-get)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists()
-                                      else shutil.which("chromium"), args=CHROMIUM_FLAGS)
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=CHROMIUM_FLAGS,
+        )
         try:
             yield chromium
         finally:

@@ -31,8 +31,9 @@ def _light(page: Any, task_id: str) -> str:
     return page.locator(f"tr[data-task='{task_id}']").first.get_attribute("data-light")
 
 
-def test_board_lights_on_the_seed_for_a_given_clock(make_desk: MakeDesk, page: Any,
-                                                     tmp_path: Path) -> None:
+def test_board_lights_on_the_seed_for_a_given_clock(
+    make_desk: MakeDesk, page: Any, tmp_path: Path
+) -> None:
     desk = make_desk()
     desk.tick("2020-11-25T09:30")
     lvhua = _task_id(desk, LVHUA)
@@ -58,8 +59,10 @@ def test_board_lights_on_the_seed_for_a_given_clock(make_desk: MakeDesk, page: A
     page.select_option("select[name=light]", "red")
     page.click("form.filters button[type=submit]")
     page.wait_for_load_state()
-    lights = {page.locator("tr[data-task]").nth(i).get_attribute("data-light")
-              for i in range(page.locator("tr[data-task]").count())}
+    lights = {
+        page.locator("tr[data-task]").nth(i).get_attribute("data-light")
+        for i in range(page.locator("tr[data-task]").count())
+    }
     assert lights == {"red"}
 
     page.click(f"tr[data-task='{_task_id(desk, KONGGUI)}'] a")
@@ -83,8 +86,11 @@ def test_a_done_link_from_the_outbox_stops_the_reminders(make_desk: MakeDesk, pa
     assert all(u.startswith(desk.url + "/a/") for us in links.values() for u in us)
     task_id = _task_id(desk, KONGGUI)
     with desk.ledger() as ledger:
-        pending = [r for r in ledger.reminders(task_id=task_id, states=("pending",))
-                   if r.office == "shangdu"]
+        pending = [
+            r
+            for r in ledger.reminders(task_id=task_id, states=("pending",))
+            if r.office == "shangdu"
+        ]
     assert any(r.fire_at.astimezone(TZ).date() == dt.date(2020, 10, 28) for r in pending)
     desk.start(now="2020-10-23T10:00")
 
@@ -101,9 +107,16 @@ def test_a_done_link_from_the_outbox_stops_the_reminders(make_desk: MakeDesk, pa
     with desk.ledger() as ledger:
         assert (task_id, "shangdu") in ledger.acknowledged()
         (answer,) = ledger.answers(task_id=task_id)
-        assert (answer.kind, answer.office, answer.text) == ("done", "shangdu", "控规调整已报市局审批")
-        assert [r for r in ledger.reminders(task_id=task_id, states=("pending",))
-                if r.office == "shangdu"] == []
+        assert (answer.kind, answer.office, answer.text) == (
+            "done",
+            "shangdu",
+            "控规调整已报市局审批",
+        )
+        assert [
+            r
+            for r in ledger.reminders(task_id=task_id, states=("pending",))
+            if r.office == "shangdu"
+        ] == []
     page.goto(links["办结"][0])  # a used link says so
     assert "已使用" in page.inner_text("h1")
 
@@ -116,7 +129,8 @@ def test_a_done_link_from_the_outbox_stops_the_reminders(make_desk: MakeDesk, pa
 
 
 def test_an_extension_request_approved_on_the_task_page_moves_the_deadline(
-        make_desk: MakeDesk, page: Any) -> None:
+    make_desk: MakeDesk, page: Any
+) -> None:
     desk = make_desk()
     desk.tick("2020-10-23T09:30")
     (eml,) = desk.outbox.glob("*.eml")
@@ -131,8 +145,11 @@ def test_an_extension_request_approved_on_the_task_page_moves_the_deadline(
     assert "提交成功" in page.inner_text("h1")
     with desk.ledger() as ledger:
         (ext,) = ledger.extensions(task_id=task_id)
-        assert (ext.state, ext.new_due, ext.old_due) == ("requested", dt.date(2020, 11, 20),
-                                                         dt.date(2020, 10, 31))
+        assert (ext.state, ext.new_due, ext.old_due) == (
+            "requested",
+            dt.date(2020, 11, 20),
+            dt.date(2020, 10, 31),
+        )
         assert ledger.task(task_id).due == dt.date(2020, 10, 31)  # a request moves nothing
 
     sign_in(page, desk)
@@ -153,7 +170,10 @@ def test_an_extension_request_approved_on_the_task_page_moves_the_deadline(
     # The plan follows: the T-7 of the new deadline (Friday 11-13) is planned.
     plan = desk.cli("plan", "--now", "2020-10-23T10:00", "--json", "--limit", "0")
     assert plan.returncode == 0, plan.stderr
-    assert '"due": "2020-11-20"' in plan.stdout and '"fire_at": "2020-11-13T09:00:00+08:00"' in plan.stdout
+    assert (
+        '"due": "2020-11-20"' in plan.stdout
+        and '"fire_at": "2020-11-13T09:00:00+08:00"' in plan.stdout
+    )
 
 
 def test_a_tampered_link_is_refused_and_changes_nothing(make_desk: MakeDesk, page: Any) -> None:
@@ -169,9 +189,16 @@ def test_a_tampered_link_is_refused_and_changes_nothing(make_desk: MakeDesk, pag
 
     data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     data[1] = "zrgh"
-    forged = base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
-    for bad in (f"{desk.url}/a/{forged}.{rest}", url[:-3] + ("abc" if url[-3:] != "abc" else "xyz"),
-                f"{desk.url}/a/garbage"):
+    forged = (
+        base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode())
+        .decode()
+        .rstrip("=")
+    )
+    for bad in (
+        f"{desk.url}/a/{forged}.{rest}",
+        url[:-3] + ("abc" if url[-3:] != "abc" else "xyz"),
+        f"{desk.url}/a/garbage",
+    ):
         response = page.goto(bad)
         assert response.status == 403
         assert "链接无效" in page.inner_text("h1")
@@ -181,7 +208,8 @@ def test_a_tampered_link_is_refused_and_changes_nothing(make_desk: MakeDesk, pag
 
 
 def test_escalation_copy_is_worded_for_the_supervisor_and_its_link_works(
-        make_desk: MakeDesk, page: Any, smtp_sink: SmtpSink) -> None:
+    make_desk: MakeDesk, page: Any, smtp_sink: SmtpSink
+) -> None:
     def smtp(data: dict[str, Any]) -> None:
         data["smtp"].update(host="127.0.0.1", port=smtp_sink.port, timeout=5)
 
@@ -193,7 +221,9 @@ def test_escalation_copy_is_worded_for_the_supervisor_and_its_link_works(
     sup = to_ducha[0]
     body = sup.get_body(("plain",)).get_content()
     assert sup["Subject"].startswith("【逾期督办】商都历史文化区建设指挥部：")
-    assert "逾期单位：商都历史文化区建设指挥部（自2020年11月1日（星期日）起逾期，已逾期3天）" in body
+    assert (
+        "逾期单位：商都历史文化区建设指挥部（自2020年11月1日（星期日）起逾期，已逾期3天）" in body
+    )
     assert "联系方式：商都历史文化区建设指挥部：shangdu@gcq.example.gov.cn" in body
     assert "向督查室反馈" not in body  # it does not ask the supervision office to report to itself
     links = body_links(sup)
@@ -218,17 +248,22 @@ def test_escalation_copy_is_worded_for_the_supervisor_and_its_link_works(
     # The next escalation's link registers 办结 for every office, from the command line too.
     desk.tick("2020-11-06T09:30")
     second = [m for m in smtp_sink.messages if m["To"] == "ducha@gcq.example.gov.cn"][1]
-    done = desk.cli("done", "--token", body_links(second)["督办处理"][0], "--now", "2020-11-06T10:00")
+    done = desk.cli(
+        "done", "--token", body_links(second)["督办处理"][0], "--now", "2020-11-06T10:00"
+    )
     assert done.returncode == 0, done.stderr
     with desk.ledger() as ledger:
         assert task_id in ledger.done_tasks()
         assert ledger.reminders(task_id=task_id, states=("pending",)) == []
     count = len(smtp_sink.messages)
     desk.tick("2020-11-09T09:30")
-    assert all(KONGGUI not in m.get_body(("plain",)).get_content() for m in smtp_sink.messages[count:])
+    assert all(
+        KONGGUI not in m.get_body(("plain",)).get_content() for m in smtp_sink.messages[count:]
+    )
     assert load_config(desk.config).fallback_office == "ducha" and office  # the shipped routing
     assert ENV["PIPELINE_TEST_ACK_KEY"] not in "".join(
-        m.get_body(("plain",)).get_content() for m in smtp_sink.messages)
+        m.get_body(("plain",)).get_content() for m in smtp_sink.messages
+    )
 
 
 def test_the_board_without_a_login_goes_to_sign_in(make_desk: MakeDesk, page: Any) -> None:

@@ -18,7 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from pipeline.templates import SHIPPED
 
-from ..conftest import ROOT, SEED
+from ..conftest import SEED
 from .conftest import ENV, PASSWORD, DeskProject, MakeDesk, eml_links
 
 TOKEN = ENV["PIPELINE_TEST_WEB_TOKEN"]
@@ -49,26 +49,36 @@ def test_health_metrics_and_access(make_desk: MakeDesk) -> None:
     assert httpx.get(f"{desk.url}/").status_code == 303  # to sign-in
     assert httpx.get(f"{desk.url}/").headers["location"].startswith("/login")
     assert httpx.get(f"{desk.url}/metrics").status_code == 401
-    assert httpx.get(f"{desk.url}/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert (
+        httpx.get(f"{desk.url}/metrics", headers={"Authorization": "Bearer wrong"}).status_code
+        == 401
+    )
     metrics = httpx.get(f"{desk.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert metrics.status_code == 200
     families = {f.name: f for f in text_string_to_metric_families(metrics.text)}
-    sent = {s.labels["channel"]: s.value for s in families["pipeline_reminders_sent"].samples
-            if s.name.endswith("_total")}
+    sent = {
+        s.labels["channel"]: s.value
+        for s in families["pipeline_reminders_sent"].samples
+        if s.name.endswith("_total")
+    }
     with desk.ledger() as ledger:
         expected_sent = len(ledger.reminders(states=("sent",)))
         missed = len(ledger.reminders(states=("missed",)))
         stored = len(ledger.tasks())
     assert sent == {"email": expected_sent} and expected_sent == 2  # the lead office and ducha
-    states = {(s.labels["state"], s.labels["channel"]): s.value for s in families["pipeline_reminders"].samples}
+    states = {
+        (s.labels["state"], s.labels["channel"]): s.value
+        for s in families["pipeline_reminders"].samples
+    }
     assert states[("missed", "email")] == missed > 0
     lights = {s.labels["light"]: s.value for s in families["pipeline_tasks"].samples}
     assert lights["red"] == 1 and lights["grey"] == 0 and sum(lights.values()) == stored > 10
     (last,) = families["pipeline_last_tick_timestamp_seconds"].samples
     took = families["pipeline_tick_duration_seconds"].samples[0].value
     assert 0 < took < 60
-    assert last.value == pytest.approx(dt.datetime(2020, 11, 3, 1, 30, tzinfo=dt.UTC).timestamp() + took,
-                                       abs=1e-3)
+    assert last.value == pytest.approx(
+        dt.datetime(2020, 11, 3, 1, 30, tzinfo=dt.UTC).timestamp() + took, abs=1e-3
+    )
     assert families["pipeline_daemon_alive"].samples[0].value == 0
 
     # SIGTERM stops the server cleanly.
@@ -93,17 +103,26 @@ def test_operator_forms_need_a_csrf_token_and_sign_in(make_desk: MakeDesk) -> No
         assert wrong.status_code == 403
         with desk.ledger() as ledger:
             assert ledger.extensions() == []
-        past = client.post(f"/task/{task.id}/extend", data={**form, "due": "2020-10-01", "csrf": csrf},
-                           follow_redirects=True)
+        past = client.post(
+            f"/task/{task.id}/extend",
+            data={**form, "due": "2020-10-01", "csrf": csrf},
+            follow_redirects=True,
+        )
         assert "新的完成日期不能早于今天" in past.text
-        ok = client.post(f"/task/{task.id}/extend", data={**form, "csrf": csrf}, follow_redirects=True)
+        ok = client.post(
+            f"/task/{task.id}/extend", data={**form, "csrf": csrf}, follow_redirects=True
+        )
         assert "已将完成时限调整为2020-12-15" in ok.text
     finally:
         client.close()
     with desk.ledger() as ledger:
         assert ledger.task(task.id).due == dt.date(2020, 12, 15)
         (ext,) = ledger.extensions(task_id=task.id)
-        assert (ext.state, ext.reason, ext.old_due) == ("approved", "统筹调整", dt.date(2020, 10, 31))
+        assert (ext.state, ext.reason, ext.old_due) == (
+            "approved",
+            "统筹调整",
+            dt.date(2020, 10, 31),
+        )
 
 
 def test_calendar_feed_needs_its_token_and_round_trips(make_desk: MakeDesk) -> None:
@@ -115,7 +134,9 @@ def test_calendar_feed_needs_its_token_and_round_trips(make_desk: MakeDesk) -> N
         office_page = client.get("/office/shangdu").text
     finally:
         client.close()
-    url = re.search(r'value="(http://[^"]+/calendar/shangdu\.ics\?token=[^"]+)"', office_page).group(1)  # type: ignore[union-attr]
+    url = re.search(
+        r'value="(http://[^"]+/calendar/shangdu\.ics\?token=[^"]+)"', office_page
+    ).group(1)  # type: ignore[union-attr]
     feed = httpx.get(url.replace("&amp;", "&"))
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
     cal = icalendar.Calendar.from_ical(feed.content)
@@ -126,7 +147,9 @@ def test_calendar_feed_needs_its_token_and_round_trips(make_desk: MakeDesk) -> N
     assert all(e.decoded("dtstart") == tasks[i].due for i, e in events.items())
     assert httpx.get(f"{desk.url}/calendar/shangdu.ics").status_code == 403
     token = url.split("token=")[1]
-    assert httpx.get(f"{desk.url}/calendar/zrgh.ics?token={token}").status_code == 403  # another office
+    assert (
+        httpx.get(f"{desk.url}/calendar/zrgh.ics?token={token}").status_code == 403
+    )  # another office
     assert httpx.get(f"{desk.url}/calendar/shangdu.ics?token={token[:-2]}xx").status_code == 403
 
 
@@ -197,9 +220,16 @@ def test_link_pages_validate_and_expire(make_desk: MakeDesk) -> None:
         (ext,) = ledger.extensions()
     client, csrf = _signed_in(desk)
     try:
-        refused = client.post(f"/task/{ext.task_id}/decide", follow_redirects=True,
-                              data={"csrf": csrf, "extension": str(ext.id), "decision": "refuse",
-                                    "note": "请按期完成"})
+        refused = client.post(
+            f"/task/{ext.task_id}/decide",
+            follow_redirects=True,
+            data={
+                "csrf": csrf,
+                "extension": str(ext.id),
+                "decision": "refuse",
+                "note": "请按期完成",
+            },
+        )
         assert "已不同意延期申请" in refused.text and "未同意" in refused.text
     finally:
         client.close()
@@ -256,21 +286,28 @@ def test_request_log_lines_carry_no_credentials(make_desk: MakeDesk) -> None:
     assert httpx.post(link, data={"note": "ok"}).status_code == 200
     calendar_token = link.rsplit("/a/", 1)[1][:20]
     assert httpx.get(f"{desk.url}/calendar/shangdu.ics?token={calendar_token}").status_code == 403
-    assert httpx.get(f"{desk.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
-    assert httpx.post(f"{desk.url}/login", data={"password": PASSWORD}).status_code == 400  # no CSRF
+    assert (
+        httpx.get(f"{desk.url}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code
+        == 200
+    )
+    assert (
+        httpx.post(f"{desk.url}/login", data={"password": PASSWORD}).status_code == 400
+    )  # no CSRF
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=15) == 0
     assert proc.stderr is not None
     log = proc.stderr.read()
-    assert "GET /a/… 200" in log and "POST /a/… 200" in log and "GET /calendar/shangdu.ics 403" in log
+    assert (
+        "GET /a/… 200" in log and "POST /a/… 200" in log and "GET /calendar/shangdu.ics 403" in log
+    )
     token = link.rsplit("/a/", 1)[1]
-    for secret in (token, token.split(".")[-1], calendar_token, TOKEN, PASSWORD,
-                   *ENV.values()):
+    for secret in (token, token.split(".")[-1], calendar_token, TOKEN, PASSWORD, *ENV.values()):
         assert secret not in log, secret
 
 
-def test_a_broken_page_template_stops_serve_and_check_names_it(make_desk: MakeDesk,
-                                                              tmp_path: Path) -> None:
+def test_a_broken_page_template_stops_serve_and_check_names_it(
+    make_desk: MakeDesk, tmp_path: Path
+) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(SHIPPED, templates, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     (templates / "web" / "board.html.j2").write_text("{% if %}", encoding="utf-8")
