@@ -37,6 +37,17 @@ def _check_port(host: str, port: int) -> None:
             ) from None
 
 
+def _clean_exit_on_signals() -> None:
+    """uvicorn stops on SIGTERM/SIGINT, then raises the signal again under the handlers found
+    at start: these make that a clean exit (status 0) rather than a kill."""
+
+    def note(signum: int, _frame: object) -> None:
+        log.info("received %s, stopped", signal.Signals(signum).name)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, note)
+
+
 def serve(
     config: Config,
     *,
@@ -82,15 +93,7 @@ def serve(
         log.info(
             "desk listening on http://%s:%d (public URL %s)", host, port, config.web.public_url
         )
-        # uvicorn stops on SIGTERM/SIGINT, then raises the signal again under the handlers
-        # found at start: these make that a clean exit (status 0) rather than a kill.
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(
-                sig,
-                lambda signum, _frame: log.info(
-                    "received %s, stopped", signal.Signals(signum).name
-                ),
-            )
+        _clean_exit_on_signals()
         try:
             server.run()
         finally:
