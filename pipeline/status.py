@@ -1,4 +1,4 @@
-"""`pipeline status` as data: tasks by state per office, deliveries that failed or retry,
+"""`pipeline status` as data, and `pipeline done` (an operator's acknowledgement): tasks by state per office, deliveries that failed or retry,
 missed reminders, unknown owners, overdue tasks, document problems, the last ticks. Reads the
 ledger once; the CLI only prints what this returns."""
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline import status_report as report
 from pipeline.config import Config
+from pipeline.errors import LedgerError, PipelineError
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import TickRow
 from pipeline.ledger.problems import ProblemRow
@@ -90,3 +91,37 @@ def collect(config: Config, moment: dt.datetime) -> dict[str, Any]:
         "document_problems": report.problems(problem_rows, config.tz),
         **report.ticks(tick_rows, moment, config.daemon.tick_seconds, config.tz),
     }
+
+
+class DoneRefused(PipelineError):
+    """`done` cannot apply: an unknown or ambiguous task, or an office not its own."""
+
+    def __init__(self, message: str, param: str) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+def mark_done(
+    config: Config, task_id: str, office: str | None, moment: dt.datetime
+) -> tuple[Task, int]:
+    """Acknowledge a task (by id or unique prefix) for one office or all; its reminders stop.
+    Returns the task and how many reminders were cancelled; raises DoneRefused."""
+    ledger = open_ledger(config.store_url)
+    try:
+        try:
+            task = ledger.task(task_id)
+        except LedgerError as exc:  # an ambiguous prefix
+            raise DoneRefused(str(exc), "TASK_ID") from None
+        if task is None:
+            raise DoneRefused(
+                f"no task {task_id!r} in the ledger (run `pipeline tick` to ingest documents)",
+                "TASK_ID",
+            )
+        if office is not None and office not in task.offices:
+            raise DoneRefused(
+                f"{office!r} is not an office of task {task.id} ({', '.join(task.offices)})",
+                "--office",
+            )
+        return task, ledger.acknowledge(task.id, office, moment)
+    finally:
+        ledger.close()

@@ -9,16 +9,10 @@ from typing import Any
 import click
 from rich.table import Table
 
-from pipeline import ack, lifecycle, logsafe
+from pipeline.checks import run_checks
 from pipeline.cli.app import DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
-from pipeline.config import Config
-from pipeline.errors import IngestError, LedgerError, PipelineError, TemplateError
-from pipeline.ingest import discover, ingest_file
-from pipeline.ledger import open_ledger
-from pipeline.models import Notice, Reminder, Task
-from pipeline.render import Renderer
-from pipeline.status import STATES, collect
-from pipeline.templates import SHIPPED
+from pipeline.errors import TemplateError
+from pipeline.status import STATES, DoneRefused, collect, mark_done
 
 
 @cli.command()
@@ -133,60 +127,14 @@ def done(
         raise click.BadParameter(
             "give the task id, or at least its first 6 characters", param_hint="TASK_ID"
         )
-    ledger = open_ledger(config.store_url)
     try:
-        try:
-            task = ledger.task(task_id)
-        except LedgerError as exc:  # an ambiguous prefix
-            raise click.BadParameter(str(exc), param_hint="TASK_ID") from None
-        if task is None:
-            raise click.BadParameter(
-                f"no task {task_id!r} in the ledger (run `pipeline tick` to ingest documents)",
-                param_hint="TASK_ID",
-            )
-        if office is not None and office not in task.offices:
-            raise click.BadParameter(
-                f"{office!r} is not an office of task {task.id} ({', '.join(task.offices)})",
-                param_hint="--office",
-            )
-        cancelled = ledger.acknowledge(task.id, office, moment)
-    finally:
-        ledger.close()
+        task, cancelled = mark_done(config, task_id, office, moment)
+    except DoneRefused as exc:
+        raise click.BadParameter(str(exc), param_hint=exc.param) from None
     who = office or ", ".join(task.offices)
     click.echo(
         f"done: {task.id} {task.text} — acknowledged for {who}; {cancelled} reminders cancelled"
     )
-
-
-def sample_notices(config: Config, now: dt.datetime) -> list[Notice]:
-    """A representative notice for checking templates."""
-    office = config.offices[0]
-    task = Task(
-        id="sample000000",
-        document="sample.txt",
-        text="完成示例任务<测试>",
-        sentence="力争10月底前完成示例任务<测试>。",
-        section="示例 › 章节",
-        line=1,
-        expr="10月底前",
-        due=now.date() + dt.timedelta(days=7),
-        kind="month_end",
-        strength="力争",
-        lead=(office.id,),
-    )
-    rem = Reminder(
-        id="sample-reminder",
-        task_id=task.id,
-        office=office.id,
-        channel="email",
-        kind="before-7",
-        fire_at=now,
-        due=task.due or now.date(),
-    )
-    key = ack.secret(config)
-    hint = ack.hint(config, task.id, office.id, now, key)
-    links = ack.message_links(ack.links(config, key), task.id, office.id, rem.id, now)
-    return [Notice(rem, task, "示例文件", office.name, (), hint, links)]
 
 
 @cli.command()
@@ -195,56 +143,20 @@ def sample_notices(config: Config, now: dt.datetime) -> list[Notice]:
 def check(ctx: Context) -> None:
     """Validate config, secrets, templates and documents, and open the ledger; send nothing."""
     config = ctx.config()
-    problems: list[str] = list(config.missing_secrets())
-    now = dt.datetime.now(config.tz)
     try:
-        renderer = Renderer(
-            config.template_folder(),
-            {k: config.resolve_path(v) for k, v in config.template_overrides.items()},
-            tz=config.tz,
-            shipped=SHIPPED,
-        )
+        found = run_checks(config, dt.datetime.now(config.tz))
     except TemplateError as exc:  # a templates folder that does not exist, a bad override
         click.echo(f"problem: {exc}", err=True)
         sys.exit(2)
-    notices = sample_notices(config, now)
-    office = config.offices[0]
-    try:
-        renderer.render_email(office, notices, now, to=office.email, cc=())
-        for kind in ("generic", "dingtalk", "wecom", "feishu"):
-            renderer.render_webhook(kind, office, notices, now, channel=f"webhook:{kind}")
-    except TemplateError as exc:
-        problems.append(f"templates: {exc}")
-    from pipeline.web.app import desk_problems
-
-    problems += desk_problems(config, renderer.env)
-    configured = lifecycle.entries(config.documents, config.resolve_path)
-    problems += [e.missing_message() for e in lifecycle.missing_entries(configured)]
-    files, skipped = discover(e.path for e in configured if e.exists)
-    docs = 0
-    for path in files:
-        try:
-            read = ingest_file(path, base_dir=config.base_dir)
-        except IngestError as exc:
-            problems.append(str(exc))
-            continue
-        docs += len(read)
-        for doc in read:  # a date known to the year only: worth fixing, not a failure
-            for w in doc.warnings:
-                click.echo(f"warning: {logsafe.one_line(doc.path)}: {w}", err=True)
-    store_failed = False
-    try:
-        open_ledger(config.store_url).close()
-    except PipelineError as exc:
-        problems.append(f"store: {exc}")
-        store_failed = True
-    for p in problems:
+    for w in found.warnings:
+        click.echo(f"warning: {w}", err=True)
+    for p in found.problems:
         click.echo(f"problem: {p}", err=True)
     click.echo(
         f"check: config ok, {len(config.offices)} offices, {len(config.routing)} rules; "
-        f"{docs} documents in {len(files)} files ({len(skipped)} skipped); "
-        f"{len(problems)} problems"
+        f"{found.documents} documents in {found.files} files ({found.skipped} skipped); "
+        f"{len(found.problems)} problems"
     )
-    if problems:
+    if found.problems:
         # A database failure is a runtime failure, exit 1 as in `tick`; the rest is input, 2.
-        sys.exit(1 if store_failed else 2)
+        sys.exit(1 if found.store_failed else 2)
