@@ -119,7 +119,8 @@ def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -
         service.close()
     _print_errors(report)
     upcoming = [r for r in reminders if r.fire_at >= moment or r.fire_at.date() == moment.date()]
-    overdue_sends = [r for r in reminders if r not in upcoming]
+    soon = {r.id for r in upcoming}
+    overdue_sends = [r for r in reminders if r.id not in soon]
     shown = upcoming if not limit else upcoming[:limit]
     by_id = {t.id: t for t in tasks}
     if as_json:

@@ -267,7 +267,14 @@ class SQLLedger(ProblemsSQL, DeskSQL):
         _aware(older_than, "older_than")
         _aware(now, "now")
         # A reminder waiting for a retry is not missed: it was due in time and is being sent.
-        stale = sa.and_(_r.c.state == "pending", _r.c.attempts == 0, _r.c.fire_at < older_than)
+        # An untried reminder's next_attempt_at is its fire_at: the condition on it lets the
+        # (state, next_attempt_at) index find only the stale rows instead of every pending one.
+        stale = sa.and_(
+            _r.c.state == "pending",
+            _r.c.next_attempt_at < older_than,
+            _r.c.attempts == 0,
+            _r.c.fire_at < older_than,
+        )
         return self._take(stale, None, {"state": "missed", "updated_at": now})
 
     def _take(
