@@ -160,7 +160,7 @@ def decide(
             why = f"has been missing from {entry.configured} since {absent_since:%Y-%m-%d %H:%M}"
             retire.append((row.key, why))
             continue
-        first = first or now
+        first = absent_since or now
         detail = (
             f"{row.key}: file missing from {entry.configured} since {first:%Y-%m-%d %H:%M %Z}; "
             f"its tasks are kept until it has been missing for "
