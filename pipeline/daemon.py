@@ -56,9 +56,11 @@ class Daemon:
             return
         with self._lock:
             try:
-                report = self.service.tick(
-                    self._clock(), stop=self.stop_event, ingest=ingest, deliver=deliver
-                )
+                now = self._clock()
+                if ingest:
+                    report = self.service.reload_pass(now)
+                else:
+                    report = self.service.deliver_pass(now, self.stop_event)
             except PipelineError as exc:  # e.g. database locked: the next run retries
                 log.error("%s failed: %s", name, exc)
                 return

@@ -14,7 +14,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from pipeline import lifecycle, logsafe
@@ -34,6 +34,8 @@ from pipeline.route import Router
 from pipeline.templates import SHIPPED
 
 log = logging.getLogger("pipeline")
+# One step of a pass: it reads and writes the ledger and adds to the report.
+Step = Callable[[dt.datetime, TickReport], None]
 
 
 def config_fingerprint(config: Config) -> str:
@@ -186,22 +188,36 @@ class Service:
 
     # ------------------------------------------------------------ tick
 
-    def tick(
-        self,
-        now: dt.datetime,
-        *,
-        dry_run: bool = False,
-        ingest: bool = True,
-        deliver: bool = True,
-        stop: threading.Event | None = None,
-    ) -> TickReport:
-        """Ingest changed documents and re-plan (``ingest``), then send what is due (``deliver``)."""
-        report = TickReport(dry_run=dry_run)
-        if dry_run:
-            return self._dry_run(now, report)
+    def tick(self, now: dt.datetime, *, stop: threading.Event | None = None) -> TickReport:
+        """One whole pass (cron's `tick`): the reload steps, then the delivery steps."""
+        return self._pass(now, (self.reload, self.catch_up, self._sender(stop)))
+
+    def reload_pass(self, now: dt.datetime) -> TickReport:
+        """The daemon's reload job: ingest changed documents and re-plan."""
+        return self._pass(now, (self.reload,))
+
+    def deliver_pass(self, now: dt.datetime, stop: threading.Event | None = None) -> TickReport:
+        """The daemon's delivery job: mark what fell out of the window missed, send what is due."""
+        return self._pass(now, (self.catch_up, self._sender(stop)))
+
+    def dry_run(self, now: dt.datetime) -> TickReport:
+        """What a tick would send now, computed without writing anything."""
+        report = TickReport(dry_run=True)
+        reminders, _ = self.preview(now, report)
+        window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
+        report.would_send = [r for r in reminders if now - window <= r.fire_at <= now]
+        return report
+
+    def _sender(self, stop: threading.Event | None) -> Step:
+        return lambda now, report: self.deliver_due(now, report, stop=stop)
+
+    def _pass(self, now: dt.datetime, steps: Iterable[Step]) -> TickReport:
+        """Run ``steps`` in order on one report; record the pass for /healthz either way."""
+        report = TickReport()
         started = time.monotonic()
         try:
-            self._tick(now, report, ingest=ingest, deliver=deliver, stop=stop)
+            for step in steps:
+                step(now, report)
         except PipelineError as exc:
             self._heartbeat(now, started, False, f"failed: {exc}")
             raise
@@ -228,42 +244,35 @@ class Service:
         except PipelineError as exc:
             log.debug("tick heartbeat not recorded: %s", exc)
 
-    def _tick(
-        self,
-        now: dt.datetime,
-        report: TickReport,
-        *,
-        ingest: bool,
-        deliver: bool,
-        stop: threading.Event | None,
-    ) -> None:
-        if ingest:
-            self.load_documents(now, report)
-            tasks = self.ledger.tasks()
-            report.tasks = len(tasks)
-            report.planned = self.ledger.sync_reminders(self.planned(tasks), now)
-        if deliver:
-            window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
-            missed = self.ledger.mark_missed(now - window, now)
-            report.missed = len(missed)
-            for row in missed:
-                log.debug(
-                    "missed %s of task %s for %s (fell due %s)",
-                    row.kind,
-                    row.task_id,
-                    row.office,
-                    row.fire_at.isoformat(),
-                )
-            if missed:
-                log.warning(
-                    "%d reminders fell due before the %g-hour catch-up window and were "
-                    "marked missed (oldest %s, newest %s); `pipeline status` counts them",
-                    len(missed),
-                    self.config.delivery.catch_up_hours,
-                    min(r.fire_at for r in missed).date(),
-                    max(r.fire_at for r in missed).date(),
-                )
-            self.deliver_due(now, report, stop=stop)
+    def reload(self, now: dt.datetime, report: TickReport) -> None:
+        """Step: ingest changed documents, plan every active task, sync the ledger."""
+        self.load_documents(now, report)
+        tasks = self.ledger.tasks()
+        report.tasks = len(tasks)
+        report.planned = self.ledger.sync_reminders(self.planned(tasks), now)
+
+    def catch_up(self, now: dt.datetime, report: TickReport) -> None:
+        """Step: reminders that fell due before the catch-up window are marked missed."""
+        window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
+        missed = self.ledger.mark_missed(now - window, now)
+        report.missed = len(missed)
+        for row in missed:
+            log.debug(
+                "missed %s of task %s for %s (fell due %s)",
+                row.kind,
+                row.task_id,
+                row.office,
+                row.fire_at.isoformat(),
+            )
+        if missed:
+            log.warning(
+                "%d reminders fell due before the %g-hour catch-up window and were "
+                "marked missed (oldest %s, newest %s); `pipeline status` counts them",
+                len(missed),
+                self.config.delivery.catch_up_hours,
+                min(r.fire_at for r in missed).date(),
+                max(r.fire_at for r in missed).date(),
+            )
 
     def preview(self, now: dt.datetime, report: TickReport) -> tuple[list[Reminder], list[Task]]:
         """Every planned reminder not yet settled, and the tasks, computed without writing."""
@@ -277,12 +286,6 @@ class Service:
             tasks, published={d.key: d.published for d, _ in fresh if d.published}
         )
         return [r for r in reminders if r.id not in settled], tasks
-
-    def _dry_run(self, now: dt.datetime, report: TickReport) -> TickReport:
-        reminders, _ = self.preview(now, report)
-        window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
-        report.would_send = [r for r in reminders if now - window <= r.fire_at <= now]
-        return report
 
     def deliver_due(
         self, now: dt.datetime, report: TickReport, *, stop: threading.Event | None = None

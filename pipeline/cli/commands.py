@@ -59,7 +59,8 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
         _require_secrets(ctx)
     service = _service(ctx)
     try:
-        report = service.tick(ctx.now(now), dry_run=dry_run)
+        moment = ctx.now(now)
+        report = service.dry_run(moment) if dry_run else service.tick(moment)
     finally:
         service.close()
     _print_errors(report)
