@@ -43,6 +43,13 @@ from pipeline.channels.base import failed, retry, sent
 from pipeline.config import Http, Webhook
 from pipeline.models import Message, Outcome
 
+MAX_ANSWER_BYTES = 1 << 20
+
+
+class _TooSlow(Exception):
+    """The answer did not complete within the request's total deadline."""
+
+
 # (kind, body code) → seconds to wait, when the robot says "too many requests".
 RATE_LIMITED: dict[tuple[str, int], float | None] = {
     ("dingtalk", 130101): 600.0,  # >20 messages a minute: blocked for 10 minutes
@@ -161,7 +168,12 @@ class WebhookChannel:
         except (TypeError, ValueError) as exc:
             return failed(f"cannot encode the payload: {exc}")
         try:
-            resp = self._client.post(url, content=body, headers=headers, timeout=self.http.timeout)
+            resp = self._post(url, body, headers)
+        except _TooSlow:
+            return retry(
+                f"no complete answer within {self.http.timeout:g}s from {self._where} "
+                "(it kept sending slowly)"
+            )
         except httpx.TimeoutException:
             return retry(f"timed out after {self.http.timeout:g}s waiting for {self._where}")
         except (
@@ -176,6 +188,29 @@ class WebhookChannel:
                 return failed(tls.cert_message(self._where, cert))
             return retry(self._scrub(f"{type(exc).__name__} from {self._where}: {exc}"))
         return self.classify(resp)
+
+    def _post(self, url: httpx.URL, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        """POST with a total deadline: ``http.timeout`` bounds each read and also the whole
+        answer, so a peer that trickles its body a byte at a time cannot hold the pass."""
+        deadline = time.monotonic() + self.http.timeout
+        with self._client.stream(
+            "POST", url, content=body, headers=headers, timeout=self.http.timeout
+        ) as resp:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in resp.iter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if time.monotonic() > deadline:
+                    raise _TooSlow
+                if size > MAX_ANSWER_BYTES:  # a robot's answer is small: the rest is noise
+                    break
+            return httpx.Response(
+                resp.status_code,
+                headers=resp.headers,
+                content=b"".join(chunks),
+                request=resp.request,
+            )
 
     def classify(self, resp: httpx.Response) -> Outcome:
         status = resp.status_code

@@ -207,3 +207,48 @@ def test_shared_client_is_not_closed(server) -> None:
 def test_parse_retry_after(value: str | None, expected: float | None) -> None:
     got = parse_retry_after(value, NOW)
     assert got == (pytest.approx(expected, abs=0.5) if expected is not None else None)
+
+
+@pytest.fixture
+def trickle_port() -> Iterator[int]:
+    """A server that answers 200 at once, then its 30-byte body one byte a second."""
+    import socket
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(4)
+    stop = threading.Event()
+
+    def serve() -> None:
+        srv.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 30\r\n\r\n")
+                for _ in range(30):
+                    if stop.is_set():
+                        break
+                    try:
+                        conn.sendall(b" ")
+                    except OSError:
+                        break
+                    time.sleep(1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield srv.getsockname()[1]
+    stop.set()
+    srv.close()
+
+
+def test_an_answer_trickled_a_byte_a_second_meets_the_total_deadline(trickle_port: int) -> None:
+    # Each byte comes well within the 2 s read timeout: only a total deadline ends it.
+    ch = channel("generic", f"http://127.0.0.1:{trickle_port}/hook", timeout=2)
+    outcome = ch.send(message())
+    assert outcome.status == "retry", outcome
+    assert "no complete answer within 2s" in outcome.detail
