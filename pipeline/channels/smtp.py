@@ -6,17 +6,22 @@ Classification:
   reply 5xx (including AUTH 535)                                    → failed
   every recipient refused: any 4xx → retry, all 5xx → failed
   some recipients refused                                           → sent (refused ones in detail)
+  no complete answer within smtp.timeout (a total deadline per send,
+  not only per read: a server trickling its replies cannot hold the pass) → retry
   STARTTLS unsupported, certificate rejected, no host, username without
   password, message that cannot be built, no recipients             → failed
 """
 
 from __future__ import annotations
 
+import functools
 import smtplib
+import socket
 import ssl
 
 from pipeline.channels import tls
 from pipeline.channels.base import failed, retry, sent
+from pipeline.channels.deadline import Deadline
 from pipeline.channels.mime import build_email, recipients, sender_address
 from pipeline.config import Smtp
 from pipeline.models import Message, Outcome
@@ -30,6 +35,7 @@ class SmtpChannel:
         self.name = name
         self._password = password
         self._conn: smtplib.SMTP | None = None
+        self._deadline = Deadline()
 
     # --- connection --------------------------------------------------------------------
 
@@ -42,15 +48,20 @@ class SmtpChannel:
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.cfg
-        # Connecting in the constructor records the host for TLS server_hostname checks;
-        # smtplib closes the socket itself when the greeting fails.
         conn: smtplib.SMTP
         if cfg.ssl:
-            ctx = self._tls_context()
-            conn = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=ctx)
+            conn = smtplib.SMTP_SSL(
+                timeout=cfg.timeout, context=self._tls_context(), local_hostname=_local_name()
+            )
         else:
-            conn = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+            conn = smtplib.SMTP(timeout=cfg.timeout, local_hostname=_local_name())
+        # What the constructor records when given a host: TLS checks the certificate by it.
+        conn._host = cfg.host  # type: ignore[attr-defined]
+        self._conn = conn  # from here the deadline can shut its socket
         try:
+            code, reply = conn.connect(cfg.host, cfg.port)
+            if code != 220:
+                raise smtplib.SMTPConnectError(code, reply)
             conn.ehlo_or_helo_if_needed()
             if cfg.starttls:
                 conn.starttls(context=self._tls_context())
@@ -58,9 +69,19 @@ class SmtpChannel:
             if cfg.username:
                 conn.login(cfg.username, self._password or "")
         except BaseException:
+            self._conn = None
             conn.close()
             raise
         return conn
+
+    def _abort(self) -> None:
+        """The deadline passed: shut the socket so the blocked read returns now."""
+        sock = getattr(self._conn, "sock", None)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def _drop(self) -> None:
         if self._conn is not None:
@@ -74,10 +95,14 @@ class SmtpChannel:
         conn, self._conn = self._conn, None
         if conn is None:
             return
+        self._conn = conn  # for the deadline's abort
         try:
-            conn.quit()
+            with self._deadline.guard(self.cfg.timeout, self._abort):
+                conn.quit()
         except (smtplib.SMTPException, OSError):
             conn.close()
+        finally:
+            self._conn = None
 
     # --- sending -----------------------------------------------------------------------
 
@@ -97,10 +122,19 @@ class SmtpChannel:
         for attempt in range(2):
             reused = self._conn is not None
             try:
-                if self._conn is None:
-                    self._conn = self._connect()
-                refused = self._conn.sendmail(sender, rcpts, data)
-            except smtplib.SMTPServerDisconnected as exc:
+                with self._deadline.guard(self.cfg.timeout, self._abort):
+                    if self._conn is None:
+                        self._conn = self._connect()
+                    refused = self._conn.sendmail(sender, rcpts, data)
+            except Exception as exc:  # noqa: BLE001 - a channel classifies, never raises
+                if self._deadline.expired:
+                    self._drop()  # the server may have the message: retry later, not now
+                    where = f"{self.cfg.host}:{self.cfg.port}"
+                    return retry(
+                        f"timed out: no complete answer within {self.cfg.timeout:g}s from {where}"
+                    )
+                if not isinstance(exc, smtplib.SMTPServerDisconnected):
+                    return self._classify(exc)
                 self._drop()
                 # smtplib reports a reply timeout as a disconnect too; the server may have
                 # taken the message, so that is a retry later, never an immediate resend.
@@ -113,18 +147,19 @@ class SmtpChannel:
                     else "server closed the connection"
                 )
                 return retry(self._scrub(f"{what}: {exc}"))
-            except Exception as exc:  # noqa: BLE001 - a channel classifies, never raises
-                return self._classify(exc)
-            if refused:
-                listed = "; ".join(f"{a} ({_reply(c, m)})" for a, (c, m) in refused.items())
-                if msg.to and all(a in refused for a in msg.to):
-                    # Only copies got through: the responsible office itself did not get it.
-                    codes = [refused[a][0] for a in msg.to]
-                    detail = self._scrub(f"every To address refused (copies delivered): {listed}")
-                    return retry(detail) if any(400 <= c < 500 for c in codes) else failed(detail)
-                return sent(self._scrub(f"some recipients refused: {listed}"))
-            return sent(f"{self.cfg.host}:{self.cfg.port} accepted {len(rcpts)} recipient(s)")
+            return self._accepted(msg, rcpts, refused)
         raise AssertionError("unreachable")
+
+    def _accepted(self, msg: Message, rcpts: list[str], refused: dict) -> Outcome:
+        if refused:
+            listed = "; ".join(f"{a} ({_reply(c, m)})" for a, (c, m) in refused.items())
+            if msg.to and all(a in refused for a in msg.to):
+                # Only copies got through: the responsible office itself did not get it.
+                codes = [refused[a][0] for a in msg.to]
+                detail = self._scrub(f"every To address refused (copies delivered): {listed}")
+                return retry(detail) if any(400 <= c < 500 for c in codes) else failed(detail)
+            return sent(self._scrub(f"some recipients refused: {listed}"))
+        return sent(f"{self.cfg.host}:{self.cfg.port} accepted {len(rcpts)} recipient(s)")
 
     def _classify(self, exc: Exception) -> Outcome:
         if isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -167,6 +202,19 @@ class SmtpChannel:
         if self._password:
             text = text.replace(self._password, "***")
         return text
+
+
+@functools.cache
+def _local_name() -> str:
+    """The name said in EHLO, looked up once per process (smtplib asks DNS on every
+    connection otherwise)."""
+    fqdn = socket.getfqdn()
+    if "." in fqdn:
+        return fqdn
+    try:
+        return f"[{socket.gethostbyname(socket.gethostname())}]"
+    except OSError:
+        return "[127.0.0.1]"
 
 
 def _reply(code: int, message: bytes | str) -> str:
