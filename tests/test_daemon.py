@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .conftest import ROOT, MakeProject, SmtpSink
+from .trickle import TricklingSmtp
 
 
 def _wait(predicate: Any, timeout: float) -> bool:
@@ -133,3 +134,35 @@ def test_tick_refuses_too_with_missing_secret(make_project: MakeProject) -> None
     assert proc.returncode == 2
     assert "offices[0].webhooks[0].secret_env" in proc.stderr
     assert not (config.parent / "var" / "ledger.db").exists(), "nothing ran"
+
+
+def test_sigterm_stops_the_daemon_within_the_timeout_while_a_server_trickles(
+    make_project: MakeProject,
+) -> None:
+    # The mail server answers its greeting a byte a second (24 s in all); with smtp.timeout
+    # 2 the send gives up after 2 s, so SIGTERM in the middle of it stops the daemon soon.
+    server = TricklingSmtp("greeting")
+    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+    def changes(data: dict[str, Any]) -> None:
+        data["smtp"].update(host="127.0.0.1", port=server.port, timeout=2)
+        data["reminders"].update(send_at="00:00", workdays_only=False)
+        data["daemon"].update(tick_seconds=1, reload_seconds=2)
+
+    config = make_project(changes, seed=False)
+    docs = config.parent / "docs"
+    (docs / "today.txt").write_text(
+        f"关于近期重点工作的通知\n\n{today.month}月{today.day}日前，完成老旧小区改造验收工作。\n",
+        encoding="utf-8",
+    )
+    (docs / "today.txt.meta.yaml").write_text(f"date: {today.isoformat()}\n", encoding="utf-8")
+    proc = _start(config)
+    try:
+        assert _wait(lambda: server.sessions >= 1, 30), "the daemon never tried to send"
+        time.sleep(0.5)  # in the middle of the trickled greeting
+    finally:
+        code, took, out = _stop(proc)
+        server.close()
+    assert code == 0, out  # killed (and failing) when it is still running after 15 s
+    assert took < 2 + 8, f"SIGTERM took {took:.1f}s"
+    assert "Traceback" not in out

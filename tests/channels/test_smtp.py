@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -11,6 +10,8 @@ import pytest
 from pipeline.channels import Channel, SmtpChannel
 from pipeline.config import Smtp
 from pipeline.models import Message
+
+from ..trickle import TricklingSmtp
 
 
 def smtp_cfg(port: int, **kw: object) -> Smtp:
@@ -209,77 +210,16 @@ def test_empty_host_fails() -> None:
     assert outcome.status == "failed" and "host" in outcome.detail
 
 
-def _say(conn, line: bytes, slow: bool, stop) -> None:
-    if not slow:
-        conn.sendall(line)
-        return
-    for byte in line:
-        if stop.is_set():
-            return
-        conn.sendall(bytes([byte]))
-        time.sleep(1)
-
-
-def _trickling_session(conn, slow: str, stop) -> None:
-    """Answers normally except the reply named by ``slow``, sent a byte a second."""
-    with conn:
-        _say(conn, b"220 slow.example ESMTP\r\n", slow == "greeting", stop)
-        in_data = False
-        for raw in conn.makefile("rb"):
-            if in_data:
-                if raw == b".\r\n":
-                    in_data = False
-                    _say(conn, b"250 2.0.0 queued as 1\r\n", slow == "data", stop)
-                continue
-            verb = raw[:4].upper()
-            if verb == b"QUIT":
-                conn.sendall(b"221 bye\r\n")
-                return
-            in_data = verb == b"DATA"
-            replies = {b"EHLO": b"250-slow.example\r\n250 8BITMIME\r\n", b"DATA": b"354 go\r\n"}
-            conn.sendall(replies.get(verb, b"250 ok\r\n"))
-
-
-@pytest.fixture
-def trickling_smtp() -> Iterator[Callable[[str], int]]:
-    """Starts loopback SMTP servers that answer normally except one reply ("greeting", or
-    "data": the answer to the end of the message), which they send a byte a second."""
-    import socket
-    import threading
-
-    servers: list[socket.socket] = []
-    stop = threading.Event()
-
-    def start(slow: str) -> int:
-        srv = socket.socket()
-        srv.bind(("127.0.0.1", 0))
-        srv.listen(4)
-        servers.append(srv)
-
-        def serve() -> None:
-            while not stop.is_set():
-                try:
-                    conn, _ = srv.accept()
-                except OSError:
-                    return
-                args = (conn, slow, stop)
-                threading.Thread(target=_trickling_session, args=args, daemon=True).start()
-
-        threading.Thread(target=serve, daemon=True).start()
-        return srv.getsockname()[1]
-
-    yield start
-    stop.set()
-    for srv in servers:
-        srv.close()
-
-
 @pytest.mark.parametrize("slow", ["greeting", "data"])
-def test_a_server_trickling_its_reply_meets_the_total_deadline(trickling_smtp, slow) -> None:
+def test_a_server_trickling_its_reply_meets_the_total_deadline(slow: str) -> None:
     # Each byte comes well within the 2 s read timeout: only a total deadline ends the send,
     # and it is a retry (the server may have the message), never an immediate resend.
-    ch = SmtpChannel(smtp_cfg(trickling_smtp(slow), timeout=2), None)
-    outcome = ch.send(simple("slow"))
-    ch.close()
+    server = TricklingSmtp(slow)
+    try:
+        ch = SmtpChannel(smtp_cfg(server.port, timeout=2), None)
+        outcome = ch.send(simple("slow"))
+        ch.close()
+    finally:
+        server.close()
     assert outcome.status == "retry", outcome
     assert "no complete answer within 2s" in outcome.detail
