@@ -1,7 +1,8 @@
 """Route tasks to configured offices.
 
 Order: owners named in the document (责任单位/牵头单位/配合单位, "（…负责）", "由…牵头"),
-mapped by office name or alias; then the first routing rule in config order whose
+mapped by office name or alias; then configured offices written as the task's subject
+("区住建局、区城管局要……完成" — basis ``subject``); then the first routing rule in config order whose
 keywords or pattern match the task text or its section; then the fallback office.
 No task leaves this stage without an office. Pure: config in, tasks out.
 """
@@ -80,6 +81,31 @@ class Router:
             for name in (office.name, *office.aliases, office.id):
                 self._names.setdefault(_norm(name), office.id)
         self._rules = _RuleIndex(config.routing)
+        known = sorted((n for n in self._names if len(n) >= 2), key=len, reverse=True)
+        name = "|".join(map(re.escape, known))
+        prefix = "|".join(map(re.escape, _PREFIXES))
+        # One or more configured names at the very start of the task text, joined by 、/和.
+        self._subject = (
+            re.compile(rf"(?:由|请)?(?:{prefix})?(?P<name>{name})(?P<more>[、和与及])?")
+            if known
+            else None
+        )
+
+    def subject(self, text: str) -> tuple[str, ...]:
+        """Configured offices written as the subject of the task text, in order."""
+        if self._subject is None:
+            return ()
+        ids: list[str] = []
+        pos = 0
+        text = _STRIP.sub("", text)
+        while m := self._subject.match(text, pos):
+            oid = self._names[m.group("name")]
+            if oid not in ids:
+                ids.append(oid)
+            if not m.group("more"):
+                break
+            pos = m.end()
+        return tuple(ids)
 
     def office_for(self, name: str) -> str | None:
         """The office id a written owner name refers to, or None when unknown."""
@@ -103,6 +129,9 @@ class Router:
             return with_offices(task, lead, assist, "explicit", unknown)
         if unknown_lead:  # named, but not configured: the supervision office holds it meanwhile
             return with_offices(task, (self.fallback,), assist, "fallback", unknown)
+        subject = self.subject(task.text)
+        if subject:
+            return with_offices(task, subject, assist, "subject", unknown)
         rule = self._rules.first(task)
         if rule is not None:
             return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)

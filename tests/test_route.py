@@ -110,3 +110,33 @@ def test_first_rule_in_config_order_wins_even_when_keywords_overlap() -> None:
     assert router.route(_task("建成7条道路", section="金岱科创板块")).lead == ("zjj",)
     assert router.route(_task("建成道路", section="金岱科创板块")).lead == ("jindai",)
     assert router.route(_task("板块招商")).lead == ("ducha",)  # 板块 only counts in the section
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # An office written as the subject owns the task, even where a keyword rule matches.
+        ("区住房和城乡建设局完成老旧小区改造验收工作", ("zjj",)),
+        ("区卫健委要实现“一网通办”事项全覆盖", ("wjw",)),
+        ("区住建局、区城管局完成背街小巷整治", ("zjj", "cgj")),
+        ("区发展和改革委员会和区商务局完成项目申报", ("fgw", "swj")),
+        ("由区住建局组织完成竣工验收", ("zjj",)),
+    ],
+)
+def test_an_office_written_as_the_subject_leads(
+    router: Router, text: str, lead: tuple[str, ...]
+) -> None:
+    t = router.route(_task(text))
+    assert t.lead == lead
+    assert t.owner_basis == "subject"
+
+
+def test_an_office_named_later_in_the_text_is_not_the_subject(router: Router) -> None:
+    # The owner is not written at the start: rules and the fallback decide, as before.
+    t = router.route(_task("完成与区住建局的数据对接工作"))
+    assert t.owner_basis != "subject"
+
+
+def test_named_owners_still_win_over_the_subject(router: Router) -> None:
+    t = router.route(_task("区住建局完成老旧小区改造", lead=("区城管局",)))
+    assert t.lead == ("cgj",) and t.owner_basis == "explicit"
