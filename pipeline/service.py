@@ -17,15 +17,15 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-from pipeline import lifecycle, logsafe
+from pipeline import __version__, lifecycle, logsafe
 from pipeline.analysis import build_calendar, document_tasks
 from pipeline.config import Config
 from pipeline.delivery import Delivery
 from pipeline.errors import IngestError, PipelineError
 from pipeline.ingest import discover, ingest_file
-from pipeline.ingest.api import document_key
+from pipeline.ingest.api import document_key, file_digest
 from pipeline.ledger import open_ledger
-from pipeline.ledger.base import DocumentRow, Ledger, TickRow
+from pipeline.ledger.base import DocumentRow, Ledger, SyncStats, TickRow
 from pipeline.models import Document, Reminder, Task
 from pipeline.plan import plan
 from pipeline.render import Renderer
@@ -38,12 +38,27 @@ log = logging.getLogger("pipeline")
 Step = Callable[[dt.datetime, TickReport], None]
 
 
+# Config sections that change how a document becomes tasks, or how its tasks are planned.
+PLAN_INPUTS = {
+    "offices",
+    "routing",
+    "fallback_office",
+    "seasons",
+    "calendar",
+    "timezone",
+    "reminders",
+    "undated_horizon_days",
+}
+# Tasks re-planned in one ledger transaction: bounds a first tick's memory.
+PLAN_BATCH_TASKS = 5000
+
+
 def config_fingerprint(config: Config) -> str:
-    """Hash of everything that changes how a document becomes tasks."""
-    data = config.model_dump(
-        mode="json",
-        include={"offices", "routing", "fallback_office", "seasons", "calendar", "timezone"},
-    )
+    """Hash of everything, config and code version, that changes a document's tasks or their
+    reminders: stored with each document, so a change of any of it re-plans every document
+    on the next pass, and nothing else does."""
+    data = config.model_dump(mode="json", include=PLAN_INPUTS)
+    data["version"] = __version__
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -90,11 +105,18 @@ class Service:
             log.debug("skipped %s: %s", logsafe.one_line(str(path)), why)
         rows = self.ledger.documents()
         stored = {row.key: row for row in rows}
+        by_path: dict[str, list[DocumentRow]] = {}
+        for row in rows:
+            by_path.setdefault(row.path, []).append(row)
         today = now.astimezone(self.config.tz).date()
         seen: set[str] = set()
         unreadable: dict[str, str] = {}
         out = []
         for path in files:
+            if (key := self._unchanged(path, by_path, seen)) is not None:
+                report.documents += 1
+                seen.add(key)
+                continue
             try:
                 docs = ingest_file(path, base_dir=self.config.base_dir)
             except IngestError as exc:
@@ -132,6 +154,21 @@ class Service:
                     log.info("ingested %s: %d tasks", logsafe.one_line(doc.key), len(tasks))
         self._absent(rows, seen, unreadable, configured, now, report, write=write)
         return out
+
+    def _unchanged(
+        self, path: str | os.PathLike[str], by_path: Mapping[str, list[DocumentRow]], seen: set[str]
+    ) -> str | None:
+        """The stored key of a one-document file whose content, sidecar, config and code
+        are as stored: it is not parsed again. None: read it (changed, new, a container of
+        several documents, or unreadable — the full read reports why)."""
+        mine = by_path.get(os.path.abspath(path), [])
+        if len(mine) != 1 or "#" in mine[0].key or mine[0].key in seen or not mine[0].sha256:
+            return None
+        try:
+            digest = file_digest(path)
+        except IngestError:
+            return None
+        return mine[0].key if mine[0].sha256 == f"{digest}:{self._fingerprint}" else None
 
     def _absent(
         self,
@@ -177,13 +214,51 @@ class Service:
         tasks = list(tasks) if tasks is not None else self.ledger.tasks()
         known = {d.key: d.published for d in self.ledger.documents() if d.published}
         known.update(published or {})
+        ids = [t.id for t in tasks]
         return plan(
             tasks,
             self.config,
             self.calendar,
             known_since=known,
-            acked=self.ledger.acknowledged(),
-            done=self.ledger.done_tasks(),
+            acked=self.ledger.acknowledged(ids),
+            done=self.ledger.done_tasks(ids),
+        )
+
+    def replan(
+        self,
+        now: dt.datetime,
+        *,
+        documents: Iterable[str] | None = None,
+        task_ids: Iterable[str] | None = None,
+    ) -> SyncStats:
+        """Plan again the active tasks of ``documents``, or the tasks ``task_ids``, and
+        bring only their stored reminders in line; a batch of documents at a time, so
+        memory stays bounded however many changed."""
+        total = SyncStats()
+        if task_ids is not None:
+            tasks = self.ledger.tasks(ids=list(task_ids))
+            return self._sync(tasks, now, total)
+        batch: list[str] = []
+        counts = self.ledger.task_counts() if documents is None else None
+        keys = list(documents) if documents is not None else sorted(counts or {})
+        size = 0
+        for key in keys:
+            batch.append(key)
+            size += counts.get(key, 0) if counts else 100
+            if size >= PLAN_BATCH_TASKS:
+                total = self._sync(self.ledger.tasks(documents=batch), now, total)
+                batch, size = [], 0
+        if batch:
+            total = self._sync(self.ledger.tasks(documents=batch), now, total)
+        return total
+
+    def _sync(self, tasks: list[Task], now: dt.datetime, total: SyncStats) -> SyncStats:
+        got = self.ledger.sync_reminders(self.planned(tasks), now, scope=[t.id for t in tasks])
+        return SyncStats(
+            total.added + got.added,
+            total.moved + got.moved,
+            total.cancelled + got.cancelled,
+            total.unchanged + got.unchanged,
         )
 
     # ------------------------------------------------------------ tick
@@ -245,11 +320,11 @@ class Service:
             log.debug("tick heartbeat not recorded: %s", exc)
 
     def reload(self, now: dt.datetime, report: TickReport) -> None:
-        """Step: ingest changed documents, plan every active task, sync the ledger."""
-        self.load_documents(now, report)
-        tasks = self.ledger.tasks()
-        report.tasks = len(tasks)
-        report.planned = self.ledger.sync_reminders(self.planned(tasks), now)
+        """Step: ingest changed documents and re-plan their tasks only (incremental: an
+        unchanged document, with an unchanged config, costs a hash of its file)."""
+        fresh = self.load_documents(now, report)
+        report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
+        report.tasks = self.ledger.count_tasks()
 
     def catch_up(self, now: dt.datetime, report: TickReport) -> None:
         """Step: reminders that fell due before the catch-up window are marked missed."""

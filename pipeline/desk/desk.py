@@ -73,9 +73,9 @@ class Desk:
     def today(self, now: dt.datetime) -> dt.date:
         return now.astimezone(self.config.tz).date()
 
-    def replan(self, now: dt.datetime) -> SyncStats:
-        """Re-plan every reminder from the ledger's tasks, answers and extensions."""
-        return self.ledger.sync_reminders(self.service.planned(), now)
+    def replan(self, now: dt.datetime, task_id: str) -> SyncStats:
+        """Re-plan one task's reminders from the ledger's task, answers and extensions."""
+        return self.service.replan(now, task_ids=[task_id])
 
     # --- signed links ----------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ class Desk:
         if row is None:
             raise LinkError("the link was already used", "used")
         if done:
-            self.replan(now)
+            self.replan(now, task.id)
         return claim, what
 
     def _new_due(self, raw: str | None, task: Task, now: dt.datetime) -> dt.date:
@@ -179,7 +179,7 @@ class Desk:
             task.id, task.lead[0] if task.lead else "", due, reason, now, by=by, approved=True
         )
         assert row is not None
-        return row, self.replan(now)
+        return row, self.replan(now, task.id)
 
     def decide(
         self,
@@ -193,7 +193,7 @@ class Desk:
         note = _text(note, "note", "意见", required=False)
         row = self.ledger.decide_extension(extension_id, approve, now, by=by, note=note)
         if approve:
-            self.replan(now)
+            self.replan(now, row.task_id)
         return row
 
     def mark_done(
@@ -219,7 +219,7 @@ class Desk:
             by=by,
             acknowledge=(office,) if office else ("*",),
         )
-        self.replan(now)
+        self.replan(now, task.id)
 
     def _task(self, task_id: str) -> Task:
         task = self.ledger.task(task_id)

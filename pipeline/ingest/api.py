@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.errors import IngestError
 from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
 from pipeline.ingest.flat import unflatten
-from pipeline.ingest.meta import Meta, read_sidecar
+from pipeline.ingest.meta import Meta, read_sidecar, sidecar_path
 from pipeline.ingest.normalize import title_like
 from pipeline.ingest.source import DEFAULT_MAX_BYTES, FormatError, Parsed, decode_text, read_bytes
 from pipeline.ingest.zipguard import check_archive
@@ -139,6 +139,31 @@ def _ingest(
     return documents
 
 
+def content_digest(data: bytes, sidecar: bytes | None, ident: str | None) -> str:
+    """A document's content hash: the file's bytes, its sidecar's (editing the sidecar is a
+    change of the document) and, for a record of a container, the record's id."""
+    digest = hashlib.sha256(data)
+    if sidecar:
+        digest.update(b"\x00sidecar\x00" + sidecar)
+    if ident:
+        digest.update(f"#{ident}".encode())
+    return digest.hexdigest()
+
+
+def file_digest(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The content hash the document of a one-document file gets, without parsing the file:
+    when it equals the stored hash, the file need not be read again. IngestError as
+    `ingest_file` for a file that cannot be read."""
+    p = Path(path)
+    data = read_bytes(p, max_bytes)
+    side = sidecar_path(p)
+    try:
+        raw = side.read_bytes() if side.is_file() else None
+    except OSError as exc:
+        raise IngestError(f"{side}: cannot read the sidecar: {exc.strerror or exc}") from exc
+    return content_digest(data, raw, None)
+
+
 def _assemble(
     parsed: Parsed, path: Path, key: str, data: bytes, sidecar: Meta, as_of: dt.date | None
 ) -> Document:
@@ -149,12 +174,8 @@ def _assemble(
     if text_hint := infer_text_date(paras):
         hints.append(text_hint)
     choice = choose_date(hints, as_of)
-    # the sidecar is hashed too: editing it must read as a change of the document
-    digest = hashlib.sha256(data)
-    if sidecar.raw:
-        digest.update(b"\x00sidecar\x00" + sidecar.raw)
+    digest = content_digest(data, sidecar.raw, parsed.ident)
     if parsed.ident:
-        digest.update(f"#{parsed.ident}".encode())
         key = f"{key}#{parsed.ident}"
     # a sidecar's title names the file's document, not each record of a container
     title = sidecar.title if sidecar.title and not parsed.ident else None
@@ -165,7 +186,7 @@ def _assemble(
         blocks=blocks,
         published=choice.published,
         date_basis=choice.basis,
-        sha256=digest.hexdigest(),
+        sha256=digest,
         encoding=parsed.encoding,
         rows=tuple(parsed.rows) + tuple(flat_rows),
         issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras),

@@ -12,7 +12,7 @@ Reminder states::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, Self
 
@@ -115,7 +115,17 @@ class Ledger(Protocol):
 
     def documents(self) -> list[DocumentRow]: ...
 
-    def tasks(self, *, include_inactive: bool = False) -> list[Task]: ...
+    def tasks(
+        self,
+        *,
+        include_inactive: bool = False,
+        documents: Collection[str] | None = None,
+        ids: Collection[str] | None = None,
+    ) -> list[Task]: ...
+
+    def count_tasks(self) -> int: ...
+
+    def task_counts(self) -> dict[str, int]: ...
 
     def task(self, task_id: str) -> Task | None: ...
 
@@ -124,12 +134,14 @@ class Ledger(Protocol):
         self, task_id: str, office: str | None, now: dt.datetime, by: str = "cli"
     ) -> int: ...
 
-    def acknowledged(self) -> set[tuple[str, str]]: ...
+    def acknowledged(self, task_ids: Collection[str] | None = None) -> set[tuple[str, str]]: ...
 
-    def done_tasks(self) -> set[str]: ...
+    def done_tasks(self, task_ids: Collection[str] | None = None) -> set[str]: ...
 
     # reminders
-    def sync_reminders(self, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats: ...
+    def sync_reminders(
+        self, plan: Sequence[Reminder], now: dt.datetime, *, scope: Collection[str] | None = None
+    ) -> SyncStats: ...
 
     def claim_due(
         self, now: dt.datetime, worker: str, lease_seconds: float, limit: int

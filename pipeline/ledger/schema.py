@@ -186,6 +186,17 @@ def chunks(items: typing.Sequence[Any], size: int = 500) -> typing.Iterator[typi
         yield items[start : start + size]
 
 
+def scoped(
+    stmt: sa.Select[Any], column: sa.ColumnElement[Any], values: typing.Collection[Any] | None
+) -> typing.Iterator[sa.Select[Any]]:
+    """``stmt`` once when ``values`` is None, else once per chunk with ``column IN chunk``."""
+    if values is None:
+        yield stmt
+        return
+    for chunk in chunks(sorted(set(values))):
+        yield stmt.where(column.in_(chunk))
+
+
 def reminder_row(row: sa.RowMapping) -> ReminderRow:
     """A `reminders` row as a ReminderRow."""
     return ReminderRow(

@@ -9,7 +9,7 @@ lock and each sees the previous one's claims.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, Self
 
 import sqlalchemy as sa
@@ -151,14 +151,40 @@ class SQLLedger(ProblemsSQL, DeskSQL):
             return [schema.document_row(row) for row in rows]
 
     @guarded
-    def tasks(self, *, include_inactive: bool = False) -> list[Task]:
+    def tasks(
+        self,
+        *,
+        include_inactive: bool = False,
+        documents: Collection[str] | None = None,
+        ids: Collection[str] | None = None,
+    ) -> list[Task]:
+        """Tasks (active ones unless ``include_inactive``), all or only those of
+        ``documents`` or with ``ids``, with their approved extensions applied."""
         stmt = sa.select(_t.c.data)
         if not include_inactive:
             stmt = stmt.where(_t.c.active)
         with self._read.connect() as conn:
-            found = [schema.task_from_json(data) for data in conn.execute(stmt).scalars()]
+            found = [
+                schema.task_from_json(data)
+                for part in schema.scoped(stmt, _t.c.document, documents)
+                for sub in schema.scoped(part, _t.c.id, ids)
+                for data in conn.execute(sub).scalars()
+            ]
             found = self._extended(conn, found)
         return sorted(found, key=lambda t: (t.document, t.line, t.id))
+
+    @guarded
+    def count_tasks(self) -> int:
+        """The number of active tasks."""
+        with self._read.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).where(_t.c.active)).scalar_one()
+
+    @guarded
+    def task_counts(self) -> dict[str, int]:
+        """Active tasks per document key."""
+        stmt = sa.select(_t.c.document, sa.func.count()).where(_t.c.active).group_by(_t.c.document)
+        with self._read.connect() as conn:
+            return {key: n for key, n in conn.execute(stmt)}
 
     @guarded
     def task(self, task_id: str) -> Task | None:
@@ -221,31 +247,44 @@ class SQLLedger(ProblemsSQL, DeskSQL):
         return count
 
     @guarded
-    def acknowledged(self) -> set[tuple[str, str]]:
+    def acknowledged(self, task_ids: Collection[str] | None = None) -> set[tuple[str, str]]:
+        """(task, office) pairs acknowledged, all or of ``task_ids`` only."""
         a = schema.acks
         with self._read.connect() as conn:
-            return {(t, o) for t, o in conn.execute(sa.select(a.c.task_id, a.c.office))}
+            return {
+                (t, o)
+                for stmt in schema.scoped(sa.select(a.c.task_id, a.c.office), a.c.task_id, task_ids)
+                for t, o in conn.execute(stmt)
+            }
 
     @guarded
-    def done_tasks(self) -> set[str]:
+    def done_tasks(self, task_ids: Collection[str] | None = None) -> set[str]:
+        """Tasks every owner acknowledged, all or among ``task_ids``."""
         a = schema.acks
         with self._read.connect() as conn:
             acked: dict[str, set[str]] = {}
-            for task_id, office in conn.execute(sa.select(a.c.task_id, a.c.office)):
-                acked.setdefault(task_id, set()).add(office)
-            stmt = sa.select(_t.c.data).where(_t.c.id.in_(sa.select(a.c.task_id)))
-            tasks = [schema.task_from_json(data) for data in conn.execute(stmt).scalars()]
+            pairs = schema.scoped(sa.select(a.c.task_id, a.c.office), a.c.task_id, task_ids)
+            for stmt in pairs:
+                for task_id, office in conn.execute(stmt):
+                    acked.setdefault(task_id, set()).add(office)
+            tasks = [
+                schema.task_from_json(data)
+                for chunk in schema.chunks(sorted(acked))
+                for data in conn.execute(sa.select(_t.c.data).where(_t.c.id.in_(chunk))).scalars()
+            ]
         return {t.id for t in tasks if acked.get(t.id, set()).issuperset(t.offices)}
 
     # reminders
 
     @guarded
-    def sync_reminders(self, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats:
+    def sync_reminders(
+        self, plan: Sequence[Reminder], now: dt.datetime, *, scope: Collection[str] | None = None
+    ) -> SyncStats:
         _aware(now, "now")
         for r in plan:
             _aware(r.fire_at, f"fire_at of reminder {r.id}")
         with self._engine.begin() as conn:
-            return sync(conn, plan, now)
+            return sync(conn, plan, now, scope)
 
     @guarded
     def claim_due(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,18 +39,22 @@ def _new_row(r: Reminder, state: str, now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def sync(conn: sa.Connection, plan: Sequence[Reminder], now: dt.datetime) -> SyncStats:
-    """Apply `plan` inside the caller's transaction (see `Ledger.sync_reminders`)."""
+def sync(
+    conn: sa.Connection,
+    plan: Sequence[Reminder],
+    now: dt.datetime,
+    scope: Collection[str] | None = None,
+) -> SyncStats:
+    """Apply `plan` inside the caller's transaction (see `Ledger.sync_reminders`).
+
+    ``scope``: the task ids `plan` was made for; only their stored reminders are compared
+    (and cancelled when no longer planned). None: the plan is the whole plan."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SYNC_LOCK)))
     planned = {r.id: r for r in plan}  # a repeated id: the last one wins
-    cols = [_r.c.id, _r.c.state, _r.c.fire_at, _r.c.due, _r.c.cc]
-    cols += [_r.c.attempts, _r.c.next_attempt_at]
-    existing = {row.id: row for row in conn.execute(sa.select(*cols))}
-    active = {i: a for i, a in conn.execute(sa.select(schema.tasks.c.id, schema.tasks.c.active))}
-    acked = {
-        (t, o) for t, o in conn.execute(sa.select(schema.acks.c.task_id, schema.acks.c.office))
-    }
+    if scope is not None:
+        scope = set(scope) | {r.task_id for r in planned.values()}
+    existing, active, acked = _stored(conn, scope)
 
     inserts: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
@@ -94,6 +98,31 @@ def sync(conn: sa.Connection, plan: Sequence[Reminder], now: dt.datetime) -> Syn
             .values(state="cancelled", updated_at=now)
         )
     return SyncStats(added, moved, cancelled + len(stale), unchanged)
+
+
+def _stored(
+    conn: sa.Connection, scope: Collection[str] | None
+) -> tuple[dict[str, Any], dict[str, bool], set[tuple[str, str]]]:
+    """The stored reminders, task states and acknowledgements of the tasks in ``scope``."""
+    cols = [_r.c.id, _r.c.state, _r.c.fire_at, _r.c.due, _r.c.cc]
+    cols += [_r.c.attempts, _r.c.next_attempt_at]
+    t, a = schema.tasks, schema.acks
+    existing = {
+        row.id: row
+        for stmt in schema.scoped(sa.select(*cols), _r.c.task_id, scope)
+        for row in conn.execute(stmt)
+    }
+    active = {
+        i: on
+        for stmt in schema.scoped(sa.select(t.c.id, t.c.active), t.c.id, scope)
+        for i, on in conn.execute(stmt)
+    }
+    acked = {
+        (i, o)
+        for stmt in schema.scoped(sa.select(a.c.task_id, a.c.office), a.c.task_id, scope)
+        for i, o in conn.execute(stmt)
+    }
+    return existing, active, acked
 
 
 def _update_stmt(from_state: str, now: dt.datetime) -> sa.Update:
