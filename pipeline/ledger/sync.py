@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from pipeline.ledger import schema
 from pipeline.ledger.base import SyncStats
+from pipeline.ledger.bulk import insert_new
 from pipeline.models import Reminder
 
 # Key of the PostgreSQL advisory lock that serialises syncs of several replicas.
@@ -20,23 +21,6 @@ _r = schema.reminders
 
 def _values(r: Reminder) -> dict[str, Any]:
     return {"b_fire_at": r.fire_at, "b_due": r.due, "b_cc": schema.cc_to_json(r.cc)}
-
-
-def _new_row(r: Reminder, state: str, now: dt.datetime) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "task_id": r.task_id,
-        "office": r.office,
-        "channel": r.channel,
-        "kind": r.kind,
-        "fire_at": r.fire_at,
-        "due": r.due,
-        "cc": schema.cc_to_json(r.cc),
-        "state": state,
-        "attempts": 0,
-        "next_attempt_at": r.fire_at,
-        "updated_at": now,
-    }
 
 
 def sync(
@@ -56,7 +40,7 @@ def sync(
         scope = set(scope) | {r.task_id for r in planned.values()}
     existing, active, acked = _stored(conn, scope)
 
-    inserts: list[dict[str, Any]] = []
+    inserts: list[tuple[Reminder, str]] = []
     moves: list[dict[str, Any]] = []
     revives: list[dict[str, Any]] = []
     added = moved = cancelled = unchanged = 0
@@ -67,7 +51,7 @@ def sync(
             # A new kind of reminder for an office that acknowledged, or for a deactivated
             # task, is stored cancelled: it must not revive what was settled.
             blocked = done or active.get(r.task_id) is False
-            inserts.append(_new_row(r, "cancelled" if blocked else "pending", now))
+            inserts.append((r, "cancelled" if blocked else "pending"))
             cancelled += blocked
             added += not blocked
         elif old.state == "pending" and (
@@ -85,8 +69,7 @@ def sync(
             unchanged += 1
     stale = [i for i, row in existing.items() if row.state == "pending" and i not in planned]
 
-    if inserts:
-        conn.execute(schema.insert(conn, _r).on_conflict_do_nothing(), inserts)
+    insert_new(conn, inserts, now)
     if moves:
         conn.execute(_update_stmt("pending", now), moves)
     if revives:
