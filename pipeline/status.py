@@ -5,6 +5,7 @@ ledger once; the CLI only prints what this returns."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from typing import Any
 
@@ -35,32 +36,31 @@ def task_state(task: Task, today: dt.date, done: bool) -> str:
     return "on track"
 
 
-def collect(config: Config, moment: dt.datetime) -> dict[str, Any]:
-    """Everything `pipeline status` shows, as of ``moment`` (JSON-ready)."""
+def collect(config: Config, moment: dt.datetime, limit: int = 50) -> dict[str, Any]:
+    """Everything `pipeline status` shows, as of ``moment`` (JSON-ready). Lists hold at most
+    ``limit`` rows (0: all), the most urgent first, beside their totals. Tasks are streamed
+    from the ledger and counted in one pass: memory does not grow with the ledger."""
     today = moment.astimezone(config.tz).date()
+    cap = limit or None
     ledger = open_ledger(config.store_url)
     try:
-        tasks = ledger.tasks()
-        done = ledger.done_tasks()
         acked = ledger.acknowledged()
-        failed = ledger.reminders(states=("failed",))
-        pending = [r for r in ledger.reminders(states=("pending",)) if r.attempts > 0]
-        missed = ledger.reminders(states=("missed",))
-        sent = ledger.reminders(states=("sent",))
-        attempts = {r.id: ledger.attempts(r.id) for r in failed + pending}
+        tally = _Tally(today, acked, cap)
+        for task in ledger.iter_tasks():
+            tally.add(task)
+        failed, failed_total = ledger.reminders_page(("failed",), limit=cap, newest_first=True)
+        retrying, retrying_total = ledger.reminders_page(("pending",), limit=cap, retried_only=True)
+        missed, missed_total = ledger.reminders_page(("missed",), limit=cap, newest_first=True)
+        overdue_tasks = tally.overdue_tasks()
+        last = ledger.last_sent({t.id for t, _ in overdue_tasks})
+        shown = {r.task_id for r in failed + retrying + missed}
+        texts = ledger.task_texts(shown)
+        attempts = {r.id: ledger.attempts(r.id) for r in failed + retrying}
         problem_rows: list[ProblemRow] = getattr(ledger, "document_problems", list)()
         tick_rows: list[TickRow] = getattr(ledger, "ticks", list)()
     finally:
         ledger.close()
-    per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
-    unknown: dict[str, list[str]] = defaultdict(list)
-    for t in tasks:
-        for office in t.lead:
-            per_office[office][task_state(t, today, t.id in done or (t.id, office) in acked)] += 1
-        for name in t.unknown_owners:
-            unknown[name].append(t.id)
     names = {o.id: o.name for o in config.offices}
-    texts = {t.id: t.text for t in tasks}
 
     def delivery(r: Any) -> dict[str, Any]:
         return {
@@ -81,16 +81,71 @@ def collect(config: Config, moment: dt.datetime) -> dict[str, Any]:
 
     return {
         "as_of": today.isoformat(),
-        "offices": {o: {"name": names.get(o, o), **c} for o, c in sorted(per_office.items())},
+        "offices": {o: {"name": names.get(o, o), **c} for o, c in sorted(tally.per_office.items())},
         "failed": [delivery(r) for r in failed],
-        "retrying": [delivery(r) for r in pending],
-        "missed": len(missed),
-        "unknown_owners": {n: ids for n, ids in sorted(unknown.items())},
-        "overdue": report.overdue(tasks, today, done, acked, sent, names, config.tz),
+        "failed_total": failed_total,
+        "retrying": [delivery(r) for r in retrying],
+        "retrying_total": retrying_total,
+        "missed": missed_total,
+        "unknown_owners": {n: ids for n, ids in sorted(tally.unknown.items())},
+        "overdue": report.overdue_rows(overdue_tasks, today, last, names, config.tz),
+        "overdue_total": tally.overdue_total,
         "missed_reminders": report.missed(missed, texts, config.tz),
         "document_problems": report.problems(problem_rows, config.tz),
         **report.ticks(tick_rows, moment, config.daemon.tick_seconds, config.tz),
     }
+
+
+_Late = tuple[int, tuple[int, ...], tuple[int, ...], Task]
+
+
+class _Tally:
+    """One pass over the tasks: counts per office and state, unknown owners, and the most
+    late (task, office) pairs (at most ``cap``; None: all)."""
+
+    UNKNOWN_IDS = 20  # task ids listed per unknown owner name
+
+    def __init__(self, today: dt.date, acked: set[tuple[str, str]], cap: int | None) -> None:
+        self.today, self.acked, self.cap = today, acked, cap
+        self.per_office: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATES, 0))
+        self.unknown: dict[str, list[str]] = defaultdict(list)
+        self.overdue_total = 0
+        self._late: list[_Late] = []  # a heap, least late on top
+
+    def add(self, t: Task) -> None:
+        done = bool(t.offices) and all((t.id, o) in self.acked for o in t.offices)
+        for office in t.lead:
+            state = task_state(t, self.today, done or (t.id, office) in self.acked)
+            self.per_office[office][state] += 1
+            if state == "overdue":
+                self._overdue(t, office)
+        for name in t.unknown_owners:
+            if len(self.unknown[name]) < self.UNKNOWN_IDS:
+                self.unknown[name].append(t.id)
+
+    def _overdue(self, t: Task, office: str) -> None:
+        assert t.due is not None
+        self.overdue_total += 1
+        # Most late first, then office and task id: the heap keeps the cap best by that order.
+        item: _Late = ((self.today - t.due).days, _neg(office), _neg(t.id), t)
+        if self.cap is None or len(self._late) < self.cap:
+            heapq.heappush(self._late, item)
+        elif item[:3] > self._late[0][:3]:
+            heapq.heapreplace(self._late, item)
+
+    def overdue_tasks(self) -> list[tuple[Task, str]]:
+        """(task, office), most late first."""
+        ordered = sorted(self._late, key=lambda x: x[:3], reverse=True)
+        return [(t, _unneg(o)) for _, o, _, t in ordered]
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """A key that sorts ``text`` in reverse (for ascending names inside a max-order heap)."""
+    return tuple(-ord(c) for c in text) + (1,)
+
+
+def _unneg(key: tuple[int, ...]) -> str:
+    return "".join(chr(-c) for c in key[:-1])
 
 
 class DoneRefused(PipelineError):

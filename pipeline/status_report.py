@@ -21,49 +21,38 @@ def _iso(value: dt.datetime | None, tz: dt.tzinfo) -> str | None:
     return value.astimezone(tz).isoformat(timespec="seconds") if value else None
 
 
-def overdue(
-    tasks: Iterable[Task],
+def overdue_rows(
+    pairs: Iterable[tuple[Task, str]],
     today: dt.date,
-    done: set[str],
-    acked: set[tuple[str, str]],
-    sent: Iterable[ReminderRow],
+    last: Mapping[tuple[str, str], ReminderRow],
     names: Mapping[str, str],
     tz: dt.tzinfo,
 ) -> list[dict[str, Any]]:
-    """One row per (lead office, task) past its deadline and not done, most late first."""
-    last: dict[tuple[str, str], ReminderRow] = {}
-    for r in sent:
-        key = (r.task_id, r.office)
-        if r.sent_at and (key not in last or (last[key].sent_at or r.sent_at) < r.sent_at):
-            last[key] = r
+    """One row per overdue (task, lead office), in the order given, with the last reminder
+    sent to that office (``last``: by (task id, office))."""
     rows: list[dict[str, Any]] = []
-    for t in tasks:
-        if t.due is None or t.due >= today or t.id in done or "past" in t.flags:
-            continue
-        for office in t.lead:
-            if (t.id, office) in acked:
-                continue
-            latest = last.get((t.id, office))
-            rows.append(
-                {
-                    "office": office,
-                    "office_name": names.get(office, office),
-                    "task_id": t.id,
-                    "task": t.text,
-                    "due": t.due.isoformat(),
-                    "days_late": (today - t.due).days,
-                    "last_reminder": (
-                        {
-                            "kind": latest.kind,
-                            "sent_at": _iso(latest.sent_at, tz),
-                            "channel": latest.channel,
-                        }
-                        if latest
-                        else None
-                    ),
-                }
-            )
-    rows.sort(key=lambda d: (-int(d["days_late"]), str(d["office"]), str(d["task_id"])))
+    for t, office in pairs:
+        assert t.due is not None
+        latest = last.get((t.id, office))
+        rows.append(
+            {
+                "office": office,
+                "office_name": names.get(office, office),
+                "task_id": t.id,
+                "task": t.text,
+                "due": t.due.isoformat(),
+                "days_late": (today - t.due).days,
+                "last_reminder": (
+                    {
+                        "kind": latest.kind,
+                        "sent_at": _iso(latest.sent_at, tz),
+                        "channel": latest.channel,
+                    }
+                    if latest
+                    else None
+                ),
+            }
+        )
     return rows
 
 
@@ -80,7 +69,7 @@ def missed(
             "kind": r.kind,
             "fire_at": _iso(r.fire_at, tz),
         }
-        for r in sorted(rows, key=lambda r: r.fire_at)
+        for r in rows  # in the order given (status: the newest first)
     ]
 
 

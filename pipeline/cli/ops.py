@@ -18,20 +18,32 @@ from pipeline.status import STATES, DoneRefused, collect, mark_done
 @cli.command()
 @click.option("--now", type=DATETIME, help="Judge states as of this time (default: now).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Rows per list (overdue, failed, retrying, missed), most urgent first; 0: all. "
+    "Totals are always given.",
+)
 @pass_ctx
 @handle_errors
-def status(ctx: Context, now: dt.datetime | None, as_json: bool) -> None:
+def status(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -> None:
     """Tasks by state (overdue / due soon = within 14 days / on track / undated / past = dated
     before its document / done) per office; the overdue tasks with days late and the last
     reminder; failed and retrying deliveries with their last error; missed reminders; owners
     not in the config; documents the last pass could not use; the last (successful) tick and
     whether a daemon is running."""
-    data = collect(ctx.config(), ctx.now(now))
+    data = collect(ctx.config(), ctx.now(now), limit)
     if as_json:
         click.echo(dumps(data))
         return
     _print_offices(data)
     _print_problems(data)
+
+
+def _count(shown: int, total: int) -> str:
+    return str(total) if shown == total else f"{total} (the first {shown} listed; --limit)"
 
 
 def _print_offices(data: dict[str, Any]) -> None:
@@ -45,16 +57,17 @@ def _print_offices(data: dict[str, Any]) -> None:
 
 
 def _print_problems(data: dict[str, Any]) -> None:
-    for label, rows in (("failed deliveries", data["failed"]), ("retrying", data["retrying"])):
+    for label, key in (("failed deliveries", "failed"), ("retrying", "retrying")):
+        rows = data[key]
         if rows:
-            click.echo(f"{label}: {len(rows)}")
+            click.echo(f"{label}: {_count(len(rows), data[key + '_total'])}")
             for d in rows:
                 click.echo(
                     f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} task {d['task_id']} "
                     f"after {d['attempts']} attempts: {d['error']}"
                 )
     if data["overdue"]:
-        click.echo(f"overdue: {len(data['overdue'])}")
+        click.echo(f"overdue: {_count(len(data['overdue']), data['overdue_total'])}")
         for d in data["overdue"]:
             last = d["last_reminder"]
             seen = f"last reminder {last['kind']} {last['sent_at']}" if last else "no reminder sent"
@@ -63,7 +76,8 @@ def _print_problems(data: dict[str, Any]) -> None:
                 f"due {d['due']}, {d['days_late']} days late; {seen}"
             )
     if data["missed"]:
-        click.echo(f"missed (fell due beyond the catch-up window): {data['missed']}")
+        shown = _count(len(data["missed_reminders"]), data["missed"])
+        click.echo(f"missed (fell due beyond the catch-up window): {shown}")
         for d in data["missed_reminders"]:
             click.echo(
                 f"  {d['reminder']} {d['office']}/{d['channel']} {d['kind']} "

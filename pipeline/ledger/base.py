@@ -12,7 +12,7 @@ Reminder states::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol, Self
 
@@ -166,6 +166,24 @@ class Ledger(Protocol):
     ) -> list[ReminderRow]: ...
 
     def attempts(self, reminder_id: str | None = None) -> list[AttemptRow]: ...
+
+    # bounded views for status and plan (pipeline.ledger.views)
+    def iter_tasks(self, *, batch: int = ...) -> Iterator[Task]: ...
+
+    def reminders_page(
+        self,
+        states: Iterable[str],
+        *,
+        limit: int | None,
+        newest_first: bool = False,
+        retried_only: bool = False,
+        since: dt.datetime | None = None,
+        exclude_tasks: Collection[str] = (),
+    ) -> tuple[list[ReminderRow], int]: ...
+
+    def last_sent(self, task_ids: Collection[str]) -> dict[tuple[str, str], ReminderRow]: ...
+
+    def task_texts(self, task_ids: Collection[str]) -> dict[str, str]: ...
 
 
 # --- the desk ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, red
 from pipeline.ledger.migrations import migrate
 from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.sync import sync
+from pipeline.ledger.views import ViewsSQL
 from pipeline.models import Document, Outcome, Reminder, Task
 
 MIN_PREFIX = 6  # shortest task id prefix accepted by `task`
@@ -35,7 +36,7 @@ def _aware(value: dt.datetime, name: str) -> None:
         raise LedgerError(f"{name} must be timezone-aware, got {value.isoformat()}")
 
 
-class SQLLedger(ProblemsSQL, DeskSQL):
+class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL):
     """`Ledger` on a SQLite file or a PostgreSQL database; opening migrates the schema."""
 
     def __init__(self, url: str, *, busy_timeout: float | None = None) -> None:

@@ -1,0 +1,109 @@
+"""Read-only views for `status` and `plan` that never hold the whole ledger in memory:
+tasks streamed in batches, counts done by the database, lists cut to a limit there.
+
+A mixin of `SQLLedger` (it uses its read engine and `_extended`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from pipeline.ledger import schema
+from pipeline.ledger.base import ReminderRow
+from pipeline.ledger.engine import guarded
+from pipeline.models import Task
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+_r = schema.reminders
+_t = schema.tasks
+BATCH = 2000
+
+
+class ViewsSQL:
+    """Streaming and aggregate reads of `SQLLedger`."""
+
+    _read: Engine
+    where: str
+    secret: str | None
+
+    def _extended(self, conn: sa.Connection, tasks: list[Task]) -> list[Task]:
+        raise NotImplementedError
+
+    @guarded
+    def iter_tasks(self, *, batch: int = BATCH) -> Iterator[Task]:
+        """Every active task, a batch at a time (keyset pagination on the id), with its
+        approved extension applied."""
+        after = ""
+        while True:
+            stmt = sa.select(_t.c.id, _t.c.data).where(_t.c.active, _t.c.id > after)
+            with self._read.connect() as conn:
+                rows = conn.execute(stmt.order_by(_t.c.id).limit(batch)).all()
+                tasks = self._extended(conn, [schema.task_from_json(r.data) for r in rows])
+            yield from tasks
+            if len(rows) < batch:
+                return
+            after = rows[-1].id
+
+    @guarded
+    def reminder_counts_by_state(self) -> dict[str, int]:
+        stmt = sa.select(_r.c.state, sa.func.count()).group_by(_r.c.state)
+        with self._read.connect() as conn:
+            return {state: n for state, n in conn.execute(stmt)}
+
+    @guarded
+    def reminders_page(
+        self,
+        states: Iterable[str],
+        *,
+        limit: int | None,
+        newest_first: bool = False,
+        retried_only: bool = False,
+        since: dt.datetime | None = None,
+        exclude_tasks: Collection[str] = (),
+    ) -> tuple[list[ReminderRow], int]:
+        """Up to ``limit`` reminders in ``states`` by fire time (None: all), and how many
+        match in all; ``since``: fire_at at or after it; ``retried_only``: attempted."""
+        where: list[sa.ColumnElement[bool]] = [_r.c.state.in_(list(states))]
+        if retried_only:
+            where.append(_r.c.attempts > 0)
+        if since is not None:
+            where.append(_r.c.fire_at >= since)
+        if exclude_tasks:
+            where.append(_r.c.task_id.not_in(list(exclude_tasks)))
+        order = (_r.c.fire_at.desc(), _r.c.id) if newest_first else (_r.c.fire_at, _r.c.id)
+        with self._read.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).where(*where)).scalar_one()
+            stmt = sa.select(_r).where(*where).order_by(*order).limit(limit)
+            rows = [schema.reminder_row(row) for row in conn.execute(stmt).mappings()]
+        return rows, total
+
+    @guarded
+    def last_sent(self, task_ids: Collection[str]) -> dict[tuple[str, str], ReminderRow]:
+        """The latest sent reminder per (task, office) of ``task_ids``."""
+        out: dict[tuple[str, str], ReminderRow] = {}
+        base = sa.select(_r).where(_r.c.state == "sent")
+        with self._read.connect() as conn:
+            for stmt in schema.scoped(base, _r.c.task_id, task_ids):
+                for row in conn.execute(stmt).mappings():
+                    r = schema.reminder_row(row)
+                    key = (r.task_id, r.office)
+                    old = out.get(key)
+                    if r.sent_at and (old is None or (old.sent_at or r.sent_at) < r.sent_at):
+                        out[key] = r
+        return out
+
+    @guarded
+    def task_texts(self, task_ids: Collection[str]) -> dict[str, str]:
+        """The words of the tasks ``task_ids`` (active or not)."""
+        out: dict[str, str] = {}
+        with self._read.connect() as conn:
+            for stmt in schema.scoped(sa.select(_t.c.id, _t.c.data), _t.c.id, task_ids):
+                for task_id, data in conn.execute(stmt):
+                    out[task_id] = schema.task_from_json(data).text
+        return out
