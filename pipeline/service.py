@@ -15,7 +15,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pipeline import __version__, lifecycle, logsafe
 from pipeline.analysis import build_calendar, document_tasks
@@ -49,6 +49,17 @@ PLAN_INPUTS = {
     "reminders",
     "undated_horizon_days",
 }
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Documents changed since the last pass, read and planned without writing."""
+
+    reminders: list[Reminder]  # their reminders not settled yet, by fire time
+    tasks: list[Task]  # their tasks as read now
+    replaced: frozenset[str]  # task ids whose stored reminders these stand in for
+
+
 # Tasks re-planned in one ledger transaction: bounds a first tick's memory.
 PLAN_BATCH_TASKS = 5000
 
@@ -277,10 +288,12 @@ class Service:
 
     def dry_run(self, now: dt.datetime) -> TickReport:
         """What a tick would send now, computed without writing anything."""
+        from pipeline.upcoming import upcoming
+
         report = TickReport(dry_run=True)
-        reminders, _ = self.preview(now, report)
         window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
-        report.would_send = [r for r in reminders if now - window <= r.fire_at <= now]
+        due = upcoming(self, now, report, start=now - window, until=now + dt.timedelta.resolution)
+        report.would_send = [r for r, _ in due.rows]
         return report
 
     def _sender(self, stop: threading.Event | None) -> Step:
@@ -349,18 +362,25 @@ class Service:
                 max(r.fire_at for r in missed).date(),
             )
 
-    def preview(self, now: dt.datetime, report: TickReport) -> tuple[list[Reminder], list[Task]]:
-        """Every planned reminder not yet settled, and the tasks, computed without writing."""
+    def preview(self, now: dt.datetime, report: TickReport) -> Preview:
+        """Documents changed since the last pass, read and planned in memory (nothing is
+        written); the stored reminders stand for everything else (``pipeline.upcoming``)."""
         fresh = self.load_documents(now, report, write=False)
-        changed = {doc.key for doc, _ in fresh}
-        tasks = [t for t in self.ledger.tasks() if t.document not in changed]
-        tasks += [t for _, ts in fresh for t in ts]
-        report.tasks = len(tasks)
-        settled = {r.id for r in self.ledger.reminders(states=("sent", "failed", "missed"))}
+        keys = [doc.key for doc, _ in fresh]
+        tasks = [t for _, ts in fresh for t in ts]
+        stored = self.ledger.tasks(documents=keys, include_inactive=True) if keys else []
+        ids = [t.id for t in tasks]
         reminders = self.planned(
             tasks, published={d.key: d.published for d, _ in fresh if d.published}
         )
-        return [r for r in reminders if r.id not in settled], tasks
+        settled = self.ledger.settled(ids) if ids else set()
+        counts = self.ledger.task_counts() if keys else {}
+        report.tasks = self.ledger.count_tasks() - sum(counts.get(k, 0) for k in keys) + len(tasks)
+        return Preview(
+            [r for r in reminders if r.id not in settled],
+            tasks,
+            frozenset(t.id for t in stored) | frozenset(ids),
+        )
 
     def deliver_due(
         self, now: dt.datetime, report: TickReport, *, stop: threading.Event | None = None

@@ -202,3 +202,26 @@ def test_incremental_ticks_equal_a_full_re_plan(
             assert stored_plan(service) == full_plan(service), change
     finally:
         service.close()
+
+
+def _upcoming(service: Service) -> list[tuple[str, dt.datetime, str | None]]:
+    from pipeline.report import TickReport
+    from pipeline.upcoming import upcoming
+
+    ahead = upcoming(service, QUIET, TickReport(dry_run=True), start=QUIET)
+    rows = [(r.id, r.fire_at, text) for r, text in ahead.rows]
+    assert len(rows) == ahead.total
+    assert {str(at.tzinfo) for _, at, _ in rows} <= {"Asia/Shanghai"}  # one time zone
+    return rows
+
+
+def test_plan_shows_an_edit_before_the_tick_stores_it(project: Path) -> None:
+    service = _service(project)
+    service.tick(QUIET)
+    write_doc(project.parent / "docs", "b.txt", [sentence(1, 0, 9, 1), sentence(2, 2, 7, 2)])
+    before_tick = _upcoming(service)  # b.txt planned in memory, a.txt read from the ledger
+    assert any("第2项" in (text or "") for _, _, text in before_tick)
+    fire = [at for _, at, _ in before_tick]
+    assert fire == sorted(fire)
+    service.tick(QUIET)
+    assert _upcoming(service) == before_tick

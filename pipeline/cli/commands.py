@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -13,7 +15,7 @@ from rich.table import Table
 from pipeline import logsafe
 from pipeline.cli.app import DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
 from pipeline.errors import ConfigError
-from pipeline.models import Reminder, Task
+from pipeline.models import Reminder
 from pipeline.service import Service, TickReport
 
 
@@ -88,8 +90,7 @@ def run(ctx: Context) -> None:
     run_daemon(ctx.config())
 
 
-def _reminder_json(r: Reminder, tasks: dict[str, Task]) -> dict[str, Any]:
-    t = tasks.get(r.task_id)
+def _reminder_json(r: Reminder, text: str | None) -> dict[str, Any]:
     return {
         "id": r.id,
         "fire_at": r.fire_at.isoformat(),
@@ -99,51 +100,70 @@ def _reminder_json(r: Reminder, tasks: dict[str, Task]) -> dict[str, Any]:
         "cc": list(r.cc),
         "due": r.due.isoformat(),
         "task_id": r.task_id,
-        "task": t.text if t else None,
+        "task": text,
     }
 
 
 @cli.command(name="plan")
 @click.option("--now", type=DATETIME, help="Plan as of this time (ISO 8601; default: now).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
-@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (streamed).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="Rows to show (0: all).",
+)
 @pass_ctx
 @handle_errors
 def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -> None:
-    """Upcoming reminders: when, task, office, channel, kind (nothing is sent or changed)."""
+    """Upcoming reminders from today on, by time: when, kind, office, channel, task. Documents
+    changed since the last tick are planned as they read now; nothing is sent or changed."""
+    from pipeline.upcoming import upcoming
+
     service = _service(ctx)
     try:
         moment = ctx.now(now)
         report = TickReport(dry_run=True)
-        reminders, tasks = service.preview(moment, report)
+        tz = ctx.config().tz
+        today = dt.datetime.combine(moment.astimezone(tz).date(), dt.time(), tzinfo=tz)
+        ahead = upcoming(service, moment, report, start=today)
+        _print_errors(report)
+        shown = itertools.islice(ahead.rows, limit or None)
+        if as_json:
+            _stream_json(_reminder_json(r, text) for r, text in shown)
+            return
+        _print_plan(ahead.total, list(shown), tz)
     finally:
         service.close()
-    _print_errors(report)
-    upcoming = [r for r in reminders if r.fire_at >= moment or r.fire_at.date() == moment.date()]
-    soon = {r.id for r in upcoming}
-    overdue_sends = [r for r in reminders if r.id not in soon]
-    shown = upcoming if not limit else upcoming[:limit]
-    by_id = {t.id: t for t in tasks}
-    if as_json:
-        click.echo(dumps([_reminder_json(r, by_id) for r in shown]))
-        return
-    table = Table(title=f"{len(upcoming)} upcoming reminders (showing {len(shown)})")
+    if ahead.earlier:
+        click.echo(
+            f"{ahead.earlier} reminders are already due and unsent: `pipeline tick` sends "
+            f"those within the catch-up window."
+        )
+
+
+def _stream_json(items: Iterable[dict[str, Any]]) -> None:
+    """A JSON list written an item at a time: `plan --json --limit 0` of a million reminders
+    never holds them all."""
+    sys.stdout.write("[")
+    for n, item in enumerate(items):
+        sys.stdout.write(("," if n else "") + "\n  " + dumps(item).replace("\n", "\n  "))
+    sys.stdout.write("\n]\n")
+    sys.stdout.flush()
+
+
+def _print_plan(total: int, shown: list[tuple[Reminder, str | None]], tz: dt.tzinfo) -> None:
+    table = Table(title=f"{total} upcoming reminders (showing {len(shown)})")
     for col in ("when", "kind", "office", "channel", "due", "task"):
         table.add_column(col, overflow="fold")
-    tz = ctx.config().tz
-    for r in shown:
-        t = by_id.get(r.task_id)
+    for r, text in shown:
         table.add_row(
             r.fire_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
             r.kind,
             r.office,
             r.channel,
             str(r.due),
-            t.text if t else r.task_id,
+            text or r.task_id,
         )
     out.print(table)
-    if overdue_sends:
-        click.echo(
-            f"{len(overdue_sends)} reminders are already due and unsent: `pipeline tick` sends "
-            f"those within the catch-up window."
-        )

@@ -177,13 +177,31 @@ class Ledger(Protocol):
         limit: int | None,
         newest_first: bool = False,
         retried_only: bool = False,
-        since: dt.datetime | None = None,
-        exclude_tasks: Collection[str] = (),
     ) -> tuple[list[ReminderRow], int]: ...
 
     def last_sent(self, task_ids: Collection[str]) -> dict[tuple[str, str], ReminderRow]: ...
 
     def task_texts(self, task_ids: Collection[str]) -> dict[str, str]: ...
+
+    def iter_reminders(
+        self,
+        states: Iterable[str],
+        *,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        page: int = ...,
+    ) -> Iterator[ReminderRow]: ...
+
+    def count_reminders(
+        self,
+        states: Iterable[str],
+        *,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        task_ids: Collection[str] | None = None,
+    ) -> int: ...
+
+    def settled(self, task_ids: Collection[str]) -> set[str]: ...
 
 
 # --- the desk ------------------------------------------------------------------------------

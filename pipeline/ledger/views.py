@@ -35,20 +35,24 @@ class ViewsSQL:
     def _extended(self, conn: sa.Connection, tasks: list[Task]) -> list[Task]:
         raise NotImplementedError
 
-    @guarded
     def iter_tasks(self, *, batch: int = BATCH) -> Iterator[Task]:
         """Every active task, a batch at a time (keyset pagination on the id), with its
         approved extension applied."""
         after = ""
         while True:
-            stmt = sa.select(_t.c.id, _t.c.data).where(_t.c.active, _t.c.id > after)
-            with self._read.connect() as conn:
-                rows = conn.execute(stmt.order_by(_t.c.id).limit(batch)).all()
-                tasks = self._extended(conn, [schema.task_from_json(r.data) for r in rows])
+            ids, tasks = self._tasks_after(after, batch)
             yield from tasks
-            if len(rows) < batch:
+            if len(ids) < batch:
                 return
-            after = rows[-1].id
+            after = ids[-1]
+
+    @guarded
+    def _tasks_after(self, after: str, batch: int) -> tuple[list[str], list[Task]]:
+        stmt = sa.select(_t.c.id, _t.c.data).where(_t.c.active, _t.c.id > after)
+        with self._read.connect() as conn:
+            rows = conn.execute(stmt.order_by(_t.c.id).limit(batch)).all()
+            tasks = self._extended(conn, [schema.task_from_json(r.data) for r in rows])
+        return [r.id for r in rows], tasks
 
     @guarded
     def reminder_counts_by_state(self) -> dict[str, int]:
@@ -64,18 +68,12 @@ class ViewsSQL:
         limit: int | None,
         newest_first: bool = False,
         retried_only: bool = False,
-        since: dt.datetime | None = None,
-        exclude_tasks: Collection[str] = (),
     ) -> tuple[list[ReminderRow], int]:
         """Up to ``limit`` reminders in ``states`` by fire time (None: all), and how many
-        match in all; ``since``: fire_at at or after it; ``retried_only``: attempted."""
-        where: list[sa.ColumnElement[bool]] = [_r.c.state.in_(list(states))]
+        match in all; ``retried_only``: those attempted already."""
+        where = _window(states, None, None)
         if retried_only:
             where.append(_r.c.attempts > 0)
-        if since is not None:
-            where.append(_r.c.fire_at >= since)
-        if exclude_tasks:
-            where.append(_r.c.task_id.not_in(list(exclude_tasks)))
         order = (_r.c.fire_at.desc(), _r.c.id) if newest_first else (_r.c.fire_at, _r.c.id)
         with self._read.connect() as conn:
             total = conn.execute(sa.select(sa.func.count()).where(*where)).scalar_one()
@@ -107,3 +105,76 @@ class ViewsSQL:
                 for task_id, data in conn.execute(stmt):
                     out[task_id] = schema.task_from_json(data).text
         return out
+
+    def iter_reminders(
+        self,
+        states: Iterable[str],
+        *,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        page: int = BATCH,
+    ) -> Iterator[ReminderRow]:
+        """Reminders in ``states`` with ``since <= fire_at < until``, in fire-time order, read
+        a page at a time (keyset pagination on fire time and id)."""
+        where = _window(states, since, until)
+        after: tuple[dt.datetime, str] | None = None
+        while True:
+            got = self._reminders_after(where, after, page)
+            yield from got
+            if len(got) < page:
+                return
+            after = (got[-1].fire_at, got[-1].id)
+
+    @guarded
+    def _reminders_after(
+        self,
+        where: list[sa.ColumnElement[bool]],
+        after: tuple[dt.datetime, str] | None,
+        page: int,
+    ) -> list[ReminderRow]:
+        stmt = sa.select(_r).where(*where)
+        if after is not None:
+            at, last = after
+            later = sa.or_(_r.c.fire_at > at, sa.and_(_r.c.fire_at == at, _r.c.id > last))
+            stmt = stmt.where(later)
+        with self._read.connect() as conn:
+            rows = conn.execute(stmt.order_by(_r.c.fire_at, _r.c.id).limit(page)).mappings()
+            return [schema.reminder_row(row) for row in rows]
+
+    @guarded
+    def count_reminders(
+        self,
+        states: Iterable[str],
+        *,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        task_ids: Collection[str] | None = None,
+    ) -> int:
+        """How many reminders ``iter_reminders`` gives, of ``task_ids`` only when given."""
+        base = sa.select(sa.func.count()).where(*_window(states, since, until))
+        with self._read.connect() as conn:
+            return sum(
+                conn.execute(stmt).scalar_one()
+                for stmt in schema.scoped(base, _r.c.task_id, task_ids)
+            )
+
+    @guarded
+    def settled(self, task_ids: Collection[str]) -> set[str]:
+        """Ids of the reminders of ``task_ids`` already sent, failed or missed."""
+        base = sa.select(_r.c.id).where(_r.c.state.in_(("sent", "failed", "missed")))
+        with self._read.connect() as conn:
+            return {
+                i for stmt in schema.scoped(base, _r.c.task_id, task_ids)
+                for i in conn.execute(stmt).scalars()
+            }  # fmt: skip
+
+
+def _window(
+    states: Iterable[str], since: dt.datetime | None, until: dt.datetime | None
+) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = [_r.c.state.in_(list(states))]
+    if since is not None:
+        where.append(_r.c.fire_at >= since)
+    if until is not None:
+        where.append(_r.c.fire_at < until)
+    return where

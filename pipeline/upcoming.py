@@ -1,0 +1,88 @@
+"""What comes next, for `plan` and `tick --dry-run`, without re-planning what did not change.
+
+Incremental ticks keep the stored pending reminders equal to a full re-plan of the stored
+tasks, so those are read from the ledger, in fire-time order, a page at a time; only the
+documents changed since the last pass are planned here, in memory, and the stored reminders
+of their tasks left out. Memory does not grow with the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pipeline.ledger.base import Ledger, ReminderRow
+from pipeline.models import Reminder
+from pipeline.report import TickReport
+
+if TYPE_CHECKING:
+    from pipeline.service import Service
+
+WAITING = ("pending", "claimed")  # planned and not settled yet
+TEXT_BATCH = 500
+
+
+@dataclass
+class Upcoming:
+    rows: Iterator[tuple[Reminder, str | None]]  # (reminder, its task's words), by fire time
+    total: int  # how many ``rows`` gives
+    earlier: int  # waiting reminders that fell due before ``start``: due and unsent
+
+
+def upcoming(
+    service: Service,
+    now: dt.datetime,
+    report: TickReport,
+    *,
+    start: dt.datetime,
+    until: dt.datetime | None = None,
+) -> Upcoming:
+    """The waiting reminders with ``start <= fire_at < until``; consume ``rows`` before the
+    service's ledger closes."""
+    preview = service.preview(now, report)
+    ledger = service.ledger
+    replaced = preview.replaced
+
+    def count(since: dt.datetime | None, before: dt.datetime | None) -> int:
+        stored = ledger.count_reminders(WAITING, since=since, until=before)
+        if replaced:
+            stored -= ledger.count_reminders(WAITING, since=since, until=before, task_ids=replaced)
+        return stored
+
+    fresh = sorted(
+        (
+            r
+            for r in preview.reminders
+            if r.fire_at >= start and (until is None or r.fire_at < until)
+        ),
+        key=lambda r: (r.fire_at, r.id),
+    )
+    texts = {t.id: t.text for t in preview.tasks}
+    stored = (
+        row
+        for row in ledger.iter_reminders(WAITING, since=start, until=until)
+        if row.task_id not in replaced
+    )
+    rows = heapq.merge(
+        _with_texts(ledger, stored, service.config.tz),
+        ((r, texts.get(r.task_id)) for r in fresh),
+        key=lambda pair: (pair[0].fire_at, pair[0].id),
+    )
+    earlier = count(None, start) + sum(1 for r in preview.reminders if r.fire_at < start)
+    return Upcoming(rows, count(start, until) + len(fresh), earlier)
+
+
+def _with_texts(
+    ledger: Ledger, rows: Iterable[ReminderRow], tz: dt.tzinfo
+) -> Iterator[tuple[Reminder, str | None]]:
+    """Each row as a Reminder (its time in ``tz``, as planned ones have it) with its task's
+    words, looked up a batch at a time."""
+    it = iter(rows)
+    while batch := list(itertools.islice(it, TEXT_BATCH)):
+        texts = ledger.task_texts({r.task_id for r in batch})
+        for row in batch:
+            yield replace(row.reminder, fire_at=row.fire_at.astimezone(tz)), texts.get(row.task_id)
