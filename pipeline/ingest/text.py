@@ -50,24 +50,48 @@ def parse_text(text: str, *, markdown: bool = False, encoding: str = "utf-8") ->
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->", re.DOTALL)
 
 
+# What any inline rule of CommonMark acts on: emphasis, code, links and images, raw HTML,
+# entities, escapes, and a hard break (two spaces or a backslash before a line end).
+_INLINE_MARKUP = re.compile(r"[*_`\[\]!<>&\\~]| {2,}\n")
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Indented code is off: Chinese documents indent paragraphs, and that text is content.
-    return MarkdownIt("commonmark").enable("table").disable("code")
+    # Inline content is parsed on demand (``_children``), only where it holds markup: most
+    # paragraphs of a work plan are plain text, and inline parsing is most of the cost.
+    md = MarkdownIt("commonmark").enable("table").disable("code")
+    return md.disable(["inline", "text_join"])
+
+
+def _children(token: Token) -> list[Token] | None:
+    """The inline token's children, parsed now if it holds markup; None for plain text."""
+    if token.children:  # parsed already
+        return token.children
+    if not _INLINE_MARKUP.search(token.content):
+        return None
+    md = _parser()
+    token.children = []
+    md.inline.parse(token.content, md, {}, token.children)
+    return token.children
 
 
 def _pieces(token: Token) -> list[tuple[int, str]]:
     """An inline token's text, one piece per soft-wrapped line, a hard break starting a new
     piece group (marked by an empty piece); images and raw tags are left out."""
     line = (token.map[0] if token.map else 0) + 1
+    children = _children(token)
+    if children is None:  # plain text: its lines are the pieces
+        first, *rest = token.content.split("\n")
+        return [(line, first)] + [(line + i, text) for i, text in enumerate(rest, 1)]
     pieces: list[tuple[int, str]] = [(line, "")]
-    for child in token.children or []:
+    for child in children:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
             if child.type == "hardbreak":
                 pieces.append((line, "\x00"))
             pieces.append((line, ""))
-        elif child.type in ("text", "code_inline"):
+        elif child.type in ("text", "text_special", "code_inline"):  # entities, escapes
             pieces[-1] = (pieces[-1][0], pieces[-1][1] + child.content)
     return pieces
 

@@ -131,21 +131,22 @@ acks = sa.Table(
 )
 
 
-def _converter(hint: Any) -> typing.Callable[[Any], Any]:
-    """How to rebuild one Task field from its JSON value."""
+def _converter(hint: Any) -> typing.Callable[[Any], Any] | None:
+    """How to rebuild one Task field from its JSON value (None: as it is)."""
     args = typing.get_args(hint)
     if hint is dt.date or dt.date in args:
         return lambda v: None if v is None else dt.date.fromisoformat(v)
     if typing.get_origin(hint) is tuple or any(typing.get_origin(a) is tuple for a in args):
         return lambda v: None if v is None else tuple(v)
-    return lambda v: v
+    return None
 
 
-_TASK_FIELDS = {f.name for f in dataclasses.fields(Task)}
+_TASK_FIELDS = frozenset(f.name for f in dataclasses.fields(Task))
+# Only the fields that need converting (dates, tuples): a status pass decodes every task.
 _TASK_DECODE = {
-    name: _converter(hint)
+    name: conv
     for name, hint in typing.get_type_hints(Task).items()
-    if name in _TASK_FIELDS
+    if name in _TASK_FIELDS and (conv := _converter(hint)) is not None
 }
 
 
@@ -162,7 +163,12 @@ def task_to_json(task: Task) -> str:
 def task_from_json(text: str) -> Task:
     """Rebuild the exact Task; unknown keys (from a newer writer) are ignored."""
     data = json.loads(text)
-    return Task(**{k: _TASK_DECODE[k](v) for k, v in data.items() if k in _TASK_DECODE})
+    if not _TASK_FIELDS.issuperset(data):
+        data = {k: v for k, v in data.items() if k in _TASK_FIELDS}
+    for name, conv in _TASK_DECODE.items():
+        if name in data:
+            data[name] = conv(data[name])
+    return Task(**data)
 
 
 def cc_to_json(cc: typing.Iterable[str]) -> str:

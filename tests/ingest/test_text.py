@@ -197,3 +197,38 @@ def test_markdown_structure(write: Write) -> None:
         ("老旧小区改造", "区住建局", "年底前", "二级标题"),
     ]
     assert doc.rows[0].line == 23
+
+
+@pytest.mark.parametrize(
+    ("plain", "marked"),
+    [
+        (
+            "10月底前完成控规调整，\n11月底前完成方案设计。",
+            "10月底前完成**控规调整**，\n11月底前完成[方案设计](http://x.cn)。",
+        ),
+        ("年底前完成验收。", "年底前完成`验收`。"),
+        ("年底前完成验收", "年底前完成&#39564;收"),
+    ],
+)
+def test_markdown_paragraphs_with_and_without_inline_markup_read_alike(
+    plain: str, marked: str
+) -> None:
+    # Plain paragraphs skip markdown-it's inline pass; marked ones go through it. Either
+    # way a paragraph reads as its text, soft-wrapped lines joined, on its first line.
+    from pipeline.ingest.text import parse_text
+
+    head = "# 通知\n\n一、重点任务\n\n"
+    a = parse_text(head + plain + "\n", markdown=True).blocks
+    b = parse_text(head + marked + "\n", markdown=True).blocks
+    assert [(x.text, x.line) for x in a] == [(x.text, x.line) for x in b]
+    assert a[-1].line == 5 and "\n" not in a[-1].text
+
+
+def test_a_hard_break_still_splits_a_plain_markdown_paragraph() -> None:
+    from pipeline.ingest.text import parse_text
+
+    blocks = parse_text("10月底前完成调整。  \n11月底前完成设计。\n", markdown=True).blocks
+    assert [(b.text, b.line) for b in blocks] == [
+        ("10月底前完成调整。", 1),
+        ("11月底前完成设计。", 2),
+    ]
