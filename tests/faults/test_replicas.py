@@ -3,7 +3,8 @@
 300 tasks due at one moment, one message per reminder (digest off), 20 reminders claimed
 per tick. Every process runs `Service.tick(now)` until a tick claims nothing (ingesting the
 document at the same moment as the others on its first tick). The sink must hold exactly
-300 distinct Message-IDs, each once: none lost, none twice.
+300 distinct Message-IDs, each once: none lost, none twice; and no replica plans the
+document again after its first tick (planning is not repeated by every replica on every tick).
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def _check(
     assert len(attempts) == reminders and {a.status for a in attempts} == {"sent"}
     assert sum(r["sent"] for r in results) == reminders
     assert sum(r["claimed"] for r in results) == reminders, "no reminder claimed twice"
+    # Incremental ticks: once the documents are stored, no replica plans them again.
+    assert [r["replanned_later"] for r in results] == [0] * len(results)
+    assert all(r["ticks"] > 1 for r in results)
 
 
 @pytest.mark.postgres

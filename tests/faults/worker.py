@@ -37,8 +37,12 @@ def replica(config: str, worker: str, now: str, go: str) -> None:
     moment = dt.datetime.fromisoformat(now)
     t0 = time.monotonic()
     ticks, claimed, sent, other, errors = 0, 0, 0, 0, []
+    replanned_later = 0  # documents planned again after this replica's first tick
     while True:
         report = service.tick(moment)
+        if ticks:
+            p = report.planned
+            replanned_later += report.changed + p.added + p.moved + p.unchanged
         ticks += 1
         claimed += report.claimed
         sent += report.sent
@@ -56,6 +60,7 @@ def replica(config: str, worker: str, now: str, go: str) -> None:
                 "sent": sent,
                 "not_sent": other,
                 "errors": errors,
+                "replanned_later": replanned_later,
                 "seconds": time.monotonic() - t0,
             }
         )
