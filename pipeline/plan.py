@@ -34,6 +34,34 @@ def reminder_id(task_id: str, office: str, channel: str, kind: str, due: dt.date
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+class _Offices:
+    """Per office, computed once per plan: policy, channels, and fire dates by deadline
+    (a million reminders share a few hundred deadlines and twenty offices)."""
+
+    def __init__(self, config: Config, cal: WorkCalendar) -> None:
+        self.config, self.cal = config, cal
+        self._policy: dict[str, ReminderPolicy] = {}
+        self._channels: dict[str, list[str]] = {}
+        self._dates: dict[tuple[str, dt.date], list[tuple[str, dt.date]]] = {}
+
+    def policy(self, office_id: str) -> ReminderPolicy:
+        if office_id not in self._policy:
+            self._policy[office_id] = self.config.policy_for(office_id)
+        return self._policy[office_id]
+
+    def channels(self, office_id: str) -> list[str]:
+        if office_id not in self._channels:
+            names = [n for n, _ in self.config.office(office_id).channel_names()]
+            self._channels[office_id] = names or [OUTBOX_CHANNEL]
+        return self._channels[office_id]
+
+    def fire_dates(self, office_id: str, due: dt.date) -> list[tuple[str, dt.date]]:
+        key = (office_id, due)
+        if key not in self._dates:
+            self._dates[key] = fire_dates(due, self.policy(office_id), self.cal)
+        return self._dates[key]
+
+
 def fire_dates(
     due: dt.date, policy: ReminderPolicy, cal: WorkCalendar
 ) -> list[tuple[str, dt.date]]:
@@ -63,8 +91,10 @@ def plan_task(
     *,
     known_since: dt.date,
     acked: AbstractSet[str] = frozenset(),
+    offices: _Offices | None = None,
 ) -> list[Reminder]:
     """All reminders of one task; ``acked``: the offices that acknowledged it."""
+    offices = offices or _Offices(config, cal)
     if "past" in task.flags:
         return []
     undated = task.due is None
@@ -79,14 +109,14 @@ def plan_task(
     for office_id in task.lead:
         if office_id in acked:
             continue
-        policy = config.policy_for(office_id)
-        schedule = [("undated", due)] if undated else fire_dates(due, policy, cal)
+        policy = offices.policy(office_id)
+        schedule = [("undated", due)] if undated else offices.fire_dates(office_id, due)
         cc = tuple(o for o in task.assist if o != office_id)
         for kind, day in schedule:
             if day < known_since:
                 continue
             fire_at = dt.datetime.combine(day, policy.send_time, tzinfo=config.tz)
-            out.extend(_on_channels(task, config, office_id, kind, fire_at, due, cc))
+            out.extend(_on_channels(task, offices, office_id, kind, fire_at, due, cc))
             if kind.startswith("overdue"):
                 escalations.setdefault(kind, fire_at)
     # Overdue escalation reaches the supervision office on its own channels (an email copy
@@ -94,20 +124,19 @@ def plan_task(
     fallback = config.fallback_office
     if fallback not in task.lead and fallback not in acked:
         for kind, fire_at in escalations.items():
-            out.extend(_on_channels(task, config, fallback, kind, fire_at, due, ()))
+            out.extend(_on_channels(task, offices, fallback, kind, fire_at, due, ()))
     return out
 
 
 def _on_channels(
     task: Task,
-    config: Config,
+    offices: _Offices,
     office_id: str,
     kind: str,
     fire_at: dt.datetime,
     due: dt.date,
     cc: tuple[str, ...],
 ) -> list[Reminder]:
-    channels = [name for name, _ in config.office(office_id).channel_names()]
     return [
         Reminder(
             id=reminder_id(task.id, office_id, channel, kind, due),
@@ -119,7 +148,7 @@ def _on_channels(
             due=due,
             cc=cc,
         )
-        for channel in channels or [OUTBOX_CHANNEL]
+        for channel in offices.channels(office_id)
     ]
 
 
@@ -140,13 +169,13 @@ def plan(
     for task_id, office in acked:
         by_task[task_id].add(office)
     done_ids = set(done)
+    offices = _Offices(config, cal)
     out: list[Reminder] = []
     for task in tasks:
         if task.id in done_ids:
             continue
         since = known_since.get(task.document) or task.due or dt.date.min
-        out.extend(
-            plan_task(task, config, cal, known_since=since, acked=by_task.get(task.id, set()))
-        )
+        acked_by = by_task.get(task.id, set())
+        out.extend(plan_task(task, config, cal, known_since=since, acked=acked_by, offices=offices))
     out.sort(key=lambda r: (r.fire_at, r.office, r.task_id, r.channel))
     return out
