@@ -15,13 +15,14 @@ from pipeline.errors import LedgerError, PipelineError
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import TickRow
 from pipeline.ledger.problems import ProblemRow
+from pipeline.ledger.views import TaskFacts
 from pipeline.models import Task
 
 DUE_SOON_DAYS = 14  # "due soon": the deadline is at most this many days away
 STATES = ("overdue", "due soon", "on track", "undated", "past", "done")
 
 
-def task_state(task: Task, today: dt.date, done: bool) -> str:
+def task_state(task: Task | TaskFacts, today: dt.date, done: bool) -> str:
     """A task's state; "past": its date was already past when its document was written."""
     if done:
         return "done"
@@ -46,7 +47,7 @@ def collect(config: Config, moment: dt.datetime, limit: int = 50) -> dict[str, A
     try:
         acked = ledger.acknowledged()
         tally = _Tally(today, acked, cap)
-        for task in ledger.iter_tasks():
+        for task in ledger.iter_task_facts():
             tally.add(task)
         failed, failed_total = ledger.reminders_page(("failed",), limit=cap, newest_first=True)
         retrying, retrying_total = ledger.reminders_page(("pending",), limit=cap, retried_only=True)
@@ -96,7 +97,7 @@ def collect(config: Config, moment: dt.datetime, limit: int = 50) -> dict[str, A
     }
 
 
-_Late = tuple[int, tuple[int, ...], tuple[int, ...], Task]
+_Late = tuple[int, tuple[int, ...], tuple[int, ...], TaskFacts]
 
 
 class _Tally:
@@ -112,7 +113,7 @@ class _Tally:
         self.overdue_total = 0
         self._late: list[_Late] = []  # a heap, least late on top
 
-    def add(self, t: Task) -> None:
+    def add(self, t: TaskFacts) -> None:
         done = bool(t.offices) and all((t.id, o) in self.acked for o in t.offices)
         for office in t.lead:
             state = task_state(t, self.today, done or (t.id, office) in self.acked)
@@ -123,7 +124,7 @@ class _Tally:
             if len(self.unknown[name]) < self.UNKNOWN_IDS:
                 self.unknown[name].append(t.id)
 
-    def _overdue(self, t: Task, office: str) -> None:
+    def _overdue(self, t: TaskFacts, office: str) -> None:
         assert t.due is not None
         self.overdue_total += 1
         # Most late first, then office and task id: the heap keeps the cap best by that order.
@@ -133,7 +134,7 @@ class _Tally:
         elif item[:3] > self._late[0][:3]:
             heapq.heapreplace(self._late, item)
 
-    def overdue_tasks(self) -> list[tuple[Task, str]]:
+    def overdue_tasks(self) -> list[tuple[TaskFacts, str]]:
         """(task, office), most late first."""
         ordered = sorted(self._late, key=lambda x: x[:3], reverse=True)
         return [(t, _unneg(o)) for _, o, _, t in ordered]

@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.ledger.base import ReminderRow, TickRow
 from pipeline.ledger.problems import ProblemRow
-from pipeline.models import Task
+from pipeline.ledger.views import TaskFacts
 
 
 def _iso(value: dt.datetime | None, tz: dt.tzinfo) -> str | None:
@@ -22,7 +22,7 @@ def _iso(value: dt.datetime | None, tz: dt.tzinfo) -> str | None:
 
 
 def overdue_rows(
-    pairs: Iterable[tuple[Task, str]],
+    pairs: Iterable[tuple[TaskFacts, str]],
     today: dt.date,
     last: Mapping[tuple[str, str], ReminderRow],
     names: Mapping[str, str],

@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, Self
+from typing import TYPE_CHECKING, Literal, Protocol, Self
 
+if TYPE_CHECKING:
+    from pipeline.ledger.views import TaskFacts
 from pipeline.models import Document, Outcome, Reminder, Task
 
 ReminderState = Literal["pending", "claimed", "sent", "failed", "cancelled", "missed"]
@@ -169,6 +171,8 @@ class Ledger(Protocol):
 
     # bounded views for status and plan (pipeline.ledger.views)
     def iter_tasks(self, *, batch: int = ...) -> Iterator[Task]: ...
+
+    def iter_task_facts(self, *, batch: int = ...) -> Iterator[TaskFacts]: ...
 
     def reminders_page(
         self,

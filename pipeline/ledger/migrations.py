@@ -40,10 +40,22 @@ def _m003_document_problems(conn: Connection) -> None:
     migrate_problems(conn)
 
 
+# Reminders being retried (`status`): a few rows among a million pending ones.
+RETRYING_INDEX = sa.Index(
+    "ix_reminders_state_attempts", schema.reminders.c.state, schema.reminders.c.attempts
+)
+
+
+def _m004_retrying_index(conn: Connection) -> None:
+    # (Fresh databases got it from migration 1, which builds the tables as defined now.)
+    RETRYING_INDEX.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_initial,
     _m002_desk,
     _m003_document_problems,
+    _m004_retrying_index,
 ]
 
 

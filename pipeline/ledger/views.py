@@ -7,7 +7,9 @@ A mixin of `SQLLedger` (it uses its read engine and `_extended`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -22,7 +24,39 @@ if TYPE_CHECKING:
 
 _r = schema.reminders
 _t = schema.tasks
+_e = schema.extensions
 BATCH = 2000
+
+
+@dataclass(slots=True)
+class TaskFacts:
+    """What `status` needs of a task, decoded without building the whole Task."""
+
+    id: str
+    due: dt.date | None
+    lead: tuple[str, ...]
+    assist: tuple[str, ...]
+    flags: tuple[str, ...]
+    unknown_owners: tuple[str, ...]
+    text: str
+
+    @property
+    def offices(self) -> tuple[str, ...]:
+        return self.lead + tuple(o for o in self.assist if o not in self.lead)
+
+    @classmethod
+    def from_json(cls, text: str) -> TaskFacts:
+        d = json.loads(text)
+        due = d.get("due")
+        return cls(
+            d["id"],
+            dt.date.fromisoformat(due) if due else None,
+            tuple(d.get("lead") or ()),
+            tuple(d.get("assist") or ()),
+            tuple(d.get("flags") or ()),
+            tuple(d.get("unknown_owners") or ()),
+            d.get("text") or "",
+        )
 
 
 class ViewsSQL:
@@ -53,6 +87,33 @@ class ViewsSQL:
             rows = conn.execute(stmt.order_by(_t.c.id).limit(batch)).all()
             tasks = self._extended(conn, [schema.task_from_json(r.data) for r in rows])
         return [r.id for r in rows], tasks
+
+    def iter_task_facts(self, *, batch: int = BATCH) -> Iterator[TaskFacts]:
+        """`iter_tasks`, lighter: each task's facts for `status` (extensions applied)."""
+        after = ""
+        while True:
+            facts = self._facts_after(after, batch)
+            yield from facts
+            if len(facts) < batch:
+                return
+            after = facts[-1].id
+
+    @guarded
+    def _facts_after(self, after: str, batch: int) -> list[TaskFacts]:
+        stmt = sa.select(_t.c.data).where(_t.c.active, _t.c.id > after)
+        with self._read.connect() as conn:
+            rows = conn.execute(stmt.order_by(_t.c.id).limit(batch)).scalars().all()
+            facts = [TaskFacts.from_json(data) for data in rows]
+            if facts:
+                ext = sa.select(_e.c.task_id, _e.c.new_due).where(
+                    _e.c.state == "approved", _e.c.task_id.between(facts[0].id, facts[-1].id)
+                )
+                latest = dict(conn.execute(ext.order_by(_e.c.decided_at, _e.c.id)).all())
+                for f in facts:
+                    if f.id in latest:
+                        f.due = latest[f.id]
+                        f.flags = tuple(dict.fromkeys((*f.flags, "extended")))
+        return facts
 
     @guarded
     def reminder_counts_by_state(self) -> dict[str, int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from pipeline.errors import LedgerError
 from pipeline.ledger import open_ledger
@@ -104,3 +105,18 @@ def test_bad_urls_fail_clearly_without_the_password(url: str, message: str) -> N
     with pytest.raises(LedgerError, match=message) as info:
         open_ledger(url)
     assert "s3cret-pw" not in str(info.value)
+
+
+def test_a_version_3_ledger_gains_the_retrying_index_on_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    open_ledger(url).close()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # back to the schema of version 3
+        conn.exec_driver_sql("DROP INDEX ix_reminders_state_attempts")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
+    open_ledger(url).close()
+    with engine.connect() as conn:
+        names = {ix["name"] for ix in sa.inspect(conn).get_indexes("reminders")}
+        version = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
+    engine.dispose()
+    assert "ix_reminders_state_attempts" in names and version == 4
