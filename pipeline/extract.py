@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues, resolve
+from pipeline.deadlines.grammar import grammar_for
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, head_deadline, sentence_drafts
@@ -89,12 +90,16 @@ def analyse(
     rules = bool(_RULES_TITLE.search(title))
     job = _Job(as_of, resolver or Resolver(), plan_year(doc.title), undated, rules)
     placed: list[Placed] = []
+    core = grammar_for(job.resolver.seasons).core
     for para in structure(doc.blocks):
-        if para.past or normalise(para.text).strip() == title:  # the title printed again
+        ntext = normalise(para.text)
+        if para.past or ntext.strip() == title:  # the title printed again
             continue
-        found = job.paragraph(para)
-        owners = owner_only(para.text)
-        if owners and not found and placed:
+        # The candidate path: a paragraph without a deadline's core word dates nothing, and
+        # costs this one scan (unless undated actions are asked for).
+        found = job.paragraph(para) if undated or core.search(ntext) else []
+        owners = owner_only(para.text) if not found and placed else None
+        if owners:
             # A line holding only "责任单位：…" belongs to the item above it.
             for p in placed:
                 if p.line == placed[-1].line and not p.draft.lead:
