@@ -5,8 +5,8 @@ resolver; and the table."""
 from __future__ import annotations
 
 import contextlib
-import email.policy
 import datetime as dt
+import email.policy
 import json
 import os
 import smtplib
@@ -19,7 +19,6 @@ from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from run import TZ, Row, synth
 
@@ -327,8 +326,7 @@ def _extraction_row(label: str, docs: list[Any], eb: Any) -> Row:
     scan = best(lambda: [sum(1 for _ in eb.BASELINE.finditer(t)) for t in texts], 3)
     ours = best(
         lambda: [
-            document_tasks(d, config, d.published or dt.date(2024, 1, 1), cal, router)
-            for d in docs
+            document_tasks(d, config, d.published or dt.date(2024, 1, 1), cal, router) for d in docs
         ],
         2,
     )
