@@ -5,6 +5,15 @@ the budget is checked before every message), and recording each outcome (``Deliv
 Claims are leases: when half the lease is used up (or the daemon is stopping) before a
 message, the unsent claims are released for the next pass, so another replica never takes
 over reminders this one is still sending.
+
+Channels are shared within a pass: one SMTP connection serves every office (the server is
+the same), and every webhook posts through one HTTP client (connection pool) built once per
+process. Outcomes are recorded in batches, one transaction per ``delivery.record_batch``
+outcomes or ``RECORD_SECONDS``, and always before claims are released and at the end of the
+pass: a reminder is recorded sent only after its send succeeded. A crash loses at most the
+records of the last unflushed batch; those reminders stay claimed and go out again once
+their lease ends (at most one repeat each, never a loss). ``record_batch: 1`` records each
+send before the next.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from pipeline import ack
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
@@ -32,6 +42,8 @@ from pipeline.render import Renderer
 from pipeline.report import TickReport
 
 log = logging.getLogger("pipeline")
+RECORD_SECONDS = 1.0
+SHARED = "*"  # the office key of channels every office shares (email, outbox)
 
 
 def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...]:
@@ -109,6 +121,14 @@ class Delivery:
         self.renderer, self._rnd = renderer, rnd
         self._ack_key = ack.secret(config)  # read from the environment once
         self._links = ack.links(config, self._ack_key)
+        self._http: Any = None  # one httpx.Client for every webhook, built on first use
+        self._outcomes: list[tuple[ReminderRow, Outcome, dt.datetime | None]] = []
+        self._flushed = time.monotonic()
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     def deliver_due(
         self, now: dt.datetime, report: TickReport, stop: threading.Event | None = None
@@ -118,14 +138,17 @@ class Delivery:
         report.claimed = len(claimed)
         if not claimed:
             return
-        tasks = {t.id: t for t in self.ledger.tasks(include_inactive=True)}
+        ids = {r.task_id for r in claimed}
+        tasks = {t.id: t for t in self.ledger.tasks(include_inactive=True, ids=ids)}
         titles = {doc.key: doc.title for doc in self.ledger.documents()}
         budget = Budget(time.monotonic() + d.lease_seconds / 2, stop)
         channels: dict[tuple[str, str], Channel] = {}
         try:
             for group in groups_of(claimed):
                 self.send(group, tasks, titles, channels, now, report, budget)
+            self.flush(now, report)
         except OutOfBudget:
+            self.flush(now, report)  # what was sent is recorded before the rest is released
             self._release(stopping=stop is not None and stop.is_set())
         except LedgerError:
             # The database failed mid-batch: hand the unsent claims back now rather than
@@ -218,7 +241,7 @@ class Delivery:
         now: dt.datetime,
         report: TickReport,
     ) -> None:
-        key = (group.office, group.channel)
+        key = self._channel_key(group.office, group.channel)
         if key not in channels:
             channels[key] = self.make_channel(group.office, group.channel)
         outcome = channels[key].send(message)
@@ -266,15 +289,33 @@ class Delivery:
             else:
                 delay = retry_delay(row.attempts + 1, self.config, outcome.retry_after, self._rnd)
                 next_at = now + dt.timedelta(seconds=delay)
-        if not self.ledger.record(row.id, self.worker, outcome, now, next_attempt_at=next_at):
-            report.errors.append(f"{row.id}: claim lost to another worker; outcome kept as attempt")
+        self._outcomes.append((row, outcome, next_at))
+        if (
+            len(self._outcomes) >= self.config.delivery.record_batch
+            or time.monotonic() - self._flushed >= RECORD_SECONDS
+        ):
+            self.flush(now, report)
+
+    def flush(self, now: dt.datetime, report: TickReport) -> None:
+        """Record the buffered outcomes in one transaction."""
+        items, self._outcomes = self._outcomes, []
+        self._flushed = time.monotonic()
+        if not items:
             return
-        if outcome.status == "sent":
-            report.sent += 1
-        elif outcome.status == "retry":
-            report.retried += 1
-        else:
-            report.failed += 1
+        held = self.ledger.record_many(
+            [(row.id, outcome, next_at) for row, outcome, next_at in items], self.worker, now
+        )
+        for (row, outcome, _), mine in zip(items, held, strict=True):
+            if not mine:
+                report.errors.append(
+                    f"{row.id}: claim lost to another worker; outcome kept as attempt"
+                )
+            elif outcome.status == "sent":
+                report.sent += 1
+            elif outcome.status == "retry":
+                report.retried += 1
+            else:
+                report.failed += 1
 
     def notice(
         self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str], now: dt.datetime
@@ -324,6 +365,13 @@ class Delivery:
         )
         return self.renderer.render_email(office, notices, now, to=office.email, cc=cc)
 
+    def _channel_key(self, office_id: str, channel: str) -> tuple[str, str]:
+        """Email and the outbox are one channel for every office (one SMTP connection);
+        a webhook is its office's own."""
+        if channel == OUTBOX_CHANNEL or channel == "email":
+            return (SHARED, channel)
+        return (office_id, channel)
+
     def make_channel(self, office_id: str, channel: str) -> Channel:
         outbox = self.config.resolve_path(self.config.outbox)
         if channel == OUTBOX_CHANNEL or (channel == "email" and not self.config.smtp.host):
@@ -334,4 +382,14 @@ class Delivery:
         hook = dict(self.config.office(office_id).channel_names())[channel]
         assert hook is not None
         secret = os.environ.get(hook.secret_env) if hook.secret_env else None
-        return WebhookChannel(hook, secret, self.config.http)
+        return WebhookChannel(hook, secret, self.config.http, client=self._client())
+
+    def _client(self) -> Any:
+        """The process's one HTTP client (a connection pool shared by every robot); the SSL
+        context is built once, not per office."""
+        if self._http is None:
+            import httpx  # only when a webhook is due: cron ticks without one never load it
+
+            http = self.config.http
+            self._http = httpx.Client(timeout=http.timeout, verify=http.verify_tls)
+        return self._http

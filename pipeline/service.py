@@ -392,4 +392,5 @@ class Service:
         return self.ledger.release(self.worker)
 
     def close(self) -> None:
+        self.delivery.close()
         self.ledger.close()

@@ -64,8 +64,10 @@ class SmtpSink:
     reply: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     port: int = 0
+    peers: set[Any] = field(default_factory=set)  # client (host, port): one per connection
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.peers.add(session.peer)
         if self.reply:
             return self.reply
         msg = message_from_bytes(

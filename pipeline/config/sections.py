@@ -167,6 +167,9 @@ class Delivery(_Model):
     batch: int = Field(default=200, ge=1)
     catch_up_hours: float = Field(default=72, ge=0)  # older due reminders are marked missed
     digest: bool = True  # one message per office, channel and tick
+    # Outcomes recorded per transaction (at the latest every second): 1 records each send
+    # before the next, so a crash can repeat only the message in flight.
+    record_batch: int = Field(default=100, ge=1)
 
 
 class Daemon(_Model):

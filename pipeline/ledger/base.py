@@ -161,6 +161,13 @@ class Ledger(Protocol):
         next_attempt_at: dt.datetime | None = None,
     ) -> bool: ...
 
+    def record_many(
+        self,
+        items: Sequence[tuple[str, Outcome, dt.datetime | None]],
+        worker: str,
+        now: dt.datetime,
+    ) -> list[bool]: ...
+
     def release(self, worker: str) -> int: ...
 
     def reminders(

@@ -20,10 +20,11 @@ from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
 from pipeline.ledger.desk_sql import DeskSQL
 from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, redact, scrub
 from pipeline.ledger.migrations import migrate
+from pipeline.ledger.outcomes import OutcomesSQL, aware
 from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.sync import sync
 from pipeline.ledger.views import ViewsSQL
-from pipeline.models import Document, Outcome, Reminder, Task
+from pipeline.models import Document, Reminder, Task
 
 MIN_PREFIX = 6  # shortest task id prefix accepted by `task`
 
@@ -31,12 +32,10 @@ _r = schema.reminders
 _t = schema.tasks
 
 
-def _aware(value: dt.datetime, name: str) -> None:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise LedgerError(f"{name} must be timezone-aware, got {value.isoformat()}")
+_aware = aware
 
 
-class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL):
+class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
     """`Ledger` on a SQLite file or a PostgreSQL database; opening migrates the schema."""
 
     def __init__(self, url: str, *, busy_timeout: float | None = None) -> None:
@@ -330,53 +329,6 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL):
                 got = conn.execute(sa.select(_r).where(_r.c.id.in_(chunk))).mappings()
                 rows.extend(schema.reminder_row(row) for row in got)
         return sorted(rows, key=lambda row: (row.fire_at, row.id))
-
-    @guarded
-    def record(
-        self,
-        reminder_id: str,
-        worker: str,
-        outcome: Outcome,
-        now: dt.datetime,
-        *,
-        next_attempt_at: dt.datetime | None = None,
-    ) -> bool:
-        _aware(now, "now")
-        values: dict[str, Any] = {"updated_at": now, "lease_until": None}
-        if outcome.status == "sent":
-            values |= {"state": "sent", "sent_at": now}
-        elif outcome.status == "retry":
-            if next_attempt_at is None:
-                raise LedgerError(f"record({reminder_id}): a retry needs next_attempt_at")
-            _aware(next_attempt_at, "next_attempt_at")
-            values |= {"state": "pending", "next_attempt_at": next_attempt_at, "claimed_by": None}
-            values |= {"attempts": _r.c.attempts + 1, "last_error": outcome.detail}
-        elif outcome.status == "failed":
-            values |= {"state": "failed", "attempts": _r.c.attempts + 1}
-            values |= {"last_error": outcome.detail}
-        else:
-            raise LedgerError(f"record({reminder_id}): unknown outcome {outcome.status!r}")
-        attempt = {
-            "reminder_id": reminder_id,
-            "at": now,
-            "worker": worker,
-            "status": outcome.status,
-            "detail": outcome.detail,
-        }
-        mine = sa.and_(_r.c.id == reminder_id, _r.c.state == "claimed", _r.c.claimed_by == worker)
-        with self._engine.begin() as conn:
-            conn.execute(sa.insert(schema.attempts).values(attempt))
-            return conn.execute(sa.update(_r).where(mine).values(values)).rowcount == 1
-
-    @guarded
-    def release(self, worker: str) -> int:
-        # No `now` here, so updated_at keeps the time of the claim.
-        mine = sa.and_(_r.c.state == "claimed", _r.c.claimed_by == worker)
-        with self._engine.begin() as conn:
-            stmt = sa.update(_r).where(mine)
-            return conn.execute(
-                stmt.values(state="pending", claimed_by=None, lease_until=None)
-            ).rowcount
 
     @guarded
     def reminders(

@@ -4,7 +4,9 @@ Five reminders due, one message each (digest off), lease 30 s. The process is ki
 claiming: while a message is in flight (the SMTP server took the data but never answers),
 or before any message left (the server accepts TCP and never greets). A restart within the
 lease sends nothing; a restart after it sends every unrecorded reminder once more. Nothing
-is lost; the only repeat is the in-flight message, under the same Message-ID.
+is lost. With ``record_batch: 1`` the only repeat is the in-flight message, under the same
+Message-ID; with outcomes recorded in batches (the default), the repeats are the messages
+sent since the last recorded batch, each once, and nothing is recorded sent that was not.
 """
 
 from __future__ import annotations
@@ -36,9 +38,10 @@ TASKS = 5
 LEASE = 30
 
 
-def _project(fault_project: Callable[..., Path], port: int) -> Path:
+def _project(fault_project: Callable[..., Path], port: int, record_batch: int = 1) -> Path:
     def changes(data: dict) -> None:
         data["delivery"]["lease_seconds"] = LEASE
+        data["delivery"]["record_batch"] = record_batch
 
     return fault_project(TASKS, smtp_port=port, smtp_timeout=30, digest=False, changes=changes)
 
@@ -96,6 +99,34 @@ def test_sigkill_while_a_message_is_in_flight(
         "only the in-flight repeats"
     )
     assert len(sink.messages) == TASKS + 1
+
+
+def test_sigkill_with_outcomes_recorded_in_batches_repeats_only_unrecorded_sends(
+    fault_project: Callable[..., Path], smtp_server: SmtpServer
+) -> None:
+    config = _project(fault_project, smtp_server.port, record_batch=100)
+    sink = smtp_server.start(FaultSink(block_at=3))
+    proc = start_cli(config, "tick", "--now", NOW.isoformat())
+    try:
+        wait_for(lambda: len(sink.messages) >= 3, 30, "message 3 at the sink")
+        time.sleep(0.2)
+    finally:
+        _kill(proc)
+    reached = [m["Message-ID"] for m in sink.messages]
+    states = _states(config)
+    # Recorded sent only after the send succeeded: here nothing was recorded yet.
+    sent = {f"<{rid}@pipeline>" for rid, st in states.items() if st == "sent"}
+    assert sent <= set(reached[:2])
+    assert set(states.values()) <= {"sent", "claimed"}
+
+    out = _tick(config, NOW + dt.timedelta(seconds=2 * LEASE))
+    counts = message_ids(sink.messages)
+    assert set(_states(config).values()) == {"sent"}
+    assert len(counts) == TASKS, "no reminder lost"
+    repeated = {mid for mid, n in counts.items() if n > 1}
+    assert repeated <= set(reached) - sent, "only sends not yet recorded repeat"
+    assert max(counts.values()) <= 2, "each at most once more"
+    assert f"{TASKS - len(sent)} sent" in out, out
 
 
 def test_sigkill_before_anything_was_sent(

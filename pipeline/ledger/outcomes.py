@@ -1,0 +1,110 @@
+"""Recording what became of claimed reminders: outcomes (one or a batch per transaction)
+and handing claims back. A mixin of `SQLLedger`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from pipeline.errors import LedgerError
+from pipeline.ledger import schema
+from pipeline.ledger.engine import guarded
+from pipeline.models import Outcome
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+_r = schema.reminders
+
+
+def aware(value: dt.datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise LedgerError(f"{name} must be timezone-aware, got {value.isoformat()}")
+
+
+def _outcome_values(
+    reminder_id: str, outcome: Outcome, next_attempt_at: dt.datetime | None, now: dt.datetime
+) -> dict[str, Any]:
+    """The reminder's new column values for ``outcome``."""
+    values: dict[str, Any] = {"updated_at": now, "lease_until": None}
+    if outcome.status == "sent":
+        return values | {"state": "sent", "sent_at": now}
+    if outcome.status == "retry":
+        if next_attempt_at is None:
+            raise LedgerError(f"record({reminder_id}): a retry needs next_attempt_at")
+        aware(next_attempt_at, "next_attempt_at")
+        values |= {"state": "pending", "next_attempt_at": next_attempt_at, "claimed_by": None}
+        return values | {"attempts": _r.c.attempts + 1, "last_error": outcome.detail}
+    if outcome.status == "failed":
+        values |= {"state": "failed", "attempts": _r.c.attempts + 1}
+        return values | {"last_error": outcome.detail}
+    raise LedgerError(f"record({reminder_id}): unknown outcome {outcome.status!r}")
+
+
+class OutcomesSQL:
+    """Outcome recording of `SQLLedger`."""
+
+    _engine: Engine
+    where: str
+    secret: str | None
+
+    @guarded
+    def record(
+        self,
+        reminder_id: str,
+        worker: str,
+        outcome: Outcome,
+        now: dt.datetime,
+        *,
+        next_attempt_at: dt.datetime | None = None,
+    ) -> bool:
+        return self.record_many([(reminder_id, outcome, next_attempt_at)], worker, now)[0]
+
+    @guarded
+    def record_many(
+        self,
+        items: Sequence[tuple[str, Outcome, dt.datetime | None]],
+        worker: str,
+        now: dt.datetime,
+    ) -> list[bool]:
+        """`record` for several outcomes (reminder id, outcome, next attempt) in one
+        transaction; per item, whether this worker still held the claim."""
+        aware(now, "now")
+        attempts: list[dict[str, Any]] = []
+        updates: list[tuple[str, dict[str, Any]]] = []
+        for reminder_id, outcome, next_attempt_at in items:
+            updates.append(
+                (reminder_id, _outcome_values(reminder_id, outcome, next_attempt_at, now))
+            )
+            attempts.append(
+                {
+                    "reminder_id": reminder_id,
+                    "at": now,
+                    "worker": worker,
+                    "status": outcome.status,
+                    "detail": outcome.detail,
+                }
+            )
+        held: list[bool] = []
+        with self._engine.begin() as conn:
+            if attempts:
+                conn.execute(sa.insert(schema.attempts), attempts)
+            for reminder_id, values in updates:
+                mine = sa.and_(
+                    _r.c.id == reminder_id, _r.c.state == "claimed", _r.c.claimed_by == worker
+                )
+                held.append(conn.execute(sa.update(_r).where(mine).values(values)).rowcount == 1)
+        return held
+
+    @guarded
+    def release(self, worker: str) -> int:
+        # No `now` here, so updated_at keeps the time of the claim.
+        mine = sa.and_(_r.c.state == "claimed", _r.c.claimed_by == worker)
+        with self._engine.begin() as conn:
+            stmt = sa.update(_r).where(mine)
+            return conn.execute(
+                stmt.values(state="pending", claimed_by=None, lease_until=None)
+            ).rowcount

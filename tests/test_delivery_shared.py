@@ -1,0 +1,136 @@
+"""A pass shares its channels: one SMTP connection for every office's email, one HTTP
+client (connection pool) for every office's robot, and outcomes recorded in batches."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import delivery
+from pipeline.config import load_config
+from pipeline.service import Service
+
+from .conftest import MakeProject, SmtpSink
+from .faults.conftest import NOW, one_reminder_per_task, write_document
+
+OFFICES = ["区住建局", "区城管局", "区发改委", "区卫健委"]
+
+
+def _document(config: Path) -> None:
+    lines = [f"3月10日前，{name}完成第{i}号片区道路整修工作。" for i, name in enumerate(OFFICES)]
+    write_document(config.parent / "docs", "plan.txt", lines)
+
+
+class _Counting(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    connections = 0
+    requests = 0
+    lock = threading.Lock()
+
+    def setup(self) -> None:
+        super().setup()
+        with self.lock:
+            type(self).connections += 1
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        with self.lock:
+            type(self).requests += 1
+        body = b'{"errcode":0}'
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        self.wfile.write(head + body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, type[_Counting]]]:
+    handler = type("Handler", (_Counting,), {"connections": 0, "requests": 0})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_one_smtp_connection_serves_every_office(
+    make_project: MakeProject, smtp_sink: SmtpSink
+) -> None:
+    def changes(data: dict[str, Any]) -> None:
+        one_reminder_per_task(data)
+        data["smtp"].update(host="127.0.0.1", port=smtp_sink.port, timeout=5)
+
+    config = make_project(changes, seed=False)
+    _document(config)
+    service = Service(load_config(config), worker="t", rnd=random.Random(1))
+    try:
+        report = service.tick(NOW)
+    finally:
+        service.close()
+    assert report.sent == len(OFFICES) and report.messages == len(OFFICES)
+    assert len({m["To"] for m in smtp_sink.messages}) == len(OFFICES)
+    assert len(smtp_sink.peers) == 1, "one connection for all offices"
+
+
+def test_every_robot_posts_through_one_client(
+    make_project: MakeProject, counting_server: tuple[str, type[_Counting]]
+) -> None:
+    url, handler = counting_server
+
+    def changes(data: dict[str, Any]) -> None:
+        one_reminder_per_task(data)
+        for o in data["offices"]:
+            o["email"] = []
+            o["webhooks"] = [{"kind": "generic", "url": url}]
+
+    config = make_project(changes, seed=False)
+    _document(config)
+    service = Service(load_config(config), worker="t", rnd=random.Random(1))
+    try:
+        first = service.tick(NOW)
+        assert first.sent == len(OFFICES) and handler.requests == len(OFFICES)
+        assert handler.connections == 1, "the offices' robots share one keep-alive connection"
+    finally:
+        service.close()
+
+
+def test_outcomes_are_recorded_in_batches_and_all_of_them(
+    make_project: MakeProject, smtp_sink: SmtpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(delivery, "RECORD_SECONDS", 3600.0)  # batches by count only here
+
+    def changes(data: dict[str, Any]) -> None:
+        one_reminder_per_task(data)
+        data["smtp"].update(host="127.0.0.1", port=smtp_sink.port, timeout=5)
+        data["delivery"].update(digest=False, record_batch=3)
+
+    config = make_project(changes, seed=False)
+    lines = [f"3月10日前，区住建局完成第{i}号片区道路整修工作。" for i in range(7)]
+    write_document(config.parent / "docs", "plan.txt", lines)
+    service = Service(load_config(config), worker="t", rnd=random.Random(1))
+    transactions: list[int] = []
+    real = service.ledger.record_many
+
+    def spy(items: Any, worker: str, now: Any) -> list[bool]:
+        transactions.append(len(items))
+        return real(items, worker, now)
+
+    service.ledger.record_many = spy  # type: ignore[method-assign]
+    try:
+        report = service.tick(NOW)
+        states = {r.state for r in service.ledger.reminders()}
+    finally:
+        service.close()
+    assert report.sent == 7 and len(smtp_sink.messages) == 7
+    assert transactions == [3, 3, 1], "three per transaction, the rest at the end of the pass"
+    assert states == {"sent"}
