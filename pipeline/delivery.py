@@ -1,6 +1,7 @@
-"""Delivery of one pass's due reminders, in named parts: grouping claimed reminders into
-messages (``latest_per_task``, ``Batches``), sending them within the lease (``Delivery.send``:
-the budget is checked before every message), and recording each outcome (``Delivery.record``).
+"""Delivery of one pass's due reminders, in named parts: grouping claimed reminders by
+office and channel (``pipeline.batching``), sending their messages within the lease
+(``Delivery.send``: the budget is checked before every message, a robot's rate limit paces
+it), and recording the outcomes (``Delivery.record``, ``Delivery.flush``).
 
 Claims are leases: when half the lease is used up (or the daemon is stopping) before a
 message, the unsent claims are released for the next pass, so another replica never takes
@@ -25,24 +26,26 @@ import os
 import random
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from pipeline import ack
+from pipeline.batching import Budget, Group, OutOfBudget, groups_of, retry_delay
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
 from pipeline.config import Config
 from pipeline.errors import LedgerError, TemplateError
 from pipeline.ledger.base import Ledger, ReminderRow
 from pipeline.models import Message, Notice, Outcome, Task
+from pipeline.pacing import Pacer
 from pipeline.plan import OUTBOX_CHANNEL
 from pipeline.render import Renderer
 from pipeline.report import TickReport
 
 log = logging.getLogger("pipeline")
 RECORD_SECONDS = 1.0
+PACE_SLEEP_MAX = 2.0  # a robot's rate-limit wait up to this long is waited out in the pass
 SHARED = "*"  # the office key of channels every office shares (email, outbox)
 
 
@@ -58,59 +61,6 @@ def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...
     return tuple(out)
 
 
-def retry_delay(
-    attempts: int, config: Config, retry_after: float | None, rnd: random.Random
-) -> float:
-    """Exponential backoff with ±20 % jitter, capped; a peer's Retry-After wins if longer."""
-    d = config.delivery
-    base = min(d.backoff_max_seconds, d.backoff_seconds * (2 ** max(0, attempts - 1)))
-    delay = base * rnd.uniform(0.8, 1.2)
-    return max(delay, retry_after or 0.0)
-
-
-@dataclass
-class Group:
-    """The claimed reminders of one office and channel, one per task: a task reminded twice
-    in one batch (after downtime) is sent once, its latest reminder; the earlier ones it
-    covers are recorded with its outcome once that is known."""
-
-    office: str
-    channel: str
-    latest: dict[str, ReminderRow] = field(default_factory=dict)  # by reminder id
-    covered: dict[str, list[ReminderRow]] = field(default_factory=dict)
-
-
-def groups_of(claimed: Iterable[ReminderRow]) -> list[Group]:
-    by_key: dict[tuple[str, str], list[ReminderRow]] = defaultdict(list)
-    for row in claimed:
-        by_key[(row.office, row.channel)].append(row)
-    out = []
-    for (office, channel), rows in by_key.items():
-        latest: dict[str, ReminderRow] = {}
-        covered: dict[str, list[ReminderRow]] = defaultdict(list)
-        for row in sorted(rows, key=lambda r: r.fire_at):
-            previous = latest.get(row.task_id)
-            if previous is not None:
-                covered[row.id] = [*covered.pop(previous.id, []), previous]
-            latest[row.task_id] = row
-        out.append(Group(office, channel, {r.id: r for r in latest.values()}, dict(covered)))
-    return out
-
-
-class OutOfBudget(Exception):
-    """Half the lease is used up, or the daemon is stopping: hand the rest back."""
-
-
-@dataclass
-class Budget:
-    end: float  # time.monotonic() by which the last message must have started
-    stop: threading.Event | None = None
-
-    def check(self) -> None:
-        if (self.stop is not None and self.stop.is_set()) or time.monotonic() > self.end:
-            raise OutOfBudget
-
-
 class Delivery:
     """Sends one pass's claimed reminders and records what became of each."""
 
@@ -122,8 +72,10 @@ class Delivery:
         self._ack_key = ack.secret(config)  # read from the environment once
         self._links = ack.links(config, self._ack_key)
         self._http: Any = None  # one httpx.Client for every webhook, built on first use
+        self.pacer = Pacer()  # robots' rate limits, across this process's passes
         self._outcomes: list[tuple[ReminderRow, Outcome, dt.datetime | None]] = []
         self._flushed = time.monotonic()
+        self._clock_base = 0.0
 
     def close(self) -> None:
         if self._http is not None:
@@ -134,6 +86,8 @@ class Delivery:
         self, now: dt.datetime, report: TickReport, stop: threading.Event | None = None
     ) -> None:
         d = self.config.delivery
+        # The robots' clock: the pass's time (``--now`` in a rehearsal) plus time spent in it.
+        self._clock_base = now.timestamp() - time.monotonic()
         claimed = self.ledger.claim_due(now, self.worker, d.lease_seconds, d.batch)
         report.claimed = len(claimed)
         if not claimed:
@@ -218,7 +172,51 @@ class Delivery:
             rest = [n for n in batch if n.reminder.id not in message.reminder_ids]
             if rest:  # a robot message had to leave items out: they go in the next one
                 queue.insert(0, rest)
+            wait = self._pace(group, budget)
+            if wait > 0:  # the robot's rate limit: the rest of this group goes out later
+                waiting = [n for b in [shown, *queue] for n in b]
+                self.defer(group, waiting, now, wait, report)
+                return
             self._transmit(group, message, shown, channels, now, report)
+
+    def _robot(self, group: Group) -> tuple[str, str] | None:
+        """(URL, kind) of the group's robot, for pacing; None for email and the outbox."""
+        if not group.channel.startswith("webhook:"):
+            return None
+        hook = dict(self.config.office(group.office).channel_names()).get(group.channel)
+        return (hook.url, hook.kind) if hook is not None else None
+
+    def _pace(self, group: Group, budget: Budget) -> float:
+        """Seconds the group's robot still needs before its next message: a short wait is
+        waited out here (within the budget), a longer one returned for a later pass."""
+        robot = self._robot(group)
+        if robot is None:
+            return 0.0
+        wait = self.pacer.wait(*robot, self._clock())
+        if 0 < wait <= PACE_SLEEP_MAX and time.monotonic() + wait < budget.end:
+            if budget.stop is not None:
+                budget.stop.wait(wait)
+            else:
+                time.sleep(wait)
+            budget.check()
+            wait = self.pacer.wait(*robot, self._clock())
+        if wait <= 0:
+            self.pacer.sent(*robot, self._clock())
+        return wait
+
+    def _clock(self) -> float:
+        return self._clock_base + time.monotonic()
+
+    def defer(
+        self, group: Group, notices: list[Notice], now: dt.datetime, wait: float, report: TickReport
+    ) -> None:
+        """Hand these reminders (and those they cover) back, to go out ``wait`` s from now."""
+        until = now + dt.timedelta(seconds=wait)
+        ids = [n.reminder.id for n in notices]
+        ids += [r.id for rid in ids for r in group.covered.get(rid, [])]
+        report.paced += self.ledger.defer(ids, self.worker, until, now)
+        where = f"{group.office}/{group.channel}"
+        log.info("%s: the robot's rate limit holds %d reminders until %s", where, len(ids), until)
 
     def _message(
         self, group: Group, batch: list[Notice], now: dt.datetime, report: TickReport

@@ -22,13 +22,14 @@ class TickReport:
     retried: int = 0
     failed: int = 0
     messages: int = 0
+    paced: int = 0  # held back for a later pass by a robot's rate limit
     would_send: list[Reminder] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     # Configured documents this pass could not use (missing, unreadable, absent): their
     # tasks are kept; `pipeline tick` exits 1 while there are any.
     document_problems: list[str] = field(default_factory=list)
     # What the operator should fix but that does not stop a document: a date known to the
-    # year only, rival dates. Said on every pass while it holds.
+    # year only, rival dates. Said when the document is read (`pipeline check`: always).
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
 
@@ -44,7 +45,8 @@ class TickReport:
             f"tick: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
             f"{plan_part}, {self.missed} missed, {self.claimed} due: {self.sent} sent, "
             f"{self.retried} to retry, {self.failed} failed in {self.messages} messages, "
-            f"{self.error_count} errors"
+            + (f"{self.paced} paced for later, " if self.paced else "")
+            + f"{self.error_count} errors"
         )
 
     @property

@@ -168,6 +168,10 @@ class Ledger(Protocol):
         now: dt.datetime,
     ) -> list[bool]: ...
 
+    def defer(
+        self, reminder_ids: Sequence[str], worker: str, until: dt.datetime, now: dt.datetime
+    ) -> int: ...
+
     def release(self, worker: str) -> int: ...
 
     def reminders(

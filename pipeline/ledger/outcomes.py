@@ -100,6 +100,25 @@ class OutcomesSQL:
         return held
 
     @guarded
+    def defer(
+        self, reminder_ids: Sequence[str], worker: str, until: dt.datetime, now: dt.datetime
+    ) -> int:
+        """Hand claims back to be sent at ``until`` (a robot's rate limit), without counting
+        an attempt; how many this worker still held."""
+        aware(until, "until")
+        aware(now, "now")
+        done = 0
+        with self._engine.begin() as conn:
+            for chunk in schema.chunks(list(reminder_ids)):
+                mine = sa.and_(
+                    _r.c.id.in_(chunk), _r.c.state == "claimed", _r.c.claimed_by == worker
+                )
+                values = {"state": "pending", "next_attempt_at": until, "claimed_by": None}
+                stmt = sa.update(_r).where(mine).values(lease_until=None, updated_at=now, **values)
+                done += conn.execute(stmt).rowcount
+        return done
+
+    @guarded
     def release(self, worker: str) -> int:
         # No `now` here, so updated_at keeps the time of the claim.
         mine = sa.and_(_r.c.state == "claimed", _r.c.claimed_by == worker)
