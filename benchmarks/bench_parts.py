@@ -78,10 +78,37 @@ def due_check(work: Path, count: int) -> list[Row]:
     return rows
 
 
+def _bulk_insert() -> Callable[..., None]:
+    """The ledger's bulk insert; on a tree from before it existed, SQLAlchemy's."""
+    try:
+        from pipeline.ledger.bulk import insert_new
+
+        return insert_new
+    except ImportError:
+        from pipeline.ledger import schema
+
+        def insert(conn: Any, rows: list[Any], now: dt.datetime) -> None:
+            conn.execute(
+                schema.reminders.insert(),
+                [
+                    {
+                        "id": r.id, "task_id": r.task_id, "office": r.office,
+                        "channel": r.channel, "kind": r.kind, "fire_at": r.fire_at,
+                        "due": r.due, "cc": "[]", "state": state, "attempts": 0,
+                        "next_attempt_at": r.fire_at, "updated_at": now,
+                    }
+                    for r, state in rows
+                ],
+            )  # fmt: skip
+
+        return insert
+
+
 def _due_check_on(url: str, count: int, label: str) -> Row:
     from pipeline.ledger import open_ledger
-    from pipeline.ledger.bulk import insert_new
     from pipeline.models import Reminder
+
+    insert_new = _bulk_insert()
 
     ledger = open_ledger(url)
     first = dt.datetime.combine(DUE_DAY, dt.time(9), tzinfo=TZ)

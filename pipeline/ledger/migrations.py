@@ -40,9 +40,15 @@ def _m003_document_problems(conn: Connection) -> None:
     migrate_problems(conn)
 
 
-# Reminders being retried (`status`): a few rows among a million pending ones.
+# Reminders being retried (`status`): a few rows among a million pending ones. Partial, so
+# the million untried rows a first pass inserts cost it nothing.
+_tried = schema.reminders.c.attempts > 0
 RETRYING_INDEX = sa.Index(
-    "ix_reminders_state_attempts", schema.reminders.c.state, schema.reminders.c.attempts
+    "ix_reminders_state_attempts",
+    schema.reminders.c.state,
+    schema.reminders.c.attempts,
+    sqlite_where=_tried,
+    postgresql_where=_tried,
 )
 
 

@@ -134,7 +134,7 @@ class ViewsSQL:
         match in all; ``retried_only``: those attempted already."""
         where = _window(states, None, None)
         if retried_only:
-            where.append(_r.c.attempts > 0)
+            where.append(_r.c.attempts > sa.literal_column("0"))  # as the partial index says
         order = (_r.c.fire_at.desc(), _r.c.id) if newest_first else (_r.c.fire_at, _r.c.id)
         with self._read.connect() as conn:
             total = conn.execute(sa.select(sa.func.count()).where(*where)).scalar_one()
