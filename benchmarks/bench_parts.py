@@ -431,7 +431,7 @@ def print_table(rows: list[Row]) -> None:
 
 
 def _meets(target: str, seconds: float, rss: float | None) -> bool | None:
-    """Targets written "< S s, < M MB"."""
+    """Targets written "< S s, < M MB" (either part alone too)."""
     parts = [p.strip() for p in target.split(",")]
     ok = True
     for p in parts:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 WAITING = ("pending", "claimed")  # planned and not settled yet
 TEXT_BATCH = 500
+TEXTS_KEPT = 20_000  # task words kept while paging (bounds the memory)
 
 
 @dataclass
@@ -82,7 +83,11 @@ def _with_texts(
     """Each row as a Reminder (its time in ``tz``, as planned ones have it) with its task's
     words, looked up a batch at a time."""
     it = iter(rows)
+    known: dict[str, str] = {}  # a task has several reminders: its words are read once
     while batch := list(itertools.islice(it, TEXT_BATCH)):
-        texts = ledger.task_texts({r.task_id for r in batch})
+        if len(known) > TEXTS_KEPT:
+            known.clear()
+        known.update(ledger.task_texts({r.task_id for r in batch} - known.keys()))
+        texts = known
         for row in batch:
             yield replace(row.reminder, fire_at=row.fire_at.astimezone(tz)), texts.get(row.task_id)
