@@ -57,11 +57,21 @@ def _m004_retrying_index(conn: Connection) -> None:
     RETRYING_INDEX.create(conn, checkfirst=True)
 
 
+def _m005_fire_at_id_index(conn: Connection) -> None:
+    # Paging by (fire_at, id) reads only its page; by fire_at alone, a page inside a group of
+    # reminders sharing one time re-read the whole group (fresh databases got the new index
+    # from migration 1).
+    conn.execute(sa.text("DROP INDEX IF EXISTS ix_reminders_fire_at"))
+    index = next(ix for ix in schema.reminders.indexes if ix.name == "ix_reminders_fire_at_id")
+    index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_initial,
     _m002_desk,
     _m003_document_problems,
     _m004_retrying_index,
+    _m005_fire_at_id_index,
 ]
 
 

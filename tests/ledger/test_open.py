@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from pipeline.errors import LedgerError
 from pipeline.ledger import open_ledger
+from pipeline.ledger.migrations import MIGRATIONS
 from pipeline.models import Reminder
 
 NOW = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.UTC)
@@ -107,16 +108,20 @@ def test_bad_urls_fail_clearly_without_the_password(url: str, message: str) -> N
     assert "s3cret-pw" not in str(info.value)
 
 
-def test_a_version_3_ledger_gains_the_retrying_index_on_open(tmp_path: Path) -> None:
+def test_a_version_3_ledger_gains_the_new_indexes_on_open(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     open_ledger(url).close()
     engine = sa.create_engine(url)
     with engine.begin() as conn:  # back to the schema of version 3
         conn.exec_driver_sql("DROP INDEX ix_reminders_state_attempts")
-        conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
+        conn.exec_driver_sql("DROP INDEX ix_reminders_fire_at_id")
+        conn.exec_driver_sql("CREATE INDEX ix_reminders_fire_at ON reminders (fire_at)")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version > 3")
     open_ledger(url).close()
     with engine.connect() as conn:
         names = {ix["name"] for ix in sa.inspect(conn).get_indexes("reminders")}
         version = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
     engine.dispose()
-    assert "ix_reminders_state_attempts" in names and version == 4
+    assert {"ix_reminders_state_attempts", "ix_reminders_fire_at_id"} <= names
+    assert "ix_reminders_fire_at" not in names  # replaced by (fire_at, id)
+    assert version == len(MIGRATIONS) == 5
