@@ -175,12 +175,12 @@ class ViewsSQL:
         until: dt.datetime | None = None,
         page: int = BATCH,
     ) -> Iterator[ReminderRow]:
-        """Reminders in ``states`` with ``since <= fire_at < until``, in fire-time order, read
-        a page at a time (keyset pagination on fire time and id)."""
-        where = _window(states, since, until)
+        """Reminders in ``states`` with ``since <= fire_at < until``, in (fire_at, id) order,
+        read a page at a time (keyset pagination on the (fire_at, id) index)."""
+        wanted = list(states)
         after: tuple[dt.datetime, str] | None = None
         while True:
-            got = self._reminders_after(where, after, page)
+            got = self._reminders_after(wanted, since, until, after, page)
             yield from got
             if len(got) < page:
                 return
@@ -189,24 +189,35 @@ class ViewsSQL:
     @guarded
     def _reminders_after(
         self,
-        where: list[sa.ColumnElement[bool]],
+        states: list[str],
+        since: dt.datetime | None,
+        until: dt.datetime | None,
         after: tuple[dt.datetime, str] | None,
         page: int,
     ) -> list[ReminderRow]:
-        # Pages follow fire time: on SQLite (no statistics) say which index, or it may pick
-        # the state index and sort a million rows for every page.
-        stmt = (
-            sa.select(_r).where(*where).with_hint(_r, "INDEXED BY ix_reminders_fire_at", "sqlite")
-        )
+        sqlite = self._read.dialect.name == "sqlite"
+        where: list[sa.ColumnElement[bool] | sa.TextClause] = []
+        if sqlite:
+            # SQLite has no statistics: given an indexed state term it ranges over the state
+            # index and sorts a million rows for every page. "+state" keeps that index out.
+            pick: sa.BindParameter[list[str]] = sa.bindparam("states", states, expanding=True)
+            where.append(sa.text("+reminders.state IN :states").bindparams(pick))
+        else:
+            where.append(_r.c.state.in_(states))
         if after is not None:
-            at, last = after
-            later = sa.or_(_r.c.fire_at > at, sa.and_(_r.c.fire_at == at, _r.c.id > last))
-            # ``fire_at >= at`` lets the fire_at index start the page where the last ended
-            # (the OR alone made each page scan from the beginning).
-            stmt = stmt.where(_r.c.fire_at >= at, later)
+            # The row value alone is the lower bound: with a separate fire_at bound beside
+            # it, SQLite ranges over fire_at and re-reads every reminder sharing that time.
+            at = sa.bindparam("at", after[0], type_=schema.UTCDateTime())
+            last: sa.BindParameter[str] = sa.bindparam("last", after[1])
+            row = "(reminders.fire_at, reminders.id) > (:at, :last)"
+            where.append(sa.text(row).bindparams(at, last))
+        elif since is not None:
+            where.append(_r.c.fire_at >= since)
+        if until is not None:
+            where.append(_r.c.fire_at < until)
+        stmt = sa.select(_r).where(*where).order_by(_r.c.fire_at, _r.c.id).limit(page)
         with self._read.connect() as conn:
-            rows = conn.execute(stmt.order_by(_r.c.fire_at, _r.c.id).limit(page)).mappings()
-            return [schema.reminder_row(row) for row in rows]
+            return [schema.reminder_row(row) for row in conn.execute(stmt).mappings()]
 
     @guarded
     def count_reminders(
