@@ -159,6 +159,13 @@ DATE = IsoType(dt.date, "YYYY-MM-DD", "a date (expected YYYY-MM-DD)")
 DATETIME = IsoType(dt.datetime, "ISO8601", "a date-time (expected e.g. 2020-10-24T09:30)")
 
 
+def limit_option(help: str) -> Callable[[F], F]:
+    """``--limit N`` (default 50, 0: all) for commands that list rows."""
+    return click.option(
+        "--limit", type=click.IntRange(min=0), default=50, show_default=True, help=help
+    )
+
+
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 

@@ -13,7 +13,16 @@ import click
 from rich.table import Table
 
 from pipeline import logsafe
-from pipeline.cli.app import DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
+from pipeline.cli.app import (
+    DATETIME,
+    Context,
+    cli,
+    dumps,
+    handle_errors,
+    limit_option,
+    out,
+    pass_ctx,
+)
 from pipeline.errors import ConfigError
 from pipeline.models import Reminder
 from pipeline.service import Service, TickReport
@@ -107,13 +116,7 @@ def _reminder_json(r: Reminder, text: str | None) -> dict[str, Any]:
 @cli.command(name="plan")
 @click.option("--now", type=DATETIME, help="Plan as of this time (ISO 8601; default: now).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list (streamed).")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="Rows to show (0: all).",
-)
+@limit_option("Rows to show (0: all).")
 @pass_ctx
 @handle_errors
 def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -> None:

@@ -10,7 +10,16 @@ import click
 from rich.table import Table
 
 from pipeline.checks import run_checks
-from pipeline.cli.app import DATETIME, Context, cli, dumps, handle_errors, out, pass_ctx
+from pipeline.cli.app import (
+    DATETIME,
+    Context,
+    cli,
+    dumps,
+    handle_errors,
+    limit_option,
+    out,
+    pass_ctx,
+)
 from pipeline.errors import TemplateError
 from pipeline.status import STATES, DoneRefused, collect, mark_done
 
@@ -18,13 +27,9 @@ from pipeline.status import STATES, DoneRefused, collect, mark_done
 @cli.command()
 @click.option("--now", type=DATETIME, help="Judge states as of this time (default: now).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=50,
-    show_default=True,
-    help="Rows per list (overdue, failed, retrying, missed), most urgent first; 0: all. "
-    "Totals are always given.",
+@limit_option(
+    "Rows per list (overdue, failed, retrying, missed), most urgent first; 0: all. "
+    "Totals are always given."
 )
 @pass_ctx
 @handle_errors
