@@ -92,6 +92,7 @@ class Delivery:
         report.claimed = len(claimed)
         if not claimed:
             return
+        self.renderer.refresh()  # templates edited since the last pass take effect now
         ids = {r.task_id for r in claimed}
         tasks = {t.id: t for t in self.ledger.tasks(include_inactive=True, ids=ids)}
         titles = {doc.key: doc.title for doc in self.ledger.documents()}

@@ -3,6 +3,7 @@ client (connection pool) for every office's robot, and outcomes recorded in batc
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import threading
 from collections.abc import Iterator
@@ -134,3 +135,36 @@ def test_outcomes_are_recorded_in_batches_and_all_of_them(
     assert report.sent == 7 and len(smtp_sink.messages) == 7
     assert transactions == [3, 3, 1], "three per transaction, the rest at the end of the pass"
     assert states == {"sent"}
+
+
+def test_a_template_edited_between_passes_is_used_by_the_next_one(
+    make_project: MakeProject, smtp_sink: SmtpSink
+) -> None:
+    # Templates are not re-checked on every render, only once a pass: an edit made while the
+    # daemon runs still takes effect on its next pass, without a restart.
+    def changes(data: dict[str, Any]) -> None:
+        one_reminder_per_task(data)
+        data["smtp"].update(host="127.0.0.1", port=smtp_sink.port, timeout=5)
+        data["templates"] = "my_templates"
+
+    config = make_project(changes, seed=False)
+    subject = config.parent / "my_templates" / "email_subject.txt.j2"
+    subject.parent.mkdir()
+    subject.write_text("第一版：{{ office.name }}", encoding="utf-8")
+    write_document(
+        config.parent / "docs",
+        "plan.txt",
+        [
+            "3月10日前，区住建局完成第1号片区道路整修工作。",
+            "3月11日前，区住建局完成第2号片区道路整修工作。",
+        ],
+    )
+    service = Service(load_config(config), worker="t", rnd=random.Random(1))
+    try:
+        assert service.tick(NOW).sent == 1
+        subject.write_text("第二版：{{ office.name }}", encoding="utf-8")
+        assert service.tick(NOW + dt.timedelta(days=1)).sent == 1
+    finally:
+        service.close()
+    subjects = [str(m["Subject"]) for m in smtp_sink.messages]
+    assert subjects[0].startswith("第一版") and subjects[1].startswith("第二版"), subjects

@@ -122,8 +122,16 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Not on every render (a stat of each file per message was 40 % of a robot
+            # pass): `refresh` at the start of each pass picks up edited templates.
+            auto_reload=False,
         )
         self.env.filters.update(FILTERS)
+
+    def refresh(self) -> None:
+        """Forget compiled templates, so files edited since are read again when next used."""
+        if self.env.cache is not None:
+            self.env.cache.clear()
 
     def _shipped_file(self, name: str) -> bool:
         return any((d / name).is_file() for d in (self.template_dir, self.shipped) if d)
