@@ -46,18 +46,13 @@ def _stop(proc: subprocess.Popen[str]) -> tuple[int, float, str]:
     return proc.returncode, time.monotonic() - t0, out
 
 
-def test_daemon_sends_once_survives_restart_and_stops_on_sigterm(
-    make_project: MakeProject, smtp_sink: SmtpSink
-) -> None:
-    # The daemon runs on the real clock: never start within a minute of midnight (Shanghai),
-    # when "today" could change under the test.
-    clock = dt.datetime.now(ZoneInfo("Asia/Shanghai"))
-    if clock.time() >= dt.time(23, 59):
-        time.sleep(61 - clock.second)
+def _due_today(make_project: MakeProject, smtp_port: int, *, timeout: float) -> Path:
+    """A project whose one task is due today (Shanghai), its reminder due at once, mail to
+    127.0.0.1:``smtp_port``, the daemon ticking every second."""
     today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
     def changes(data: dict[str, Any]) -> None:
-        data["smtp"].update(host="127.0.0.1", port=smtp_sink.port, timeout=5)
+        data["smtp"].update(host="127.0.0.1", port=smtp_port, timeout=timeout)
         data["reminders"].update(send_at="00:00", workdays_only=False)
         data["daemon"].update(tick_seconds=1, reload_seconds=2)
 
@@ -68,7 +63,18 @@ def test_daemon_sends_once_survives_restart_and_stops_on_sigterm(
         encoding="utf-8",
     )
     (docs / "today.txt.meta.yaml").write_text(f"date: {today.isoformat()}\n", encoding="utf-8")
+    return config
 
+
+def test_daemon_sends_once_survives_restart_and_stops_on_sigterm(
+    make_project: MakeProject, smtp_sink: SmtpSink
+) -> None:
+    # The daemon runs on the real clock: never start within a minute of midnight (Shanghai),
+    # when "today" could change under the test.
+    clock = dt.datetime.now(ZoneInfo("Asia/Shanghai"))
+    if clock.time() >= dt.time(23, 59):
+        time.sleep(61 - clock.second)
+    config = _due_today(make_project, smtp_sink.port, timeout=5)
     proc = _start(config)
     try:
         assert _wait(lambda: len(smtp_sink.messages) >= 1, 30), "the due reminder was not sent"
@@ -142,20 +148,7 @@ def test_sigterm_stops_the_daemon_within_the_timeout_while_a_server_trickles(
     # The mail server answers its greeting a byte a second (24 s in all); with smtp.timeout
     # 2 the send gives up after 2 s, so SIGTERM in the middle of it stops the daemon soon.
     server = TricklingSmtp("greeting")
-    today = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-    def changes(data: dict[str, Any]) -> None:
-        data["smtp"].update(host="127.0.0.1", port=server.port, timeout=2)
-        data["reminders"].update(send_at="00:00", workdays_only=False)
-        data["daemon"].update(tick_seconds=1, reload_seconds=2)
-
-    config = make_project(changes, seed=False)
-    docs = config.parent / "docs"
-    (docs / "today.txt").write_text(
-        f"关于近期重点工作的通知\n\n{today.month}月{today.day}日前，完成老旧小区改造验收工作。\n",
-        encoding="utf-8",
-    )
-    (docs / "today.txt.meta.yaml").write_text(f"date: {today.isoformat()}\n", encoding="utf-8")
+    config = _due_today(make_project, server.port, timeout=2)
     proc = _start(config)
     try:
         assert _wait(lambda: server.sessions >= 1, 30), "the daemon never tried to send"
