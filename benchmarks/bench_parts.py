@@ -159,11 +159,11 @@ def _due_check_on(url: str, count: int, label: str) -> Row:
 
 
 @contextlib.contextmanager
-def _server_process(code: str) -> Iterator[int]:
+def _server_process(code: str, *args: str) -> Iterator[int]:
     """A loopback server in its own process (a server thread in this one would compete
     with the code measured for the interpreter lock); it prints its port first."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *args],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parent,
@@ -189,8 +189,15 @@ while True:
 """
 
 HTTP_SERVER = """
+import sys, time
 from http.server import ThreadingHTTPServer
 from bench_parts import _Hook
+delay = float(sys.argv[1]) if len(sys.argv) > 1 else 0.0
+if delay:
+    class _Hook(_Hook):  # a remote robot's latency
+        def do_POST(self):
+            time.sleep(delay)
+            super().do_POST()
 server = ThreadingHTTPServer(("127.0.0.1", 0), _Hook)
 server.daemon_threads = True
 print(server.server_address[1], flush=True)
@@ -223,8 +230,8 @@ class _Hook(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def http_server() -> Iterator[int]:
-    with _server_process(HTTP_SERVER) as port:
+def http_server(delay: float = 0.0) -> Iterator[int]:
+    with _server_process(HTTP_SERVER, str(delay)) as port:
         yield port
 
 
@@ -330,6 +337,80 @@ def _rate_row(figure: str, sent: int, seconds: float, ours: float, ceiling: floa
         "target": "≥ 0.5 of ceiling",
         "ok": ours / ceiling >= 0.5,
     }
+
+
+# --- several replicas on PostgreSQL --------------------------------------------------------
+
+REPLICA_LATENCY = 0.005  # seconds a robot takes to answer, as a remote one would
+
+
+def replicas(work: Path, count: int) -> list[Row]:
+    """The same due batch delivered by one replica, then by two, on one PostgreSQL."""
+    url = _pg_url()
+    if url is None:
+        print("  PostgreSQL not reachable: the replica figure is skipped")
+        return []
+    try:
+        with http_server(REPLICA_LATENCY) as port:
+            hook = f"http://127.0.0.1:{port}/hook"
+            times = {n: _replica_run(work / f"replicas{n}", url, hook, count, n) for n in (1, 2)}
+    finally:
+        if "PIPELINE_BENCH_PG_URL" not in os.environ:
+            _drop_pg()
+    speedup = times[1] / times[2]
+    print(f"  replicas: one {times[1]:.1f} s, two {times[2]:.1f} s")
+    return [
+        {
+            "figure": f"deliver {count} due (webhooks, {REPLICA_LATENCY * 1000:.0f} ms each), 2 replicas",
+            "seconds": times[2],
+            "detail": f"one replica {times[1]:.1f} s; speed-up ×{speedup:.2f}",
+            "ratio": speedup,
+            "target": "two faster than one",
+            "ok": speedup > 1.2,
+        }
+    ]
+
+
+def _replica_run(root: Path, url: str, hook: str, count: int, replicas: int) -> float:
+    from pipeline.config import load_config
+    from pipeline.ledger import open_ledger, schema
+
+    def edit(data: dict[str, Any]) -> None:
+        data["store"] = url
+        data["delivery"]["batch"] = 50
+        for o in data["offices"]:
+            o["email"] = []
+            o["webhooks"] = [{"kind": "generic", "url": hook}]
+
+    config = _due_project(root, count, edit)
+    with open_ledger(url) as ledger:  # a clean ledger for each run
+        with ledger._engine.begin() as conn:  # noqa: SLF001
+            for table in reversed(schema.metadata.sorted_tables):
+                if table.name != "schema_version":
+                    conn.execute(table.delete())
+    from pipeline.service import Service
+
+    service = Service(load_config(config), worker="planner")
+    service.reload_pass(SEND_NOW - dt.timedelta(hours=9))  # planned once, not timed
+    service.close()
+    go = root / "go"
+    script = str(Path(__file__).with_name("_replica.py"))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, script, str(config), SEND_NOW.isoformat(), str(go), str(i)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(replicas)
+    ]
+    for p in procs:
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    t0 = time.perf_counter()
+    go.touch()
+    sent = sum(int(p.communicate(timeout=600)[0].strip() or 0) for p in procs)
+    seconds = time.perf_counter() - t0
+    assert sent == count, f"{sent} of {count} sent"
+    return seconds
 
 
 # --- extraction and resolver ---------------------------------------------------------------

@@ -172,7 +172,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1k,10k,100k", help="comma-separated: 1k,10k,100k")
     parser.add_argument("--quick", action="store_true", help="1k,10k and smaller counts")
-    parser.add_argument("--only", default="", help="sizes,duecheck,send,extract,resolver")
+    parser.add_argument("--only", default="", help="sizes,duecheck,send,replicas,extract,resolver")
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
     args = parser.parse_args()
     sizes = ["1k", "10k"] if args.quick else [s for s in args.sizes.split(",") if s]
@@ -186,6 +186,7 @@ def main() -> None:
             "sizes": lambda: sizes_figures(work / "sizes", sizes),
             "duecheck": lambda: parts.due_check(work, 200_000 if args.quick else 1_000_000),
             "send": lambda: parts.send_phase(work, 500 if args.quick else 2_000),
+            "replicas": lambda: parts.replicas(work, 400 if args.quick else 2_000),
             "extract": lambda: parts.extraction(work),
             "resolver": parts.resolver,
         }
