@@ -239,38 +239,29 @@ class Service:
         self,
         now: dt.datetime,
         *,
-        documents: Iterable[str] | None = None,
+        documents: Iterable[str] = (),
         task_ids: Iterable[str] | None = None,
     ) -> SyncStats:
         """Plan again the active tasks of ``documents``, or the tasks ``task_ids``, and
-        bring only their stored reminders in line; a batch of documents at a time, so
-        memory stays bounded however many changed."""
-        total = SyncStats()
+        bring only their stored reminders in line: a batch of about ``PLAN_BATCH_TASKS``
+        tasks at a time, so memory stays bounded however many documents changed."""
         if task_ids is not None:
-            tasks = self.ledger.tasks(ids=list(task_ids))
-            return self._sync(tasks, now, total)
+            return self._sync(self.ledger.tasks(ids=list(task_ids)), now)
+        counts = self.ledger.task_counts()
+        total, size = SyncStats(), 0
         batch: list[str] = []
-        counts = self.ledger.task_counts() if documents is None else None
-        keys = list(documents) if documents is not None else sorted(counts or {})
-        size = 0
-        for key in keys:
+        for key in documents:
             batch.append(key)
-            size += counts.get(key, 0) if counts else 100
+            size += counts.get(key, 0)
             if size >= PLAN_BATCH_TASKS:
-                total = self._sync(self.ledger.tasks(documents=batch), now, total)
+                total += self._sync(self.ledger.tasks(documents=batch), now)
                 batch, size = [], 0
         if batch:
-            total = self._sync(self.ledger.tasks(documents=batch), now, total)
+            total += self._sync(self.ledger.tasks(documents=batch), now)
         return total
 
-    def _sync(self, tasks: list[Task], now: dt.datetime, total: SyncStats) -> SyncStats:
-        got = self.ledger.sync_reminders(self.planned(tasks), now, scope=[t.id for t in tasks])
-        return SyncStats(
-            total.added + got.added,
-            total.moved + got.moved,
-            total.cancelled + got.cancelled,
-            total.unchanged + got.unchanged,
-        )
+    def _sync(self, tasks: list[Task], now: dt.datetime) -> SyncStats:
+        return self.ledger.sync_reminders(self.planned(tasks), now, scope=[t.id for t in tasks])
 
     # ------------------------------------------------------------ tick
 

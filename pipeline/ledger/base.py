@@ -98,6 +98,14 @@ class SyncStats:
     cancelled: int = 0
     unchanged: int = 0
 
+    def __add__(self, other: SyncStats) -> SyncStats:
+        return SyncStats(
+            self.added + other.added,
+            self.moved + other.moved,
+            self.cancelled + other.cancelled,
+            self.unchanged + other.unchanged,
+        )
+
 
 class Ledger(Protocol):
     """Source of truth of the reminder system. Every method raises `LedgerError`."""
@@ -181,8 +189,6 @@ class Ledger(Protocol):
     def attempts(self, reminder_id: str | None = None) -> list[AttemptRow]: ...
 
     # bounded views for status and plan (pipeline.ledger.views)
-    def iter_tasks(self, *, batch: int = ...) -> Iterator[Task]: ...
-
     def iter_task_facts(self, *, batch: int = ...) -> Iterator[TaskFacts]: ...
 
     def reminders_page(

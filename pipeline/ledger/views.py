@@ -1,7 +1,7 @@
 """Read-only views for `status` and `plan` that never hold the whole ledger in memory:
 tasks streamed in batches, counts done by the database, lists cut to a limit there.
 
-A mixin of `SQLLedger` (it uses its read engine and `_extended`).
+A mixin of `SQLLedger` (it uses its read engine).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from pipeline.ledger import schema
 from pipeline.ledger.base import ReminderRow
 from pipeline.ledger.engine import guarded
-from pipeline.models import Task
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -66,28 +65,6 @@ class ViewsSQL:
     where: str
     secret: str | None
 
-    def _extended(self, conn: sa.Connection, tasks: list[Task]) -> list[Task]:
-        raise NotImplementedError
-
-    def iter_tasks(self, *, batch: int = BATCH) -> Iterator[Task]:
-        """Every active task, a batch at a time (keyset pagination on the id), with its
-        approved extension applied."""
-        after = ""
-        while True:
-            ids, tasks = self._tasks_after(after, batch)
-            yield from tasks
-            if len(ids) < batch:
-                return
-            after = ids[-1]
-
-    @guarded
-    def _tasks_after(self, after: str, batch: int) -> tuple[list[str], list[Task]]:
-        stmt = sa.select(_t.c.id, _t.c.data).where(_t.c.active, _t.c.id > after)
-        with self._read.connect() as conn:
-            rows = conn.execute(stmt.order_by(_t.c.id).limit(batch)).all()
-            tasks = self._extended(conn, [schema.task_from_json(r.data) for r in rows])
-        return [r.id for r in rows], tasks
-
     def iter_task_facts(self, *, batch: int = BATCH) -> Iterator[TaskFacts]:
         """`iter_tasks`, lighter: each task's facts for `status` (extensions applied)."""
         after = ""
@@ -114,12 +91,6 @@ class ViewsSQL:
                         f.due = latest[f.id]
                         f.flags = tuple(dict.fromkeys((*f.flags, "extended")))
         return facts
-
-    @guarded
-    def reminder_counts_by_state(self) -> dict[str, int]:
-        stmt = sa.select(_r.c.state, sa.func.count()).group_by(_r.c.state)
-        with self._read.connect() as conn:
-            return {state: n for state, n in conn.execute(stmt)}
 
     @guarded
     def reminders_page(
