@@ -1,6 +1,7 @@
 """`pipeline status` as data, and `pipeline done` (an operator's acknowledgement): tasks by state per office, deliveries that failed or retry,
-missed reminders, unknown owners, overdue tasks, document problems, the last ticks. Reads the
-ledger once; the CLI only prints what this returns."""
+missed reminders, unknown owners, overdue tasks, document problems, the last ticks. Tasks are
+streamed and counted in one pass, lists cut by the database; the CLI only prints what this
+returns."""
 
 from __future__ import annotations
 

@@ -88,6 +88,5 @@ def _with_texts(
         if len(known) > TEXTS_KEPT:
             known.clear()
         known.update(ledger.task_texts({r.task_id for r in batch} - known.keys()))
-        texts = known
         for row in batch:
-            yield replace(row.reminder, fire_at=row.fire_at.astimezone(tz)), texts.get(row.task_id)
+            yield replace(row.reminder, fire_at=row.fire_at.astimezone(tz)), known.get(row.task_id)

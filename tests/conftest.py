@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,41 @@ def make_project(tmp_path: Path) -> MakeProject:
 
 def office(data: dict[str, Any], office_id: str) -> dict[str, Any]:
     return next(o for o in data["offices"] if o["id"] == office_id)
+
+
+class CountingHandler(BaseHTTPRequestHandler):
+    """A keep-alive HTTP/1.1 receiver answering {"errcode":0}, counting connections and posts."""
+
+    protocol_version = "HTTP/1.1"
+    connections = 0
+    requests = 0
+    lock = threading.Lock()
+
+    def setup(self) -> None:
+        super().setup()
+        with self.lock:
+            type(self).connections += 1
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        with self.lock:
+            type(self).requests += 1
+        body = b'{"errcode":0}'
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        self.wfile.write(head + body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, type[CountingHandler]]]:
+    handler = type("Handler", (CountingHandler,), {"connections": 0, "requests": 0})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook", handler
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +14,7 @@ from pipeline import delivery
 from pipeline.config import load_config
 from pipeline.service import Service
 
-from .conftest import MakeProject, SmtpSink
+from .conftest import CountingHandler, MakeProject, SmtpSink
 from .faults.conftest import NOW, one_reminder_per_task, write_document
 
 OFFICES = ["区住建局", "区城管局", "区发改委", "区卫健委"]
@@ -26,42 +23,6 @@ OFFICES = ["区住建局", "区城管局", "区发改委", "区卫健委"]
 def _document(config: Path) -> None:
     lines = [f"3月10日前，{name}完成第{i}号片区道路整修工作。" for i, name in enumerate(OFFICES)]
     write_document(config.parent / "docs", "plan.txt", lines)
-
-
-class _Counting(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    connections = 0
-    requests = 0
-    lock = threading.Lock()
-
-    def setup(self) -> None:
-        super().setup()
-        with self.lock:
-            type(self).connections += 1
-
-    def do_POST(self) -> None:  # noqa: N802
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        with self.lock:
-            type(self).requests += 1
-        body = b'{"errcode":0}'
-        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-        self.wfile.write(head + body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def counting_server() -> Iterator[tuple[str, type[_Counting]]]:
-    handler = type("Handler", (_Counting,), {"connections": 0, "requests": 0})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/hook", handler
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_one_smtp_connection_serves_every_office(
@@ -84,7 +45,7 @@ def test_one_smtp_connection_serves_every_office(
 
 
 def test_every_robot_posts_through_one_client(
-    make_project: MakeProject, counting_server: tuple[str, type[_Counting]]
+    make_project: MakeProject, counting_server: tuple[str, type[CountingHandler]]
 ) -> None:
     url, handler = counting_server
 

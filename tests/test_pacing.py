@@ -14,9 +14,8 @@ from pipeline.config import load_config
 from pipeline.pacing import RATE_LIMITS, Pacer
 from pipeline.service import Service
 
-from .conftest import MakeProject
+from .conftest import CountingHandler, MakeProject
 from .faults.conftest import NOW, one_reminder_per_task, write_document
-from .test_delivery_shared import _Counting, counting_server  # noqa: F401 - fixture
 
 ROBOT = "https://oapi.dingtalk.com/robot/send?access_token=a"
 
@@ -58,7 +57,7 @@ def _project(make_project: MakeProject, url: str, tasks: int) -> Path:
 
 def test_beyond_the_limit_reminders_wait_for_a_later_pass(
     make_project: MakeProject,
-    counting_server: tuple[str, type[_Counting]],  # noqa: F811
+    counting_server: tuple[str, type[CountingHandler]],
 ) -> None:
     url, handler = counting_server
     config = _project(make_project, url + "?access_token=abc", 25)
