@@ -35,6 +35,8 @@ _ASCII_PARENS = re.compile(f"\\(([^()]*[{_CJK}][^()]*)\\)")
 _ASCII_QUOTES = re.compile(f'"([^"]*[{_CJK}][^"]*)"')
 # Letter-spaced Chinese ("国 家 粮 食 应 急 预 案"): the spaces are typography.
 _SPACED_RUN = re.compile(f"(?<![^ ])(?:[{_CJK}] ){{2,}}[{_CJK}](?![^ ])")
+# Every character one of the rare passes above acts on: one scan decides whether to run them.
+_RARE = re.compile('[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\x01-\x08\x0b-\x1f\x7f(",;:!?]')
 
 
 def normalize_text(text: str) -> str:
@@ -46,13 +48,17 @@ def normalize_text(text: str) -> str:
     runs of spaces collapse to one.
     """
     text = text.translate(_TABLE)
-    text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
-    text = _CONTROL.sub("", text)
-    text = _ASCII_PARENS.sub(r"（\1）", text)
-    text = _ASCII_QUOTES.sub(r"“\1”", text)
-    text = _ASCII_PUNCT.sub(lambda m: _ASCII_PUNCT_MAP[m[1]], text)
-    text = _MULTISPACE.sub(" ", text).strip()
-    return _SPACED_RUN.sub(lambda m: m[0].replace(" ", ""), text)
+    if _RARE.search(text):  # the passes below change nothing in most paragraphs
+        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
+        text = _CONTROL.sub("", text)
+        text = _ASCII_PARENS.sub(r"（\1）", text)
+        text = _ASCII_QUOTES.sub(r"“\1”", text)
+        text = _ASCII_PUNCT.sub(lambda m: _ASCII_PUNCT_MAP[m[1]], text)
+    text = text.strip()
+    if " " in text:
+        text = _MULTISPACE.sub(" ", text)
+        text = _SPACED_RUN.sub(lambda m: m[0].replace(" ", ""), text)
+    return text
 
 
 def count_cjk(text: str) -> int:

@@ -7,11 +7,12 @@ rejoined afterwards by normalize.rejoin); in Markdown, soft-wrapped lines form o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from markdown_it_pyrs import MarkdownIt, Node
 
 from pipeline.ingest.meta import split_front_matter
 from pipeline.ingest.normalize import build_blocks, join_pieces, normalize_text
@@ -45,131 +46,155 @@ def parse_text(text: str, *, markdown: bool = False, encoding: str = "utf-8") ->
     )
 
 
-# --- Markdown (markdown-it-py, CommonMark with pipe tables) --------------------------------
+# --- Markdown (markdown-it-pyrs: CommonMark with pipe tables) ------------------------------
+#
+# markdown-it-pyrs is the Rust build of markdown-it (the parser behind markdown-it-py, same
+# rules and plugin names). It parses a whole document, inline markup included, in about a
+# quarter of the time markdown-it-py takes for its block pass alone; see benchmarks/ingest_bench.py.
 
+# Indented code is left out: Chinese documents indent paragraphs, and that text is content.
+_RULES: list[Any] = [
+    "blockquote", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+    "table", "html_block", "autolink", "backticks", "emphasis", "entity", "escape", "image",
+    "link", "newline", "html_inline",
+]  # fmt: skip
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--.*?-->", re.DOTALL)
-
-
-# What any inline rule of CommonMark acts on: emphasis, code, links and images, raw HTML,
-# entities, escapes, and a hard break (two spaces or a backslash before a line end).
-_INLINE_MARKUP = re.compile(r"[*_`\[\]!<>&\\~]| {2,}\n")
+_INLINE = frozenset(
+    ("text", "text_special", "code_inline", "softbreak", "hardbreak", "strong", "em", "link",
+     "image", "html_inline", "autolink")
+)  # fmt: skip
+_SKIP = frozenset(("image", "html_inline"))  # an image's alt text, raw tags: not content
+_BREAK = "\x00"  # a hard break inside a paragraph: the text after it is a block of its own
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # Indented code is off: Chinese documents indent paragraphs, and that text is content.
-    # Inline content is parsed on demand (``_children``), only where it holds markup: most
-    # paragraphs of a work plan are plain text, and inline parsing is most of the cost.
-    md = MarkdownIt("commonmark").enable("table").disable("code")
-    return md.disable(["inline", "text_join"])
+    return MarkdownIt("zero").enable_many(_RULES)
 
 
-def _children(token: Token) -> list[Token] | None:
-    """The inline token's children, parsed now if it holds markup; None for plain text."""
-    if token.children:  # parsed already
-        return token.children
-    if not _INLINE_MARKUP.search(token.content):
-        return None
-    md = _parser()
-    token.children = []
-    md.inline.parse(token.content, md, {}, token.children)
-    return token.children
+class _Lines:
+    """1-based line numbers of the parser's source maps (byte offsets into the UTF-8 text)."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        data = text.encode("utf-8")
+        self.starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        self.offset = offset
+
+    def of(self, node: Node) -> int:
+        where = node.srcmap
+        return bisect_right(self.starts, where[0]) + self.offset if where else self.offset + 1
 
 
-def _pieces(token: Token) -> list[tuple[int, str]]:
-    """An inline token's text, one piece per soft-wrapped line, a hard break starting a new
-    piece group (marked by an empty piece); images and raw tags are left out."""
-    line = (token.map[0] if token.map else 0) + 1
-    children = _children(token)
-    if children is None:  # plain text: its lines are the pieces
-        first, *rest = token.content.split("\n")
-        return [(line, first)] + [(line + i, text) for i, text in enumerate(rest, 1)]
-    pieces: list[tuple[int, str]] = [(line, "")]
-    for child in children:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-            if child.type == "hardbreak":
-                pieces.append((line, "\x00"))
-            pieces.append((line, ""))
-        elif child.type in ("text", "text_special", "code_inline"):  # entities, escapes
-            pieces[-1] = (pieces[-1][0], pieces[-1][1] + child.content)
-    return pieces
+def _pieces(nodes: Sequence[Node], lines: _Lines, out: list[list]) -> None:
+    """Text of inline ``nodes`` appended to ``out`` as [line, text] pieces: one piece per
+    soft-wrapped line, [0, _BREAK] where a hard break splits the paragraph."""
+    for node in nodes:
+        name = node.name
+        if name == "text" or name == "text_special":  # entities, escapes
+            if not out[-1][0]:
+                out[-1][0] = lines.of(node)
+            out[-1][1] += node.meta.get("content", "")
+        elif name == "softbreak" or name == "hardbreak":
+            if name == "hardbreak":
+                out.append([0, _BREAK])
+            out.append([0, ""])
+        elif name not in _SKIP:  # emphasis, links, inline code: their text
+            _pieces(node.children, lines, out)
 
 
-def _paragraphs(token: Token, offset: int, prefix: str = "") -> list[Block]:
-    """Blocks of one Markdown paragraph: soft-wrapped lines joined, split at hard breaks."""
+def _blocks_of(nodes: Sequence[Node], lines: _Lines, prefix: str = "") -> list[Block]:
+    """Blocks of one run of inline nodes (a paragraph): soft-wrapped lines joined, split at
+    hard breaks; ``prefix`` (an ordered item's number) starts the first."""
+    if len(nodes) == 1 and nodes[0].name == "text":  # most paragraphs: one line, no markup
+        text = nodes[0].meta.get("content", "").strip()
+        return [Block(f"{prefix} {text}" if prefix else text, lines.of(nodes[0]))] if text else []
+    pieces: list[list] = [[0, ""]]
+    _pieces(nodes, lines, pieces)
     out: list[Block] = []
     text, first = "", 0
-    for line, piece in _pieces(token):
-        if piece == "\x00":
+    for line, piece in pieces:
+        if piece == _BREAK:
             if text.strip():
-                out.append(Block(text.strip(), first + offset))
+                out.append(Block(text.strip(), first))
             text, first = "", 0
             continue
         first = first or line
         text = join_pieces(text, piece.strip())
     if text.strip():
-        out.append(Block(text.strip(), (first or 1) + offset))
+        out.append(Block(text.strip(), first or lines.offset + 1))
     if prefix and out:
         out[0] = Block(f"{prefix} {out[0].text}", out[0].line)
     return out
 
 
+def _plain(node: Node, lines: _Lines) -> str:
+    """One line of text for a heading or a table cell."""
+    return " ".join(b.text for b in _blocks_of(node.children, lines))
+
+
+class _Walk:
+    """Blocks and task rows of one Markdown tree, in source order."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.rows: list[TableRow] = []
+        self.heading = ""
+
+    def container(self, node: Node, prefix: str = "") -> None:
+        run: list[Node] = []  # a tight list item holds its inline nodes directly
+        for child in node.children:
+            if child.name in _INLINE:
+                run.append(child)
+                continue
+            if run:
+                self.blocks.extend(_blocks_of(run, self.lines, prefix))
+                run, prefix = [], ""
+            prefix = self.block(child, prefix)
+        if run:
+            self.blocks.extend(_blocks_of(run, self.lines, prefix))
+
+    def block(self, node: Node, prefix: str) -> str:
+        """Handle one block node; returns the prefix still owed to the next paragraph."""
+        name = node.name
+        if name == "paragraph":
+            self.blocks.extend(_blocks_of(node.children, self.lines, prefix))
+            return ""
+        if name == "heading" or name == "lheading":
+            text = _plain(node, self.lines)
+            self.blocks.append(Block(text, self.lines.of(node), int(node.meta.get("level", 1))))
+            self.heading = normalize_text(text)
+        elif name == "ordered_list":
+            # keep an ordered item's number: "1. 10月底前…" is a numbered task
+            start, marker = int(node.meta.get("start", 1)), node.meta.get("marker", ".")
+            for i, item in enumerate(node.children):
+                self.container(item, f"{start + i}{marker}")
+        elif name == "table":
+            self.table(node)
+        elif name == "html_block":
+            text = _TAG.sub("", node.meta.get("content", "")).strip()
+            if text:
+                self.blocks.append(Block(text, self.lines.of(node)))
+        elif name not in ("fence", "code_block", "hr"):  # lists, quotes: what they hold
+            self.container(node)
+        return prefix
+
+    def table(self, node: Node) -> None:
+        grid: list[GridRow] = []
+        for part in node.children:  # thead, tbody
+            for row in part.children:
+                grid.append((self.lines.of(row), [_plain(c, self.lines) for c in row.children]))
+        found = extract_task_table(grid, section=self.heading)
+        if found is not None:
+            self.rows.extend(found.rows)
+        for line, cells in found.preamble if found else grid:
+            self.blocks.append(Block(" ".join(c for c in cells if c), line))
+
+
 def markdown_blocks(lines: Sequence[str], offset: int = 0) -> tuple[list[Block], list[TableRow]]:
     """Paragraphs (soft-wrapped lines joined), headings, and task rows from pipe tables."""
-    tokens = _parser().parse("\n".join(lines))
-    blocks: list[Block] = []
-    rows: list[TableRow] = []
-    table: list[GridRow] = []
-    cells: list[str] = []
-    heading, level, item = "", 0, ""
-    for i, tok in enumerate(tokens):
-        kind = tok.type
-        if kind == "heading_open":
-            level = int(tok.tag[1])
-        elif kind == "ordered_list_open" or kind == "bullet_list_open":
-            item = ""
-        elif kind == "list_item_open":
-            # keep an ordered item's number: "1. 10月底前…" is a numbered task
-            item = f"{tok.info}{tok.markup}" if tok.info else ""
-        elif kind == "inline" and level:
-            text = "".join(p for _, p in _pieces(tok) if p != "\x00").strip()
-            blocks.append(Block(text, (tok.map[0] if tok.map else 0) + 1 + offset, level))
-            heading, level = normalize_text(text), 0
-        elif kind == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
-            cells.append("".join(p for _, p in _pieces(tok) if p != "\x00").strip())
-        elif kind == "inline":
-            blocks.extend(_paragraphs(tok, offset, item))
-            item = ""
-        elif kind == "tr_open":
-            cells = []
-        elif kind == "tr_close":
-            table.append(((tokens_line(tokens, i) or 0) + offset, cells))
-        elif kind == "table_close":
-            _flush_table(table, heading, blocks, rows)
-        elif kind == "html_block":
-            text = _TAG.sub("", tok.content).strip()
-            if text:
-                blocks.append(Block(text, (tok.map[0] if tok.map else 0) + 1 + offset))
-    blocks.sort(key=lambda b: b.line)  # a table's unused rows were added at its end
-    return blocks, rows
-
-
-def tokens_line(tokens: Sequence[Token], close: int) -> int | None:
-    """The 1-based source line of the row closed at ``close``."""
-    for j in range(close - 1, -1, -1):
-        if tokens[j].type == "tr_open":
-            where = tokens[j].map
-            return where[0] + 1 if where else None
-    return None
-
-
-def _flush_table(
-    table: list[GridRow], heading: str, blocks: list[Block], rows: list[TableRow]
-) -> None:
-    found = extract_task_table(table, section=heading)
-    if found is not None:
-        rows.extend(found.rows)
-    for line, cells in found.preamble if found else table:
-        blocks.append(Block(" ".join(c for c in cells if c), line))
-    table.clear()
+    text = "\n".join(lines)
+    walk = _Walk(_Lines(text, offset))
+    walk.container(_parser().tree(text))
+    walk.blocks.sort(key=lambda b: b.line)  # a table's unused rows were added at its end
+    return walk.blocks, walk.rows

@@ -213,8 +213,8 @@ def test_markdown_structure(write: Write) -> None:
 def test_markdown_paragraphs_with_and_without_inline_markup_read_alike(
     plain: str, marked: str
 ) -> None:
-    # Plain paragraphs skip markdown-it's inline pass; marked ones go through it. Either
-    # way a paragraph reads as its text, soft-wrapped lines joined, on its first line.
+    # A plain paragraph is one text node, a marked one several (emphasis, links, code,
+    # entities). Either way it reads as its text, soft-wrapped lines joined, on its first line.
     from pipeline.ingest.text import parse_text
 
     head = "# 通知\n\n一、重点任务\n\n"
@@ -231,4 +231,37 @@ def test_a_hard_break_still_splits_a_plain_markdown_paragraph() -> None:
     assert [(b.text, b.line) for b in blocks] == [
         ("10月底前完成调整。", 1),
         ("11月底前完成设计。", 2),
+    ]
+
+
+def test_markdown_items_quotes_and_inline_forms_read_as_their_text() -> None:
+    from pipeline.ingest.text import parse_text
+
+    text = (
+        "# 标题\n\n"
+        "3) 区住建局&amp;区城管局负责，\\*年底前*完成改造![图](x.png)<b>。</b>\n"
+        "4) 国庆前完成验收。\n\n"
+        "- 第一项\n\n  - 嵌套的一项，6月底前完成。\n\n"
+        "> 1. 引用里的第一项，\n>    9月底前完成。\n"
+    )
+    blocks = parse_text(text, markdown=True).blocks
+    assert [(b.text, b.line) for b in blocks] == [
+        ("标题", 1),
+        ("3) 区住建局&区城管局负责，*年底前*完成改造。", 3),
+        ("4) 国庆前完成验收。", 4),
+        ("第一项", 6),
+        ("嵌套的一项，6月底前完成。", 8),
+        ("1. 引用里的第一项，9月底前完成。", 10),
+    ]
+
+
+def test_markdown_line_numbers_count_lines_not_bytes() -> None:
+    # The parser's source map is in bytes of UTF-8; a Chinese character is three of them.
+    from pipeline.ingest.text import parse_text
+
+    text = "通知通知通知\n\n" * 5 + "一、重点任务。\n\n二、年底前完成。\n"
+    blocks = parse_text(text, markdown=True).blocks
+    assert [(b.text, b.line) for b in blocks][-2:] == [
+        ("一、重点任务。", 11),
+        ("二、年底前完成。", 13),
     ]
