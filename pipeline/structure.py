@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline import vocab as vx
 from pipeline.deadlines import resolve
@@ -23,6 +24,15 @@ from pipeline.textnorm import normalise
 
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
 _ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
+# The outline numbers of vocab.OUTLINE_LEVELS as one pattern: the first that matches wins,
+# as in the table's order; group ``n`` holds the number of the n-th level.
+_OUTLINE = re.compile(
+    "|".join(f"(?P<o{i}>{p.pattern.lstrip('^')})" for i, (p, _) in enumerate(vx.OUTLINE_LEVELS))
+)
+_OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVELS)}
+_RUN_IN = {
+    n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
+}
 
 
 @dataclass(frozen=True)
@@ -56,11 +66,9 @@ def classify(text: str) -> tuple[str, int, str, str]:
     t = text.strip()
     if owner_only(t) is not None:
         return "body", 0, "", t
-    n = normalise(t)
-    for pattern, level in vx.OUTLINE_LEVELS:
-        m = pattern.match(n)
-        if not m:
-            continue
+    m = _OUTLINE.match(normalise(t))
+    if m:
+        level = _OUTLINE_LEVEL[m.lastgroup or ""]
         if (
             len(t) <= vx.HEADING_MAX
             and not t.endswith(tuple(vx.FINAL_PUNCT[:6]))
@@ -93,7 +101,7 @@ def _dated_action(text: str) -> bool:
 
 def _run_in(text: str, limit: int) -> str | None:
     """The heading at the start of a paragraph ("金岱科创板块。…"), if any."""
-    m = re.match(rf"^([^，,。；;：:！？]{{2,{limit}}})[。：:]", text)
+    m = _RUN_IN[limit].match(text)
     if m and len(text) > m.end() + 4:
         return m.group(1)
     return None
@@ -150,13 +158,12 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
 
 def _clean_heading(text: str) -> str:
     t = text.strip().rstrip("。：:")
-    for pattern, _ in vx.OUTLINE_LEVELS:
-        if m := pattern.match(normalise(t)):
-            t = t[m.end() :]
-            break
+    if m := _OUTLINE.match(normalise(t)):
+        t = t[m.end() :]
     return t.strip()
 
 
+@lru_cache(maxsize=1024)  # the paragraphs of a section share its path
 def _past_section(section: tuple[str, ...]) -> bool:
     return bool(section) and any(
         m in section[-1] or (len(section) > 1 and m in section[-2]) for m in vx.PAST_SECTION_MARKERS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.deadlines.guard import guarded
 from pipeline.deadlines.lexicon import _YEAR_WORDS_RE, NUM, SP, YEARNUM
 
 # "截至7月底，已完成…": the state on a date, this year's; a status date is never rolled.
@@ -15,10 +16,11 @@ STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # A year written earlier in the same sentence dates the periods after it that have none
 # ("2020年起，每年2月底前…，3月底前…"; "2017年…年报和第四季度报表"); 以来/至今 make it a start
 # of something else, not the year the sentence is about.
-YEAR_MENTION = re.compile(
+YEAR_MENTION_PATTERN = (
     rf"(?:(?P<y>{YEARNUM}){SP}年|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
     rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>底|末)?"
 )
+YEAR_MENTION = re.compile(guarded(YEAR_MENTION_PATTERN))
 YEAR_PREFIX_ONLY = re.compile(rf"(?:{YEARNUM}{SP}年|{_YEAR_WORDS_RE}){SP}")
 YEAR_SCOPE_STOPS = "。！？!?\n"
 # Book titles (《……2021年……》) name documents; nothing inside one is a deadline.

@@ -233,17 +233,17 @@ class Anchored:
     REACH = 8
 
     def __init__(self, g: Grammar, text: str) -> None:
-        self.top, self.text = g.top, text
+        self.top, self.text, self.starts = g.top, text, g.starts
         self.hits = [m.span() for m in g.core.finditer(text)]
         self.k = 0  # the first hit not yet passed
         self.tried = -1  # positions up to here were tried and hold no match
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
-        hits, match = self.hits, self.top.match
+        hits, match, starts = self.hits, self.top.match, self.starts
         while self.k < len(hits):
             start, end = hits[self.k]
             for i in range(max(pos, start - self.REACH, self.tried + 1), end):
-                if (m := match(text, i)) is not None:
+                if (starts is None or text[i] in starts) and (m := match(text, i)) is not None:
                     return m
                 self.tried = i
             self.k += 1

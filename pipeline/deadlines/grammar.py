@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.guard import first_chars, guarded
 from pipeline.textnorm import normalise
 
 __all__ = ["CompiledRow", "Grammar", "grammar_for"]
@@ -37,6 +37,7 @@ class Grammar:
     range_sep: re.Pattern[str]
     day_only: re.Pattern[str]
     core: re.Pattern[str]  # every match holds one of these: texts without any are skipped
+    starts: frozenset[str] | None = None  # the characters a match of `top` can start with
 
 
 def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -50,86 +51,6 @@ def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]
     out = _GROUP.sub(sub, pattern)
     out = _BACKREF.sub(lambda m: f"(?P={row.name}__{m.group(1)})", out)
     return f"(?P<{row.name}>{out})", tuple(names)
-
-
-def _first_chars(pattern: str) -> str | None:
-    """The characters a match of ``pattern`` can start with (a superset), or None.
-
-    Used to put a one-character guard in front of the combined pattern, which makes the
-    scan over text that holds no date several times faster.
-    """
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - private modules moved
-        return None
-    got = _FirstChars().seq(_parser.parse(pattern))
-    if got is None or got[1]:
-        return None
-    return "".join(sorted(got[0]))
-
-
-First = tuple[set[str], bool] | None  # (characters a piece can start with, may it be empty)
-
-
-class _FirstChars:
-    """The first characters of a parsed pattern (``re._parser``'s tree), by node kind."""
-
-    def __init__(self) -> None:
-        from re import _constants as c  # type: ignore[attr-defined]
-
-        self.c = c
-        self.kinds: dict[object, Callable[[Any], First]] = {
-            c.LITERAL: lambda av: ({chr(av)}, False),
-            c.IN: self.in_,
-            c.SUBPATTERN: lambda av: self.seq(av[3]),
-            c.BRANCH: self.branch,
-            c.MAX_REPEAT: self.repeat,
-            c.MIN_REPEAT: self.repeat,
-            c.ASSERT: lambda av: (set(), True),
-            c.ASSERT_NOT: lambda av: (set(), True),
-            c.AT: lambda av: (set(), True),
-            # (?(pfx)yes|(?!)): reached only after the non-empty prefix group matched, so
-            # the first character came from that group; never an empty match.
-            c.GROUPREF_EXISTS: lambda av: (set(), False),
-        }
-
-    def seq(self, items: object) -> First:
-        out: set[str] = set()
-        for op, av in items:  # type: ignore[attr-defined]
-            kind = self.kinds.get(op)
-            got = kind(av) if kind else None
-            if got is None:
-                return None
-            out |= got[0]
-            if not got[1]:
-                return out, False
-        return out, True
-
-    def in_(self, av: list[tuple[object, object]]) -> First:
-        chars: set[str] = set()
-        for iop, iav in av:
-            if iop is self.c.LITERAL:
-                chars.add(chr(iav))  # type: ignore[arg-type]
-            elif iop is self.c.RANGE and iav[1] - iav[0] < 512:  # type: ignore[index]
-                chars.update(chr(i) for i in range(iav[0], iav[1] + 1))  # type: ignore[index]
-            else:
-                return None
-        return chars, False
-
-    def branch(self, av: tuple[object, list[object]]) -> First:
-        out: set[str] = set()
-        nullable = False
-        for branch in av[1]:
-            got = self.seq(branch)
-            if got is None:
-                return None
-            out |= got[0]
-            nullable |= got[1]
-        return out, nullable
-
-    def repeat(self, av: tuple[int, int, object]) -> First:
-        got = self.seq(av[2])
-        return None if got is None else (got[0], got[1] or av[0] == 0)
 
 
 def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
@@ -168,16 +89,14 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
         f"|(?P<bare>(?P<bare__sfx>{lx.SUFFIX})?))|(?!)))"
     )
     top = "|".join([*early, prefixed, *late])
-    first = _first_chars(top)
-    if first:
-        top = f"(?=[{re.escape(first)}])(?:{top})"
     return Grammar(
-        top=re.compile(top),
+        top=re.compile(guarded(top)),
+        starts=frozenset(first_chars(top) or "") or None,
         rows=rows,
         seasons=season_dates,
         range_sep=re.compile(lx.RANGE_SEP),
         day_only=re.compile(rf"(?P<d>{lx.NUM})[日号](?:{lx.TIME})?(?P<sfx>{lx.SUFFIX})?"),
-        core=re.compile(lx.CORE.replace("{SEASONS}", season_re or "(?!)")),
+        core=re.compile(guarded(lx.CORE.replace("{SEASONS}", season_re or "(?!)"))),
     )
 
 
