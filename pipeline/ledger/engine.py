@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.pool import StaticPool
@@ -26,12 +26,14 @@ DEFAULT_BUSY_TIMEOUT = 10.0  # seconds a SQLite writer waits for the lock
 DEFAULT_CONNECT_TIMEOUT = 10  # seconds to reach a PostgreSQL server
 _READ = "ledger_read"  # execution option: this transaction only reads
 
-DRIVER_ERRORS: tuple[type[BaseException], ...] = (
-    sa.exc.SQLAlchemyError,
-    sqlite3.Error,
-    psycopg.Error,
-    OSError,
-)
+_ERRORS: tuple[type[BaseException], ...] = (sa.exc.SQLAlchemyError, sqlite3.Error, OSError)
+
+
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """The errors a ledger call may raise from below: psycopg's only once psycopg is loaded
+    (a SQLite ledger never imports it, which keeps a cron tick's start-up short)."""
+    pg = sys.modules.get("psycopg")
+    return (*_ERRORS, pg.Error) if pg is not None else _ERRORS
 
 
 def redact(url: str) -> str:
@@ -160,7 +162,7 @@ def guarded(
             return fn(self, *args, **kwargs)
         except LedgerError:
             raise
-        except DRIVER_ERRORS as exc:
+        except driver_errors() as exc:
             message = f"ledger {fn.__name__} failed on {self.where}: {describe(exc)}"
             raise LedgerError(scrub(message, self.secret)) from exc
 

@@ -9,7 +9,6 @@ import typing
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 
 from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow
@@ -30,6 +29,8 @@ class UTCDateTime(sa.TypeDecorator[dt.datetime]):
 
     def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
         if dialect.name == "postgresql":
+            from sqlalchemy.dialects import postgresql  # loaded only for a PostgreSQL ledger
+
             return dialect.type_descriptor(postgresql.TIMESTAMP(timezone=True))
         return dialect.type_descriptor(sa.DateTime())
 
@@ -184,7 +185,11 @@ def cc_from_json(text: str) -> tuple[str, ...]:
 def insert(conn: sa.Connection, table: sa.Table) -> Any:
     """The dialect's INSERT, which offers `on_conflict_do_*`."""
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table)
 
 

@@ -18,7 +18,7 @@ from pipeline.errors import LedgerError
 from pipeline.ledger import schema
 from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
 from pipeline.ledger.desk_sql import DeskSQL
-from pipeline.ledger.engine import DRIVER_ERRORS, create, describe, guarded, redact, scrub
+from pipeline.ledger.engine import create, describe, driver_errors, guarded, redact, scrub
 from pipeline.ledger.migrations import migrate
 from pipeline.ledger.outcomes import OutcomesSQL, aware
 from pipeline.ledger.problems import ProblemsSQL
@@ -50,7 +50,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
         except LedgerError:
             self._engine.dispose()
             raise
-        except DRIVER_ERRORS as exc:
+        except driver_errors() as exc:
             self._engine.dispose()
             message = scrub(f"cannot open ledger {self.where}: {describe(exc)}", self.secret)
             raise LedgerError(message) from exc

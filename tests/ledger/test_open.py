@@ -125,3 +125,32 @@ def test_a_version_3_ledger_gains_the_new_indexes_on_open(tmp_path: Path) -> Non
     assert {"ix_reminders_state_attempts", "ix_reminders_fire_at_id"} <= names
     assert "ix_reminders_fire_at" not in names  # replaced by (fire_at, id)
     assert version == len(MIGRATIONS) == 5
+
+
+def test_a_sqlite_ledger_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
+    # A cron tick on the default SQLite ledger starts without psycopg or SQLAlchemy's
+    # PostgreSQL dialect (about 90 ms of imports); a fresh process shows what it loaded.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from pipeline.ledger import open_ledger\n"
+        "from pipeline.models import Reminder\n"
+        f"with open_ledger('sqlite:///{tmp_path / 'l.db'}') as ledger:\n"
+        "    now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)\n"
+        "    ledger.sync_reminders([Reminder('r1', 't', 'fgw', 'email', 'before-0', now, now.date())], now)\n"
+        "    assert ledger.claim_due(now, 'w', 60, 10)\n"
+        "print(sorted(m for m in sys.modules if 'psycopg' in m or 'postgresql' in m))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_driver_errors_hold_psycopgs_once_it_is_loaded() -> None:
+    import psycopg
+
+    from pipeline.ledger.engine import driver_errors
+
+    assert psycopg.Error in driver_errors() and sqlite3.Error in driver_errors()
