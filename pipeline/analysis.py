@@ -1,15 +1,21 @@
 """One document's tasks, pure: extraction with the configured calendar and seasons, then
-routing to offices. Used by the service on every changed document and by ``pipeline parse``."""
+routing to offices. Used by the service on every changed document and by ``pipeline parse``.
+
+The extractor (its compiled grammar is about a tenth of a second of start-up) is imported on
+first use: a tick that finds no changed document never loads it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config
-from pipeline.extract import Extraction, Resolver, analyse
 from pipeline.models import Document, Task
 from pipeline.route import Router
 from pipeline.workcal import WorkCalendar
+
+if TYPE_CHECKING:
+    from pipeline.extract import Extraction
 
 
 def build_calendar(config: Config) -> WorkCalendar:
@@ -37,6 +43,8 @@ def document_extraction(
     undated: bool = False,
 ) -> Extraction:
     """A document's routed tasks (with undated actions when asked) and past dates (pure)."""
+    from pipeline.extract import Resolver, analyse
+
     resolver = Resolver(calendar=cal or build_calendar(config), seasons=config.seasons)
     found = analyse(doc, as_of, resolver, undated=undated)
     found.tasks = (router or Router(config)).route_all(found.tasks)

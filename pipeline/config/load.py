@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from pipeline import yamlsafe
 from pipeline.config.model import Config
 from pipeline.config.sections import ReminderPolicy
 from pipeline.errors import ConfigError
@@ -112,7 +113,7 @@ def load_config(path: str | Path) -> Config:
     except UnicodeDecodeError:
         raise ConfigError(f"{p}: config is not UTF-8 text") from None
     try:
-        data = yaml.safe_load(raw)
+        data = yamlsafe.safe_load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

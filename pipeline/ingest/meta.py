@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from pipeline import yamlsafe
 from pipeline.errors import IngestError
 from pipeline.ingest.dates import DateHint, hint_from_value
 from pipeline.ingest.source import FormatError
@@ -61,7 +62,7 @@ def read_sidecar(path: Path) -> Meta:
         return Meta()
     try:
         raw = side.read_bytes()
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = yamlsafe.safe_load(raw.decode("utf-8-sig"))
         meta = meta_from_mapping(data, "sidecar", side.name)
         return Meta(meta.date, meta.title, meta.issuer, raw)
     except yaml.YAMLError as exc:
@@ -92,7 +93,7 @@ def split_front_matter(text: str) -> tuple[Meta, str, int]:
     else:
         raise FormatError("front matter opened with '---' is never closed", line=1)
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yamlsafe.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
