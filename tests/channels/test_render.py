@@ -321,3 +321,24 @@ def test_shipped_templates_compile(renderer) -> None:
 def test_no_notices_is_an_error(renderer, office, now) -> None:
     with pytest.raises(ValueError):
         renderer.render_email(office, [], now, to=["a@x.cn"])
+
+
+def test_compiled_templates_are_cached_and_keyed_by_the_compile_options(tmp_path: Path) -> None:
+    from pipeline.render.renderer import TEMPLATE_NAMES, _BytecodeCache
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    renderer = Renderer(folder, tz=ZoneInfo("Asia/Shanghai"), shipped=SHIPPED)
+    cache = renderer.env.bytecode_cache
+    assert isinstance(cache, _BytecodeCache)
+    renderer.check()
+    name = TEMPLATE_NAMES[0]
+    filename = renderer.env.get_template(name).filename
+    key = cache.get_cache_key(name, filename)
+    assert Path(cache.directory, cache.pattern % key).is_file()  # a later process loads it
+    # Jinja's own key leaves out trim_blocks and the like: ours does not share its entries
+    assert key != jinja2.FileSystemBytecodeCache(cache.directory).get_cache_key(name, filename)
+    # an edited template is compiled again (the source's checksum no longer matches)
+    (folder / name).write_text("新的主题 {{ office.name }}", encoding="utf-8")
+    fresh = Renderer(folder, tz=ZoneInfo("Asia/Shanghai"), shipped=SHIPPED)
+    assert "新的主题" in fresh.env.get_template(name).render(office={"name": "x"})
