@@ -195,6 +195,9 @@ def markdown_blocks(lines: Sequence[str], offset: int = 0) -> tuple[list[Block],
     """Paragraphs (soft-wrapped lines joined), headings, and task rows from pipe tables."""
     text = "\n".join(lines)
     walk = _Walk(_Lines(text, offset))
-    walk.container(_parser().tree(text))
+    try:
+        walk.container(_parser().tree(text))
+    except RecursionError:  # quotes or lists nested hundreds deep: read as plain lines
+        return [Block(line, offset + i + 1) for i, line in enumerate(lines)], []
     walk.blocks.sort(key=lambda b: b.line)  # a table's unused rows were added at its end
     return walk.blocks, walk.rows

@@ -265,3 +265,12 @@ def test_markdown_line_numbers_count_lines_not_bytes() -> None:
         ("一、重点任务。", 11),
         ("二、年底前完成。", 13),
     ]
+
+
+@pytest.mark.parametrize("nest", [">" * 3000, "- " * 3000, "**" * 1500])
+def test_markdown_nested_beyond_reason_is_read_as_plain_lines(nest: str) -> None:
+    from pipeline.ingest.text import parse_text
+
+    end = "**" * 1500 if nest.startswith("**") else ""
+    blocks = parse_text(f"# 通知\n\n{nest}年底前完成改造。{end}\n", markdown=True).blocks
+    assert any("年底前完成改造。" in b.text for b in blocks)
