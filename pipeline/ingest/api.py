@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import importlib
 import os
 import re
@@ -11,13 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import IngestError
-from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
-from pipeline.ingest.flat import unflatten
-from pipeline.ingest.meta import Meta, read_sidecar, sidecar_path
-from pipeline.ingest.normalize import title_like
-from pipeline.ingest.source import DEFAULT_MAX_BYTES, FormatError, Parsed, decode_text, read_bytes
+from pipeline.ingest.meta import sidecar_path
+from pipeline.ingest.source import (
+    DEFAULT_MAX_BYTES,
+    FormatError,
+    Parsed,
+    content_digest,
+    decode_text,
+    read_bytes,
+)
 from pipeline.ingest.zipguard import check_archive
-from pipeline.models import Block, Document
+from pipeline.models import Document
 
 Parser = Callable[[bytes], list[Parsed]]
 
@@ -70,8 +73,6 @@ PARSERS: dict[str, Parser] = {
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(PARSERS))
 ZIP_FORMATS = frozenset({".docx", ".xlsx", ".xlsm"})
-TITLE_MAX = 80
-_NOT_TITLE = re.compile(r"^(?:【法宝引证码】|原文链接|https?://|www\.|CLI\.)")
 
 
 def document_key(path: Path, base_dir: Path | None) -> str:
@@ -129,25 +130,18 @@ def _ingest(
     data = read_bytes(path, max_bytes)
     if suffix in ZIP_FORMATS:
         check_archive(data, suffix)  # before any parser inflates it (zipguard)
+    # Imported here: an idle tick only hashes files (file_digest) and never loads these.
+    from pipeline.ingest.assemble import assemble
+    from pipeline.ingest.meta import read_sidecar
+
     sidecar = read_sidecar(path)
     parsed = PARSERS[suffix](data)
     key = document_key(path, base_dir)
-    documents = [_assemble(p, path, key, data, sidecar, as_of) for p in parsed]
+    documents = [assemble(p, path, key, data, sidecar, as_of) for p in parsed]
     documents = [d for d in documents if d.blocks or d.rows]
     if not documents:
         raise IngestError(f"{path}: no text found")
     return documents
-
-
-def content_digest(data: bytes, sidecar: bytes | None, ident: str | None) -> str:
-    """A document's content hash: the file's bytes, its sidecar's (editing the sidecar is a
-    change of the document) and, for a record of a container, the record's id."""
-    digest = hashlib.sha256(data)
-    if sidecar:
-        digest.update(b"\x00sidecar\x00" + sidecar)
-    if ident:
-        digest.update(f"#{ident}".encode())
-    return digest.hexdigest()
 
 
 def file_digest(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -162,46 +156,3 @@ def file_digest(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     except OSError as exc:
         raise IngestError(f"{side}: cannot read the sidecar: {exc.strerror or exc}") from exc
     return content_digest(data, raw, None)
-
-
-def _assemble(
-    parsed: Parsed, path: Path, key: str, data: bytes, sidecar: Meta, as_of: dt.date | None
-) -> Document:
-    kept, flat_rows = unflatten(parsed.blocks)  # tables copied one cell per line
-    blocks = tuple(kept)
-    paras = [(b.line, b.text) for b in blocks]
-    hints = ([sidecar.date] if sidecar.date else []) + parsed.hints
-    if text_hint := infer_text_date(paras):
-        hints.append(text_hint)
-    choice = choose_date(hints, as_of)
-    digest = content_digest(data, sidecar.raw, parsed.ident)
-    if parsed.ident:
-        key = f"{key}#{parsed.ident}"
-    # a sidecar's title names the file's document, not each record of a container
-    title = sidecar.title if sidecar.title and not parsed.ident else None
-    return Document(
-        key=key,
-        path=os.path.abspath(path),
-        title=title or parsed.title or default_title(blocks, path),
-        blocks=blocks,
-        published=choice.published,
-        date_basis=choice.basis,
-        sha256=digest,
-        encoding=parsed.encoding,
-        rows=tuple(parsed.rows) + tuple(flat_rows),
-        issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras),
-        warnings=tuple(parsed.warnings) + choice.warnings,
-    )
-
-
-def default_title(blocks: tuple[Block, ...], path: Path) -> str:
-    """The first heading, else the first short paragraph, else the file name."""
-    for block in blocks:
-        if block.heading:
-            return block.text
-    for block in blocks[:5]:
-        if not _NOT_TITLE.match(block.text):
-            if len(block.text) <= TITLE_MAX or title_like(block.text):
-                return block.text
-            break
-    return path.stem

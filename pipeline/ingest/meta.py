@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from pipeline import yamlsafe
 from pipeline.errors import IngestError
-from pipeline.ingest.dates import DateHint, hint_from_value
 from pipeline.ingest.source import FormatError
+
+if TYPE_CHECKING:
+    from pipeline.ingest.dates import DateHint
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -41,6 +43,8 @@ def meta_from_mapping(data: Any, basis: str, where: str) -> Meta:
     date = None
     if "date" in data and data["date"] is not None:
         value = data["date"]
+        from pipeline.ingest.dates import hint_from_value  # loaded when a date is given
+
         date = hint_from_value(value, basis, where)
         if date is None or date.year_only or isinstance(value, (int, float)):
             raise FormatError(f"{where}: key 'date' must be YYYY-MM-DD, got {value!r}")

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import IngestError
-from pipeline.ingest.dates import DateHint
 from pipeline.models import Block, TableRow
+
+if TYPE_CHECKING:
+    from pipeline.ingest.dates import DateHint
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 BINARY_SAMPLE = 65536
@@ -114,3 +118,14 @@ def _plausible_chinese(text: str) -> bool:
     common = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f")
     common += sum(1 for c in non_ascii if "\uff00" <= c <= "\uffef" or c in "“”‘’—…·")
     return common >= 0.8 * len(non_ascii)
+
+
+def content_digest(data: bytes, sidecar: bytes | None, ident: str | None) -> str:
+    """A document's content hash: the file's bytes, its sidecar's (editing the sidecar is a
+    change of the document) and, for a record of a container, the record's id."""
+    digest = hashlib.sha256(data)
+    if sidecar:
+        digest.update(b"\x00sidecar\x00" + sidecar)
+    if ident:
+        digest.update(f"#{ident}".encode())
+    return digest.hexdigest()

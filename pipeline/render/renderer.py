@@ -25,6 +25,7 @@ from pipeline.config import Office
 from pipeline.errors import TemplateError
 from pipeline.labels import send_label
 from pipeline.models import Message, Notice
+from pipeline.render.cache import bytecode_cache
 from pipeline.render.filters import FILTERS, clip, cn_date, days_phrase, single_line
 
 EMAIL_SUBJECT = "email_subject.txt.j2"
@@ -83,29 +84,6 @@ def _template_line(exc: BaseException) -> tuple[str, int] | None:
     return found
 
 
-_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's per-user cache of compiled templates (a cron tick would otherwise compile
-    every template again: about a tenth of a second), keyed also by the options templates
-    are compiled with, which Jinja's own key (name, file, source) leaves out."""
-
-    KEY = f"sandboxed|{sorted(_OPTIONS.items())}|{_autoescape.__qualname__}"
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{self.KEY}|{name}", filename)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The cache in Jinja's per-user folder of the temporary directory; none when that
-    folder cannot be made safely (Jinja refuses one another user owns)."""
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):
-        return None
-
-
 class Renderer:
     """Renders notices for one office into a ``Message`` through the named templates."""
 
@@ -145,8 +123,10 @@ class Renderer:
             # Not on every render (a stat of each file per message was 40 % of a robot
             # pass): `refresh` at the start of each pass picks up edited templates.
             auto_reload=False,
-            bytecode_cache=_bytecode_cache(),
-            **_OPTIONS,
+            bytecode_cache=bytecode_cache(Path(__file__)),  # this file sets the options
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
         self.env.filters.update(FILTERS)
 

@@ -324,13 +324,14 @@ def test_no_notices_is_an_error(renderer, office, now) -> None:
 
 
 def test_compiled_templates_are_cached_and_keyed_by_the_compile_options(tmp_path: Path) -> None:
-    from pipeline.render.renderer import TEMPLATE_NAMES, _BytecodeCache
+    from pipeline.render.cache import BytecodeCache
+    from pipeline.render.renderer import TEMPLATE_NAMES
 
     folder = tmp_path / "templates"
     folder.mkdir()
     renderer = Renderer(folder, tz=ZoneInfo("Asia/Shanghai"), shipped=SHIPPED)
     cache = renderer.env.bytecode_cache
-    assert isinstance(cache, _BytecodeCache)
+    assert isinstance(cache, BytecodeCache)
     renderer.check()
     name = TEMPLATE_NAMES[0]
     filename = renderer.env.get_template(name).filename

@@ -1,0 +1,62 @@
+"""A parsed file into its Document: tables copied one cell per line restored, the date and
+issuer chosen from sidecar, metadata and text, the title, the content hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
+from pipeline.ingest.flat import unflatten
+from pipeline.ingest.meta import Meta
+from pipeline.ingest.normalize import title_like
+from pipeline.ingest.source import Parsed, content_digest
+from pipeline.models import Block, Document
+
+TITLE_MAX = 80
+_NOT_TITLE = re.compile(r"^(?:【法宝引证码】|原文链接|https?://|www\.|CLI\.)")
+
+
+def assemble(
+    parsed: Parsed, path: Path, key: str, data: bytes, sidecar: Meta, as_of: dt.date | None
+) -> Document:
+    kept, flat_rows = unflatten(parsed.blocks)  # tables copied one cell per line
+    blocks = tuple(kept)
+    paras = [(b.line, b.text) for b in blocks]
+    hints = ([sidecar.date] if sidecar.date else []) + parsed.hints
+    if text_hint := infer_text_date(paras):
+        hints.append(text_hint)
+    choice = choose_date(hints, as_of)
+    digest = content_digest(data, sidecar.raw, parsed.ident)
+    if parsed.ident:
+        key = f"{key}#{parsed.ident}"
+    # a sidecar's title names the file's document, not each record of a container
+    title = sidecar.title if sidecar.title and not parsed.ident else None
+    return Document(
+        key=key,
+        path=os.path.abspath(path),
+        title=title or parsed.title or default_title(blocks, path),
+        blocks=blocks,
+        published=choice.published,
+        date_basis=choice.basis,
+        sha256=digest,
+        encoding=parsed.encoding,
+        rows=tuple(parsed.rows) + tuple(flat_rows),
+        issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras),
+        warnings=tuple(parsed.warnings) + choice.warnings,
+    )
+
+
+def default_title(blocks: tuple[Block, ...], path: Path) -> str:
+    """The first heading, else the first short paragraph, else the file name."""
+    for block in blocks:
+        if block.heading:
+            return block.text
+    for block in blocks[:5]:
+        if not _NOT_TITLE.match(block.text):
+            if len(block.text) <= TITLE_MAX or title_like(block.text):
+                return block.text
+            break
+    return path.stem
