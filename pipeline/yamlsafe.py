@@ -16,7 +16,7 @@ def safe_load(text: str) -> Any:
     """``yaml.safe_load`` with the fastest safe loader available."""
     try:
         return yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader, C or Python
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeError):  # libyaml cannot encode a lone surrogate
         if LOADER is yaml.SafeLoader:
             raise
     return yaml.safe_load(text)  # raises again, marked where the pure-Python loader stops

@@ -19,7 +19,8 @@ def test_the_shipped_config_reads_the_same_as_with_the_pure_python_loader() -> N
 
 
 @pytest.mark.parametrize(
-    "text", ["a: [1, 2\nb: 3\n", "a: 1\n  b: 2\n", "key: 'unclosed\n", "- a\nb: c\n"]
+    "text",
+    ["a: [1, 2\nb: 3\n", "a: 1\n  b: 2\n", "key: 'unclosed\n", "- a\nb: c\n", "a: \udc80\n"],
 )
 def test_broken_yaml_is_marked_where_the_pure_python_loader_marks_it(text: str) -> None:
     with pytest.raises(yaml.YAMLError) as plain:

@@ -38,6 +38,7 @@ class Grammar:
     day_only: re.Pattern[str]
     core: re.Pattern[str]  # every match holds one of these: texts without any are skipped
     starts: frozenset[str] | None = None  # the characters a match of `top` can start with
+    plain_top: str = ""  # `top` without its guard (tests compare the two)
 
 
 def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -91,6 +92,7 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
     top = "|".join([*early, prefixed, *late])
     return Grammar(
         top=re.compile(guarded(top)),
+        plain_top=top,
         starts=frozenset(first_chars(top) or "") or None,
         rows=rows,
         seasons=season_dates,

@@ -22,7 +22,10 @@ def first_chars(pattern: str) -> str | None:
         from re import _parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - private modules moved
         return None
-    got = _FirstChars().seq(_parser.parse(pattern))
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:  # a letter's other case would be missed
+        return None
+    got = _FirstChars().seq(parsed)
     if got is None or got[1]:
         return None
     return "".join(sorted(got[0]))
@@ -41,16 +44,15 @@ class _FirstChars:
         self.kinds: dict[object, Callable[[Any], First]] = {
             c.LITERAL: lambda av: ({chr(av)}, False),
             c.IN: self.in_,
-            c.SUBPATTERN: lambda av: self.seq(av[3]),
+            # a scoped (?i:…) could match the other case of a letter: not told
+            c.SUBPATTERN: lambda av: None if av[1] & re.IGNORECASE else self.seq(av[3]),
             c.BRANCH: self.branch,
             c.MAX_REPEAT: self.repeat,
             c.MIN_REPEAT: self.repeat,
             c.ASSERT: lambda av: (set(), True),
             c.ASSERT_NOT: lambda av: (set(), True),
             c.AT: lambda av: (set(), True),
-            # (?(pfx)yes|(?!)): reached only after the non-empty prefix group matched, so
-            # the first character came from that group; never an empty match.
-            c.GROUPREF_EXISTS: lambda av: (set(), False),
+            c.GROUPREF_EXISTS: self.conditional,
         }
 
     def seq(self, items: object) -> First:
@@ -64,6 +66,20 @@ class _FirstChars:
             if not got[1]:
                 return out, False
         return out, True
+
+    def conditional(self, av: tuple[object, object, object]) -> First:
+        """(?(group)yes|(?!)): it matches only where ``group`` matched before it, so its
+        first character is the group's, counted where the group stands; the grammar's
+        groups so tested match text (a prefix word). Any other conditional: not told."""
+        no: Any = av[2]
+        fails = (
+            no is not None
+            and len(no) == 1
+            and no[0][0] is self.c.ASSERT_NOT
+            and no[0][1][0] == 1
+            and len(no[0][1][1]) == 0
+        )
+        return (set(), False) if fails else None
 
     def in_(self, av: list[tuple[object, object]]) -> First:
         chars: set[str] = set()

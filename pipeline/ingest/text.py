@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any
 
 from markdown_it_pyrs import MarkdownIt, Node
@@ -65,6 +65,7 @@ _INLINE = frozenset(
 )  # fmt: skip
 _SKIP = frozenset(("image", "html_inline"))  # an image's alt text, raw tags: not content
 _BREAK = "\x00"  # a hard break inside a paragraph: the text after it is a block of its own
+_ITEM_MARK = re.compile(rb"[ \t]*([0-9]{1,9}[.)])")
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +73,36 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("zero").enable_many(_RULES)
 
 
+# Text the parser must not see: containers nested hundreds deep (its tree is freed by
+# recursion, which overflows the stack and kills the process at some ten thousand levels)
+# and thousands of emphasis marks in one paragraph (their matching is quadratic in how
+# deeply they nest). No document is written so; such a file is read as plain lines.
+_DEEP_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]{200}", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+MAX_EMPHASIS_MARKS = 5000  # in one paragraph
+
+
+def _beyond_reason(text: str) -> bool:
+    if _DEEP_PREFIX.search(text):
+        return True
+    if text.count("*") + text.count("_") <= MAX_EMPHASIS_MARKS:
+        return False
+    return any(p.count("*") + p.count("_") > MAX_EMPHASIS_MARKS for p in _BLANK_LINE.split(text))
+
+
 class _Lines:
     """1-based line numbers of the parser's source maps (byte offsets into the UTF-8 text)."""
 
     def __init__(self, text: str, offset: int) -> None:
-        data = text.encode("utf-8")
-        self.starts = [0] + [m.end() for m in re.finditer(b"\n", data)]
+        self.data = text.encode("utf-8")
+        self.starts = [0] + [m.end() for m in re.finditer(b"\n", self.data)]
         self.offset = offset
+
+    def marker(self, item: Node) -> str | None:
+        """An ordered item's number as written ("1.", "01)", "3."), from its source."""
+        where = item.srcmap
+        m = _ITEM_MARK.match(self.data, where[0]) if where else None
+        return m[1].decode("ascii") if m else None
 
     def of(self, node: Node) -> int:
         where = node.srcmap
@@ -128,8 +152,8 @@ def _blocks_of(nodes: Sequence[Node], lines: _Lines, prefix: str = "") -> list[B
 
 
 def _plain(node: Node, lines: _Lines) -> str:
-    """One line of text for a heading or a table cell."""
-    return " ".join(b.text for b in _blocks_of(node.children, lines))
+    """One line of text for a heading or a table cell (a hard break in it joins as a wrap)."""
+    return reduce(join_pieces, (b.text for b in _blocks_of(node.children, lines)), "")
 
 
 class _Walk:
@@ -165,10 +189,10 @@ class _Walk:
             self.blocks.append(Block(text, self.lines.of(node), int(node.meta.get("level", 1))))
             self.heading = normalize_text(text)
         elif name == "ordered_list":
-            # keep an ordered item's number: "1. 10月底前…" is a numbered task
+            # keep an ordered item's number as written: "1. 10月底前…" is a numbered task
             start, marker = int(node.meta.get("start", 1)), node.meta.get("marker", ".")
             for i, item in enumerate(node.children):
-                self.container(item, f"{start + i}{marker}")
+                self.container(item, self.lines.marker(item) or f"{start + i}{marker}")
         elif name == "table":
             self.table(node)
         elif name == "html_block":
@@ -176,7 +200,8 @@ class _Walk:
             if text:
                 self.blocks.append(Block(text, self.lines.of(node)))
         elif name not in ("fence", "code_block", "hr"):  # lists, quotes: what they hold
-            self.container(node)
+            self.container(node, prefix)  # "1. > 引用的任务": the number leads the quote's text
+            return ""
         return prefix
 
     def table(self, node: Node) -> None:
@@ -196,8 +221,10 @@ def markdown_blocks(lines: Sequence[str], offset: int = 0) -> tuple[list[Block],
     text = "\n".join(lines)
     walk = _Walk(_Lines(text, offset))
     try:
+        if _beyond_reason(text):
+            raise RecursionError
         walk.container(_parser().tree(text))
-    except RecursionError:  # quotes or lists nested hundreds deep: read as plain lines
+    except RecursionError:  # nested beyond reason: read as plain lines
         return [Block(line, offset + i + 1) for i, line in enumerate(lines)], []
     walk.blocks.sort(key=lambda b: b.line)  # a table's unused rows were added at its end
     return walk.blocks, walk.rows

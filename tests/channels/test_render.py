@@ -323,7 +323,20 @@ def test_no_notices_is_an_error(renderer, office, now) -> None:
         renderer.render_email(office, [], now, to=["a@x.cn"])
 
 
-def test_compiled_templates_are_cached_and_keyed_by_the_compile_options(tmp_path: Path) -> None:
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary directory Jinja puts its per-user cache folder in, for this test only."""
+    import tempfile
+
+    where = tmp_path / "tmp"
+    where.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(where))
+    return where
+
+
+def test_compiled_templates_are_cached_and_keyed_by_the_compile_options(
+    tmp_path: Path, private_tmp: Path
+) -> None:
     from pipeline.render.cache import BytecodeCache
     from pipeline.render.renderer import TEMPLATE_NAMES
 
@@ -336,6 +349,7 @@ def test_compiled_templates_are_cached_and_keyed_by_the_compile_options(tmp_path
     name = TEMPLATE_NAMES[0]
     filename = renderer.env.get_template(name).filename
     key = cache.get_cache_key(name, filename)
+    assert Path(cache.directory).parent == private_tmp
     assert Path(cache.directory, cache.pattern % key).is_file()  # a later process loads it
     # Jinja's own key leaves out trim_blocks and the like: ours does not share its entries
     assert key != jinja2.FileSystemBytecodeCache(cache.directory).get_cache_key(name, filename)
@@ -343,3 +357,17 @@ def test_compiled_templates_are_cached_and_keyed_by_the_compile_options(tmp_path
     (folder / name).write_text("新的主题 {{ office.name }}", encoding="utf-8")
     fresh = Renderer(folder, tz=ZoneInfo("Asia/Shanghai"), shipped=SHIPPED)
     assert "新的主题" in fresh.env.get_template(name).render(office={"name": "x"})
+
+
+def test_a_vanished_template_cache_costs_a_compile_not_a_message(
+    tmp_path: Path, private_tmp: Path, office, make_notice, now
+) -> None:
+    import shutil
+
+    renderer = Renderer(tmp_path, tz=ZoneInfo("Asia/Shanghai"), shipped=SHIPPED)
+    cache = renderer.env.bytecode_cache
+    assert cache is not None
+    shutil.rmtree(cache.directory)  # a /tmp cleaner ran while the daemon was up
+    renderer.refresh()
+    message = renderer.render_email(office, [make_notice()], now, to=["a@x.cn"])
+    assert "完成老旧小区改造任务第1批" in message.text
