@@ -22,7 +22,7 @@ import ssl
 from pipeline.channels import tls
 from pipeline.channels.base import failed, retry, sent
 from pipeline.channels.deadline import Deadline
-from pipeline.channels.mime import build_email, recipients, sender_address
+from pipeline.channels.mime import email_bytes, recipients, sender_address
 from pipeline.config import Smtp
 from pipeline.models import Message, Outcome
 
@@ -112,7 +112,7 @@ class SmtpChannel:
         if self.cfg.username and self._password is None:
             return failed("smtp.username is set but no password was given (smtp.password_env)")
         try:
-            data = build_email(msg, self.cfg.from_).as_bytes()
+            data = email_bytes(msg, self.cfg.from_)
         except (ValueError, TypeError) as exc:
             return failed(f"cannot build the message: {exc}")
         rcpts = recipients(msg)
