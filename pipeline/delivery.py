@@ -45,7 +45,7 @@ from pipeline.errors import LedgerError, TemplateError
 from pipeline.lanes import Lanes
 from pipeline.ledger.base import Ledger, ReminderRow
 from pipeline.models import Message, Notice, Outcome, Task
-from pipeline.pacing import RATE_LIMITS, Pacer
+from pipeline.pacing import Pacer
 from pipeline.plan import OUTBOX_CHANNEL
 from pipeline.render import Renderer
 from pipeline.report import TickReport
@@ -273,9 +273,9 @@ class Delivery:
         )
 
     def _lane(self, group: Group, key: tuple[str, str]) -> Hashable:
-        """A rate-limited robot is one lane by its URL, whichever offices share it."""
+        """A robot (a webhook URL) is one lane, whichever offices share it."""
         robot = self._robot(group)
-        return robot[0] if robot is not None and robot[1] in RATE_LIMITS else key
+        return robot[0] if robot is not None else key
 
     def _sent(
         self,

@@ -100,3 +100,27 @@ def test_an_error_is_raised_in_the_caller_after_the_rest_is_done() -> None:
         lanes.drain()
     lanes.close()
     assert rec.handled == [("b", 2)], "the other send was still handled"
+
+
+def test_a_quickly_answered_lane_is_sent_inline_a_slow_one_in_the_pool() -> None:
+    # Threads pay off only for receivers that make the sender wait: once a lane's send came
+    # back within ``quick`` it runs in the caller's thread; one that took longer stays out.
+    lanes, here = Lanes[int](4, quick=0.05), threading.get_ident()
+    ran: dict[str, list[int]] = defaultdict(list)
+
+    def send(lane: str, pause: float):  # type: ignore[no-untyped-def]
+        def run() -> int:
+            ran[lane].append(threading.get_ident())
+            if pause:
+                threading.Event().wait(pause)
+            return 0
+
+        return run
+
+    for _ in range(3):
+        lanes.submit("quick", send("quick", 0.0), lambda _: None)
+        lanes.submit("slow", send("slow", 0.2), lambda _: None)
+    lanes.drain()
+    lanes.close()
+    assert ran["quick"][0] != here and ran["quick"][1:] == [here, here]
+    assert here not in ran["slow"]
