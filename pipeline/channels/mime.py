@@ -72,17 +72,14 @@ def encode_header(value: str) -> str:
     one per folded line, never splitting a character."""
     if _plain(value):
         return value
-    words: list[str] = []
-    chunk: list[str] = []
-    size = 0
-    for ch in value:
-        n = len(ch.encode("utf-8"))
-        if size + n > WORD_BYTES:
-            words.append(_word("".join(chunk)))
-            chunk, size = [], 0
-        chunk.append(ch)
-        size += n
-    words.append(_word("".join(chunk)))
+    data = value.encode("utf-8")
+    words, start = [], 0
+    while start < len(data):
+        end = min(start + WORD_BYTES, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # never inside a character
+            end -= 1
+        words.append(_word(data[start:end]))
+        start = end
     return FOLD.join(words)
 
 
@@ -90,8 +87,8 @@ def _plain(value: str) -> bool:
     return value.isascii() and value.isprintable() and len(value) <= PLAIN_MAX and "=?" not in value
 
 
-def _word(text: str) -> str:
-    return "=?utf-8?b?" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "?="
+def _word(data: bytes) -> str:
+    return "=?utf-8?b?" + base64.b64encode(data).decode("ascii") + "?="
 
 
 @functools.lru_cache(maxsize=1024)
@@ -105,7 +102,7 @@ def address_list(values: tuple[str, ...]) -> str:
         elif _plain(name):
             out.append(f'"{_quoted(name)}" <{addr}>')
         else:  # one word: readers join a display name's several words with spaces
-            word = _word(name)
+            word = _word(name.encode("utf-8"))
             out.append(f"{word}{FOLD if len(word) + len(addr) > 70 else ' '}<{addr}>")
     return ("," + FOLD).join(out)
 
