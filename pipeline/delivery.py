@@ -10,9 +10,9 @@ over reminders this one is still sending.
 Channels are shared within a pass: one SMTP connection serves every office (the server is
 the same), and every webhook posts through one HTTP client (connection pool) built once per
 process. Messages go out in lanes (``pipeline.lanes``), up to ``delivery.concurrency`` at
-once: the SMTP connection is one lane, a rate-limited robot one (by its URL, whichever
-offices share it), any other receiver one per office and channel; within a lane one message
-at a time, in order, the next rendered while the last is on the wire. Outcomes are recorded in batches, one transaction per ``delivery.record_batch``
+once: the SMTP connection is one lane, each robot (webhook URL) one, whichever offices share
+it; within a lane one message at a time, in order (so a robot's pacing holds), and groups
+take turns so that different lanes are busy together. Outcomes are recorded in batches, one transaction per ``delivery.record_batch``
 outcomes or ``RECORD_SECONDS``, and always before claims are released and at the end of the
 pass: a reminder is recorded sent only after its send succeeded. A crash loses at most the
 records of the last unflushed batch; those reminders stay claimed and go out again once
