@@ -12,9 +12,10 @@ the same), and every webhook posts through one HTTP client (connection pool) bui
 process. Messages go out in lanes (``pipeline.lanes``), up to ``delivery.concurrency`` at
 once: the SMTP connection is one lane, each robot (webhook URL) one, whichever offices share
 it; within a lane one message at a time, in order (so a robot's pacing holds), and groups
-take turns so that different lanes are busy together. Outcomes are recorded in batches, one transaction per ``delivery.record_batch``
-outcomes or ``RECORD_SECONDS``, and always before claims are released and at the end of the
-pass: a reminder is recorded sent only after its send succeeded. A crash loses at most the
+take turns so that different lanes are busy together. Outcomes are recorded in batches, one
+transaction per ``delivery.record_batch`` outcomes or ``RECORD_SECONDS``, and always before
+claims are released and at the end of the pass (after every message on the wire was
+answered): a reminder is recorded sent only after its send succeeded. A crash loses at most the
 records of the last unflushed batch; those reminders stay claimed and go out again once
 their lease ends (at most one repeat each, never a loss). ``record_batch: 1`` records each
 send before the next.
