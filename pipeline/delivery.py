@@ -9,9 +9,13 @@ over reminders this one is still sending.
 
 Channels are shared within a pass: one SMTP connection serves every office (the server is
 the same), and every webhook posts through one HTTP client (connection pool) built once per
-process. Outcomes are recorded in batches, one transaction per ``delivery.record_batch``
-outcomes or ``RECORD_SECONDS``, and always before claims are released and at the end of the
-pass: a reminder is recorded sent only after its send succeeded. A crash loses at most the
+process. Messages go out in lanes (``pipeline.lanes``), up to ``delivery.concurrency`` at
+once: the SMTP connection is one lane, each robot (webhook URL) one, whichever offices share
+it; within a lane one message at a time, in order (so a robot's pacing holds), and groups
+take turns so that different lanes are busy together. Outcomes are recorded in batches, one
+transaction per ``delivery.record_batch`` outcomes or ``RECORD_SECONDS``, and always before
+claims are released and at the end of the pass (after every message on the wire was
+answered): a reminder is recorded sent only after its send succeeded. A crash loses at most the
 records of the last unflushed batch; those reminders stay claimed and go out again once
 their lease ends (at most one repeat each, never a loss). ``record_batch: 1`` records each
 send before the next.
@@ -26,7 +30,8 @@ import os
 import random
 import threading
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -34,8 +39,11 @@ from pipeline import ack
 from pipeline.batching import Budget, Group, OutOfBudget, groups_of, retry_delay
 from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
+from pipeline.channels.webhook import new_client
+from pipeline.compose import Composer
 from pipeline.config import Config
 from pipeline.errors import LedgerError, TemplateError
+from pipeline.lanes import Lanes
 from pipeline.ledger.base import Ledger, ReminderRow
 from pipeline.models import Message, Notice, Outcome, Task
 from pipeline.pacing import Pacer
@@ -49,16 +57,13 @@ PACE_SLEEP_MAX = 2.0  # a robot's rate-limit wait up to this long is waited out 
 SHARED = "*"  # the office key of channels every office shares (email, outbox)
 
 
-def office_contacts(config: Config, office_ids: Iterable[str]) -> tuple[str, ...]:
-    """ "name：email, …" per office, for a supervisor who has to chase it."""
-    out = []
-    for oid in office_ids:
-        try:
-            o = config.office(oid)
-        except KeyError:
-            continue
-        out.append(f"{o.name}：{'、'.join(o.email) if o.email else '（未配置邮箱）'}")
-    return tuple(out)
+def in_turn(steps: Iterable[Iterator[None]]) -> None:
+    """Advance each iterator by one step in turn (round robin) until all are done."""
+    turn = deque(steps)
+    while turn:
+        it = turn.popleft()
+        if next(it, StopIteration) is not StopIteration:
+            turn.append(it)
 
 
 class Delivery:
@@ -69,8 +74,9 @@ class Delivery:
     ) -> None:
         self.config, self.ledger, self.worker = config, ledger, worker
         self.renderer, self._rnd = renderer, rnd
-        self._ack_key = ack.secret(config)  # read from the environment once
-        self._links = ack.links(config, self._ack_key)
+        key = ack.secret(config)  # read from the environment once
+        self.compose = Composer(config, renderer, key, ack.links(config, key))
+        self._lanes: Lanes[Outcome] = Lanes(1)
         self._http: Any = None  # one httpx.Client for every webhook, built on first use
         self.pacer = Pacer()  # robots' rate limits, across this process's passes
         self._outcomes: list[tuple[ReminderRow, Outcome, dt.datetime | None]] = []
@@ -98,20 +104,29 @@ class Delivery:
         titles = {doc.key: doc.title for doc in self.ledger.documents()}
         budget = Budget(time.monotonic() + d.lease_seconds / 2, stop)
         channels: dict[tuple[str, str], Channel] = {}
+        self._lanes = lanes = Lanes[Outcome](d.concurrency)
         try:
-            for group in groups_of(claimed):
-                self.send(group, tasks, titles, channels, now, report, budget)
-            self.flush(now, report)
-        except OutOfBudget:
-            self.flush(now, report)  # what was sent is recorded before the rest is released
-            self._release(stopping=stop is not None and stop.is_set())
+            try:
+                in_turn(
+                    self.send(group, tasks, titles, channels, now, report, budget)
+                    for group in groups_of(claimed)
+                )
+                lanes.drain()
+                self.flush(now, report)
+            except OutOfBudget:
+                lanes.drain()  # what is on the wire finishes and is recorded with the rest
+                self.flush(now, report)  # what was sent is recorded before the rest is released
+                self._release(stopping=stop is not None and stop.is_set())
         except LedgerError:
             # The database failed mid-batch: hand the unsent claims back now rather than
-            # when their lease ends (if the database still refuses, the lease does it).
+            # when their lease ends (if the database still refuses, the lease does it); not
+            # while a message is still on the wire.
+            lanes.close()
             with contextlib.suppress(LedgerError):
                 self.ledger.release(self.worker)
             raise
         finally:
+            lanes.close()
             for ch in channels.values():
                 ch.close()
 
@@ -150,13 +165,15 @@ class Delivery:
         now: dt.datetime,
         report: TickReport,
         budget: Budget,
-    ) -> None:
-        """Send one group's messages (a digest, or one per reminder), each after a budget check."""
+    ) -> Iterator[None]:
+        """Send one group's messages (a digest, or one per reminder), each after a budget
+        check; it pauses after handing each message to its lane (``deliver_due`` takes the
+        groups' messages in turn, so that different lanes are busy together)."""
         rows = list(group.latest.values())
         for r in rows:
             if r.task_id not in tasks:
                 self.settle(group, r.id, Outcome("failed", "task no longer exists"), now, report)
-        notices = [self.notice(r, tasks, titles, now) for r in rows if r.task_id in tasks]
+        notices = [self.compose.notice(r, tasks, titles, now) for r in rows if r.task_id in tasks]
         if not notices:
             return
         queue = [notices] if self.config.delivery.digest else [[n] for n in notices]
@@ -178,13 +195,14 @@ class Delivery:
                 waiting = [n for b in [shown, *queue] for n in b]
                 self.defer(group, waiting, now, wait, report)
                 return
-            self._transmit(group, message, shown, channels, now, report)
+            self._transmit(group, message, shown, channels, now, report, budget)
+            yield
 
     def _robot(self, group: Group) -> tuple[str, str] | None:
         """(URL, kind) of the group's robot, for pacing; None for email and the outbox."""
         if not group.channel.startswith("webhook:"):
             return None
-        hook = dict(self.config.office(group.office).channel_names()).get(group.channel)
+        hook = self.compose.hook(group.office, group.channel)
         return (hook.url, hook.kind) if hook is not None else None
 
     def _pace(self, group: Group, budget: Budget) -> float:
@@ -223,7 +241,7 @@ class Delivery:
         self, group: Group, batch: list[Notice], now: dt.datetime, report: TickReport
     ) -> Message | None:
         try:
-            return self.render(group.office, group.channel, batch, now)
+            return self.compose.render(group.office, group.channel, batch, now)
         except TemplateError as exc:
             # An operator can fix a template: retry later rather than fail for good.
             for n in batch:
@@ -239,11 +257,36 @@ class Delivery:
         channels: dict[tuple[str, str], Channel],
         now: dt.datetime,
         report: TickReport,
+        budget: Budget,
     ) -> None:
+        """Hand the message to its lane; its outcome is settled here once it is answered."""
         key = self._channel_key(group.office, group.channel)
         if key not in channels:
             channels[key] = self.make_channel(group.office, group.channel)
-        outcome = channels[key].send(message)
+        channel = channels[key]
+
+        def then(outcome: Outcome) -> None:
+            self._sent(group, message, shown, outcome, now, report)
+
+        # The budget is checked again when the lane is free, just before the send.
+        self._lanes.submit(
+            self._lane(group, key), lambda: channel.send(message), then, ready=budget.check
+        )
+
+    def _lane(self, group: Group, key: tuple[str, str]) -> Hashable:
+        """A robot (a webhook URL) is one lane, whichever offices share it."""
+        robot = self._robot(group)
+        return robot[0] if robot is not None else key
+
+    def _sent(
+        self,
+        group: Group,
+        message: Message,
+        shown: list[Notice],
+        outcome: Outcome,
+        now: dt.datetime,
+        report: TickReport,
+    ) -> None:
         report.messages += 1
         log.info(
             "%s %s → %s/%s: %s %s",
@@ -264,8 +307,6 @@ class Delivery:
             retry_at = now + dt.timedelta(seconds=delay)
         for n in shown:
             self.settle(group, n.reminder.id, outcome, now, report, retry_at)
-        if outcome.status != "sent" and group.channel.startswith("webhook"):
-            channels.pop(key).close()
 
     def record(
         self,
@@ -316,54 +357,6 @@ class Delivery:
             else:
                 report.failed += 1
 
-    def notice(
-        self, row: ReminderRow, tasks: dict[str, Task], titles: dict[str, str], now: dt.datetime
-    ) -> Notice:
-        task = tasks[row.task_id]
-        names = {o.id: o.name for o in self.config.offices}
-        # The responsible office as the task names it (for an escalation to the supervision
-        # office that is the lead office, not the recipient), and the offices assisting it.
-        leads = task.lead if row.office not in task.lead else (row.office,)
-        # The supervision office's escalation copy: worded for the one who chases the lead.
-        supervisor = (
-            row.kind.startswith("overdue")
-            and row.office == self.config.fallback_office
-            and row.office not in task.lead
-        )
-        return Notice(
-            reminder=row.reminder,
-            task=task,
-            document_title=titles.get(task.document, task.document),
-            office_name="、".join(names.get(o, o) for o in leads),
-            cc_names=tuple(names.get(o, o) for o in task.assist),
-            ack_hint=ack.hint(
-                self.config, task.id, row.office, row.fire_at, self._ack_key, supervisor=supervisor
-            ),
-            links=ack.message_links(
-                self._links, task.id, row.office, row.id, now, supervisor=supervisor
-            ),
-            supervisor=supervisor,
-            contacts=office_contacts(self.config, leads) if supervisor else (),
-        )
-
-    def render(
-        self, office_id: str, channel: str, notices: list[Notice], now: dt.datetime
-    ) -> Message:
-        office = self.config.office(office_id)
-        if channel.startswith("webhook:"):
-            hook = dict(office.channel_names())[channel]
-            assert hook is not None
-            return self.renderer.render_webhook(hook.kind, office, notices, now, channel=channel)
-        known = {o.id for o in self.config.offices}
-        cc_ids = {o for n in notices for o in n.reminder.cc}
-        cc = tuple(
-            a
-            for oid in sorted(cc_ids & known)
-            for a in self.config.office(oid).email
-            if a not in office.email
-        )
-        return self.renderer.render_email(office, notices, now, to=office.email, cc=cc)
-
     def _channel_key(self, office_id: str, channel: str) -> tuple[str, str]:
         """Email and the outbox are one channel for every office (one SMTP connection);
         a webhook is its office's own."""
@@ -378,7 +371,7 @@ class Delivery:
         if channel == "email":
             env = self.config.smtp.password_env
             return SmtpChannel(self.config.smtp, os.environ.get(env) if env else None)
-        hook = dict(self.config.office(office_id).channel_names())[channel]
+        hook = self.compose.hook(office_id, channel)
         assert hook is not None
         secret = os.environ.get(hook.secret_env) if hook.secret_env else None
         return WebhookChannel(hook, secret, self.config.http, client=self._client())
@@ -387,8 +380,5 @@ class Delivery:
         """The process's one HTTP client (a connection pool shared by every robot); the SSL
         context is built once, not per office."""
         if self._http is None:
-            import httpx  # only when a webhook is due: cron ticks without one never load it
-
-            http = self.config.http
-            self._http = httpx.Client(timeout=http.timeout, verify=http.verify_tls)
+            self._http = new_client(self.config.http)
         return self._http

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pipeline.channels.base import Channel
-from pipeline.channels.mime import build_email
+from pipeline.channels.mime import email_bytes
 from pipeline.channels.outbox import OutboxChannel
 from pipeline.channels.smtp import SmtpChannel
 from pipeline.channels.webhook import WebhookChannel
 
-__all__ = ["Channel", "OutboxChannel", "SmtpChannel", "WebhookChannel", "build_email"]
+__all__ = ["Channel", "OutboxChannel", "SmtpChannel", "WebhookChannel", "email_bytes"]

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.channels.base import failed, retry, safe_name, sent
-from pipeline.channels.mime import build_email
+from pipeline.channels.mime import email_bytes
 from pipeline.config import Smtp
 from pipeline.models import Message, Outcome
 
@@ -39,7 +39,7 @@ class OutboxChannel:
                 text = json.dumps(msg.payload, ensure_ascii=False, indent=2) + "\n"
                 data = text.encode("utf-8")
             else:
-                data = build_email(msg, self.from_).as_bytes()
+                data = email_bytes(msg, self.from_)
         except (ValueError, TypeError) as exc:
             return failed(f"cannot build the message: {exc}")
         try:

@@ -18,13 +18,37 @@ import functools
 import smtplib
 import socket
 import ssl
+from collections.abc import Sequence
 
 from pipeline.channels import tls
 from pipeline.channels.base import failed, retry, sent
 from pipeline.channels.deadline import Deadline
-from pipeline.channels.mime import build_email, recipients, sender_address
+from pipeline.channels.mime import email_bytes, recipients, sender_address
 from pipeline.config import Smtp
 from pipeline.models import Message, Outcome
+
+
+class _Client(smtplib.SMTP):
+    """smtplib's client, given the bare envelope addresses this channel has parsed once:
+    MAIL and RCPT do not parse each address again per message (``smtplib.quoteaddr``)."""
+
+    def mail(self, sender: str, options: Sequence[str] = ()) -> tuple[int, bytes]:
+        if any(o.lower() == "smtputf8" for o in options):
+            return super().mail(sender, options)
+        self.putcmd("mail", f"from:<{sender}>{_options(self, options)}")
+        return self.getreply()
+
+    def rcpt(self, recip: str, options: Sequence[str] = ()) -> tuple[int, bytes]:
+        self.putcmd("rcpt", f"to:<{recip}>{_options(self, options)}")
+        return self.getreply()
+
+
+class _ClientSSL(_Client, smtplib.SMTP_SSL):
+    pass
+
+
+def _options(conn: smtplib.SMTP, options: Sequence[str]) -> str:
+    return " " + " ".join(options) if options and conn.does_esmtp else ""
 
 
 class SmtpChannel:
@@ -50,11 +74,11 @@ class SmtpChannel:
         cfg = self.cfg
         conn: smtplib.SMTP
         if cfg.ssl:
-            conn = smtplib.SMTP_SSL(
+            conn = _ClientSSL(
                 timeout=cfg.timeout, context=self._tls_context(), local_hostname=_local_name()
             )
         else:
-            conn = smtplib.SMTP(timeout=cfg.timeout, local_hostname=_local_name())
+            conn = _Client(timeout=cfg.timeout, local_hostname=_local_name())
         # What the constructor records when given a host: TLS checks the certificate by it.
         conn._host = cfg.host  # type: ignore[attr-defined]
         self._conn = conn  # from here the deadline can shut its socket
@@ -112,7 +136,7 @@ class SmtpChannel:
         if self.cfg.username and self._password is None:
             return failed("smtp.username is set but no password was given (smtp.password_env)")
         try:
-            data = build_email(msg, self.cfg.from_).as_bytes()
+            data = email_bytes(msg, self.cfg.from_)
         except (ValueError, TypeError) as exc:
             return failed(f"cannot build the message: {exc}")
         rcpts = recipients(msg)

@@ -34,7 +34,7 @@ import json
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -95,6 +95,39 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
     return max(0.0, when.timestamp() - now)
 
 
+class Answer(NamedTuple):
+    """A receiver's answer, read whole within the request's total deadline."""
+
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+class _NoCookies(httpx.Cookies):
+    def extract_cookies(self, response: httpx.Response) -> None:
+        pass
+
+
+class _Client(httpx.Client):
+    """An ``httpx.Client`` that keeps no cookies: robots set none worth sending back, and the
+    client is shared by every robot (parsing each answer for them was a tenth of a post)."""
+
+    _none = _NoCookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._none
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        pass
+
+
+def new_client(http: Http) -> httpx.Client:
+    """The HTTP client robots post through (one per process, shared)."""
+    return _Client(timeout=http.timeout, verify=http.verify_tls)
+
+
 class WebhookChannel:
     """Posts payloads to one webhook URL through one shared ``httpx.Client``."""
 
@@ -114,8 +147,8 @@ class WebhookChannel:
         self._secret = secret or None
         self._clock = clock
         self._own_client = client is None
-        self._client = client or httpx.Client(timeout=http.timeout, verify=http.verify_tls)
-        url = httpx.URL(hook.url)
+        self._client = client or new_client(http)
+        self._url = url = httpx.URL(hook.url)
         port = f":{url.port}" if url.port else ""
         self._where = f"{url.scheme}://{url.host}{port}"
         # Everything in the URL beyond the host may be a credential.
@@ -142,7 +175,7 @@ class WebhookChannel:
             raise ValueError("message has no webhook payload")
         kind, secret = self.hook.kind, self._secret
         now = self._clock()
-        url = httpx.URL(self.hook.url)
+        url = self._url
         payload: dict[str, Any] = dict(msg.payload)
         headers = {
             "Content-Type": "application/json; charset=utf-8",
@@ -189,13 +222,15 @@ class WebhookChannel:
             return retry(self._scrub(f"{type(exc).__name__} from {self._where}: {exc}"))
         return self.classify(resp)
 
-    def _post(self, url: httpx.URL, body: bytes, headers: dict[str, str]) -> httpx.Response:
+    def _post(self, url: httpx.URL, body: bytes, headers: dict[str, str]) -> Answer:
         """POST with a total deadline: ``http.timeout`` bounds each read and also the whole
         answer, so a peer that trickles its body a byte at a time cannot hold the pass."""
         deadline = time.monotonic() + self.http.timeout
-        with self._client.stream(
+        request = self._client.build_request(
             "POST", url, content=body, headers=headers, timeout=self.http.timeout
-        ) as resp:
+        )
+        resp = self._client.send(request, stream=True)
+        try:
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_bytes():
@@ -205,15 +240,12 @@ class WebhookChannel:
                     raise _TooSlow
                 if size > MAX_ANSWER_BYTES:  # a robot's answer is small: the rest is noise
                     break
-            return httpx.Response(
-                resp.status_code,
-                headers=resp.headers,
-                content=b"".join(chunks),
-                request=resp.request,
-            )
+        finally:
+            resp.close()
+        return Answer(resp.status_code, resp.headers, b"".join(chunks))
 
-    def classify(self, resp: httpx.Response) -> Outcome:
-        status = resp.status_code
+    def classify(self, resp: Answer) -> Outcome:
+        status = resp.status
         where = f"HTTP {status} from {self._where}"
         now = self._clock()
         if 200 <= status < 300:
@@ -234,10 +266,12 @@ class WebhookChannel:
         return failed(detail)
 
 
-def _body_code(resp: httpx.Response) -> tuple[int | None, str]:
+def _body_code(resp: Answer) -> tuple[int | None, str]:
     """The robot's error code and message from a JSON body, if it has them."""
+    if not resp.body:
+        return None, ""
     try:
-        data = resp.json()
+        data = json.loads(resp.body)
     except (ValueError, UnicodeDecodeError):
         return None, ""
     if not isinstance(data, dict):

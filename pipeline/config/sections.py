@@ -170,6 +170,9 @@ class Delivery(_Model):
     # Outcomes recorded per transaction (at the latest every second): 1 records each send
     # before the next, so a crash can repeat only the message in flight.
     record_batch: int = Field(default=100, ge=1)
+    # Messages on the wire at once, one per SMTP connection or robot URL (pipeline.lanes);
+    # 1 sends one after another.
+    concurrency: int = Field(default=4, ge=1)
 
 
 class Daemon(_Model):

@@ -15,7 +15,7 @@ from pipeline.ledger.engine import guarded
 from pipeline.models import Outcome
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
 
 _r = schema.reminders
 
@@ -42,6 +42,25 @@ def _outcome_values(
         values |= {"state": "failed", "attempts": _r.c.attempts + 1}
         return values | {"last_error": outcome.detail}
     raise LedgerError(f"record({reminder_id}): unknown outcome {outcome.status!r}")
+
+
+def _update_held(
+    conn: Connection, ids: Sequence[str], worker: str, values: dict[str, Any]
+) -> set[str]:
+    """Store ``values`` on those of ``ids`` this worker still holds; the ids it changed."""
+    held: set[str] = set()
+    for chunk in schema.chunks(ids):
+        mine = sa.and_(_r.c.id.in_(chunk), _r.c.state == "claimed", _r.c.claimed_by == worker)
+        stmt = sa.update(_r).where(mine).values(values)
+        if conn.dialect.update_returning:
+            held.update(conn.execute(stmt.returning(_r.c.id)).scalars())
+            continue
+        for reminder_id in chunk:
+            one = sa.and_(_r.c.id == reminder_id, _r.c.state == "claimed")
+            stmt = sa.update(_r).where(one, _r.c.claimed_by == worker).values(values)
+            if conn.execute(stmt).rowcount == 1:
+                held.add(reminder_id)
+    return held
 
 
 class OutcomesSQL:
@@ -71,14 +90,23 @@ class OutcomesSQL:
         now: dt.datetime,
     ) -> list[bool]:
         """`record` for several outcomes (reminder id, outcome, next attempt) in one
-        transaction; per item, whether this worker still held the claim."""
+        transaction; per item, whether this worker still held the claim.
+
+        Outcomes with the same column values (every plain "sent", a digest's shared retry)
+        are stored by one UPDATE over their ids, which returns the ids it changed (where the
+        database can; else one UPDATE per reminder).
+        """
         aware(now, "now")
         attempts: list[dict[str, Any]] = []
-        updates: list[tuple[str, dict[str, Any]]] = []
+        same: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
         for reminder_id, outcome, next_attempt_at in items:
-            updates.append(
-                (reminder_id, _outcome_values(reminder_id, outcome, next_attempt_at, now))
-            )
+            key: tuple[Any, ...] = ("sent",)
+            if outcome.status != "sent":
+                key = (outcome.status, outcome.detail, next_attempt_at)
+            if key not in same:
+                values = _outcome_values(reminder_id, outcome, next_attempt_at, now)
+                same[key] = (values, [])
+            same[key][1].append(reminder_id)
             attempts.append(
                 {
                     "reminder_id": reminder_id,
@@ -88,16 +116,17 @@ class OutcomesSQL:
                     "detail": outcome.detail,
                 }
             )
-        held: list[bool] = []
+        held: set[str] = set()
         with self._engine.begin() as conn:
             if attempts:
                 conn.execute(sa.insert(schema.attempts), attempts)
-            for reminder_id, values in updates:
-                mine = sa.and_(
-                    _r.c.id == reminder_id, _r.c.state == "claimed", _r.c.claimed_by == worker
-                )
-                held.append(conn.execute(sa.update(_r).where(mine).values(values)).rowcount == 1)
-        return held
+            for values, ids in same.values():
+                held |= _update_held(conn, ids, worker, values)
+        out = []
+        for reminder_id, _, _ in items:
+            out.append(reminder_id in held)
+            held.discard(reminder_id)  # an id given twice was held once
+        return out
 
     @guarded
     def defer(

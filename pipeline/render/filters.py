@@ -60,13 +60,21 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder, not one per value
+
+
 def tojson(value: Any, indent: int | None = None) -> str:
     """JSON with Chinese kept as is (for the .json templates, which are not autoescaped)."""
+    if indent is None:
+        return _JSON.encode(value)
     return json.dumps(value, ensure_ascii=False, indent=indent)
 
 
 def single_line(text: str) -> str:
     """Collapse to one header-safe line: control, format and line/paragraph separators removed."""
+    text = str(text)
+    if text.isprintable():  # no control, format or separator character but the plain space
+        return " ".join(text.split())
     out = []
     for ch in str(text):
         cat = unicodedata.category(ch)

@@ -311,13 +311,13 @@ class Renderer:
         *,
         channel: str,
     ) -> Message:
-        """One robot message for one office; ``payload`` is the parsed JSON of the kind's template.
+        """One robot message for one office; ``payload`` is the parsed JSON of the kind's
+        template (the message's ``text`` is its title: a robot is sent the payload only).
 
         Raises TemplateError (also for output that is not a JSON object), ValueError.
         """
         ctx = self.context(office, notices, now, channel=channel, kind=kind)
         title = self._title(ctx)
-        text = self._render(EMAIL_TEXT, ctx)
         payload, shown = self._payload(kind, ctx)
         # A robot message that had to leave items out carries only the shown ones, keyed by
         # them; the caller sends the rest in further messages. When not even one item fits,
@@ -331,7 +331,7 @@ class Renderer:
             office=office.id,
             channel=channel,
             subject=title,
-            text=text,
+            text=title,
             payload=payload,
             reminder_ids=tuple(sorted(set(ids))),
         )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.channels.mime import build_email
+from pipeline.channels.mime import email_bytes
 from pipeline.errors import TemplateError
 from pipeline.render import (
     TEMPLATE_NAMES,
@@ -150,7 +150,7 @@ def test_subject_header_injection_is_impossible(renderer, office, make_notice, n
     text = "推进项目\r\nBcc: x@evil.example\r\n\r\nbody"
     msg = renderer.render_email(office, [make_notice(text=text)], now, to=["a@x.cn"])
     assert "\r" not in msg.subject and "\n" not in msg.subject
-    raw = build_email(msg, "督查室 <ducha@localhost>").as_bytes()
+    raw = email_bytes(msg, "督查室 <ducha@localhost>")
     headers = raw.split(b"\r\n\r\n", 1)[0]
     assert b"\r\nBcc:" not in headers
 
@@ -163,7 +163,7 @@ def test_subject_is_always_one_clean_line(renderer, office, make_notice, now, te
     msg = renderer.render_email(office, [make_notice(text=text)], now, to=["a@x.cn"])
     bad = {"Cc", "Cf", "Zl", "Zp"}
     assert not any(unicodedata.category(ch) in bad for ch in msg.subject)
-    build_email(msg, "督查室 <ducha@localhost>").as_bytes()  # header accepted
+    email_bytes(msg, "督查室 <ducha@localhost>")  # header accepted
 
 
 def test_single_line() -> None:

@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from pipeline.channels import Channel, WebhookChannel
-from pipeline.channels.webhook import parse_retry_after
+from pipeline.channels.webhook import new_client, parse_retry_after
 from pipeline.config import Http, Webhook
 from pipeline.models import Message
 
@@ -190,6 +190,22 @@ def test_shared_client_is_not_closed(server) -> None:
         assert ch.send(message()).status == "sent"
         ch.close()
         assert not client.is_closed
+
+
+def test_the_shared_client_keeps_no_cookies(server) -> None:
+    # One client serves every robot: a cookie one of them sets is neither kept nor sent back.
+    headers = {"Set-Cookie": "session=abc; Path=/", "Content-Type": "application/json"}
+    server.expect_request("/h").respond_with_response(Response('{"errcode":0}', 200, headers))
+    client = new_client(Http())
+    try:
+        ch = WebhookChannel(
+            Webhook(kind="generic", url=server.url_for("/h")), None, Http(), client=client
+        )
+        assert ch.send(message(key="a")).status == "sent"
+        assert ch.send(message(key="b")).status == "sent"
+    finally:
+        client.close()
+    assert [req.headers.get("Cookie") for req, _ in server.log] == [None, None]
 
 
 @pytest.mark.parametrize(

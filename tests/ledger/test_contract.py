@@ -360,6 +360,48 @@ def test_record_sent_retry_failed(ledger: Ledger) -> None:
     assert [a.status for a in ledger.attempts("flaky")] == ["retry"]
 
 
+@pytest.mark.parametrize("returning", [True, False], ids=["update-returning", "row-by-row"])
+def test_record_many_stores_each_outcome_and_says_which_claims_were_held(
+    ledger: Ledger, returning: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One UPDATE per set of equal outcomes where the database returns the ids it changed;
+    # a database without UPDATE … RETURNING gets one UPDATE per reminder, same result.
+    dialect = ledger._engine.dialect  # type: ignore[attr-defined]  # noqa: SLF001
+    monkeypatch.setattr(dialect, "update_returning", returning and dialect.update_returning)
+    first = NOW - dt.timedelta(minutes=1)  # claimed first, by another worker
+    ids = ["s1", "s2", "s3", "retry1", "retry2", "bad"]
+    ledger.sync_reminders([make_rem("stolen", fire_at=first)] + [make_rem(i) for i in ids], NOW)
+    [taken] = ledger.claim_due(NOW, "w2", 60, limit=1)
+    assert taken.id == "stolen"
+    assert len(ledger.claim_due(NOW, "w1", 60, limit=10)) == len(ids)
+    later, later2 = NOW + dt.timedelta(minutes=5), NOW + dt.timedelta(minutes=7)
+    items = [
+        ("s1", Outcome("sent", "250 a"), None),
+        ("retry1", Outcome("retry", "timeout"), later),
+        ("s2", Outcome("sent", "250 b"), None),
+        ("stolen", Outcome("sent"), None),
+        ("retry2", Outcome("retry", "timeout"), later2),
+        ("bad", Outcome("failed", "550 unknown"), None),
+        ("s3", Outcome("sent", "250 c"), None),
+    ]
+    assert ledger.record_many(items, "w1", NOW) == [True, True, True, False, True, True, True]
+    rows = {r.id: r for r in ledger.reminders()}
+    assert (rows["stolen"].state, rows["stolen"].claimed_by) == ("claimed", "w2")
+    for i in ("s1", "s2", "s3"):
+        assert (rows[i].state, rows[i].sent_at, rows[i].attempts) == ("sent", NOW, 0)
+    for i, at in (("retry1", later), ("retry2", later2)):
+        r = rows[i]
+        assert (r.state, r.attempts, r.last_error, r.claimed_by) == ("pending", 1, "timeout", None)
+        assert r.next_attempt_at == at
+    assert (rows["bad"].state, rows["bad"].attempts, rows["bad"].last_error) == (
+        "failed",
+        1,
+        "550 unknown",
+    )
+    details = [(a.reminder_id, a.status, a.detail) for a in ledger.attempts()]
+    assert sorted(details) == sorted((i, o.status, o.detail) for i, o, _ in items)
+
+
 def test_record_rejects_bad_calls(ledger: Ledger) -> None:
     ledger.sync_reminders([make_rem("r1")], NOW)
     ledger.claim_due(NOW, "w1", 60, limit=1)
