@@ -37,9 +37,7 @@ from typing import Any
 
 from pipeline import ack
 from pipeline.batching import Budget, Group, OutOfBudget, groups_of, retry_delay
-from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel
 from pipeline.channels.base import Channel
-from pipeline.channels.webhook import new_client
 from pipeline.compose import Composer
 from pipeline.config import Config
 from pipeline.errors import LedgerError, TemplateError
@@ -365,6 +363,8 @@ class Delivery:
         return (office_id, channel)
 
     def make_channel(self, office_id: str, channel: str) -> Channel:
+        from pipeline.channels import OutboxChannel, SmtpChannel, WebhookChannel  # when due
+
         outbox = self.config.resolve_path(self.config.outbox)
         if channel == OUTBOX_CHANNEL or (channel == "email" and not self.config.smtp.host):
             return OutboxChannel(outbox, from_=self.config.smtp.from_)
@@ -380,5 +380,7 @@ class Delivery:
         """The process's one HTTP client (a connection pool shared by every robot); the SSL
         context is built once, not per office."""
         if self._http is None:
+            from pipeline.channels.webhook import new_client
+
             self._http = new_client(self.config.http)
         return self._http
