@@ -42,7 +42,7 @@ class _Offices:
         self.config, self.cal = config, cal
         self._policy: dict[str, ReminderPolicy] = {}
         self._channels: dict[str, list[str]] = {}
-        self._dates: dict[tuple[str, dt.date], list[tuple[str, dt.date]]] = {}
+        self._dates: dict[tuple[str, dt.date], list[tuple[str, dt.date, dt.datetime]]] = {}
 
     def policy(self, office_id: str) -> ReminderPolicy:
         if office_id not in self._policy:
@@ -55,10 +55,16 @@ class _Offices:
             self._channels[office_id] = names or [OUTBOX_CHANNEL]
         return self._channels[office_id]
 
-    def fire_dates(self, office_id: str, due: dt.date) -> list[tuple[str, dt.date]]:
+    def fire_dates(self, office_id: str, due: dt.date) -> list[tuple[str, dt.date, dt.datetime]]:
+        """(kind, day, moment) of an office's reminders of one deadline, computed once."""
         key = (office_id, due)
         if key not in self._dates:
-            self._dates[key] = fire_dates(due, self.policy(office_id), self.cal)
+            policy = self.policy(office_id)
+            at, tz = policy.send_time, self.config.tz
+            self._dates[key] = [
+                (kind, day, dt.datetime.combine(day, at, tzinfo=tz))
+                for kind, day in fire_dates(due, policy, self.cal)
+            ]
         return self._dates[key]
 
 
@@ -109,13 +115,15 @@ def plan_task(
     for office_id in task.lead:
         if office_id in acked:
             continue
-        policy = offices.policy(office_id)
-        schedule = [("undated", due)] if undated else offices.fire_dates(office_id, due)
+        if undated:
+            at = dt.datetime.combine(due, offices.policy(office_id).send_time, tzinfo=config.tz)
+            schedule = [("undated", due, at)]
+        else:
+            schedule = offices.fire_dates(office_id, due)
         cc = tuple(o for o in task.assist if o != office_id)
-        for kind, day in schedule:
+        for kind, day, fire_at in schedule:
             if day < known_since:
                 continue
-            fire_at = dt.datetime.combine(day, policy.send_time, tzinfo=config.tz)
             out.extend(_on_channels(task, offices, office_id, kind, fire_at, due, cc))
             if kind.startswith("overdue"):
                 escalations.setdefault(kind, fire_at)
