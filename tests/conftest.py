@@ -181,6 +181,13 @@ def office(data: dict[str, Any], office_id: str) -> dict[str, Any]:
     return next(o for o in data["offices"] if o["id"] == office_id)
 
 
+def answer_ok(handler: BaseHTTPRequestHandler) -> None:
+    """A robot's success answer, {"errcode":0}, on a keep-alive connection."""
+    body = b'{"errcode":0}'
+    head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+    handler.wfile.write(head + body)
+
+
 class CountingHandler(BaseHTTPRequestHandler):
     """A keep-alive HTTP/1.1 receiver answering {"errcode":0}, counting connections and posts."""
 
@@ -198,9 +205,7 @@ class CountingHandler(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         with self.lock:
             type(self).requests += 1
-        body = b'{"errcode":0}'
-        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode()
-        self.wfile.write(head + body)
+        answer_ok(self)
 
     def log_message(self, *args: object) -> None:
         pass

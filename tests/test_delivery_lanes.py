@@ -8,7 +8,7 @@ import json
 import random
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,12 @@ import pytest
 from pipeline.config import load_config
 from pipeline.service import Service
 
-from .conftest import MakeProject, SmtpSink
+from .conftest import MakeProject, SmtpSink, answer_ok
 from .faults.conftest import NOW, one_reminder_per_task, write_document
 
 OFFICES = ["区住建局", "区城管局", "区发改委", "区卫健委"]
 PER_OFFICE = 3
+Changes = Callable[[dict[str, Any]], None]
 
 
 class Holding(BaseHTTPRequestHandler):
@@ -52,9 +53,7 @@ class Holding(BaseHTTPRequestHandler):
                 cls.cond.notify_all()
             cls.cond.wait_for(lambda: cls.opened, timeout=cls.hold)
             cls.in_flight[path] -= 1
-        answer = b'{"errcode":0}'
-        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(answer)}\r\n\r\n".encode()
-        self.wfile.write(head + answer)
+        answer_ok(self)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -90,6 +89,18 @@ def _project(make_project: MakeProject, changes: Any) -> Path:
     return config
 
 
+def _robots(concurrency: int, hook: Callable[[dict[str, Any]], dict[str, str]]) -> Changes:
+    """Config changes: every office reached by the one webhook ``hook`` gives it, no email."""
+
+    def changes(data: dict[str, Any]) -> None:
+        data["delivery"]["concurrency"] = concurrency
+        for o in data["offices"]:
+            o["email"] = []
+            o["webhooks"] = [hook(o)]
+
+    return changes
+
+
 def _tick(config: Path) -> Any:
     service = Service(load_config(config), worker="t", rnd=random.Random(1))
     try:
@@ -106,12 +117,7 @@ def test_receivers_get_messages_together_each_one_at_a_time(
     base, handler = holding
     handler.open_at, handler.hold = 3, 10.0  # the first posts wait until three are in flight
 
-    def changes(data: dict[str, Any]) -> None:
-        data["delivery"]["concurrency"] = 3
-        for o in data["offices"]:
-            o["email"] = []
-            o["webhooks"] = [{"kind": "generic", "url": f"{base}/hook/{o['id']}"}]
-
+    changes = _robots(3, lambda o: {"kind": "generic", "url": f"{base}/hook/{o['id']}"})
     report, states = _tick(_project(make_project, changes))
     total = len(OFFICES) * PER_OFFICE
     assert report.sent == total and states == {"sent": total}
@@ -128,12 +134,7 @@ def test_a_rate_limited_robot_shared_by_offices_takes_one_message_at_a_time(
     # second message on the wire to the same robot).
     handler.open_at, handler.hold = 2, 0.2
 
-    def changes(data: dict[str, Any]) -> None:
-        data["delivery"]["concurrency"] = 4
-        for o in data["offices"]:
-            o["email"] = []
-            o["webhooks"] = [{"kind": "dingtalk", "url": f"{base}/robot/send?access_token=t"}]
-
+    changes = _robots(4, lambda o: {"kind": "dingtalk", "url": f"{base}/robot/send?access_token=t"})
     report, states = _tick(_project(make_project, changes))
     total = len(OFFICES) * PER_OFFICE
     assert report.sent == total and states == {"sent": total}
