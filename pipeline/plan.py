@@ -90,6 +90,56 @@ def fire_dates(
     return sorted(by_day.values(), key=lambda kd: kd[1])
 
 
+# One planned moment before the channels: (office, kind, fire_at, due, cc).
+Moment = tuple[str, str, dt.datetime, dt.date, tuple[str, ...]]
+
+
+def schedule(
+    task: Task,
+    config: Config,
+    cal: WorkCalendar,
+    *,
+    known_since: dt.date,
+    acked: AbstractSet[str] = frozenset(),
+    offices: _Offices | None = None,
+) -> list[Moment]:
+    """The moments of one task's reminders, one per office and kind, before the channels;
+    ``acked``: the offices that acknowledged it."""
+    offices = offices or _Offices(config, cal)
+    if "past" in task.flags:
+        return []
+    undated = task.due is None
+    if task.due is not None:
+        due = task.due
+    elif config.undated_horizon_days is not None:
+        due = known_since + dt.timedelta(days=config.undated_horizon_days)
+    else:
+        return []
+    out: list[Moment] = []
+    escalations: dict[str, dt.datetime] = {}  # overdue kind -> when the supervision office hears
+    for office_id in task.lead:
+        if office_id in acked:
+            continue
+        if undated:
+            at = dt.datetime.combine(due, offices.policy(office_id).send_time, tzinfo=config.tz)
+            moments = [("undated", due, at)]
+        else:
+            moments = offices.fire_dates(office_id, due)
+        cc = tuple(o for o in task.assist if o != office_id)
+        for kind, day, fire_at in moments:
+            if day < known_since:
+                continue
+            out.append((office_id, kind, fire_at, due, cc))
+            if kind.startswith("overdue"):
+                escalations.setdefault(kind, fire_at)
+    # Overdue escalation reaches the supervision office on its own channels (an email copy
+    # would miss offices with robots alone), once per task.
+    fallback = config.fallback_office
+    if fallback not in task.lead and fallback not in acked:
+        out.extend((fallback, kind, fire_at, due, ()) for kind, fire_at in escalations.items())
+    return out
+
+
 def plan_task(
     task: Task,
     config: Config,
@@ -101,50 +151,11 @@ def plan_task(
 ) -> list[Reminder]:
     """All reminders of one task; ``acked``: the offices that acknowledged it."""
     offices = offices or _Offices(config, cal)
-    if "past" in task.flags:
-        return []
-    undated = task.due is None
-    if task.due is not None:
-        due = task.due
-    elif config.undated_horizon_days is not None:
-        due = known_since + dt.timedelta(days=config.undated_horizon_days)
-    else:
-        return []
-    out: list[Reminder] = []
-    escalations: dict[str, dt.datetime] = {}  # overdue kind -> when the supervision office hears
-    for office_id in task.lead:
-        if office_id in acked:
-            continue
-        if undated:
-            at = dt.datetime.combine(due, offices.policy(office_id).send_time, tzinfo=config.tz)
-            schedule = [("undated", due, at)]
-        else:
-            schedule = offices.fire_dates(office_id, due)
-        cc = tuple(o for o in task.assist if o != office_id)
-        for kind, day, fire_at in schedule:
-            if day < known_since:
-                continue
-            out.extend(_on_channels(task, offices, office_id, kind, fire_at, due, cc))
-            if kind.startswith("overdue"):
-                escalations.setdefault(kind, fire_at)
-    # Overdue escalation reaches the supervision office on its own channels (an email copy
-    # would miss offices with robots alone), once per task.
-    fallback = config.fallback_office
-    if fallback not in task.lead and fallback not in acked:
-        for kind, fire_at in escalations.items():
-            out.extend(_on_channels(task, offices, fallback, kind, fire_at, due, ()))
-    return out
+    moments = schedule(task, config, cal, known_since=known_since, acked=acked, offices=offices)
+    return _on_channels(task, offices, moments)
 
 
-def _on_channels(
-    task: Task,
-    offices: _Offices,
-    office_id: str,
-    kind: str,
-    fire_at: dt.datetime,
-    due: dt.date,
-    cc: tuple[str, ...],
-) -> list[Reminder]:
+def _on_channels(task: Task, offices: _Offices, moments: list[Moment]) -> list[Reminder]:
     return [
         Reminder(
             id=reminder_id(task.id, office_id, channel, kind, due),
@@ -156,6 +167,7 @@ def _on_channels(
             due=due,
             cc=cc,
         )
+        for office_id, kind, fire_at, due, cc in moments
         for channel in offices.channels(office_id)
     ]
 
@@ -168,10 +180,15 @@ def plan(
     known_since: Mapping[str, dt.date],
     acked: Iterable[tuple[str, str]] = (),
     done: Iterable[str] = (),
+    until: dt.datetime | None = None,
+    deferred: dict[str, dt.datetime] | None = None,
 ) -> list[Reminder]:
     """Reminders of every task not done, ordered by time.
 
-    ``known_since`` maps a document key to the day its tasks became known.
+    ``known_since`` maps a document key to the day its tasks became known. With ``until``, a
+    task whose first reminder fires after it is left out whole, and ``deferred`` (when given)
+    maps its id to that first moment: the ledger stores a task's reminders once the first is
+    near (``delivery.store_ahead_days``).
     """
     by_task: dict[str, set[str]] = defaultdict(set)
     for task_id, office in acked:
@@ -184,6 +201,13 @@ def plan(
             continue
         since = known_since.get(task.document) or task.due or dt.date.min
         acked_by = by_task.get(task.id, set())
-        out.extend(plan_task(task, config, cal, known_since=since, acked=acked_by, offices=offices))
+        moments = schedule(task, config, cal, known_since=since, acked=acked_by, offices=offices)
+        if until is not None and moments:
+            first = min(m[2] for m in moments)
+            if first > until:
+                if deferred is not None:
+                    deferred[task.id] = first
+                continue
+        out.extend(_on_channels(task, offices, moments))
     out.sort(key=lambda r: (r.fire_at, r.office, r.task_id, r.channel))
     return out

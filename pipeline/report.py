@@ -36,6 +36,8 @@ class TickReport:
     def summary(self) -> str:
         p = self.planned
         plan_part = f"planned +{p.added} ~{p.moved} -{p.cancelled}" if p else "planned -"
+        if p and p.deferred:
+            plan_part += f" ({p.deferred} tasks stored when near)"
         if self.dry_run:
             return (
                 f"dry run: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "

@@ -7,8 +7,6 @@ per-item failures land in the report, never abort the tick.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import logging
 import os
 import random
@@ -17,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from pipeline import __version__, lifecycle, logsafe
+from pipeline import lifecycle, logsafe
 from pipeline.analysis import build_calendar, document_tasks
 from pipeline.config import Config
 from pipeline.delivery import Delivery
@@ -38,19 +36,6 @@ log = logging.getLogger("pipeline")
 Step = Callable[[dt.datetime, TickReport], None]
 
 
-# Config sections that change how a document becomes tasks, or how its tasks are planned.
-PLAN_INPUTS = {
-    "offices",
-    "routing",
-    "fallback_office",
-    "seasons",
-    "calendar",
-    "timezone",
-    "reminders",
-    "undated_horizon_days",
-}
-
-
 @dataclass(frozen=True)
 class Preview:
     """Documents changed since the last pass, read and planned without writing."""
@@ -62,15 +47,6 @@ class Preview:
 
 # Tasks re-planned in one ledger transaction: bounds a first tick's memory.
 PLAN_BATCH_TASKS = 5000
-
-
-def config_fingerprint(config: Config) -> str:
-    """Hash of everything, config and code version, that changes a document's tasks or their
-    reminders: stored with each document, so a change of any of it re-plans every document
-    on the next pass, and nothing else does."""
-    data = config.model_dump(mode="json", include=PLAN_INPUTS)
-    data["version"] = __version__
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
 
 class Service:
@@ -96,7 +72,7 @@ class Service:
             tz=config.tz,
             shipped=SHIPPED,
         )
-        self._fingerprint = config_fingerprint(config)
+        self._fingerprint = config.plan_fingerprint()
         self.delivery = Delivery(
             config, self.ledger, self.worker, self.renderer, rnd or random.Random()
         )
@@ -218,10 +194,16 @@ class Service:
     # ------------------------------------------------------------ plan
 
     def planned(
-        self, tasks: Iterable[Task] | None = None, *, published: Mapping[str, dt.date] | None = None
+        self,
+        tasks: Iterable[Task] | None = None,
+        *,
+        published: Mapping[str, dt.date] | None = None,
+        until: dt.datetime | None = None,
+        deferred: dict[str, dt.datetime] | None = None,
     ) -> list[Reminder]:
         """The full reminder plan of ``tasks`` (default: the ledger's active tasks);
-        ``published`` adds document dates not stored yet."""
+        ``published`` adds document dates not stored yet; ``until`` and ``deferred`` as in
+        `pipeline.plan.plan`."""
         tasks = list(tasks) if tasks is not None else self.ledger.tasks()
         known = {d.key: d.published for d in self.ledger.documents() if d.published}
         known.update(published or {})
@@ -233,6 +215,8 @@ class Service:
             known_since=known,
             acked=self.ledger.acknowledged(ids),
             done=self.ledger.done_tasks(ids),
+            until=until,
+            deferred=deferred,
         )
 
     def replan(
@@ -260,8 +244,30 @@ class Service:
             total += self._sync(self.ledger.tasks(documents=batch), now)
         return total
 
+    def store_until(self, now: dt.datetime) -> dt.datetime | None:
+        """Reminders of tasks whose first one fires by then are stored; None: all are."""
+        days = self.config.delivery.store_ahead_days
+        return None if days is None else now + dt.timedelta(days=days)
+
     def _sync(self, tasks: list[Task], now: dt.datetime) -> SyncStats:
-        return self.ledger.sync_reminders(self.planned(tasks), now, scope=[t.id for t in tasks])
+        deferred: dict[str, dt.datetime] = {}
+        reminders = self.planned(tasks, until=self.store_until(now), deferred=deferred)
+        return self.ledger.sync_reminders(
+            reminders, now, scope=[t.id for t in tasks], deferred=deferred
+        )
+
+    def store_near(self, now: dt.datetime) -> SyncStats:
+        """Store the reminders of deferred tasks whose first one came within
+        `delivery.store_ahead_days` (or is due: a pass after a long pause catches up)."""
+        until = self.store_until(now) or dt.datetime.max.replace(tzinfo=dt.UTC)
+        total, seen = SyncStats(), set[str]()
+        while ids := self.ledger.deferred_until(until, limit=PLAN_BATCH_TASKS):
+            if seen.issuperset(ids):  # planning left them deferred: never loop on them
+                log.error("%d tasks stay deferred after re-planning: %s", len(ids), ids[:5])
+                break
+            seen.update(ids)
+            total += self.replan(now, task_ids=ids)
+        return total
 
     # ------------------------------------------------------------ tick
 
@@ -328,6 +334,7 @@ class Service:
         unchanged document, with an unchanged config, costs a hash of its file)."""
         fresh = self.load_documents(now, report)
         report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
+        report.planned += self.store_near(now)
         report.tasks = self.ledger.count_tasks()
 
     def catch_up(self, now: dt.datetime, report: TickReport) -> None:

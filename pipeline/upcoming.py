@@ -3,7 +3,9 @@
 Incremental ticks keep the stored pending reminders equal to a full re-plan of the stored
 tasks, so those are read from the ledger, in fire-time order, a page at a time; only the
 documents changed since the last pass are planned here, in memory, and the stored reminders
-of their tasks left out. Memory does not grow with the ledger.
+of their tasks left out. Tasks whose first reminder is further away than
+`delivery.store_ahead_days` have none stored yet: they are planned here a batch at a time, in
+the order of their first reminder, and merged in. Memory does not grow with the ledger.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ TEXTS_KEPT = 20_000  # task words kept while paging (bounds the memory)
 @dataclass
 class Upcoming:
     rows: Iterator[tuple[Reminder, str | None]]  # (reminder, its task's words), by fire time
-    total: int  # how many ``rows`` gives
+    total: int  # how many ``rows`` gives, not counting the reminders of ``later`` tasks
     earlier: int  # waiting reminders that fell due before ``start``: due and unsent
+    later: int = 0  # tasks whose reminders are planned here, not stored yet (see above)
 
 
 def upcoming(
@@ -71,10 +74,38 @@ def upcoming(
     rows = heapq.merge(
         _with_texts(ledger, stored, service.config.tz),
         ((r, texts.get(r.task_id)) for r in fresh),
+        _deferred(service, replaced, start, until),
         key=lambda pair: (pair[0].fire_at, pair[0].id),
     )
     earlier = count(None, start) + sum(1 for r in preview.reminders if r.fire_at < start)
-    return Upcoming(rows, count(start, until) + len(fresh), earlier)
+    later = ledger.count_deferred()
+    return Upcoming(rows, count(start, until) + len(fresh), earlier, later)
+
+
+def _deferred(
+    service: Service,
+    replaced: frozenset[str],
+    start: dt.datetime,
+    until: dt.datetime | None,
+) -> Iterator[tuple[Reminder, str | None]]:
+    """The reminders of the tasks not stored yet, by (fire_at, id). Tasks come in the order
+    of their first reminder, so what fires before the last one read is final."""
+    waiting: list[tuple[dt.datetime, str, Reminder, str]] = []
+    pairs = ((t, at) for t, at in service.ledger.iter_deferred() if t.id not in replaced)
+    while batch := list(itertools.islice(pairs, TEXT_BATCH)):
+        texts = {t.id: t.text for t, _ in batch}
+        for r in service.planned([t for t, _ in batch]):
+            if r.fire_at >= start and (until is None or r.fire_at < until):
+                heapq.heappush(waiting, (r.fire_at, r.id, r, texts[r.task_id]))
+        bound = batch[-1][1]  # no task still to come fires before it
+        while waiting and waiting[0][0] < bound:
+            _, _, r, text = heapq.heappop(waiting)
+            yield r, text
+        if until is not None and bound >= until:
+            break
+    while waiting:
+        _, _, r, text = heapq.heappop(waiting)
+        yield r, text
 
 
 def _with_texts(

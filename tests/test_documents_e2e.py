@@ -85,7 +85,7 @@ def test_unknown_owner_is_listed_by_status(make_project: MakeProject) -> None:
 def test_reingest_unchanged_is_a_noop_and_an_edit_updates_in_place(
     make_project: MakeProject,
 ) -> None:
-    config_path = make_project()
+    config_path = make_project(lambda data: data["delivery"].update(store_ahead_days=None))
     cfg = load_config(config_path)
     now = dt.datetime(2020, 8, 1, 10, 0, tzinfo=TZ)
     service = Service(cfg, worker="w", rnd=random.Random(1))
@@ -136,14 +136,18 @@ def test_a_deadline_postponed_after_a_reminder_went_out_is_reminded_again(
     )
     service.tick(t_minus_7 + dt.timedelta(hours=1))
     task = next(t for t in service.ledger.tasks() if "六大片区控规调整" in t.text)
-    upcoming = {
-        r.kind: r.fire_at.date()
-        for r in service.ledger.reminders(states=("pending",), task_id=task.id)
-    }
-    assert upcoming["before-30"] == dt.date(2020, 12, 1)
-    assert upcoming["before-7"] == dt.date(2020, 12, 24)
+    # Its first reminder is more than store_ahead_days (30) away: nothing pending is stored,
+    # the task waits for it.
+    assert service.ledger.reminders(states=("pending",), task_id=task.id) == []
+    deferred = {t.id: at for t, at in service.ledger.iter_deferred()}
+    assert deferred[task.id] == dt.datetime(2020, 12, 1, 9, 0, tzinfo=TZ)
+    service.tick(dt.datetime(2020, 12, 1, 9, 30, tzinfo=TZ))  # stored and due at once
+    new = {r.kind: r for r in service.ledger.reminders(task_id=task.id) if r.due.month == 12}
+    assert new["before-30"].state == "sent" and new["before-30"].fire_at.date().day == 1
+    assert new["before-7"].state == "pending"
+    assert new["before-7"].fire_at.astimezone(TZ).date() == dt.date(2020, 12, 24)
     sent = service.ledger.reminders(states=("sent",), task_id=task.id)
-    assert [r.due for r in sent] == [dt.date(2020, 10, 31)], "history is kept"
+    assert [r.due for r in sent] == [dt.date(2020, 10, 31), dt.date(2020, 12, 31)], "history"
 
 
 def test_a_removed_document_stops_being_reminded(make_project: MakeProject) -> None:

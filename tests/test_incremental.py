@@ -27,6 +27,7 @@ PUBLISHED = dt.date(2026, 3, 2)
 QUIET = dt.datetime(2026, 3, 2, 1, 0, tzinfo=TZ)
 OFFICES = ["区住建局", "区城管局", "区发改委", "区卫健委"]
 FORMS = ["{m}月底前", "{m}月上旬", "{m}月{d}日前", "年底前"]
+MINUTE = dt.timedelta(minutes=1)
 
 
 def sentence(i: int, form: int, month: int, owner: int) -> str:
@@ -39,15 +40,32 @@ def write_doc(folder: Path, name: str, lines: list[str]) -> None:
     (folder / f"{name}.meta.yaml").write_text(f"date: {PUBLISHED.isoformat()}\n", "utf-8")
 
 
-def stored_plan(service: Service) -> dict[str, tuple[dt.datetime, dt.date]]:
-    """Pending reminders as stored: id → (fire_at, due)."""
-    return {r.id: (r.fire_at, r.due) for r in service.ledger.reminders(states=("pending",))}
+Plan = tuple[dict[str, tuple[dt.datetime, dt.date]], dict[str, dt.datetime]]
 
 
-def full_plan(service: Service) -> dict[str, tuple[dt.datetime, dt.date]]:
-    """What a full re-plan of every active task gives, minus what was already settled."""
+def stored_plan(service: Service) -> Plan:
+    """Pending reminders as stored (id → (fire_at, due)), and the deferred tasks (id → the
+    moment of their first reminder), whose reminders are not stored yet."""
+    pending = service.ledger.reminders(states=("pending",))
+    deferred = {t.id: at for t, at in service.ledger.iter_deferred()}
+    return {r.id: (r.fire_at, r.due) for r in pending}, deferred
+
+
+def full_plan(service: Service, now: dt.datetime = QUIET) -> Plan:
+    """What a full re-plan of every active task gives at ``now``, minus what was already
+    settled: the reminders of tasks whose first fires within `store_ahead_days` are stored,
+    the other tasks deferred."""
     settled = {r.id for r in service.ledger.reminders(states=("sent", "failed", "missed"))}
-    return {r.id: (r.fire_at, r.due) for r in service.planned() if r.id not in settled}
+    planned = service.planned()
+    first: dict[str, dt.datetime] = {}
+    for r in planned:
+        first[r.task_id] = min(first.get(r.task_id, r.fire_at), r.fire_at)
+    until = service.store_until(now)
+    late = {t: at for t, at in first.items() if until is not None and at > until}
+    stored = {
+        r.id: (r.fire_at, r.due) for r in planned if r.id not in settled and r.task_id not in late
+    }
+    return stored, late
 
 
 @pytest.fixture
@@ -78,6 +96,7 @@ def test_an_unchanged_document_is_not_parsed_again(
     assert reads == [] and idle.changed == 0 and idle.documents == 2
     assert idle.tasks == first.tasks
     assert (idle.planned.added, idle.planned.moved, idle.planned.cancelled) == (0, 0, 0)
+    assert first.planned.deferred > 0 and idle.planned.deferred == 0
     # An edit is seen (its hash changed) and only that file is read and re-planned.
     write_doc(project.parent / "docs", "b.txt", [sentence(1, 0, 9, 1)])
     edited = service.tick(QUIET)
@@ -97,7 +116,7 @@ def test_editing_one_document_leaves_the_others_reminders_untouched(project: Pat
     assert report.changed == 1
     after = {r.id: r.updated_at for r in service.ledger.reminders() if r.task_id in a_tasks}
     assert after == before  # not even rewritten
-    assert stored_plan(service) == full_plan(service)
+    assert stored_plan(service) == full_plan(service, later)
 
 
 def test_a_policy_change_re_plans_every_document(project: Path) -> None:
@@ -112,11 +131,15 @@ def test_a_policy_change_re_plans_every_document(project: Path) -> None:
     report = service.tick(QUIET)
     assert report.changed == 2  # the config hash is part of every document's stamp
     kinds = {r.kind for r in service.ledger.reminders(states=("pending",))}
-    assert "before-30" not in kinds and {"before-5", "before-0"} <= kinds
+    assert "before-30" not in kinds
+    assert {"before-5", "before-0"} <= {r.kind for r in service.planned()}
     assert stored_plan(service) == full_plan(service)
 
 
 def test_an_extension_re_plans_that_task_only(project: Path) -> None:
+    data = yaml.safe_load(project.read_text("utf-8"))
+    data.setdefault("delivery", {})["store_ahead_days"] = None  # every reminder stored at once
+    project.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     service = _service(project)
     service.tick(QUIET)
     task = service.ledger.tasks()[0]
@@ -134,7 +157,7 @@ def test_an_extension_re_plans_that_task_only(project: Path) -> None:
 Change = tuple[str, int, int]  # (what, which, value)
 changes = st.lists(
     st.tuples(
-        st.sampled_from(["edit", "drop-line", "ack", "remove-doc", "policy"]),
+        st.sampled_from(["edit", "drop-line", "ack", "remove-doc", "policy", "later"]),
         st.integers(0, 5),
         st.integers(0, 11),
     ),
@@ -165,6 +188,8 @@ def apply(change: Change, config: Path, service: Service, when: dt.datetime) -> 
         (docs / name).unlink()
         (docs / f"{name}.meta.yaml").unlink()
         write_doc(docs, f"new{value}.txt", [sentence(value, value % 4, 1 + value, value % 4)])
+    elif what == "later":  # time passes: deferred tasks come near and are stored
+        return service
     elif what == "policy":
         data: dict[str, Any] = yaml.safe_load(config.read_text("utf-8"))
         data["reminders"]["days_before"] = sorted({value + 1, 3, 0}, reverse=True)
@@ -173,6 +198,18 @@ def apply(change: Change, config: Path, service: Service, when: dt.datetime) -> 
         service.close()
         return _service(config)
     return service
+
+
+def assert_ledger_is_the_plan(service: Service, when: dt.datetime, change: Change) -> None:
+    """Stored reminders equal a full re-plan's; a deferred task is looked at again no later
+    than its first reminder minus the horizon (an acknowledgement, which the ledger applies
+    without planning, can only make its first reminder later or remove it)."""
+    (stored, deferred), (want, late) = stored_plan(service), full_plan(service, when)
+    assert stored == want, change
+    assert late.keys() <= deferred.keys(), change
+    assert all(deferred[t] <= at for t, at in late.items()), change
+    planned_tasks = {r.task_id for r in service.planned()}
+    assert not (deferred.keys() - late.keys()) & planned_tasks, change
 
 
 @settings(
@@ -196,10 +233,10 @@ def test_incremental_ticks_equal_a_full_re_plan(
         when = QUIET
         service.tick(when)
         for change in steps:
-            when += dt.timedelta(minutes=1)
+            when += dt.timedelta(days=7 * change[2]) if change[0] == "later" else MINUTE
             service = apply(change, config, service, when)
             service.tick(when)
-            assert stored_plan(service) == full_plan(service), change
+            assert_ledger_is_the_plan(service, when, change)
     finally:
         service.close()
 
@@ -210,7 +247,7 @@ def _upcoming(service: Service) -> list[tuple[str, dt.datetime, str | None]]:
 
     ahead = upcoming(service, QUIET, TickReport(dry_run=True), start=QUIET)
     rows = [(r.id, r.fire_at, text) for r, text in ahead.rows]
-    assert len(rows) == ahead.total
+    assert ahead.later == len(stored_plan(service)[1]) > 0
     assert {str(at.tzinfo) for _, at, _ in rows} <= {"Asia/Shanghai"}  # one time zone
     return rows
 
@@ -225,3 +262,13 @@ def test_plan_shows_an_edit_before_the_tick_stores_it(project: Path) -> None:
     assert fire == sorted(fire)
     service.tick(QUIET)
     assert _upcoming(service) == before_tick
+    full = sorted((r.fire_at, r.id) for r in service.planned() if r.fire_at >= QUIET)
+    assert [(at, i) for i, at, _ in before_tick] == full  # stored and deferred, merged
+    assert len(before_tick) > _upcoming_total(service)  # the deferred tasks' are not counted
+
+
+def _upcoming_total(service: Service) -> int:
+    from pipeline.report import TickReport
+    from pipeline.upcoming import upcoming
+
+    return upcoming(service, QUIET, TickReport(dry_run=True), start=QUIET).total

@@ -121,7 +121,9 @@ def _reminder_json(r: Reminder, text: str | None) -> dict[str, Any]:
 @handle_errors
 def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -> None:
     """Upcoming reminders from today on, by time: when, kind, office, channel, task. Documents
-    changed since the last tick are planned as they read now; nothing is sent or changed."""
+    changed since the last tick are planned as they read now, and so are tasks whose first
+    reminder is further away than delivery.store_ahead_days (not stored yet); nothing is sent
+    or changed."""
     from pipeline.upcoming import upcoming
 
     service = _service(ctx)
@@ -136,7 +138,7 @@ def plan_cmd(ctx: Context, now: dt.datetime | None, as_json: bool, limit: int) -
         if as_json:
             _stream_json(_reminder_json(r, text) for r, text in shown)
             return
-        _print_plan(ahead.total, list(shown), tz)
+        _print_plan(ahead.total, list(shown), tz, ahead.later)
     finally:
         service.close()
     if ahead.earlier:
@@ -156,8 +158,14 @@ def _stream_json(items: Iterable[dict[str, Any]]) -> None:
     sys.stdout.flush()
 
 
-def _print_plan(total: int, shown: list[tuple[Reminder, str | None]], tz: dt.tzinfo) -> None:
-    table = Table(title=f"{total} upcoming reminders (showing {len(shown)})")
+def _print_plan(
+    total: int, shown: list[tuple[Reminder, str | None]], tz: dt.tzinfo, later: int
+) -> None:
+    if later:  # planned here, in time order among the stored ones, not counted
+        title = f"{total} upcoming reminders stored, more planned (showing {len(shown)})"
+    else:
+        title = f"{total} upcoming reminders (showing {len(shown)})"
+    table = Table(title=title)
     for col in ("when", "kind", "office", "channel", "due", "task"):
         table.add_column(col, overflow="fold")
     for r, text in shown:
@@ -170,3 +178,8 @@ def _print_plan(total: int, shown: list[tuple[Reminder, str | None]], tz: dt.tzi
             text or r.task_id,
         )
     out.print(table)
+    if later:
+        click.echo(
+            f"Also listed: the reminders of {later} tasks whose first one is further away than "
+            "delivery.store_ahead_days; a tick stores them when they come near."
+        )

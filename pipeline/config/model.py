@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
 
+from pipeline import __version__
 from pipeline.config.sections import (
     MMDD,
     Ack,
@@ -23,6 +26,19 @@ from pipeline.config.sections import (
     Web,
     _Model,
 )
+
+# Config sections that change how a document becomes tasks, or how its tasks are planned
+# (not `delivery.store_ahead_days`: it changes when reminders are stored, not what they are).
+PLAN_INPUTS = {
+    "offices",
+    "routing",
+    "fallback_office",
+    "seasons",
+    "calendar",
+    "timezone",
+    "reminders",
+    "undated_horizon_days",
+}
 
 
 class Config(_Model):
@@ -76,6 +92,14 @@ class Config(_Model):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def plan_fingerprint(self) -> str:
+        """Hash of everything, config and code version, that changes a document's tasks or
+        their reminders: stored with each document, so a change of any of it re-plans every
+        document on the next pass, and nothing else does."""
+        data = self.model_dump(mode="json", include=PLAN_INPUTS)
+        data["version"] = __version__
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
     def office(self, office_id: str) -> Office:
         for o in self.offices:

@@ -173,6 +173,9 @@ class Delivery(_Model):
     # Messages on the wire at once, one per SMTP connection or robot URL (pipeline.lanes);
     # 1 sends one after another.
     concurrency: int = Field(default=4, ge=1)
+    # A task's reminders are written to the ledger once its first one is at most this many
+    # days ahead (each pass writes those that came near); null writes them all at once.
+    store_ahead_days: int | None = Field(default=30, ge=0)
 
 
 class Daemon(_Model):

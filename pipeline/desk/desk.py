@@ -243,9 +243,32 @@ class Desk:
     def board(self, now: dt.datetime, **filters: Any) -> boards.Board:
         return boards.build(self.rows(now), **filters)
 
+    def _not_stored(
+        self, task: Task, stored: set[str], now: dt.datetime
+    ) -> tuple[ReminderRow, ...]:
+        """A task's planned reminders the ledger does not hold yet (its first one is further
+        away than `delivery.store_ahead_days`), as rows in the state "planned"."""
+        return tuple(
+            ReminderRow(
+                *(r.id, r.task_id, r.office, r.channel, r.kind, r.fire_at, r.due, r.cc),
+                state="planned",
+                attempts=0,
+                next_attempt_at=None,
+                claimed_by=None,
+                lease_until=None,
+                last_error=None,
+                sent_at=None,
+                updated_at=now,
+            )
+            for r in self.service.planned([task])
+            if r.id not in stored
+        )
+
     def task_view(self, task_id: str, now: dt.datetime) -> TaskView:
         task = self._task(task_id)
         reminders = tuple(self.ledger.reminders(task_id=task.id))
+        reminders += self._not_stored(task, {r.id for r in reminders}, now)
+        reminders = tuple(sorted(reminders, key=lambda r: (r.fire_at, r.id)))
         attempts: dict[str, list[AttemptRow]] = {}
         for r in reminders:
             if r.attempts or r.state in ("sent", "failed"):

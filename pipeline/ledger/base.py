@@ -12,7 +12,7 @@ Reminder states::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol, Self
 
@@ -90,13 +90,15 @@ class SyncStats:
 
     added: new reminders, and cancelled ones revived; moved: pending ones whose fire_at, due
     or cc changed; cancelled: pending ones no longer planned (and new ones of a done office);
-    unchanged: everything else in the plan.
+    unchanged: everything else in the plan; deferred: tasks whose reminders are not stored
+    yet (their first one is beyond `delivery.store_ahead_days`).
     """
 
     added: int = 0
     moved: int = 0
     cancelled: int = 0
     unchanged: int = 0
+    deferred: int = 0
 
     def __add__(self, other: SyncStats) -> SyncStats:
         return SyncStats(
@@ -104,6 +106,7 @@ class SyncStats:
             self.moved + other.moved,
             self.cancelled + other.cancelled,
             self.unchanged + other.unchanged,
+            self.deferred + other.deferred,
         )
 
 
@@ -150,8 +153,23 @@ class Ledger(Protocol):
 
     # reminders
     def sync_reminders(
-        self, plan: Sequence[Reminder], now: dt.datetime, *, scope: Collection[str] | None = None
+        self,
+        plan: Sequence[Reminder],
+        now: dt.datetime,
+        *,
+        scope: Collection[str] | None = None,
+        deferred: Mapping[str, dt.datetime] | None = None,
     ) -> SyncStats: ...
+
+    def deferred_until(self, until: dt.datetime, *, limit: int) -> list[str]:
+        """Active tasks whose reminders are not stored and whose first fires by ``until``."""
+        ...
+
+    def iter_deferred(self, *, batch: int = ...) -> Iterator[tuple[Task, dt.datetime]]:
+        """Active tasks whose reminders are not stored, with their first moment, by it."""
+        ...
+
+    def count_deferred(self) -> int: ...
 
     def claim_due(
         self, now: dt.datetime, worker: str, lease_seconds: float, limit: int

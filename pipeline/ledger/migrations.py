@@ -61,12 +61,25 @@ def _m005_fire_at_id_index(conn: Connection) -> None:
     index.create(conn, checkfirst=True)
 
 
+def _m006_deferred_tasks(conn: Connection) -> None:
+    # tasks.deferred_to: a task whose reminders are not stored yet, and when its first fires
+    # (fresh databases got the column and its index from migration 1). NULL, as every task of
+    # an older ledger gets, means its reminders are stored.
+    if "deferred_to" not in {c["name"] for c in sa.inspect(conn).get_columns("tasks")}:
+        kind = "TIMESTAMP WITH TIME ZONE" if conn.dialect.name == "postgresql" else "DATETIME"
+        conn.execute(sa.text(f"ALTER TABLE tasks ADD COLUMN deferred_to {kind}"))
+    conn.execute(
+        sa.text("CREATE INDEX IF NOT EXISTS ix_tasks_deferred_to ON tasks (deferred_to, id)")
+    )
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_initial,
     _m002_desk,
     _m003_document_problems,
     _m004_retrying_index,
     _m005_fire_at_id_index,
+    _m006_deferred_tasks,
 ]
 
 

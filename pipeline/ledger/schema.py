@@ -84,6 +84,10 @@ tasks = sa.Table(
     sa.Column("done_at", UTCDateTime),
     sa.Column("data", sa.Text, nullable=False),  # the Task dataclass as JSON
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    # The moment of the task's first reminder while none of its reminders is stored yet
+    # (they are written when it comes within `delivery.store_ahead_days`); NULL otherwise.
+    sa.Column("deferred_to", UTCDateTime),
+    sa.Index("ix_tasks_deferred_to", "deferred_to", "id"),
 )
 
 # No foreign key to tasks: a plan may name tasks this ledger has not stored.

@@ -9,7 +9,7 @@ lock and each sees the previous one's claims.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any, Self
 
 import sqlalchemy as sa
@@ -278,13 +278,20 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
 
     @guarded
     def sync_reminders(
-        self, plan: Sequence[Reminder], now: dt.datetime, *, scope: Collection[str] | None = None
+        self,
+        plan: Sequence[Reminder],
+        now: dt.datetime,
+        *,
+        scope: Collection[str] | None = None,
+        deferred: Mapping[str, dt.datetime] | None = None,
     ) -> SyncStats:
         _aware(now, "now")
         for r in plan:
             _aware(r.fire_at, f"fire_at of reminder {r.id}")
+        for task_id, at in (deferred or {}).items():
+            _aware(at, f"first reminder of deferred task {task_id}")
         with self._engine.begin() as conn:
-            return sync(conn, plan, now, scope)
+            return sync(conn, plan, now, scope, deferred)
 
     @guarded
     def claim_due(

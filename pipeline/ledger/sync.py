@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,11 +28,15 @@ def sync(
     plan: Sequence[Reminder],
     now: dt.datetime,
     scope: Collection[str] | None = None,
+    deferred: Mapping[str, dt.datetime] | None = None,
 ) -> SyncStats:
     """Apply `plan` inside the caller's transaction (see `Ledger.sync_reminders`).
 
     ``scope``: the task ids `plan` was made for; only their stored reminders are compared
-    (and cancelled when no longer planned). None: the plan is the whole plan."""
+    (and cancelled when no longer planned). None: the plan is the whole plan.
+    ``deferred``: tasks of the scope left out of `plan` because their first reminder is
+    still far (its moment, `tasks.deferred_to`); the other tasks of the scope are marked
+    stored. None leaves the marks as they are."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(SYNC_LOCK)))
     planned = {r.id: r for r in plan}  # a repeated id: the last one wins
@@ -68,7 +72,20 @@ def sync(
         else:
             unchanged += 1
     stale = [i for i, row in existing.items() if row.state == "pending" and i not in planned]
+    _write(conn, now, inserts, moves, revives, stale)
+    if deferred is not None:
+        _mark_deferred(conn, scope, deferred)
+    return SyncStats(added, moved, cancelled + len(stale), unchanged, len(deferred or ()))
 
+
+def _write(
+    conn: sa.Connection,
+    now: dt.datetime,
+    inserts: list[tuple[Reminder, str]],
+    moves: list[dict[str, Any]],
+    revives: list[dict[str, Any]],
+    stale: list[str],
+) -> None:
     insert_new(conn, inserts, now)
     if moves:
         conn.execute(_update_stmt("pending", now), moves)
@@ -80,7 +97,27 @@ def sync(
             .where(_r.c.id.in_(chunk), _r.c.state == "pending")
             .values(state="cancelled", updated_at=now)
         )
-    return SyncStats(added, moved, cancelled + len(stale), unchanged)
+
+
+def _mark_deferred(
+    conn: sa.Connection, scope: Collection[str] | None, deferred: Mapping[str, dt.datetime]
+) -> None:
+    """`tasks.deferred_to`: the first moment of each deferred task, NULL for the rest."""
+    t = schema.tasks
+    clear = sa.update(t).where(t.c.deferred_to.is_not(None)).values(deferred_to=None)
+    if scope is None:
+        conn.execute(clear)
+    else:
+        for chunk in schema.chunks(sorted(set(scope) - deferred.keys())):
+            conn.execute(clear.where(t.c.id.in_(chunk)))
+    if deferred:
+        stamp = schema.UTCDateTime()
+        conn.execute(
+            sa.update(t)
+            .where(t.c.id == sa.bindparam("b_id"))
+            .values(deferred_to=sa.bindparam("b_at", type_=stamp)),
+            [{"b_id": i, "b_at": at} for i, at in deferred.items()],
+        )
 
 
 def _stored(

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from pipeline.ledger import schema
 from pipeline.ledger.base import ReminderRow
 from pipeline.ledger.engine import guarded
+from pipeline.models import Task
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -64,6 +65,55 @@ class ViewsSQL:
     _read: Engine
     where: str
     secret: str | None
+
+    def _extended(self, conn: sa.Connection, tasks: list[Task]) -> list[Task]:
+        raise NotImplementedError
+
+    # tasks whose reminders are not stored yet (`delivery.store_ahead_days`)
+
+    @guarded
+    def deferred_until(self, until: dt.datetime, *, limit: int) -> list[str]:
+        stmt = (
+            sa.select(_t.c.id)
+            .where(_t.c.active, _t.c.deferred_to <= until)
+            .order_by(_t.c.deferred_to, _t.c.id)
+            .limit(limit)
+        )
+        with self._read.connect() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    @guarded
+    def count_deferred(self) -> int:
+        stmt = sa.select(sa.func.count()).where(_t.c.active, _t.c.deferred_to.is_not(None))
+        with self._read.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def iter_deferred(self, *, batch: int = BATCH) -> Iterator[tuple[Task, dt.datetime]]:
+        after: tuple[dt.datetime, str] | None = None
+        while True:
+            page = self._deferred_after(after, batch)
+            yield from page
+            if len(page) < batch:
+                return
+            after = (page[-1][1], page[-1][0].id)
+
+    @guarded
+    def _deferred_after(
+        self, after: tuple[dt.datetime, str] | None, batch: int
+    ) -> list[tuple[Task, dt.datetime]]:
+        stmt = sa.select(_t.c.data, _t.c.deferred_to).where(
+            _t.c.active, _t.c.deferred_to.is_not(None)
+        )
+        if after is not None:  # keyset on the (deferred_to, id) index, as _reminders_after
+            at = sa.bindparam("at", after[0], type_=schema.UTCDateTime())
+            last: sa.BindParameter[str] = sa.bindparam("last", after[1])
+            stmt = stmt.where(
+                sa.text("(tasks.deferred_to, tasks.id) > (:at, :last)").bindparams(at, last)
+            )
+        with self._read.connect() as conn:
+            rows = conn.execute(stmt.order_by(_t.c.deferred_to, _t.c.id).limit(batch)).all()
+            tasks = self._extended(conn, [schema.task_from_json(data) for data, _ in rows])
+        return [(task, at) for task, (_, at) in zip(tasks, rows, strict=True)]
 
     def iter_task_facts(self, *, batch: int = BATCH) -> Iterator[TaskFacts]:
         """`iter_tasks`, lighter: each task's facts for `status` (extensions applied)."""

@@ -236,6 +236,48 @@ def test_sync_adds_moves_cancels_and_keeps(ledger: Ledger) -> None:
     assert ledger.sync_reminders(plan3, NOW) == SyncStats(0, 0, 0, 3)
 
 
+def test_deferred_tasks_are_marked_found_by_moment_and_cleared(ledger: Ledger) -> None:
+    tasks = [make_task(f"task-dddd0{i}", line=i) for i in range(1, 5)]
+    ledger.save_document(make_doc(), tasks, NOW)
+    ids = [t.id for t in tasks]
+    soon, later = NOW + dt.timedelta(days=40), NOW + dt.timedelta(days=90)
+    marks = {ids[0]: later, ids[1]: soon, ids[2]: soon.astimezone(SHANGHAI)}
+    stored = make_rem("r1", task_id=ids[3])
+    stats = ledger.sync_reminders([stored], NOW, scope=ids, deferred=marks)
+    assert (stats.added, stats.deferred) == (1, 3)
+    assert ledger.count_deferred() == 3
+    # By moment, then id; times come back as the same instants.
+    assert [(t.id, at) for t, at in ledger.iter_deferred(batch=2)] == [
+        (ids[1], soon),
+        (ids[2], soon),
+        (ids[0], later),
+    ]
+    assert ledger.deferred_until(soon, limit=10) == [ids[1], ids[2]]
+    assert ledger.deferred_until(soon, limit=1) == [ids[1]]
+    assert ledger.deferred_until(NOW, limit=10) == []
+    # Planned again with ids[1] stored now: its mark is cleared, the others' kept or moved.
+    ledger.sync_reminders([], NOW, scope=ids[:2], deferred={ids[0]: soon})
+    assert [t.id for t, _ in ledger.iter_deferred()] == [ids[0], ids[2]]
+    assert ledger.deferred_until(soon, limit=10) == [ids[0], ids[2]]
+    # Without ``deferred`` the marks are left as they are; a retired task is not listed.
+    ledger.sync_reminders([], NOW, scope=ids)
+    assert ledger.count_deferred() == 2
+    ledger.retire_document("plans/a.md", NOW)
+    assert ledger.count_deferred() == 0 and ledger.deferred_until(later, limit=10) == []
+    assert list(ledger.iter_deferred()) == []
+
+
+def test_a_deferred_task_s_stored_reminders_are_cancelled(ledger: Ledger) -> None:
+    ledger.save_document(make_doc(), [make_task("task-aaaa01")], NOW)
+    ledger.sync_reminders([make_rem("r1"), make_rem("r2", kind="before-1")], NOW)
+    # The deadline moved far away: nothing is planned to be stored, the task waits.
+    far = NOW + dt.timedelta(days=200)
+    stats = ledger.sync_reminders([], NOW, scope=["task-aaaa01"], deferred={"task-aaaa01": far})
+    assert (stats.cancelled, stats.deferred) == (2, 1)
+    assert set(states(ledger).values()) == {"cancelled"}
+    assert [(t.id, at) for t, at in ledger.iter_deferred()] == [("task-aaaa01", far)]
+
+
 def test_cancelled_reminder_comes_back_when_planned_again(ledger: Ledger) -> None:
     ledger.save_document(make_doc(), [make_task("task-aaaa01")], NOW)
     both = [make_rem("r1"), make_rem("r2", kind="before-1")]

@@ -108,7 +108,7 @@ def test_bad_urls_fail_clearly_without_the_password(url: str, message: str) -> N
     assert "s3cret-pw" not in str(info.value)
 
 
-def test_a_version_3_ledger_gains_the_new_indexes_on_open(tmp_path: Path) -> None:
+def test_a_version_3_ledger_gains_the_new_indexes_and_columns_on_open(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     open_ledger(url).close()
     engine = sa.create_engine(url)
@@ -116,15 +116,20 @@ def test_a_version_3_ledger_gains_the_new_indexes_on_open(tmp_path: Path) -> Non
         conn.exec_driver_sql("DROP INDEX ix_reminders_state_attempts")
         conn.exec_driver_sql("DROP INDEX ix_reminders_fire_at_id")
         conn.exec_driver_sql("CREATE INDEX ix_reminders_fire_at ON reminders (fire_at)")
+        conn.exec_driver_sql("DROP INDEX ix_tasks_deferred_to")
+        conn.exec_driver_sql("ALTER TABLE tasks DROP COLUMN deferred_to")
         conn.exec_driver_sql("DELETE FROM schema_version WHERE version > 3")
     open_ledger(url).close()
     with engine.connect() as conn:
         names = {ix["name"] for ix in sa.inspect(conn).get_indexes("reminders")}
         version = conn.exec_driver_sql("SELECT max(version) FROM schema_version").scalar()
+        task_indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes("tasks")}
+        task_columns = {c["name"] for c in sa.inspect(conn).get_columns("tasks")}
     engine.dispose()
     assert {"ix_reminders_state_attempts", "ix_reminders_fire_at_id"} <= names
     assert "ix_reminders_fire_at" not in names  # replaced by (fire_at, id)
-    assert version == len(MIGRATIONS) == 5
+    assert "ix_tasks_deferred_to" in task_indexes and "deferred_to" in task_columns
+    assert version == len(MIGRATIONS) == 6
 
 
 def test_a_sqlite_ledger_never_loads_the_postgresql_driver(tmp_path: Path) -> None:

@@ -1,0 +1,177 @@
+"""`delivery.store_ahead_days`: a task's reminders are stored once its first one is near.
+
+A first pass over a large plan stores only what is near; each later pass stores the tasks
+that came near (or fell due while nothing ran); `plan`, `tick --dry-run` and the desk
+compute the others, so nothing an office would be sent is lost or changed by waiting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.service import Service
+
+from .conftest import MakeProject
+from .test_cli import run
+
+TZ = ZoneInfo("Asia/Shanghai")
+QUIET = dt.datetime(2026, 3, 2, 1, 0, tzinfo=TZ)  # the documents' day, before the send hour
+NEAR, FAR = "区住建局完成甲项目验收", "区城管局完成乙项目验收"
+
+
+def _project(make_project: MakeProject, ahead: int | None = 30) -> Path:
+    def changes(data: dict[str, Any]) -> None:
+        data["delivery"]["store_ahead_days"] = ahead
+
+    config = make_project(changes, seed=False)
+    docs = config.parent / "docs"
+    (docs / "a.txt").write_text(
+        f"关于重点工作的通知\n\n4月10日前，{NEAR}。\n12月底前，{FAR}。\n", encoding="utf-8"
+    )
+    (docs / "a.txt.meta.yaml").write_text("date: 2026-03-02\n", encoding="utf-8")
+    return config
+
+
+def _service(config: Path) -> Service:
+    return Service(load_config(config), worker="t", rnd=random.Random(1))
+
+
+def _task_id(service: Service, words: str) -> str:
+    return next(t.id for t in service.ledger.tasks() if words in t.text)
+
+
+def test_a_far_task_is_stored_when_its_first_reminder_comes_near(
+    make_project: MakeProject,
+) -> None:
+    service = _service(_project(make_project))
+    try:
+        first = service.tick(QUIET)
+        near, far = _task_id(service, NEAR), _task_id(service, FAR)
+        assert first.planned is not None and first.planned.deferred == 1
+        assert service.ledger.reminders(task_id=near) != []
+        assert service.ledger.reminders(task_id=far) == []
+        whole = {r.id: r.fire_at for r in service.planned() if r.task_id == far}
+        moment = min(whole.values())
+        assert [(t.id, at) for t, at in service.ledger.iter_deferred()] == [(far, moment)]
+
+        just_before = moment - dt.timedelta(days=30, minutes=1)
+        assert service.tick(just_before).planned.added == 0  # type: ignore[union-attr]
+        assert service.ledger.reminders(task_id=far) == []
+        came_near = service.tick(moment - dt.timedelta(days=30))
+        assert came_near.planned is not None and came_near.planned.added == len(whole)
+        stored = {r.id: r.fire_at for r in service.ledger.reminders(task_id=far)}
+        assert stored == whole  # the very reminders a plan made at once would hold
+        assert service.ledger.count_deferred() == 0
+    finally:
+        service.close()
+
+
+def test_a_pause_longer_than_the_horizon_loses_nothing(make_project: MakeProject) -> None:
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        far = _task_id(service, FAR)
+        moment = dt.datetime(2026, 12, 1, 9, 0, tzinfo=TZ)  # T-30 of 12-31, a Tuesday
+        assert dict((t.id, at) for t, at in service.ledger.iter_deferred())[far] == moment
+        # Nothing ran from March to the morning of the far task's first reminder.
+        back = service.tick(moment + dt.timedelta(minutes=30))
+        rows = {r.kind: r for r in service.ledger.reminders(task_id=far)}
+        assert rows["before-30"].state == "sent" and back.sent >= 1
+        assert {r.state for k, r in rows.items() if k != "before-30"} == {"pending"}
+        # The near task's reminders fell due long before the catch-up window: missed, kept.
+        near = service.ledger.reminders(task_id=_task_id(service, NEAR))
+        assert near and {r.state for r in near if r.fire_at < moment - dt.timedelta(days=3)} == {
+            "missed"
+        }
+    finally:
+        service.close()
+
+
+def test_a_dry_run_sees_a_due_reminder_that_is_not_stored_yet(make_project: MakeProject) -> None:
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        far = _task_id(service, FAR)
+        report = service.dry_run(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
+        assert [(r.task_id, r.kind) for r in report.would_send if r.task_id == far] == [
+            (far, "before-30")
+        ]
+        assert service.ledger.reminders(task_id=far) == []  # a dry run writes nothing
+    finally:
+        service.close()
+
+
+def test_an_acknowledged_far_task_is_never_stored(make_project: MakeProject) -> None:
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        far = _task_id(service, FAR)
+        service.ledger.acknowledge(far, None, QUIET)
+        service.tick(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
+        assert service.ledger.reminders(task_id=far) == []
+        assert service.ledger.count_deferred() == 0
+    finally:
+        service.close()
+
+
+def test_null_stores_every_reminder_at_once(make_project: MakeProject) -> None:
+    service = _service(_project(make_project, ahead=None))
+    try:
+        report = service.tick(QUIET)
+        assert report.planned is not None and report.planned.deferred == 0
+        assert service.ledger.count_deferred() == 0
+        stored = {r.id for r in service.ledger.reminders(states=("pending",))}
+        assert stored == {r.id for r in service.planned()}
+    finally:
+        service.close()
+
+
+@pytest.mark.parametrize("ahead", [30, 0])
+def test_plan_lists_stored_and_deferred_reminders_in_one_time_order(
+    make_project: MakeProject, ahead: int
+) -> None:
+    config = _project(make_project, ahead)
+    service = _service(config)
+    try:
+        service.tick(QUIET)
+        whole = sorted((r.fire_at, r.id) for r in service.planned() if r.fire_at >= QUIET)
+        deferred = service.ledger.count_deferred()
+    finally:
+        service.close()
+    assert deferred == (1 if ahead else 2)
+    now = ["--now", QUIET.isoformat()]
+    listed = run("--config", str(config), "plan", "--json", "--limit", "0", *now)
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [(dt.datetime.fromisoformat(r["fire_at"]), r["id"]) for r in rows] == whole
+    text = run("--config", str(config), "plan", *now)
+    assert f"the reminders of {deferred} tasks whose first one is further away" in text.stdout
+
+
+def test_the_desk_shows_a_far_task_s_reminders_before_they_are_stored(
+    make_project: MakeProject,
+) -> None:
+    from pipeline.desk.desk import Desk
+
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        far = _task_id(service, FAR)
+        view = Desk(service).task_view(far, QUIET)
+        planned = sorted((r.fire_at, r.id) for r in service.planned() if r.task_id == far)
+        assert [(r.fire_at, r.id) for r in view.reminders] == planned
+        assert {r.state for r in view.reminders} == {"planned"}
+        service.tick(dt.datetime(2026, 11, 2, 1, 0, tzinfo=TZ))  # within 30 days: stored
+        stored = Desk(service).task_view(far, QUIET).reminders
+        assert [(r.fire_at, r.id) for r in stored] == planned
+        assert {r.state for r in stored} == {"pending"}
+    finally:
+        service.close()
