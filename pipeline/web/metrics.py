@@ -60,6 +60,12 @@ class LedgerCollector:
         for light, n in lights_count(desk.rows(now)).items():
             tasks.add_metric([light], n)
         yield tasks
+        yield GaugeMetricFamily(
+            "pipeline_tasks_deferred",
+            "Active tasks whose reminders are stored when the first comes near "
+            "(delivery.store_ahead_days)",
+            value=desk.ledger.count_deferred(),
+        )
         pending = desk.ledger.extensions(states=("requested",))
         yield GaugeMetricFamily(
             "pipeline_extension_requests_pending",

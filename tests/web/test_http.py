@@ -65,6 +65,8 @@ def test_health_metrics_and_access(make_desk: MakeDesk) -> None:
         expected_sent = len(ledger.reminders(states=("sent",)))
         missed = len(ledger.reminders(states=("missed",)))
         stored = len(ledger.tasks())
+        deferred = ledger.count_deferred()
+    assert families["pipeline_tasks_deferred"].samples[0].value == deferred
     assert sent == {"email": expected_sent} and expected_sent == 2  # the lead office and ducha
     states = {
         (s.labels["state"], s.labels["channel"]): s.value
