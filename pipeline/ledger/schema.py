@@ -157,14 +157,16 @@ _TASK_DECODE = {
 }
 
 
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a task")
+
+
 def task_to_json(task: Task) -> str:
-    """The Task as JSON, dates as ISO strings."""
-    data = {
-        f.name: (v.isoformat() if isinstance(v, dt.date) else v)
-        for f in dataclasses.fields(task)
-        for v in [getattr(task, f.name)]
-    }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    """The Task as JSON, dates as ISO strings (its fields are its instance dict: a first
+    pass stores a hundred thousand tasks, and walking `dataclasses.fields` cost a third)."""
+    return json.dumps(vars(task), ensure_ascii=False, sort_keys=True, default=_iso)
 
 
 def task_from_json(text: str) -> Task:
