@@ -26,8 +26,10 @@ def describe(r: TickReport, *, ingest: bool, deliver: bool) -> str:
             f"{r.tasks} active tasks, {planned}"
         )
     if deliver:
+        near = r.planned.added if r.planned and not ingest else 0
         parts.append(
-            f"deliver: {r.missed} missed, {r.claimed} due: {r.sent} sent, "
+            (f"stored {near} reminders that came near, " if near else "")
+            + f"deliver: {r.missed} missed, {r.claimed} due: {r.sent} sent, "
             f"{r.retried} to retry, {r.failed} failed in {r.messages} messages"
         )
     return "; ".join(parts) + f", {r.error_count} errors"
@@ -37,7 +39,7 @@ def busy(r: TickReport, *, ingest: bool) -> bool:
     """Did the pass do something worth a line of its own?"""
     p = r.planned
     planned = bool(p and (p.added or p.moved or p.cancelled))
-    return bool((ingest and (r.changed or planned)) or r.claimed or r.missed or r.error_count)
+    return bool((ingest and r.changed) or planned or r.claimed or r.missed or r.error_count)
 
 
 @dataclass

@@ -273,15 +273,16 @@ class Service:
 
     def tick(self, now: dt.datetime, *, stop: threading.Event | None = None) -> TickReport:
         """One whole pass (cron's `tick`): the reload steps, then the delivery steps."""
-        return self._pass(now, (self.reload, self.catch_up, self._sender(stop)))
+        return self._pass(now, (self.reload, self.come_near, self.catch_up, self._sender(stop)))
 
     def reload_pass(self, now: dt.datetime) -> TickReport:
         """The daemon's reload job: ingest changed documents and re-plan."""
         return self._pass(now, (self.reload,))
 
     def deliver_pass(self, now: dt.datetime, stop: threading.Event | None = None) -> TickReport:
-        """The daemon's delivery job: mark what fell out of the window missed, send what is due."""
-        return self._pass(now, (self.catch_up, self._sender(stop)))
+        """The daemon's delivery job: store what came near, mark what fell out of the window
+        missed, send what is due."""
+        return self._pass(now, (self.come_near, self.catch_up, self._sender(stop)))
 
     def dry_run(self, now: dt.datetime) -> TickReport:
         """What a tick would send now, computed without writing anything."""
@@ -334,8 +335,12 @@ class Service:
         unchanged document, with an unchanged config, costs a hash of its file)."""
         fresh = self.load_documents(now, report)
         report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
-        report.planned += self.store_near(now)
         report.tasks = self.ledger.count_tasks()
+
+    def come_near(self, now: dt.datetime, report: TickReport) -> None:
+        """Step: store the reminders of tasks whose first one came near (`store_near`)."""
+        near = self.store_near(now)
+        report.planned = near if report.planned is None else report.planned + near
 
     def catch_up(self, now: dt.datetime, report: TickReport) -> None:
         """Step: reminders that fell due before the catch-up window are marked missed."""

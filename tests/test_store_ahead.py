@@ -175,3 +175,21 @@ def test_the_desk_shows_a_far_task_s_reminders_before_they_are_stored(
         assert {r.state for r in stored} == {"pending"}
     finally:
         service.close()
+
+
+def test_the_daemon_s_delivery_pass_stores_what_came_near(make_project: MakeProject) -> None:
+    from pipeline.heartbeat import describe
+
+    service = _service(_project(make_project))
+    try:
+        service.reload_pass(QUIET)
+        far = _task_id(service, FAR)
+        # Only delivery passes ran since March (reload finds nothing changed anyway).
+        report = service.deliver_pass(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
+        sent = {r.kind for r in service.ledger.reminders(states=("sent",), task_id=far)}
+        assert sent == {"before-30"}
+        assert report.planned is not None and report.planned.added > 0
+        line = describe(report, ingest=False, deliver=True)
+        assert line.startswith(f"stored {report.planned.added} reminders that came near")
+    finally:
+        service.close()
