@@ -96,9 +96,10 @@ class Task:
         return self.lead + tuple(o for o in self.assist if o not in self.lead)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reminder:
-    """One planned notification of one task to one office over one channel."""
+    """One planned notification of one task to one office over one channel (slots: `plan`
+    and a `plan --limit 0` hold hundreds of thousands)."""
 
     id: str
     task_id: str

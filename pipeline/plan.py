@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 
 from pipeline.config import Config, ReminderPolicy
@@ -34,15 +35,23 @@ def reminder_id(task_id: str, office: str, channel: str, kind: str, due: dt.date
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
-class _Offices:
+# One planned moment before the channels: (office, kind, fire_at, due, cc).
+Moment = tuple[str, str, dt.datetime, dt.date, tuple[str, ...]]
+KEPT_SCHEDULES = 20_000  # schedules remembered by one Offices (see `schedule`)
+
+
+class Offices:
     """Per office, computed once per plan: policy, channels, and fire dates by deadline
-    (a million reminders share a few hundred deadlines and twenty offices)."""
+    (a million reminders share a few hundred deadlines and twenty offices); and each task's
+    schedule by what it depends on, so tasks sharing a deadline and owners share one."""
 
     def __init__(self, config: Config, cal: WorkCalendar) -> None:
         self.config, self.cal = config, cal
         self._policy: dict[str, ReminderPolicy] = {}
         self._channels: dict[str, list[str]] = {}
         self._dates: dict[tuple[str, dt.date], list[tuple[str, dt.date, dt.datetime]]] = {}
+        self.schedules: dict[tuple[object, ...], list[Moment]] = {}
+        self.steps: dict[tuple[object, ...], list[list[Moment]]] = {}
 
     def policy(self, office_id: str) -> ReminderPolicy:
         if office_id not in self._policy:
@@ -90,8 +99,10 @@ def fire_dates(
     return sorted(by_day.values(), key=lambda kd: kd[1])
 
 
-# One planned moment before the channels: (office, kind, fire_at, due, cc).
-Moment = tuple[str, str, dt.datetime, dt.date, tuple[str, ...]]
+def _schedule_key(task: Task, known_since: dt.date, acked: AbstractSet[str]) -> tuple[object, ...]:
+    """Everything a task's schedule depends on besides the config."""
+    past = "past" in task.flags
+    return (task.due, task.lead, task.assist, past, known_since, tuple(sorted(acked)))
 
 
 def schedule(
@@ -101,11 +112,25 @@ def schedule(
     *,
     known_since: dt.date,
     acked: AbstractSet[str] = frozenset(),
-    offices: _Offices | None = None,
+    offices: Offices | None = None,
 ) -> list[Moment]:
     """The moments of one task's reminders, one per office and kind, before the channels;
-    ``acked``: the offices that acknowledged it."""
-    offices = offices or _Offices(config, cal)
+    ``acked``: the offices that acknowledged it. Shared by tasks with the same deadline,
+    owners and answers: never change the list."""
+    offices = offices or Offices(config, cal)
+    key = _schedule_key(task, known_since, acked)
+    found = offices.schedules.get(key)
+    if found is None:
+        if len(offices.schedules) >= KEPT_SCHEDULES:
+            offices.schedules.clear()
+            offices.steps.clear()
+        found = offices.schedules[key] = _schedule(task, config, known_since, acked, offices)
+    return found
+
+
+def _schedule(
+    task: Task, config: Config, known_since: dt.date, acked: AbstractSet[str], offices: Offices
+) -> list[Moment]:
     if "past" in task.flags:
         return []
     undated = task.due is None
@@ -147,19 +172,19 @@ def plan_task(
     *,
     known_since: dt.date,
     acked: AbstractSet[str] = frozenset(),
-    offices: _Offices | None = None,
+    offices: Offices | None = None,
 ) -> list[Reminder]:
     """All reminders of one task; ``acked``: the offices that acknowledged it."""
-    offices = offices or _Offices(config, cal)
+    offices = offices or Offices(config, cal)
     moments = schedule(task, config, cal, known_since=known_since, acked=acked, offices=offices)
-    return _on_channels(task, offices, moments)
+    return _on_channels(task.id, offices, moments)
 
 
-def _on_channels(task: Task, offices: _Offices, moments: list[Moment]) -> list[Reminder]:
+def _on_channels(task_id: str, offices: Offices, moments: list[Moment]) -> list[Reminder]:
     return [
         Reminder(
-            id=reminder_id(task.id, office_id, channel, kind, due),
-            task_id=task.id,
+            id=reminder_id(task_id, office_id, channel, kind, due),
+            task_id=task_id,
             office=office_id,
             channel=channel,
             kind=kind,
@@ -194,7 +219,7 @@ def plan(
     for task_id, office in acked:
         by_task[task_id].add(office)
     done_ids = set(done)
-    offices = _Offices(config, cal)
+    offices = Offices(config, cal)
     out: list[Reminder] = []
     for task in tasks:
         if task.id in done_ids:
@@ -208,6 +233,44 @@ def plan(
                 if deferred is not None:
                     deferred[task.id] = first
                 continue
-        out.extend(_on_channels(task, offices, moments))
+        out.extend(_on_channels(task.id, offices, moments))
     out.sort(key=lambda r: (r.fire_at, r.office, r.task_id, r.channel))
     return out
+
+
+def ordered(
+    tasks: Iterable[Task],
+    config: Config,
+    cal: WorkCalendar,
+    *,
+    known_since: Mapping[str, dt.date],
+    acked: Iterable[tuple[str, str]] = (),
+    done: Iterable[str] = (),
+    offices: Offices | None = None,
+) -> Iterator[tuple[Task, Iterator[Reminder]]]:
+    """`plan`, a task at a time and lazily: each task not done with an iterator of its
+    reminders in (fire_at, id) order, made one send moment at a time (`plan --limit 0` merges
+    tens of thousands of these, sharing one deadline, without holding their reminders;
+    pass one ``offices`` to calls for batches of one plan so their tasks share schedules)."""
+    by_task: dict[str, set[str]] = defaultdict(set)
+    for task_id, office in acked:
+        by_task[task_id].add(office)
+    done_ids = set(done)
+    offices = offices or Offices(config, cal)
+    for task in tasks:
+        if task.id in done_ids:
+            continue
+        since = known_since.get(task.document) or task.due or dt.date.min
+        acked_by = by_task.get(task.id, set())
+        moments = schedule(task, config, cal, known_since=since, acked=acked_by, offices=offices)
+        key = _schedule_key(task, since, acked_by)
+        if (steps := offices.steps.get(key)) is None:
+            by_time = sorted(moments, key=lambda m: m[2])
+            steps = [list(g) for _, g in itertools.groupby(by_time, key=lambda m: m[2])]
+            offices.steps[key] = steps
+        yield task, _in_order(task.id, offices, steps)
+
+
+def _in_order(task_id: str, offices: Offices, steps: list[list[Moment]]) -> Iterator[Reminder]:
+    for step in steps:
+        yield from sorted(_on_channels(task_id, offices, step), key=lambda r: r.id)

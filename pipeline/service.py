@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pipeline import lifecycle, logsafe
 from pipeline.analysis import build_calendar, document_tasks
@@ -205,19 +206,18 @@ class Service:
         ``published`` adds document dates not stored yet; ``until`` and ``deferred`` as in
         `pipeline.plan.plan`."""
         tasks = list(tasks) if tasks is not None else self.ledger.tasks()
+        inputs = self.plan_inputs(tasks, published)
+        return plan(tasks, self.config, self.calendar, until=until, deferred=deferred, **inputs)
+
+    def plan_inputs(
+        self, tasks: list[Task], published: Mapping[str, dt.date] | None = None
+    ) -> dict[str, Any]:
+        """What planning ``tasks`` needs from the ledger: document dates, answers."""
         known = {d.key: d.published for d in self.ledger.documents() if d.published}
         known.update(published or {})
         ids = [t.id for t in tasks]
-        return plan(
-            tasks,
-            self.config,
-            self.calendar,
-            known_since=known,
-            acked=self.ledger.acknowledged(ids),
-            done=self.ledger.done_tasks(ids),
-            until=until,
-            deferred=deferred,
-        )
+        acked, done = self.ledger.acknowledged(ids), self.ledger.done_tasks(ids)
+        return {"known_since": known, "acked": acked, "done": done}
 
     def replan(
         self,

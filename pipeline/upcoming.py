@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.ledger.base import Ledger, ReminderRow
 from pipeline.models import Reminder
+from pipeline.plan import Offices, ordered
 from pipeline.report import TickReport
 
 if TYPE_CHECKING:
@@ -89,23 +90,35 @@ def _deferred(
     until: dt.datetime | None,
 ) -> Iterator[tuple[Reminder, str | None]]:
     """The reminders of the tasks not stored yet, by (fire_at, id). Tasks come in the order
-    of their first reminder, so what fires before the last one read is final."""
-    waiting: list[tuple[dt.datetime, str, Reminder, str]] = []
+    of their first reminder, so what fires before the next task's first is final; each task's
+    reminders are made one send moment at a time (`pipeline.plan.ordered`), so memory holds
+    a step per task, not a plan (a year-end cluster shares one deadline)."""
+    heap: list[tuple[dt.datetime, str, Reminder, str, Iterator[Reminder]]] = []
+
+    def push(stream: Iterator[Reminder], text: str) -> None:
+        if (r := next(stream, None)) is not None:
+            heapq.heappush(heap, (r.fire_at, r.id, r, text, stream))
+
+    offices = Offices(service.config, service.calendar)  # shared schedules across batches
     pairs = ((t, at) for t, at in service.ledger.iter_deferred() if t.id not in replaced)
-    while batch := list(itertools.islice(pairs, TEXT_BATCH)):
-        texts = {t.id: t.text for t, _ in batch}
-        for r in service.planned([t for t, _ in batch]):
-            if r.fire_at >= start and (until is None or r.fire_at < until):
-                heapq.heappush(waiting, (r.fire_at, r.id, r, texts[r.task_id]))
-        bound = batch[-1][1]  # no task still to come fires before it
-        while waiting and waiting[0][0] < bound:
-            _, _, r, text = heapq.heappop(waiting)
+    bound: dt.datetime | None = start  # no task still to read fires before it
+    while bound is not None:
+        batch = list(itertools.islice(pairs, TEXT_BATCH))
+        tasks = [t for t, _ in batch]
+        inputs = service.plan_inputs(tasks) if tasks else {"known_since": {}}
+        planned = ordered(tasks, service.config, service.calendar, offices=offices, **inputs)
+        for task, stream in planned:
+            shown = (r for r in stream if r.fire_at >= start)
+            push(
+                itertools.takewhile(lambda r: until is None or r.fire_at < until, shown), task.text
+            )
+        bound = batch[-1][1] if len(batch) == TEXT_BATCH else None
+        if bound is not None and until is not None and bound >= until:
+            bound = None  # the tasks still to read fire after the window
+        while heap and (bound is None or heap[0][0] < bound):
+            *_, r, text, stream = heapq.heappop(heap)
             yield r, text
-        if until is not None and bound >= until:
-            break
-    while waiting:
-        _, _, r, text = heapq.heappop(waiting)
-        yield r, text
+            push(stream, text)
 
 
 def _with_texts(

@@ -189,3 +189,58 @@ def test_a_deadline_already_past_when_written_is_not_escalated() -> None:
     assert plan_task(past, CONFIG, CAL, known_since=dt.date(2020, 7, 31)) == []
     # The same date without the flag (e.g. a document dated before it) is planned.
     assert plan_task(_task(dt.date(2019, 3, 31)), CONFIG, CAL, known_since=dt.date(2019, 1, 2))
+
+
+def _varied_tasks(n: int) -> list[Task]:
+    """Tasks sharing deadlines and owners in every combination, some undated or past."""
+    offices = [o.id for o in CONFIG.offices]
+    out = []
+    for i in range(n):
+        due = dt.date(2026, 7 + i % 6, 1) + dt.timedelta(days=(i * 7) % 28) if i % 9 else None
+        lead = (offices[1 + i % 5],) if i % 4 else (offices[1 + i % 5], offices[2 + i % 3])
+        assist = (offices[3 + i % 2],) if i % 3 == 0 else ()
+        task = _task(due, lead=lead, assist=assist, tid=f"t{i:03d}")
+        out.append(replace(task, flags=("past",)) if i % 17 == 5 else task)
+    return out
+
+
+@pytest.mark.parametrize("horizon", [None, 30])
+def test_ordered_gives_each_task_s_plan_in_time_and_id_order(horizon: int | None) -> None:
+    from pipeline.plan import Offices, ordered
+
+    config = CONFIG.model_copy(update={"undated_horizon_days": horizon})
+    tasks = _varied_tasks(120)
+    known = {"doc": dt.date(2026, 6, 1)}
+    acked = [("t004", tasks[4].lead[0]), ("t010", tasks[10].lead[0])]
+    done = ["t007"]
+    whole = plan(tasks, config, CAL, known_since=known, acked=acked, done=done)
+    offices = Offices(config, CAL)
+    streams = {
+        task.id: list(stream)
+        for part in (tasks[:50], tasks[50:])  # two batches sharing one Offices
+        for task, stream in ordered(
+            part, config, CAL, known_since=known, acked=acked, done=done, offices=offices
+        )
+    }
+    assert "t007" not in streams and len(streams) == len(tasks) - 1
+    for tid, got in streams.items():
+        want = sorted((r for r in whole if r.task_id == tid), key=lambda r: (r.fire_at, r.id))
+        assert got == want, tid
+    assert sum(map(len, streams.values())) == len(whole) > 1000
+
+
+def test_tasks_with_one_deadline_and_owners_share_one_schedule() -> None:
+    from pipeline.plan import Offices, schedule
+
+    offices = Offices(CONFIG, CAL)
+    due = dt.date(2026, 12, 31)
+    a, b = _task(due, tid="a"), _task(due, tid="b")
+    since = dt.date(2026, 6, 1)
+    first = schedule(a, CONFIG, CAL, known_since=since, offices=offices)
+    assert schedule(b, CONFIG, CAL, known_since=since, offices=offices) is first
+    other = schedule(a, CONFIG, CAL, known_since=since, acked={"zrgh"}, offices=offices)
+    assert other is not first and other == []  # the lead office answered: nothing left
+    assert plan_task(b, CONFIG, CAL, known_since=since, offices=offices) == [
+        replace(r, id=reminder_id("b", r.office, r.channel, r.kind, r.due), task_id="b")
+        for r in plan_task(a, CONFIG, CAL, known_since=since, offices=offices)
+    ]

@@ -62,8 +62,7 @@ class LedgerCollector:
         yield tasks
         yield GaugeMetricFamily(
             "pipeline_tasks_deferred",
-            "Active tasks whose reminders are stored when the first comes near "
-            "(delivery.store_ahead_days)",
+            "Active tasks whose reminders are stored when the first one comes near",
             value=desk.ledger.count_deferred(),
         )
         pending = desk.ledger.extensions(states=("requested",))
