@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,4 +69,22 @@ def insert_new(conn: sa.Connection, rows: Sequence[tuple[Reminder, str]], now: d
             + (state, 0, fire, updated)
         )
     values.sort()  # in key order: the primary-key index grows at its end, not at random
+    conn.exec_driver_sql(sql, values)
+
+
+def set_deferred(conn: sa.Connection, deferred: Mapping[str, dt.datetime]) -> None:
+    """`tasks.deferred_to` of each task in ``deferred``, straight through the driver (a first
+    pass marks most of a hundred thousand tasks)."""
+    if not deferred:
+        return
+    values: list[tuple[Any, str]]
+    if conn.dialect.name == "sqlite":
+        sql = "UPDATE tasks SET deferred_to = ? WHERE id = ?"
+        values = [(_sqlite_stamp(at), task_id) for task_id, at in deferred.items()]
+    else:
+        sql = "UPDATE tasks SET deferred_to = %s WHERE id = %s"
+        values = [(at, task_id) for task_id, at in deferred.items()]
+    for task_id, at in deferred.items():
+        if at.tzinfo is None:
+            raise ValueError(f"naive first moment of task {task_id}: pass a timezone-aware one")
     conn.exec_driver_sql(sql, values)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from pipeline.ledger import schema
 from pipeline.ledger.base import SyncStats
-from pipeline.ledger.bulk import insert_new
+from pipeline.ledger.bulk import insert_new, set_deferred
 from pipeline.models import Reminder
 
 # Key of the PostgreSQL advisory lock that serialises syncs of several replicas.
@@ -110,14 +110,7 @@ def _mark_deferred(
     else:
         for chunk in schema.chunks(sorted(set(scope) - deferred.keys())):
             conn.execute(clear.where(t.c.id.in_(chunk)))
-    if deferred:
-        stamp = schema.UTCDateTime()
-        conn.execute(
-            sa.update(t)
-            .where(t.c.id == sa.bindparam("b_id"))
-            .values(deferred_to=sa.bindparam("b_at", type_=stamp)),
-            [{"b_id": i, "b_at": at} for i, at in deferred.items()],
-        )
+    set_deferred(conn, deferred)
 
 
 def _stored(
