@@ -25,6 +25,7 @@ from pipeline.ingest import discover, ingest_file
 from pipeline.ingest.api import document_key, file_digest
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import DocumentRow, Ledger, SyncStats, TickRow
+from pipeline.ledger.batch import DocumentBatch
 from pipeline.models import Document, Reminder, Task
 from pipeline.plan import plan
 from pipeline.render import Renderer
@@ -99,7 +100,7 @@ class Service:
         today = now.astimezone(self.config.tz).date()
         seen: set[str] = set()
         unreadable: dict[str, str] = {}
-        out = []
+        out, saving = [], DocumentBatch(self.ledger, now)
         for path in files:
             if (key := self._unchanged(path, by_path, seen)) is not None:
                 report.documents += 1
@@ -138,8 +139,8 @@ class Service:
                 report.changed += 1
                 out.append((doc, tasks))
                 if write:
-                    self.ledger.save_document(replace(doc, sha256=stamp), tasks, now)
-                    log.info("ingested %s: %d tasks", logsafe.one_line(doc.key), len(tasks))
+                    saving.add(replace(doc, sha256=stamp), tasks)
+        saving.flush()
         self._absent(rows, seen, unreadable, configured, now, report, write=write)
         return out
 
@@ -250,11 +251,9 @@ class Service:
         return None if days is None else now + dt.timedelta(days=days)
 
     def _sync(self, tasks: list[Task], now: dt.datetime) -> SyncStats:
-        deferred: dict[str, dt.datetime] = {}
-        reminders = self.planned(tasks, until=self.store_until(now), deferred=deferred)
-        return self.ledger.sync_reminders(
-            reminders, now, scope=[t.id for t in tasks], deferred=deferred
-        )
+        later: dict[str, dt.datetime] = {}
+        planned = self.planned(tasks, until=self.store_until(now), deferred=later)
+        return self.ledger.sync_reminders(planned, now, scope=[t.id for t in tasks], deferred=later)
 
     def store_near(self, now: dt.datetime) -> SyncStats:
         """Store the reminders of deferred tasks whose first one came within

@@ -77,49 +77,61 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
 
     @guarded
     def save_document(self, doc: Document, tasks: Sequence[Task], now: dt.datetime) -> None:
+        self.save_documents([(doc, tasks)], now)
+
+    @guarded
+    def save_documents(
+        self, items: Sequence[tuple[Document, Sequence[Task]]], now: dt.datetime
+    ) -> None:
         _aware(now, "now")
-        d = schema.documents
         with self._engine.begin() as conn:
-            values = {
-                "key": doc.key,
-                "path": doc.path,
-                "title": doc.title,
-                "sha256": doc.sha256,
-                "published": doc.published,
-                "date_basis": doc.date_basis,
-                "ingested_at": now,
+            for doc, tasks in items:
+                self._save(conn, doc, tasks, now)
+
+    def _save(
+        self, conn: sa.Connection, doc: Document, tasks: Sequence[Task], now: dt.datetime
+    ) -> None:
+        d = schema.documents
+        values = {
+            "key": doc.key,
+            "path": doc.path,
+            "title": doc.title,
+            "sha256": doc.sha256,
+            "published": doc.published,
+            "date_basis": doc.date_basis,
+            "ingested_at": now,
+        }
+        stmt = schema.insert(conn, d).values(values)
+        conn.execute(stmt.on_conflict_do_update(index_elements=[d.c.key], set_=values))
+        rows = {
+            t.id: {
+                "id": t.id,
+                "document": doc.key,
+                "due": t.due,
+                "active": True,
+                "data": schema.task_to_json(t),
+                "updated_at": now,
             }
-            stmt = schema.insert(conn, d).values(values)
-            conn.execute(stmt.on_conflict_do_update(index_elements=[d.c.key], set_=values))
-            rows = {
-                t.id: {
-                    "id": t.id,
-                    "document": doc.key,
-                    "due": t.due,
-                    "active": True,
-                    "data": schema.task_to_json(t),
-                    "updated_at": now,
-                }
-                for t in tasks
-            }
-            if rows:
-                up = schema.insert(conn, _t)
-                cols = ("document", "due", "active", "data", "updated_at")
-                up = up.on_conflict_do_update(
-                    index_elements=[_t.c.id], set_={c: up.excluded[c] for c in cols}
-                )
-                conn.execute(up, list(rows.values()))
-            current = sa.select(_t.c.id).where(_t.c.document == doc.key, _t.c.active)
-            gone = [i for i in conn.execute(current).scalars() if i not in rows]
-            for chunk in schema.chunks(gone):
-                conn.execute(
-                    sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now)
-                )
-                conn.execute(
-                    sa.update(_r)
-                    .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
-                    .values(state="cancelled", updated_at=now)
-                )
+            for t in tasks
+        }
+        if rows:
+            up = schema.insert(conn, _t)
+            cols = ("document", "due", "active", "data", "updated_at")
+            up = up.on_conflict_do_update(
+                index_elements=[_t.c.id], set_={c: up.excluded[c] for c in cols}
+            )
+            conn.execute(up, list(rows.values()))
+        current = sa.select(_t.c.id).where(_t.c.document == doc.key, _t.c.active)
+        gone = [i for i in conn.execute(current).scalars() if i not in rows]
+        for chunk in schema.chunks(gone):
+            conn.execute(
+                sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now)
+            )
+            conn.execute(
+                sa.update(_r)
+                .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
+                .values(state="cancelled", updated_at=now)
+            )
 
     @guarded
     def retire_document(self, key: str, now: dt.datetime) -> int:

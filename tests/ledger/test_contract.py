@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from zoneinfo import ZoneInfo
@@ -126,6 +127,24 @@ def test_save_document_round_trips_exact_tasks(ledger: Ledger) -> None:
         "sidecar",
     )
     assert row.ingested_at == NOW and row.ingested_at.tzinfo == UTC
+
+
+def test_save_documents_is_one_transaction(ledger: Ledger) -> None:
+    a, b = make_doc("plans/a.md"), make_doc("plans/b.md")
+    ledger.save_documents(
+        [(a, [make_task("task-aaaa01")]), (b, [make_task("task-bbbb01", document=b.key)])], NOW
+    )
+    assert {t.id: t.document for t in ledger.tasks()} == {
+        "task-aaaa01": "plans/a.md",
+        "task-bbbb01": "plans/b.md",
+    }
+    # One bad document in a batch: none of the batch is written.
+    c = make_doc("plans/c.md")
+    broken = dataclasses.replace(make_doc("plans/d.md"), published="not a date")  # type: ignore[arg-type]
+    with pytest.raises(LedgerError):
+        ledger.save_documents([(c, [make_task("task-cccc01", document=c.key)]), (broken, [])], NOW)
+    assert {d.key for d in ledger.documents()} == {"plans/a.md", "plans/b.md"}
+    assert ledger.task("task-cccc01") is None
 
 
 def test_save_document_upserts_and_deactivates(ledger: Ledger) -> None:
