@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
@@ -41,24 +40,30 @@ class TextContext:
         return cx
 
     # Found when first asked for: most texts resolve without them.
+    _stops: list[int] | None = None
+    _mentions: list[tuple[int, int, int]] | None = None
 
-    @cached_property
+    @property
     def stops(self) -> list[int]:
         """Sentence ends, ascending."""
-        return [m.start() for m in _STOPS.finditer(self.text)]
+        if self._stops is None:
+            self._stops = [m.start() for m in _STOPS.finditer(self.text)]
+        return self._stops
 
-    @cached_property
+    @property
     def mentions(self) -> list[tuple[int, int, int]]:
         """The years mentioned outside book titles: (position, year, month)."""
-        out = []
-        for m in cues.YEAR_MENTION.finditer(self.text):
-            if self.in_title(m.start()):
-                continue
-            year = parse_year(m["y"]) if m["y"] else self.as_of.year + lx.YEAR_WORDS[m["w"]]
-            month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
-            if year and 0 <= month <= 12:
-                out.append((m.start(), year, month))
-        return out
+        if self._mentions is None:
+            self._mentions = []
+            for m in cues.YEAR_MENTION.finditer(self.text):
+                if self.in_title(m.start()):
+                    continue
+                w = m["w"]
+                year = parse_year(m["y"]) if m["y"] else self.as_of.year + lx.YEAR_WORDS[w]
+                month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
+                if year and 0 <= month <= 12:
+                    self._mentions.append((m.start(), year, month))
+        return self._mentions
 
     def in_title(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.titles)
