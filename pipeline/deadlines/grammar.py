@@ -89,11 +89,12 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
         rows[name] = CompiledRow(lx.Row(name, "", name), ((f"{name}__sfx", "sfx"),), True)
     top = "|".join([*early, _prefixed(periods), *late])
     starts = frozenset(first_chars(top) or "") or None
+    compiled = re.compile(guarded(top))
     return Grammar(
-        top=re.compile(guarded(top)),
+        top=compiled,
         plain_top=top,
         starts=starts,
-        by_start=_by_start(starts or frozenset(), early, periods, late),
+        by_start=_by_start(compiled, starts or frozenset(), early, periods, late),
         rows=rows,
         seasons=season_dates,
         range_sep=re.compile(lx.RANGE_SEP),
@@ -116,13 +117,17 @@ class ByStart(dict[str, "re.Pattern[str] | None"]):
     """For each character, the grammar's branches that can start with it, in their order
     (at a position holding that character, the first branch to match is the same); None for
     a character no match starts with. A branch whose first characters cannot be told is
-    kept for every character. Each set of branches is compiled when first needed."""
+    kept for every character. Each set of branches is compiled when first needed; a
+    character a year prefix can start with (2025年, 明年…) keeps nearly all of them, and gets
+    the whole grammar (``WHOLE``) instead of a copy that takes as long to compile."""
 
-    def __init__(self, starts: frozenset[str], branches: Mapping[str, tuple[str, ...]]) -> None:
+    WHOLE: tuple[str, ...] = ()
+
+    def __init__(self, top: re.Pattern[str], branches: Mapping[str, tuple[str, ...]]) -> None:
         super().__init__()
-        self.starts = starts
+        self.top = top
         self.branches = branches
-        self.compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self.compiled: dict[tuple[str, ...], re.Pattern[str]] = {self.WHOLE: top}
 
     def __missing__(self, ch: str) -> re.Pattern[str] | None:
         key = self.branches.get(ch)
@@ -136,7 +141,11 @@ class ByStart(dict[str, "re.Pattern[str] | None"]):
 
 
 def _by_start(
-    starts: frozenset[str], early: list[str], periods: list[str], late: list[str]
+    top: re.Pattern[str],
+    starts: frozenset[str],
+    early: list[str],
+    periods: list[str],
+    late: list[str],
 ) -> ByStart:
     def can(branch: str, ch: str) -> bool:
         first = firsts.get(branch)
@@ -145,12 +154,14 @@ def _by_start(
     firsts = {b: first_chars(b) for b in [*early, *periods, *late, lx.PREFIX]}
     out: dict[str, tuple[str, ...]] = {}
     for ch in starts:
-        prefix = can(lx.PREFIX, ch)  # then any period may follow it
-        mine = [p for p in periods if prefix or can(p, ch)]
+        if can(lx.PREFIX, ch):  # then any period may follow it
+            out[ch] = ByStart.WHOLE
+            continue
+        mine = [p for p in periods if can(p, ch)]
         branches = [b for b in early if can(b, ch)]
-        branches += [_prefixed(mine)] if mine or prefix else []
+        branches += [_prefixed(mine)] if mine else []
         out[ch] = (*branches, *(b for b in late if can(b, ch)))
-    return ByStart(starts, out)
+    return ByStart(top, out)
 
 
 @lru_cache(maxsize=16)
