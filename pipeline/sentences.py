@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline import vocab as vx
 
@@ -78,11 +79,17 @@ def sentences(text: str) -> list[Span]:
     return _cut(text, 0, len(text), vx.SENTENCE_END + "\n")
 
 
-def segments(text: str, sentence: Span) -> list[Span]:
+# A sentence's segments and clauses are asked for by each stage that reads it (its head
+# deadline, its drafts): cut once.
+
+
+@lru_cache(maxsize=256)
+def segments(text: str, sentence: Span) -> tuple[Span, ...]:
     """The ；-separated segments of a sentence."""
-    return _cut(text, sentence.start, sentence.end, vx.SEGMENT_SEP)
+    return tuple(_cut(text, sentence.start, sentence.end, vx.SEGMENT_SEP))
 
 
-def clauses(text: str, segment: Span) -> list[Span]:
+@lru_cache(maxsize=1024)
+def clauses(text: str, segment: Span) -> tuple[Span, ...]:
     """The ，-separated clauses of a segment."""
-    return _cut(text, segment.start, segment.end, vx.CLAUSE_SEP)
+    return tuple(_cut(text, segment.start, segment.end, vx.CLAUSE_SEP))
