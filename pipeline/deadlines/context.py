@@ -1,9 +1,9 @@
 """What the text around an expression says about it: pure lookups over one normalised text.
 
 Built once per ``resolve`` call: the spans of book titles (《…》), the year a document's
-title plans for; the years mentioned in each sentence when first asked for. The engine asks it which year a
-period without one belongs to, whether a bare year is a target, whether a relative period
-counts from this document or is a duration.
+title plans for; the years mentioned in each sentence when first asked for. The engine asks
+it which year a period without one belongs to, whether a bare year is a target, whether a
+relative period counts from this document or is a duration.
 """
 
 from __future__ import annotations
@@ -58,8 +58,7 @@ class TextContext:
             for m in cues.YEAR_MENTION.finditer(self.text):
                 if self.in_title(m.start()):
                     continue
-                w = m["w"]
-                year = parse_year(m["y"]) if m["y"] else self.as_of.year + lx.YEAR_WORDS[w]
+                year = parse_year(m["y"]) if m["y"] else self.as_of.year + lx.YEAR_WORDS[m["w"]]
                 month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
                 if year and 0 <= month <= 12:
                     self._mentions.append((m.start(), year, month))

@@ -237,7 +237,7 @@ class Anchored:
         # the grammar for each character a match can start with (the whole grammar at every
         # character when those are not known)
         self.by_start: Mapping[str, re.Pattern[str] | None] = (
-            g.by_start if g.starts else _Every(g.top)
+            g.by_start if g.starts and g.by_start else _Every(g.top)
         )
         self.hits = [m.span() for m in g.core.finditer(text)]
         self.k = 0  # the first hit not yet passed
