@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -156,10 +157,11 @@ class _Job:
         last_dated = 0
         sents = sentences(ntext)
         carry = head_deadline(ntext, sents[0], dated) if sents and dated else None
-        starts = [d.start for d in dated]
+        holding = _holding(sents, dated)
         for i, sent in enumerate(sents):
-            holds = any(sent.start <= x < sent.end for x in starts)
-            found = sentence_drafts(ntext, sent, dated) if holds else []
+            if i not in holding and carry is None and not self.undated:
+                continue  # nothing dates this sentence, and its actions are not asked for
+            found = sentence_drafts(ntext, sent, dated) if i in holding else []
             if found or i == 0:
                 carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
@@ -225,6 +227,17 @@ class _Job:
             for d in mine:
                 if not d.lead and not d.assist:
                     d.lead, d.assist = note.lead, note.assist
+
+
+def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:
+    """The indices of the sentences a deadline starts in."""
+    ends = [s.end for s in sents]
+    out = set()
+    for d in dated:
+        i = bisect_right(ends, d.start)
+        if i < len(sents) and sents[i].start <= d.start:
+            out.add(i)
+    return out
 
 
 def _blank(text: str, notes: list[OwnerNote]) -> str:
