@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues, resolve
@@ -48,6 +49,8 @@ _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31
 _RULES_TITLE = re.compile(
     r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
+_CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
+_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 _ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")
 
 
@@ -274,10 +277,9 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
 
 
 def _clause(ntext: str, d: Deadline) -> str:
-    stops = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
-    lo = max(ntext.rfind(c, 0, d.start) for c in stops) + 1
-    hi = min((i for c in stops if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
-    return ntext[lo:hi]
+    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    hi = _CLAUSE_STOP.search(ntext, d.end)
+    return ntext[lo : hi.start() if hi else len(ntext)]
 
 
 def _report(ntext: str, d: Deadline) -> bool:
