@@ -108,3 +108,18 @@ def test_corpus_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
     fast, slow = _both(texts, dt.date(2020, 6, 1), monkeypatch)
     assert len(texts) > 10_000
     assert [i for i, (a, b) in enumerate(zip(fast, slow, strict=True)) if a != b] == []
+
+
+def test_a_configured_seasons_table_is_scanned_as_the_default_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seasons = {"秋收前": "10-31", "冬修前": "11-30", "汛期前": "05-31"}
+    texts = ["秋收前完成", "要在冬修前，完成水利", "2025年秋收前完成", "秋收前后", "每年秋收前报送"]
+    as_of = dt.date(2025, 3, 1)
+    fast = [resolve(t, as_of, seasons=seasons) for t in texts]
+    plain = engine.grammar_for
+    with monkeypatch.context() as m:
+        m.setattr(engine, "Anchored", _Everywhere)
+        m.setattr(engine, "grammar_for", lambda s: replace(plain(s), core=re.compile(".", re.S)))
+        slow = [resolve(t, as_of, seasons=seasons) for t in texts]
+    assert fast == slow and all(fast[:4])
