@@ -84,7 +84,7 @@ def test_the_filter_drops_no_paragraph_with_a_task(text: str, as_of: dt.date) ->
 
 
 def test_the_filter_is_tested_on_dated_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The generated documents do hold tasks; a filter that drops a dated paragraph is seen."""
+    """A document with a task keeps it behind the filter; a narrower filter is seen to drop it."""
     doc = _doc("二、重点任务\n2026年6月底前完成改造。（责任单位：区住建局）\n其他工作。")
     fast, full = _both(doc, dt.date(2025, 1, 1), monkeypatch)
     assert fast.tasks and _same(fast, full)
