@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues, resolve
@@ -47,6 +49,8 @@ _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31
 _RULES_TITLE = re.compile(
     r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
+_CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
+_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 _ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")
 
 
@@ -156,10 +160,11 @@ class _Job:
         last_dated = 0
         sents = sentences(ntext)
         carry = head_deadline(ntext, sents[0], dated) if sents and dated else None
-        starts = [d.start for d in dated]
+        holding = _holding(sents, dated)
         for i, sent in enumerate(sents):
-            holds = any(sent.start <= x < sent.end for x in starts)
-            found = sentence_drafts(ntext, sent, dated) if holds else []
+            if i not in holding and carry is None and not self.undated:
+                continue  # nothing dates this sentence, and its actions are not asked for
+            found = sentence_drafts(ntext, sent, dated) if i in holding else []
             if found or i == 0:
                 carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
@@ -227,6 +232,17 @@ class _Job:
                     d.lead, d.assist = note.lead, note.assist
 
 
+def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:
+    """The indices of the sentences a deadline starts in."""
+    ends = [s.end for s in sents]
+    out = set()
+    for d in dated:
+        i = bisect_right(ends, d.start)
+        if i < len(sents) and sents[i].start <= d.start:
+            out.add(i)
+    return out
+
+
 def _blank(text: str, notes: list[OwnerNote]) -> str:
     """The text with owner notes blanked out (same length, so offsets stay valid)."""
     for n in notes:
@@ -261,10 +277,9 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
 
 
 def _clause(ntext: str, d: Deadline) -> str:
-    stops = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
-    lo = max(ntext.rfind(c, 0, d.start) for c in stops) + 1
-    hi = min((i for c in stops if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
-    return ntext[lo:hi]
+    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    hi = _CLAUSE_STOP.search(ntext, d.end)
+    return ntext[lo : hi.start() if hi else len(ntext)]
 
 
 def _report(ntext: str, d: Deadline) -> bool:

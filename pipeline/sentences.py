@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline import vocab as vx
 
 _UNCLOSED = 80  # characters after which an unclosed quote or bracket stops hiding cuts
+_SPACES = " \t\u3000\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
             if stack and i - stack[0] > _UNCLOSED:
                 stack.clear()
             if not stack:
-                spans.append(Span(s, i, ch))
+                _add(spans, text, s, i, ch)
                 s = i + 1
         elif ch == '"':
             if stack and text[stack[-1]] in '“"':
@@ -58,17 +60,18 @@ def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
         else:
             stack.append(i)
     if s < end:
-        spans.append(Span(s, end, ""))
-    return [sp for sp in (_strip(text, sp) for sp in spans) if sp.start < sp.end]
+        _add(spans, text, s, end, "")
+    return spans
 
 
-def _strip(text: str, sp: Span) -> Span:
-    a, b = sp.start, sp.end
-    while a < b and text[a] in " \t\u3000\n":
+def _add(spans: list[Span], text: str, a: int, b: int, sep: str) -> None:
+    """Append [a, b) without the spaces around it, unless nothing is left."""
+    while a < b and text[a] in _SPACES:
         a += 1
-    while b > a and text[b - 1] in " \t\u3000\n":
+    while b > a and text[b - 1] in _SPACES:
         b -= 1
-    return Span(a, b, sp.sep)
+    if a < b:
+        spans.append(Span(a, b, sep))
 
 
 def sentences(text: str) -> list[Span]:
@@ -76,11 +79,17 @@ def sentences(text: str) -> list[Span]:
     return _cut(text, 0, len(text), vx.SENTENCE_END + "\n")
 
 
-def segments(text: str, sentence: Span) -> list[Span]:
+# A sentence's segments and clauses are asked for by each stage that reads it (its head
+# deadline, its drafts): cut once.
+
+
+@lru_cache(maxsize=256)
+def segments(text: str, sentence: Span) -> tuple[Span, ...]:
     """The ；-separated segments of a sentence."""
-    return _cut(text, sentence.start, sentence.end, vx.SEGMENT_SEP)
+    return tuple(_cut(text, sentence.start, sentence.end, vx.SEGMENT_SEP))
 
 
-def clauses(text: str, segment: Span) -> list[Span]:
+@lru_cache(maxsize=1024)
+def clauses(text: str, segment: Span) -> tuple[Span, ...]:
     """The ，-separated clauses of a segment."""
-    return _cut(text, segment.start, segment.end, vx.CLAUSE_SEP)
+    return tuple(_cut(text, segment.start, segment.end, vx.CLAUSE_SEP))

@@ -64,9 +64,11 @@ def classify(text: str) -> tuple[str, int, str, str]:
     and covers its own paragraph only.
     """
     t = text.strip()
+    m = _OUTLINE.match(normalise(t))
+    if m is None and len(t) > vx.HEADING_MAX and _run_in(t, vx.RUN_IN_MAX) is None:
+        return "body", 0, "", t  # most lines: too long for a heading, no run-in title
     if owner_only(t) is not None:
         return "body", 0, "", t
-    m = _OUTLINE.match(normalise(t))
     if m:
         level = _OUTLINE_LEVEL[m.lastgroup or ""]
         if (
@@ -96,7 +98,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
 def _dated_action(text: str) -> bool:
     """A short line with a deadline and an action is an item, not a heading
     ("1、10月底前完成控规调整"; but "二、2021年上半年重点任务" is a heading)."""
-    return has_deadline(text) and has_action(text)
+    return has_action(text) and has_deadline(text)  # the word scan first: it is cheaper
 
 
 def _run_in(text: str, limit: int) -> str | None:
@@ -117,9 +119,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
     stack: list[tuple[int, str, bool]] = []  # (level, heading, came after body text)
     out: list[Para] = []
     prev_heading = False
-
-    def path(*extra: str) -> tuple[str, ...]:
-        return tuple(t for _, t, _ in stack) + extra
+    current: tuple[str, ...] = ()  # the headings of ``stack``, kept as it changes
 
     for i, block in enumerate(blocks):
         text = block.text.strip()
@@ -133,7 +133,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
                 continue  # the document title: not part of any section path
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _clean_heading(head) if level == -1 else ""
-            section = path(title) if title else path()
+            section = (*current, title) if title else current
             out.append(Para(body, block.line, section, _past_section(section), title))
             prev_heading = False
             continue
@@ -148,8 +148,9 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, _clean_heading(head), after_body))
+        current = tuple(t for _, t, _ in stack)
         if kind == "run-in":
-            out.append(Para(body, block.line, path(), _past_section(path()), _clean_heading(head)))
+            out.append(Para(body, block.line, current, _past_section(current), stack[-1][1]))
             prev_heading = False
         else:
             prev_heading = True

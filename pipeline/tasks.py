@@ -22,6 +22,7 @@ from pipeline.textnorm import normalise
 
 SECTION_SEP = " › "
 _SPACE_RE = re.compile(r"\s+")
+_CJK = re.compile("[\u4e00-\u9fff]")
 _PUNCT_RE = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
 
 
@@ -168,4 +169,4 @@ def printable(text: str) -> str:
 
 
 def _is_cjk(text: str) -> bool:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") > len(text) // 2
+    return len(_CJK.findall(text)) > len(text) // 2

@@ -1,9 +1,9 @@
 """What the text around an expression says about it: pure lookups over one normalised text.
 
-Built once per ``resolve`` call: the spans of book titles (《…》), the years mentioned in
-each sentence, the year a document's title plans for. The engine asks it which year a
-period without one belongs to, whether a bare year is a target, whether a relative period
-counts from this document or is a duration.
+Built once per ``resolve`` call: the spans of book titles (《…》), the year a document's
+title plans for; the years mentioned in each sentence when first asked for. The engine asks
+it which year a period without one belongs to, whether a bare year is a target, whether a
+relative period counts from this document or is a duration.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ class TextContext:
     as_of: dt.date
     plan_year: int | None = None  # the year the document's title plans for
     titles: list[tuple[int, int]] = field(default_factory=list)
-    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (pos, year, month)
-    stops: list[int] = field(default_factory=list)  # sentence ends, ascending
 
     @classmethod
     def build(cls, text: str, as_of: dt.date, plan_year: int | None = None) -> TextContext:
@@ -39,15 +37,32 @@ class TextContext:
             if "《" in text or "关于" in text
             else []
         )
-        cx.stops = [m.start() for m in _STOPS.finditer(text)]
-        for m in cues.YEAR_MENTION.finditer(text):
-            if cx.in_title(m.start()):
-                continue
-            year = parse_year(m["y"]) if m["y"] else as_of.year + lx.YEAR_WORDS[m["w"]]
-            month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
-            if year and 0 <= month <= 12:
-                cx.mentions.append((m.start(), year, month))
         return cx
+
+    # Found when first asked for: most texts resolve without them.
+    _stops: list[int] | None = None
+    _mentions: list[tuple[int, int, int]] | None = None
+
+    @property
+    def stops(self) -> list[int]:
+        """Sentence ends, ascending."""
+        if self._stops is None:
+            self._stops = [m.start() for m in _STOPS.finditer(self.text)]
+        return self._stops
+
+    @property
+    def mentions(self) -> list[tuple[int, int, int]]:
+        """The years mentioned outside book titles: (position, year, month)."""
+        if self._mentions is None:
+            self._mentions = []
+            for m in cues.YEAR_MENTION.finditer(self.text):
+                if self.in_title(m.start()):
+                    continue
+                year = parse_year(m["y"]) if m["y"] else self.as_of.year + lx.YEAR_WORDS[m["w"]]
+                month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
+                if year and 0 <= month <= 12:
+                    self._mentions.append((m.start(), year, month))
+        return self._mentions
 
     def in_title(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.titles)

@@ -233,21 +233,37 @@ class Anchored:
     REACH = 8
 
     def __init__(self, g: Grammar, text: str) -> None:
-        self.top, self.text, self.starts = g.top, text, g.starts
+        self.text = text
+        # the grammar for each character a match can start with (the whole grammar at every
+        # character when those are not known)
+        self.by_start: Mapping[str, re.Pattern[str] | None] = (
+            g.by_start if g.starts and g.by_start else _Every(g.top)
+        )
         self.hits = [m.span() for m in g.core.finditer(text)]
         self.k = 0  # the first hit not yet passed
         self.tried = -1  # positions up to here were tried and hold no match
 
     def search(self, text: str, pos: int) -> re.Match[str] | None:
-        hits, match, starts = self.hits, self.top.match, self.starts
+        hits, grammar = self.hits, self.by_start.__getitem__
         while self.k < len(hits):
             start, end = hits[self.k]
             for i in range(max(pos, start - self.REACH, self.tried + 1), end):
-                if (starts is None or text[i] in starts) and (m := match(text, i)) is not None:
+                if (g := grammar(text[i])) is not None and (m := g.match(text, i)) is not None:
                     return m
                 self.tried = i
             self.k += 1
         return None
+
+
+class _Every(dict[str, "re.Pattern[str] | None"]):
+    """The whole grammar for every character."""
+
+    def __init__(self, top: re.Pattern[str]) -> None:
+        super().__init__()
+        self.top = top
+
+    def __missing__(self, ch: str) -> re.Pattern[str]:
+        return self.top
 
 
 def _scan(sc: _Scan, finder: Anchored, pos: int = 0) -> list[Item]:
@@ -287,9 +303,7 @@ def resolve(
     """
     g = DEFAULT if seasons is None else grammar_for(seasons)
     ntext = normalise(text)
-    if g.core.search(ntext) is None:
-        return []  # the common case: a paragraph without any date
-    finder = Anchored(g, ntext)
+    finder = Anchored(g, ntext)  # its one scan of the core words finds no anchor in most texts
     first = finder.search(ntext, 0)
     if first is None:
         return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.deadlines import lexicon as lx
@@ -39,6 +39,9 @@ class Grammar:
     core: re.Pattern[str]  # every match holds one of these: texts without any are skipped
     starts: frozenset[str] | None = None  # the characters a match of `top` can start with
     plain_top: str = ""  # `top` without its guard (tests compare the two)
+    # per character: `top` without the branches that cannot start with it (a failed try
+    # of the whole grammar costs microseconds; most tries fail)
+    by_start: Mapping[str, re.Pattern[str] | None] = field(default_factory=dict)
 
 
 def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -84,22 +87,81 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
     late = compile_rows(lx.LATE_ROWS, False)
     for name in ("tail", "bare"):
         rows[name] = CompiledRow(lx.Row(name, "", name), ((f"{name}__sfx", "sfx"),), True)
-    prefixed = (
-        f"(?P<pfx>{lx.PREFIX})?(?:{'|'.join(periods)}"
-        f"|(?(pfx)(?:(?P<tail>{lx.YEAR_TAIL}(?P<tail__sfx>{lx.SUFFIX})?)"
-        f"|(?P<bare>(?P<bare__sfx>{lx.SUFFIX})?))|(?!)))"
-    )
-    top = "|".join([*early, prefixed, *late])
+    top = "|".join([*early, _prefixed(periods), *late])
+    starts = frozenset(first_chars(top) or "") or None
+    compiled = re.compile(guarded(top))
     return Grammar(
-        top=re.compile(guarded(top)),
+        top=compiled,
         plain_top=top,
-        starts=frozenset(first_chars(top) or "") or None,
+        starts=starts,
+        by_start=_by_start(compiled, starts or frozenset(), early, periods, late),
         rows=rows,
         seasons=season_dates,
         range_sep=re.compile(lx.RANGE_SEP),
         day_only=re.compile(rf"(?P<d>{lx.NUM})[日号](?:{lx.TIME})?(?P<sfx>{lx.SUFFIX})?"),
         core=re.compile(guarded(lx.CORE.replace("{SEASONS}", season_re or "(?!)"))),
     )
+
+
+def _prefixed(periods: list[str]) -> str:
+    """The periods, each after an optional year prefix; a prefix alone with a tail (2025年底)
+    or bare (2025年)."""
+    alone = (
+        f"(?(pfx)(?:(?P<tail>{lx.YEAR_TAIL}(?P<tail__sfx>{lx.SUFFIX})?)"
+        f"|(?P<bare>(?P<bare__sfx>{lx.SUFFIX})?))|(?!))"
+    )
+    return f"(?P<pfx>{lx.PREFIX})?(?:{'|'.join([*periods, alone])})"
+
+
+class ByStart(dict[str, "re.Pattern[str] | None"]):
+    """For each character, the grammar's branches that can start with it, in their order
+    (at a position holding that character, the first branch to match is the same); None for
+    a character no match starts with. A branch whose first characters cannot be told is
+    kept for every character. Each set of branches is compiled when first needed; a
+    character a year prefix can start with (2025年, 明年…) keeps nearly all of them, and gets
+    the whole grammar (``WHOLE``) instead of a copy that takes as long to compile."""
+
+    WHOLE: tuple[str, ...] = ()
+
+    def __init__(self, top: re.Pattern[str], branches: Mapping[str, tuple[str, ...]]) -> None:
+        super().__init__()
+        self.top = top
+        self.branches = branches
+        self.compiled: dict[tuple[str, ...], re.Pattern[str]] = {self.WHOLE: top}
+
+    def __missing__(self, ch: str) -> re.Pattern[str] | None:
+        key = self.branches.get(ch)
+        if key is None:
+            self[ch] = None
+            return None
+        if key not in self.compiled:
+            self.compiled[key] = re.compile("|".join(key))
+        self[ch] = self.compiled[key]
+        return self[ch]
+
+
+def _by_start(
+    top: re.Pattern[str],
+    starts: frozenset[str],
+    early: list[str],
+    periods: list[str],
+    late: list[str],
+) -> ByStart:
+    def can(branch: str, ch: str) -> bool:
+        first = firsts.get(branch)
+        return first is None or ch in first
+
+    firsts = {b: first_chars(b) for b in [*early, *periods, *late, lx.PREFIX]}
+    out: dict[str, tuple[str, ...]] = {}
+    for ch in starts:
+        if can(lx.PREFIX, ch):  # then any period may follow it
+            out[ch] = ByStart.WHOLE
+            continue
+        mine = [p for p in periods if can(p, ch)]
+        branches = [b for b in early if can(b, ch)]
+        branches += [_prefixed(mine)] if mine else []
+        out[ch] = (*branches, *(b for b in late if can(b, ch)))
+    return ByStart(top, out)
 
 
 @lru_cache(maxsize=16)

@@ -141,16 +141,26 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 
 # Every expression of the grammar holds one of these (a test checks it on the corpus, the
 # labelled set and random text): a paragraph without any is skipped at once. {SEASONS} is
-# the configured seasonal terms.
+# the configured seasonal terms. Each is as narrow as the rows it stands for: a count of
+# years, months, weeks or days only before 内 (三年内; 五年规划, 三个月来 date nothing), a day
+# without its month only before 前 or 内 (25日前; 第3-17号 is no date, 6月30日 holds 6月), a
+# year of four digits (2025年, 二〇二五年; 98年 only before what holds its own: 98年底, 98年3月),
+# 今天 and the like only before 前 or 内, 每 only before a period, a festival only before 前;
+# no past year word (去年, 上年, 上一年, 前年): alone it dates nothing, and its periods hold
+# their own (去年底, 上年12月).
+_CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,4}"
 CORE = (
-    rf"[0-9〇零一二两三四五六七八九十廿卅百半]{{1,4}}{SP}个?{SP}(?:[年月日号天周季旬]|星期|礼拜|工作日|自然日|日历日)"
+    rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日)[以之]?内"
+    rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
+    rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
-    r"|[今明后去前当本次翌来上下]一?年|今[天日]|明[天日]|后天|[本当这下次]个?月|[本这下上]个?(?:周|星期|礼拜)|每"
+    r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班)?[以之]?[前内]|[本当这下次]个?月"
+    r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
-    rf"|{FESTIVAL_WORDS}|十一"
-    r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期)|[一二三四五六七八九]五"
-    r"|[“\"「『]十?[一二三四五六七八九]?五|" + NO_DATE + r"|{SEASONS}"
+    rf"|(?:{FESTIVAL_WORDS}|十一)[”\"」』]?节?[以之]?前"
+    r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期|时期)|[一二三四五六七八九]五"
+    r"|[“\"「『](?:十[一二三四五六七八九]?|[一二三四五六七八九])五|" + NO_DATE + r"|{SEASONS}"
 )
 
 DEFAULT_SEASONS: dict[str, str] = {

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
-from pipeline.deadlines.grammar import DEFAULT
+from pipeline.deadlines.grammar import DEFAULT, ByStart
 from pipeline.deadlines.guard import first_chars, guarded
 
 # Every character a core word or a grammar match can start with, and some text between.
@@ -54,3 +54,22 @@ def test_conditionals_and_case_folding_get_no_guard_unless_it_is_known() -> None
     assert first_chars("(a)?(?(1)b|c)") is None  # could start with c
     assert first_chars("(?i)abc") is None and guarded("(?i)abc") == "(?i)abc"
     assert first_chars("(?i:a)b") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_the_grammar_for_a_start_character_matches_as_the_whole_one(text: str) -> None:
+    plain = re.compile(DEFAULT.plain_top)
+    table = DEFAULT.by_start
+    assert isinstance(table, ByStart) and set(table.branches) == DEFAULT.starts
+    assert len(set(table.branches.values())) > 1  # it does drop branches
+    for i in range(len(text)):
+        want = plain.match(text, i)
+        part = table[text[i]]
+        got = part.match(text, i) if part else None
+        assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup))
+        if want:  # the same groups hold the same text (a dropped branch's groups: none)
+            assert got is not None
+            assert {k: v for k, v in want.groupdict().items() if v is not None} == {
+                k: v for k, v in got.groupdict().items() if v is not None
+            }
