@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from pipeline.config import load_config
 from pipeline.service import Service
@@ -191,5 +192,57 @@ def test_the_daemon_s_delivery_pass_stores_what_came_near(make_project: MakeProj
         assert report.planned is not None and report.planned.added > 0
         line = describe(report, ingest=False, deliver=True)
         assert line.startswith(f"stored {report.planned.added} reminders that came near")
+    finally:
+        service.close()
+
+
+def test_the_desk_shows_reminders_cancelled_while_a_task_waits_as_planned(
+    make_project: MakeProject,
+) -> None:
+    """A stored task deferred again (its document edited under the new setting) keeps its
+    rows, cancelled until it comes near and they are revived: the desk says "planned"."""
+    from pipeline.desk.desk import Desk
+
+    config = _project(make_project, ahead=None)
+    service = _service(config)
+    service.tick(QUIET)
+    far = _task_id(service, FAR)
+    service.close()
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["delivery"]["store_ahead_days"] = 30
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    doc = config.parent / "docs" / "a.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n以上工作按时报送。\n", encoding="utf-8")
+    service = _service(config)
+    try:
+        service.tick(QUIET + dt.timedelta(hours=1))
+        assert {r.state for r in service.ledger.reminders(task_id=far)} == {"cancelled"}
+        view = Desk(service).task_view(far, QUIET)
+        planned = sorted((r.fire_at, r.id) for r in service.planned() if r.task_id == far)
+        assert [(r.fire_at, r.id) for r in view.reminders] == planned
+        assert {r.state for r in view.reminders} == {"planned"}
+        service.tick(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))  # came near: revived, sent
+        states = {r.kind: r.state for r in service.ledger.reminders(task_id=far)}
+        assert states["before-30"] == "sent" and states["before-7"] == "pending"
+    finally:
+        service.close()
+
+
+def test_the_desk_shows_nothing_planned_for_a_task_no_longer_in_its_document(
+    make_project: MakeProject,
+) -> None:
+    from pipeline.desk.desk import Desk
+
+    config = _project(make_project)
+    service = _service(config)
+    try:
+        service.tick(QUIET)
+        far = _task_id(service, FAR)
+        (config.parent / "docs" / "a.txt").write_text(
+            f"关于重点工作的通知\n\n4月10日前，{NEAR}。\n", encoding="utf-8"
+        )
+        service.tick(QUIET + dt.timedelta(hours=1))
+        assert far not in {t.id for t in service.ledger.tasks()}  # inactive now
+        assert Desk(service).task_view(far, QUIET).reminders == ()
     finally:
         service.close()

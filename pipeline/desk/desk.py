@@ -5,6 +5,7 @@ stays the single source of truth, and every change re-plans the reminders at onc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -243,12 +244,23 @@ class Desk:
     def board(self, now: dt.datetime, **filters: Any) -> boards.Board:
         return boards.build(self.rows(now), **filters)
 
-    def _not_stored(
-        self, task: Task, stored: set[str], now: dt.datetime
+    def _with_planned(
+        self, task: Task, rows: tuple[ReminderRow, ...], now: dt.datetime
     ) -> tuple[ReminderRow, ...]:
-        """A task's planned reminders the ledger does not hold yet (its first one is further
-        away than `delivery.store_ahead_days`), as rows in the state "planned"."""
-        return tuple(
+        """The stored rows, and the active task's planned reminders the ledger does not hold
+        as waiting yet, in the state "planned": not stored, or stored cancelled while the task
+        waits to come near (`delivery.store_ahead_days`; a pass stores them again then)."""
+        if not self.ledger.tasks(ids=[task.id]):  # no longer active: nothing will be sent
+            return rows
+        planned = {r.id: r for r in self.service.planned([task])}
+        shown = [
+            dataclasses.replace(row, state="planned")
+            if row.state == "cancelled" and row.id in planned
+            else row
+            for row in rows
+        ]
+        stored = {row.id for row in rows}
+        shown += [
             ReminderRow(
                 *(r.id, r.task_id, r.office, r.channel, r.kind, r.fire_at, r.due, r.cc),
                 state="planned",
@@ -260,15 +272,14 @@ class Desk:
                 sent_at=None,
                 updated_at=now,
             )
-            for r in self.service.planned([task])
+            for r in planned.values()
             if r.id not in stored
-        )
+        ]
+        return tuple(sorted(shown, key=lambda r: (r.fire_at, r.id)))
 
     def task_view(self, task_id: str, now: dt.datetime) -> TaskView:
         task = self._task(task_id)
-        reminders = tuple(self.ledger.reminders(task_id=task.id))
-        reminders += self._not_stored(task, {r.id for r in reminders}, now)
-        reminders = tuple(sorted(reminders, key=lambda r: (r.fire_at, r.id)))
+        reminders = self._with_planned(task, tuple(self.ledger.reminders(task_id=task.id)), now)
         attempts: dict[str, list[AttemptRow]] = {}
         for r in reminders:
             if r.attempts or r.state in ("sent", "failed"):
