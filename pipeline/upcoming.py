@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pipeline.ledger.base import Ledger, ReminderRow
-from pipeline.models import Reminder
+from pipeline.models import Reminder, Task
 from pipeline.plan import Offices, ordered
 from pipeline.report import TickReport
 
@@ -79,8 +79,21 @@ def upcoming(
         key=lambda pair: (pair[0].fire_at, pair[0].id),
     )
     earlier = count(None, start) + sum(1 for r in preview.reminders if r.fire_at < start)
+    earlier += _deferred_before(service, replaced, start)
     later = ledger.count_deferred()
     return Upcoming(rows, count(start, until) + len(fresh), earlier, later)
+
+
+def _deferred_before(service: Service, replaced: frozenset[str], start: dt.datetime) -> int:
+    """Reminders of tasks not stored yet that fell due before ``start`` (no pass has run
+    since they came near: the next one stores them, and sends those in the catch-up window)."""
+    due: list[Task] = []
+    for task, at in service.ledger.iter_deferred():
+        if at >= start:
+            break
+        if task.id not in replaced:
+            due.append(task)
+    return sum(1 for r in service.planned(due) if r.fire_at < start) if due else 0
 
 
 def _deferred(
@@ -93,18 +106,24 @@ def _deferred(
     of their first reminder, so what fires before the next task's first is final; each task's
     reminders are made one send moment at a time (`pipeline.plan.ordered`), so memory holds
     a step per task, not a plan (a year-end cluster shares one deadline)."""
-    heap: list[tuple[dt.datetime, str, Reminder, str, Iterator[Reminder]]] = []
+    heap: list[tuple[dt.datetime, str, int, Reminder, str, Iterator[Reminder]]] = []
+    order = itertools.count()  # never compare reminders or iterators, whatever the ledger says
+    admitted: set[str] = set()  # pages are read apart: a task re-planned between two is once
 
     def push(stream: Iterator[Reminder], text: str) -> None:
         if (r := next(stream, None)) is not None:
-            heapq.heappush(heap, (r.fire_at, r.id, r, text, stream))
+            heapq.heappush(heap, (r.fire_at, r.id, next(order), r, text, stream))
 
     offices = Offices(service.config, service.calendar)  # shared schedules across batches
     pairs = ((t, at) for t, at in service.ledger.iter_deferred() if t.id not in replaced)
     bound: dt.datetime | None = start  # no task still to read fires before it
     while bound is not None:
         batch = list(itertools.islice(pairs, TEXT_BATCH))
-        tasks = [t for t, _ in batch]
+        tasks = []
+        for task, _ in batch:
+            if task.id not in admitted:
+                admitted.add(task.id)
+                tasks.append(task)
         inputs = service.plan_inputs(tasks) if tasks else {"known_since": {}}
         planned = ordered(tasks, service.config, service.calendar, offices=offices, **inputs)
         for task, stream in planned:

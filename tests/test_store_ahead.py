@@ -116,6 +116,7 @@ def test_an_acknowledged_far_task_is_never_stored(make_project: MakeProject) -> 
         service.tick(QUIET)
         far = _task_id(service, FAR)
         service.ledger.acknowledge(far, None, QUIET)
+        assert service.ledger.count_deferred() == 0  # done: no longer waiting to be stored
         service.tick(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
         assert service.ledger.reminders(task_id=far) == []
         assert service.ledger.count_deferred() == 0
@@ -244,5 +245,58 @@ def test_the_desk_shows_nothing_planned_for_a_task_no_longer_in_its_document(
         service.tick(QUIET + dt.timedelta(hours=1))
         assert far not in {t.id for t in service.ledger.tasks()}  # inactive now
         assert Desk(service).task_view(far, QUIET).reminders == ()
+    finally:
+        service.close()
+
+
+def test_plan_counts_what_fell_due_while_a_task_waited_to_be_stored(
+    make_project: MakeProject,
+) -> None:
+    from pipeline.report import TickReport
+    from pipeline.upcoming import upcoming
+
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        far = _task_id(service, FAR)
+        now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=TZ)  # nothing ran since March
+        today = dt.datetime(2026, 12, 2, tzinfo=TZ)
+        ahead = upcoming(service, now, TickReport(dry_run=True), start=today)
+        stored_before = service.ledger.count_reminders(("pending",), until=today)
+        # The far task's T-30 (12-01 09:00) fell due yesterday, unsent, not stored yet.
+        assert ahead.earlier == stored_before + 1
+        listed = list(ahead.rows)
+        assert all(r.fire_at >= today for r, _ in listed)
+        report = service.tick(now)
+        assert {r.kind for r in service.ledger.reminders(states=("sent",), task_id=far)} == {
+            "before-30"
+        }
+        assert report.sent >= 1
+    finally:
+        service.close()
+
+
+def test_plan_lists_a_task_read_twice_by_its_pages_once(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages of tasks not stored yet are read apart: a task re-planned between two pages
+    (its first moment moved) can come twice; it is listed once, and nothing compares two
+    equal reminders."""
+    from pipeline.report import TickReport
+    from pipeline.upcoming import upcoming
+
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        real = service.ledger.iter_deferred
+        monkeypatch.setattr(
+            service.ledger, "iter_deferred", lambda **kw: [*real(**kw), *real(**kw)]
+        )
+        rows = [
+            (r.fire_at, r.id)
+            for r, _ in upcoming(service, QUIET, TickReport(dry_run=True), start=QUIET).rows
+        ]
+        assert rows == sorted(set(rows))  # in order, each once
+        assert rows == sorted((r.fire_at, r.id) for r in service.planned())
     finally:
         service.close()

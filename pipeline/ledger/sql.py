@@ -252,10 +252,11 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             cancel = cancel.where(_r.c.office == office)
         count = conn.execute(cancel.values(state="cancelled", updated_at=now)).rowcount
         acked = set(conn.execute(sa.select(a.c.office).where(a.c.task_id == task.id)).scalars())
-        if acked.issuperset(owners):
+        if acked.issuperset(owners):  # done: nothing left to store when it would come near
             conn.execute(
                 sa.update(_t).where(_t.c.id == task.id, _t.c.done_at.is_(None)).values(done_at=now)
             )
+            conn.execute(sa.update(_t).where(_t.c.id == task.id).values(deferred_to=None))
         return count
 
     @guarded
