@@ -7,6 +7,7 @@ per-item failures land in the report, never abort the tick.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import random
@@ -203,9 +204,8 @@ class Service:
         until: dt.datetime | None = None,
         deferred: dict[str, dt.datetime] | None = None,
     ) -> list[Reminder]:
-        """The full reminder plan of ``tasks`` (default: the ledger's active tasks);
-        ``published`` adds document dates not stored yet; ``until`` and ``deferred`` as in
-        `pipeline.plan.plan`."""
+        """The plan of ``tasks`` (default: the ledger's active ones); ``published``: document
+        dates not stored yet; ``until``, ``deferred``: as in `pipeline.plan.plan`."""
         tasks = list(tasks) if tasks is not None else self.ledger.tasks()
         inputs = self.plan_inputs(tasks, published)
         return plan(tasks, self.config, self.calendar, until=until, deferred=deferred, **inputs)
@@ -227,11 +227,10 @@ class Service:
         documents: Iterable[str] = (),
         task_ids: Iterable[str] | None = None,
     ) -> SyncStats:
-        """Plan again the active tasks of ``documents``, or the tasks ``task_ids``, and
-        bring only their stored reminders in line: a batch of about ``PLAN_BATCH_TASKS``
-        tasks at a time, so memory stays bounded however many documents changed."""
+        """Plan again the active tasks of ``documents`` (or ``task_ids``) and bring their stored
+        reminders in line, about ``PLAN_BATCH_TASKS`` tasks at a time (bounded memory)."""
         if task_ids is not None:
-            return self._sync(self.ledger.tasks(ids=list(task_ids)), now)
+            return self._sync(functools.partial(self.ledger.tasks, ids=list(task_ids)), now)
         counts = self.ledger.task_counts()
         total, size = SyncStats(), 0
         batch: list[str] = []
@@ -239,10 +238,10 @@ class Service:
             batch.append(key)
             size += counts.get(key, 0)
             if size >= PLAN_BATCH_TASKS:
-                total += self._sync(self.ledger.tasks(documents=batch), now)
+                total += self._sync(functools.partial(self.ledger.tasks, documents=batch), now)
                 batch, size = [], 0
         if batch:
-            total += self._sync(self.ledger.tasks(documents=batch), now)
+            total += self._sync(functools.partial(self.ledger.tasks, documents=batch), now)
         return total
 
     def store_until(self, now: dt.datetime) -> dt.datetime | None:
@@ -250,14 +249,17 @@ class Service:
         days = self.config.delivery.store_ahead_days
         return None if days is None else now + dt.timedelta(days=days)
 
-    def _sync(self, tasks: list[Task], now: dt.datetime) -> SyncStats:
-        later: dict[str, dt.datetime] = {}
-        planned = self.planned(tasks, until=self.store_until(now), deferred=later)
-        return self.ledger.sync_reminders(planned, now, scope=[t.id for t in tasks], deferred=later)
+    def _sync(self, read: Callable[[], list[Task]], now: dt.datetime) -> SyncStats:
+        """Read, plan and write under the ledger's planning lock (`ledger/planlock.py`)."""
+        with self.ledger.planning():
+            tasks, later = read(), dict[str, dt.datetime]()
+            planned = self.planned(tasks, until=self.store_until(now), deferred=later)
+            return self.ledger.sync_reminders(
+                planned, now, scope=[t.id for t in tasks], deferred=later
+            )
 
     def store_near(self, now: dt.datetime) -> SyncStats:
-        """Store the reminders of deferred tasks whose first one came within
-        `delivery.store_ahead_days` (or is due: a pass after a long pause catches up)."""
+        """Store the reminders of deferred tasks whose first one came near (or fell due)."""
         until = self.store_until(now) or dt.datetime.max.replace(tzinfo=dt.UTC)
         total, seen = SyncStats(), set[str]()
         while ids := self.ledger.deferred_until(until, limit=PLAN_BATCH_TASKS):

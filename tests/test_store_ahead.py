@@ -300,3 +300,43 @@ def test_plan_lists_a_task_read_twice_by_its_pages_once(
         assert rows == sorted((r.fire_at, r.id) for r in service.planned())
     finally:
         service.close()
+
+
+def test_a_plan_is_never_written_over_a_newer_one(make_project: MakeProject) -> None:
+    """A desk extension (another thread, another service on the ledger) granted while a pass
+    stores the task that came near: the pass's plan, made from the old deadline, is written
+    first, and the extension's re-plan, which waits for the planning lock, last."""
+    import threading
+
+    from pipeline.desk.desk import Desk
+
+    config = _project(make_project)
+    daemon, web = _service(config), _service(config)
+    try:
+        daemon.tick(QUIET)
+        far = _task_id(daemon, FAR)
+        new_due = dt.date(2027, 6, 30)
+        now = dt.datetime(2026, 11, 2, 10, 0, tzinfo=TZ)  # T-30 of 12-31 is now near
+        desk = threading.Thread(target=lambda: Desk(web).extend(far, new_due, "延期", now))
+        real = daemon.planned
+
+        def planned_while_the_desk_extends(*args: Any, **kwargs: Any) -> Any:
+            if not desk.is_alive() and desk.ident is None:  # the first store_near batch
+                desk.start()
+                desk.join(timeout=2)  # without the lock it finishes here, before we write
+            return real(*args, **kwargs)
+
+        daemon.planned = planned_while_the_desk_extends  # type: ignore[method-assign]
+        daemon.deliver_pass(now)
+        desk.join(timeout=30)
+        assert not desk.is_alive()
+        task = daemon.ledger.task(far)
+        assert task is not None and task.due == new_due
+        pending = daemon.ledger.reminders(task_id=far, states=("pending",))
+        assert {r.due for r in pending} <= {new_due}  # nothing for the old deadline
+        # The new deadline's first reminder (06-01 09:00) is far: the task waits for it.
+        waiting = {t.id: at for t, at in daemon.ledger.iter_deferred()}
+        assert waiting[far] == dt.datetime(2027, 5, 31, 9, 0, tzinfo=TZ)
+    finally:
+        daemon.close()
+        web.close()

@@ -11,6 +11,7 @@ Reminder states::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -166,6 +167,10 @@ class Ledger(Protocol):
         scope: Collection[str] | None = None,
         deferred: Mapping[str, dt.datetime] | None = None,
     ) -> SyncStats: ...
+
+    def planning(self) -> contextlib.AbstractContextManager[None]:
+        """Held while a re-plan reads, plans and writes (`pipeline.ledger.planlock`)."""
+        ...
 
     def deferred_until(self, until: dt.datetime, *, limit: int) -> list[str]:
         """Active tasks whose reminders are not stored and whose first fires by ``until``."""

@@ -21,6 +21,7 @@ from pipeline.ledger.desk_sql import DeskSQL
 from pipeline.ledger.engine import create, describe, driver_errors, guarded, redact, scrub
 from pipeline.ledger.migrations import migrate
 from pipeline.ledger.outcomes import OutcomesSQL, aware
+from pipeline.ledger.planlock import PlanLock
 from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.sync import sync
 from pipeline.ledger.views import ViewsSQL
@@ -45,6 +46,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
         except sa.exc.ArgumentError:
             self.secret = None
         self._engine, self._read = create(url, busy_timeout)
+        self.planning = PlanLock(self._engine)
         try:
             migrate(self._engine, self._read)
         except LedgerError:

@@ -54,3 +54,27 @@ def test_processes_opening_a_fresh_database_at_once(ledger_url: str, tmp_path: P
             assert list(versions.scalars()) == list(range(1, len(MIGRATIONS) + 1))
     finally:
         engine.dispose()
+
+
+def test_one_planner_at_a_time_per_ledger(ledger_url: str) -> None:
+    """Two ledgers opened on one database (as two processes or replicas would): while one
+    holds the planning lock, the other waits for it; the holder may take it again."""
+    import threading
+    import time
+
+    events: list[str] = []
+    with open_ledger(ledger_url) as first, open_ledger(ledger_url) as second:
+
+        def other() -> None:
+            with second.planning():
+                events.append("second")
+
+        with first.planning():
+            with first.planning():  # re-entrant in its thread
+                events.append("first")
+            waiter = threading.Thread(target=other)
+            waiter.start()
+            time.sleep(0.5)  # give the other every chance to get in
+            events.append("first done")
+        waiter.join(timeout=10)
+    assert events == ["first", "first done", "second"]
