@@ -258,9 +258,9 @@ class Service:
                 planned, now, scope=[t.id for t in tasks], deferred=later
             )
 
-    def store_near(self, now: dt.datetime) -> SyncStats:
+    def store_near(self, now: dt.datetime, *, due_only: bool = False) -> SyncStats:
         """Store the reminders of deferred tasks whose first one came near (or fell due)."""
-        until = self.store_until(now) or dt.datetime.max.replace(tzinfo=dt.UTC)
+        until = now if due_only else self.store_until(now) or dt.datetime.max.replace(tzinfo=dt.UTC)
         total, seen = SyncStats(), set[str]()
         while ids := self.ledger.deferred_until(until, limit=PLAN_BATCH_TASKS):
             if seen.issuperset(ids):  # planning left them deferred: never loop on them
@@ -274,26 +274,17 @@ class Service:
 
     def tick(self, now: dt.datetime, *, stop: threading.Event | None = None) -> TickReport:
         """One whole pass (cron's `tick`): the reload steps, then the delivery steps."""
-        return self._pass(now, (self.reload, self.come_near, self.catch_up, self._sender(stop)))
+        steps = (self.reload, self.come_due, self.catch_up, self._sender(stop), self.come_near)
+        return self._pass(now, steps)
 
     def reload_pass(self, now: dt.datetime) -> TickReport:
         """The daemon's reload job: ingest changed documents and re-plan."""
         return self._pass(now, (self.reload,))
 
     def deliver_pass(self, now: dt.datetime, stop: threading.Event | None = None) -> TickReport:
-        """The daemon's delivery job: store what came near, mark what fell out of the window
-        missed, send what is due."""
-        return self._pass(now, (self.come_near, self.catch_up, self._sender(stop)))
-
-    def dry_run(self, now: dt.datetime) -> TickReport:
-        """What a tick would send now, computed without writing anything."""
-        from pipeline.upcoming import upcoming
-
-        report = TickReport(dry_run=True)
-        window = dt.timedelta(hours=self.config.delivery.catch_up_hours)
-        due = upcoming(self, now, report, start=now - window, until=now + dt.timedelta.resolution)
-        report.would_send = [r for r, _ in due.rows]
-        return report
+        """The daemon's delivery job: mark what fell out of the window missed, send what is due,
+        then store what came near (a cluster coming near never delays the morning's sends)."""
+        return self._pass(now, (self.come_due, self.catch_up, self._sender(stop), self.come_near))
 
     def _sender(self, stop: threading.Event | None) -> Step:
         return lambda now, report: self.deliver_due(now, report, stop=stop)
@@ -338,10 +329,15 @@ class Service:
         report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
         report.tasks = self.ledger.count_tasks()
 
-    def come_near(self, now: dt.datetime, report: TickReport) -> None:
+    def come_near(self, now: dt.datetime, report: TickReport, *, due_only: bool = False) -> None:
         """Step: store the reminders of tasks whose first one came near (`store_near`)."""
-        near = self.store_near(now)
+        near = self.store_near(now, due_only=due_only)
         report.planned = near if report.planned is None else report.planned + near
+
+    def come_due(self, now: dt.datetime, report: TickReport) -> None:
+        """Step: store tasks whose first reminder fell due while no pass stored them (after
+        a pause), before what is missed is marked and what is due is sent."""
+        self.come_near(now, report, due_only=True)
 
     def catch_up(self, now: dt.datetime, report: TickReport) -> None:
         """Step: reminders that fell due before the catch-up window are marked missed."""

@@ -84,6 +84,15 @@ def upcoming(
     return Upcoming(rows, count(start, until) + len(fresh), earlier, later)
 
 
+def dry_run(service: Service, now: dt.datetime) -> TickReport:
+    """What a tick would send now (`tick --dry-run`), computed without writing anything."""
+    report = TickReport(dry_run=True)
+    window = dt.timedelta(hours=service.config.delivery.catch_up_hours)
+    due = upcoming(service, now, report, start=now - window, until=now + dt.timedelta.resolution)
+    report.would_send = [r for r, _ in due.rows]
+    return report
+
+
 def _deferred_before(service: Service, replaced: frozenset[str], start: dt.datetime) -> int:
     """Reminders of tasks not stored yet that fell due before ``start`` (no pass has run
     since they came near: the next one stores them, and sends those in the catch-up window)."""

@@ -19,6 +19,7 @@ import yaml
 
 from pipeline.config import load_config
 from pipeline.service import Service
+from pipeline.upcoming import dry_run
 
 from .conftest import MakeProject
 from .test_cli import run
@@ -101,7 +102,7 @@ def test_a_dry_run_sees_a_due_reminder_that_is_not_stored_yet(make_project: Make
     try:
         service.tick(QUIET)
         far = _task_id(service, FAR)
-        report = service.dry_run(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
+        report = dry_run(service, dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
         assert [(r.task_id, r.kind) for r in report.would_send if r.task_id == far] == [
             (far, "before-30")
         ]
@@ -340,3 +341,32 @@ def test_a_plan_is_never_written_over_a_newer_one(make_project: MakeProject) -> 
     finally:
         daemon.close()
         web.close()
+
+
+@pytest.mark.parametrize("pass_name", ["tick", "deliver_pass"])
+def test_a_pass_sends_before_it_stores_what_came_near(
+    make_project: MakeProject, pass_name: str
+) -> None:
+    """What fell due is stored before the sends (it is sent, or marked missed); what only
+    came near is stored after them, so a year-end cluster coming near at 09:00 does not hold
+    up that morning's 09:00 reminders."""
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        steps: list[str] = []
+        store, send = service.store_near, service.deliver_due
+
+        def store_near(now: dt.datetime, *, due_only: bool = False) -> Any:
+            steps.append("store due" if due_only else "store near")
+            return store(now, due_only=due_only)
+
+        def deliver_due(*args: Any, **kwargs: Any) -> None:
+            steps.append("send")
+            send(*args, **kwargs)
+
+        service.store_near = store_near  # type: ignore[method-assign]
+        service.deliver_due = deliver_due  # type: ignore[method-assign]
+        getattr(service, pass_name)(dt.datetime(2026, 3, 11, 9, 30, tzinfo=TZ))
+        assert steps == ["store due", "send", "store near"]
+    finally:
+        service.close()

@@ -71,7 +71,12 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
     service = _service(ctx)
     try:
         moment = ctx.now(now)
-        report = service.dry_run(moment) if dry_run else service.tick(moment)
+        if dry_run:
+            from pipeline.upcoming import dry_run as would_send
+
+            report = would_send(service, moment)
+        else:
+            report = service.tick(moment)
     finally:
         service.close()
     _print_errors(report)
