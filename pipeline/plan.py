@@ -197,6 +197,30 @@ def _on_channels(task_id: str, offices: Offices, moments: list[Moment]) -> list[
     ]
 
 
+def _schedules(
+    tasks: Iterable[Task],
+    config: Config,
+    offices: Offices,
+    known_since: Mapping[str, dt.date],
+    acked: Iterable[tuple[str, str]],
+    done: Iterable[str],
+) -> Iterator[tuple[Task, tuple[object, ...], list[Moment]]]:
+    """(task, its schedule's key, its schedule) of every task not done."""
+    by_task: dict[str, set[str]] = defaultdict(set)
+    for task_id, office in acked:
+        by_task[task_id].add(office)
+    done_ids = set(done)
+    for task in tasks:
+        if task.id in done_ids:
+            continue
+        since = known_since.get(task.document) or task.due or dt.date.min
+        acked_by = by_task.get(task.id, set())
+        moments = schedule(
+            task, config, offices.cal, known_since=since, acked=acked_by, offices=offices
+        )
+        yield task, _schedule_key(task, since, acked_by), moments
+
+
 def plan(
     tasks: Iterable[Task],
     config: Config,
@@ -215,18 +239,9 @@ def plan(
     maps its id to that first moment: the ledger stores a task's reminders once the first is
     near (``delivery.store_ahead_days``).
     """
-    by_task: dict[str, set[str]] = defaultdict(set)
-    for task_id, office in acked:
-        by_task[task_id].add(office)
-    done_ids = set(done)
     offices = Offices(config, cal)
     out: list[Reminder] = []
-    for task in tasks:
-        if task.id in done_ids:
-            continue
-        since = known_since.get(task.document) or task.due or dt.date.min
-        acked_by = by_task.get(task.id, set())
-        moments = schedule(task, config, cal, known_since=since, acked=acked_by, offices=offices)
+    for task, _, moments in _schedules(tasks, config, offices, known_since, acked, done):
         if until is not None and moments:
             first = min(m[2] for m in moments)
             if first > until:
@@ -252,18 +267,8 @@ def ordered(
     reminders in (fire_at, id) order, made one send moment at a time (`plan --limit 0` merges
     tens of thousands of these, sharing one deadline, without holding their reminders;
     pass one ``offices`` to calls for batches of one plan so their tasks share schedules)."""
-    by_task: dict[str, set[str]] = defaultdict(set)
-    for task_id, office in acked:
-        by_task[task_id].add(office)
-    done_ids = set(done)
     offices = offices or Offices(config, cal)
-    for task in tasks:
-        if task.id in done_ids:
-            continue
-        since = known_since.get(task.document) or task.due or dt.date.min
-        acked_by = by_task.get(task.id, set())
-        moments = schedule(task, config, cal, known_since=since, acked=acked_by, offices=offices)
-        key = _schedule_key(task, since, acked_by)
+    for task, key, moments in _schedules(tasks, config, offices, known_since, acked, done):
         if (steps := offices.steps.get(key)) is None:
             by_time = sorted(moments, key=lambda m: m[2])
             steps = [list(g) for _, g in itertools.groupby(by_time, key=lambda m: m[2])]

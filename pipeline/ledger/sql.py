@@ -124,16 +124,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             )
             conn.execute(up, list(rows.values()))
         current = sa.select(_t.c.id).where(_t.c.document == doc.key, _t.c.active)
-        gone = [i for i in conn.execute(current).scalars() if i not in rows]
-        for chunk in schema.chunks(gone):
-            conn.execute(
-                sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now)
-            )
-            conn.execute(
-                sa.update(_r)
-                .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
-                .values(state="cancelled", updated_at=now)
-            )
+        _deactivate(conn, [i for i in conn.execute(current).scalars() if i not in rows], now)
 
     @guarded
     def retire_document(self, key: str, now: dt.datetime) -> int:
@@ -145,15 +136,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             ids = list(
                 conn.execute(sa.select(_t.c.id).where(_t.c.document == key, _t.c.active)).scalars()
             )
-            for chunk in schema.chunks(ids):
-                conn.execute(
-                    sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now)
-                )
-                conn.execute(
-                    sa.update(_r)
-                    .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
-                    .values(state="cancelled", updated_at=now)
-                )
+            _deactivate(conn, ids, now)
             conn.execute(sa.update(d).where(d.c.key == key).values(sha256=""))
         return len(ids)
 
@@ -372,3 +355,14 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             stmt = stmt.where(a.c.reminder_id == reminder_id)
         with self._read.connect() as conn:
             return [schema.attempt_row(row) for row in conn.execute(stmt).mappings()]
+
+
+def _deactivate(conn: sa.Connection, task_ids: Sequence[str], now: dt.datetime) -> None:
+    """Tasks no longer in their document: inactive, their pending reminders cancelled."""
+    for chunk in schema.chunks(task_ids):
+        conn.execute(sa.update(_t).where(_t.c.id.in_(chunk)).values(active=False, updated_at=now))
+        conn.execute(
+            sa.update(_r)
+            .where(_r.c.task_id.in_(chunk), _r.c.state == "pending")
+            .values(state="cancelled", updated_at=now)
+        )
