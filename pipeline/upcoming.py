@@ -116,8 +116,7 @@ def _deferred(
     reminders are made one send moment at a time (`pipeline.plan.ordered`), so memory holds
     a step per task, not a plan (a year-end cluster shares one deadline)."""
     heap: list[tuple[dt.datetime, str, int, Reminder, str, Iterator[Reminder]]] = []
-    order = itertools.count()  # never compare reminders or iterators, whatever the ledger says
-    admitted: set[str] = set()  # pages are read apart: a task re-planned between two is once
+    order = itertools.count()  # never compare reminders or iterators
 
     def push(stream: Iterator[Reminder], text: str) -> None:
         if (r := next(stream, None)) is not None:
@@ -128,11 +127,7 @@ def _deferred(
     bound: dt.datetime | None = start  # no task still to read fires before it
     while bound is not None:
         batch = list(itertools.islice(pairs, TEXT_BATCH))
-        tasks = []
-        for task, _ in batch:
-            if task.id not in admitted:
-                admitted.add(task.id)
-                tasks.append(task)
+        tasks = [t for t, _ in batch]
         inputs = service.plan_inputs(tasks) if tasks else {"known_since": {}}
         planned = ordered(tasks, service.config, service.calendar, offices=offices, **inputs)
         for task, stream in planned:

@@ -277,32 +277,6 @@ def test_plan_counts_what_fell_due_while_a_task_waited_to_be_stored(
         service.close()
 
 
-def test_plan_lists_a_task_read_twice_by_its_pages_once(
-    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Pages of tasks not stored yet are read apart: a task re-planned between two pages
-    (its first moment moved) can come twice; it is listed once, and nothing compares two
-    equal reminders."""
-    from pipeline.report import TickReport
-    from pipeline.upcoming import upcoming
-
-    service = _service(_project(make_project))
-    try:
-        service.tick(QUIET)
-        real = service.ledger.iter_deferred
-        monkeypatch.setattr(
-            service.ledger, "iter_deferred", lambda **kw: [*real(**kw), *real(**kw)]
-        )
-        rows = [
-            (r.fire_at, r.id)
-            for r, _ in upcoming(service, QUIET, TickReport(dry_run=True), start=QUIET).rows
-        ]
-        assert rows == sorted(set(rows))  # in order, each once
-        assert rows == sorted((r.fire_at, r.id) for r in service.planned())
-    finally:
-        service.close()
-
-
 def test_a_plan_is_never_written_over_a_newer_one(make_project: MakeProject) -> None:
     """A desk extension (another thread, another service on the ledger) granted while a pass
     stores the task that came near: the pass's plan, made from the old deadline, is written

@@ -89,17 +89,28 @@ class ViewsSQL:
             return int(conn.execute(stmt).scalar_one())
 
     def iter_deferred(self, *, batch: int = BATCH) -> Iterator[tuple[Task, dt.datetime]]:
-        after: tuple[dt.datetime, str] | None = None
-        while True:
-            page = self._deferred_after(after, batch)
-            yield from page
-            if len(page) < batch:
-                return
-            after = (page[-1][1], page[-1][0].id)
+        """Read in one snapshot, a page at a time: a task re-planned meanwhile comes once."""
+        with self._snapshot() as conn:
+            after: tuple[dt.datetime, str] | None = None
+            while True:
+                page = self._deferred_after(conn, after, batch)
+                yield from page
+                if len(page) < batch:
+                    return
+                after = (page[-1][1], page[-1][0].id)
+
+    @guarded
+    def _snapshot(self) -> sa.Connection:
+        """A read connection whose reads all see one state of the ledger (SQLite: one read
+        transaction; PostgreSQL: REPEATABLE READ)."""
+        conn = self._read.connect()
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        return conn
 
     @guarded
     def _deferred_after(
-        self, after: tuple[dt.datetime, str] | None, batch: int
+        self, conn: sa.Connection, after: tuple[dt.datetime, str] | None, batch: int
     ) -> list[tuple[Task, dt.datetime]]:
         stmt = sa.select(_t.c.data, _t.c.deferred_to).where(
             _t.c.active, _t.c.deferred_to.is_not(None)
@@ -110,9 +121,8 @@ class ViewsSQL:
             stmt = stmt.where(
                 sa.text("(tasks.deferred_to, tasks.id) > (:at, :last)").bindparams(at, last)
             )
-        with self._read.connect() as conn:
-            rows = conn.execute(stmt.order_by(_t.c.deferred_to, _t.c.id).limit(batch)).all()
-            tasks = self._extended(conn, [schema.task_from_json(data) for data, _ in rows])
+        rows = conn.execute(stmt.order_by(_t.c.deferred_to, _t.c.id).limit(batch)).all()
+        tasks = self._extended(conn, [schema.task_from_json(data) for data, _ in rows])
         return [(task, at) for task, (_, at) in zip(tasks, rows, strict=True)]
 
     def iter_task_facts(self, *, batch: int = BATCH) -> Iterator[TaskFacts]:

@@ -286,6 +286,29 @@ def test_deferred_tasks_are_marked_found_by_moment_and_cleared(ledger: Ledger) -
     assert list(ledger.iter_deferred()) == []
 
 
+def test_deferred_tasks_are_read_in_one_snapshot(ledger_url: str) -> None:
+    """`plan` pages through the waiting tasks while a pass may re-plan them: a task moved
+    to a later moment after its page was read is not read again, nor one added."""
+    with open_ledger(ledger_url) as reader, open_ledger(ledger_url) as writer:
+        tasks = [make_task(f"task-eeee0{i}", line=i) for i in range(1, 5)]
+        writer.save_document(make_doc(), tasks, NOW)
+        ids = [t.id for t in tasks]
+        marks = {t: NOW + dt.timedelta(days=40 + i) for i, t in enumerate(ids)}
+        writer.sync_reminders([], NOW, scope=ids, deferred=marks)
+        pages = reader.iter_deferred(batch=1)
+        first, _ = next(pages)
+        assert first.id == ids[0]
+        later = NOW + dt.timedelta(days=400)
+        writer.sync_reminders([], NOW, scope=[ids[0]], deferred={ids[0]: later})
+        writer.save_document(
+            make_doc("plans/b.md"), [make_task("task-ffff01", document="plans/b.md")], NOW
+        )
+        writer.sync_reminders([], NOW, scope=["task-ffff01"], deferred={"task-ffff01": NOW})
+        rest = [t.id for t, _ in pages]
+        assert rest == ids[1:]  # as the ledger stood when the listing began
+        assert [t.id for t, _ in reader.iter_deferred()] == ["task-ffff01", *ids[1:], ids[0]]
+
+
 def test_a_deferred_task_s_stored_reminders_are_cancelled(ledger: Ledger) -> None:
     ledger.save_document(make_doc(), [make_task("task-aaaa01")], NOW)
     ledger.sync_reminders([make_rem("r1"), make_rem("r2", kind="before-1")], NOW)
