@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,6 +51,18 @@ def _task_id(service: Service, words: str) -> str:
     return next(t.id for t in service.ledger.tasks() if words in t.text)
 
 
+@pytest.fixture
+def ticked(make_project: MakeProject) -> Iterator[tuple[Service, str]]:
+    """A service after its first tick (at QUIET: the near task stored, the far one waiting),
+    and the far task's id."""
+    service = _service(_project(make_project))
+    try:
+        service.tick(QUIET)
+        yield service, _task_id(service, FAR)
+    finally:
+        service.close()
+
+
 def test_a_far_task_is_stored_when_its_first_reminder_comes_near(
     make_project: MakeProject,
 ) -> None:
@@ -76,53 +89,38 @@ def test_a_far_task_is_stored_when_its_first_reminder_comes_near(
         service.close()
 
 
-def test_a_pause_longer_than_the_horizon_loses_nothing(make_project: MakeProject) -> None:
-    service = _service(_project(make_project))
-    try:
-        service.tick(QUIET)
-        far = _task_id(service, FAR)
-        moment = dt.datetime(2026, 12, 1, 9, 0, tzinfo=TZ)  # T-30 of 12-31, a Tuesday
-        assert dict((t.id, at) for t, at in service.ledger.iter_deferred())[far] == moment
-        # Nothing ran from March to the morning of the far task's first reminder.
-        back = service.tick(moment + dt.timedelta(minutes=30))
-        rows = {r.kind: r for r in service.ledger.reminders(task_id=far)}
-        assert rows["before-30"].state == "sent" and back.sent >= 1
-        assert {r.state for k, r in rows.items() if k != "before-30"} == {"pending"}
-        # The near task's reminders fell due long before the catch-up window: missed, kept.
-        near = service.ledger.reminders(task_id=_task_id(service, NEAR))
-        assert near and {r.state for r in near if r.fire_at < moment - dt.timedelta(days=3)} == {
-            "missed"
-        }
-    finally:
-        service.close()
+def test_a_pause_longer_than_the_horizon_loses_nothing(ticked: tuple[Service, str]) -> None:
+    service, far = ticked
+    moment = dt.datetime(2026, 12, 1, 9, 0, tzinfo=TZ)  # T-30 of 12-31, a Tuesday
+    assert dict((t.id, at) for t, at in service.ledger.iter_deferred())[far] == moment
+    # Nothing ran from March to the morning of the far task's first reminder.
+    back = service.tick(moment + dt.timedelta(minutes=30))
+    rows = {r.kind: r for r in service.ledger.reminders(task_id=far)}
+    assert rows["before-30"].state == "sent" and back.sent >= 1
+    assert {r.state for k, r in rows.items() if k != "before-30"} == {"pending"}
+    # The near task's reminders fell due long before the catch-up window: missed, kept.
+    near = service.ledger.reminders(task_id=_task_id(service, NEAR))
+    assert near and {r.state for r in near if r.fire_at < moment - dt.timedelta(days=3)} == {
+        "missed"
+    }
 
 
-def test_a_dry_run_sees_a_due_reminder_that_is_not_stored_yet(make_project: MakeProject) -> None:
-    service = _service(_project(make_project))
-    try:
-        service.tick(QUIET)
-        far = _task_id(service, FAR)
-        report = dry_run(service, dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
-        assert [(r.task_id, r.kind) for r in report.would_send if r.task_id == far] == [
-            (far, "before-30")
-        ]
-        assert service.ledger.reminders(task_id=far) == []  # a dry run writes nothing
-    finally:
-        service.close()
+def test_a_dry_run_sees_a_due_reminder_that_is_not_stored_yet(ticked: tuple[Service, str]) -> None:
+    service, far = ticked
+    report = dry_run(service, dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
+    assert [(r.task_id, r.kind) for r in report.would_send if r.task_id == far] == [
+        (far, "before-30")
+    ]
+    assert service.ledger.reminders(task_id=far) == []  # a dry run writes nothing
 
 
-def test_an_acknowledged_far_task_is_never_stored(make_project: MakeProject) -> None:
-    service = _service(_project(make_project))
-    try:
-        service.tick(QUIET)
-        far = _task_id(service, FAR)
-        service.ledger.acknowledge(far, None, QUIET)
-        assert service.ledger.count_deferred() == 0  # done: no longer waiting to be stored
-        service.tick(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
-        assert service.ledger.reminders(task_id=far) == []
-        assert service.ledger.count_deferred() == 0
-    finally:
-        service.close()
+def test_an_acknowledged_far_task_is_never_stored(ticked: tuple[Service, str]) -> None:
+    service, far = ticked
+    service.ledger.acknowledge(far, None, QUIET)
+    assert service.ledger.count_deferred() == 0  # done: no longer waiting to be stored
+    service.tick(dt.datetime(2026, 12, 1, 9, 30, tzinfo=TZ))
+    assert service.ledger.reminders(task_id=far) == []
+    assert service.ledger.count_deferred() == 0
 
 
 def test_null_stores_every_reminder_at_once(make_project: MakeProject) -> None:
@@ -160,24 +158,19 @@ def test_plan_lists_stored_and_deferred_reminders_in_one_time_order(
 
 
 def test_the_desk_shows_a_far_task_s_reminders_before_they_are_stored(
-    make_project: MakeProject,
+    ticked: tuple[Service, str],
 ) -> None:
     from pipeline.desk.desk import Desk
 
-    service = _service(_project(make_project))
-    try:
-        service.tick(QUIET)
-        far = _task_id(service, FAR)
-        view = Desk(service).task_view(far, QUIET)
-        planned = sorted((r.fire_at, r.id) for r in service.planned() if r.task_id == far)
-        assert [(r.fire_at, r.id) for r in view.reminders] == planned
-        assert {r.state for r in view.reminders} == {"planned"}
-        service.tick(dt.datetime(2026, 11, 2, 1, 0, tzinfo=TZ))  # within 30 days: stored
-        stored = Desk(service).task_view(far, QUIET).reminders
-        assert [(r.fire_at, r.id) for r in stored] == planned
-        assert {r.state for r in stored} == {"pending"}
-    finally:
-        service.close()
+    service, far = ticked
+    view = Desk(service).task_view(far, QUIET)
+    planned = sorted((r.fire_at, r.id) for r in service.planned() if r.task_id == far)
+    assert [(r.fire_at, r.id) for r in view.reminders] == planned
+    assert {r.state for r in view.reminders} == {"planned"}
+    service.tick(dt.datetime(2026, 11, 2, 1, 0, tzinfo=TZ))  # within 30 days: stored
+    stored = Desk(service).task_view(far, QUIET).reminders
+    assert [(r.fire_at, r.id) for r in stored] == planned
+    assert {r.state for r in stored} == {"pending"}
 
 
 def test_the_daemon_s_delivery_pass_stores_what_came_near(make_project: MakeProject) -> None:
@@ -251,30 +244,25 @@ def test_the_desk_shows_nothing_planned_for_a_task_no_longer_in_its_document(
 
 
 def test_plan_counts_what_fell_due_while_a_task_waited_to_be_stored(
-    make_project: MakeProject,
+    ticked: tuple[Service, str],
 ) -> None:
     from pipeline.report import TickReport
     from pipeline.upcoming import upcoming
 
-    service = _service(_project(make_project))
-    try:
-        service.tick(QUIET)
-        far = _task_id(service, FAR)
-        now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=TZ)  # nothing ran since March
-        today = dt.datetime(2026, 12, 2, tzinfo=TZ)
-        ahead = upcoming(service, now, TickReport(dry_run=True), start=today)
-        stored_before = service.ledger.count_reminders(("pending",), until=today)
-        # The far task's T-30 (12-01 09:00) fell due yesterday, unsent, not stored yet.
-        assert ahead.earlier == stored_before + 1
-        listed = list(ahead.rows)
-        assert all(r.fire_at >= today for r, _ in listed)
-        report = service.tick(now)
-        assert {r.kind for r in service.ledger.reminders(states=("sent",), task_id=far)} == {
-            "before-30"
-        }
-        assert report.sent >= 1
-    finally:
-        service.close()
+    service, far = ticked
+    now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=TZ)  # nothing ran since March
+    today = dt.datetime(2026, 12, 2, tzinfo=TZ)
+    ahead = upcoming(service, now, TickReport(dry_run=True), start=today)
+    stored_before = service.ledger.count_reminders(("pending",), until=today)
+    # The far task's T-30 (12-01 09:00) fell due yesterday, unsent, not stored yet.
+    assert ahead.earlier == stored_before + 1
+    listed = list(ahead.rows)
+    assert all(r.fire_at >= today for r, _ in listed)
+    report = service.tick(now)
+    assert {r.kind for r in service.ledger.reminders(states=("sent",), task_id=far)} == {
+        "before-30"
+    }
+    assert report.sent >= 1
 
 
 def test_a_plan_is_never_written_over_a_newer_one(make_project: MakeProject) -> None:
