@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pipeline.ledger.base import Ledger, ReminderRow
-from pipeline.models import Reminder, Task
+from pipeline.models import Reminder
 from pipeline.plan import Offices, ordered
 from pipeline.report import TickReport
 
@@ -96,13 +96,12 @@ def dry_run(service: Service, now: dt.datetime) -> TickReport:
 def _deferred_before(service: Service, replaced: frozenset[str], start: dt.datetime) -> int:
     """Reminders of tasks not stored yet that fell due before ``start`` (no pass has run
     since they came near: the next one stores them, and sends those in the catch-up window)."""
-    due: list[Task] = []
-    for task, at in service.ledger.iter_deferred():
-        if at >= start:
-            break
-        if task.id not in replaced:
-            due.append(task)
-    return sum(1 for r in service.planned(due) if r.fire_at < start) if due else 0
+    fell = itertools.takewhile(lambda pair: pair[1] < start, service.ledger.iter_deferred())
+    tasks = (t for t, _ in fell if t.id not in replaced)
+    count = 0
+    while batch := list(itertools.islice(tasks, TEXT_BATCH)):  # a long pause: many, in batches
+        count += sum(1 for r in service.planned(batch) if r.fire_at < start)
+    return count
 
 
 def _deferred(
@@ -128,9 +127,10 @@ def _deferred(
     while bound is not None:
         batch = list(itertools.islice(pairs, TEXT_BATCH))
         tasks = [t for t, _ in batch]
-        inputs = service.plan_inputs(tasks) if tasks else {"known_since": {}}
-        planned = ordered(tasks, service.config, service.calendar, offices=offices, **inputs)
-        for task, stream in planned:
+        inputs = service.plan_inputs(tasks)
+        for task, stream in ordered(
+            tasks, service.config, service.calendar, offices=offices, **inputs
+        ):
             shown = (r for r in stream if r.fire_at >= start)
             push(
                 itertools.takewhile(lambda r: until is None or r.fire_at < until, shown), task.text

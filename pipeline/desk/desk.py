@@ -260,21 +260,7 @@ class Desk:
             for row in rows
         ]
         stored = {row.id for row in rows}
-        shown += [
-            ReminderRow(
-                *(r.id, r.task_id, r.office, r.channel, r.kind, r.fire_at, r.due, r.cc),
-                state="planned",
-                attempts=0,
-                next_attempt_at=None,
-                claimed_by=None,
-                lease_until=None,
-                last_error=None,
-                sent_at=None,
-                updated_at=now,
-            )
-            for r in planned.values()
-            if r.id not in stored
-        ]
+        shown += [ReminderRow.planned(r, now) for r in planned.values() if r.id not in stored]
         return tuple(sorted(shown, key=lambda r: (r.fire_at, r.id)))
 
     def task_view(self, task_id: str, now: dt.datetime) -> TaskView:

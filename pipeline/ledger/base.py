@@ -46,6 +46,22 @@ class ReminderRow:
     sent_at: dt.datetime | None
     updated_at: dt.datetime
 
+    @classmethod
+    def planned(cls, r: Reminder, now: dt.datetime) -> ReminderRow:
+        """A planned reminder the ledger does not hold yet, as a row in the state "planned"
+        (for display: the desk shows such rows beside the stored ones)."""
+        return cls(
+            *(r.id, r.task_id, r.office, r.channel, r.kind, r.fire_at, r.due, r.cc),
+            state="planned",
+            attempts=0,
+            next_attempt_at=None,
+            claimed_by=None,
+            lease_until=None,
+            last_error=None,
+            sent_at=None,
+            updated_at=now,
+        )
+
     @property
     def reminder(self) -> Reminder:
         """The planned `Reminder` this row stores."""
