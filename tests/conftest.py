@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -211,14 +212,21 @@ class CountingHandler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def counting_server() -> Iterator[tuple[str, type[CountingHandler]]]:
-    handler = type("Handler", (CountingHandler,), {"connections": 0, "requests": 0})
+@contextlib.contextmanager
+def loopback(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 for ``handler``, its base URL while it runs."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/hook", handler
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, type[CountingHandler]]]:
+    handler = type("Handler", (CountingHandler,), {"connections": 0, "requests": 0})
+    with loopback(handler) as url:
+        yield f"{url}/hook", handler

@@ -9,7 +9,7 @@ import random
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import pytest
 from pipeline.config import load_config
 from pipeline.service import Service
 
-from .conftest import MakeProject, SmtpSink, answer_ok
+from .conftest import MakeProject, SmtpSink, answer_ok, loopback
 from .faults.conftest import NOW, one_reminder_per_task, write_document
 
 OFFICES = ["区住建局", "区城管局", "区发改委", "区卫健委"]
@@ -63,14 +63,8 @@ class Holding(BaseHTTPRequestHandler):
 def holding() -> Iterator[tuple[str, type[Holding]]]:
     fresh = {"in_flight": Counter(), "most": Counter(), "keys": [], "cond": threading.Condition()}
     handler = type("Held", (Holding,), fresh)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(handler) as url:
+        yield url, handler
 
 
 def _project(make_project: MakeProject, changes: Any) -> Path:
