@@ -428,11 +428,14 @@ def extraction(work: Path) -> list[Row]:
     for label, folder in sets:
         with contextlib.redirect_stderr(open(os.devnull, "w")):  # noqa: SIM115
             docs, _, _ = eb.load(folder)
-        rows.append(_extraction_row(label, docs, eb))
+        rows.extend(_extraction_rows(label, docs, eb))
     return rows
 
 
-def _extraction_row(label: str, docs: list[Any], eb: Any) -> Row:
+def _extraction_rows(label: str, docs: list[Any], eb: Any) -> list[Row]:
+    """Extraction beside the regex scan, and the two floors under it in the same run: the
+    candidate scan alone, and that scan with the grammar matched at the candidates (finding
+    the expressions without interpreting them): what no extraction with this grammar skips."""
     from pipeline.analysis import build_calendar, document_tasks
     from pipeline.config import load_config
     from pipeline.route import Router
@@ -440,24 +443,50 @@ def _extraction_row(label: str, docs: list[Any], eb: Any) -> Row:
     config = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
     cal, router = build_calendar(config), Router(config)
     texts = ["\n".join(b.text for b in d.blocks) for d in docs]
+    blocks = [b.text for d in docs for b in d.blocks]
     mb = sum(len(t.encode()) for t in texts) / 1e6
     scan = best(lambda: [sum(1 for _ in eb.BASELINE.finditer(t)) for t in texts], 3)
+    floors = [
+        (
+            f"  floor: candidate scan only, {label}",
+            best(eb.uncached(lambda: eb.run_candidates(blocks)), 3),
+        ),
+        (
+            f"  floor: + grammar matches, {label}",
+            best(eb.uncached(lambda: eb.run_expressions(blocks)), 3),
+        ),
+    ]
     ours = best(
-        lambda: [
-            document_tasks(d, config, d.published or dt.date(2024, 1, 1), cal, router) for d in docs
-        ],
+        eb.uncached(
+            lambda: [
+                document_tasks(d, config, d.published or dt.date(2024, 1, 1), cal, router)
+                for d in docs
+            ]
+        ),
         2,
     )
     ratio = scan / ours
     print(f"  extraction {label}: {mb / ours:.1f} MB/s beside regex {mb / scan:.1f} MB/s")
-    return {
-        "figure": f"extraction, {label} ({mb:.1f} MB)",
-        "seconds": ours,
-        "detail": f"{mb / ours:.2f} MB/s; regex scan {mb / scan:.1f} MB/s",
-        "ratio": ratio,
-        "target": "≥ 0.25 of regex",
-        "ok": ratio >= 0.25,
-    }
+    rows: list[Row] = [
+        {
+            "figure": f"extraction, {label} ({mb:.1f} MB)",
+            "seconds": ours,
+            "detail": f"{mb / ours:.2f} MB/s; regex scan {mb / scan:.1f} MB/s",
+            "ratio": ratio,
+            "target": "≥ 0.25 of regex",
+            "ok": ratio >= 0.25,
+        }
+    ]
+    for figure, seconds in floors:
+        rows.append(
+            {
+                "figure": figure,
+                "seconds": seconds,
+                "detail": f"{mb / seconds:.1f} MB/s (no interpretation, tasks or routing)",
+                "ratio": scan / seconds,
+            }
+        )
+    return rows
 
 
 def resolver() -> list[Row]:
