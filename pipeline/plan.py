@@ -273,9 +273,30 @@ def ordered(
             by_time = sorted(moments, key=lambda m: m[2])
             steps = [list(g) for _, g in itertools.groupby(by_time, key=lambda m: m[2])]
             offices.steps[key] = steps
-        yield task, _in_order(task.id, offices, steps)
+        yield task, Walk(task.id, offices, steps)
 
 
-def _in_order(task_id: str, offices: Offices, steps: list[list[Moment]]) -> Iterator[Reminder]:
-    for step in steps:
-        yield from sorted(_on_channels(task_id, offices, step), key=lambda r: r.id)
+class Walk:
+    """One task's reminders in (fire_at, id) order, made one send moment at a time. Small
+    (`plan --limit 0` holds one for each of tens of thousands of waiting tasks): the task's
+    id, its shared schedule in steps, and what is left of the current step."""
+
+    __slots__ = ("task_id", "offices", "steps", "step", "left")
+
+    def __init__(self, task_id: str, offices: Offices, steps: list[list[Moment]]) -> None:
+        self.task_id, self.offices, self.steps = task_id, offices, steps
+        self.step = 0
+        self.left: list[Reminder] = []  # the current step's reminders, the next one last
+
+    def __iter__(self) -> Walk:
+        return self
+
+    def __next__(self) -> Reminder:
+        while not self.left:
+            if self.step >= len(self.steps):
+                raise StopIteration
+            moments = self.steps[self.step]
+            self.step += 1
+            made = _on_channels(self.task_id, self.offices, moments)
+            self.left = sorted(made, key=lambda r: r.id, reverse=True)
+        return self.left.pop()

@@ -118,8 +118,12 @@ def _deferred(
     order = itertools.count()  # never compare reminders or iterators
 
     def push(stream: Iterator[Reminder], text: str) -> None:
-        if (r := next(stream, None)) is not None:
-            heapq.heappush(heap, (r.fire_at, r.id, next(order), r, text, stream))
+        for r in stream:  # the next reminder in [start, until), if any
+            if r.fire_at < start:
+                continue
+            if until is None or r.fire_at < until:
+                heapq.heappush(heap, (r.fire_at, r.id, next(order), r, text, stream))
+            return
 
     offices = Offices(service.config, service.calendar)  # shared schedules across batches
     pairs = ((t, at) for t, at in service.ledger.iter_deferred() if t.id not in replaced)
@@ -131,10 +135,7 @@ def _deferred(
         for task, stream in ordered(
             tasks, service.config, service.calendar, offices=offices, **inputs
         ):
-            shown = (r for r in stream if r.fire_at >= start)
-            push(
-                itertools.takewhile(lambda r: until is None or r.fire_at < until, shown), task.text
-            )
+            push(stream, task.text)
         bound = batch[-1][1] if len(batch) == TEXT_BATCH else None
         if bound is not None and until is not None and bound >= until:
             bound = None  # the tasks still to read fire after the window
