@@ -259,15 +259,19 @@ class Service:
             )
 
     def store_near(self, now: dt.datetime, *, due_only: bool = False) -> SyncStats:
-        """Store the reminders of deferred tasks whose first one came near (or fell due)."""
+        """Store deferred tasks whose first reminder came near (or fell due); each batch is
+        chosen again under the planning lock, so no replica plans another's batch again."""
         until = now if due_only else self.store_until(now) or dt.datetime.max.replace(tzinfo=dt.UTC)
-        total, seen = SyncStats(), set[str]()
-        while ids := self.ledger.deferred_until(until, limit=PLAN_BATCH_TASKS):
-            if seen.issuperset(ids):  # planning left them deferred: never loop on them
-                log.error("%d tasks stay deferred after re-planning: %s", len(ids), ids[:5])
-                break
-            seen.update(ids)
-            total += self.replan(now, task_ids=ids)
+        total, seen, batch = SyncStats(), set[str](), PLAN_BATCH_TASKS
+        while self.ledger.deferred_until(until, limit=batch):  # an idle pass takes no lock
+            with self.ledger.planning():
+                if not (ids := self.ledger.deferred_until(until, limit=batch)):
+                    break
+                if seen.issuperset(ids):  # planning left them deferred: never loop on them
+                    log.error("%d tasks stay deferred after re-planning: %s", len(ids), ids[:5])
+                    break
+                seen.update(ids)
+                total += self.replan(now, task_ids=ids)
         return total
 
     # ------------------------------------------------------------ tick

@@ -30,9 +30,10 @@ QUIET = dt.datetime(2026, 3, 2, 1, 0, tzinfo=TZ)  # the documents' day, before t
 NEAR, FAR = "区住建局完成甲项目验收", "区城管局完成乙项目验收"
 
 
-def _project(make_project: MakeProject, ahead: int | None = 30) -> Path:
+def _project(make_project: MakeProject, ahead: int | None = 30, store: str = "") -> Path:
     def changes(data: dict[str, Any]) -> None:
         data["delivery"]["store_ahead_days"] = ahead
+        data["store"] = store or data["store"]
 
     config = make_project(changes, seed=False)
     docs = config.parent / "docs"
@@ -332,3 +333,49 @@ def test_a_pass_sends_before_it_stores_what_came_near(
         assert steps == ["store due", "send", "store near"]
     finally:
         service.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_replica_that_waited_for_another_s_batch_does_not_plan_it_again(
+    make_project: MakeProject, request: pytest.FixtureRequest, backend: str
+) -> None:
+    """Two replicas see the same task come near; the second waits for the planning lock
+    while the first stores it, then finds it stored: it plans nothing."""
+    import threading
+
+    store = str(request.getfixturevalue("pg_url")) if backend == "postgresql" else ""
+    config = _project(make_project, store=store)
+    first, second = _service(config), _service(config)
+    try:
+        first.tick(QUIET)
+        far = _task_id(first, FAR)
+        near = dt.datetime(2026, 11, 2, 10, 0, tzinfo=TZ)  # T-30 of 12-31 has come
+        looked = threading.Event()
+        seen, plans = second.ledger.deferred_until, []
+        planned = second.planned
+
+        def deferred_until(*args: Any, **kwargs: Any) -> Any:
+            found = seen(*args, **kwargs)
+            looked.set()
+            return found
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            plans.append(args)
+            return planned(*args, **kwargs)
+
+        second.ledger.deferred_until = deferred_until  # type: ignore[method-assign]
+        second.planned = counting  # type: ignore[method-assign]
+        result: list[Any] = []
+        with first.ledger.planning():  # the first replica is storing
+            other = threading.Thread(target=lambda: result.append(second.store_near(near)))
+            other.start()
+            assert looked.wait(10)  # the second saw the task waiting, and now waits
+            stored = first.store_near(near)
+        other.join(30)
+        assert not other.is_alive()
+        assert stored.added > 0 and first.ledger.count_deferred() == 0
+        assert plans == [] and result[0].added == 0
+        assert first.ledger.reminders(task_id=far) != []
+    finally:
+        first.close()
+        second.close()
