@@ -76,9 +76,8 @@ class Service:
             shipped=SHIPPED,
         )
         self._fingerprint = config.plan_fingerprint()
-        self.delivery = Delivery(
-            config, self.ledger, self.worker, self.renderer, rnd or random.Random()
-        )
+        rnd = rnd or random.Random()
+        self.delivery = Delivery(config, self.ledger, self.worker, self.renderer, rnd)
         self.source = "tick"  # "daemon" when the daemon runs it (shown by /healthz)
         self.renderer.check()  # a template that does not compile stops here, not per message
 
@@ -327,10 +326,11 @@ class Service:
             log.debug("tick heartbeat not recorded: %s", exc)
 
     def reload(self, now: dt.datetime, report: TickReport) -> None:
-        """Step: ingest changed documents and re-plan their tasks only (incremental: an
-        unchanged document, with an unchanged config, costs a hash of its file)."""
-        fresh = self.load_documents(now, report)
-        report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
+        """Step: ingest changed documents and re-plan their tasks only (an unchanged file costs
+        its hash); one replica at a time: one that waited finds what the other stored."""
+        with self.ledger.reloading():
+            fresh = self.load_documents(now, report)
+            report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
         report.tasks = self.ledger.count_tasks()
 
     def come_near(self, now: dt.datetime, report: TickReport, *, due_only: bool = False) -> None:

@@ -188,6 +188,10 @@ class Ledger(Protocol):
         """Held while a re-plan reads, plans and writes (`pipeline.ledger.planlock`)."""
         ...
 
+    def reloading(self) -> contextlib.AbstractContextManager[None]:
+        """Held while a pass reads and stores the changed documents (one replica at a time)."""
+        ...
+
     def deferred_until(self, until: dt.datetime, *, limit: int) -> list[str]:
         """Active tasks whose reminders are not stored and whose first fires by ``until``."""
         ...

@@ -1,10 +1,11 @@
 """One planner at a time per ledger: a re-plan reads its tasks, plans them and writes the
 result under this lock, so a plan made from tasks another planner is changing (a desk
 extension, a document edit, a task coming near on another replica) can never be written
-over that planner's newer one.
+over that planner's newer one. A second lock of the same kind (``RELOAD_LOCK``) lets one
+replica at a time read the changed documents: one that waited finds them stored.
 
 PostgreSQL: a session advisory lock (every replica); a SQLite file: an exclusive `flock` on
-`<database>.plan-lock` beside it (every process on the host); an in-memory SQLite database:
+`<database>.<name>` beside it (every process on the host); an in-memory SQLite database:
 a lock in this process. Re-entrant within a thread.
 """
 
@@ -21,18 +22,20 @@ from sqlalchemy.engine import Engine
 
 from pipeline.errors import LedgerError
 
-# Key of the PostgreSQL advisory lock held while planning ("plnlock!" in ASCII).
+# Keys of the PostgreSQL advisory locks held while planning ("plnlock!" in ASCII) and while
+# reading changed documents ("rldlock!").
 PLAN_LOCK = 0x706C6E6C6F636B21
+RELOAD_LOCK = 0x726C646C6F636B21
 
 
 class PlanLock:
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
+    def __init__(self, engine: Engine, key: int = PLAN_LOCK, name: str = "plan-lock") -> None:
+        self._engine, self._key = engine, key
         self._held = threading.local()
         self._local = threading.Lock()
         database = engine.url.database
         self._path = (
-            f"{database}.plan-lock"
+            f"{database}.{name}"
             if engine.dialect.name == "sqlite" and database and database != ":memory:"
             else None
         )
@@ -68,12 +71,12 @@ class PlanLock:
     @contextlib.contextmanager
     def _advisory(self) -> Iterator[None]:
         with self._engine.connect() as conn:
-            conn.execute(sa.select(sa.func.pg_advisory_lock(PLAN_LOCK)))
+            conn.execute(sa.select(sa.func.pg_advisory_lock(self._key)))
             conn.commit()  # the lock is the session's: the connection holds no transaction
             try:
                 yield
             finally:
-                conn.execute(sa.select(sa.func.pg_advisory_unlock(PLAN_LOCK)))
+                conn.execute(sa.select(sa.func.pg_advisory_unlock(self._key)))
                 conn.commit()
 
     @staticmethod

@@ -21,7 +21,7 @@ from pipeline.ledger.desk_sql import DeskSQL
 from pipeline.ledger.engine import create, describe, driver_errors, guarded, redact, scrub
 from pipeline.ledger.migrations import migrate
 from pipeline.ledger.outcomes import OutcomesSQL, aware
-from pipeline.ledger.planlock import PlanLock
+from pipeline.ledger.planlock import RELOAD_LOCK, PlanLock
 from pipeline.ledger.problems import ProblemsSQL
 from pipeline.ledger.sync import sync
 from pipeline.ledger.views import ViewsSQL
@@ -47,6 +47,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             self.secret = None
         self._engine, self._read = create(url, busy_timeout)
         self.planning = PlanLock(self._engine)
+        self.reloading = PlanLock(self._engine, RELOAD_LOCK, "reload-lock")
         try:
             migrate(self._engine, self._read)
         except LedgerError:

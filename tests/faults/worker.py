@@ -38,11 +38,14 @@ def replica(config: str, worker: str, now: str, go: str) -> None:
     t0 = time.monotonic()
     ticks, claimed, sent, other, errors = 0, 0, 0, 0, []
     replanned_later = 0  # documents planned again after this replica's first tick
+    read_first = 0  # documents this replica read and stored on its first tick
     while True:
         report = service.tick(moment)
         if ticks:
             p = report.planned
             replanned_later += report.changed + p.added + p.moved + p.unchanged
+        else:
+            read_first = report.changed
         ticks += 1
         claimed += report.claimed
         sent += report.sent
@@ -61,6 +64,7 @@ def replica(config: str, worker: str, now: str, go: str) -> None:
                 "not_sent": other,
                 "errors": errors,
                 "replanned_later": replanned_later,
+                "read_first": read_first,
                 "seconds": time.monotonic() - t0,
             }
         )

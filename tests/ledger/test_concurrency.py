@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from pipeline.ledger import open_ledger
@@ -56,25 +57,35 @@ def test_processes_opening_a_fresh_database_at_once(ledger_url: str, tmp_path: P
         engine.dispose()
 
 
-def test_one_planner_at_a_time_per_ledger(ledger_url: str) -> None:
+@pytest.mark.parametrize("lock", ["planning", "reloading"])
+def test_one_holder_at_a_time_per_ledger(ledger_url: str, lock: str) -> None:
     """Two ledgers opened on one database (as two processes or replicas would): while one
-    holds the planning lock, the other waits for it; the holder may take it again."""
+    holds the planning (or reload) lock, the other waits for it; the holder may take it
+    again; the two locks are apart (a desk extension plans while a pass reads documents)."""
     import threading
     import time
 
     events: list[str] = []
+    other_lock = "reloading" if lock == "planning" else "planning"
     with open_ledger(ledger_url) as first, open_ledger(ledger_url) as second:
 
         def other() -> None:
-            with second.planning():
+            with getattr(second, lock)():
                 events.append("second")
 
-        with first.planning():
-            with first.planning():  # re-entrant in its thread
+        def other_lock_too() -> None:
+            with getattr(second, other_lock)():
+                events.append("other lock")
+
+        with getattr(first, lock)():
+            with getattr(first, lock)():  # re-entrant in its thread
                 events.append("first")
+            apart = threading.Thread(target=other_lock_too, daemon=True)
+            apart.start()
+            apart.join(timeout=10)  # the other lock is free meanwhile
             waiter = threading.Thread(target=other)
             waiter.start()
             time.sleep(0.5)  # give the other every chance to get in
             events.append("first done")
         waiter.join(timeout=10)
-    assert events == ["first", "first done", "second"]
+    assert events == ["first", "other lock", "first done", "second"]
