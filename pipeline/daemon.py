@@ -4,7 +4,8 @@ Two jobs on one BackgroundScheduler (explicit time zone, ``coalesce``, one insta
 each, no misfire grace limit so a late run is never dropped): ``deliver`` every
 ``daemon.tick_seconds`` (catch up, claim, send, record) and ``reload`` every
 ``daemon.reload_seconds`` (re-ingest changed documents and re-plan). A lock keeps them
-from overlapping. SIGTERM/SIGINT set a stop flag: the running job stops between
+from overlapping. The reload job only tries the ledger's reload lock: while another replica
+reads the documents it leaves them to it, so it never holds up this daemon's deliveries. SIGTERM/SIGINT set a stop flag: the running job stops between
 messages, unsent claims are released for the next run, and the process exits.
 """
 

@@ -21,10 +21,7 @@ def describe(r: TickReport, *, ingest: bool, deliver: bool) -> str:
     if ingest:
         p = r.planned
         planned = f"planned +{p.added} ~{p.moved} -{p.cancelled}" if p else "planned -"
-        parts.append(
-            f"reload: {r.documents} documents ({r.changed} changed), "
-            f"{r.tasks} active tasks, {planned}"
-        )
+        parts.append(f"reload: {r.reading}, {r.tasks} active tasks, {planned}")
     if deliver:
         near = r.planned.added if r.planned and not ingest else 0
         parts.append(

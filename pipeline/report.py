@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from pipeline.ledger.base import SyncStats
@@ -32,6 +33,10 @@ class TickReport:
     # year only, rival dates. Said when the document is read (`pipeline check`: always).
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    read_elsewhere: bool = False  # another replica was reading the documents: left to it
+    # time.monotonic() when the pass began, the moment its `now` stands for: a step that runs
+    # later (after waiting for a lock) adds the time spent since (`Delivery.deliver_due`).
+    started: float = field(default_factory=time.monotonic, repr=False, compare=False)
 
     def summary(self) -> str:
         p = self.planned
@@ -44,12 +49,19 @@ class TickReport:
                 f"{len(self.would_send)} reminders due now would be sent, {self.error_count} errors"
             )
         return (
-            f"tick: {self.documents} documents ({self.changed} changed), {self.tasks} tasks, "
+            f"tick: {self.reading}, {self.tasks} tasks, "
             f"{plan_part}, {self.missed} missed, {self.claimed} due: {self.sent} sent, "
             f"{self.retried} to retry, {self.failed} failed in {self.messages} messages, "
             + (f"{self.paced} paced for later, " if self.paced else "")
             + f"{self.error_count} errors"
         )
+
+    @property
+    def reading(self) -> str:
+        """What the pass read: "N documents (M changed)", or that another replica read them."""
+        if self.read_elsewhere:
+            return "documents read by another replica"
+        return f"{self.documents} documents ({self.changed} changed)"
 
     @property
     def error_count(self) -> int:

@@ -262,7 +262,7 @@ class Service:
         chosen again under the planning lock, so no replica plans another's batch again."""
         until = now if due_only else self.store_until(now) or dt.datetime.max.replace(tzinfo=dt.UTC)
         total, seen, batch = SyncStats(), set[str](), PLAN_BATCH_TASKS
-        while self.ledger.deferred_until(until, limit=batch):  # an idle pass takes no lock
+        while self.ledger.deferred_until(until, limit=1):  # an idle pass takes no lock
             with self.ledger.planning():
                 if not (ids := self.ledger.deferred_until(until, limit=batch)):
                     break
@@ -295,28 +295,20 @@ class Service:
     def _pass(self, now: dt.datetime, steps: Iterable[Step]) -> TickReport:
         """Run ``steps`` in order on one report; record the pass for /healthz either way."""
         report = TickReport()
-        started = time.monotonic()
         try:
             for step in steps:
                 step(now, report)
         except PipelineError as exc:
-            self._heartbeat(now, started, False, f"failed: {exc}")
+            self._heartbeat(now, report.started, False, f"failed: {exc}")
             raise
-        self._heartbeat(now, started, True, report.summary())
+        self._heartbeat(now, report.started, True, report.summary())
         return report
 
     def _heartbeat(self, now: dt.datetime, started: float, ok: bool, summary: str) -> None:
         """Record the pass for /healthz and /metrics; a failure here never fails the pass."""
         seconds = time.monotonic() - started
-        row = TickRow(
-            self.worker,
-            self.source,
-            now,
-            now + dt.timedelta(seconds=seconds),
-            seconds,
-            ok,
-            summary[:500],
-        )
+        end = now + dt.timedelta(seconds=seconds)
+        row = TickRow(self.worker, self.source, now, end, seconds, ok, summary[:500])
         record = getattr(self.ledger, "record_tick", None)  # a DeskLedger's
         if record is None:
             return
@@ -327,10 +319,12 @@ class Service:
 
     def reload(self, now: dt.datetime, report: TickReport) -> None:
         """Step: ingest changed documents and re-plan their tasks only (an unchanged file costs
-        its hash); one replica at a time: one that waited finds what the other stored."""
-        with self.ledger.reloading():
-            fresh = self.load_documents(now, report)
-            report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
+        its hash); one replica at a time: while another reads them, this pass leaves them to it."""
+        with self.ledger.reloading() as mine:
+            report.read_elsewhere = not mine
+            if mine:
+                fresh = self.load_documents(now, report)
+                report.planned = self.replan(now, documents=[doc.key for doc, _ in fresh])
         report.tasks = self.ledger.count_tasks()
 
     def come_near(self, now: dt.datetime, report: TickReport, *, due_only: bool = False) -> None:

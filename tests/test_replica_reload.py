@@ -1,11 +1,11 @@
-"""Replicas starting together: one reads and stores the changed documents while the others
-wait for the ledger's reload lock, then find them stored and read nothing."""
+"""Replicas starting together: one reads and stores the changed documents; a pass that finds
+another replica reading them leaves them to it at once (no pass waits on another's reading)
+and goes on to deliver; its next pass finds them stored and reads nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from collections import Counter
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,7 +23,7 @@ NOW = dt.datetime(2026, 3, 2, 1, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_a_replica_that_waited_reads_no_document_the_other_stored(
+def test_a_pass_leaves_the_documents_to_the_replica_reading_them(
     make_project: MakeProject,
     request: pytest.FixtureRequest,
     monkeypatch: pytest.MonkeyPatch,
@@ -35,28 +35,31 @@ def test_a_replica_that_waited_reads_no_document_the_other_stored(
         data["store"] = store or data["store"]
 
     config = load_config(make_project(changes))
-    reads: Counter[str] = Counter()  # files read, by thread
+    reads: Counter[str] = Counter()  # files read, by replica
     real = service_module.ingest_file
+    reader = threading.local()
 
     def ingest_file(*args: Any, **kwargs: Any) -> Any:
-        reads[threading.current_thread().name] += 1
+        reads[reader.name] += 1
         return real(*args, **kwargs)
 
     monkeypatch.setattr(service_module, "ingest_file", ingest_file)
     first, second = Service(config, worker="a"), Service(config, worker="b")
     try:
-        waited = TickReport()
-        other = threading.Thread(target=second.reload, args=(NOW, waited), name="second")
-        with first.ledger.reloading():  # the first replica is reading the documents
-            other.start()
-            time.sleep(0.5)  # every chance for the second to read them too
+        with first.ledger.reloading() as mine:  # the first replica is reading the documents
+            assert mine
+            reader.name = "second"
+            left = second.tick(NOW)  # its whole pass, at once: no waiting on the first
+            reader.name = "first"
             read = TickReport()
-            first.reload(NOW, read)
-        other.join(30)
-        assert not other.is_alive()
-        assert read.changed > 0 and reads["MainThread"] == read.changed
-        assert reads["second"] == 0 and waited.changed == 0
-        assert waited.tasks == read.tasks > 0  # it sees the tasks the first stored
+            first.reload(NOW, read)  # inside its own hold: re-entrant
+        assert left.read_elsewhere and "documents read by another replica" in left.summary()
+        assert reads["second"] == 0 and left.changed == 0 and left.planned is not None
+        assert read.changed > 0 and reads["first"] == read.changed and not read.read_elsewhere
+        reader.name = "second"
+        later = second.tick(NOW)  # the lock is free: it reads, finds every hash stored
+        assert not later.read_elsewhere and later.changed == 0 and reads["second"] == 0
+        assert later.tasks == read.tasks > 0  # it sees the tasks the first stored
     finally:
         first.close()
         second.close()

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import random
+import time
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from werkzeug import Request
 
 from pipeline.config import load_config
 from pipeline.delivery import retry_delay
+from pipeline.report import TickReport
 from pipeline.service import Service
 
 from .conftest import MakeProject, SmtpSink, office
@@ -303,3 +305,33 @@ def test_overdue_escalation_reaches_the_supervision_office(
     assert "责任单位：商都历史文化区建设指挥部" in body  # names the lead office, not the recipient
     to_lead = [m for m in smtp_sink.messages if m["To"] == "shangdu@gcq.example.gov.cn"]
     assert len(to_lead) == 1 and "ducha@" not in (to_lead[0]["Cc"] or "")
+
+
+def test_a_pass_that_waited_claims_with_a_lease_from_when_it_claims(
+    make_project: MakeProject,
+) -> None:
+    """A pass held up before it claims (e.g. waiting for the planning lock behind another
+    replica) counts its lease from the moment it claims, not from the moment its `now`
+    stands for: otherwise the lease could run out while it still sends, and another
+    replica claim and send the same reminder."""
+    config = make_project(lambda data: data["delivery"].update(lease_seconds=300))
+    service = _service(config)
+    try:
+        for step in (service.reload, service.come_due, service.catch_up):
+            step(T_MINUS_7, TickReport())
+        leases: list[dt.datetime | None] = []
+        claim = service.ledger.claim_due
+
+        def spy(*args: Any) -> Any:
+            rows = claim(*args)
+            leases.extend(r.lease_until for r in rows)
+            return rows
+
+        service.ledger.claim_due = spy  # type: ignore[method-assign]
+        waited = TickReport(started=time.monotonic() - 1000)  # the pass began 1000 s ago
+        service.deliver_due(T_MINUS_7, waited)
+        assert waited.claimed == waited.sent == len(leases) > 0
+        earliest = T_MINUS_7 + dt.timedelta(seconds=1000 + 300)
+        assert all(lease is not None and lease >= earliest for lease in leases), leases
+    finally:
+        service.close()

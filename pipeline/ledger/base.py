@@ -188,8 +188,9 @@ class Ledger(Protocol):
         """Held while a re-plan reads, plans and writes (`pipeline.ledger.planlock`)."""
         ...
 
-    def reloading(self) -> contextlib.AbstractContextManager[None]:
-        """Held while a pass reads and stores the changed documents (one replica at a time)."""
+    def reloading(self) -> contextlib.AbstractContextManager[bool]:
+        """Tried by a pass before it reads and stores the changed documents: yields True when
+        held, False at once when another replica is reading them (one at a time, no waiting)."""
         ...
 
     def deferred_until(self, until: dt.datetime, *, limit: int) -> list[str]:

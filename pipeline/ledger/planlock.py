@@ -2,7 +2,9 @@
 result under this lock, so a plan made from tasks another planner is changing (a desk
 extension, a document edit, a task coming near on another replica) can never be written
 over that planner's newer one. A second lock of the same kind (``RELOAD_LOCK``) lets one
-replica at a time read the changed documents: one that waited finds them stored.
+replica at a time read the changed documents; it is only ever tried (``attempt``): a replica
+that finds it held leaves the reading to the holder and goes on to deliver, so no pass waits
+on another replica's reading.
 
 PostgreSQL: a session advisory lock (every replica); a SQLite file: an exclusive `flock` on
 `<database>.<name>` beside it (every process on the host); an in-memory SQLite database:
@@ -30,7 +32,7 @@ RELOAD_LOCK = 0x726C646C6F636B21
 
 class PlanLock:
     def __init__(self, engine: Engine, key: int = PLAN_LOCK, name: str = "plan-lock") -> None:
-        self._engine, self._key = engine, key
+        self._engine, self._key, self._name = engine, key, name
         self._held = threading.local()
         self._local = threading.Lock()
         database = engine.url.database
@@ -42,52 +44,81 @@ class PlanLock:
 
     @contextlib.contextmanager
     def __call__(self) -> Iterator[None]:
-        if getattr(self._held, "depth", 0):
-            self._held.depth += 1
-            try:
-                yield
-            finally:
-                self._held.depth -= 1
-            return
-        with self._acquire():
-            self._held.depth = 1
-            try:
-                yield
-            finally:
-                self._held.depth = 0
-
-    def _acquire(self) -> contextlib.AbstractContextManager[None]:
-        if self._engine.dialect.name == "postgresql":
-            return self._advisory()
-        if self._path is not None:
-            return self._flock(self._path)
-        return self._in_process()
-
-    @contextlib.contextmanager
-    def _in_process(self) -> Iterator[None]:
-        with self._local:
+        """Hold the lock, waiting for it while another holder has it."""
+        with self._hold(wait=True):
             yield
 
     @contextlib.contextmanager
-    def _advisory(self) -> Iterator[None]:
-        with self._engine.connect() as conn:
-            conn.execute(sa.select(sa.func.pg_advisory_lock(self._key)))
-            conn.commit()  # the lock is the session's: the connection holds no transaction
+    def attempt(self) -> Iterator[bool]:
+        """Hold the lock if it is free: yields True when held, False (at once) when another
+        holder has it; True again inside this thread's own hold."""
+        with self._hold(wait=False) as held:
+            yield held
+
+    @contextlib.contextmanager
+    def _hold(self, *, wait: bool) -> Iterator[bool]:
+        if getattr(self._held, "depth", 0):
+            self._held.depth += 1
             try:
-                yield
+                yield True
+            finally:
+                self._held.depth -= 1
+            return
+        with self._acquire(wait) as held:
+            if not held:
+                yield False
+                return
+            self._held.depth = 1
+            try:
+                yield True
+            finally:
+                self._held.depth = 0
+
+    def _acquire(self, wait: bool) -> contextlib.AbstractContextManager[bool]:
+        if self._engine.dialect.name == "postgresql":
+            return self._advisory(wait)
+        if self._path is not None:
+            return self._flock(self._path, self._name, wait)
+        return self._in_process(wait)
+
+    @contextlib.contextmanager
+    def _in_process(self, wait: bool) -> Iterator[bool]:
+        if not self._local.acquire(blocking=wait):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._local.release()
+
+    @contextlib.contextmanager
+    def _advisory(self, wait: bool) -> Iterator[bool]:
+        take = sa.func.pg_advisory_lock if wait else sa.func.pg_try_advisory_lock
+        with self._engine.connect() as conn:
+            got = conn.execute(sa.select(take(self._key))).scalar()
+            conn.commit()  # the lock is the session's: the connection holds no transaction
+            if not wait and not got:
+                yield False
+                return
+            try:
+                yield True
             finally:
                 conn.execute(sa.select(sa.func.pg_advisory_unlock(self._key)))
                 conn.commit()
 
     @staticmethod
     @contextlib.contextmanager
-    def _flock(path: str) -> Iterator[None]:
+    def _flock(path: str, name: str, wait: bool) -> Iterator[bool]:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise LedgerError(f"cannot open the planning lock {path}: {exc}") from exc
+            raise LedgerError(f"cannot open the {name} file {path}: {exc}") from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
         finally:
             os.close(fd)  # closing releases the lock

@@ -47,7 +47,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             self.secret = None
         self._engine, self._read = create(url, busy_timeout)
         self.planning = PlanLock(self._engine)
-        self.reloading = PlanLock(self._engine, RELOAD_LOCK, "reload-lock")
+        self.reloading = PlanLock(self._engine, RELOAD_LOCK, "reload-lock").attempt
         try:
             migrate(self._engine, self._read)
         except LedgerError:

@@ -2,7 +2,8 @@
 
 python worker.py replica CONFIG WORKER NOW GO_FILE
     `Service(load_config(CONFIG), worker=WORKER)`; prints "ready", waits for GO_FILE,
-    then ticks at NOW until a tick claims nothing; prints a JSON summary.
+    then ticks at NOW until a tick that read the documents (no other replica was reading
+    them) claims nothing; prints a JSON summary.
 python worker.py capped PIPELINE_ARGS…
     `pipeline PIPELINE_ARGS…` with every SQLite connection's max_page_count set to the
     file's current size: the database cannot grow, as on a full disk. (The pragma is
@@ -37,21 +38,24 @@ def replica(config: str, worker: str, now: str, go: str) -> None:
     moment = dt.datetime.fromisoformat(now)
     t0 = time.monotonic()
     ticks, claimed, sent, other, errors = 0, 0, 0, 0, []
-    replanned_later = 0  # documents planned again after this replica's first tick
-    read_first = 0  # documents this replica read and stored on its first tick
+    read = 0  # documents this replica read and stored
+    replanned_later = 0  # documents planned again after this replica's first reading pass
+    has_read = False
     while True:
         report = service.tick(moment)
-        if ticks:
+        if has_read:
             p = report.planned
             replanned_later += report.changed + p.added + p.moved + p.unchanged
-        else:
-            read_first = report.changed
+        has_read = has_read or not report.read_elsewhere
+        read += report.changed
         ticks += 1
         claimed += report.claimed
         sent += report.sent
         other += report.retried + report.failed
         errors += report.errors
-        if report.claimed == 0:
+        if report.read_elsewhere:  # another replica is reading: a daemon would tick again
+            time.sleep(0.01)
+        elif report.claimed == 0:
             break
     service.close()
     print(
@@ -64,7 +68,7 @@ def replica(config: str, worker: str, now: str, go: str) -> None:
                 "not_sent": other,
                 "errors": errors,
                 "replanned_later": replanned_later,
-                "read_first": read_first,
+                "read": read,
                 "seconds": time.monotonic() - t0,
             }
         )

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from pipeline.ledger import open_ledger
@@ -57,35 +56,50 @@ def test_processes_opening_a_fresh_database_at_once(ledger_url: str, tmp_path: P
         engine.dispose()
 
 
-@pytest.mark.parametrize("lock", ["planning", "reloading"])
-def test_one_holder_at_a_time_per_ledger(ledger_url: str, lock: str) -> None:
+def test_one_planner_at_a_time_per_ledger(ledger_url: str) -> None:
     """Two ledgers opened on one database (as two processes or replicas would): while one
-    holds the planning (or reload) lock, the other waits for it; the holder may take it
-    again; the two locks are apart (a desk extension plans while a pass reads documents)."""
+    holds the planning lock, the other waits for it; the holder may take it again; the
+    reload lock is apart (a desk extension plans while a pass reads documents)."""
     import threading
     import time
 
     events: list[str] = []
-    other_lock = "reloading" if lock == "planning" else "planning"
     with open_ledger(ledger_url) as first, open_ledger(ledger_url) as second:
 
         def other() -> None:
-            with getattr(second, lock)():
+            with second.planning():
                 events.append("second")
 
-        def other_lock_too() -> None:
-            with getattr(second, other_lock)():
-                events.append("other lock")
-
-        with getattr(first, lock)():
-            with getattr(first, lock)():  # re-entrant in its thread
+        with first.planning():
+            with first.planning():  # re-entrant in its thread
                 events.append("first")
-            apart = threading.Thread(target=other_lock_too, daemon=True)
-            apart.start()
-            apart.join(timeout=10)  # the other lock is free meanwhile
-            waiter = threading.Thread(target=other)
+            with second.reloading() as reading:  # the other lock is free meanwhile
+                events.append(f"reload lock free: {reading}")
+            waiter = threading.Thread(target=other, daemon=True)
             waiter.start()
             time.sleep(0.5)  # give the other every chance to get in
             events.append("first done")
         waiter.join(timeout=10)
-    assert events == ["first", "other lock", "first done", "second"]
+        assert not waiter.is_alive()
+    assert events == ["first", "reload lock free: True", "first done", "second"]
+
+
+def test_one_reader_at_a_time_per_ledger_and_nobody_waits(ledger_url: str) -> None:
+    """The reload lock is only tried: while one ledger holds it, another on the same database
+    is told at once that it is taken; the holder may take it again; once it is released the
+    other gets it; the planning lock is apart."""
+    with open_ledger(ledger_url) as first, open_ledger(ledger_url) as second:
+        with first.reloading() as held:
+            assert held
+            with first.reloading() as again:  # re-entrant in its thread
+                assert again
+            with second.reloading() as other:
+                assert not other
+            with second.planning():  # apart: free meanwhile
+                pass
+            with second.reloading() as still:  # the inner hold's end released nothing
+                assert not still
+        with second.reloading() as after:
+            assert after
+            with first.reloading() as taken:
+                assert not taken
