@@ -367,7 +367,9 @@ def test_a_replica_that_waited_for_another_s_batch_does_not_plan_it_again(
         second.planned = counting  # type: ignore[method-assign]
         result: list[Any] = []
         with first.ledger.planning():  # the first replica is storing
-            other = threading.Thread(target=lambda: result.append(second.store_near(near)))
+            other = threading.Thread(
+                target=lambda: result.append(second.store_near(near)), daemon=True
+            )
             other.start()
             assert looked.wait(10)  # the second saw the task waiting, and now waits
             stored = first.store_near(near)
