@@ -4,8 +4,10 @@ Two jobs on one BackgroundScheduler (explicit time zone, ``coalesce``, one insta
 each, no misfire grace limit so a late run is never dropped): ``deliver`` every
 ``daemon.tick_seconds`` (catch up, claim, send, record) and ``reload`` every
 ``daemon.reload_seconds`` (re-ingest changed documents and re-plan). A lock keeps them
-from overlapping. The reload job only tries the ledger's reload lock: while another replica
-reads the documents it leaves them to it, so it never holds up this daemon's deliveries. SIGTERM/SIGINT set a stop flag: the running job stops between
+from overlapping. The reload job only tries the ledger's reload lock: while another
+replica reads the documents it leaves them to it (never waiting to read, so it does not
+hold up this daemon's deliveries; it may still wait for the planning lock), and warns when
+that has lasted an hour. SIGTERM/SIGINT set a stop flag: the running job stops between
 messages, unsent claims are released for the next run, and the process exits.
 """
 
@@ -71,6 +73,8 @@ class Daemon:
                 return
         for e in report.errors:
             log.warning("%s", e)
+        if ingest and (stalled := self.heartbeat.stalled(report, now)):
+            log.warning("%s", stalled)
         line = self.heartbeat.line(report, self._clock(), ingest=ingest, deliver=deliver)
         if line:  # every pass that did something, and at least one an hour when idle
             log.info("%s", line)

@@ -92,10 +92,11 @@ class Delivery:
         d = self.config.delivery
         # The robots' clock: the pass's time (``--now`` in a rehearsal) plus time spent in it.
         self._clock_base = now.timestamp() - report.started
-        # Claimed at the time it claims: a pass that waited (for the planning lock behind
-        # another replica) must not take a lease that runs out while it is still sending.
-        at = now + dt.timedelta(seconds=max(0.0, time.monotonic() - report.started))
-        claimed = self.ledger.claim_due(at, self.worker, d.lease_seconds, d.batch)
+        # A lease counted from when it claims: a pass that waited (for the planning lock
+        # behind another replica) must not take a lease that runs out while it still sends.
+        # What is due is still judged at `now`, so a rehearsal claims nothing early.
+        waited = max(0.0, time.monotonic() - report.started)
+        claimed = self.ledger.claim_due(now, self.worker, d.lease_seconds + waited, d.batch)
         report.claimed = len(claimed)
         if not claimed:
             return

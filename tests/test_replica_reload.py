@@ -5,7 +5,6 @@ and goes on to deliver; its next pass finds them stored and reads nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import Counter
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,10 +36,10 @@ def test_a_pass_leaves_the_documents_to_the_replica_reading_them(
     config = load_config(make_project(changes))
     reads: Counter[str] = Counter()  # files read, by replica
     real = service_module.ingest_file
-    reader = threading.local()
+    reader = ["nobody"]  # the replica whose pass is running
 
     def ingest_file(*args: Any, **kwargs: Any) -> Any:
-        reads[reader.name] += 1
+        reads[reader[0]] += 1
         return real(*args, **kwargs)
 
     monkeypatch.setattr(service_module, "ingest_file", ingest_file)
@@ -48,15 +47,15 @@ def test_a_pass_leaves_the_documents_to_the_replica_reading_them(
     try:
         with first.ledger.reloading() as mine:  # the first replica is reading the documents
             assert mine
-            reader.name = "second"
+            reader[0] = "second"
             left = second.tick(NOW)  # its whole pass, at once: no waiting on the first
-            reader.name = "first"
+            reader[0] = "first"
             read = TickReport()
             first.reload(NOW, read)  # inside its own hold: re-entrant
         assert left.read_elsewhere and "documents read by another replica" in left.summary()
         assert reads["second"] == 0 and left.changed == 0 and left.planned is not None
         assert read.changed > 0 and reads["first"] == read.changed and not read.read_elsewhere
-        reader.name = "second"
+        reader[0] = "second"
         later = second.tick(NOW)  # the lock is free: it reads, finds every hash stored
         assert not later.read_elsewhere and later.changed == 0 and reads["second"] == 0
         assert later.tasks == read.tasks > 0  # it sees the tasks the first stored

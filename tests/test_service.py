@@ -313,25 +313,33 @@ def test_a_pass_that_waited_claims_with_a_lease_from_when_it_claims(
     """A pass held up before it claims (e.g. waiting for the planning lock behind another
     replica) counts its lease from the moment it claims, not from the moment its `now`
     stands for: otherwise the lease could run out while it still sends, and another
-    replica claim and send the same reminder."""
+    replica claim and send the same reminder. What is due is still judged at its `now`."""
     config = make_project(lambda data: data["delivery"].update(lease_seconds=300))
     service = _service(config)
     try:
         for step in (service.reload, service.come_due, service.catch_up):
             step(T_MINUS_7, TickReport())
-        leases: list[dt.datetime | None] = []
+        waited = dt.timedelta(days=8)
+        later = [
+            r
+            for r in service.ledger.reminders(states=("pending",))
+            if T_MINUS_7 < r.fire_at <= T_MINUS_7 + waited
+        ]
+        assert later  # reminders that fall due while the pass waited: not claimed
+        claimed: list[Any] = []
         claim = service.ledger.claim_due
 
         def spy(*args: Any) -> Any:
             rows = claim(*args)
-            leases.extend(r.lease_until for r in rows)
+            claimed.extend(rows)
             return rows
 
         service.ledger.claim_due = spy  # type: ignore[method-assign]
-        waited = TickReport(started=time.monotonic() - 1000)  # the pass began 1000 s ago
-        service.deliver_due(T_MINUS_7, waited)
-        assert waited.claimed == waited.sent == len(leases) > 0
-        earliest = T_MINUS_7 + dt.timedelta(seconds=1000 + 300)
-        assert all(lease is not None and lease >= earliest for lease in leases), leases
+        report = TickReport(started=time.monotonic() - waited.total_seconds())
+        service.deliver_due(T_MINUS_7, report)
+        assert report.claimed == report.sent == len(claimed) > 0
+        assert all(r.fire_at <= T_MINUS_7 for r in claimed)
+        earliest = T_MINUS_7 + waited + dt.timedelta(seconds=300)
+        assert all(r.lease_until >= earliest for r in claimed), [r.lease_until for r in claimed]
     finally:
         service.close()

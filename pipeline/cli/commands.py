@@ -65,7 +65,9 @@ def tick(ctx: Context, now: dt.datetime | None, dry_run: bool) -> None:
     """One pass for cron: ingest changed documents, plan, send what is due, record.
 
     Exits 0 when the pass ran, even if some sends failed (they stay in the ledger); 1 when a
-    configured document is missing or unreadable (its tasks are kept as they were)."""
+    configured document is missing or unreadable (its tasks are kept as they were). A pass
+    that finds another replica reading the documents leaves them to it (its line says so)
+    and does not look at them: it exits 0."""
     if not dry_run:
         _require_secrets(ctx)
     service = _service(ctx)

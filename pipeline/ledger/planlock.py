@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -23,6 +24,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from pipeline.errors import LedgerError
+
+log = logging.getLogger("pipeline")
 
 # Keys of the PostgreSQL advisory locks held while planning ("plnlock!" in ASCII) and while
 # reading changed documents ("rldlock!").
@@ -95,16 +98,24 @@ class PlanLock:
     def _advisory(self, wait: bool) -> Iterator[bool]:
         take = sa.func.pg_advisory_lock if wait else sa.func.pg_try_advisory_lock
         with self._engine.connect() as conn:
-            got = conn.execute(sa.select(take(self._key))).scalar()
-            conn.commit()  # the lock is the session's: the connection holds no transaction
-            if not wait and not got:
+            try:
+                got = conn.execute(sa.select(take(self._key))).scalar()
+                conn.commit()  # the lock is the session's: the connection holds no transaction
+            except BaseException:
+                conn.invalidate()  # it may hold the lock: closed, never pooled with it
+                raise
+            if not wait and not got:  # pg_advisory_lock returns nothing: it waited
                 yield False
                 return
             try:
                 yield True
             finally:
-                conn.execute(sa.select(sa.func.pg_advisory_unlock(self._key)))
-                conn.commit()
+                try:
+                    conn.execute(sa.select(sa.func.pg_advisory_unlock(self._key)))
+                    conn.commit()
+                except Exception as exc:  # the session's end releases its locks
+                    log.warning("%s not released (%s): its connection is closed", self._name, exc)
+                    conn.invalidate()
 
     @staticmethod
     @contextlib.contextmanager
@@ -116,9 +127,9 @@ class PlanLock:
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+                held = True
             except BlockingIOError:
-                yield False
-                return
-            yield True
+                held = False
+            yield held
         finally:
             os.close(fd)  # closing releases the lock

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from pipeline.ledger import open_ledger
@@ -103,3 +104,35 @@ def test_one_reader_at_a_time_per_ledger_and_nobody_waits(ledger_url: str) -> No
             assert after
             with first.reloading() as taken:
                 assert not taken
+
+
+def test_a_lock_whose_connection_died_is_released_not_pooled(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The session holding a PostgreSQL advisory lock is cut (a network cut, a DBA): the
+    holder's release fails, is logged, and its connection is thrown away rather than pooled;
+    the lock is free for another replica, and the holder can take it again."""
+    from pipeline.ledger.planlock import RELOAD_LOCK
+
+    high, low = RELOAD_LOCK >> 32, RELOAD_LOCK & 0xFFFFFFFF
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    try:
+        with open_ledger(pg_url) as first, open_ledger(pg_url) as second:
+            with first.reloading() as held:
+                assert held
+                with admin.connect() as conn:
+                    cut = conn.execute(
+                        sa.text(
+                            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE "
+                            "locktype = 'advisory' AND classid = :high AND objid = :low"
+                        ),
+                        {"high": high, "low": low},
+                    ).scalars()
+                    assert list(cut) == [True]
+            assert "reload-lock not released" in caplog.text
+            with second.reloading() as free:
+                assert free
+            with first.reloading() as again:
+                assert again
+    finally:
+        admin.dispose()
