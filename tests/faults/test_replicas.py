@@ -1,12 +1,12 @@
 """Replicas: several real processes ticking at once against one ledger and one SMTP sink.
 
 300 tasks due at one moment, one message per reminder (digest off), 20 reminders claimed
-per tick. Every process runs `Service.tick(now)` until a tick that read the documents (no
-other replica was reading them) claims nothing; all start at the same moment. The sink must hold exactly
-300 distinct Message-IDs, each once: none lost, none twice; the document is read by one
-replica only (the others find the reload lock taken and leave it to that one, then find it
-stored), and no replica plans it again after it first read the documents (planning is not
-repeated by every replica on every tick).
+per tick. All processes start at the same moment; each runs `Service.tick(now)` until a
+tick that read the documents (no other replica was reading them) claims nothing. The sink
+must hold exactly 300 distinct Message-IDs, each once: none lost, none twice; the document
+is read by one replica only (the others find the reload lock taken and leave it to that
+one, then find it stored), and no replica plans it again after it first read the documents
+(planning is not repeated by every replica on every tick).
 """
 
 from __future__ import annotations
