@@ -300,6 +300,12 @@ def test_dates_that_date_no_action() -> None:
         ("今明两年报送统计表。", D(2022, 12, 31)),
         ("力争2028年建成并交付。", D(2028, 12, 31)),
         ("2027年完成统计表改版。", D(2027, 12, 31)),
+        # forms district notices write that the rule book has no line for (docs/DEADLINES.md)
+        ("确保月内完成整改销号。", D(2021, 8, 31)),
+        ("各街道于季度末前报送进度。", D(2021, 9, 30)),
+        ("“七一”前完成党员信息核对。", D(2022, 6, 30)),
+        ("八一前走访慰问退役军人。", D(2022, 7, 31)),  # this year's is past
+        ("请于9月15前报送统计表。", D(2021, 9, 15)),
     ],
 )
 def test_resolver_forms_in_context(text: str, due: dt.date) -> None:

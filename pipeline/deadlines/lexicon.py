@@ -130,7 +130,13 @@ WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
 }  # fmt: skip
-FESTIVAL_WORDS = "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
+# 七一 (建党节, 1 July), 八一 (建军节), 六一 (儿童节): fixed days named by their numbers, so
+# never after another numeral (二十七一 is no festival)
+_NUMBER_DAYS = "(?<![0-9零〇一二两三四五六七八九十])(?:七一|八一|六一)"
+FESTIVAL_WORDS = (
+    "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋"
+    f"|国庆节|国庆|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
+)
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
@@ -153,7 +159,7 @@ CORE = (
     rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日)[以之]?内"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
-    r"|[年月][底末内中终度初]|季度|半年|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
+    r"|[年月][底末内中终度初]|季度|季[末底]|半年|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班)?[以之]?[前内]|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
@@ -214,7 +220,14 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
         "day_range",
     ),
-    Row("day", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<d>{NUM}){SP}[日号](?:{TIME})?", "day"),
+    # ... and with its 日 left out before a "by" word or the end of a clause ("6月15前",
+    # "完成时限：6月30"); before anything else the number may be a count (6月15家企业)
+    Row(
+        "day",
+        rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<d>{NUM})"
+        rf"(?:{SP}[日号](?:{TIME})?|(?![0-9])(?=前|以前|之前|为止|止|完成|办结|截止|[，,。；;）)]|\n|$))",
+        "day",
+    ),
     # 12月第二周, 1月最后一周: the Sunday that ends that week of the month
     Row(
         "month_week",
@@ -248,7 +261,8 @@ PERIOD_ROWS: tuple[Row, ...] = (
     Row(
         "festival",
         # not 前夕: "春节前夕，亲临考察" is the time of an event, not a "by" date
-        rf"(?P<f>{FESTIVAL_WORDS}|{QUOTED_ELEVEN}|十一)节?(?:前(?!夕)|以前|之前)",
+        rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS})[”\"」』]|{FESTIVAL_WORDS}|{QUOTED_ELEVEN}|十一)"
+        r"节?(?:前(?!夕)|以前|之前)",
         "festival",
     ),
     Row("season", r"(?P<s>{SEASONS})", "season"),
@@ -296,6 +310,8 @@ LATE_ROWS: tuple[Row, ...] = (
         {"unit": "quarter", "first_month": True},
     ),
     Row("every_quarter", r"每一?个?季度(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "quarter"}),
+    # 各季度末前报送: each quarter's end, as 每季度末 (各季度 alone is no obligation)
+    Row("every_quarter_each", r"各个?季度(?:末|底)(?:前|以前|之前)?", "every", {"unit": "quarter"}),
     Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),
     Row(
         "every_year",
@@ -319,9 +335,9 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "month_bare",
-        rf"月(?:底|末|初|{_MID}){SUFFIX}?",
+        rf"月(?:(?:底|末|初|{_MID}){SUFFIX}?|{_IN}|以内|之内)",  # 月内: within this month
         "month_rel",
-        not_after=NUMBER_CHARS + "每个上年岁",
+        not_after=NUMBER_CHARS + "每个上年岁本当这下次该同其数几多半正腊跨逐按",
     ),
     Row(
         "plan",
@@ -340,6 +356,13 @@ LATE_ROWS: tuple[Row, ...] = (
         rf"(?P<r>本|当|这个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",
         "quarter_rel",
         not_after="每",
+    ),
+    # 季度末前, 季末 with no 本: the end of the document's quarter (not 秋季末, 赛季末)
+    Row(
+        "quarter_bare",
+        rf"季度?(?:末|底){SUFFIX}?",
+        "quarter_rel",
+        not_after=NUMBER_CHARS + "每各本当这个上下次首第春夏秋冬旺淡雨汛赛换产",
     ),
     # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week
     Row(

@@ -62,6 +62,13 @@ DAY = [
     ("2月29日前", D(2023, 5, 1), D(2024, 2, 29)),  # this year's would be over: next year
     ("2月29日前", D(2024, 1, 10), D(2024, 2, 29)),
     ("2月29日前", D(2020, 2, 10), D(2020, 2, 29)),
+    # the 日 left out before a "by" word or a clause's end: still that day, not the month's end
+    ("6月15前", D(2024, 3, 15), D(2024, 6, 15)),
+    ("6月15之前完成", D(2024, 3, 15), D(2024, 6, 15)),
+    ("2024年6月15止", D(2024, 3, 15), D(2024, 6, 15)),
+    ("6月15完成改造", D(2024, 3, 15), D(2024, 6, 15)),
+    ("完成时限：6月30", D(2024, 3, 15), D(2024, 6, 30)),
+    ("截至9月5，全部销号", D(2024, 3, 15), D(2024, 9, 5)),
 ]
 XUN = [
     ("8月上旬", A, D(2020, 8, 10)),
@@ -87,6 +94,8 @@ MONTH_REL = [
     ("下月底", D(2020, 12, 3), D(2021, 1, 31)),
     ("下个月", D(2021, 1, 31), D(2021, 2, 28)),
     ("本月20日前", D(2021, 3, 5), D(2021, 3, 20)),
+    ("确保月内完成", D(2020, 12, 3), D(2020, 12, 31)),  # within the month, as 年内
+    ("于月内开工", D(2021, 2, 3), D(2021, 2, 28)),
 ]
 # the Sunday ending a week of a month: week one ends on the month's first Sunday
 WEEK = [
@@ -147,6 +156,8 @@ QUARTER = [
     ("一季度", D(2020, 1, 5), D(2020, 3, 31)),
     ("二季度末", D(2020, 1, 5), D(2020, 6, 30)),
     ("第三季度", A, D(2020, 9, 30)),
+    ("季度末前报送", A, D(2020, 9, 30)),  # no number: the document's quarter, as 本季度末
+    ("季末前", D(2020, 11, 5), D(2020, 12, 31)),
     ("四季度前", A, D(2020, 12, 31)),
     ("第4季度", A, D(2020, 12, 31)),
     ("前三季度", D(2020, 3, 1), D(2020, 9, 30)),
@@ -200,6 +211,15 @@ HOLIDAY = [
     ("十一前", A, D(2020, 9, 30)),
     ("明年春节前", D(2020, 11, 20), D(2021, 2, 11)),
     ("2027年春节前", A, D(2027, 2, 5)),
+    # days marked but not off work: the day before, like 五一前
+    ("七一前", D(2024, 3, 15), D(2024, 6, 30)),
+    ("“七一”前", D(2024, 3, 15), D(2024, 6, 30)),
+    ("建党节前", D(2024, 7, 2), D(2025, 6, 30)),
+    ("八一前", D(2024, 3, 15), D(2024, 7, 31)),
+    ("六一儿童节前", D(2024, 3, 15), D(2024, 5, 31)),
+    ("三八节前", D(2024, 3, 15), D(2025, 3, 7)),
+    ("教师节前", D(2024, 3, 15), D(2024, 9, 9)),
+    ("2025年七一前", D(2024, 3, 15), D(2025, 6, 30)),
 ]
 SEASON = [
     ("汛期前", A, D(2021, 5, 31)),
@@ -256,6 +276,7 @@ RECURRING = [
     ("每年3月底前", A, D(2021, 3, 31)),
     ("每周五", D(2020, 8, 1), D(2020, 8, 7)),
     ("每一季度", A, D(2020, 9, 30)),
+    ("各季度末前报送", A, D(2020, 9, 30)),  # 各 with a period's end: each of them
     ("每年开展一次专项检查", A, D(2020, 12, 31)),  # once per period: the obligation itself
     ("每月报送1次", A, D(2020, 7, 31)),
     ("每年对本部门政务数据目录至少全面核查一次", A, D(2020, 12, 31)),
@@ -327,10 +348,25 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         # 前夕: when an event falls, not a "by" date
         "春节前夕走访慰问困难群众",
         "国庆节前夕",
+        # no numbered day inside another number; a season's end is no quarter's
+        "二十七一前",
+        "秋季末",
+        "赛季末前",
+        # 月内 only on its own: a count of months, or another month, is not this one
+        "数月内",
+        "月内容",
+        "同月内",
+        "各季度工作安排",
     ],
 )
 def test_not_a_deadline(text: str) -> None:
     assert resolve(text, A) == []
+
+
+def test_a_count_after_a_month_is_not_its_day() -> None:
+    # "6月15家企业完成改造": June, and fifteen firms; the 15th only before a "by" word
+    d = one("6月15家企业完成改造", A)
+    assert (d.expr, d.due, d.kind) == ("6月", D(2021, 6, 30), "month_end")
 
 
 @pytest.mark.parametrize(
