@@ -44,6 +44,11 @@ _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行"
 # Year words that, standing alone, name the year a sentence talks about ("今年我县承担的…")
 # and date an action only before a target ("今年要再压减…", "今年，要…").
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
+# who plans, between a year word and its verb ("今年，我们将…", "今年我省继续…")
+_PLANNER = re.compile(
+    r"(?:我们|我[国省市区县镇乡]|全[国省市区县镇乡]|各地区?|各级政府|各部门|各单位|政府|国务院)"
+    r"(?:都|也|还|仍)?"
+)
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
@@ -161,10 +166,11 @@ class _Job:
         sents = sentences(ntext)
         carry = head_deadline(ntext, sents[0], dated) if sents and dated else None
         holding = _holding(sents, dated)
+        mentions = tuple(covered)  # dates that date no action: each stops a head's reach
         for i, sent in enumerate(sents):
             if i not in holding and carry is None and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for
-            found = sentence_drafts(ntext, sent, dated) if i in holding else []
+            found = sentence_drafts(ntext, sent, dated, mentions) if i in holding else []
             if found or i == 0:
                 carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
@@ -268,12 +274,13 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
 
 
 def _topic_year(ntext: str, d: Deadline) -> bool:
-    """ "今年我县承担的…": a year word naming the topic, not a target."""
+    """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
     if expr not in _TOPIC_YEARS:
         return False
-    after = ntext[d.end : d.end + 8].lstrip("，, ")
-    return not cues.TARGET_VERBS.match(after)
+    after = ntext[d.end : d.end + 20].lstrip("，, ")
+    after = after[m.end() :] if (m := _PLANNER.match(after)) else after
+    return not (cues.TARGET_VERBS.match(after) or after.startswith("继续"))
 
 
 def _clause(ntext: str, d: Deadline) -> str:

@@ -7,7 +7,9 @@ that make the task's words. The rules, in the order a reader applies them:
 - A deadline at the head of a clause ("年底前，…", "力争10月底前完成…") governs the clauses
   after it in its segment (up to ；) until another deadline: each clause with a subject of
   its own is a task ("年底前，A竣工，B开馆" is two), a clause that continues the one before
-  it (并…, 与…互联互通, 开展…) is added to that task.
+  it (并…, 与…互联互通, 开展…) is added to that task. One that opens the sentence governs
+  its later segments too, up to the first that holds a deadline of its own ("年底前，完成A；
+  治理B；建成C" is three; "今年，要办好十件实事，包括：A；B" dates A and B).
 - A deadline inside a clause ("豫一路等7条道路年内通车") governs that clause, and clauses
   that continue it with a connective (并…, 使…).
 - A clause holding only a deadline at the end of a segment ("A、B和C，于9月底前"; "…，
@@ -21,6 +23,7 @@ that make the task's words. The rules, in the order a reader applies them:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
@@ -141,13 +144,23 @@ class _Segment:
     last: Draft | None = None
 
 
-def sentence_drafts(text: str, sentence: Span, dated: list[Deadline]) -> list[Draft]:
-    """The dated tasks of one sentence of a normalised paragraph ``text``."""
+def sentence_drafts(
+    text: str, sentence: Span, dated: list[Deadline], mentions: Sequence[Span] = ()
+) -> list[Draft]:
+    """The dated tasks of one sentence of a normalised paragraph ``text``; ``mentions`` are
+    the dates in it that date no action (a past year, an event): a later segment holding
+    one is not reached by the sentence's head deadline."""
     out: list[Draft] = []
     topic: list[Span] | None = None  # the sentence's first context, for later segments
-    for seg in segments(text, sentence):
+    carry: tuple[Deadline, list[Span]] | None = None  # the sentence's head deadline
+    for k, seg in enumerate(segments(text, sentence)):
         cls = clauses(text, seg)
         st = _Segment()
+        starts = [d.start for d in dated] + [m.start for m in mentions]
+        if carry is not None and not any(seg.start <= p < seg.end for p in starts):
+            st.head, st.head_context = carry  # "年底前，完成A；治理B；建成C": B and C too
+        else:
+            carry = None
         for i, clause in enumerate(cls):
             own = [d for d in dated if clause.start <= d.start < clause.end]
             found = governing(own)
@@ -172,6 +185,8 @@ def sentence_drafts(text: str, sentence: Span, dated: list[Deadline]) -> list[Dr
             st.pending = []
             governs = head or _after_subject(text, d)
             st.head, st.head_context = (d, context if head else []) if governs else (None, [])
+            if k == 0 and i == 0 and head and d.due is not None:
+                carry = (d, st.head_context)  # the sentence opens with it: later segments
             st.last = None
             if not only:
                 for g in found:

@@ -64,11 +64,38 @@ def test_a_clause_continuing_the_one_before_joins_its_task() -> None:
         ),
         AS_OF,
     )
-    assert len(tasks) == 1
+    assert len(tasks) == 2
     assert "互联互通" in tasks[0].text and "开展日常巡查工作" in tasks[0].text
-    assert "组建应急队伍" not in tasks[0].text, (
-        "a head deadline reaches the end of its segment (；)"
+    assert "组建应急队伍" not in tasks[0].text, "a segment (；) is a task of its own"
+    # the deadline opening the sentence governs its later segment too
+    assert "组建应急队伍" in tasks[1].text and tasks[1].due == tasks[0].due
+
+
+def test_a_head_deadline_reaches_later_segments_until_one_has_a_date() -> None:
+    """ "年底前，A；B；C" is three tasks; a segment with a date of its own (one that dates an
+    action, or a past one that dates none) ends the head's reach."""
+    tasks = extract(
+        _doc(
+            "标题",
+            "年底前，完成老旧小区改造；治理交通堵点；建成反诈工作站。",
+            "年底前，完成老旧小区改造；明年6月底前治理交通堵点；建成反诈工作站。",
+            "年底前，完成老旧小区改造；2019年6月底前建成的站点保持运行；建成反诈工作站。",
+            "完成老旧小区改造，年底前交付；治理交通堵点。",  # no head: nothing reaches on
+        ),
+        AS_OF,
     )
+    by_line: dict[int, list[tuple[str, dt.date | None]]] = {}
+    for t in tasks:
+        by_line.setdefault(t.line, []).append((t.text, t.due))
+    year_end = dt.date(AS_OF.year, 12, 31)
+    assert by_line[2] == [
+        ("完成老旧小区改造", year_end),
+        ("治理交通堵点", year_end),
+        ("建成反诈工作站", year_end),
+    ]
+    assert [text for text, _ in by_line[3]] == ["完成老旧小区改造", "明年6月底前治理交通堵点"]
+    assert [text for text, _ in by_line[4]] == ["完成老旧小区改造"]
+    assert all("治理交通堵点" not in text for text, _ in by_line[5])
 
 
 def test_inline_deadlines_and_strength() -> None:

@@ -271,6 +271,23 @@ def test_a_news_lead_stating_an_obligation_is_a_task() -> None:
     assert _due(tasks, "再完成20个小区改造") == D(2021, 12, 31)
 
 
+def test_a_year_word_then_who_plans_then_the_verb_dates_the_work() -> None:
+    """ "今年，我们将…" and "今年我区继续…" are this year's work; "今年我区承担的…" names the
+    topic; a listed item after the sentence's head is dated like the first."""
+    tasks = _tasks(
+        "今年，我们将办好10件区级民生实事，包括：改造老旧小区12个；新建口袋公园8处。",
+        "今年我区继续实施背街小巷整治。",
+        "今年我区承担的市级重点项目共12个。",
+        as_of=D(2026, 1, 20),
+    )
+    dated = {t.text: t.due for t in tasks}
+    end = D(2026, 12, 31)
+    assert dated.get("我们将办好10件区级民生实事") == end, dated
+    assert [dated.get(k) for k in dated if "老旧小区" in k or "口袋公园" in k] == [end, end]
+    assert dated.get("今年我区继续实施背街小巷整治") == end, dated
+    assert not any("承担" in k for k in dated), dated
+
+
 # 11. Meeting dates, publication times and past results are not tasks -------------------------
 def test_dates_that_date_no_action() -> None:
     doc = _doc(
