@@ -44,11 +44,6 @@ _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行"
 # Year words that, standing alone, name the year a sentence talks about ("今年我县承担的…")
 # and date an action only before a target ("今年要再压减…", "今年，要…").
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
-# who plans, between a year word and its verb ("今年，我们将…", "今年我省继续…")
-_PLANNER = re.compile(
-    r"(?:我们|我[国省市区县镇乡]|全[国省市区县镇乡]|各地区?|各级政府|各部门|各单位|政府|国务院)"
-    r"(?:都|也|还|仍)?"
-)
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
@@ -265,12 +260,16 @@ def _timestamp(ntext: str, d: Deadline) -> bool:
 
 
 def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
-    """ "6月13日，我县召开…": a bare day with no "by" word dates an event, not a task."""
+    """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
     if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
         return False
     if ntext.endswith(_LEADS_BEFORE, 0, d.start):
         return False
-    return d.due is not None and (d.due <= as_of or ntext.startswith(_EVENT_AFTER, d.end))
+    return d.due is not None and (
+        d.due <= as_of
+        or ntext.startswith(_EVENT_AFTER, d.end)
+        or bool(vx.IN_FORCE.search(_clause(ntext, d)))
+    )
 
 
 def _topic_year(ntext: str, d: Deadline) -> bool:
@@ -279,7 +278,7 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if expr not in _TOPIC_YEARS:
         return False
     after = ntext[d.end : d.end + 20].lstrip("，, ")
-    after = after[m.end() :] if (m := _PLANNER.match(after)) else after
+    after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
     return not (cues.TARGET_VERBS.match(after) or after.startswith("继续"))
 
 

@@ -130,3 +130,12 @@ ACTIONS = (
     "扩充", "监测", "监控", "研究", "制订", "开通", "接入", "对接", "汇总", "统计", "更新", "修缮",
     "完工", "开始", "投入使用", "具备条件", "填报", "上传", "征用", "交付", "开园", "入驻",
 )  # fmt: skip
+
+# Who plans, between a year word and its verb ("今年，我们将…", "今年我省继续…").
+PLANNER = re.compile(
+    r"(?:我们|我[国省市区县镇乡]|全[国省市区县镇乡]|各地区?|各级政府|各部门|各单位|政府|国务院)"
+    r"(?:都|也|还|仍)?"
+)
+# A bare day in a clause about a law or rule taking effect dates that, not a task
+# ("《行政许可法》今年7月1日将正式施行").
+IN_FORCE = re.compile("施行|生效")

@@ -288,6 +288,15 @@ def test_a_year_word_then_who_plans_then_the_verb_dates_the_work() -> None:
     assert not any("承担" in k for k in dated), dated
 
 
+def test_the_day_a_law_takes_effect_is_no_task() -> None:
+    """A bare day in a clause about something taking effect dates that; a "by" day stays."""
+    tasks = _tasks(
+        "《某某条例》今年10月1日将正式施行，各单位要认真执行。",
+        "9月20日前完成配套制度清理，确保条例按时施行。",
+    )
+    assert [(t.expr, t.due) for t in tasks] == [("9月20日前", D(2021, 9, 20))]
+
+
 # 11. Meeting dates, publication times and past results are not tasks -------------------------
 def test_dates_that_date_no_action() -> None:
     doc = _doc(

@@ -12,7 +12,7 @@ from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
-from pipeline.deadlines.recurring import Item, occurrences
+from pipeline.deadlines.recurring import Item, follow_yearly, occurrences
 from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import (
     NotAYear,
@@ -309,6 +309,7 @@ def resolve(
         return []
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(_Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
+    follow_yearly(items, ntext)
     out = []
     for item in items:
         hit = item.hit

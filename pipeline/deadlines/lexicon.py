@@ -237,7 +237,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     Row("xun", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
     Row("early", rf"(?P<m>{MONTH}){SP}月份?初", "early"),
-    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:底|末)?", "month_end"),
+    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:底|末)?", "month_end", not_after="上"),  # 上一月
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
@@ -254,7 +254,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "year_word",
-        r"(?:年底|年末|年内|年终|岁末|全年|年度)",
+        r"(?:年底|年末|年内|年终(?!身)|岁末|全年|年度)",  # not 青年终身
         "year_end",
         not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),
@@ -315,7 +315,8 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),
     Row(
         "every_year",
-        rf"每年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|份|底|末)?|年底|年末|底|末)(?:前|以前|之前)?",
+        rf"每年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"
+        r"|年底|年末|底|末)(?:前|以前|之前)?",
         "every",
         {"unit": "year"},
     ),
@@ -329,7 +330,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下个?|次)月(?:(?P<d>{NUM})[日号]|(?P<x>{XUN_WORDS})|底|末|份|初)?"
+        rf"(?P<r>本|当|这个|下一?个?|次)月(?:(?P<d>{NUM})[日号]|(?P<x>{XUN_WORDS})|底|末|份|初)?"
         rf"{SUFFIX}?",
         "month_rel",
     ),

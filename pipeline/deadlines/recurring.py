@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.deadlines import handlers as h
@@ -43,6 +43,51 @@ def _recur_start(text: str, lo: int, end: int, as_of: dt.date) -> dt.date:
         except ValueError:
             continue
     return start
+
+
+# Dates with a month and no year that a yearly obligation before them makes yearly too
+_YEARLY_FOLLOWERS = frozenset({"month_end", "day", "xun"})
+
+
+def follow_yearly(items: Sequence[Item], text: str) -> None:
+    """ "每年1月底前报送总结，7月底前报送半年报告": a month written without a year after a yearly
+    obligation, in its sentence, recurs with it; the first date that cannot (a year written,
+    a relative period, an end after 至) ends the run."""
+    lead: Item | None = None
+    hi = -1
+    for item in items:
+        hit = item.hit
+        if hit.recurring == "year":
+            lead, hi = item, sentence(text, item.start, item.end)[1]
+            continue
+        if lead is None or item.start >= hi:
+            lead = None
+            continue
+        written = text[item.start : item.end]
+        if (
+            hit.series is not None
+            or hit.due is None
+            or hit.kind not in _YEARLY_FOLLOWERS
+            or item.end_cue
+            or "年" in written
+        ):
+            lead = None
+            continue
+        item.hit = h.Hit(None, "recurring", "document", recurring="year", series=_yearly(hit.due))
+
+
+def _yearly(due: dt.date) -> Callable[[dt.date], Iterator[dt.date]]:
+    """Each year's date on ``due``'s month and day (its month's end when ``due`` is one)."""
+    month_end = due == h.month_end(due.year, due.month)
+
+    def series(start: dt.date) -> Iterator[dt.date]:
+        for y in range(start.year, start.year + 400):
+            last = h.month_end(y, due.month)
+            d = last if month_end else last.replace(day=min(due.day, last.day))
+            if d >= start:
+                yield d
+
+    return series
 
 
 def occurrences(

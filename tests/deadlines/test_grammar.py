@@ -94,6 +94,8 @@ MONTH_REL = [
     ("下月底", D(2020, 12, 3), D(2021, 1, 31)),
     ("下个月", D(2021, 1, 31), D(2021, 2, 28)),
     ("本月20日前", D(2021, 3, 5), D(2021, 3, 20)),
+    ("下一月底前报送", D(2020, 12, 3), D(2021, 1, 31)),  # not 一月底前: January
+    ("下一个月内完成", D(2021, 3, 15), D(2021, 4, 30)),
     ("确保月内完成", D(2020, 12, 3), D(2020, 12, 31)),  # within the month, as 年内
     ("于月内开工", D(2021, 2, 3), D(2021, 2, 28)),
 ]
@@ -357,6 +359,9 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "月内容",
         "同月内",
         "各季度工作安排",
+        # 上一月 is the month before some event, not January; 青年终身 holds no 年终
+        "按上一月最后一日的汇率折算",
+        "鼓励优秀青年终身从教",
     ],
 )
 def test_not_a_deadline(text: str) -> None:
@@ -462,6 +467,26 @@ def test_recurring_explicit_end_and_start() -> None:
     assert found[0].occurrences[-1] == D(2022, 12, 31) and len(found[0].occurrences) == 8
     d = resolve("2020年起，每年2月底前各省份完成考核。", D(2019, 1, 16))[0]
     assert d.due == D(2020, 2, 29) and d.recurring == "year"
+
+
+def test_a_month_after_a_yearly_obligation_recurs_with_it() -> None:
+    """ "每年1月底前…，7月15日前…": the second date is yearly too, not the first's end; a
+    year written, or another sentence, ends the run."""
+    first, second = resolve("每年1月底前报送上年度总结，7月15日前报送半年报告。", D(2024, 3, 1))
+    assert (first.recurring, first.due) == ("year", D(2025, 1, 31))
+    assert (second.recurring, second.due, second.expr) == ("year", D(2024, 7, 15), "7月15日前")
+    assert first.occurrences == (D(2025, 1, 31),), "the second date is no end of the first"
+    for text in (
+        "每年1月底前报送总结，2025年6月底前完成评估。",
+        "每年1月底前报送总结。6月底前完成评估。",
+    ):
+        last = resolve(text, D(2024, 3, 1))[-1]
+        assert (last.recurring, last.due) == (
+            None,
+            D(2025, 6, 30) if "2025" in text else D(2024, 6, 30),
+        )
+    d = resolve("每年3月上旬报送计划，9月下旬报送进展", D(2024, 3, 15))
+    assert [(x.due, x.recurring) for x in d] == [(D(2025, 3, 10), "year"), (D(2024, 9, 30), "year")]
 
 
 @pytest.mark.parametrize(
