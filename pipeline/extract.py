@@ -41,8 +41,7 @@ _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
 _LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
-# Year words that, standing alone, name the year a sentence talks about ("今年我县承担的…")
-# and date an action only before a target ("今年要再压减…", "今年，要…").
+# Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
@@ -91,8 +90,9 @@ def analyse(
 ) -> Extraction:
     """Tasks (with undated actions when asked) and past mentions of a document."""
     title = normalise(doc.title).strip()
-    rules = bool(_RULES_TITLE.search(title))
-    job = _Job(as_of, resolver or Resolver(), plan_year(doc.title), undated, rules)
+    job = _Job(
+        as_of, resolver or Resolver(), plan_year(title), undated, bool(_RULES_TITLE.search(title))
+    )
     placed: list[Placed] = []
     core = grammar_for(job.resolver.seasons).core
     for para in structure(doc.blocks):
@@ -103,8 +103,7 @@ def analyse(
         # costs this one scan (unless undated actions are asked for).
         found = job.paragraph(para) if undated or core.search(ntext) else []
         owners = owner_only(para.text) if not found and placed else None
-        if owners:
-            # A line holding only "责任单位：…" belongs to the item above it.
+        if owners:  # a line holding only "责任单位：…" belongs to the item above it
             for p in placed:
                 if p.line == placed[-1].line and not p.draft.lead:
                     p.draft.lead, p.draft.assist = owners
@@ -142,7 +141,7 @@ class _Job:
         covered = [Span(d.start, d.end) for d in found if d not in dated]
         drafts = self._sentences(ntext, clean, dated, covered)
         drafts.extend(_invalid(ntext, dated, drafts))
-        self._apply_notes(ntext, notes, drafts)
+        self._apply_notes(ntext, notes, drafts, para)
         section = SECTION_SEP.join(para.section)
         out = []
         for d in drafts:
@@ -209,20 +208,22 @@ class _Job:
             or _calendar(ntext, d)
         )
 
-    def _apply_notes(self, ntext: str, notes: list[OwnerNote], drafts: list[Draft]) -> None:
+    def _apply_notes(
+        self, ntext: str, notes: list[OwnerNote], drafts: list[Draft], para: Para
+    ) -> None:
         """A note owns the tasks before it (back to the previous note), 由X牵头 its sentence;
-        a deadline written in a note dates the item it closes."""
+        a deadline written in a note dates the item it closes (one already past is a report)."""
         prev_end = 0
         for note in notes:
             if note.inline:
                 mine = [d for d in drafts if _same_sentence(ntext, d.parts[0].start, note.start)]
             else:
                 mine = [d for d in drafts if prev_end <= d.parts[-1].start < note.start]
-                when = (
-                    [w for w in self.resolve(note.when) if w.due and w.due >= self.as_of]
-                    if note.when
-                    else []
-                )
+                found = self.resolve(note.when) if note.when else []
+                when = [w for w in found if w.due and w.due >= self.as_of]
+                for w in found:
+                    if w.due and w.due < self.as_of and not w.recurring:
+                        self.past.append(PastMention(para.line, w.expr, w.due, para.text))
                 if when and not any(d.deadline and d.deadline.due == when[-1].due for d in mine):
                     item = Draft(when[-1], [Span(prev_end, note.start)])
                     drafts.append(item)
@@ -366,9 +367,8 @@ def _undated(ntext: str, sent: Span, covered: list[Span]) -> list[Draft]:
     for seg in segments(ntext, sent):
         run: Draft | None = None
         for c in clauses(ntext, seg):
-            if any(p.start < c.end and c.start < p.end for p in covered) or not has_action(
-                ntext[c.start : c.end]
-            ):
+            overlaps = any(p.start < c.end and c.start < p.end for p in covered)
+            if overlaps or not has_action(ntext[c.start : c.end]):
                 run = None
                 continue
             if run is None:

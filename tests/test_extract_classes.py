@@ -311,6 +311,20 @@ def test_dates_that_date_no_action() -> None:
     assert any(p.due == D(2021, 7, 31) for p in found.past), "past dates are kept as reports"
 
 
+def test_a_past_date_in_an_owner_note_is_reported_not_dropped() -> None:
+    """ "（3月底取得阶段性成效，牵头单位：…）" in an August document whose title plans for this
+    year: past, listed as such."""
+    doc = _doc(
+        "标题",
+        "1.推行电子证照应用。（3月底取得阶段性成效，牵头单位：区行政审批局）",
+        "2.推行一网通办。（10月底完成，牵头单位：区政务服务中心）",
+        title="2021年数字政府建设考评办法",
+    )
+    found = analyse(doc, AS_OF)
+    assert [(t.due, t.named_lead) for t in found.tasks] == [(D(2021, 10, 31), ("区政务服务中心",))]
+    assert [(p.expr, p.due) for p in found.past] == [("3月底", D(2021, 3, 31))]
+
+
 # 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
 
 

@@ -19,7 +19,7 @@ from pipeline.textnorm import parse_num
 def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Iterator[dt.date]]:
     """A function from a start year to the obligation's due dates, in order."""
     # 每年3月上旬: the 旬's last day, as X月上旬 (下旬: the month's end)
-    day = parse_num(v["d"]) if v.get("d") else lx.XUN[v["x"]] if v.get("x") else None
+    day = parse_num(v["d"]) if v.get("d") else lx.XUN[v["x"] or ""] if v.get("x") else None
     if unit == "month" or (unit == "quarter" and params.get("first_month")):
         step = 1 if unit == "month" else 3
 
