@@ -6,8 +6,8 @@ configured offices is the next stage (``route``); here owners are kept as writte
 A clause is a task because a deadline governs it, whatever its verb; which clauses a
 deadline governs is ``pipeline.scope``'s business. Here, per paragraph:
 - deadlines that date no action are set aside: dates before the document (reports of the
-  past, kept in ``Extraction.past``), event times ("6月13日，我县召开…"), timestamps and
-  metadata lines, relative periods counted from another event, policy windows;
+  past, kept in ``Extraction.past``), relative periods counted from another event, and the
+  mentions of ``pipeline.mentions`` (event times, timestamps, policy windows …);
 - a sentence that refers back ("以上工作要在2019年2月底前完成", "该项工作于…完成") dates
   the sentences before it in its paragraph: one task holding their words;
 - an owner note closing an item ("（6月底完成，牵头考核单位：…）") dates and owns the item;
@@ -22,11 +22,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import repeat
 
 from pipeline import vocab as vx
-from pipeline.deadlines import cues, resolve
+from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
+from pipeline.mentions import mention
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, head_deadline, sentence_drafts
@@ -38,18 +38,10 @@ from pipeline.workcal import WorkCalendar
 
 _PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
-_PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
-_LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
-_EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
-# Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
-_TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
-_WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
     r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
-_CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
-_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 _ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")
 
 
@@ -197,16 +189,7 @@ class _Job:
         if d.due < self.as_of:
             self.past.append(PastMention(para.line, d.expr, d.due, para.text))
             return False
-        return not (
-            _timestamp(ntext, d)
-            or _event_time(ntext, d, self.as_of)
-            or _policy_window(ntext, d)
-            or _topic_year(ntext, d)
-            or _plan_named(ntext, d)
-            or _attribute(ntext, d)
-            or _report(ntext, d)
-            or _calendar(ntext, d)
-        )
+        return not mention(ntext, d, self.as_of)
 
     def _apply_notes(
         self, ntext: str, notes: list[OwnerNote], drafts: list[Draft], para: Para
@@ -250,94 +233,6 @@ def _blank(text: str, notes: list[OwnerNote]) -> str:
     for n in notes:
         text = text[: n.start] + " " * (n.end - n.start) + text[n.end :]
     return text
-
-
-def _timestamp(ntext: str, d: Deadline) -> bool:
-    """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
-    line_start = ntext.rfind("\n", 0, d.start) + 1
-    return bool(vx.CLOCK.match(ntext, d.end)) or bool(
-        vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
-    )
-
-
-def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
-    """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
-    if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
-        return False
-    if ntext.endswith(_LEADS_BEFORE, 0, d.start):
-        return False
-    return d.due is not None and (
-        d.due <= as_of
-        or ntext.startswith(_EVENT_AFTER, d.end)
-        or bool(vx.IN_FORCE.search(_clause(ntext, d)))
-    )
-
-
-def _topic_year(ntext: str, d: Deadline) -> bool:
-    """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
-    expr = ntext[d.start : d.end]
-    if expr not in _TOPIC_YEARS:
-        return False
-    after = ntext[d.end : d.end + 20].lstrip("，, ")
-    after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
-    return not (cues.TARGET_VERBS.match(after) or after.startswith("继续"))
-
-
-def _clause(ntext: str, d: Deadline) -> str:
-    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    hi = _CLAUSE_STOP.search(ntext, d.end)
-    return ntext[lo : hi.start() if hi else len(ntext)]
-
-
-def _report(ntext: str, d: Deadline) -> bool:
-    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do."""
-    if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
-        return True
-    by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(_LEADS_BEFORE, 0, d.start)
-    return not by and bool(vx.DONE_IN_CLAUSE.search(_clause(ntext, d)))
-
-
-def _calendar(ntext: str, d: Deadline) -> bool:
-    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task."""
-    return ntext.startswith(vx.WEEKDAY_NOTE, d.end) or bool(vx.HOLIDAY.search(_clause(ntext, d)))
-
-
-def _attribute(ntext: str, d: Deadline) -> bool:
-    """ "总结上半年工作", "12月栏目下的报表": a period qualifying a noun."""
-    if d.kind not in _PERIODS or d.expr.rstrip().endswith(vx.BY_MARKERS):
-        return False
-    return bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
-
-
-def _plan_named(ntext: str, d: Deadline) -> bool:
-    """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
-    end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
-    if d.kind != "plan_period":
-        return False
-    if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
-        return False
-    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start):
-        return False
-    after = ntext[d.end : d.end + 2]
-    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
-    return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
-
-
-def _targets(ntext: str, start: int) -> bool:
-    stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
-    return cues.TARGET_VERBS.search(ntext, start, stop) is not None
-
-
-def _policy_window(ntext: str, d: Deadline) -> bool:
-    """ "2019年1月1日至12月31日，困难企业可组织…": a period a policy applies in; so is a
-    span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
-    if d.kind != "range":
-        return False
-    if _WHOLE_YEARS.match(ntext[d.start : d.end]):
-        return True
-    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
-    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
-    return bool(vx.PERMISSION.search(ntext, lo, hi))
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:

@@ -72,9 +72,12 @@ CLOCK = re.compile(r"^[ \t]*\d{1,2}:\d{2}")
 # A period with no "by" word right before one of these qualifies a noun: "总结上半年工作",
 # "下半年重点任务", "一季度经济运行", "12月栏目下的报表" name a period, not a deadline.
 ATTRIBUTE_AFTER = re.compile(
-    r"的?(?:工作|重点|任务|目标|数据|情况|报表|经济|形势|总结|计划|安排|要点|进展|成绩|成效|考核|考评"
-    r"|排名|统计|报告|栏目|指标|工资|收入|预算|决算|以来|期间|同期)"
+    r"的?(?:效能|绩效|综合)?(?:工作|重点|任务|目标|数据|情况|报表|经济|形势|总结|计划|安排|要点|进展"
+    r"|成绩|成效|考核|考评|排名|统计|报告|栏目|指标|工资|收入|预算|决算|以来|期间|同期|奖金|一次性|评比)"
 )
+# ... and after 底/末, which are "by" words too ("年底完成"), only a routine of that time
+# ("纳入年底效能目标考核体系", "年末决算").
+ROUTINE_AFTER = re.compile(r"的?(?:效能|绩效|目标|综合)*(?:考核|考评|评比|述职|决算)")
 # Done, not to do: right after a date ("…之前已完成转制的企业"), or in the clause of a date
 # with no "by" word ("专家组4月14日实地调查了…").
 DONE_AFTER = ("已", "已经")

@@ -288,6 +288,18 @@ def test_a_year_word_then_who_plans_then_the_verb_dates_the_work() -> None:
     assert not any("承担" in k for k in dated), dated
 
 
+def test_a_year_end_routine_named_is_no_task() -> None:
+    """ "纳入年底效能目标考核体系", "实施年终一次性奖金制度": a routine of that time, named;
+    "年底完成考核" and "年底前完成考核" are work to do by then."""
+    tasks = _tasks(
+        "将整改情况纳入年底效能目标考核体系。",
+        "落实年终一次性奖金制度。",
+        "各街道年底完成网格员考核。",
+        "区人社局年底前完成绩效考核方案修订。",
+    )
+    assert [(t.line, t.due) for t in tasks] == [(4, D(2021, 12, 31)), (5, D(2021, 12, 31))]
+
+
 def test_the_day_a_law_takes_effect_is_no_task() -> None:
     """A bare day in a clause about something taking effect dates that; a "by" day stays."""
     tasks = _tasks(

@@ -1,0 +1,130 @@
+"""Dates that date no action: which expressions found in a paragraph are mentions, not
+deadlines (pure). A date already past is a report (``extract`` keeps those); here the rest:
+timestamps and metadata lines, event times ("6月13日，我县召开…", "…7月1日起施行"), policy
+windows, year words naming a topic, five-year plans named, periods qualifying a noun, work
+already done, holiday schedules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import repeat
+
+from pipeline import vocab as vx
+from pipeline.deadlines import cues
+from pipeline.models import Deadline
+
+_PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
+_LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
+_EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
+# Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
+_TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
+_WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
+_CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
+_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
+
+
+def mention(ntext: str, d: Deadline, as_of: dt.date) -> bool:
+    """Whether a future date found in normalised paragraph text dates no action."""
+    return (
+        _timestamp(ntext, d)
+        or _event_time(ntext, d, as_of)
+        or _policy_window(ntext, d)
+        or _topic_year(ntext, d)
+        or _plan_named(ntext, d)
+        or _attribute(ntext, d)
+        or _report(ntext, d)
+        or _calendar(ntext, d)
+    )
+
+
+def _timestamp(ntext: str, d: Deadline) -> bool:
+    """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
+    line_start = ntext.rfind("\n", 0, d.start) + 1
+    return bool(vx.CLOCK.match(ntext, d.end)) or bool(
+        vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
+    )
+
+
+def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
+    """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
+    if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
+        return False
+    if ntext.endswith(_LEADS_BEFORE, 0, d.start):
+        return False
+    return d.due is not None and (
+        d.due <= as_of
+        or ntext.startswith(_EVENT_AFTER, d.end)
+        or bool(vx.IN_FORCE.search(_clause(ntext, d)))
+    )
+
+
+def _topic_year(ntext: str, d: Deadline) -> bool:
+    """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
+    expr = ntext[d.start : d.end]
+    if expr not in _TOPIC_YEARS:
+        return False
+    after = ntext[d.end : d.end + 20].lstrip("，, ")
+    after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
+    return not (cues.TARGET_VERBS.match(after) or after.startswith("继续"))
+
+
+def _clause(ntext: str, d: Deadline) -> str:
+    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    hi = _CLAUSE_STOP.search(ntext, d.end)
+    return ntext[lo : hi.start() if hi else len(ntext)]
+
+
+def _report(ntext: str, d: Deadline) -> bool:
+    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do."""
+    if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
+        return True
+    by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(_LEADS_BEFORE, 0, d.start)
+    return not by and bool(vx.DONE_IN_CLAUSE.search(_clause(ntext, d)))
+
+
+def _calendar(ntext: str, d: Deadline) -> bool:
+    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task."""
+    return ntext.startswith(vx.WEEKDAY_NOTE, d.end) or bool(vx.HOLIDAY.search(_clause(ntext, d)))
+
+
+def _attribute(ntext: str, d: Deadline) -> bool:
+    """ "总结上半年工作", "12月栏目下的报表", "纳入年底效能目标考核": a period qualifying a noun.
+    After 底/末, which are "by" words too ("年底完成"), only a routine of that time counts."""
+    expr = d.expr.rstrip()
+    if d.kind not in _PERIODS:
+        return False
+    if expr.endswith(("底", "末")):
+        return bool(vx.ROUTINE_AFTER.match(ntext, d.end))
+    return not expr.endswith(vx.BY_MARKERS) and bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
+
+
+def _plan_named(ntext: str, d: Deadline) -> bool:
+    """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
+    end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
+    if d.kind != "plan_period":
+        return False
+    if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
+        return False
+    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start):
+        return False
+    after = ntext[d.end : d.end + 2]
+    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
+    return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
+
+
+def _targets(ntext: str, start: int) -> bool:
+    stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
+    return cues.TARGET_VERBS.search(ntext, start, stop) is not None
+
+
+def _policy_window(ntext: str, d: Deadline) -> bool:
+    """ "2019年1月1日至12月31日，困难企业可组织…": a period a policy applies in; so is a
+    span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
+    if d.kind != "range":
+        return False
+    if _WHOLE_YEARS.match(ntext[d.start : d.end]):
+        return True
+    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
+    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return bool(vx.PERMISSION.search(ntext, lo, hi))
