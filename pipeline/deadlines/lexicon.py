@@ -132,7 +132,7 @@ WEEKDAYS = {
 }  # fmt: skip
 # 七一 (建党节, 1 July), 八一 (建军节), 六一 (儿童节): fixed days named by their numbers, so
 # never after another numeral (二十七一 is no festival)
-_NUMBER_DAYS = "(?<![0-9零〇一二两三四五六七八九十])(?:七一|八一|六一)"
+_NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七八六])一"  # the class first: cheap
 FESTIVAL_WORDS = (
     "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋"
     f"|国庆节|国庆|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
