@@ -27,6 +27,16 @@ def test_shipped_config_is_valid() -> None:
     assert cfg.policy_for("shangdu").send_at == "09:00"
 
 
+def test_the_seasons_shipped_are_the_grammars_defaults() -> None:
+    """The seasons table is written three times (the grammar's defaults, the config model's
+    default, config.yaml): a term added to one must be added to all."""
+    from pipeline.config.model import Config
+    from pipeline.deadlines.lexicon import DEFAULT_SEASONS
+
+    assert load_config(ROOT / "config.yaml").seasons == DEFAULT_SEASONS
+    assert Config.model_fields["seasons"].default == DEFAULT_SEASONS
+
+
 def _broken(path: list[str | int], value: object) -> dict:
     data = copy.deepcopy(SHIPPED)
     node = data

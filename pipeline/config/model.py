@@ -57,10 +57,14 @@ class Config(_Model):
     delivery: Delivery = Delivery()
     daemon: Daemon = Daemon()
     calendar: CalendarCfg = CalendarCfg()
-    seasons: dict[str, str] = {
+    seasons: dict[str, str] = {  # as lexicon.DEFAULT_SEASONS (not imported: start-up cost)
         "汛前": "05-31",
         "汛期前": "05-31",
+        "汛期来临前": "05-31",
+        "雨季前": "05-31",
+        "雨季来临前": "05-31",
         "供暖季前": "11-14",
+        "供暖前": "11-14",
         "开学前": "08-31",
     }
     undated_horizon_days: int | None = Field(default=None, ge=1)

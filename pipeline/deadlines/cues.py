@@ -79,3 +79,24 @@ DURATION_CUES = (
     "降至",
     "平均",
 )
+
+# A bare 每年/每月 is a rate, not an obligation, after 平均/每人 ... or before an amount
+# or a verb of change (每月1000元, 平均每年递增4%, 每年惠及3700万人).
+RATE_BEFORE = ("平均", "人均", "每人", "每户", "年均", "月均")
+RATE_AFTER = re.compile(
+    r"(?:仍|都|可|只|均|平均|约|大约)?"
+    r"(?:[0-9一二三四五六七八九十百千万两几]|递增|增长|增加|减少|下降|提高|降低|超过|惠及|有|出产|减轻|多)"
+)
+# ... or before a count in the same clause (每月召开三次, 力争每年新增200家企业, 每年安排140亿元):
+# a frequency or a quota. A verb of up to six characters may stand between; the count is of
+# things or events, not of time (每月前5个工作日内). A single event (每年开展一次, 每年发布一份)
+# is the obligation itself, one per period, and stays recurring.
+_CLAUSE_CHARS = '，,。；;：:、！!？?（）()“”"\n \t\u3000'
+_COUNT_NUM = "0-9一二两三四五六七八九十百千几数"
+RATE_COUNT = re.compile(
+    rf"[^{_CLAUSE_CHARS}{_COUNT_NUM}第]{{0,6}}?"
+    rf"(?P<n>[0-9]+(?:\.[0-9]+)?|[{_COUNT_NUM}]+)[万亿]?"
+    r"(?P<u>个(?![月工季星小周])|家|名|件|项|批|次|回|遍|轮|场|期|届|份|所|座|条|户|人|位|元"
+    r"|吨|台|辆|套|艘|架|公里|千米|亩|公顷|篇|部|种|类|处|宗|笔|万|亿)"
+)
+SINGLE_EVENT = frozenset("次回遍轮场期届份")

@@ -81,7 +81,12 @@ def _second_part(sc: _Scan, pos: int, a: h.Period) -> tuple[h.Period, YearSpec, 
     """The date after a range separator at ``pos``: its period, its own year, its end."""
     g, text = sc.g, sc.text
     m2 = g.top.match(text, pos)
-    if m2 is not None and g.rows[m2.lastgroup or ""].prefixed and not _guarded(g, m2, text):
+    dash = text[pos - 1] == "一"  # a 一 for a dash is no numeral before the second date
+    if (
+        m2 is not None
+        and g.rows[m2.lastgroup or ""].prefixed
+        and (dash or not _guarded(g, m2, text))
+    ):
         ys = year_spec(m2, sc.as_of)  # raises NotAYear
         got = _period(g, m2, sc.ctx(pos, m2.end()))
         return (got[0], ys, m2.end()) if got else None
@@ -214,7 +219,10 @@ def _checked(sc: _Scan, item: Item) -> Item | None:
         anchor = sc.cx.doc_anchor(item.start)
         if anchor is not None:  # 本意见印发之日起30日内: counted from this document
             item.start, item.hit.ambiguous = anchor, False
-    if item.hit.kind not in _NO_START_CHECK and lx.START_CUE.match(text, item.end):
+    start = lx.START_CUE.match(text, item.end)
+    if start and start.group() == "开始" and text[item.end - 1] in "前内":
+        start = None  # 月底前开始打桩, 年内开始建设: the work begins by then
+    if item.hit.kind not in _NO_START_CHECK and start:
         if text[item.end - 1] == "前" and text[item.end] == "后":
             item.hit.ambiguous = True  # 春节前后: around, not before
         else:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.handlers import Ctx, Hit, Values, month_number
 from pipeline.textnorm import parse_num
@@ -52,16 +53,16 @@ def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Ite
 def _is_rate(ctx: Ctx, end: int) -> bool:
     """平均每年递增4%, 每月1000元, 每月召开三次: a rate or quota, not a recurring obligation."""
     text = ctx.text
-    if text.endswith(lx.RATE_BEFORE, max(0, ctx.start - 2), ctx.start):
+    if text.endswith(cues.RATE_BEFORE, max(0, ctx.start - 2), ctx.start):
         return True
-    count = lx.RATE_COUNT.match(text, end)
+    count = cues.RATE_COUNT.match(text, end)
     if (
         count is not None
         and count.group("n") in ("一", "1")
-        and count.group("u") in lx.SINGLE_EVENT
+        and count.group("u") in cues.SINGLE_EVENT
     ):
         return False  # 每年开展一次: once per period is the obligation itself
-    return count is not None or lx.RATE_AFTER.match(text, end) is not None
+    return count is not None or cues.RATE_AFTER.match(text, end) is not None
 
 
 def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:

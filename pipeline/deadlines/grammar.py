@@ -15,6 +15,7 @@ __all__ = ["CompiledRow", "Grammar", "grammar_for"]
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _BACKREF = re.compile(r"\(\?P=(\w+)\)")
+_CONDITION = re.compile(r"\(\?\((\w+)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]
 
     out = _GROUP.sub(sub, pattern)
     out = _BACKREF.sub(lambda m: f"(?P={row.name}__{m.group(1)})", out)
+    out = _CONDITION.sub(lambda m: f"(?({row.name}__{m.group(1)})", out)
     return f"(?P<{row.name}>{out})", tuple(names)
 
 

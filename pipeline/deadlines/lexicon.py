@@ -24,7 +24,8 @@ YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{
 DASH = r"(?:—{1,2}|–|―{1,2}|-|~|－)"
 # a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
 SP = r"[ \t]?"
-SEP_WORD = rf"(?:至|到|{DASH})"
+# 一 for a dash only between dates in digits ("5月30日一6月4日": a lost dash in copied text)
+SEP_WORD = rf"(?:至|到|{DASH}|一(?=[0-9]{{1,2}}{SP}月))"
 # a range separator after a first date: "7月1日起至9月30日", "9月至10月", "7月1日—9月30日"
 RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 # words after a date that make it "the date by which"; they do not change the date
@@ -81,26 +82,6 @@ NUMBER_CHARS = "0123456789." + NUMERALS + "千万亿"
 START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
 # A relative period right after one of these is a past span (过去五年内), not a deadline.
 PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
-# A bare 每年/每月 is a rate, not an obligation, after 平均/每人 ... or before an amount
-# or a verb of change (每月1000元, 平均每年递增4%, 每年惠及3700万人).
-RATE_BEFORE = ("平均", "人均", "每人", "每户", "年均", "月均")
-RATE_AFTER = re.compile(
-    r"(?:仍|都|可|只|均|平均|约|大约)?"
-    r"(?:[0-9一二三四五六七八九十百千万两几]|递增|增长|增加|减少|下降|提高|降低|超过|惠及|有|出产|减轻|多)"
-)
-# ... or before a count in the same clause (每月召开三次, 力争每年新增200家企业, 每年安排140亿元):
-# a frequency or a quota. A verb of up to six characters may stand between; the count is of
-# things or events, not of time (每月前5个工作日内). A single event (每年开展一次, 每年发布一份)
-# is the obligation itself, one per period, and stays recurring.
-_CLAUSE_CHARS = '，,。；;：:、！!？?（）()“”"\n \t\u3000'
-_COUNT_NUM = "0-9一二两三四五六七八九十百千几数"
-RATE_COUNT = re.compile(
-    rf"[^{_CLAUSE_CHARS}{_COUNT_NUM}第]{{0,6}}?"
-    rf"(?P<n>[0-9]+(?:\.[0-9]+)?|[{_COUNT_NUM}]+)[万亿]?"
-    r"(?P<u>个(?![月工季星小周])|家|名|件|项|批|次|回|遍|轮|场|期|届|份|所|座|条|户|人|位|元"
-    r"|吨|台|辆|套|艘|架|公里|千米|亩|公顷|篇|部|种|类|处|宗|笔|万|亿)"
-)
-SINGLE_EVENT = frozenset("次回遍轮场期届份")
 # A relative period counted from an event named just before it is flagged ambiguous.
 EVENT_CUES = ("之日", "起", "后", "收到", "接到", "受理", "届满", "结束", "发生", "申请")
 # ... or when the clause before it ends after an event ("转制为企业后，五年内免征…")
@@ -159,7 +140,7 @@ CORE = (
     rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日)[以之]?内"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
-    r"|[年月][底末内中终度初]|季度|季[末底]|半年|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
+    r"|[年月][底末内中终度初]|季度|季[末底]|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班)?[以之]?[前内]|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
@@ -170,11 +151,9 @@ CORE = (
 )
 
 DEFAULT_SEASONS: dict[str, str] = {
-    "汛前": "05-31",
-    "汛期前": "05-31",
-    "供暖季前": "11-14",
-    "开学前": "08-31",
-}
+    "汛前": "05-31", "汛期前": "05-31", "汛期来临前": "05-31", "雨季前": "05-31", "雨季来临前": "05-31",
+    "供暖季前": "11-14", "供暖前": "11-14", "开学前": "08-31",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -268,12 +247,14 @@ PERIOD_ROWS: tuple[Row, ...] = (
     Row("season", r"(?P<s>{SEASONS})", "season"),
 )
 
+# 内 after a count of days or months; after 限期 it may be left out ("限期一个月完成整改")
+_WITHIN = "(?(lim)(?:内|以内|之内)?|(?:内|以内|之内))"
 # Standalone forms tried after the prefixed periods.
 LATE_ROWS: tuple[Row, ...] = (
     Row("workdays", rf"(?P<n>{NUM})个?工作日(?:内|以内|之内)", "workdays"),
     Row(
         "rel_days",
-        rf"(?P<n>{NUM})个?(?:自然日|日历日|日|天)(?:内|以内|之内)",
+        rf"(?P<lim>限期)?(?P<n>{NUM})个?(?:自然日|日历日|日|天){_WITHIN}",
         "relative",
         {"unit": "day"},
     ),
@@ -285,7 +266,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "rel_months",
-        rf"(?:(?P<n>{NUM})个|(?P<half>半)个?)月(?:内|以内|之内)",
+        rf"(?P<lim>限期)?(?:(?P<n>{NUM})个|(?P<half>半)个?)月{_WITHIN}",
         "relative",
         {"unit": "month"},
     ),
@@ -294,6 +275,12 @@ LATE_ROWS: tuple[Row, ...] = (
         rf"(?:(?P<n>{NUM})年(?P<and_half>半)?|(?P<half>半)年)(?:内|以内|之内)",
         "relative",
         {"unit": "year"},
+    ),
+    Row(
+        "every_month_after",
+        rf"每个?月(?:结束|终了)后(?P<d>{NUM})[日天](?:内|以内|之内)",
+        "every",
+        {"unit": "month"},
     ),
     Row(
         "every_month_day",
@@ -306,6 +293,20 @@ LATE_ROWS: tuple[Row, ...] = (
     Row(
         "every_quarter_day",
         rf"每一?个?季度(?:第一个月|首月)(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        "every",
+        {"unit": "quarter", "first_month": True},
+    ),
+    # 每季度末月25日前, 每季度最后一个月的30日前: that day of March, June, September, December
+    Row(
+        "every_quarter_last_day",
+        rf"每一?个?季度(?:末月|最后一个?月的?)(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        "every",
+        {"unit": "quarter"},
+    ),
+    # 每季度结束后10日内: the 10th of each quarter's following month (每月… before 每月 above)
+    Row(
+        "every_quarter_after",
+        rf"每一?个?季度(?:结束|终了)后(?P<d>{NUM})[日天](?:内|以内|之内)",
         "every",
         {"unit": "quarter", "first_month": True},
     ),

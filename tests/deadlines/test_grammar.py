@@ -171,6 +171,7 @@ QUARTER = [
 RELATIVE_DAYS = [
     ("30日内", A, D(2020, 8, 30)),
     ("15天内", A, D(2020, 8, 15)),
+    ("限期15天整改到位", A, D(2020, 8, 15)),  # after 限期 the 内 may be left out
     ("2周内", A, D(2020, 8, 14)),
     ("两个星期内", A, D(2020, 8, 14)),
     # day words count from the document date
@@ -185,6 +186,7 @@ RELATIVE_DAYS = [
 RELATIVE_MONTHS = [
     ("一两个月内完成", D(2026, 12, 3), D(2027, 2, 3)),
     ("3个月内", A, D(2020, 10, 31)),
+    ("限期一个月完成整改", A, D(2020, 8, 31)),
     ("1个月内", D(2021, 1, 31), D(2021, 2, 28)),
     ("半个月内", A, D(2020, 8, 15)),
     ("半年内", A, D(2021, 1, 31)),
@@ -228,6 +230,8 @@ SEASON = [
     ("汛前", D(2020, 5, 20), D(2020, 5, 31)),
     ("供暖季前", A, D(2020, 11, 14)),
     ("开学前", A, D(2020, 8, 31)),
+    ("供暖前", A, D(2020, 11, 14)),
+    ("雨季来临前", D(2021, 3, 1), D(2021, 5, 31)),
     ("開學前", D(2020, 9, 1), D(2021, 8, 31)),
     ("明年汛期前", D(2020, 3, 1), D(2021, 5, 31)),
     ("今冬明春", A, D(2021, 5, 31)),
@@ -250,6 +254,8 @@ RANGE = [
     ("2023—2025年", A, D(2025, 12, 31)),
     ("11月至次年3月", D(2020, 11, 5), D(2021, 3, 31)),
     ("10月1日起至12月31日", A, D(2020, 12, 31)),
+    ("9月20日一9月30日", A, D(2020, 9, 30)),  # 一 for a lost dash, between dates in digits
+    ("5一6月", D(2021, 3, 1), D(2021, 6, 30)),
     ("9—10月", A, D(2020, 10, 31)),
     ("9月1日至10日", A, D(2020, 9, 10)),
     ("11月至2月", A, D(2021, 2, 28)),
@@ -279,6 +285,10 @@ RECURRING = [
     ("每周五", D(2020, 8, 1), D(2020, 8, 7)),
     ("每一季度", A, D(2020, 9, 30)),
     ("各季度末前报送", A, D(2020, 9, 30)),  # 各 with a period's end: each of them
+    ("每季度最后一个月的30日前报送", D(2023, 1, 3), D(2023, 3, 30)),
+    ("每季度末月25日前报送", D(2023, 1, 3), D(2023, 3, 25)),
+    ("每季度结束后10日内报送", D(2023, 1, 3), D(2023, 1, 10)),  # the 10th after each quarter
+    ("每月结束后5日内报送", D(2023, 1, 8), D(2023, 2, 5)),
     ("每年开展一次专项检查", A, D(2020, 12, 31)),  # once per period: the obligation itself
     ("每月报送1次", A, D(2020, 7, 31)),
     ("每年对本部门政务数据目录至少全面核查一次", A, D(2020, 12, 31)),
@@ -357,6 +367,7 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         # 月内 only on its own: a count of months, or another month, is not this one
         "数月内",
         "月内容",
+        "限期整改",
         "同月内",
         "各季度工作安排",
         # 上一月 is the month before some event, not January; 青年终身 holds no 年终
@@ -366,6 +377,13 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
 )
 def test_not_a_deadline(text: str) -> None:
     assert resolve(text, A) == []
+
+
+def test_a_start_word_after_a_by_word_is_the_work_not_a_start() -> None:
+    """ "9月底前开始施工": the work starts by then; "10月1日开始施行" is still a start."""
+    assert one("力争9月底前开始施工", A).due == D(2020, 9, 30)
+    assert one("力争年内开始建设", A).due == D(2020, 12, 31)
+    assert resolve("10月1日开始施行", A) == []
 
 
 def test_a_count_after_a_month_is_not_its_day() -> None:
