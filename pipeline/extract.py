@@ -189,7 +189,8 @@ class _Job:
         if d.due < self.as_of:
             self.past.append(PastMention(para.line, d.expr, d.due, para.text))
             return False
-        return not mention(ntext, d, self.as_of)
+        schedule = any(vx.SCHEDULE.search(h) for h in (para.title, *para.section[-2:]))
+        return not mention(ntext, d, self.as_of, schedule=schedule)
 
     def _apply_notes(
         self, ntext: str, notes: list[OwnerNote], drafts: list[Draft], para: Para

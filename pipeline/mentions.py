@@ -24,11 +24,12 @@ _CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
 _CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 
 
-def mention(ntext: str, d: Deadline, as_of: dt.date) -> bool:
-    """Whether a future date found in normalised paragraph text dates no action."""
+def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) -> bool:
+    """Whether a future date found in normalised paragraph text dates no action. In a
+    ``schedule`` (a section of phases or steps) a future day is a step's, not an event's."""
     return (
         _timestamp(ntext, d)
-        or _event_time(ntext, d, as_of)
+        or (not schedule and _event_time(ntext, d, as_of))
         or _policy_window(ntext, d)
         or _topic_year(ntext, d)
         or _plan_named(ntext, d)

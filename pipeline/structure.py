@@ -30,6 +30,8 @@ _OUTLINE = re.compile(
     "|".join(f"(?P<o{i}>{p.pattern.lstrip('^')})" for i, (p, _) in enumerate(vx.OUTLINE_LEVELS))
 )
 _OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVELS)}
+# a phase title with its dates in brackets: "宣传动员（3月5日至3月15日）"
+_PHASE = re.compile(r"([^（(，,。；;：:]{2,12})[（(]([^（()）]{4,30})[）)]")
 _RUN_IN = {
     n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
 }
@@ -81,6 +83,10 @@ def classify(text: str) -> tuple[str, int, str, str]:
         if head is not None and not has_deadline(head):
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
+        if head is not None and (phase := _PHASE.fullmatch(head)) and not has_deadline(phase[1]):
+            # "宣传动员（3月5日至3月15日）。…": a phase whose dates govern its work
+            body = phase[2] + "，" + t[m.end() + len(head) :].lstrip("。：: ")
+            return "run-in", level, phase[1], body
         return "body", 0, "", t[m.end() :].lstrip()  # the item number is not the task's words
     if len(t) <= vx.HEADING_MAX and not t.endswith(tuple(vx.FINAL_PUNCT)) and not _dated_action(t):
         return "heading", 0, t, ""

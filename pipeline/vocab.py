@@ -142,3 +142,5 @@ PLANNER = re.compile(
 # A bare day in a clause about a law or rule taking effect dates that, not a task
 # ("《行政许可法》今年7月1日将正式施行").
 IN_FORCE = re.compile("施行|生效")
+# A heading of phases or steps: a future day under it dates a step ("第一阶段。2月20日，…").
+SCHEDULE = re.compile(r"阶段|步骤|时间安排|进度安排|日程|时间节点|时间及")

@@ -288,6 +288,38 @@ def test_a_year_word_then_who_plans_then_the_verb_dates_the_work() -> None:
     assert not any("承担" in k for k in dated), dated
 
 
+def test_a_phase_with_its_dates_in_brackets_dates_its_work() -> None:
+    """ "1、宣传动员（3月5日至3月15日）。…": the phase names the subject, its dates govern the
+    work under it, sentence after sentence and item after item; dates after 以后 are a start."""
+    tasks = _tasks(
+        "一、实施步骤",
+        "1、宣传发动（8月5日至8月15日）。各村张贴宣传标语。各单位全面排查薄弱环节。",
+        "（二）集中整治阶段（2021年8月16日—9月10日）：1、清理占道经营；2、拆除违章搭建。",
+        "（三）巩固提高阶段（9月11日以后）：各村建立长效机制。",
+    )
+    due = {t.text: t.due for t in tasks}
+    assert due == {
+        "宣传发动：各村张贴宣传标语": D(2021, 8, 15),
+        "宣传发动：各单位全面排查薄弱环节": D(2021, 8, 15),
+        "集中整治阶段：1、清理占道经营": D(2021, 9, 10),
+        "集中整治阶段：2、拆除违章搭建": D(2021, 9, 10),
+    }, due
+
+
+def test_a_future_day_under_a_schedule_heading_is_a_step_not_an_event() -> None:
+    """ "第一阶段。8月20日，镇政府成立领导小组": a step of the plan; outside a schedule a day
+    before a comma stays an event's ("8月20日，全县召开…")."""
+    tasks = _tasks(
+        "一、时间及阶段划分",
+        "第一阶段。8月20日，镇政府成立集中整治领导小组。",
+        "二、工作要求",
+        "8月20日，全县召开动员大会。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("第一阶段：镇政府成立集中整治领导小组", D(2021, 8, 20))
+    ]
+
+
 def test_a_year_end_routine_named_is_no_task() -> None:
     """ "纳入年底效能目标考核体系", "实施年终一次性奖金制度": a routine of that time, named;
     "年底完成考核" and "年底前完成考核" are work to do by then."""
