@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
-from pipeline.deadlines import resolve
+from pipeline.deadlines import cues, resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.mentions import mention
 from pipeline.models import Deadline, Document, Task
@@ -184,8 +184,12 @@ class _Job:
             return True
         if d.due is None:
             return d.kind == "none"
-        if d.kind in _RELATIVE and (d.ambiguous or (self.rules and not _ANCHORED.search(d.expr))):
-            return False  # 自收到申请之日起7个工作日内: counted from another event
+        if d.kind in _RELATIVE and (
+            d.ambiguous
+            or not _ANCHORED.search(d.expr)
+            and (self.rules or bool(cues.PER_CASE.match(ntext, d.end)))
+        ):
+            return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
         if d.due < self.as_of:
             self.past.append(PastMention(para.line, d.expr, d.due, para.text))
             return False

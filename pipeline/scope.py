@@ -33,10 +33,11 @@ from pipeline.sentences import Span, clauses, segments
 _LEADS = re.compile("^(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])+")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
+_EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
 _CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
 )  # fmt: skip
-_PREPOSITIONS = ("于", "在", "自", "从")
+_PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 _CONTEXT_CHARS = 40  # at most this much context before a head deadline
 
 

@@ -320,6 +320,35 @@ def test_a_future_day_under_a_schedule_heading_is_a_step_not_an_event() -> None:
     ]
 
 
+def test_a_case_handling_time_limit_is_no_task() -> None:
+    """ "报告书14个工作日内、报告表7个工作日内完成审批": each application's limit, not a date
+    counted from the document; one counted from the document, or any other verb, stays."""
+    tasks = _tasks(
+        "环评报告书14个工作日内、环评报告表7个工作日内完成审批。",
+        "对群众来信，15日内予以答复。",
+        "本通知印发后10个工作日内完成审批事项清理。",
+        "各街道10个工作日内报送整改清单。",
+    )
+    assert [(t.line, t.expr) for t in tasks] == [
+        (4, "本通知印发后10个工作日内"),
+        (5, "10个工作日内"),
+    ]
+
+
+def test_a_timeline_set_by_yi_governs_what_follows() -> None:
+    """ "以9月15日为时间节点，倒排工作日程，完成各项任务": the date governs the work after it."""
+    tasks = _tasks("以9月15日为时间节点，倒排工作日程，完成各项任务。")
+    assert [(t.text, t.due) for t in tasks] == [("倒排工作日程，完成各项任务", D(2021, 9, 15))]
+
+
+def test_the_size_of_a_work_stays_with_it() -> None:
+    """ "…改造项目50个，约605万平方米，涉及居民6.2万户": one task, not three."""
+    tasks = _tasks("9月底前开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户。")
+    assert [t.text for t in tasks] == [
+        "9月底前开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户"
+    ]
+
+
 def test_a_year_end_routine_named_is_no_task() -> None:
     """ "纳入年底效能目标考核体系", "实施年终一次性奖金制度": a routine of that time, named;
     "年底完成考核" and "年底前完成考核" are work to do by then."""

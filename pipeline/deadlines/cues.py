@@ -100,3 +100,9 @@ RATE_COUNT = re.compile(
     r"|吨|台|辆|套|艘|架|公里|千米|亩|公顷|篇|部|种|类|处|宗|笔|万|亿)"
 )
 SINGLE_EVENT = frozenset("次回遍轮场期届份")
+# A relative period before a verb of handling a case is that case's time limit, not a date
+# counted from the document ("环评报告书14个工作日内完成审批", "15日内予以答复"); in a list of
+# such periods ("报告书14个工作日内、报告表7个工作日内完成审批") the verb closes the list.
+PER_CASE = re.compile(
+    r"(?:[^，,。；;\n]*内)?[ \t]?(?:完成|予以|作出|给予)?(?:审批|办结|受理|答复|批复|核发|出具)"
+)
