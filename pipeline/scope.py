@@ -197,7 +197,10 @@ def sentence_drafts(
 
 
 def _undated(text: str, clause: Span, st: _Segment, out: list[Draft]) -> None:
-    """An undated clause: continues the last task, is governed by a head deadline, or waits."""
+    """An undated clause: continues the last task, is governed by a head deadline, or waits;
+    contact details and the words introducing a list are no work at all."""
+    if vx.NOT_WORK.match(text, clause.start, clause.end):
+        return
     if st.last is not None and _continues(text, clause, after_head=st.head is not None):
         st.last.parts.append(clause)
     elif st.head is not None:

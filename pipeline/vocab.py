@@ -145,3 +145,9 @@ PLANNER = re.compile(
 IN_FORCE = re.compile("施行|生效")
 # A heading of phases or steps: a future day under it dates a step ("第一阶段。2月20日，…").
 SCHEDULE = re.compile(r"阶段|步骤|时间安排|进度安排|日程|时间节点|时间及")
+# A clause that is no work: contact details and the words that introduce a list of terms
+# ("联系电话：…", "具体通知如下：").
+NOT_WORK = re.compile(  # matched at a clause's start
+    r"(?:联系人|联系电话|联系方式|电话|手机|传真|邮箱|电子邮箱|邮件|地址)[:：]"
+    r"|(?:具体|现将有关事项|现将有关要求|有关事项|有关要求)?(?:通知|安排|要求)如下[:：]?$"
+)

@@ -349,6 +349,18 @@ def test_the_size_of_a_work_stays_with_it() -> None:
     ]
 
 
+def test_contact_details_and_list_openers_are_no_work() -> None:
+    """ "请于8月20日前报区创建办，联系电话：8271…": one task; "具体通知如下：" is none."""
+    tasks = _tasks(
+        "经研究，定于8月25日召开迎检工作会议，具体通知如下：",
+        "请各单位于8月20日前将参会名单报区创建办，联系电话：82717780。",
+    )
+    assert [t.text for t in tasks] == [
+        "定于8月25日召开迎检工作会议",
+        "请各单位于8月20日前将参会名单报区创建办",
+    ]
+
+
 def test_a_year_end_routine_named_is_no_task() -> None:
     """ "纳入年底效能目标考核体系", "实施年终一次性奖金制度": a routine of that time, named;
     "年底完成考核" and "年底前完成考核" are work to do by then."""
