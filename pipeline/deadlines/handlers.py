@@ -189,7 +189,15 @@ def p_year_end(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 
 def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     name = (v["f"] or "").strip('“"「『”」』')
+    if v.get("f2"):  # 元旦春节前: before whichever of the two comes first from the document
+        first = min(_next_eve(n, ctx.as_of) for n in (name, v["f2"] or ""))
+        return Period("holiday", lambda y: first)
     return Period("holiday", lambda y: festival_date(name, y) - _ONE)
+
+
+def _next_eve(name: str, as_of: dt.date) -> dt.date:
+    eve = festival_date(name, as_of.year) - _ONE
+    return eve if eve >= as_of else festival_date(name, as_of.year + 1) - _ONE
 
 
 def p_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:

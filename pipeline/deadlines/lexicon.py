@@ -241,7 +241,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "festival",
         # not 前夕: "春节前夕，亲临考察" is the time of an event, not a "by" date
         rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS})[”\"」』]|{FESTIVAL_WORDS}|{QUOTED_ELEVEN}|十一)"
-        r"节?(?:前(?!夕)|以前|之前)",
+        rf"(?:[、和及与]?(?P<f2>{FESTIVAL_WORDS}))?节?(?:前(?!夕)|以前|之前)",  # 元旦春节前
         "festival",
     ),
     Row("season", r"(?P<s>{SEASONS})", "season"),
@@ -331,7 +331,8 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下一?个?|次)月(?:(?P<d>{NUM})[日号]|(?P<x>{XUN_WORDS})|底|末|份|初)?"
+        rf"(?P<r>本|当|这个|下一?个?|次)月(?:(?P<d>{NUM})[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]"
+        rf"|(?P<x>{XUN_WORDS})|底|末|份|初)?"
         rf"{SUFFIX}?",
         "month_rel",
     ),

@@ -100,8 +100,8 @@ def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
             first = add_months(first, 1)
         due = month_end(first.year, first.month) if day == 31 else first.replace(day=day)
         return Hit(due, "xun", "document")
-    if v.get("d"):
-        d = parse_num(v["d"] or "")
+    if v.get("d"):  # 本月15日至20日: the range's last day
+        d = parse_num(v.get("d2") or v["d"] or "")
         if d is None or not 1 <= d <= _cal.monthrange(first.year, first.month)[1]:
             return None
         due = first.replace(day=d)
