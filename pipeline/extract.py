@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pipeline import vocab as vx
 from pipeline.deadlines import cues, resolve
 from pipeline.deadlines.grammar import grammar_for
-from pipeline.mentions import mention
+from pipeline.mentions import mention, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, head_deadline, sentence_drafts
@@ -37,6 +37,7 @@ from pipeline.textnorm import normalise
 from pipeline.workcal import WorkCalendar
 
 _PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
+_PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
@@ -52,9 +53,16 @@ class Resolver:
     calendar: WorkCalendar | None = None
     seasons: Mapping[str, str] | None = None
 
-    def __call__(self, text: str, as_of: dt.date, plan_year: int | None = None) -> list[Deadline]:
+    def __call__(
+        self, text: str, as_of: dt.date, plan_year: int | None = None, plan_end: int | None = None
+    ) -> list[Deadline]:
         return resolve(
-            text, as_of, calendar=self.calendar, seasons=self.seasons, plan_year=plan_year
+            text,
+            as_of,
+            calendar=self.calendar,
+            seasons=self.seasons,
+            plan_year=plan_year,
+            plan_end=plan_end,
         )
 
 
@@ -72,6 +80,12 @@ def plan_year(title: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def plan_end(title: str) -> int | None:
+    """The last year of a plan for several years ("…三年行动方案（2024—2026年）"), if any."""
+    m = _PLAN_SPAN.search(normalise(title))
+    return int(m[2]) if m and int(m[2]) > int(m[1]) else None
+
+
 def extract(doc: Document, as_of: dt.date, resolver: Resolver | None = None) -> list[Task]:
     """All dated tasks of a document, deadlines resolved against ``as_of``."""
     return analyse(doc, as_of, resolver).tasks
@@ -85,6 +99,7 @@ def analyse(
     job = _Job(
         as_of, resolver or Resolver(), plan_year(title), undated, bool(_RULES_TITLE.search(title))
     )
+    job.plan_end = plan_end(title)
     placed: list[Placed] = []
     core = grammar_for(job.resolver.seasons).core
     for para in structure(doc.blocks):
@@ -114,9 +129,10 @@ class _Job:
     undated: bool
     rules: bool  # the document states rules (办法, 条例 …), not a plan
     past: list[PastMention] = field(default_factory=list)
+    plan_end: int | None = None  # the last year of a plan for several years
 
     def resolve(self, text: str) -> list[Deadline]:
-        return self.resolver(text, self.as_of, self.plan)
+        return self.resolver(text, self.as_of, self.plan, self.plan_end)
 
     def paragraph(self, para: Para) -> list[Placed]:
         """The tasks of one paragraph, placed. A paragraph with no deadline costs the
@@ -126,7 +142,11 @@ class _Job:
         clean = _blank(text, notes)
         ntext = normalise(clean)
         found = self.resolve(clean)
-        dated = [d for d in found if self._dates_action(ntext, d, para)]
+        dated = [
+            d
+            for d in found
+            if self._dates_action(ntext, d, para) and not series_end(ntext, d, found)
+        ]
         if not dated and not self.undated and not any(n.when for n in notes):
             return []
         # a clause with a date that dates no action (a report, an event) is no undated action

@@ -15,6 +15,7 @@ from pipeline.deadlines import cues
 from pipeline.models import Deadline
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
+_END_CUES = ("至", "到", "截至", "截止", "截止到")
 _LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
@@ -129,3 +130,13 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
     lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
     hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
     return bool(vx.PERMISSION.search(ntext, lo, hi))
+
+
+def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
+    """ "每季度末报送进展，至2024年底": the end of a recurring obligation in its sentence, not
+    a task of its own."""
+    if d.recurring or not ntext.endswith(_END_CUES, 0, d.start):
+        return False
+    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
+    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return any(o.recurring and lo <= o.start < hi for o in found)

@@ -361,6 +361,22 @@ def test_contact_details_and_list_openers_are_no_work() -> None:
     ]
 
 
+def test_a_plan_for_several_years_runs_its_recurring_reports_to_its_end() -> None:
+    """A three-year plan (2021—2023年 in its title): quarterly reports run to 2023's end, not
+    only the document's year; the end written in a sentence ("至2021年底") still bounds it and
+    is no task of its own."""
+    three_years = "关于印发某区营商环境三年行动方案（2021—2023年）的通知"
+    tasks = _tasks("各责任单位每季度末报送一次工作进展。", title=three_years)
+    assert [t.due for t in tasks] == [
+        D(y, m, 30 if m in (6, 9) else 31) for y in (2021, 2022, 2023) for m in (3, 6, 9, 12)
+    ][2:]  # from the document's date (2 August 2021)
+    tasks = _tasks("各责任单位每季度末报送一次工作进展，至2021年底。", title=three_years)
+    assert [(t.expr, t.due) for t in tasks] == [
+        ("每季度末", D(2021, 9, 30)),
+        ("每季度末", D(2021, 12, 31)),
+    ]
+
+
 def test_a_year_end_routine_named_is_no_task() -> None:
     """ "纳入年底效能目标考核体系", "实施年终一次性奖金制度": a routine of that time, named;
     "年底完成考核" and "年底前完成考核" are work to do by then."""

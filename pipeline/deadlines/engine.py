@@ -302,11 +302,13 @@ def resolve(
     seasons: Mapping[str, str] | None = None,
     horizon: dt.date | None = None,
     plan_year: int | None = None,
+    plan_end: int | None = None,
 ) -> list[Deadline]:
     """Every deadline expression in ``text``, in order, resolved against ``as_of``.
 
     ``plan_year`` is the year a document's title plans for ("2022年…工作要点"): periods
-    written without a year fall in it when it is not before ``as_of``'s year. Never raises
+    written without a year fall in it when it is not before ``as_of``'s year; ``plan_end``
+    the last year of a plan for several years, where recurring obligations end. Never raises
     on odd text: a date no calendar has comes back with ``invalid`` set and no date.
     """
     g = DEFAULT if seasons is None else grammar_for(seasons)
@@ -323,7 +325,7 @@ def resolve(
         hit = item.hit
         if hit.series is not None:
             try:
-                occurrences(item, items, ntext, as_of, horizon, plan_year)
+                occurrences(item, items, ntext, as_of, horizon, plan_year, plan_end)
             except (ValueError, OverflowError, StopIteration):
                 continue
         out.append(

@@ -97,11 +97,13 @@ def occurrences(
     as_of: dt.date,
     horizon: dt.date | None,
     plan_year: int | None = None,
+    plan_end: int | None = None,
 ) -> None:
     """Fill a recurring item's first due date and occurrences, up to its horizon.
 
     A plan for a later year ("2027年…方案" written in December 2026) starts its recurring
-    obligations in that year and runs them to its end."""
+    obligations in that year and runs them to its end; a plan for several years
+    ("…三年行动方案（2024—2026年）") runs them to the end of its last (``plan_end``)."""
     hit = item.hit
     assert hit.series is not None
     lo, hi = sentence(text, item.start, item.end)
@@ -123,7 +125,7 @@ def occurrences(
             and (o.end_cue or o.bound or o.hit.kind == "range")
             and o.hit.due >= first
         ]
-        horizon = max(ends) if ends else dt.date(floor.year, 12, 31)
+        horizon = max(ends) if ends else dt.date(max(floor.year, plan_end or 0), 12, 31)
     occ = [first]
     for d in dates:
         if d > horizon or len(occ) >= MAX_OCCURRENCES:
