@@ -170,7 +170,8 @@ class _Job:
         drafts: list[Draft] = []
         last_dated = 0
         sents = sentences(ntext)
-        carry = head_deadline(ntext, sents[0], dated) if sents and dated else None
+        # a paragraph opening with a deadline in a clause of its own dates its later sentences
+        carry = head_deadline(ntext, sents[0], dated, alone=True) if sents and dated else None
         holding = _holding(sents, dated)
         mentions = tuple(covered)  # dates that date no action: each stops a head's reach
         for i, sent in enumerate(sents):

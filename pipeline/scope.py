@@ -122,8 +122,11 @@ def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     return words.startswith(vx.CONTINUATIONS if after_head else _CONNECTIVES)
 
 
-def head_deadline(text: str, sentence: Span, dated: list[Deadline]) -> Deadline | None:
-    """The deadline a sentence opens with ("2019年3月底前，…"), if it does."""
+def head_deadline(
+    text: str, sentence: Span, dated: list[Deadline], *, alone: bool = False
+) -> Deadline | None:
+    """The deadline a sentence opens with ("2019年3月底前，…"), if it does; with ``alone``,
+    only one standing in a clause of its own (not "5月底前开工…")."""
     segs = segments(text, sentence)
     cls = clauses(text, segs[0]) if segs else []
     if not cls:
@@ -131,7 +134,7 @@ def head_deadline(text: str, sentence: Span, dated: list[Deadline]) -> Deadline 
     own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
     found = governing(own)
     if found and found[0].due is not None and _at_head(text, cls[0], found[0]):
-        return found[0]
+        return None if alone and not deadline_only(text, cls[0], own) else found[0]
     return None
 
 

@@ -172,6 +172,19 @@ def test_a_paragraph_opening_with_a_deadline_dates_its_next_sentence() -> None:
     assert _due(tasks, "联合抽查") == D(2021, 10, 31)
 
 
+def test_a_deadline_inside_the_first_action_dates_that_action_only() -> None:
+    """ "9月底前开工改造项目50个。新开工安置房300套。…12月底前开工建设200部。": the writer
+    dates each sentence; the undated one is no 9月底 task (a deadline standing alone as the
+    paragraph's first clause, "9月底前，…", still dates the sentences after it)."""
+    tasks = _tasks(
+        "9月底前开工老旧小区改造项目50个。新开工安置房300套。12月底前开工建设电梯200部。"
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("9月底前开工老旧小区改造项目50个", D(2021, 9, 30)),
+        ("12月底前开工建设电梯200部", D(2021, 12, 31)),
+    ]
+
+
 def test_an_actor_with_its_deadline_governs_its_following_acts() -> None:
     tasks = _tasks("各街道于11月底前完成辖区排查，排查结果反馈区政府，并报送区住建局。")
     assert _due(tasks, "并报送区住建局") == D(2021, 11, 30)
