@@ -38,6 +38,7 @@ from pipeline.workcal import WorkCalendar
 
 _PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
 _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
+_CLAUSE_STOP = re.compile(r"[，,。；;！？!?\n]")
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
@@ -206,9 +207,7 @@ class _Job:
         if d.due is None:
             return d.kind == "none"
         if d.kind in _RELATIVE and (
-            d.ambiguous
-            or not _ANCHORED.search(d.expr)
-            and (self.rules or bool(cues.PER_CASE.match(ntext, d.end)))
+            d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or _per_case(ntext, d))
         ):
             return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
         if d.due < self.as_of:
@@ -241,6 +240,17 @@ class _Job:
             for d in mine:
                 if not d.lead and not d.assist:
                     d.lead, d.assist = note.lead, note.assist
+
+
+def _per_case(ntext: str, d: Deadline) -> bool:
+    """ "报告书14个工作日内完成审批": each case's limit; not an order addressed in its sentence
+    ("请区住建局30日内出具意见", "各部门要在20个工作日内办结本次交办的问题")."""
+    if not cues.PER_CASE.match(ntext, d.end):
+        return False
+    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
+    hi = _CLAUSE_STOP.search(ntext, d.end)
+    sentence = ntext[lo : hi.start() if hi else len(ntext)]
+    return not any(w in sentence for w in cues.ORDER_WORDS)
 
 
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:

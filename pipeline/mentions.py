@@ -30,7 +30,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
     ``schedule`` (a section of phases or steps) a future day is a step's, not an event's."""
     return (
         _timestamp(ntext, d)
-        or (not schedule and _event_time(ntext, d, as_of))
+        or ((not schedule or d.basis == "rollover") and _event_time(ntext, d, as_of))
         or _policy_window(ntext, d)
         or _topic_year(ntext, d)
         or _plan_named(ntext, d)
@@ -68,7 +68,8 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
         return False
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
-    return not (cues.TARGET_VERBS.match(after) or after.startswith("继续"))
+    going_on = after.startswith("继续") and not after.startswith("继续保持")  # a state, not work
+    return not (cues.TARGET_VERBS.match(after) or going_on)
 
 
 def _clause(ntext: str, d: Deadline) -> str:
@@ -96,8 +97,9 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     expr = d.expr.rstrip()
     if d.kind not in _PERIODS:
         return False
-    if expr.endswith(("底", "末")):
-        return bool(vx.ROUTINE_AFTER.match(ntext, d.end))
+    if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
+        lead = ntext.endswith(_LEADS_BEFORE, 0, d.start)
+        return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
     return not expr.endswith(vx.BY_MARKERS) and bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
 
 

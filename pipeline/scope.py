@@ -38,6 +38,9 @@ _CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
 )  # fmt: skip
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
+_ABOUT = re.compile(r"约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]")
+# A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
+_STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
 _CONTEXT_CHARS = 40  # at most this much context before a head deadline
 
 
@@ -119,6 +122,8 @@ def _context(text: str, pending: list[Span]) -> list[Span]:
 
 def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
+    if after_head and _ABOUT.match(words):  # 约605万平方米 (not 约谈)
+        return True
     return words.startswith(vx.CONTINUATIONS if after_head else _CONNECTIVES)
 
 
@@ -161,7 +166,11 @@ def sentence_drafts(
         cls = clauses(text, seg)
         st = _Segment()
         starts = [d.start for d in dated] + [m.start for m in mentions]
-        if carry is not None and not any(seg.start <= p < seg.end for p in starts):
+        if (
+            carry is not None
+            and not any(seg.start <= p < seg.end for p in starts)
+            and not _STATUS.search(text, seg.start, seg.end)
+        ):
             st.head, st.head_context = carry  # "年底前，完成A；治理B；建成C": B and C too
         else:
             carry = None

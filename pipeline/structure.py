@@ -31,7 +31,9 @@ _OUTLINE = re.compile(
 )
 _OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVELS)}
 # a phase title with its dates in brackets: "宣传动员（3月5日至3月15日）"
-_PHASE = re.compile(r"([^（(，,。；;：:]{2,12})[（(]([^（()）]{4,30})[）)]")
+_PHASE = re.compile(
+    r"([^（(，,。；;：:]{2,12})[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"
+)
 _RUN_IN = {
     n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
 }

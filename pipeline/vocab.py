@@ -49,7 +49,7 @@ CONTINUATIONS = (
     "探索", "研究", "培育", "引导", "鼓励", "支持", "保障", "采取", "采集", "整合", "梳理", "清理",
     "规范", "督促", "指导", "监督", "检查", "评估", "考核", "申报", "办理", "接入", "对接", "拓展",
     "经", "连同", "会同", "提出", "作出", "审查", "送交", "进行", "及时", "视", "报",
-    "约", "涉及", "共计", "总计", "合计", "总投资", "总面积",  # the size of the work before it
+    "涉及", "共计", "总计", "合计", "总投资", "总面积",  # the size of the work before it (and 约+a number)
 )  # fmt: skip
 
 # A clause before a dated one that only frames it ("会议要求，5月底前…") is not its subject.
@@ -78,7 +78,9 @@ ATTRIBUTE_AFTER = re.compile(
 )
 # ... and after 底/末, which are "by" words too ("年底完成"), only a routine of that time
 # ("纳入年底效能目标考核体系", "年末决算").
-ROUTINE_AFTER = re.compile(r"的?(?:效能|绩效|目标|综合)*(?:考核|考评|评比|述职|决算)")
+ROUTINE_AFTER = re.compile(  # not when a "by" word follows: 年底考核前完成整改 is a deadline
+    r"的?(?:效能|绩效|目标|综合)*(?:考核|考评|评比|述职|决算)(?!前|之前|以前|验收|合格|[、和及])"
+)
 # Done, not to do: right after a date ("…之前已完成转制的企业"), or in the clause of a date
 # with no "by" word ("专家组4月14日实地调查了…").
 DONE_AFTER = ("已", "已经")
@@ -144,7 +146,7 @@ PLANNER = re.compile(
 # ("《行政许可法》今年7月1日将正式施行").
 IN_FORCE = re.compile("施行|生效")
 # A heading of phases or steps: a future day under it dates a step ("第一阶段。2月20日，…").
-SCHEDULE = re.compile(r"阶段|步骤|时间安排|进度安排|日程|时间节点|时间及")
+SCHEDULE = re.compile(r"(?<!现)阶段(?!性)|步骤|时间安排|进度安排|时间节点|时间及")
 # A clause that is no work: contact details and the words that introduce a list of terms
 # ("联系电话：…", "具体通知如下：").
 NOT_WORK = re.compile(  # matched at a clause's start

@@ -81,6 +81,7 @@ def test_a_head_deadline_reaches_later_segments_until_one_has_a_date() -> None:
             "年底前，完成老旧小区改造；明年6月底前治理交通堵点；建成反诈工作站。",
             "年底前，完成老旧小区改造；2019年6月底前建成的站点保持运行；建成反诈工作站。",
             "完成老旧小区改造，年底前交付；治理交通堵点。",  # no head: nothing reaches on
+            "年底前，完成老旧小区改造；目前已改造12个；建成反诈工作站。",  # a status stops it
         ),
         AS_OF,
     )
@@ -96,6 +97,7 @@ def test_a_head_deadline_reaches_later_segments_until_one_has_a_date() -> None:
     assert [text for text, _ in by_line[3]] == ["完成老旧小区改造", "明年6月底前治理交通堵点"]
     assert [text for text, _ in by_line[4]] == ["完成老旧小区改造"]
     assert all("治理交通堵点" not in text for text, _ in by_line[5])
+    assert [text for text, _ in by_line[6]] == ["完成老旧小区改造"]
 
 
 def test_inline_deadlines_and_strength() -> None:

@@ -309,8 +309,10 @@ def test_a_phase_with_its_dates_in_brackets_dates_its_work() -> None:
         "1、宣传发动（8月5日至8月15日）。各村张贴宣传标语。各单位全面排查薄弱环节。",
         "（二）集中整治阶段（2021年8月16日—9月10日）：1、清理占道经营；2、拆除违章搭建。",
         "（三）巩固提高阶段（9月11日以后）：各村建立长效机制。",
+        "二、总体要求（2021—2023年）。坚持以人民为中心。各地要高度重视。",  # no day: no phase
     )
-    due = {t.text: t.due for t in tasks}
+    due = {t.text: t.due for t in tasks if "总体要求" not in t.text}
+    assert not any("坚持" in t.text or "高度重视" in t.text for t in tasks), tasks
     assert due == {
         "宣传发动：各村张贴宣传标语": D(2021, 8, 15),
         "宣传发动：各单位全面排查薄弱环节": D(2021, 8, 15),
@@ -325,8 +327,11 @@ def test_a_future_day_under_a_schedule_heading_is_a_step_not_an_event() -> None:
     tasks = _tasks(
         "一、时间及阶段划分",
         "第一阶段。8月20日，镇政府成立集中整治领导小组。",
+        "第二阶段。7月20日，镇政府组织自查。",  # already past: rolled to next year, an event
         "二、工作要求",
         "8月20日，全县召开动员大会。",
+        "三、会议日程",
+        "8月21日，报到。",
     )
     assert [(t.text, t.due) for t in tasks] == [
         ("第一阶段：镇政府成立集中整治领导小组", D(2021, 8, 20))
@@ -341,10 +346,14 @@ def test_a_case_handling_time_limit_is_no_task() -> None:
         "对群众来信，15日内予以答复。",
         "本通知印发后10个工作日内完成审批事项清理。",
         "各街道10个工作日内报送整改清单。",
+        "请区住建局30日内出具整改意见。",  # an order addressed: a deadline
+        "各部门要在20个工作日内办结本次督查交办的问题。",
     )
     assert [(t.line, t.expr) for t in tasks] == [
         (4, "本通知印发后10个工作日内"),
         (5, "10个工作日内"),
+        (6, "30日内"),
+        (7, "20个工作日内"),
     ]
 
 
@@ -356,9 +365,14 @@ def test_a_timeline_set_by_yi_governs_what_follows() -> None:
 
 def test_the_size_of_a_work_stays_with_it() -> None:
     """ "…改造项目50个，约605万平方米，涉及居民6.2万户": one task, not three."""
-    tasks = _tasks("9月底前开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户。")
+    tasks = _tasks(
+        "9月底前开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户。",
+        "9月底前完成整改，约谈相关负责人。",  # 约谈 is a task of its own
+    )
     assert [t.text for t in tasks] == [
-        "9月底前开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户"
+        "9月底前开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户",
+        "9月底前完成整改",
+        "约谈相关负责人",
     ]
 
 
@@ -398,8 +412,11 @@ def test_a_year_end_routine_named_is_no_task() -> None:
         "落实年终一次性奖金制度。",
         "各街道年底完成网格员考核。",
         "区人社局年底前完成绩效考核方案修订。",
+        "各单位要在年底考核前完成整改。",  # a "by" word after the routine: a deadline
+        "确保年底考核验收合格。",
     )
-    assert [(t.line, t.due) for t in tasks] == [(4, D(2021, 12, 31)), (5, D(2021, 12, 31))]
+    end = D(2021, 12, 31)
+    assert [(t.line, t.due) for t in tasks] == [(4, end), (5, end), (6, end), (7, end)]
 
 
 def test_the_day_a_law_takes_effect_is_no_task() -> None:

@@ -106,3 +106,5 @@ SINGLE_EVENT = frozenset("次回遍轮场期届份")
 PER_CASE = re.compile(
     r"(?:[^，,。；;\n]*内)?[ \t]?(?:完成|予以|作出|给予)?(?:审批|办结|受理|答复|批复|核发|出具)"
 )
+# ... unless its sentence addresses an order ("请…", "…要在…", "本次…"): then it is a deadline.
+ORDER_WORDS = ("请", "要在", "要于", "须在", "须于", "务必", "必须", "本次", "此次")

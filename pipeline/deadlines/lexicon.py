@@ -140,7 +140,7 @@ CORE = (
     rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日)[以之]?内"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
-    r"|[年月][底末内中终度初]|季度|季[末底]|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
+    r"|[年月][底末内中终度初]|季度|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班)?[以之]?[前内]|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
@@ -360,12 +360,13 @@ LATE_ROWS: tuple[Row, ...] = (
         "quarter_rel",
         not_after="每",
     ),
-    # 季度末前, 季末 with no 本: the end of the document's quarter (not 秋季末, 赛季末)
+    # 季度末前 with no number or 本: the end of the document's quarter (not 该/同/去年季度末;
+    # a bare 季末 is not read: 采暖季末, 旅游季末 name other seasons)
     Row(
         "quarter_bare",
-        rf"季度?(?:末|底){SUFFIX}?",
+        rf"季度(?:末|底){SUFFIX}?",
         "quarter_rel",
-        not_after=NUMBER_CHARS + "每各本当这个上下次首第春夏秋冬旺淡雨汛赛换产",
+        not_after=NUMBER_CHARS + "每各本当这个上下次首第该同去今明",
     ),
     # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week
     Row(

@@ -160,7 +160,7 @@ QUARTER = [
     ("二季度末", D(2020, 1, 5), D(2020, 6, 30)),
     ("第三季度", A, D(2020, 9, 30)),
     ("季度末前报送", A, D(2020, 9, 30)),  # no number: the document's quarter, as 本季度末
-    ("季末前", D(2020, 11, 5), D(2020, 12, 31)),
+    ("季度末前", D(2020, 11, 5), D(2020, 12, 31)),
     ("四季度前", A, D(2020, 12, 31)),
     ("第4季度", A, D(2020, 12, 31)),
     ("前三季度", D(2020, 3, 1), D(2020, 9, 30)),
@@ -369,6 +369,9 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "二十七一前",
         "秋季末",
         "赛季末前",
+        "采暖季末前完成检修",
+        "该季度末",
+        "季末余额不得低于上年同期",
         # 月内 only on its own: a count of months, or another month, is not this one
         "数月内",
         "月内容",
