@@ -331,7 +331,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下一?个?|次)月(?:(?P<d>{NUM})[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]"
+        rf"(?P<r>本|当|这个|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
         rf"|(?P<x>{XUN_WORDS})|底|末|份|初)?"
         rf"{SUFFIX}?",
         "month_rel",
