@@ -111,13 +111,10 @@ WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
 }  # fmt: skip
-# 七一 (建党节, 1 July), 八一 (建军节), 六一 (儿童节): fixed days named by their numbers, so
-# never after another numeral (二十七一 is no festival)
+# 七一 (建党节, 1 July), 八一, 六一: days named by numbers, never after a numeral (二十七一)
 _NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七八六])一"  # the class first: cheap
-FESTIVAL_WORDS = (
-    "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋"
-    f"|国庆节|国庆|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
-)
+_HOLIDAYS = "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
+FESTIVAL_WORDS = f"{_HOLIDAYS}|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
@@ -145,7 +142,7 @@ CORE = (
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班)?[以之]?[前内]|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
-    rf"|(?:{FESTIVAL_WORDS}|十一)[”\"」』]?节?[以之]?前"
+    rf"|(?:{_HOLIDAYS}|{_NUMBER_DAYS}|十一)[”\"」』]?节?[以之]?前|节[以之]?前"  # 建党节前 …: 节前
     r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期|时期)|[一二三四五六七八九]五"
     r"|[“\"「『](?:十[一二三四五六七八九]?|[一二三四五六七八九])五|" + NO_DATE + r"|{SEASONS}"
 )
