@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,15 @@ def _recur_start(text: str, lo: int, end: int, as_of: dt.date) -> dt.date:
 _YEARLY_FOLLOWERS = frozenset({"month_end", "day", "xun"})
 
 
+# ... but not a step said to happen once ("6月底前完成首次评估", "…，之后不再评估")
+_ONCE = re.compile("首次|第一次|一次性|不再")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    ends = [i for c in lx.CLAUSE_STOPS if (i := text.find(c, pos)) >= 0]
+    return min(ends, default=len(text))
+
+
 def follow_yearly(items: Sequence[Item], text: str) -> None:
     """ "每年1月底前报送总结，7月底前报送半年报告": a month written without a year after a yearly
     obligation, in its sentence, recurs with it; the first date that cannot (a year written,
@@ -70,6 +80,7 @@ def follow_yearly(items: Sequence[Item], text: str) -> None:
             or hit.kind not in _YEARLY_FOLLOWERS
             or item.end_cue
             or "年" in written
+            or _ONCE.search(text, item.end, _clause_end(text, item.end))
         ):
             lead = None
             continue

@@ -512,6 +512,8 @@ def test_a_month_after_a_yearly_obligation_recurs_with_it() -> None:
             None,
             D(2025, 6, 30) if "2025" in text else D(2024, 6, 30),
         )
+    once = resolve("每年3月底前报送年报，6月底前完成首次评估，之后不再评估。", D(2024, 3, 1))[-1]
+    assert (once.recurring, once.due) == (None, D(2024, 6, 30)), "a step done once is no series"
     d = resolve("每年3月上旬报送计划，9月下旬报送进展", D(2024, 3, 15))
     assert [(x.due, x.recurring) for x in d] == [(D(2025, 3, 10), "year"), (D(2024, 9, 30), "year")]
 
