@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pipeline import vocab as vx
 from pipeline.deadlines import cues, resolve
 from pipeline.deadlines.grammar import grammar_for
-from pipeline.mentions import mention, series_end
+from pipeline.mentions import mention, sentence_of, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, head_deadline, sentence_drafts
@@ -38,7 +38,6 @@ from pipeline.workcal import WorkCalendar
 
 _PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
 _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
-_CLAUSE_STOP = re.compile(r"[，,。；;！？!?\n]")
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
@@ -247,10 +246,8 @@ def _per_case(ntext: str, d: Deadline) -> bool:
     ("请区住建局30日内出具意见", "各部门要在20个工作日内办结本次交办的问题")."""
     if not cues.PER_CASE.match(ntext, d.end):
         return False
-    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
-    hi = _CLAUSE_STOP.search(ntext, d.end)
-    sentence = ntext[lo : hi.start() if hi else len(ntext)]
-    return not any(w in sentence for w in cues.ORDER_WORDS)
+    lo, hi = sentence_of(ntext, d)
+    return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)
 
 
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:

@@ -25,6 +25,13 @@ _CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
 _CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
 
 
+def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
+    """The bounds of the sentence holding ``d`` (cut at 。！？ and the like)."""
+    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
+    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return lo, hi
+
+
 def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) -> bool:
     """Whether a future date found in normalised paragraph text dates no action. In a
     ``schedule`` (a section of phases or steps) a future day is a step's, not an event's."""
@@ -129,8 +136,7 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
         return False
     if _WHOLE_YEARS.match(ntext[d.start : d.end]):
         return True
-    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
-    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    lo, hi = sentence_of(ntext, d)
     return bool(vx.PERMISSION.search(ntext, lo, hi))
 
 
@@ -139,6 +145,5 @@ def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     a task of its own."""
     if d.recurring or not ntext.endswith(_END_CUES, 0, d.start):
         return False
-    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
-    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    lo, hi = sentence_of(ntext, d)
     return any(o.recurring and lo <= o.start < hi for o in found)
