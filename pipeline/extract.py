@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
-from pipeline.deadlines import cues, resolve
+from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
-from pipeline.mentions import mention, sentence_of, series_end
+from pipeline.mentions import case_limit, mention, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, head_deadline, sentence_drafts
@@ -96,10 +96,8 @@ def analyse(
 ) -> Extraction:
     """Tasks (with undated actions when asked) and past mentions of a document."""
     title = normalise(doc.title).strip()
-    job = _Job(
-        as_of, resolver or Resolver(), plan_year(title), undated, bool(_RULES_TITLE.search(title))
-    )
-    job.plan_end = plan_end(title)
+    rules = bool(_RULES_TITLE.search(title))
+    job = _Job(as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules)
     placed: list[Placed] = []
     core = grammar_for(job.resolver.seasons).core
     for para in structure(doc.blocks):
@@ -126,10 +124,10 @@ class _Job:
     as_of: dt.date
     resolver: Resolver
     plan: int | None
+    plan_end: int | None  # the last year of a plan for several years (2024—2026年)
     undated: bool
     rules: bool  # the document states rules (办法, 条例 …), not a plan
     past: list[PastMention] = field(default_factory=list)
-    plan_end: int | None = None  # the last year of a plan for several years
 
     def resolve(self, text: str) -> list[Deadline]:
         return self.resolver(text, self.as_of, self.plan, self.plan_end)
@@ -206,7 +204,7 @@ class _Job:
         if d.due is None:
             return d.kind == "none"
         if d.kind in _RELATIVE and (
-            d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or _per_case(ntext, d))
+            d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or case_limit(ntext, d))
         ):
             return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
         if d.due < self.as_of:
@@ -239,15 +237,6 @@ class _Job:
             for d in mine:
                 if not d.lead and not d.assist:
                     d.lead, d.assist = note.lead, note.assist
-
-
-def _per_case(ntext: str, d: Deadline) -> bool:
-    """ "报告书14个工作日内完成审批": each case's limit; not an order addressed in its sentence
-    ("请区住建局30日内出具意见", "各部门要在20个工作日内办结本次交办的问题")."""
-    if not cues.PER_CASE.match(ntext, d.end):
-        return False
-    lo, hi = sentence_of(ntext, d)
-    return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)
 
 
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:

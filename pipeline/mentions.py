@@ -12,10 +12,10 @@ from itertools import repeat
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
+from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
-_END_CUES = ("至", "到", "截至", "截止", "截止到")
 _LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
@@ -143,7 +143,16 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
 def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     """ "每季度末报送进展，至2024年底": the end of a recurring obligation in its sentence, not
     a task of its own."""
-    if d.recurring or not ntext.endswith(_END_CUES, 0, d.start):
+    if d.recurring or not ntext.endswith(lx.END_CUES, 0, d.start):
         return False
     lo, hi = sentence_of(ntext, d)
     return any(o.recurring and lo <= o.start < hi for o in found)
+
+
+def case_limit(ntext: str, d: Deadline) -> bool:
+    """ "报告书14个工作日内完成审批": a relative period that is each case's handling limit; not
+    one in a sentence addressing an order ("请区住建局30日内出具意见", "要在…办结本次…")."""
+    if not cues.PER_CASE.match(ntext, d.end):
+        return False
+    lo, hi = sentence_of(ntext, d)
+    return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)

@@ -8,7 +8,8 @@ that make the task's words. The rules, in the order a reader applies them:
   after it in its segment (up to ；) until another deadline: each clause with a subject of
   its own is a task ("年底前，A竣工，B开馆" is two), a clause that continues the one before
   it (并…, 与…互联互通, 开展…) is added to that task. One that opens the sentence governs
-  its later segments too, up to the first that holds a deadline of its own ("年底前，完成A；
+  its later segments too, up to the first that holds a date of its own or states how
+  things stand (a year, 目前, 已…) ("年底前，完成A；
   治理B；建成C" is three; "今年，要办好十件实事，包括：A；B" dates A and B).
 - A deadline inside a clause ("豫一路等7条道路年内通车") governs that clause, and clauses
   that continue it with a connective (并…, 使…).
@@ -157,15 +158,16 @@ def sentence_drafts(
     text: str, sentence: Span, dated: list[Deadline], mentions: Sequence[Span] = ()
 ) -> list[Draft]:
     """The dated tasks of one sentence of a normalised paragraph ``text``; ``mentions`` are
-    the dates in it that date no action (a past year, an event): a later segment holding
-    one is not reached by the sentence's head deadline."""
+    the dates in it that date no action (a past date, an event): a later segment holding
+    one, or stating how things stand (_STATUS), is not reached by the sentence's head
+    deadline."""
     out: list[Draft] = []
     topic: list[Span] | None = None  # the sentence's first context, for later segments
     carry: tuple[Deadline, list[Span]] | None = None  # the sentence's head deadline
+    starts = [d.start for d in dated] + [m.start for m in mentions]
     for k, seg in enumerate(segments(text, sentence)):
         cls = clauses(text, seg)
         st = _Segment()
-        starts = [d.start for d in dated] + [m.start for m in mentions]
         if (
             carry is not None
             and not any(seg.start <= p < seg.end for p in starts)

@@ -26,9 +26,10 @@ class Item:
     invalid: bool = False  # a date no calendar has (13月底前, 2月30日前)
 
 
-def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(text.rfind(c, 0, start) for c in lx.SENTENCE_STOPS) + 1
-    his = [i for c in lx.SENTENCE_STOPS if (i := text.find(c, end)) >= 0]
+def sentence(text: str, start: int, end: int, stops: str = lx.SENTENCE_STOPS) -> tuple[int, int]:
+    """The bounds of the sentence (or, with ``lx.CLAUSE_STOPS``, the clause) around a span."""
+    lo = max(text.rfind(c, 0, start) for c in stops) + 1
+    his = [i for c in stops if (i := text.find(c, end)) >= 0]
     return lo, min(his, default=len(text))
 
 
@@ -46,17 +47,10 @@ def _recur_start(text: str, lo: int, end: int, as_of: dt.date) -> dt.date:
     return start
 
 
-# Dates with a month and no year that a yearly obligation before them makes yearly too
+# Dates with a month and no year that a yearly obligation before them makes yearly too,
+# but not a step said to happen once ("6月底前完成首次评估", "…，之后不再评估")
 _YEARLY_FOLLOWERS = frozenset({"month_end", "day", "xun"})
-
-
-# ... but not a step said to happen once ("6月底前完成首次评估", "…，之后不再评估")
 _ONCE = re.compile("首次|第一次|一次性|不再")
-
-
-def _clause_end(text: str, pos: int) -> int:
-    ends = [i for c in lx.CLAUSE_STOPS if (i := text.find(c, pos)) >= 0]
-    return min(ends, default=len(text))
 
 
 def follow_yearly(items: Sequence[Item], text: str) -> None:
@@ -80,7 +74,9 @@ def follow_yearly(items: Sequence[Item], text: str) -> None:
             or hit.kind not in _YEARLY_FOLLOWERS
             or item.end_cue
             or "年" in written
-            or _ONCE.search(text, item.end, _clause_end(text, item.end))
+            or _ONCE.search(
+                text, item.end, sentence(text, item.start, item.end, lx.CLAUSE_STOPS)[1]
+            )
         ):
             lead = None
             continue
