@@ -189,15 +189,17 @@ def p_year_end(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 
 def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     name = (v["f"] or "").strip('“"「『”」』')
-    if v.get("f2"):  # 元旦春节前: before whichever of the two comes first from the document
-        first = min(_next_eve(n, ctx.as_of) for n in (name, v["f2"] or ""))
-        return Period("holiday", lambda y: first)
+    if v.get("f2"):  # 元旦春节前: before whichever of the year's two is still ahead, first
+        names, as_of = (name, v["f2"] or ""), ctx.as_of
+        return Period("holiday", lambda y: _first_eve(names, y, as_of))
     return Period("holiday", lambda y: festival_date(name, y) - _ONE)
 
 
-def _next_eve(name: str, as_of: dt.date) -> dt.date:
-    eve = festival_date(name, as_of.year) - _ONE
-    return eve if eve >= as_of else festival_date(name, as_of.year + 1) - _ONE
+def _first_eve(names: tuple[str, str], year: int, as_of: dt.date) -> dt.date:
+    """The eve of the first of two festivals of ``year`` not yet past on ``as_of`` (a
+    document between 元旦 and 春节 means 春节), or of the earlier one when both are past."""
+    eves = sorted(festival_date(n, year) - _ONE for n in names)
+    return next((e for e in eves if e >= as_of), eves[0])
 
 
 def p_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
