@@ -23,6 +23,9 @@ _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 _CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
 _CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
+_WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
+# a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
+_BY_AFTER_NOTE = re.compile(r"[^，,。；;\n]{0,10}?(?:前|为止)")
 
 
 def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
@@ -94,8 +97,13 @@ def _report(ntext: str, d: Deadline) -> bool:
 
 
 def _calendar(ntext: str, d: Deadline) -> bool:
-    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task."""
-    return ntext.startswith(vx.WEEKDAY_NOTE, d.end) or bool(vx.HOLIDAY.search(_clause(ntext, d)))
+    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
+    weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
+    下班前报送" is a deadline)."""
+    if note := _WEEKDAY_NOTE.match(ntext, d.end):
+        if not _BY_AFTER_NOTE.match(ntext, note.end()):
+            return True
+    return bool(vx.HOLIDAY.search(_clause(ntext, d)))
 
 
 def _attribute(ntext: str, d: Deadline) -> bool:

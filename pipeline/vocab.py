@@ -86,7 +86,6 @@ ROUTINE_AFTER = re.compile(  # not when a "by" word follows: 年底考核前完�
 DONE_AFTER = ("已", "已经")
 DONE_IN_CLAUSE = re.compile(r"[^为]了|已经|已完成|已建成|已达到")
 # A holiday schedule: "国庆节：9月29日（星期日）上班", "春节：2月4日至10日放假调休".
-WEEKDAY_NOTE = ("（星期", "(星期", "（周", "(周")
 HOLIDAY = re.compile(r"放假|调休|休假|补休|上班")
 # Markers of a "by" date, in the expression or just before it.
 BY_MARKERS = ("前", "内", "为止", "止", "底", "末")

@@ -533,3 +533,17 @@ def test_a_whole_plan_for_next_year() -> None:
     assert {t.named_lead for t in tasks if "亮化提升" in t.text} == {("区城管局",)}
     assert all(t.due is None or t.due >= doc.published for t in tasks)
     assert "provisional" in next(t for t in tasks if "联络员名单" in t.text).flags
+
+
+def test_a_weekday_noted_after_a_day_keeps_its_by_word() -> None:
+    """ "8月10日（星期二）下班前报送" is a deadline; a noted weekday with no "by" word after it
+    still dates an event or a holiday schedule, not a task."""
+    tasks = _tasks(
+        "请各单位于8月10日（星期二）上午下班前，将修改意见反馈至区防汛办。",
+        "请各镇于8月13日(周五)前报送自查报告。",
+        "8月20日（星期五）上午9时在区政府三楼会议室召开推进会。",
+        "9月18日（星期六）上班。",
+    )
+    assert _due(tasks, "修改意见") == D(2021, 8, 10)
+    assert _due(tasks, "自查报告") == D(2021, 8, 13)
+    assert not [t for t in tasks if t.due and ("推进会" in t.text or "上班" in t.text)]
