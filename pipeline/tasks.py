@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline import vocab as vx
 from pipeline.models import Deadline, Document, TableRow, Task
@@ -23,6 +23,10 @@ from pipeline.textnorm import normalise
 SECTION_SEP = " › "
 _SPACE_RE = re.compile(r"\s+")
 _CJK = re.compile("[\u4e00-\u9fff]")
+# A deadline cell naming only a year ("2025年", "2025年度", "全年", "本年度"): that year's end
+_YEAR_CELL = re.compile(
+    r"(?P<y>[0-9]{4})(?:年度?)?(?:全年)?内?|(?:(?:本|当)?年度|本年|当年|全年)内?"
+)
 _PUNCT_RE = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
 
 
@@ -65,6 +69,8 @@ def row_drafts(
     lead, assist = split_names(normalise(row.lead)), split_names(normalise(row.assist))
     cell = row.deadline.strip()
     every = resolve(cell) if cell else resolve(row.task)
+    if cell and not every and (year := _YEAR_CELL.fullmatch(normalise(cell))):
+        every = [replace(d, expr=cell) for d in resolve(f"{year['y'] or ''}年底")]
     found = [d for d in every if d.invalid or d.due is None or d.recurring or d.due >= as_of]
     whole = [Span(0, len(row.task))]
     if every and not found:

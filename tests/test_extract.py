@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pipeline.extract import analyse, extract, plan_year
 from pipeline.models import Block, Document, TableRow, Task
 from pipeline.structure import classify, structure
@@ -282,6 +284,24 @@ def test_table_rows() -> None:
     assert [t.due for t in quarterly] == [dt.date(2020, 9, 30), dt.date(2020, 12, 31)]
     assert len({t.id for t in quarterly}) == 2 and all("recurring" in t.flags for t in quarterly)
     assert not any("审计" in t.text for t in tasks), "a row already past when written is no task"
+
+
+@pytest.mark.parametrize(
+    ("cell", "due"),
+    [
+        ("全年", dt.date(2020, 12, 31)),
+        ("本年度", dt.date(2020, 12, 31)),
+        ("2021年", dt.date(2021, 12, 31)),
+        ("2021年度", dt.date(2021, 12, 31)),
+        ("２０２１年全年", dt.date(2021, 12, 31)),
+        ("2021", dt.date(2021, 12, 31)),
+        ("长期坚持", None),
+    ],
+)
+def test_a_deadline_cell_naming_only_a_year_means_its_end(cell: str, due: dt.date | None) -> None:
+    rows = (TableRow(3, "推进背街小巷整治", lead="区城管局", deadline=cell),)
+    (task,) = extract(_doc(rows=rows), AS_OF)
+    assert (task.due, task.expr) == (due, cell)
 
 
 def test_ids_stable_and_deadline_edit_keeps_the_id() -> None:
