@@ -11,6 +11,8 @@ deadline governs is ``pipeline.scope``'s business. Here, per paragraph:
 - a sentence that refers back ("以上工作要在2019年2月底前完成", "该项工作于…完成") dates
   the sentences before it in its paragraph: one task holding their words;
 - an owner note closing an item ("（6月底完成，牵头考核单位：…）") dates and owns the item;
+- a line holding only a deadline label and a deadline ("完成时限：2024年12月底") dates the
+  undated actions of the paragraphs just above it;
 - the run-in title of a numbered item is the subject of its tasks.
 Undated actions are listed only when asked (``undated=True``, ``parse --all``).
 """
@@ -29,7 +31,7 @@ from pipeline.deadlines.grammar import grammar_for
 from pipeline.mentions import case_limit, mention, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
-from pipeline.scope import Draft, head_deadline, sentence_drafts
+from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
 from pipeline.sentences import Span, clauses, segments, sentences
 from pipeline.structure import Para, has_action, structure
 from pipeline.tasks import SECTION_SEP, PastMention, Placed, finish, row_drafts, strength
@@ -43,6 +45,7 @@ _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 _RULES_TITLE = re.compile(
     r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
+_ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")
 
 
@@ -99,6 +102,7 @@ def analyse(
     rules = bool(_RULES_TITLE.search(title))
     job = _Job(as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules)
     placed: list[Placed] = []
+    above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
     for para in structure(doc.blocks):
         ntext = normalise(para.text)
@@ -107,6 +111,17 @@ def analyse(
         # The candidate path: a paragraph without a deadline's core word dates nothing, and
         # costs this one scan (unless undated actions are asked for).
         found = job.paragraph(para) if undated or core.search(ntext) else []
+        if above and above[-1].section != para.section:
+            above = []
+        when = job.deadline_line(ntext) if not any(p.draft.deadline for p in found) else None
+        if when is not None:  # "完成时限：2024年12月底前" dates the item above it
+            item = job.item_above(above, when)
+            lines = {p.line for p in item}
+            placed = [p for p in placed if p.line not in lines] + item
+            above = []
+            continue
+        dated = any(p.draft.deadline for p in found)
+        above = [] if dated else [*above[-(_ITEM_PARAS - 1) :], para]
         owners = owner_only(para.text) if not found and placed else None
         if owners:  # a line holding only "责任单位：…" belongs to the item above it
             for p in placed:
@@ -131,6 +146,37 @@ class _Job:
 
     def resolve(self, text: str) -> list[Deadline]:
         return self.resolver(text, self.as_of, self.plan, self.plan_end)
+
+    def deadline_line(self, ntext: str) -> Deadline | None:
+        """The deadline of a line holding only a deadline label and a future deadline
+        ("完成时限：2024年12月底", "整改时限：6月底前"); a past one is kept as a report."""
+        label = vx.DEADLINE_LINE.match(ntext)
+        if label is None:
+            return None
+        rest = ntext[label.end() :]
+        found = self.resolve(rest)
+        if not found or not deadline_only(rest, Span(0, len(rest)), found):
+            return None
+        d = governing(found)[0]
+        if d.due is not None and d.due < self.as_of and not d.recurring:
+            self.past.append(PastMention(0, d.expr, d.due, ntext))
+            return None
+        return d if d.due is not None else None
+
+    def item_above(self, above: list[Para], when: Deadline) -> list[Placed]:
+        """The actions of the undated paragraphs above a deadline line, dated by it and owned
+        by an owner line among them ("整改措施：…。责任单位：…。完成时限：…")."""
+        lister = _Job(self.as_of, self.resolver, self.plan, self.plan_end, True, self.rules)
+        owners = [o for para in above if (o := owner_only(para.text))]
+        out = []
+        for para in above:
+            for p in lister.paragraph(para) if not owner_only(para.text) else []:
+                if p.draft.deadline is None and not p.draft.invalid:
+                    p.draft.deadline = when
+                    if owners and not p.draft.lead:
+                        p.draft.lead, p.draft.assist = owners[-1]
+                    out.append(p)
+        return out
 
     def paragraph(self, para: Para) -> list[Placed]:
         """The tasks of one paragraph, placed. A paragraph with no deadline costs the
@@ -172,6 +218,7 @@ class _Job:
         carry = head_deadline(ntext, sents[0], dated, alone=True) if sents and dated else None
         holding = _holding(sents, dated)
         mentions = tuple(covered)  # dates that date no action: each stops a head's reach
+        covered.extend(Span(d.start, d.end) for d in dated)  # "整改目标：6月底前，…" is no action
         for i, sent in enumerate(sents):
             if i not in holding and carry is None and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for

@@ -73,6 +73,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
         return "body", 0, "", t  # most lines: too long for a heading, no run-in title
     if owner_only(t) is not None:
         return "body", 0, "", t
+    if m is None and vx.DEADLINE_LINE.match(normalise(t)) and has_deadline(t):
+        return "body", 0, "", t  # "时间节点：10月底前" under an item dates it; no heading
     if m:
         level = _OUTLINE_LEVEL[m.lastgroup or ""]
         if (

@@ -32,7 +32,14 @@ DEADLINE_LEADS = (
     "力争", "确保", "争取", "力求", "计划", "预计", "原则上", "务必", "必须", "要", "须", "应", "请",
     "并", "同时", "均", "分别", "于", "在", "到", "截至", "截止", "从", "自", "时间节点", "完成时限",
     "完成时间", "办结时限", "时限", "时间", "为", "是", "以",
+    # labels of a 整改/分工 item's line ("整改目标：2025年底前，…"): no action of their own
+    "整改时限", "整改期限", "完成期限", "时限要求", "整改目标", "工作目标", "目标任务", "目标",
 )  # fmt: skip
+# A line holding a deadline label ("完成时限：", "整改时限：", "时间节点：") and a deadline dates
+# the item above it; it is never a heading
+DEADLINE_LINE = re.compile(
+    r"\s*(?:整改|完成|办结|工作)?(?:时限|期限|时间节点|时间|节点)(?:要求)?\s*[:：]"
+)
 
 # A clause that starts with one of these continues the task before it instead of naming
 # a new subject ("…建立省级系统，与全国系统互联互通"; "11月底前整个工程完工，并一次性通过验收";
@@ -118,6 +125,7 @@ RUN_IN_MAX = 12
 LEAD_LABELS = (
     "责任单位", "牵头单位", "责任部门", "主责单位", "牵头部门", "牵头考核单位", "责任领导单位",
     "责任主体", "主办单位", "承办单位", "牵头领导", "负责单位",
+    "整改责任单位", "整改责任部门", "整改实施主体", "整改主体", "实施主体", "责任处室", "责任科室",
 )  # fmt: skip
 ASSIST_LABELS = ("配合单位", "协办单位", "配合部门", "协同单位", "参与单位", "协助单位")
 

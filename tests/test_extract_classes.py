@@ -547,3 +547,33 @@ def test_a_weekday_noted_after_a_day_keeps_its_by_word() -> None:
     assert _due(tasks, "修改意见") == D(2021, 8, 10)
     assert _due(tasks, "自查报告") == D(2021, 8, 13)
     assert not [t for t in tasks if t.due and ("推进会" in t.text or "上班" in t.text)]
+
+
+def test_a_deadline_line_dates_the_item_above_it() -> None:
+    """整改方案 write the deadline on a line of its own under the measures: "完成时限：…" dates
+    the undated actions just above it (owned by an owner line among them); one already past
+    when written dates nothing; the next section's work is not its item."""
+    tasks = _tasks(
+        "唐河沿岸有浮萍及垃圾。",
+        "整改措施：对唐河开展打捞清理工作。",
+        "整改实施主体：区住建局",
+        "完成时限：2021年12月底",
+    )
+    (task,) = [t for t in tasks if "打捞" in t.text]
+    assert (task.due, task.named_lead) == (D(2021, 12, 31), ("区住建局",))
+    assert not [t for t in tasks if "浮萍" in t.text or t.text.startswith("完成时限")]
+    past = _tasks("整改措施：建立河长巡河制度。", "整改时限：2021年6月底前")
+    assert not [t for t in past if t.due]
+    doc = _doc("标题", "整改措施：开展排污口排查。", "时间节点：10月底前")
+    assert [t.due for t in extract(doc, AS_OF) if "排污口" in t.text] == [D(2021, 10, 31)]
+
+
+def test_a_label_before_a_head_deadline_is_no_action() -> None:
+    """ "整改目标：2025年底前，污水收集率达到70%": the target is the task, not the label."""
+    tasks = _tasks("整改目标：2025年12月31日前，城区生活污水集中收集率达到70%。")
+    assert _due(tasks, "收集率达到70%") == D(2025, 12, 31)
+    assert not [t for t in tasks if t.text.startswith("整改目标") and "收集率" not in t.text]
+    listed = analyse(
+        _doc("标题", "整改目标：2025年12月31日前，城区污水收集率达到70%。"), AS_OF, undated=True
+    )
+    assert not [t for t in listed.tasks if t.due is None]
