@@ -158,9 +158,9 @@ def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:
-    """ "报告书14个工作日内完成审批": a relative period that is each case's handling limit; not
-    one in a sentence addressing an order ("请区住建局30日内出具意见", "要在…办结本次…")."""
-    if not cues.PER_CASE.match(ntext, d.end):
+    """ "报告书14个工作日内完成审批", "48小时内放行": a relative period that is each case's
+    handling limit (a count of hours always is); not one in a sentence addressing an order ("请区住建局30日内出具意见", "要在…办结本次…")."""
+    if not (cues.PER_CASE.match(ntext, d.end) or "小时" in d.expr):  # 48小时内放行: each case's
         return False
     lo, hi = sentence_of(ntext, d)
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)

@@ -44,6 +44,11 @@ FESTIVALS: dict[str, str] = {
     "十一": "国庆",
     "元宵": "元宵",
     "元宵节": "元宵",
+    "农历新年": "春节",
+    "新春": "春节",
+    "新春佳节": "春节",
+    "年关": "春节",  # the year's end by the lunar calendar: 年关前 is 除夕
+    "腊月底": "春节",  # the end of the twelfth lunar month: 除夕 too
     # days marked but not off work: they date "…前" deadlines only
     "七一": "七一",
     "建党节": "七一",

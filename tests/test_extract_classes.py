@@ -577,3 +577,10 @@ def test_a_label_before_a_head_deadline_is_no_action() -> None:
         _doc("标题", "整改目标：2025年12月31日前，城区污水收集率达到70%。"), AS_OF, undated=True
     )
     assert not [t for t in listed.tasks if t.due is None]
+
+
+def test_a_count_of_hours_is_each_cases_limit_unless_ordered() -> None:
+    """ "货物抵达后48小时内放行" is a standing service limit; "请…48小时内完成核查" an order."""
+    tasks = _tasks("请各镇于48小时内完成隐患核查。", "对符合条件的货物实行6小时内放行。")
+    assert _due(tasks, "隐患核查") == D(2021, 8, 4)
+    assert not [t for t in tasks if t.due and "放行" in t.text]

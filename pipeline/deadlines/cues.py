@@ -11,6 +11,15 @@ import re
 from pipeline.deadlines.guard import guarded
 from pipeline.deadlines.lexicon import _YEAR_WORDS_RE, NUM, SP, YEARNUM
 
+# A date followed by one of these is the start of something, not a deadline
+# (but 2027年初步建成 is a target: 初步 is "initially").
+START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
+# A relative period right after one of these is a past span (过去五年内), not a deadline.
+PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
+# A relative period counted from an event named just before it is flagged ambiguous.
+EVENT_CUES = ("之日", "起", "后", "收到", "接到", "受理", "届满", "结束", "发生", "申请")
+# ... or when the clause before it ends after an event ("转制为企业后，五年内免征…")
+EVENT_ENDS = ("后", "以后", "之后", "起", "之日")
 # "截至7月底，已完成…": the state on a date, this year's; a status date is never rolled.
 STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # A year written earlier in the same sentence dates the periods after it that have none

@@ -54,6 +54,13 @@ class _Scan:
         return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
 
 
+# After a bare year, a few words and a "by" word: a period of that year ("今年暑假前"), not
+# the year's end
+_UNREAD_BY = re.compile(
+    r"(?:(?![比较])[\u4e00-\u9fff]){1,4}?(?:前|以前|之前)(?!夕)"
+)  # not 比改革前
+
+
 def _period(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, h.Values] | None:
     crow = g.rows[m.lastgroup or ""]
     values = crow.values(m)
@@ -176,6 +183,8 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         return _invalid(start, end, kind) if row.name in _DATED_ROWS else None
     if m.lastgroup == "bare":
         assert ys is not None
+        if _UNREAD_BY.match(sc.text, end):
+            return None  # 今年暑假前, 今年入汛前: the 前 is a period's the year only qualifies
         if ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0:
             return None  # 去年 on its own is a mention, not a deadline
         if ys[0] == "explicit":
@@ -219,7 +228,7 @@ def _checked(sc: _Scan, item: Item) -> Item | None:
         anchor = sc.cx.doc_anchor(item.start)
         if anchor is not None:  # 本意见印发之日起30日内: counted from this document
             item.start, item.hit.ambiguous = anchor, False
-    start = lx.START_CUE.match(text, item.end)
+    start = cues.START_CUE.match(text, item.end)
     if start and start.group() == "开始" and text[item.end - 1] in "前内":
         start = None  # 月底前开始打桩, 年内开始建设: the work begins by then
     if item.hit.kind not in _NO_START_CHECK and start:

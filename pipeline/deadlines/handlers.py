@@ -147,11 +147,14 @@ def p_xun(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 
 def p_month_week(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     """12月第二周: the Sunday ending that week (week one ends on the month's first Sunday);
-    最后一周 and a week past the month's end give the month's last day."""
+    最后一周 and a week past the month's end give the month's last day. With a weekday
+    (10月第一个星期一, 8月最后一个周五): that weekday's nth (or last) day in the month."""
     m = month_number(v["m"])
     n = None if v.get("last") else parse_num(v.get("n") or "")
     if m is None or (n is not None and not 1 <= n <= 5):
         return None
+    if v.get("w"):
+        return Period("week", _nth_weekday(m, n, lx.WEEKDAYS[v["w"] or ""]), m)
 
     def end(y: int) -> dt.date:
         last = month_end(y, m)
@@ -164,6 +167,23 @@ def p_month_week(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("week", end, m)
 
 
+def _nth_weekday(m: int, n: int | None, wd: int) -> Callable[[int], dt.date]:
+    """The nth ``wd`` (0 = Monday) of month ``m``, the last one for ``n`` None; a fifth
+    one the month lacks does not exist (ValueError)."""
+
+    def end(y: int) -> dt.date:
+        if n is None:
+            last = month_end(y, m)
+            return last - dt.timedelta(days=(last.weekday() - wd) % 7)
+        first = dt.date(y, m, 1)
+        day = first + dt.timedelta(days=(wd - first.weekday()) % 7, weeks=n - 1)
+        if day.month != m:
+            raise ValueError(f"month {m} of {y} has no such weekday")
+        return day
+
+    return end
+
+
 def p_tail(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
     """After a year: 底/末/内/终/度 is the year's end; 初 (2027年初, 明年初) its first month."""
     if "初" in ctx.text[ctx.start : ctx.end]:
@@ -172,7 +192,7 @@ def p_tail(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
 
 
 def p_quarter(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
-    q = 1 if v["q"] == "首" else parse_num(v["q"] or "")
+    q = 1 if v["q"] == "首" else parse_num(v.get("q0") or v["q"] or "")
     if q is None or not 1 <= q <= 4:
         return None
     return Period("quarter", lambda y: month_end(y, 3 * q))

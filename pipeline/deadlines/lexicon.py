@@ -18,8 +18,8 @@ from typing import Any
 # Fragments -----------------------------------------------------------------------------
 NUMERALS = "零〇一二两三四五六七八九十廿卅百"
 NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
-# a month's number; 元月 is January (not after an amount: 300元月底前 is not)
-MONTH = rf"(?:{NUM}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
+# a month's number (not 两: 两月内 is two months); 元月 is January (not after an amount: 300元月底前 is not)
+MONTH = rf"(?:(?!两){NUM}|(?<![0-9{NUMERALS}千万亿])元(?=月))"  # 两月 is two months
 YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
 DASH = r"(?:—{1,2}|–|―{1,2}|-|~|－)"
 # a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
@@ -77,15 +77,6 @@ YEAR_START_MONTH = 1  # 2027年初: by the end of January, as X月初 is by the 
 
 # Characters that may not stand right before a match that begins with a number.
 NUMBER_CHARS = "0123456789." + NUMERALS + "千万亿"
-# A date followed by one of these is the start of something, not a deadline
-# (but 2027年初步建成 is a target: 初步 is "initially").
-START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
-# A relative period right after one of these is a past span (过去五年内), not a deadline.
-PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
-# A relative period counted from an event named just before it is flagged ambiguous.
-EVENT_CUES = ("之日", "起", "后", "收到", "接到", "受理", "届满", "结束", "发生", "申请")
-# ... or when the clause before it ends after an event ("转制为企业后，五年内免征…")
-EVENT_ENDS = ("后", "以后", "之后", "起", "之日")
 # Clause boundaries, for the event look-back and the recurring-horizon search.
 CLAUSE_STOPS = "，,。；;！!？?\n"
 SENTENCE_STOPS = "。；;！!？?\n"
@@ -113,7 +104,10 @@ WEEKDAYS = {
 }  # fmt: skip
 # 七一 (建党节, 1 July), 八一, 六一: days named by numbers, never after a numeral (二十七一)
 _NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七八六])一"  # the class first: cheap
-_HOLIDAYS = "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
+_HOLIDAYS = (
+    "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
+    "|农历新年|新春佳节|新春|年关|腊月底"  # all before 春节: 年关前结清工资 is by 除夕
+)
 FESTIVAL_WORDS = f"{_HOLIDAYS}|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
@@ -134,7 +128,7 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 # their own (去年底, 上年12月).
 _CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,4}"
 CORE = (
-    rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日)[以之]?内"
+    rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日|小时)[以之]?内"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     r"|[年月][底末内中终度初]|季度|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
@@ -204,21 +198,26 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?:{SP}[日号](?:{TIME})?|(?![0-9])(?=前|以前|之前|为止|止|完成|办结|截止|[，,。；;）)]|\n|$))",
         "day",
     ),
-    # 12月第二周, 1月最后一周: the Sunday that ends that week of the month
+    # 12月第二周, 1月最后一周: the Sunday that ends that week of the month; 10月第一个星期一,
+    # 8月的最后一个周五: that weekday
     Row(
         "month_week",
-        rf"(?P<m>{MONTH}){SP}月份?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)",
+        rf"(?P<m>{MONTH}){SP}月份?的?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)"
+        rf"(?P<w>[一二三四五六日天1-7](?![0-9个次天]))?",
         "month_week",
     ),
     Row("xun", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
     Row("early", rf"(?P<m>{MONTH}){SP}月份?初", "early"),
-    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:底|末)?", "month_end", not_after="上"),  # 上一月
+    # 上一月 is no month; "12月月底前" is December's end written twice
+    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末))?", "month_end", not_after="上"),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
         # 统一季度, 唯一, 逐一 are words, not the first quarter (计划一季度 is a date)
-        r"第?(?P<q>(?<![统唯逐])一|[二三四1-4]|首)季度(?:末|底)?",
+        # 第一个季度 only as a "by" date (第二个季度的开始 is a time)
+        r"(?:第(?P<q0>[一二三四1-4])个(?=季度(?:末|底|前|内|以前|之前))|第?(?P<q>(?<![统唯逐])一|[二三四1-4]|首))"
+        r"季度(?:末|底)?",
         "quarter",
         not_after="每本下上这当",
     ),
@@ -255,6 +254,8 @@ LATE_ROWS: tuple[Row, ...] = (
         "relative",
         {"unit": "day"},
     ),
+    # 48小时内: the days the hours reach into (a limit after an event is flagged, as for days)
+    Row("rel_hours", rf"(?P<n>{NUM})个?小时(?:内|以内|之内)", "relative", {"unit": "hour"}),
     Row(
         "rel_weeks",
         rf"(?P<n>{NUM})个?(?:周|星期|礼拜)(?:内|以内|之内)",
@@ -263,13 +264,13 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "rel_months",
-        rf"(?P<lim>限期)?(?:(?P<n>{NUM})个|(?P<half>半)个?)月{_WITHIN}",
+        rf"(?P<lim>限期)?(?:(?P<n>{NUM})个(?P<and_half>半)?|(?P<n2>两)|(?P<half>半)个?)月{_WITHIN}",
         "relative",
         {"unit": "month"},
     ),
     Row(
         "rel_years",
-        rf"(?:(?P<n>{NUM})年(?P<and_half>半)?|(?P<half>半)年)(?:内|以内|之内)",
+        rf"(?:(?P<n>{NUM})年(?:(?P<and_half>半)|零?(?P<mm>{NUM})个月)?|(?P<half>半)年)(?:内|以内|之内)",
         "relative",
         {"unit": "year"},
     ),
@@ -281,7 +282,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "every_month_day",
-        rf"每个?月(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        rf"每个?月的?(?P<d>{NUM})[日号](?:前|以前|之前)?",
         "every",
         {"unit": "month"},
     ),
@@ -313,7 +314,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),
     Row(
         "every_year",
-        rf"每年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"
+        rf"每年的?(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"
         r"|年底|年末|底|末)(?:前|以前|之前)?",
         "every",
         {"unit": "year"},
@@ -328,7 +329,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
     Row(
         "month_rel",
-        rf"(?P<r>本|当|这个|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
+        rf"(?P<r>本|当|这个|下下个?|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
         rf"|(?P<x>{XUN_WORDS})|底|末|份|初)?"
         rf"{SUFFIX}?",
         "month_rel",
@@ -353,7 +354,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("mid_century", r"(?P<r>本|下个?)世纪中叶", "mid_century"),
     Row(
         "quarter_rel",
-        rf"(?P<r>本|当|这个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",
+        rf"(?P<r>本|当|这个?|下下个?|下一?个?|上一?个?|次)季度(?:末|底)?{SUFFIX}?",
         "quarter_rel",
         not_after="每",
     ),

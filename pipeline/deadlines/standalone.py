@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.every import h_every
 from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, month_end
@@ -41,9 +42,9 @@ def _relative_anchor(ctx: Ctx) -> bool:
     before = ctx.text[lo : ctx.start]
     cut = max(before.rfind(stop) for stop in lx.CLAUSE_STOPS)
     clause, previous = before[cut + 1 :], before[: max(cut, 0)]
-    if any(cue in clause for cue in lx.EVENT_CUES):
+    if any(cue in clause for cue in cues.EVENT_CUES):
         return True
-    return cut >= 0 and before[cut] in "，," and previous.rstrip().endswith(lx.EVENT_ENDS)
+    return cut >= 0 and before[cut] in "，," and previous.rstrip().endswith(cues.EVENT_ENDS)
 
 
 def h_workdays(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -56,7 +57,7 @@ def h_workdays(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 def _past_span(ctx: Ctx) -> bool:
     """过去五年内, 近三年内: a span that has already run."""
-    return ctx.text.endswith(lx.PAST_SPAN_CUES, max(0, ctx.start - 2), ctx.start)
+    return ctx.text.endswith(cues.PAST_SPAN_CUES, max(0, ctx.start - 2), ctx.start)
 
 
 def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -64,16 +65,23 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None
     unit = params["unit"]
     half = bool(v.get("half"))
-    n = 0 if half else _count(v["n"] or "")
+    n = 0 if half else _count(v["n"] or v.get("n2") or "")
     if n is None or (n == 0 and not half):
         return None
-    if unit == "year" and v.get("and_half"):  # 3年半以内: 42 months
+    extra = 6 if v.get("and_half") else parse_num(v.get("mm") or "0")
+    if unit == "year" and extra:  # 3年半以内: 42 months; 1年6个月内: 18
         return Hit(
-            add_months(ctx.as_of, 12 * n + 6),
+            add_months(ctx.as_of, 12 * n + (extra or 0)),
             "relative_months",
             "relative",
             ambiguous=_relative_anchor(ctx),
         )
+    if unit == "month" and v.get("and_half"):  # 一个半月内: a month and fifteen days
+        due = add_months(ctx.as_of, n) + dt.timedelta(days=15)
+        return Hit(due, "relative_months", "relative", ambiguous=_relative_anchor(ctx))
+    if unit == "hour":  # 48小时内: the day the hours end on, counted from the document date
+        due = ctx.as_of + dt.timedelta(days=-(-n // 24))
+        return Hit(due, "relative_days", "relative", ambiguous=_relative_anchor(ctx))
     if unit in ("day", "week"):
         due = ctx.as_of + dt.timedelta(days=n * (7 if unit == "week" else 1))
         kind = "relative_days"
@@ -87,7 +95,8 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     r = v.get("r") or ""
-    first = add_months(ctx.as_of.replace(day=1), 1 if r.startswith(("下", "次")) else 0)
+    ahead = 2 if r.startswith("下下") else 1 if r.startswith(("下", "次")) else 0
+    first = add_months(ctx.as_of.replace(day=1), ahead)
     if ctx.text.endswith("初", ctx.start, ctx.end) or "月初" in ctx.text[ctx.start : ctx.end]:
         # 月初前 with no 本/下: this month's first ten days while they last, else next month's
         if not r and ctx.as_of.day > lx.EARLY_DAY:
@@ -157,7 +166,7 @@ def _count(s: str) -> int | None:
 def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """本季度 / 下季度 / 上季度: the end of that quarter, counted from the document's."""
     r = v.get("r") or ""
-    step = 1 if r.startswith(("下", "次")) else -1 if r.startswith("上") else 0
+    step = 2 if r.startswith("下下") else 1 if r.startswith(("下", "次")) else -r.startswith("上")
     q = (ctx.as_of.month - 1) // 3 + step  # 0-based, may leave the year
     year, q = ctx.as_of.year + q // 4, q % 4
     return Hit(month_end(year, 3 * q + 3), "quarter", "document")
