@@ -115,7 +115,9 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(_LEADS_BEFORE, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
-    return not expr.endswith(vx.BY_MARKERS) and bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
+    if expr.endswith(vx.BY_MARKERS) or cues.TARGET_VERBS.match(ntext, d.end):  # 今年计划再建…
+        return False
+    return bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
 
 
 def _plan_named(ntext: str, d: Deadline) -> bool:

@@ -584,3 +584,19 @@ def test_a_count_of_hours_is_each_cases_limit_unless_ordered() -> None:
     tasks = _tasks("请各镇于48小时内完成隐患核查。", "对符合条件的货物实行6小时内放行。")
     assert _due(tasks, "隐患核查") == D(2021, 8, 4)
     assert not [t for t in tasks if t.due and "放行" in t.text]
+
+
+def test_a_year_before_a_plans_verb_is_its_target() -> None:
+    """ "2022年计划投资2500万元再建…", "今年计划再建…": a plan for that year, due at its end;
+    a plan named as a noun, an estimate or a comparison's base year dates nothing."""
+    tasks = _tasks(
+        "一是2022年计划投资2500万元再建27公里农村道路。",
+        "今年计划再建3座农村污水处理站。",
+        "今年计划执行情况总体良好。",
+        "全年粮食产量比2020年计划增加5万吨。",
+        "2022年预计达到3万吨。",
+    )
+    assert _due(tasks, "农村道路") == D(2022, 12, 31)
+    assert _due(tasks, "污水处理站") == D(2021, 12, 31)
+    assert not [t for t in tasks if t.due and ("执行情况" in t.text or "5万吨" in t.text)]
+    assert not [t for t in tasks if t.due and "3万吨" in t.text]
