@@ -82,6 +82,7 @@ CLOCK = re.compile(r"^[ \t]*\d{1,2}:\d{2}")
 ATTRIBUTE_AFTER = re.compile(
     r"的?(?:效能|绩效|综合)?(?:工作|重点|任务|目标|数据|情况|报表|经济|形势|总结|计划|安排|要点|进展"
     r"|成绩|成效|考核|考评|排名|统计|报告|栏目|指标|工资|收入|预算|决算|以来|期间|同期|奖金|一次性|评比)"
+    r"|是(?!否)"  # ... or is the subject: "四季度是收官的关键季" (12月底是最后期限 has its 底)
 )
 # ... and after 底/末, which are "by" words too ("年底完成"), only a routine of that time
 # ("纳入年底效能目标考核体系", "年末决算").

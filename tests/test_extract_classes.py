@@ -600,3 +600,14 @@ def test_a_year_before_a_plans_verb_is_its_target() -> None:
     assert _due(tasks, "污水处理站") == D(2021, 12, 31)
     assert not [t for t in tasks if t.due and ("执行情况" in t.text or "5万吨" in t.text)]
     assert not [t for t in tasks if t.due and "3万吨" in t.text]
+
+
+def test_a_period_as_the_subject_is_no_deadline() -> None:
+    """ "四季度是收官的关键季": the period is what the sentence is about; "12月底是整改的最后
+    期限" keeps its 底, a "by" word."""
+    tasks = _tasks(
+        "四季度是收官收口、实现目标的关键季，各单位要抓紧推进。",
+        "12月底是完成整改的最后期限。",
+    )
+    assert not [t for t in tasks if t.due and ("关键季" in t.text or "抓紧推进" in t.text)]
+    assert _due(tasks, "最后期限") == D(2021, 12, 31)
