@@ -23,6 +23,7 @@ _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 _CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
 _CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
+_PLAN_NOUN = re.compile(r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略)$")
 _WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 # a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
 _BY_AFTER_NOTE = re.compile(r"[^，,。；;\n]{0,10}?(?:前|为止)")
@@ -44,6 +45,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _policy_window(ntext, d)
         or _topic_year(ntext, d)
         or _plan_named(ntext, d)
+        or _plan_span(ntext, d)
         or _attribute(ntext, d)
         or _report(ntext, d)
         or _calendar(ntext, d)
@@ -118,6 +120,15 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     if expr.endswith(vx.BY_MARKERS) or cues.TARGET_VERBS.match(ntext, d.end):  # 今年计划再建…
         return False
     return bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
+
+
+def _plan_span(ntext: str, d: Deadline) -> bool:
+    """ "三年行动方案（2024—2026年）": the years in a plan's name, not a deadline."""
+    return (
+        d.kind == "range"
+        and ntext[d.start - 1 : d.start] in ("（", "(")
+        and _PLAN_NOUN.search(ntext, max(0, d.start - 5), d.start - 1) is not None
+    )
 
 
 def _plan_named(ntext: str, d: Deadline) -> bool:

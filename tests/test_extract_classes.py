@@ -611,3 +611,11 @@ def test_a_period_as_the_subject_is_no_deadline() -> None:
     )
     assert not [t for t in tasks if t.due and ("关键季" in t.text or "抓紧推进" in t.text)]
     assert _due(tasks, "最后期限") == D(2021, 12, 31)
+
+
+def test_the_years_in_a_plans_name_date_nothing() -> None:
+    """ "三年行动方案（2024—2026年）" names a plan; nor is its last year the year of the
+    sentence's later periods ("…方案（2021—2023年），并于9月底前报送" is this September)."""
+    tasks = _tasks("各镇要制定安全生产三年行动方案（2021—2023年），并于9月底前报送区应急局。")
+    assert [t.due for t in tasks if t.due] == [D(2021, 9, 30)]
+    assert "行动方案" in tasks[0].text and "报送" in tasks[0].text

@@ -25,8 +25,8 @@ STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # A year written earlier in the same sentence dates the periods after it that have none
 # ("2020年起，每年2月底前…，3月底前…"; "2017年…年报和第四季度报表"); 以来/至今 make it a start
 # of something else, not the year the sentence is about.
-YEAR_MENTION_PATTERN = (
-    rf"(?:(?P<y>{YEARNUM}){SP}年|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
+YEAR_MENTION_PATTERN = (  # a range's last year is none ("方案（2024—2026年），4月底前报送")
+    rf"(?:(?<![—–~\-－至到])(?P<y>{YEARNUM}){SP}年|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
     rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>底|末)?"
 )
 YEAR_MENTION = re.compile(guarded(YEAR_MENTION_PATTERN))
