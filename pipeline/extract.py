@@ -351,7 +351,9 @@ def _words(clean: str, parts: list[Span], title: str) -> str:
         if p.start < end:
             continue
         gap = clean[end : p.start] if end >= 0 else ""
-        if pieces and gap.strip(" ，,、"):
+        if pieces and pieces[-1].endswith(("。", "！", "？", "；", ";")):
+            pass  # a sentence before it ends in its own stop: no "。，"
+        elif pieces and gap.strip(" ，,、"):
             pieces.append("，")
         elif pieces:
             pieces.append(gap.strip(" ") or "，")

@@ -66,8 +66,9 @@ FRAMING = re.compile(
     r"|(?:要求|强调|指出|提出|明确|表示|认为|部署)$"
 )
 # A sentence that refers back to the work described before it: its deadline dates that work.
-ANAPHORA = re.compile(
+ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情况报送…" is its own work
     r"(?:以上|上述|前述|该项|此项|这项|这些|各项|相关)(?:工作|任务|事项|要求|措施|目标)"
+    r"(?!(?:任务|事项)?(?:进展|进度|完成|落实|推进|开展|办理)?情况)"
 )
 # A clause in permission mood states a policy, not an obligation ("…期间，困难企业可组织…").
 PERMISSION = re.compile(r"(?<![不认许])可(?![能持视控以行靠信])|可以(?!说)")

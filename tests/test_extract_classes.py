@@ -619,3 +619,20 @@ def test_the_years_in_a_plans_name_date_nothing() -> None:
     tasks = _tasks("各镇要制定安全生产三年行动方案（2021—2023年），并于9月底前报送区应急局。")
     assert [t.due for t in tasks if t.due] == [D(2021, 9, 30)]
     assert "行动方案" in tasks[0].text and "报送" in tasks[0].text
+
+
+def test_a_reports_object_is_no_reference_back() -> None:
+    """ "各牽頭單位要于每月28日前將各項工作任務進展情況報送…" reports on all the work: the
+    sentence before it is not its words; words that do join across a sentence keep its stop
+    without a comma after it."""
+    tasks = _tasks(
+        "各相关单位要完善督导机制，加快工作进度。"
+        "各牵头单位要于每月28日前将各项工作任务进展情况报送区政府督查室。",
+        "区住建局负责老旧小区改造。以上工作要在10月底前完成。",
+    )
+    monthly = [t for t in tasks if "进展情况" in t.text]
+    assert monthly and all(t.text.startswith("各牵头单位") for t in monthly)
+    (summary,) = [t for t in tasks if "以上工作" in t.text]
+    assert (
+        summary.text.startswith("区住建局负责老旧小区改造。以上工作") and "。，" not in summary.text
+    )
