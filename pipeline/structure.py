@@ -30,9 +30,11 @@ _OUTLINE = re.compile(
     "|".join(f"(?P<o{i}>{p.pattern.lstrip('^')})" for i, (p, _) in enumerate(vx.OUTLINE_LEVELS))
 )
 _OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVELS)}
-# a phase title with its dates in brackets: "宣传动员（3月5日至3月15日）"
-_PHASE = re.compile(
-    r"([^（(，,。；;：:]{2,12})[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"
+# a phase title with its dates in brackets: "宣传动员（3月5日至3月15日）", or months alone
+# after 阶段: "宣传发动阶段（1月—2月）" (not "总体要求（2024—2026年）")
+_PHASES = (
+    re.compile(r"([^（(，,。；;：:]{2,12})[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"),
+    re.compile(r"([^（(，,。；;：:]{0,10}阶段)[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"),
 )
 _RUN_IN = {
     n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
@@ -87,7 +89,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
         if head is not None and not has_deadline(head):
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
-        if head is not None and (phase := _PHASE.fullmatch(head)) and not has_deadline(phase[1]):
+        if head is not None and (phase := _phase(head)) and not has_deadline(phase[1]):
             # "宣传动员（3月5日至3月15日）。…": a phase whose dates govern its work
             body = phase[2] + "，" + t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, phase[1], body
@@ -103,6 +105,10 @@ def classify(text: str) -> tuple[str, int, str, str]:
     ):
         return "run-in", -1, head, t[len(head) :].lstrip("。：: ")
     return "body", 0, "", t
+
+
+def _phase(head: str) -> re.Match[str] | None:
+    return next((m for p in _PHASES if (m := p.fullmatch(head))), None)
 
 
 def _dated_action(text: str) -> bool:

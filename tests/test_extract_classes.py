@@ -309,6 +309,7 @@ def test_a_phase_with_its_dates_in_brackets_dates_its_work() -> None:
         "1、宣传发动（8月5日至8月15日）。各村张贴宣传标语。各单位全面排查薄弱环节。",
         "（二）集中整治阶段（2021年8月16日—9月10日）：1、清理占道经营；2、拆除违章搭建。",
         "（三）巩固提高阶段（9月11日以后）：各村建立长效机制。",
+        "（四）总结验收阶段（11月—12月）。各村开展自查。",  # months alone after 阶段
         "二、总体要求（2021—2023年）。坚持以人民为中心。各地要高度重视。",  # no day: no phase
     )
     due = {t.text: t.due for t in tasks if "总体要求" not in t.text}
@@ -318,6 +319,7 @@ def test_a_phase_with_its_dates_in_brackets_dates_its_work() -> None:
         "宣传发动：各单位全面排查薄弱环节": D(2021, 8, 15),
         "集中整治阶段：1、清理占道经营": D(2021, 9, 10),
         "集中整治阶段：2、拆除违章搭建": D(2021, 9, 10),
+        "总结验收阶段：各村开展自查": D(2021, 12, 31),
     }, due
 
 
