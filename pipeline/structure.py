@@ -33,7 +33,9 @@ _OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVEL
 # a phase title with its dates in brackets: "宣传动员（3月5日至3月15日）", or months alone
 # after 阶段: "宣传发动阶段（1月—2月）" (not "总体要求（2024—2026年）")
 _PHASES = (
-    re.compile(r"([^（(，,。；;：:]{2,12})[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"),
+    re.compile(
+        r"([^（(，,。；;：:]{2,12})[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"
+    ),
     re.compile(r"([^（(，,。；;：:]{0,10}阶段)[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"),
 )
 _RUN_IN = {

@@ -83,8 +83,9 @@ SENTENCE_STOPS = "。；;！!？?\n"
 # An explicit end for recurring obligations: "每季度末报送……至2022年底".
 END_CUES = ("截止到", "截至", "截止", "至", "到", "止")
 # A start for recurring obligations in the same sentence: "2020年起，每年2月底前……"
-RECUR_START = re.compile(
-    rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?)?(?:起|开始|以后)"
+RECUR_START = re.compile(  # ... or a quarter: "从2023年第二季度起" starts in April
+    rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?|第?(?P<q>[一二三四1-4])季度)?"
+    r"(?:起|开始|以后)"
 )
 
 XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
@@ -290,7 +291,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row("every_month", r"每个?月", "every", {"unit": "month", "bare": True}),
     Row(
         "every_quarter_day",
-        rf"每一?个?季度(?:第一个月|首月)(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        rf"每一?个?季度的?(?:第[一1]个?月|首月)的?(?P<d>{NUM})[日号](?:前|以前|之前)?",
         "every",
         {"unit": "quarter", "first_month": True},
     ),

@@ -38,7 +38,10 @@ def _recur_start(text: str, lo: int, end: int, as_of: dt.date) -> dt.date:
     start = as_of
     for m in lx.RECUR_START.finditer(text, lo, end):
         year = parse_year(m.group("y"))
-        month = parse_num(m.group("m")) if m.group("m") else 1
+        quarter = parse_num(m.group("q")) if m.group("q") else None
+        month = (
+            parse_num(m.group("m")) if m.group("m") else 1 if quarter is None else 3 * quarter - 2
+        )
         day = parse_num(m.group("d")) if m.group("d") else 1
         try:
             start = max(start, dt.date(year or 0, month or 0, day or 0))

@@ -530,6 +530,11 @@ def test_recurring_explicit_end_and_start() -> None:
     assert found[0].occurrences[-1] == D(2022, 12, 31) and len(found[0].occurrences) == 8
     d = resolve("2020年起，每年2月底前各省份完成考核。", D(2019, 1, 16))[0]
     assert d.due == D(2020, 2, 29) and d.recurring == "year"
+    # a quarter as the start: its first month; the quarter's first month written 第1个月的
+    text = "从2023年第二季度起，各牵头单位要在每个季度第1个月的20日前报送完成情况。"
+    (q,) = resolve(text, D(2023, 1, 20))
+    assert q.recurring == "quarter"
+    assert q.occurrences == (D(2023, 4, 20), D(2023, 7, 20), D(2023, 10, 20))
 
 
 def test_a_month_after_a_yearly_obligation_recurs_with_it() -> None:
