@@ -367,10 +367,12 @@ LATE_ROWS: tuple[Row, ...] = (
         "quarter_rel",
         not_after=NUMBER_CHARS + "每各本当这个上下次首第该同去今明",
     ),
-    # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week
+    # 本周五前, 下周内, 下下周, 这个星期: a week counted from the document's week; a range
+    # ends on its second day ("本周三至周五", "本周日到下周日")
     Row(
         "week_rel",
         rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)?"
+        rf"(?:(?:至|到|{DASH})(?P<r2>下下|下)?个?(?:周|星期|礼拜)?(?P<w2>[一二三四五六日天1-7]{_NOT_COUNT}|末))?"
         rf"(?:{TIME})?{SUFFIX}?",
         "week_rel",
         not_after="每",

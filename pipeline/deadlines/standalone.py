@@ -175,6 +175,8 @@ def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 def h_week_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """本周五前, 下周内, 下下周: a day of a week counted from the document's (Monday first)."""
     r = v.get("r") or ""
+    if v.get("w2"):  # 本周三至周五: the range's last day, in the second part's week
+        r, v = v.get("r2") or r, {"w": v["w2"]}
     step = {"本": 0, "这": 0, "下": 1, "下下": 2, "上": -1}[r]
     monday = ctx.as_of - dt.timedelta(days=ctx.as_of.weekday()) + dt.timedelta(weeks=step)
     day = lx.WEEKDAYS[v.get("w") or "末"]  # a week on its own ends on Sunday
