@@ -20,6 +20,12 @@ PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最
 EVENT_CUES = ("之日", "起", "后", "收到", "接到", "受理", "届满", "结束", "发生", "申请")
 # ... or when the clause before it ends after an event ("转制为企业后，五年内免征…")
 EVENT_ENDS = ("后", "以后", "之后", "起", "之日")
+# A start for recurring obligations in the same sentence: "2020年起，每年2月底前……"
+RECUR_START = re.compile(  # ... or a quarter: "从2023年第二季度起" starts in April
+    rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?|第?(?P<q>[一二三四1-4])季度)?"
+    r"(?:起|开始|以后)"
+)
+
 # "截至7月底，已完成…": the state on a date, this year's; a status date is never rolled.
 STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # A year written earlier in the same sentence dates the periods after it that have none

@@ -11,7 +11,6 @@ All patterns see *normalised* text (see ``normalise.py``): ASCII digits, simplif
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,12 +81,6 @@ CLAUSE_STOPS = "，,。；;！!？?\n"
 SENTENCE_STOPS = "。；;！!？?\n"
 # An explicit end for recurring obligations: "每季度末报送……至2022年底".
 END_CUES = ("截止到", "截至", "截止", "至", "到", "止")
-# A start for recurring obligations in the same sentence: "2020年起，每年2月底前……"
-RECUR_START = re.compile(  # ... or a quarter: "从2023年第二季度起" starts in April
-    rf"(?P<y>{YEARNUM})年(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号])?|第?(?P<q>[一二三四1-4])季度)?"
-    r"(?:起|开始|以后)"
-)
-
 XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
 # X月中前 / 月中前 / 本月中前: the middle of the month (中 alone only before 前, as 本月中
 # may mean "during this month")

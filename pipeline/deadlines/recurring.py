@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from pipeline.deadlines import cues
 from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.textnorm import parse_num, parse_year
@@ -36,7 +37,7 @@ def sentence(text: str, start: int, end: int, stops: str = lx.SENTENCE_STOPS) ->
 def _recur_start(text: str, lo: int, end: int, as_of: dt.date) -> dt.date:
     """A later start written before a recurring item in its sentence (2020年起), else as_of."""
     start = as_of
-    for m in lx.RECUR_START.finditer(text, lo, end):
+    for m in cues.RECUR_START.finditer(text, lo, end):
         year = parse_year(m.group("y"))
         quarter = parse_num(m.group("q")) if m.group("q") else None
         month = (
