@@ -50,6 +50,22 @@ def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Ite
     raise ValueError(unit)
 
 
+def _workday_of_month(
+    months: Callable[[int], Iterator[dt.date]], n: int, ctx: Ctx
+) -> Callable[[int], Iterator[dt.date]]:
+    """Each month of ``months`` (its last days) moved to its nth working day (0: its last)."""
+    cal = ctx.calendar
+
+    def gen(y: int) -> Iterator[dt.date]:
+        for last in months(y):
+            if n == 0:
+                yield cal.previous_workday(last)
+            else:
+                yield cal.add_workdays(last.replace(day=1) - dt.timedelta(days=1), n)[0]
+
+    return gen
+
+
 def _is_rate(ctx: Ctx, end: int) -> bool:
     """平均每年递增4%, 每月1000元, 每月召开三次: a rate or quota, not a recurring obligation."""
     text = ctx.text
@@ -87,6 +103,8 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         gen = _series(unit, v, params)
     except ValueError:
         return None
+    if v.get("wn") or v.get("wl"):  # 每月前5个工作日内: the month's 5th working day
+        gen = _workday_of_month(gen, parse_num(v.get("wn") or "") or 0, ctx)
     if unit == "year" and v.get("m") and v.get("d"):
         month = month_number(v["m"])
         if month is None or (parse_num(v["d"] or "") or 0) > _cal.monthrange(2000, month)[1]:
