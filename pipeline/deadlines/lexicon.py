@@ -280,8 +280,7 @@ LATE_ROWS: tuple[Row, ...] = (
         "every",
         {"unit": "month"},
     ),
-    # 每月前5个工作日内, 每月最后一个工作日前: that working day of each month
-    Row(
+    Row(  # 每月前5个工作日内, 每月最后一个工作日前: that working day of each month
         "every_month_workday",
         rf"每个?月的?(?:前(?P<wn>{NUM})个工作日(?:内|以内|之内)?|(?P<wl>最后一)个工作日(?:前|以前|之前)?)",
         "every",
