@@ -117,7 +117,7 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 # years, months, weeks or days only before 内 (三年内; 五年规划, 三个月来 date nothing), a day
 # without its month only before 前 or 内 (25日前; 第3-17号 is no date, 6月30日 holds 6月), a
 # year of four digits (2025年, 二〇二五年; 98年 only before what holds its own: 98年底, 98年3月),
-# 今天 and the like only before 前 or 内, 每 only before a period, a festival only before 前;
+# 今天 and the like only before 前, 内 or a time, 每 only before a period, a festival only before 前;
 # no past year word (去年, 上年, 上一年, 前年): alone it dates nothing, and its periods hold
 # their own (去年底, 上年12月).
 _CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,4}"
@@ -127,7 +127,7 @@ CORE = (
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     r"|[年月][底末内中终度初]|季度|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]"
-    r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班)?[以之]?[前内]|[本当这下次]个?月"
+    r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
     rf"|(?:{_HOLIDAYS}|{_NUMBER_DAYS}|十一)[”\"」』]?节?[以之]?前|节[以之]?前"  # 建党节前 …: 节前
@@ -386,7 +386,7 @@ LATE_ROWS: tuple[Row, ...] = (
     # 今天前, 明日之前, 后天内: counted from the document date
     Row(
         "day_word",
-        r"(?P<w>今天|今日|明天|明日|大后天|后天)(?:下班)?(?:前|以前|之前|内)",
+        rf"(?P<w>今天|今日|明天|明日|大后天|后天)(?:{TIME}|下班)?(?:前|以前|之前|内)",  # 今天18:00前
         "day_word",
     ),
     # 25日前 with no month: this month when still ahead, else next month
