@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.every_rows import EVERY_ROWS
 from pipeline.deadlines.guard import first_chars, guarded
 from pipeline.textnorm import normalise
 
@@ -86,7 +87,7 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
 
     early = compile_rows(lx.EARLY_ROWS, False)
     periods = compile_rows(lx.PERIOD_ROWS, True)
-    late = compile_rows(lx.LATE_ROWS, False)
+    late = compile_rows((*lx.LATE_ROWS, *EVERY_ROWS), False)
     for name in ("tail", "bare"):
         rows[name] = CompiledRow(lx.Row(name, "", name), ((f"{name}__sfx", "sfx"),), True)
     top = "|".join([*early, _prefixed(periods), *late])

@@ -269,65 +269,6 @@ LATE_ROWS: tuple[Row, ...] = (
         {"unit": "year"},
     ),
     Row(
-        "every_month_after",
-        rf"每个?月(?:结束|终了)后(?P<d>{NUM})[日天](?:内|以内|之内)",
-        "every",
-        {"unit": "month"},
-    ),
-    Row(
-        "every_month_day",
-        rf"每个?月的?(?P<d>{NUM})[日号](?:前|以前|之前)?",
-        "every",
-        {"unit": "month"},
-    ),
-    Row(  # 每月前5个工作日内, 每月最后一个工作日前: that working day of each month
-        "every_month_workday",
-        rf"每个?月的?(?:前(?P<wn>{NUM})个工作日(?:内|以内|之内)?|(?P<wl>最后一)个工作日(?:前|以前|之前)?)",
-        "every",
-        {"unit": "month"},
-    ),
-    Row("every_month_end", r"每个?月(?:底|末)(?:前|以前|之前)?", "every", {"unit": "month"}),
-    Row("every_month", r"每个?月", "every", {"unit": "month", "bare": True}),
-    Row(
-        "every_quarter_day",
-        rf"每一?个?季度的?(?:第[一1]个?月|首月)的?(?P<d>{NUM})[日号](?:前|以前|之前)?",
-        "every",
-        {"unit": "quarter", "first_month": True},
-    ),
-    # 每季度末月25日前, 每季度最后一个月的30日前: that day of March, June, September, December
-    Row(
-        "every_quarter_last_day",
-        rf"每一?个?季度(?:末月|最后一个?月的?)(?P<d>{NUM})[日号](?:前|以前|之前)?",
-        "every",
-        {"unit": "quarter"},
-    ),
-    # 每季度结束后10日内: the 10th of each quarter's following month (每月… before 每月 above)
-    Row(
-        "every_quarter_after",
-        rf"每一?个?季度(?:结束|终了)后(?P<d>{NUM})[日天](?:内|以内|之内)",
-        "every",
-        {"unit": "quarter", "first_month": True},
-    ),
-    Row("every_quarter", r"每一?个?季度(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "quarter"}),
-    # 各季度末前报送: each quarter's end, as 每季度末 (各季度 alone is no obligation)
-    Row("every_quarter_each", r"各个?季度(?:末|底)(?:前|以前|之前)?", "every", {"unit": "quarter"}),
-    Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),
-    Row(
-        "every_year",
-        rf"每年的?(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"
-        r"|年底|年末|底|末)(?:前|以前|之前)?",
-        "every",
-        {"unit": "year"},
-    ),
-    Row("every_year_bare", r"每年度?", "every", {"unit": "year", "bare": True}),
-    Row(
-        "every_week",
-        r"每个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)(?:前|以前|之前)?",
-        "every",
-        {"unit": "week"},
-    ),
-    Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
-    Row(
         "month_rel",
         rf"(?P<r>本|当|这个|下下个?|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
         rf"|(?P<x>{XUN_WORDS})|底|末|份|初)?"
