@@ -21,7 +21,7 @@ from functools import lru_cache
 import chinese_calendar
 from borax.calendars.lunardate import LunarDate, TermUtils
 
-__all__ = ["FESTIVALS", "WorkCalendar", "festival_date"]
+__all__ = ["FESTIVALS", "SOLAR_TERMS", "WorkCalendar", "festival_date", "holiday_bounds"]
 
 _ONE = dt.timedelta(days=1)
 
@@ -60,6 +60,12 @@ FESTIVALS: dict[str, str] = {
     "妇女节": "三八",
     "教师节": "教师节",
 }
+# Solar terms dated by the sun (芒种前完成小麦收获), except 雨水, 小雪, 大雪: words for weather too
+SOLAR_TERMS = (
+    "立春", "惊蛰", "春分", "谷雨", "立夏", "小满", "芒种", "夏至", "小暑", "大暑", "立秋", "处暑",
+    "白露", "秋分", "寒露", "霜降", "立冬", "冬至", "小寒", "大寒",
+)  # fmt: skip
+FESTIVALS.update({t: t for t in SOLAR_TERMS})
 
 _SOLAR = {
     "元旦": (1, 1),
@@ -75,6 +81,18 @@ _LUNAR = {"春节": (1, 1), "元宵": (1, 15), "端午": (5, 5), "中秋": (8, 1
 
 
 @lru_cache(maxsize=4096)
+def holiday_bounds(name: str, year: int, calendar: WorkCalendar) -> tuple[dt.date, dt.date]:
+    """The first and last days off around festival ``name`` of ``year`` (春节 2026: 15 to 23
+    February), the festival itself when it is a working day."""
+    day = festival_date(name, year)
+    first = last = day
+    while not calendar.is_workday(first - _ONE):
+        first -= _ONE
+    while not calendar.is_workday(last + _ONE):
+        last += _ONE
+    return first, last
+
+
 def festival_date(name: str, year: int) -> dt.date:
     """Gregorian date of festival ``name`` in ``year``.
 
@@ -87,8 +105,8 @@ def festival_date(name: str, year: int) -> dt.date:
     if canon in _SOLAR:
         return dt.date(year, *_SOLAR[canon])
     try:
-        if canon == "清明":
-            return TermUtils.nth_term_day(year, term_name="清明")
+        if canon == "清明" or canon in SOLAR_TERMS:
+            return TermUtils.nth_term_day(year, term_name=canon)
         if canon == "除夕":
             return LunarDate(year, 1, 1).to_solar_date() - _ONE
         return LunarDate(year, *_LUNAR[canon]).to_solar_date()

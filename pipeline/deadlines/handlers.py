@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.deadlines import lexicon as lx
 from pipeline.textnorm import parse_num
-from pipeline.workcal import WorkCalendar, festival_date
+from pipeline.workcal import WorkCalendar, festival_date, holiday_bounds
 
 _ONE = dt.timedelta(days=1)
 Values = dict[str, str | None]
@@ -215,6 +215,17 @@ def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("holiday", lambda y: festival_date(name, y) - _ONE)
 
 
+def p_holiday_break(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
+    """春节放假前: the day before the holiday's first day off; 国庆假期结束前: its last day off;
+    国庆节后第一个工作日: the first working day after it (all with 调休, from the calendar)."""
+    name, cal = (v["f"] or "").strip('“"「『”」』'), ctx.calendar
+    if params.get("after"):
+        return Period("holiday", lambda y: cal.next_workday(holiday_bounds(name, y, cal)[1]))
+    if v.get("e"):
+        return Period("holiday", lambda y: holiday_bounds(name, y, cal)[1])
+    return Period("holiday", lambda y: holiday_bounds(name, y, cal)[0] - _ONE)
+
+
 def _first_eve(names: tuple[str, str], year: int, as_of: dt.date) -> dt.date:
     """The eve of the first of two festivals of ``year`` not yet past on ``as_of`` (a
     document between 元旦 and 春节 means 春节), or of the earlier one when both are past."""
@@ -243,5 +254,6 @@ PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "tail": p_tail,
     "month_week": p_month_week,
     "festival": p_festival,
+    "holiday_break": p_holiday_break,
     "season": p_season,
 }

@@ -104,6 +104,8 @@ _HOLIDAYS = (
 )
 FESTIVAL_WORDS = f"{_HOLIDAYS}|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
+# solar terms dating "…前" as festivals do (the same list as workcal.SOLAR_TERMS)
+TERM_WORDS = "立春|惊蛰|春分|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|冬至|小寒|大寒"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
 PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
@@ -131,6 +133,7 @@ CORE = (
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
     rf"|(?:{_HOLIDAYS}|{_NUMBER_DAYS}|十一)[”\"」』]?节?[以之]?前|节[以之]?前"  # 建党节前 …: 节前
+    rf"|(?:{_HOLIDAYS}|十一)节?(?:假期|长假|放假|后|过后)|(?:{TERM_WORDS})[以之]?前"
     r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期|时期)|[一二三四五六七八九]五"
     r"|[“\"「『](?:十[一二三四五六七八九]?|[一二三四五六七八九])五|" + NO_DATE + r"|{SEASONS}"
 )
@@ -227,10 +230,22 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "year_end",
         not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),
+    # 国庆节后第一个工作日; 春节放假前 (the day before the first day off), 国庆假期结束前 (its last)
+    Row(
+        "holiday_after",
+        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假)?(?:结束)?(?:后|过后)的?第一个工作日(?:前|以前|之前|内)?",
+        "holiday_break",
+        {"after": True},
+    ),
+    Row(
+        "holiday_break",
+        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假|放假)(?P<e>结束)?(?:前|以前|之前)",
+        "holiday_break",
+    ),
     Row(
         "festival",
         # not 前夕: "春节前夕，亲临考察" is the time of an event, not a "by" date
-        rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS})[”\"」』]|{FESTIVAL_WORDS}|{QUOTED_ELEVEN}|十一)"
+        rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS})[”\"」』]|{FESTIVAL_WORDS}|{TERM_WORDS}|{QUOTED_ELEVEN}|十一)"
         rf"(?:[、和及与]?(?P<f2>{FESTIVAL_WORDS}))?节?(?:前(?!夕)|以前|之前)",  # 元旦春节前
         "festival",
     ),

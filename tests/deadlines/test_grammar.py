@@ -240,6 +240,15 @@ HOLIDAY = [
     ("年关前结清工资", D(2026, 3, 10), D(2027, 2, 5)),
     ("新春佳节前", D(2026, 1, 10), D(2026, 2, 16)),
     ("腊月底前发放到位", D(2026, 3, 10), D(2027, 2, 5)),
+    # a holiday's days off, with 调休: 春节 2026 is off 15 to 23 February, 国庆 1 to 7 October
+    ("请于春节放假前报送", D(2026, 1, 10), D(2026, 2, 14)),
+    ("国庆长假前完成", D(2026, 3, 10), D(2026, 9, 30)),
+    ("国庆假期结束前", D(2026, 3, 10), D(2026, 10, 7)),
+    ("国庆节后第一个工作日报送", D(2026, 3, 10), D(2026, 10, 8)),
+    ("中秋节假期结束后的第一个工作日", D(2026, 3, 10), D(2026, 9, 28)),
+    # solar terms: the day before (芒种 2026 is 5 June)
+    ("芒种前完成小麦收获", D(2026, 3, 10), D(2026, 6, 4)),
+    ("立冬前完成秋种", D(2026, 3, 10), D(2026, 11, 6)),
     ("中秋节前", D(2024, 3, 1), D(2024, 9, 16)),
     ("五一前", D(2022, 2, 10), D(2022, 4, 30)),
     ("国庆前", A, D(2020, 9, 30)),
@@ -425,6 +434,7 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "鼓励优秀青年终身从教",
         # a period the grammar does not know, after a bare year: not that year's end
         "今年暑假前完成",
+        "大雪前完成道路除冰",  # 大雪, 小雪, 雨水 are weather words too: not read as terms
         "今年年尾前",
         "现在是第二个季度的开始",
     ],
@@ -621,3 +631,12 @@ def test_longest_match_wins() -> None:
     assert [d.expr for d in resolve("2021年6月30日前", A)] == ["2021年6月30日前"]
     assert [d.expr for d in resolve("每年3月底前", A)] == ["每年3月底前"]
     assert [d.expr for d in resolve("明年上半年", A)] == ["明年上半年"]
+
+
+def test_the_solar_terms_read_are_the_calendars() -> None:
+    """The grammar's solar terms and the calendar's are one list (two copies: the grammar
+    stays free of the calendar's imports)."""
+    from pipeline.deadlines.lexicon import TERM_WORDS
+    from pipeline.workcal import SOLAR_TERMS
+
+    assert tuple(TERM_WORDS.split("|")) == SOLAR_TERMS
