@@ -28,6 +28,14 @@ def h_iso_date(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(due, "day", "explicit")
 
 
+def h_iso_month_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """2026.03-2026.06: the end of the second month."""
+    y1, m1, y2, m2 = (int(v[k] or 0) for k in ("y1", "m1", "y2", "m2"))
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y2, m2) < (y1, m1):
+        return None
+    return Hit(month_end(y2, m2), "range", "explicit")
+
+
 def h_year_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     y1, y2 = parse_year(v["y1"] or ""), parse_year(v["y2"] or "")
     if y1 is None or y2 is None or y2 < y1:
@@ -212,6 +220,7 @@ def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "iso_date": h_iso_date,
+    "iso_month_range": h_iso_month_range,
     "year_range": h_year_range,
     "workdays": h_workdays,
     "relative": h_relative,
