@@ -43,7 +43,7 @@ _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
-    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
+    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则|制度)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")

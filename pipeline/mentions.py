@@ -155,8 +155,8 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
     span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
     if d.kind != "range":
         return False
-    if _WHOLE_YEARS.match(ntext[d.start : d.end]):
-        return True
+    if _WHOLE_YEARS.match(ntext[d.start : d.end]) or "公示" in ntext[max(0, d.start - 8) : d.start]:
+        return True  # 公示期间（9月29日至10月9日）: the public's window to object
     lo, hi = sentence_of(ntext, d)
     return bool(vx.PERMISSION.search(ntext, lo, hi))
 

@@ -20,9 +20,10 @@ from pipeline import vocab as vx
 from pipeline.textnorm import normalise
 
 _LABELS = "|".join(sorted(vx.LEAD_LABELS + vx.ASSIST_LABELS, key=len, reverse=True))
+_LABEL_SET = frozenset(vx.LEAD_LABELS + vx.ASSIST_LABELS)
 _LABEL_PART = re.compile(rf"^(?P<label>{_LABELS})\s*[:：]\s*(?P<names>.+)$")
 _PAREN = re.compile(r"[（(](?P<body>[^（）()]{2,160})[）)]")
-_PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：]|负责|牵头|配合|指导")
+_PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：；;]|负责|牵头|配合|指导")
 _BARE = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*(?P<names>[^；;，,。\n（(）)]+)")
 _ANY_HINT = re.compile(rf"{_LABELS}|负责|牵头|配合|指导")  # nothing else can hold a note
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
@@ -51,7 +52,13 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
     assist: tuple[str, ...] = ()
     when: list[str] = []
     owned = False
+    label = ""  # a label cut from its names by a slip of punctuation: "责任单位；区住建局"
     for part in (p.strip() for p in _PARTS.split(body)):
+        if label:
+            part, label = f"{label}：{part}", ""
+        elif part in _LABEL_SET:
+            label = part
+            continue
         m = _LABEL_PART.match(part)
         if m:
             names = split_names(m.group("names"))

@@ -638,3 +638,17 @@ def test_a_reports_object_is_no_reference_back() -> None:
     assert (
         summary.text.startswith("区住建局负责老旧小区改造。以上工作") and "。，" not in summary.text
     )
+
+
+def test_a_public_notice_window_is_no_task() -> None:
+    """ "请在公示期间（…至…）反映": the public's window to object, not an office's work."""
+    tasks = _tasks("请在公示期间（2021年8月2日至2021年8月12日）通过来信来访等方式反映。")
+    assert not [t for t in tasks if t.due]
+
+
+def test_a_system_of_rules_counts_its_periods_from_each_case() -> None:
+    """A document setting up a 制度 states procedures: "30个工作日内上报" runs from each
+    meeting, not from the document; a plan's own deadline still counts."""
+    body = "区政府常务会议决策事项承办落实情况在30个工作日内上报区政府督查室。"
+    assert not [t for t in _tasks(body, title="关于建立区政府督查专报制度") if t.due]
+    assert [t.due for t in _tasks(body) if t.due] == [D(2021, 9, 13)]
