@@ -46,7 +46,9 @@ _RULES_TITLE = re.compile(
     r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则|制度)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
-_ANCHORED = re.compile(r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)")
+_ANCHORED = re.compile(
+    r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]"
+)
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,15 @@ def test_the_deadline_phrase_and_its_action_are_one_task() -> None:
     assert "专项资金管理办法" in t.text and t.due == D(2021, 8, 23)
     tasks = _tasks("各街道要在本通知印发之日起30日内，完成辖区摸排，形成台账。")
     assert _due(tasks, "辖区摸排", "形成台账") == D(2021, 9, 1)
+    # the receipt of this very document counts from it; 收到通知 (any notice) is each case's
+    tasks = _tasks(
+        "请各责任单位于收到本通报之日起15日内将整改情况书面报区政府督查室。",
+        "各单位要在本通报下发后一周内制定整改方案。",
+        "当事人应当自收到通知之日起15日内缴纳罚款。",
+    )
+    assert _due(tasks, "整改情况") == D(2021, 8, 17)
+    assert _due(tasks, "整改方案") == D(2021, 8, 9)
+    assert not [t for t in tasks if t.due and "缴纳罚款" in t.text]
 
 
 def test_a_period_counted_from_another_event_is_no_task() -> None:

@@ -81,9 +81,10 @@ ACHIEVE_VERBS = re.compile(
 )
 # A relative period counted from this very document, included in the expression:
 # "本意见印发之日起30日内", "本方案印发后15个工作日内".
-DOC_ANCHOR = re.compile(
-    r"(?:自|从|在|于)?本(?:意见|通知|方案|实施方案|工作方案|行动方案|办法|规定|决定|计划|细则|文件|决议|纲要|规划)"
-    r"(?:印发|下发|发布|公布|出台|实施|施行|生效)(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
+_THIS_DOC = "意见|通知|通报|通告|函|方案|实施方案|工作方案|行动方案|办法|规定|决定|计划|细则|文件|决议|纲要|规划"
+DOC_ANCHOR = re.compile(  # ... or its receipt: "收到本通报之日起15日内" (not 收到通知: each case)
+    rf"(?:自|从|在|于)?(?:本(?:{_THIS_DOC})(?:印发|下发|发布|公布|出台|实施|施行|生效)"
+    rf"|(?:收到|接到)本(?:{_THIS_DOC}))(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
 )
 # A relative period after one of these in its clause is a duration target, not a deadline:
 # "办理时限压缩至5个工作日以内".
