@@ -54,6 +54,8 @@ class _Scan:
         return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
 
 
+# The second part of a range in the first part's month: "至月底", "至中旬"
+_SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
 # After a bare year, a few words and a "by" word: a period of that year ("今年暑假前"), not
 # the year's end
 _UNREAD_BY = re.compile(
@@ -100,6 +102,10 @@ def _second_part(sc: _Scan, pos: int, a: h.Period) -> tuple[h.Period, YearSpec, 
     if a.month is not None and (dm := g.day_only.match(text, pos)):
         b = h.p_day({"m": str(a.month), "d": dm.group("d")}, {}, sc.ctx(pos, dm.end()))
         return (b, None, dm.end()) if b else None
+    if a.month is not None and (sm := _SAME_MONTH.match(text, pos)):  # 4月1日至月底, 6月上旬至中旬
+        v = {"m": str(a.month), "x": sm.group("x")}
+        b = (h.p_xun if sm.group("x") else h.p_month_end)(v, {}, sc.ctx(pos, sm.end()))
+        return (b, None, sm.end()) if b else None
     return None
 
 
