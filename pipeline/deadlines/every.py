@@ -20,7 +20,16 @@ from pipeline.textnorm import parse_num
 def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Iterator[dt.date]]:
     """A function from a start year to the obligation's due dates, in order."""
     # 每年3月上旬: the 旬's last day, as X月上旬 (下旬: the month's end)
-    day = parse_num(v["d"]) if v.get("d") else lx.XUN[v["x"] or ""] if v.get("x") else None
+    x = v.get("x") or ""
+    day = (
+        parse_num(v["d"] or "")
+        if v.get("d")
+        else lx.EARLY_DAY
+        if x == "初"
+        else lx.XUN[x]
+        if x
+        else None
+    )
     if unit == "month" or (unit == "quarter" and params.get("first_month")):
         step = 1 if unit == "month" else 3
 
@@ -32,11 +41,14 @@ def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Ite
 
         return gen
     if unit in ("quarter", "half", "year"):
-        if unit == "year" and v.get("m"):
+        if unit == "year" and (v.get("q") or v.get("first")):  # 每年一季度末, 每年年初
+            q = parse_num(v.get("q") or "")
+            months: tuple[int, ...] = (3 * q,) if q else (lx.YEAR_START_MONTH,)
+        elif unit == "year" and v.get("m"):
             m = month_number(v["m"])
             if m is None:
                 raise ValueError("bad month")
-            months: tuple[int, ...] = (m,)
+            months = (m,)
         else:
             months = {"quarter": (3, 6, 9, 12), "half": (6, 12), "year": (12,)}[unit]
 

@@ -27,6 +27,13 @@ EVERY_ROWS: tuple[Row, ...] = (
         {"unit": "month"},
     ),
     Row("every_month_end", r"每个?月(?:底|末)(?:前|以前|之前)?", "every", {"unit": "month"}),
+    # 每月上旬报送: by each month's 10th (月初 too), 中旬 its 20th, 下旬 its end
+    Row(
+        "every_month_xun",
+        r"每个?月的?(?P<x>上中旬|中下旬|上旬|中旬|下旬|初)(?:前|以前|之前)?",
+        "every",
+        {"unit": "month"},
+    ),
     Row("every_month", r"每个?月", "every", {"unit": "month", "bare": True}),
     Row(
         "every_quarter_day",
@@ -55,7 +62,7 @@ EVERY_ROWS: tuple[Row, ...] = (
     Row(
         "every_year",
         rf"每年的?(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"
-        r"|年底|年末|底|末)(?:前|以前|之前)?",
+        r"|第?(?P<q>[一二三四1-4])季度(?:末|底)?|(?P<first>年?初)|年底|年末|底|末)(?:前|以前|之前)?",
         "every",
         {"unit": "year"},
     ),
