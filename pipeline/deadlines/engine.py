@@ -225,6 +225,11 @@ def _interpret(sc: _Scan, m: re.Match[str], cue: int = -1) -> Item | None:
     return None if hit is None else Item(m.start(), m.end(), hit)
 
 
+def _led(text: str, start: int) -> bool:
+    """A lead word of a plan's schedule just before ``start`` ("预计", "计划于", "力争在")."""
+    return text[max(0, start - 6) : start].rstrip(" \t于在").endswith(cues.TARGET_LEADS)
+
+
 def _checked(sc: _Scan, item: Item) -> Item | None:
     """The item after the checks of its surroundings, or None when it is no deadline."""
     text = sc.text
@@ -235,8 +240,12 @@ def _checked(sc: _Scan, item: Item) -> Item | None:
         if anchor is not None:  # 本意见印发之日起30日内: counted from this document
             item.start, item.hit.ambiguous = anchor, False
     start = cues.START_CUE.match(text, item.end)
-    if start and start.group() == "开始" and text[item.end - 1] in "前内":
-        start = None  # 月底前开始打桩, 年内开始建设: the work begins by then
+    if (
+        start
+        and start.group() == "开始"
+        and (text[item.end - 1] in "前内" or _led(text, item.start))
+    ):
+        start = None  # 月底前开始打桩, 预计10月初开始试运行: the work begins by then
     if item.hit.kind not in _NO_START_CHECK and start:
         if text[item.end - 1] == "前" and text[item.end] == "后":
             item.hit.ambiguous = True  # 春节前后: around, not before

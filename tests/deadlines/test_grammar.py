@@ -462,6 +462,10 @@ def test_a_start_word_after_a_by_word_is_the_work_not_a_start() -> None:
     assert one("力争9月底前开始施工", A).due == D(2020, 9, 30)
     assert one("力争年内开始建设", A).due == D(2020, 12, 31)
     assert resolve("10月1日开始施行", A) == []
+    # after a schedule's lead word (预计, 计划于, 力争) the start is the milestone
+    assert one("预计10月初开始试运行", A).due == D(2020, 10, 10)
+    assert one("计划于9月中旬开始施工", A).due == D(2020, 9, 20)
+    assert resolve("10月初开始，全面推行垃圾分类", A) == []
 
 
 def test_a_count_after_a_month_is_not_its_day() -> None:
