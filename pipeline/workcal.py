@@ -21,7 +21,14 @@ from functools import lru_cache
 import chinese_calendar
 from borax.calendars.lunardate import LunarDate, TermUtils
 
-__all__ = ["FESTIVALS", "SOLAR_TERMS", "WorkCalendar", "festival_date", "holiday_bounds"]
+__all__ = [
+    "FESTIVALS",
+    "SOLAR_TERMS",
+    "WorkCalendar",
+    "festival_date",
+    "holiday_bounds",
+    "lunar_date",
+]
 
 _ONE = dt.timedelta(days=1)
 
@@ -91,6 +98,15 @@ def holiday_bounds(name: str, year: int, calendar: WorkCalendar) -> tuple[dt.dat
     while not calendar.is_workday(last + _ONE):
         last += _ONE
     return first, last
+
+
+def lunar_date(year: int, month: int, day: int) -> dt.date:
+    """The Gregorian date of a lunar month and day in lunar ``year`` (农历八月十五).
+    Raises ValueError when the lunar month lacks the day or the year is out of range."""
+    try:
+        return LunarDate(year, month, day).to_solar_date()
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValueError(f"no lunar {year}-{month}-{day}: {exc}") from None
 
 
 def festival_date(name: str, year: int) -> dt.date:

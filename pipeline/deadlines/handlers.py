@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.deadlines import lexicon as lx
 from pipeline.textnorm import parse_num
-from pipeline.workcal import WorkCalendar, festival_date, holiday_bounds
+from pipeline.workcal import WorkCalendar, festival_date, holiday_bounds, lunar_date
 
 _ONE = dt.timedelta(days=1)
 Values = dict[str, str | None]
@@ -108,7 +108,17 @@ def _day(month: int | None, s: str | None) -> int | None:
 def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     m = month_number(v["m"])
     d = _day(m, v["d"])
-    return None if m is None or d is None else Period("day", _day_of(m, d), m)
+    if m is None or d is None:
+        return None
+    if ctx.text.endswith(("农历", "阴历"), 0, ctx.start):  # 农历八月十五: a lunar date
+        return Period("day", lambda y: lunar_date(y, m, d))
+    return Period("day", _day_of(m, d), m)
+
+
+def p_month_workday(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    """5月的最后一个工作日: the month's last working day, from the calendar."""
+    m, cal = month_number(v["m"]), ctx.calendar
+    return None if m is None else Period("day", lambda y: cal.previous_workday(month_end(y, m)), m)
 
 
 def p_day_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
@@ -254,6 +264,7 @@ PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "tail": p_tail,
     "month_week": p_month_week,
     "festival": p_festival,
+    "month_workday": p_month_workday,
     "holiday_break": p_holiday_break,
     "season": p_season,
 }

@@ -211,6 +211,8 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?P<w>[一二三四五六日天1-7](?![0-9个次天]))?",
         "month_week",
     ),
+    # 5月的最后一个工作日: its last working day (with 调休)
+    Row("month_workday", rf"(?P<m>{MONTH}){SP}月份?的?最后一个工作日", "month_workday"),
     Row("xun", rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<x>{XUN_WORDS})", "xun"),
     # "“6·30”前": a milestone day written with a middle dot
     Row(
@@ -340,7 +342,8 @@ LATE_ROWS: tuple[Row, ...] = (
     # ends on its second day ("本周三至周五", "本周日到下周日")
     Row(
         "week_rel",
-        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)?"
+        rf"(?P<r>本|这|下下|下|上)个?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?=[一二三四五六日天1-7]))?"  # 下周周六
+        rf"(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)?"
         rf"(?:(?:至|到|{DASH})(?P<r2>下下|下)?个?(?:周|星期|礼拜)?(?P<w2>[一二三四五六日天1-7]{_NOT_COUNT}|末))?"
         rf"(?:{TIME})?{SUFFIX}?",
         "week_rel",
