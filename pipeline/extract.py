@@ -43,8 +43,9 @@ _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
-    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则|制度)(?:[（(]试行[）)])?》?(?:的通知)?$"
+    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
+_NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _ANCHORED = re.compile(
     r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]"
@@ -115,9 +116,9 @@ def analyse(
         found = job.paragraph(para) if undated or core.search(ntext) else []
         if above and above[-1].section != para.section:
             above = []
-        when = job.deadline_line(ntext) if not any(p.draft.deadline for p in found) else None
-        if when is not None:  # "完成时限：2024年12月底前" dates the item above it
-            item = job.item_above(above, when)
+        line, when = job.deadline_line(ntext) if not any(p.draft.deadline for p in found) else _NO
+        if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
+            item = job.item_above(above, when) if when is not None else []
             lines = {p.line for p in item}
             placed = [p for p in placed if p.line not in lines] + item
             above = []
@@ -125,6 +126,8 @@ def analyse(
         dated = any(p.draft.deadline for p in found)
         above = [] if dated else [*above[-(_ITEM_PARAS - 1) :], para]
         owners = owner_only(para.text) if not found and placed else None
+        if owners and any(has_action(p.text) for p in above[:-1]):
+            owners = None  # an undated item lies between: it is that item's (for a deadline line)
         if owners:  # a line holding only "责任单位：…" belongs to the item above it
             for p in placed:
                 if p.line == placed[-1].line and not p.draft.lead:
@@ -149,35 +152,40 @@ class _Job:
     def resolve(self, text: str) -> list[Deadline]:
         return self.resolver(text, self.as_of, self.plan, self.plan_end)
 
-    def deadline_line(self, ntext: str) -> Deadline | None:
-        """The deadline of a line holding only a deadline label and a future deadline
-        ("完成时限：2024年12月底", "整改时限：6月底前"); a past one is kept as a report."""
+    def deadline_line(self, ntext: str) -> tuple[bool, Deadline | None]:
+        """Whether a line holds only a deadline label and a deadline ("完成时限：2024年12月底",
+        "整改时限：6月底前"), and that deadline when it is still ahead; a past one is kept as a
+        report (the line still closes the item above it)."""
         label = vx.DEADLINE_LINE.match(ntext)
         if label is None:
-            return None
+            return _NO
         rest = ntext[label.end() :]
         found = self.resolve(rest)
         if not found or not deadline_only(rest, Span(0, len(rest)), found):
-            return None
+            return _NO
         d = governing(found)[0]
         if d.due is not None and d.due < self.as_of and not d.recurring:
             self.past.append(PastMention(0, d.expr, d.due, ntext))
-            return None
-        return d if d.due is not None else None
+            return True, None
+        return True, d if d.due is not None else None
 
     def item_above(self, above: list[Para], when: Deadline) -> list[Placed]:
-        """The actions of the undated paragraphs above a deadline line, dated by it and owned
-        by an owner line among them ("整改措施：…。责任单位：…。完成时限：…")."""
-        lister = _Job(self.as_of, self.resolver, self.plan, self.plan_end, True, self.rules)
-        owners = [o for para in above if (o := owner_only(para.text))]
-        out = []
+        """Each paragraph above a deadline line that names an action is a task it dates, in
+        its own words; an owner line among them owns the paragraphs before it, back to the
+        previous owner line ("整改措施：…。责任单位：…。整改措施：…。责任单位：…。完成时限：…")."""
+        out: list[Placed] = []
+        mine: list[Placed] = []
         for para in above:
-            for p in lister.paragraph(para) if not owner_only(para.text) else []:
-                if p.draft.deadline is None and not p.draft.invalid:
-                    p.draft.deadline = when
-                    if owners and not p.draft.lead:
-                        p.draft.lead, p.draft.assist = owners[-1]
-                    out.append(p)
+            if owners := owner_only(para.text):
+                for p in mine:
+                    p.draft.lead, p.draft.assist = owners
+                mine = []
+            elif has_action(para.text):
+                draft = Draft(when, [Span(0, len(para.text))], sentence=para.text)
+                draft.strength = strength(normalise(para.text), draft)
+                words = _words(para.text, draft.parts, para.title)
+                mine.append(Placed(draft, words, SECTION_SEP.join(para.section), para.line))
+                out.append(mine[-1])
         return out
 
     def paragraph(self, para: Para) -> list[Placed]:

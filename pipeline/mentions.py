@@ -23,10 +23,15 @@ _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 _CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
 _CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
+_INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
+_LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
+_NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
 _PLAN_NOUN = re.compile(r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略)$")
 _WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 # a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
-_BY_AFTER_NOTE = re.compile(r"[^，,。；;\n]{0,10}?(?:前|为止)")
+_BY_AFTER_NOTE = re.compile(
+    r"(?:上午|下午|中午|晚上|早上|下班|[0-9]{1,2}[:：时点]|[0-9]{1,2}分|[ \t])*(?:前|以前|之前|为止)(?![往进面方])"
+)
 
 
 def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
@@ -119,13 +124,17 @@ def _attribute(ntext: str, d: Deadline) -> bool:
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
     if expr.endswith(vx.BY_MARKERS) or cues.TARGET_VERBS.match(ntext, d.end):  # 今年计划再建…
         return False
-    return bool(vx.ATTRIBUTE_AFTER.match(ntext, d.end))
+    m = vx.ATTRIBUTE_AFTER.match(ntext, d.end)
+    if m is not None and m.group() == "是" and _LIMIT_WORDS.search(_clause(ntext, d)):
+        return False  # "10月是完成整改的最后期限": the subject states the limit
+    return m is not None
 
 
 def _plan_span(ntext: str, d: Deadline) -> bool:
     """ "三年行动方案（2024—2026年）": the years in a plan's name, not a deadline."""
     return (
         d.kind == "range"
+        and "月" not in d.expr
         and ntext[d.start - 1 : d.start] in ("（", "(")
         and _PLAN_NOUN.search(ntext, max(0, d.start - 5), d.start - 1) is not None
     )
@@ -155,7 +164,9 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
     span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
     if d.kind != "range":
         return False
-    if _WHOLE_YEARS.match(ntext[d.start : d.end]) or "公示" in ntext[max(0, d.start - 8) : d.start]:
+    if _WHOLE_YEARS.match(ntext[d.start : d.end]) or _NOTICE.search(
+        ntext, max(0, d.start - 8), d.start
+    ):
         return True  # 公示期间（9月29日至10月9日）: the public's window to object
     lo, hi = sentence_of(ntext, d)
     return bool(vx.PERMISSION.search(ntext, lo, hi))
@@ -175,5 +186,7 @@ def case_limit(ntext: str, d: Deadline) -> bool:
     handling limit (a count of hours always is); not one in a sentence addressing an order ("请区住建局30日内出具意见", "要在…办结本次…")."""
     if not (cues.PER_CASE.match(ntext, d.end) or "小时" in d.expr):  # 48小时内放行: each case's
         return False
+    if "小时" in d.expr and _INCIDENT.search(_clause(ntext, d)):
+        return True  # "遇突发险情须在2小时内书面报告": each incident's, even in an order
     lo, hi = sentence_of(ntext, d)
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)

@@ -37,8 +37,8 @@ DEADLINE_LEADS = (
 )  # fmt: skip
 # A line holding a deadline label ("完成时限：", "整改时限：", "时间节点：") and a deadline dates
 # the item above it; it is never a heading
-DEADLINE_LINE = re.compile(
-    r"\s*(?:整改|完成|办结|工作)?(?:时限|期限|时间节点|时间|节点)(?:要求)?\s*[:：]"
+DEADLINE_LINE = re.compile(  # not a bare 时间：, a meeting's time
+    r"\s*(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点|节点)|(?:整改|完成|办结)时间)(?:要求)?\s*[:：]"
 )
 
 # A clause that starts with one of these continues the task before it instead of naming

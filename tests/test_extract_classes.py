@@ -655,9 +655,41 @@ def test_a_public_notice_window_is_no_task() -> None:
     assert not [t for t in tasks if t.due]
 
 
-def test_a_system_of_rules_counts_its_periods_from_each_case() -> None:
-    """A document setting up a 制度 states procedures: "30个工作日内上报" runs from each
-    meeting, not from the document; a plan's own deadline still counts."""
-    body = "区政府常务会议决策事项承办落实情况在30个工作日内上报区政府督查室。"
-    assert not [t for t in _tasks(body, title="关于建立区政府督查专报制度") if t.due]
-    assert [t.due for t in _tasks(body) if t.due] == [D(2021, 9, 13)]
+def test_a_notice_about_a_system_is_no_rules() -> None:
+    """ "关于进一步严格落实领导干部值班制度的通知" is a notice, not rules: its "10个工作日内" counts
+    from it, and a noun naming a quarter (二季度值班表) dates nothing of its own."""
+    tasks = _tasks(
+        "请各单位于10个工作日内将二季度值班表报区政府办公室。",
+        title="关于进一步严格落实领导干部值班制度的通知",
+    )
+    assert [t.due for t in tasks if t.due] == [D(2021, 8, 16)]
+
+
+def test_review_of_this_sessions_rules() -> None:
+    """The cases an adversarial review found against the rules above: each reads as a
+    reader would."""
+    doc = _doc(
+        "标题",
+        "整改措施：建立健全财务报销审核制度。",
+        "完成时限：2021年3月底",  # past: a report that closes its item
+        "整改措施：完善城区污水管网，精简审批环节。",
+        "整改责任单位：县住建局",
+        "整改措施：加强河道保洁。",
+        "整改责任单位：县水利局",
+        "整改时限：2021年12月底前",
+        "定于8月18日（星期三）在区政府门前广场举行升旗仪式。",
+        "请各单位严格落实值班制度，遇突发险情须在2小时内书面报告。",
+        "开展夏季治安打击整治行动（8月—9月）。",
+        "10月是完成整改的最后期限。",
+    )
+    tasks = extract(doc, AS_OF)
+    due = {t.text: (t.due, t.named_lead) for t in tasks if t.due}
+    assert due.get("整改措施：完善城区污水管网，精简审批环节") == (D(2021, 12, 31), ("县住建局",))
+    assert due.get("整改措施：加强河道保洁") == (D(2021, 12, 31), ("县水利局",))
+    assert not [t for t in tasks if t.due and ("财务报销" in t.text or "升旗" in t.text)]
+    assert not [t for t in tasks if t.due and "书面报告" in t.text]
+    assert _due(tasks, "治安打击") == D(2021, 9, 30)
+    assert _due(tasks, "最后期限") == D(2021, 10, 31)
+    # a year target before a verb keeps its year whatever 前 follows (前期, 提前)
+    tasks = _tasks("力争2022年完成项目前期工作，2023年开工建设。")
+    assert _due(tasks, "前期工作") == D(2022, 12, 31)

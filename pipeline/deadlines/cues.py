@@ -32,7 +32,8 @@ STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # ("2020年起，每年2月底前…，3月底前…"; "2017年…年报和第四季度报表"); 以来/至今 make it a start
 # of something else, not the year the sentence is about.
 YEAR_MENTION_PATTERN = (  # a range's last year is none ("方案（2024—2026年），4月底前报送")
-    rf"(?:(?<![—–~\-－至到])(?P<y>{YEARNUM}){SP}年|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
+    rf"(?:(?<![—–~\-－])(?<![0-9年][至到])(?P<y>{YEARNUM}){SP}年(?!{SP}[—–~\-－至到]{SP}{YEARNUM})"
+    rf"|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
     rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>底|末)?"
 )
 YEAR_MENTION = re.compile(guarded(YEAR_MENTION_PATTERN))
@@ -71,7 +72,7 @@ _TARGET_VERB_WORDS = (
 TARGET_VERBS = re.compile(
     r"[ \t]?(?:内|前|底|末)?"
     rf"(?:{_TARGET_VERB_WORDS}"
-    rf"|(?:计划|拟)(?!要求)(?:再|新|全年|年内)?(?:{_TARGET_VERB_WORDS}|投资|申报|打造|组织|举办|建)(?!的))"
+    rf"|(?:计划|拟)(?!要求)(?:再|新|全年|年内)?(?:{_TARGET_VERB_WORDS}|投资|申报|打造|组织|举办|建)(?![的情]))"
 )
 # 年度 / 全年 / 2017年度 name a target only before a word of achievement ("全年新增就业",
 # "本年度完成"); before anything else they qualify a noun ("年度建设任务", "年度工作总结").

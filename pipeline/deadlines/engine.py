@@ -54,13 +54,16 @@ class _Scan:
         return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
 
 
+# Leads of a plan's schedule before a start ("预计10月初开始试运行"); not 将于, an event's
+# ("检查组将于6月20日开始…")
+_SCHEDULE_LEADS = ("预计", "计划", "力争", "争取", "确保", "拟")
 # The second part of a range in the first part's month: "至月底", "至中旬"
 _SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
 # After a bare year, a few words and a "by" word: a period of that year ("今年暑假前"), not
 # the year's end
 _UNREAD_BY = re.compile(
-    r"(?:(?![比较])[\u4e00-\u9fff]){1,4}?(?:前|以前|之前)(?!夕)"
-)  # not 比改革前
+    r"(?:(?![比较提])[\u4e00-\u9fff]){1,4}?(?:前|以前|之前)(?![夕期海列沿景面方往])"
+)  # not 比改革前, 提前, 前期
 
 
 def _period(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, h.Values] | None:
@@ -189,7 +192,7 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         return _invalid(start, end, kind) if row.name in _DATED_ROWS else None
     if m.lastgroup == "bare":
         assert ys is not None
-        if _UNREAD_BY.match(sc.text, end):
+        if _UNREAD_BY.match(sc.text, end) and not cues.TARGET_VERBS.match(sc.text, end):
             return None  # 今年暑假前, 今年入汛前: the 前 is a period's the year only qualifies
         if ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0:
             return None  # 去年 on its own is a mention, not a deadline
@@ -227,7 +230,7 @@ def _interpret(sc: _Scan, m: re.Match[str], cue: int = -1) -> Item | None:
 
 def _led(text: str, start: int) -> bool:
     """A lead word of a plan's schedule just before ``start`` ("预计", "计划于", "力争在")."""
-    return text[max(0, start - 6) : start].rstrip(" \t于在").endswith(cues.TARGET_LEADS)
+    return text[max(0, start - 6) : start].rstrip(" \t于在").endswith(_SCHEDULE_LEADS)
 
 
 def _checked(sc: _Scan, item: Item) -> Item | None:

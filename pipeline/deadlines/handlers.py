@@ -10,6 +10,7 @@ real date (13月, 2月30日).
 from __future__ import annotations
 
 import calendar as _cal
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -111,8 +112,18 @@ def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     if m is None or d is None:
         return None
     if ctx.text.endswith(("农历", "阴历"), 0, ctx.start):  # 农历八月十五: a lunar date
-        return Period("day", lambda y: lunar_date(y, m, d))
+        return Period("day", lambda y: _lunar_in(y, m, d))
     return Period("day", _day_of(m, d), m)
+
+
+def _lunar_in(year: int, m: int, d: int) -> dt.date:
+    """The lunar month and day that falls in Gregorian ``year`` (腊月 falls in January or
+    February of the year after its lunar year's start)."""
+    for lunar_year in (year - 1, year):
+        with contextlib.suppress(ValueError):
+            if (day := lunar_date(lunar_year, m, d)).year == year:
+                return day
+    return lunar_date(year, m, d)
 
 
 def p_month_workday(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
@@ -238,8 +249,11 @@ def p_holiday_break(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | Non
 
 def _first_eve(names: tuple[str, str], year: int, as_of: dt.date) -> dt.date:
     """The eve of the first of two festivals of ``year`` not yet past on ``as_of`` (a
-    document between 元旦 and 春节 means 春节), or of the earlier one when both are past."""
+    document between 元旦 and 春节 means 春节), or of the earlier one when both are past (in the
+    document's own year: next year's pair, as December notices say 今年元旦春节)."""
     eves = sorted(festival_date(n, year) - _ONE for n in names)
+    if eves[-1] < as_of and year == as_of.year:  # "今年元旦春节前" in December: the coming pair
+        eves = sorted(festival_date(n, year + 1) - _ONE for n in names)
     return next((e for e in eves if e >= as_of), eves[0])
 
 

@@ -256,7 +256,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "holiday_break",
-        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假|放假)(?P<e>结束)?(?:前|以前|之前)",
+        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假|放假)(?P<e>结束)?(?:前(?!夕)|以前|之前)",
         "holiday_break",
     ),
     Row(

@@ -144,6 +144,9 @@ def should_join(
     return len(prev.text) > JOIN_MIN_CHARS and not first
 
 
+_FRESH = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[\u4e00-\u9fff]{2,8}[：:])"
+)
 WRAP_MIN_LINES = 5  # lines of one width that make a text hard-wrapped
 WRAP_SHARE = 0.4  # ... and the share of its lines they must be
 
@@ -182,7 +185,9 @@ def rejoin(blocks: Sequence[Block], *, title_first: bool = True) -> list[Block]:
     for i, block in enumerate(blocks):
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         first = title_first and len(out) == 1
-        if out and _wrapped(blocks[i - 1], width):  # a layout break: no space is lost
+        if out and _wrapped(blocks[i - 1], width) and not _FRESH.match(block.text):
+            # a layout break (no space is lost); a numbered item ("二、…") or a labelled field
+            # ("整改措施：…", "完成时限：…") starts afresh
             prev = out[-1]
             out[-1] = Block(prev.text + block.text, prev.line, prev.heading)
         elif out and should_join(out[-1], block, after, first=first):

@@ -74,6 +74,7 @@ DAY = [
     ("确保“6·30”前完成", D(2026, 3, 10), D(2026, 6, 30)),  # a milestone with a middle dot
     ("6·30前", D(2026, 7, 10), D(2027, 6, 30)),
     ("请于农历八月十五前完成", D(2026, 3, 10), D(2026, 9, 25)),  # a lunar date: 中秋 2026
+    ("确保农历十二月二十五日前结清工资", D(2024, 2, 1), D(2024, 2, 4)),  # 腊月 of lunar 2023
     ("请于5月的最后一个工作日前报送", D(2026, 3, 10), D(2026, 5, 29)),  # 31 May is a Sunday
 ]
 XUN = [
@@ -279,6 +280,7 @@ HOLIDAY = [
     ("2026年元旦春节前", D(2024, 3, 15), D(2025, 12, 31)),
     ("2025年元旦、春节前", D(2024, 3, 15), D(2024, 12, 31)),
     ("元旦春节前", D(2024, 12, 20), D(2024, 12, 31)),
+    ("今年元旦春节前", D(2024, 12, 10), D(2024, 12, 31)),  # December: the coming pair
 ]
 SEASON = [
     ("汛期前", A, D(2021, 5, 31)),
@@ -451,7 +453,9 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         # a period the grammar does not know, after a bare year: not that year's end
         "今年暑假前完成",
         "大雪前完成道路除冰",
-        "2026.5万元",  # one dotted year-month is an amount  # 大雪, 小雪, 雨水 are weather words too: not read as terms
+        "2026.5万元",  # one dotted year-month is an amount
+        "春节放假前夕",
+        "每年初步安排资金2000万元",  # 初步 is "preliminary", not 年初  # 大雪, 小雪, 雨水 are weather words too: not read as terms
         "今年年尾前",
         "现在是第二个季度的开始",
     ],
@@ -469,6 +473,7 @@ def test_a_start_word_after_a_by_word_is_the_work_not_a_start() -> None:
     assert one("预计10月初开始试运行", A).due == D(2020, 10, 10)
     assert one("计划于9月中旬开始施工", A).due == D(2020, 9, 20)
     assert resolve("10月初开始，全面推行垃圾分类", A) == []
+    assert resolve("检查组将于8月20日开始实地考核", A) == []  # 将于: an event's start
 
 
 def test_a_count_after_a_month_is_not_its_day() -> None:
@@ -661,3 +666,13 @@ def test_the_solar_terms_read_are_the_calendars() -> None:
     from pipeline.workcal import SOLAR_TERMS
 
     assert tuple(TERM_WORDS.split("|")) == SOLAR_TERMS
+
+
+def test_a_ranges_years_are_no_context_year() -> None:
+    """ "到2026年，…6月底前…": a target year dates the periods after it; the years of a range
+    ("2023年至2025年", "（2024—2026年）") date none of them."""
+    assert resolve("到2026年，老旧小区改造全面完成，其中6月底前完成主体工程。", D(2024, 5, 10))[
+        1
+    ].due == D(2026, 6, 30)
+    found = resolve("2023年至2025年，每年新建口袋公园10个，6月底前完成选址。", D(2024, 5, 10))
+    assert found[-1].due == D(2024, 6, 30)
