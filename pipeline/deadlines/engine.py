@@ -54,6 +54,7 @@ class _Scan:
         return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
 
 
+_SPAN_SO_FAR = re.compile(r"前[0-9一二三四五六七八九十]{1,2}个?月|前[一二三1-3]个?季度")
 # Leads of a plan's schedule before a start ("预计10月初开始试运行"); not 将于, an event's
 # ("检查组将于6月20日开始…")
 _SCHEDULE_LEADS = ("预计", "计划", "力争", "争取", "确保", "拟")
@@ -192,6 +193,8 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         return _invalid(start, end, kind) if row.name in _DATED_ROWS else None
     if m.lastgroup == "bare":
         assert ys is not None
+        if _SPAN_SO_FAR.match(sc.text, end - 1 if sc.text[end - 1] == "前" else end):
+            return None  # 今年前9月, 今年前三季度: the months so far, a statistic's period
         if _UNREAD_BY.match(sc.text, end) and not cues.TARGET_VERBS.match(sc.text, end):
             return None  # 今年暑假前, 今年入汛前: the 前 is a period's the year only qualifies
         if ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0:

@@ -223,8 +223,8 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
     Row("early", rf"(?P<m>{MONTH}){SP}月份?初", "early"),
-    # 上一月 is no month; "12月月底前" is December's end written twice
-    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末))?", "month_end", not_after="上"),
+    # 上一月, 前9月 (the first nine months) are no month; "12月月底前" is December's end written twice
+    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末))?", "month_end", not_after="上前"),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
