@@ -169,6 +169,16 @@ def _invalid(start: int, end: int, kind: str) -> Item:
     return Item(start, end, h.Hit(None, kind, "none"), invalid=True)
 
 
+def _bare_dates_nothing(text: str, end: int, ys: YearSpec) -> bool:
+    """A bare year ending at ``end`` that is no deadline whatever its context."""
+    if _SPAN_SO_FAR.match(text, end - 1 if text[end - 1] == "前" else end):
+        return True  # 今年前9月, 今年前三季度: the months so far, a statistic's period
+    if _UNREAD_BY.match(text, end) and not cues.TARGET_VERBS.match(text, end):
+        return True  # 今年暑假前, 今年入汛前: the 前 is a period's the year only qualifies
+    # 去年 on its own is a mention, not a deadline
+    return ys is not None and ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0
+
+
 def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
     row = sc.g.rows[m.lastgroup or ""].row
     ys = year_spec(m, sc.as_of)
@@ -193,12 +203,8 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         return _invalid(start, end, kind) if row.name in _DATED_ROWS else None
     if m.lastgroup == "bare":
         assert ys is not None
-        if _SPAN_SO_FAR.match(sc.text, end - 1 if sc.text[end - 1] == "前" else end):
-            return None  # 今年前9月, 今年前三季度: the months so far, a statistic's period
-        if _UNREAD_BY.match(sc.text, end) and not cues.TARGET_VERBS.match(sc.text, end):
-            return None  # 今年暑假前, 今年入汛前: the 前 is a period's the year only qualifies
-        if ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0:
-            return None  # 去年 on its own is a mention, not a deadline
+        if _bare_dates_nothing(sc.text, end, ys):
+            return None
         if ys[0] == "explicit":
             # a bare 2025年 is a mention; 到2025年, 2025年前, 力争2025年建成 are deadlines
             if not sfx and cue < 0 and not sc.cx.target(start, end, bare_year=True):
