@@ -116,7 +116,8 @@ def analyse(
         found = job.paragraph(para) if undated or core.search(ntext) else []
         if above and above[-1].section != para.section:
             above = []
-        line, when = job.deadline_line(ntext) if not any(p.draft.deadline for p in found) else _NO
+        is_line = not any(p.draft.deadline for p in found)
+        line, when = job.deadline_line(ntext, para.line) if is_line else _NO
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
             item = job.item_above(above, when) if when is not None else []
             lines = {p.line for p in item}
@@ -152,7 +153,7 @@ class _Job:
     def resolve(self, text: str) -> list[Deadline]:
         return self.resolver(text, self.as_of, self.plan, self.plan_end)
 
-    def deadline_line(self, ntext: str) -> tuple[bool, Deadline | None]:
+    def deadline_line(self, ntext: str, line: int) -> tuple[bool, Deadline | None]:
         """Whether a line holds only a deadline label and a deadline ("完成时限：2024年12月底",
         "整改时限：6月底前"), and that deadline when it is still ahead; a past one is kept as a
         report (the line still closes the item above it)."""
@@ -165,7 +166,7 @@ class _Job:
             return _NO
         d = governing(found)[0]
         if d.due is not None and d.due < self.as_of and not d.recurring:
-            self.past.append(PastMention(0, d.expr, d.due, ntext))
+            self.past.append(PastMention(line, d.expr, d.due, ntext))
             return True, None
         return True, d if d.due is not None else None
 
