@@ -116,15 +116,14 @@ def analyse(
         found = job.paragraph(para) if undated or core.search(ntext) else []
         if above and above[-1].section != para.section:
             above = []
-        is_line = not any(p.draft.deadline for p in found)
-        line, when = job.deadline_line(ntext, para.line) if is_line else _NO
+        dated = any(p.draft.deadline for p in found)
+        line, when = _NO if dated else job.deadline_line(ntext, para.line)
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
             item = job.item_above(above, when) if when is not None else []
             lines = {p.line for p in item}
             placed = [p for p in placed if p.line not in lines] + item
             above = []
             continue
-        dated = any(p.draft.deadline for p in found)
         above = [] if dated else [*above[-(_ITEM_PARAS - 1) :], para]
         owners = owner_only(para.text) if not found and placed else None
         if owners and any(has_action(p.text) for p in above[:-1]):

@@ -107,9 +107,9 @@ def _calendar(ntext: str, d: Deadline) -> bool:
     """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
     weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
     下班前报送" is a deadline)."""
-    if note := _WEEKDAY_NOTE.match(ntext, d.end):
-        if not _BY_AFTER_NOTE.match(ntext, note.end()):
-            return True
+    note = _WEEKDAY_NOTE.match(ntext, d.end)
+    if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
+        return True
     return bool(vx.HOLIDAY.search(_clause(ntext, d)))
 
 
@@ -182,11 +182,14 @@ def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:
-    """ "报告书14个工作日内完成审批", "48小时内放行": a relative period that is each case's
-    handling limit (a count of hours always is); not one in a sentence addressing an order ("请区住建局30日内出具意见", "要在…办结本次…")."""
-    if not (cues.PER_CASE.match(ntext, d.end) or "小时" in d.expr):  # 48小时内放行: each case's
+    """ "报告书14个工作日内完成审批", "48小时内放行": a relative period before a verb of
+    handling, or any count of hours, is each case's handling limit; not one in a sentence
+    addressing an order ("请区住建局30日内出具意见", "要在…办结本次…"), unless a count of hours
+    follows an incident word ("遇突发险情须在2小时内书面报告")."""
+    hours = "小时" in d.expr
+    if not (hours or cues.PER_CASE.match(ntext, d.end)):
         return False
-    if "小时" in d.expr and _INCIDENT.search(_clause(ntext, d)):
+    if hours and _INCIDENT.search(_clause(ntext, d)):
         return True  # "遇突发险情须在2小时内书面报告": each incident's, even in an order
     lo, hi = sentence_of(ntext, d)
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)

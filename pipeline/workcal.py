@@ -93,6 +93,8 @@ def holiday_bounds(name: str, year: int, calendar: WorkCalendar) -> tuple[dt.dat
     February), the festival itself when it is a working day."""
     day = festival_date(name, year)
     first = last = day
+    if calendar.is_workday(day):
+        return day, day
     while not calendar.is_workday(first - _ONE):
         first -= _ONE
     while not calendar.is_workday(last + _ONE):

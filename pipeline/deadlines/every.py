@@ -16,20 +16,15 @@ from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.handlers import Ctx, Hit, Values, month_number
 from pipeline.textnorm import parse_num
 
+_PART_DAY = {**lx.XUN, "初": lx.EARLY_DAY}
+
 
 def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Iterator[dt.date]]:
     """A function from a start year to the obligation's due dates, in order."""
     # 每年3月上旬: the 旬's last day, as X月上旬 (下旬: the month's end)
+    # 每月初: by the 10th, like 上旬
     x = v.get("x") or ""
-    day = (
-        parse_num(v["d"] or "")
-        if v.get("d")
-        else lx.EARLY_DAY
-        if x == "初"
-        else lx.XUN[x]
-        if x
-        else None
-    )
+    day = parse_num(v["d"] or "") if v.get("d") else _PART_DAY.get(x)
     if unit == "month" or (unit == "quarter" and params.get("first_month")):
         step = 1 if unit == "month" else 3
 

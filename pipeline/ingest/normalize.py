@@ -144,9 +144,7 @@ def should_join(
     return len(prev.text) > JOIN_MIN_CHARS and not first
 
 
-_FRESH = re.compile(
-    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]|[\u4e00-\u9fff]{2,8}[：:])"
-)
+_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[：:]")  # "整改措施：…", "完成时限：…"
 WRAP_MIN_LINES = 5  # lines of one width that make a text hard-wrapped
 WRAP_SHARE = 0.4  # ... and the share of its lines they must be
 
@@ -185,7 +183,8 @@ def rejoin(blocks: Sequence[Block], *, title_first: bool = True) -> list[Block]:
     for i, block in enumerate(blocks):
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         first = title_first and len(out) == 1
-        if out and _wrapped(blocks[i - 1], width) and not _FRESH.match(block.text):
+        fresh = _OUTLINE.match(block.text) or _FIELD.match(block.text)
+        if out and _wrapped(blocks[i - 1], width) and not fresh:
             # a layout break (no space is lost); a numbered item ("二、…") or a labelled field
             # ("整改措施：…", "完成时限：…") starts afresh
             prev = out[-1]
