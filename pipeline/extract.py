@@ -11,8 +11,8 @@ deadline governs is ``pipeline.scope``'s business. Here, per paragraph:
 - a sentence that refers back ("以上工作要在2019年2月底前完成", "该项工作于…完成") dates
   the sentences before it in its paragraph: one task holding their words;
 - an owner note closing an item ("（6月底完成，牵头考核单位：…）") dates and owns the item;
-- a line holding only a deadline label and a deadline ("完成时限：2024年12月底") dates the
-  undated actions of the paragraphs just above it;
+- a line holding only a deadline label and a deadline ("完成时限：2024年12月底") dates each
+  undated paragraph just above it that names an action, in its own words;
 - the run-in title of a numbered item is the subject of its tasks.
 Undated actions are listed only when asked (``undated=True``, ``parse --all``).
 """
