@@ -9,7 +9,9 @@ deadline governs is ``pipeline.scope``'s business. Here, per paragraph:
   past, kept in ``Extraction.past``), relative periods counted from another event, and the
   mentions of ``pipeline.mentions`` (event times, timestamps, policy windows …);
 - a sentence that refers back ("以上工作要在2019年2月底前完成", "该项工作于…完成") dates
-  the sentences before it in its paragraph: one task holding their words;
+  the sentences before it in its paragraph: one task holding their words; one that counts
+  them ("这3项工程预计10月底前全部完成") makes each a task, and opening its paragraph
+  ("上述3个项目力争11月底前全部竣工") dates that many paragraphs above it;
 - an owner note closing an item ("（6月底完成，牵头考核单位：…）") dates and owns the item;
 - a line holding only a deadline label and a deadline ("完成时限：2024年12月底") dates each
   undated paragraph just above it that names an action, in its own words;
@@ -28,11 +30,12 @@ from dataclasses import dataclass, field
 from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
-from pipeline.mentions import case_limit, mention, series_end
+from pipeline.drafts import count_of, invalid_dates, referred, undated_actions
+from pipeline.mentions import case_limit, mention, narrated_past, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
-from pipeline.sentences import Span, clauses, segments, sentences
+from pipeline.sentences import Span, sentences
 from pipeline.structure import Para, has_action, structure
 from pipeline.tasks import SECTION_SEP, PastMention, Placed, finish, row_drafts, strength
 from pipeline.textnorm import normalise
@@ -47,6 +50,7 @@ _RULES_TITLE = re.compile(
 )
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
+_BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
 _ANCHORED = re.compile(
     r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]"
 )
@@ -116,15 +120,17 @@ def analyse(
         found = job.paragraph(para) if undated or core.search(ntext) else []
         if above and above[-1].section != para.section:
             above = []
+        if found and found[0].draft.back:  # "上述3个项目力争11月底前全部竣工": the 3 above
+            found = job.items_back(above, found) or found
         dated = any(p.draft.deadline for p in found)
         line, when = _NO if dated else job.deadline_line(ntext, para.line)
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
-            item = job.item_above(above, when) if when is not None else []
+            item = job.item_above(above[-_ITEM_PARAS:], when) if when is not None else []
             lines = {p.line for p in item}
             placed = [p for p in placed if p.line not in lines] + item
             above = []
             continue
-        above = [] if dated else [*above[-(_ITEM_PARAS - 1) :], para]
+        above = [] if dated else [*above[-(_BACK_PARAS - 1) :], para]
         owners = owner_only(para.text) if not found and placed else None
         if owners and any(has_action(p.text) for p in above[:-1]):
             owners = None  # an undated item lies between: it is that item's (for a deadline line)
@@ -188,6 +194,23 @@ class _Job:
                 out.append(mine[-1])
         return out
 
+    def items_back(self, above: list[Para], summary: list[Placed]) -> list[Placed]:
+        """The paragraphs a counted summary opening its paragraph refers to ("上述3个项目力争
+        11月底前全部竣工" after three items), each a task of the summary's deadline in its own
+        words, when exactly that many undated paragraphs naming an action lie above it."""
+        n = summary[0].draft.back
+        items = [p for p in above if has_action(p.text)][-n:]
+        if len(items) != n:
+            return []
+        out = []
+        for first in summary:
+            placed = self.item_above(items, first.draft.deadline) if first.draft.deadline else []
+            for p in placed:
+                p.draft.sentence = f"{p.draft.sentence}……{first.draft.sentence}"
+                p.draft.strength = first.draft.strength
+            out.extend(placed)
+        return out
+
     def paragraph(self, para: Para) -> list[Placed]:
         """The tasks of one paragraph, placed. A paragraph with no deadline costs the
         resolver's scan and nothing more, unless undated actions are asked for."""
@@ -206,7 +229,7 @@ class _Job:
         # a clause with a date that dates no action (a report, an event) is no undated action
         covered = [Span(d.start, d.end) for d in found if d not in dated]
         drafts = self._sentences(ntext, clean, dated, covered)
-        drafts.extend(_invalid(ntext, dated, drafts))
+        drafts.extend(invalid_dates(ntext, dated, drafts))
         self._apply_notes(ntext, notes, drafts, para)
         section = SECTION_SEP.join(para.section)
         out = []
@@ -239,19 +262,18 @@ class _Job:
                 found = [Draft(carry, [sent])]
             for d in found:
                 d.sentence = clean[sent.start : sent.end]
-            if (
-                found
-                and last_dated < sent.start
-                and vx.ANAPHORA.search(ntext, sent.start, sent.end)
-            ):
-                for d in found:  # 以上工作要在…完成: the sentences before are the work
-                    d.parts.insert(0, Span(last_dated, sent.start))
+            ref = vx.ANAPHORA.search(ntext, sent.start, sent.end) if found else None
+            if ref is not None and last_dated < sent.start:
+                found = referred(ntext, clean, Span(last_dated, sent.start), found, count_of(ref))
+            elif ref is not None and i == 0:
+                for d in found:
+                    d.back = count_of(ref)
             if found:
                 last_dated = sent.end
             drafts.extend(found)
             covered.extend(p for d in found for p in d.parts)
             if self.undated:
-                drafts.extend(_undated(ntext, sent, covered))
+                drafts.extend(undated_actions(ntext, sent, covered))
         return drafts
 
     def _dates_action(self, ntext: str, d: Deadline, para: Para) -> bool:
@@ -264,8 +286,9 @@ class _Job:
             d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or case_limit(ntext, d))
         ):
             return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
-        if d.due < self.as_of:
-            self.past.append(PastMention(para.line, d.expr, d.due, para.text))
+        if d.due < self.as_of or narrated_past(ntext, d):
+            due = d.due if d.due < self.as_of else _year_before(d.due)
+            self.past.append(PastMention(para.line, d.expr, due, para.text))
             return False
         schedule = any(vx.SCHEDULE.search(h) for h in (para.title, *para.section[-2:]))
         return not mention(ntext, d, self.as_of, schedule=schedule)
@@ -296,6 +319,11 @@ class _Job:
                     d.lead, d.assist = note.lead, note.assist
 
 
+def _year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
+
+
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:
     """The indices of the sentences a deadline starts in."""
     ends = [s.end for s in sents]
@@ -317,40 +345,6 @@ def _blank(text: str, notes: list[OwnerNote]) -> str:
 def _same_sentence(text: str, a: int, b: int) -> bool:
     lo, hi = sorted((a, b))
     return not any(ch in vx.SENTENCE_END for ch in text[lo:hi])
-
-
-def _invalid(ntext: str, dated: list[Deadline], drafts: list[Draft]) -> list[Draft]:
-    """A clause whose only date does not exist (13月底前): listed for a person to correct."""
-    out = []
-    for d in dated:
-        if d.invalid and not any(p.start <= d.start < p.end for x in drafts for p in x.parts):
-            lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END + vx.CLAUSE_SEP) + 1
-            hi = min(
-                (i for c in vx.SENTENCE_END + vx.CLAUSE_SEP if (i := ntext.find(c, d.end)) >= 0),
-                default=len(ntext),
-            )
-            out.append(Draft(None, [Span(lo, hi)], invalid=d.expr))
-    return out
-
-
-def _undated(ntext: str, sent: Span, covered: list[Span]) -> list[Draft]:
-    """Actions of a sentence no deadline governs (parse --all); consecutive ones merged."""
-    if any(m in ntext[sent.start : sent.end] for m in vx.PAST_MARKERS):
-        return []
-    out: list[Draft] = []
-    for seg in segments(ntext, sent):
-        run: Draft | None = None
-        for c in clauses(ntext, seg):
-            overlaps = any(p.start < c.end and c.start < p.end for p in covered)
-            if overlaps or not has_action(ntext[c.start : c.end]):
-                run = None
-                continue
-            if run is None:
-                run = Draft(None, [c])
-                out.append(run)
-            else:
-                run.parts.append(c)
-    return out
 
 
 def _words(clean: str, parts: list[Span], title: str) -> str:

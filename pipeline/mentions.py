@@ -34,6 +34,33 @@ _BY_AFTER_NOTE = re.compile(
 )
 
 
+# A rolled date (its month already past this year, so read as next year's) that a sentence
+# narrates: after 于 ("项目于3月1日开工") or beside done words, with no plan or order before it
+_NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
+_FUTURE_BEFORE = re.compile(
+    r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
+)
+_NARRATED_NEAR = re.compile(r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|截止")
+_STRICT_BY = ("前", "内", "为止", "止")
+
+
+def narrated_past(ntext: str, d: Deadline) -> bool:
+    """ "县医院迁建项目于3月1日开工，目前主体已封顶" in a June report: a day already past this
+    year, narrated (after 于, or in a sentence of done work) with no plan or order before it,
+    is last spring's, not next year's: a report, not a task. "计划于3月1日开工" and "3月底前
+    完成" in a December plan still roll to next year."""
+    if d.basis != "rollover" or d.recurring or d.expr.rstrip().endswith(_STRICT_BY):
+        return False
+    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    before = ntext[lo : d.start]
+    if _FUTURE_BEFORE.search(before):
+        return False
+    if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
+        return True
+    s_lo, s_hi = sentence_of(ntext, d)
+    return _NARRATED_NEAR.search(ntext, s_lo, s_hi) is not None
+
+
 def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
     """The bounds of the sentence holding ``d`` (cut at 。！？ and the like)."""
     lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
@@ -54,6 +81,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _attribute(ntext, d)
         or _report(ntext, d)
         or _calendar(ntext, d)
+        or _reported_period(ntext, d)
     )
 
 
@@ -86,7 +114,10 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
     going_on = after.startswith("继续") and not after.startswith("继续保持")  # a state, not work
-    return not (cues.TARGET_VERBS.match(after) or going_on)
+    verb = cues.TARGET_VERBS.match(after)
+    if verb is not None and after.startswith("的", verb.end()):
+        return True  # "今年实施的民生工程进展顺利": the verb qualifies a noun
+    return not (verb or going_on)
 
 
 def _clause(ntext: str, d: Deadline) -> str:
@@ -101,6 +132,27 @@ def _report(ntext: str, d: Deadline) -> bool:
         return True
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(_LEADS_BEFORE, 0, d.start)
     return not by and bool(vx.DONE_IN_CLAUSE.search(_clause(ntext, d)))
+
+
+_REPORTED = re.compile(
+    r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
+    r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
+)
+# ... a noun chain only: an order or an act in it ("今年要重点检查…的情况") makes it work
+_SENDS = re.compile(
+    r"报送|上报|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
+)
+
+
+def _reported_period(ntext: str, d: Deadline) -> bool:
+    """ "2021年6月份全县重点项目进度情况如下": a period (no "by" word, nothing before it in its
+    clause) naming what a report covers, not a deadline; "6月份报送完成情况" is one."""
+    expr = d.expr.strip()
+    clause = _clause(ntext, d).lstrip()
+    if expr.endswith(_STRICT_BY) or expr.startswith(lx.END_CUES) or not clause.startswith(expr):
+        return False
+    rest = clause[len(expr) :]
+    return _REPORTED.fullmatch(rest) is not None and not _SENDS.search(rest)
 
 
 def _calendar(ntext: str, d: Deadline) -> bool:

@@ -56,6 +56,7 @@ class Draft:
     assist: tuple[str, ...] = ()
     invalid: str = ""  # a date no calendar has, as written, when that is all the clause has
     sentence: str = ""  # the sentence (or item) it comes from, as written
+    back: int = 0  # "上述3个项目…" opening its paragraph: the paragraphs above it are the work
 
 
 def _rank(d: Deadline) -> tuple[int, int]:
@@ -112,7 +113,7 @@ def _context(text: str, pending: list[Span]) -> list[Span]:
     used = 0
     for sp in reversed(pending):
         words = text[sp.start : sp.end]
-        if vx.FRAMING.search(words):
+        if vx.FRAMING.search(words) or vx.STATUS_CLAUSE.match(words):
             continue
         used += len(words)
         if out and used > _CONTEXT_CHARS:
@@ -123,7 +124,7 @@ def _context(text: str, pending: list[Span]) -> list[Span]:
 
 def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
-    if after_head and _ABOUT.match(words):  # 约605万平方米 (not 约谈)
+    if after_head and (_ABOUT.match(words) or vx.OUTCOME.match(words)):  # 约605万平方米 (not 约谈)
         return True
     return words.startswith(vx.CONTINUATIONS if after_head else _CONNECTIVES)
 
@@ -214,6 +215,9 @@ def _undated(text: str, clause: Span, st: _Segment, out: list[Draft]) -> None:
     """An undated clause: continues the last task, is governed by a head deadline, or waits;
     contact details and the words introducing a list are no work at all."""
     if vx.NOT_WORK.match(text, clause.start, clause.end):
+        return
+    if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
+        st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
         return
     if st.last is not None and _continues(text, clause, after_head=st.head is not None):
         st.last.parts.append(clause)

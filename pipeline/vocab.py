@@ -60,6 +60,18 @@ CONTINUATIONS = (
 )  # fmt: skip
 
 # A clause before a dated one that only frames it ("会议要求，5月底前…") is not its subject.
+# After a deadline's work, a clause giving its outcome or its figures continues that task
+# ("预计10月底前竣工，届时将新增床位500张", "…，该项目概算总投资3.2亿元"), never one of its own.
+OUTCOME = re.compile(
+    r"(?:届时|建成后|建成投用后|投用后|投入使用后|投产后|达产后|运营后)"
+    r"|(?:该|此|本|其)?(?:项目|工程)?(?:概算|估算|计划|预计)?(?:总投资|占地|总建筑面积|建筑面积|全长|总长|用地面积)"
+)
+# A clause stating how things stand ("目前主体结构已封顶", "已完成总工程量的80%") is no work;
+# one that orders something after it is ("已经达到的要赶超先进水平").
+STATUS_CLAUSE = re.compile(
+    r"(?:[^，,]{0,12}?(?:(?<!项)目前|当前|现已|截至目前|截止目前|已经)|已(?![于在将]))"
+    r"(?![^，,]*(?:要|须|应当|必须|力争|确保|争取))"
+)
 FRAMING = re.compile(
     r"^(?:会议|会上|会议强调|会议指出|会议要求|会议明确|他|她|其中|同时|此外|另外|下一步|后期|目前|当前"
     r"|据悉|据了解|截至目前|截止目前|一是|二是|三是|四是|五是|首先|其次|最后)$"
@@ -67,7 +79,10 @@ FRAMING = re.compile(
 )
 # A sentence that refers back to the work described before it: its deadline dates that work.
 ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情况报送…" is its own work
-    r"(?:以上|上述|前述|该项|此项|这项|这些|各项|相关)(?:工作|任务|事项|要求|措施|目标)"
+    r"(?:(?:以上|上述|前述|该项|此项|这项|这些|各项|相关)(?:工作|任务|事项|要求|措施|目标)"
+    r"|(?:以上|上述|前述|这|这些|该)(?P<n>[0-9一二三四五六七八九十两几]{1,3})"
+    r"(?:项|[个条处座所](?=(?:重点|民生)?(?:工作|任务|事项|项目|工程|实事|点位)))"
+    r"|(?:以上|上述|前述)(?:重点|民生)?(?:项目|工程|实事|点位))"
     r"(?!(?:任务|事项)?(?:进展|进度|完成|落实|推进|开展|办理)?情况)"
 )
 # A clause in permission mood states a policy, not an obligation ("…期间，困难企业可组织…").

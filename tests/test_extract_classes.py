@@ -693,3 +693,107 @@ def test_review_of_this_sessions_rules() -> None:
     # a year target before a verb keeps its year whatever 前 follows (前期, 提前)
     tasks = _tasks("力争2022年完成项目前期工作，2023年开工建设。")
     assert _due(tasks, "前期工作") == D(2022, 12, 31)
+
+
+# News and progress pages ---------------------------------------------------------------------
+def test_a_narrated_day_already_past_is_a_report_not_next_years() -> None:
+    """ "项目于3月1日开工，目前主体已封顶" in a summer report: last spring's start, narrated; a
+    plan's "计划于3月1日开工" and a "by" date in December still roll to next year."""
+    june = D(2021, 6, 20)
+    result = analyse(
+        _doc(
+            "标题",
+            "县医院迁建项目于3月1日开工，目前主体结构已封顶，预计10月底前竣工。",
+            "城南污水处理厂于5月10日完成设备安装。",
+        ),
+        june,
+    )
+    assert [(t.due, t.text) for t in result.tasks if t.due] == [
+        (D(2021, 10, 31), "县医院迁建项目于3月1日开工，预计10月底前竣工")
+    ]
+    assert {p.due for p in result.past} == {D(2021, 3, 1), D(2021, 5, 10)}
+    december = _tasks(
+        "城东学校扩建项目计划于3月1日开工。", "3月1日前完成招标。", as_of=D(2021, 12, 6)
+    )
+    assert [t.due for t in december if t.due] == [D(2022, 3, 1), D(2022, 3, 1)]
+
+
+def test_outcome_figure_and_status_clauses_are_no_tasks_of_a_head_deadline() -> None:
+    """Under "年底前，…" a clause giving the work's outcome (届时…, 建成后…) or figures
+    (该项目总投资…) belongs to the task before it; one stating how things stand (目前…,
+    已…) is no work; one ordering after a status ("已经达到的要…") still is."""
+    tasks = _tasks(
+        "年底前，城北水厂二期建成通水，届时日供水能力将新增5万吨，该项目总投资3.2亿元，"
+        "目前已完成管网铺设，滨河公园改造完工。",
+        "年内，各企业能耗指标已经达到的要继续巩固提升。",
+    )
+    dated = [t.text for t in tasks if t.due]
+    assert dated == [
+        "城北水厂二期建成通水，届时日供水能力将新增5万吨，该项目总投资3.2亿元",
+        "滨河公园改造完工",
+        "各企业能耗指标已经达到的要继续巩固提升",
+    ]
+
+
+def test_a_period_naming_what_a_report_covers_is_no_deadline() -> None:
+    """ "2021年6月份全县重点项目进度情况如下" names the month reported on; "6月份报送完成情况",
+    "今年要重点检查…的情况" and "到2035年…取得新的重大进展" are work."""
+    tasks = _tasks(
+        "2021年8月份全县重点项目进度情况如下：",
+        "二季度经济运行情况通报",
+        "9月份报送完成情况。",
+        "今年要重点检查各企业安全生产制度落实的情况。",
+        "到2035年城乡融合发展取得新的重大进展。",
+    )
+    assert not [t for t in tasks if t.due and ("进度情况如下" in t.text or "经济运行" in t.text)]
+    assert _due(tasks, "报送完成情况") == D(2021, 9, 30)
+    assert _due(tasks, "重点检查") == D(2021, 12, 31)
+    assert _due(tasks, "重大进展") == D(2035, 12, 31)
+
+
+def test_two_dates_of_one_work_joined_by_he_give_the_later() -> None:
+    """ "计划8月底和9月上旬完成道路硬化": one piece of work, done by the later date; shared out
+    ("分别") each date stays a deadline of its own."""
+    tasks = _tasks(
+        "计划8月底和9月上旬完成道路硬化。",
+        "9月底和12月底前分别报送半年和全年工作总结。",
+    )
+    assert _due(tasks, "道路硬化") == D(2021, 9, 10)
+    assert sorted(t.due for t in tasks if t.due and "工作总结" in t.text) == [
+        D(2021, 9, 30),
+        D(2021, 12, 31),
+    ]
+
+
+def test_a_counted_summary_dates_the_items_it_counts() -> None:
+    """ "这3项工程预计10月底前全部完成" after three items, in its paragraph or in the
+    paragraphs above it ("上述3个项目力争11月底前全部竣工"): each item is a task of that
+    deadline in its own words; when the count does not match, the summary stays one task."""
+    tasks = _tasks(
+        "今年实施的民生工程进展顺利。城东学校扩建工程完成主体施工；人民公园改造完成苗木栽植；"
+        "老旧小区改造开工12个。这3项工程预计10月底前全部完成。",
+        "一是北环路拓宽工程完成路基施工。",
+        "二是体育馆维修完成屋面防水。",
+        "三是新建停车场两处。",
+        "上述3个项目力争11月底前全部竣工。",
+        "一是西区菜市场改造。",
+        "上述2个项目力争12月底前全部完成。",
+    )
+    assert [t.due for t in tasks if "进展顺利" in t.text and t.due] == []
+    for item in ("城东学校", "人民公园", "老旧小区"):
+        assert _due(tasks, item) == D(2021, 10, 31)
+    for item in ("北环路", "体育馆", "停车场"):
+        (task,) = [t for t in tasks if item in t.text]
+        assert task.due == D(2021, 11, 30) and task.strength == "力争"
+        assert "上述3个项目" in task.sentence
+    assert _due(tasks, "上述2个项目") == D(2021, 12, 31)
+    assert not [t for t in tasks if t.due and "西区菜市场" in t.text]
+
+
+def test_autumn_term_start_is_a_season_read_whole() -> None:
+    """ "秋季开学前，新建小学投入使用": a head deadline (it was a task of its own, the work
+    undated); 明年秋季开学时 is next August's end."""
+    tasks = _tasks("秋季开学前，新建小学投入使用。", "确保明年秋季开学时第二幼儿园投入使用。")
+    assert _due(tasks, "新建小学") == D(2021, 8, 31)
+    assert _due(tasks, "第二幼儿园") == D(2022, 8, 31)
+    assert not [t for t in tasks if t.text == "秋季开学前"]

@@ -66,6 +66,8 @@ class Config(_Model):
         "供暖季前": "11-14",
         "供暖前": "11-14",
         "开学前": "08-31",
+        "秋季开学前": "08-31",
+        "秋季开学时": "08-31",
     }
     undated_horizon_days: int | None = Field(default=None, ge=1)
     ack: Ack = Ack()

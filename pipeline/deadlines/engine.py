@@ -5,24 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from pipeline.deadlines import cues
 from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
+from pipeline.deadlines.ranges import Scan, guarded, joint_end, period_of, range_end
 from pipeline.deadlines.recurring import Item, follow_yearly, occurrences
 from pipeline.deadlines.standalone import STANDALONE
-from pipeline.deadlines.years import (
-    NotAYear,
-    YearSpec,
-    basis_of,
-    place,
-    this_year,
-    year_of,
-    year_spec,
-)
+from pipeline.deadlines.years import YearSpec, place, year_spec
 from pipeline.models import Deadline
 from pipeline.textnorm import normalise
 from pipeline.workcal import WorkCalendar
@@ -30,7 +22,6 @@ from pipeline.workcal import WorkCalendar
 __all__ = ["resolve"]
 
 _DEFAULT_CALENDAR = WorkCalendar()
-_NUMBER_START = frozenset("0123456789" + lx.NUMERALS)
 RELATIVE_KINDS = frozenset({"relative_days", "relative_months", "workdays"})
 # spans that end in 内 are closed already: 五年内开始建设 is a deadline, not a start
 _NO_START_CHECK = RELATIVE_KINDS | {"none"}
@@ -38,119 +29,15 @@ _NO_START_CHECK = RELATIVE_KINDS | {"none"}
 _DATED_ROWS = frozenset({"day", "month", "xun", "early", "day_range", "md_range", "month_range"})
 _RANGE_ROWS = frozenset({"month_range", "md_range", "day_range"})
 _WEAK_WORDS = ("年度", "全年")
-
-
-@dataclass(slots=True)
-class _Scan:
-    """One text being resolved: the grammar, the text and what surrounds each match."""
-
-    g: Grammar
-    text: str  # normalised
-    as_of: dt.date
-    calendar: WorkCalendar
-    cx: TextContext
-
-    def ctx(self, start: int, end: int) -> h.Ctx:
-        return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
-
-
 _SPAN_SO_FAR = re.compile(r"前[0-9一二三四五六七八九十]{1,2}个?月|前[一二三1-3]个?季度")
 # Leads of a plan's schedule before a start ("预计10月初开始试运行"); not 将于, an event's
 # ("检查组将于6月20日开始…")
 _SCHEDULE_LEADS = ("预计", "计划", "力争", "争取", "确保", "拟")
-# The second part of a range in the first part's month: "至月底", "至中旬"
-_SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
 # After a bare year, a few words and a "by" word: a period of that year ("今年暑假前"), not
 # the year's end
 _UNREAD_BY = re.compile(
     r"(?:(?![比较提])[\u4e00-\u9fff]){1,4}?(?:前|以前|之前)(?![夕期海列沿景面方往])"
 )  # not 比改革前, 提前, 前期
-
-
-def _period(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, h.Values] | None:
-    crow = g.rows[m.lastgroup or ""]
-    values = crow.values(m)
-    if crow.row.name == "bare":
-        return h.Period("year_end", lambda y: dt.date(y, 12, 31)), values
-    period = h.PERIODS[crow.row.handler](values, crow.row.params, ctx)
-    return None if period is None else (period, values)
-
-
-def _guarded(g: Grammar, m: re.Match[str], text: str) -> bool:
-    """True when the character before an unprefixed match rules it out."""
-    start = m.start()
-    if start == 0:
-        return False
-    before = text[start - 1]
-    crow = g.rows[m.lastgroup or ""]
-    if crow.prefixed and m.group("pfx"):
-        return False
-    if crow.row.not_after and before in crow.row.not_after:
-        return True
-    return text[start] in _NUMBER_START and before in lx.NUMBER_CHARS
-
-
-def _second_part(sc: _Scan, pos: int, a: h.Period) -> tuple[h.Period, YearSpec, int] | None:
-    """The date after a range separator at ``pos``: its period, its own year, its end."""
-    g, text = sc.g, sc.text
-    m2 = g.top.match(text, pos)
-    dash = text[pos - 1] == "一"  # a 一 for a dash is no numeral before the second date
-    if (
-        m2 is not None
-        and g.rows[m2.lastgroup or ""].prefixed
-        and (dash or not _guarded(g, m2, text))
-    ):
-        ys = year_spec(m2, sc.as_of)  # raises NotAYear
-        got = _period(g, m2, sc.ctx(pos, m2.end()))
-        return (got[0], ys, m2.end()) if got else None
-    if a.month is not None and (dm := g.day_only.match(text, pos)):
-        b = h.p_day({"m": str(a.month), "d": dm.group("d")}, {}, sc.ctx(pos, dm.end()))
-        return (b, None, dm.end()) if b else None
-    if a.month is not None and (sm := _SAME_MONTH.match(text, pos)):  # 4月1日至月底, 6月上旬至中旬
-        v = {"m": str(a.month), "x": sm.group("x")}
-        b = (h.p_xun if sm.group("x") else h.p_month_end)(v, {}, sc.ctx(pos, sm.end()))
-        return (b, None, sm.end()) if b else None
-    return None
-
-
-def _range_end(
-    sc: _Scan, pos: int, a: h.Period, a_ys: YearSpec
-) -> tuple[int, dt.date, str, bool] | None:
-    """If a range separator and a second date follow ``pos``, the range's end.
-
-    The first part is placed without roll-over: it is the start of a range, and a start
-    already passed is normal ("10月至次年3月" in November runs from this October). If the
-    first part has no year, the whole range rolls to next year only when its end is over.
-    """
-    sm = sc.g.range_sep.match(sc.text, pos)
-    if sm is None:
-        return None
-    try:
-        second = _second_part(sc, sm.end(), a)
-    except NotAYear:
-        return None
-    if second is None:
-        return None
-    b, ys, end = second
-    if ys is not None and not (ys[0] == "word" and ys[1] in lx.FOLLOWING_YEAR):
-        due, basis = place(b, ys, sc.as_of)  # its own year: explicit, 明年, 今年 ...
-        return end, due, basis, b.ambiguous
-    following = ys is not None  # 次年/翌年: the year after the range's first year
-
-    def end_in(first_year: int) -> dt.date:
-        """The range's end when its first part falls in ``first_year``."""
-        if following:
-            return b.end(first_year + 1)
-        due = b.end(first_year)
-        if due < a.end(first_year):  # 11月至2月: the end is in the following year
-            due = b.end(first_year + 1)
-        return due
-
-    first_year = year_of(a_ys, sc.as_of)
-    if first_year is not None:
-        return end, end_in(first_year), basis_of(a_ys), b.ambiguous
-    due, rolled = this_year(h.Period("range", end_in, b.month), sc.as_of)
-    return end, due, "rollover" if rolled else "document", b.ambiguous
 
 
 def _weak(m: re.Match[str]) -> bool:
@@ -179,10 +66,10 @@ def _bare_dates_nothing(text: str, end: int, ys: YearSpec) -> bool:
     return ys is not None and ys[0] == "word" and lx.YEAR_WORDS[str(ys[1])] < 0
 
 
-def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
+def _prefixed(sc: Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
     row = sc.g.rows[m.lastgroup or ""].row
     ys = year_spec(m, sc.as_of)
-    got = _period(sc.g, m, ctx)
+    got = period_of(sc.g, m, ctx)
     if got is None:
         return _invalid(m.start(), m.end(), row.handler) if row.name in _DATED_ROWS else None
     period, values = got
@@ -193,10 +80,14 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
     if ys is None and sc.text.endswith(cues.STATUS_CUES, 0, start):
         ys = ("word", "今年")  # 截至7月底: as of this year's July, never next year's
     if not sfx and row.name not in _RANGE_ROWS:
-        rng = _range_end(sc, end, period, ys)
+        rng = range_end(sc, end, period, ys)
         if rng is not None:
             end, due, basis, amb = rng
             return Item(start, end, h.Hit(due, "range", basis, ambiguous=amb))
+        joint = joint_end(sc, end, period, ys)
+        if joint is not None:
+            end, period, ys = joint
+            kind = period.kind
     try:
         due, basis = place(period, ys, sc.as_of)
     except ValueError:  # 2021年2月29日: the year has no such day
@@ -220,9 +111,9 @@ def _prefixed(sc: _Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
     return Item(start, end, hit, cue >= 0, sfx)
 
 
-def _interpret(sc: _Scan, m: re.Match[str], cue: int = -1) -> Item | None:
+def _interpret(sc: Scan, m: re.Match[str], cue: int = -1) -> Item | None:
     g, text = sc.g, sc.text
-    if _guarded(g, m, text):
+    if guarded(g, m, text):
         return None
     crow = g.rows[m.lastgroup or ""]
     if crow.row.name == "cue":
@@ -242,7 +133,7 @@ def _led(text: str, start: int) -> bool:
     return text[max(0, start - 6) : start].rstrip(" \t于在").endswith(_SCHEDULE_LEADS)
 
 
-def _checked(sc: _Scan, item: Item) -> Item | None:
+def _checked(sc: Scan, item: Item) -> Item | None:
     """The item after the checks of its surroundings, or None when it is no deadline."""
     text = sc.text
     if item.hit.kind in RELATIVE_KINDS:
@@ -310,7 +201,7 @@ class _Every(dict[str, "re.Pattern[str] | None"]):
         return self.top
 
 
-def _scan(sc: _Scan, finder: Anchored, pos: int = 0) -> list[Item]:
+def _scan(sc: Scan, finder: Anchored, pos: int = 0) -> list[Item]:
     """Matches in text order from ``pos``, longest first, rejected ones skipped."""
     items: list[Item] = []
     search = finder.search
@@ -354,7 +245,7 @@ def resolve(
     if first is None:
         return []
     cx = TextContext.build(ntext, as_of, plan_year)
-    items = _scan(_Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
+    items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     follow_yearly(items, ntext)
     out = []
     for item in items:

@@ -1,0 +1,159 @@
+"""Ranges and joined dates: the second date after a first one, and the end it gives.
+
+"9月至10月", "7月1日—9月30日", "今年9月至明年3月" end on their last part (DEADLINES.md);
+two dates of one work joined by 和 ("计划8月底和9月上旬完成") end on the later. Also the scan
+state the engine shares with them, and its two match helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.deadlines import handlers as h
+from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.context import TextContext
+from pipeline.deadlines.grammar import Grammar
+from pipeline.deadlines.years import (
+    NotAYear,
+    YearSpec,
+    basis_of,
+    place,
+    this_year,
+    year_of,
+    year_spec,
+)
+from pipeline.workcal import WorkCalendar
+
+_NUMBER_START = frozenset("0123456789" + lx.NUMERALS)
+# The second part of a range in the first part's month: "至月底", "至中旬"
+_SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
+# Two dates joined ("8月底和9月上旬"), unless their clause shares them out
+_JOINT = re.compile(r"[ \t]*(?:和|及|与|、|或)[ \t]*")
+_CLAUSE_END = re.compile(r"[，,。；;！？\n]")
+_SHARED = re.compile(r"分别|各|两次|依次|先后|相继|轮")
+
+
+@dataclass(slots=True)
+class Scan:
+    """One text being resolved: the grammar, the text and what surrounds each match."""
+
+    g: Grammar
+    text: str  # normalised
+    as_of: dt.date
+    calendar: WorkCalendar
+    cx: TextContext
+
+    def ctx(self, start: int, end: int) -> h.Ctx:
+        return h.Ctx(self.as_of, self.calendar, self.text, start, end, self.g.seasons)
+
+
+def period_of(g: Grammar, m: re.Match[str], ctx: h.Ctx) -> tuple[h.Period, h.Values] | None:
+    crow = g.rows[m.lastgroup or ""]
+    values = crow.values(m)
+    if crow.row.name == "bare":
+        return h.Period("year_end", lambda y: dt.date(y, 12, 31)), values
+    period = h.PERIODS[crow.row.handler](values, crow.row.params, ctx)
+    return None if period is None else (period, values)
+
+
+def guarded(g: Grammar, m: re.Match[str], text: str) -> bool:
+    """True when the character before an unprefixed match rules it out."""
+    start = m.start()
+    if start == 0:
+        return False
+    before = text[start - 1]
+    crow = g.rows[m.lastgroup or ""]
+    if crow.prefixed and m.group("pfx"):
+        return False
+    if crow.row.not_after and before in crow.row.not_after:
+        return True
+    return text[start] in _NUMBER_START and before in lx.NUMBER_CHARS
+
+
+def _second_part(sc: Scan, pos: int, a: h.Period) -> tuple[h.Period, YearSpec, int] | None:
+    """The date after a range separator at ``pos``: its period, its own year, its end."""
+    g, text = sc.g, sc.text
+    m2 = g.top.match(text, pos)
+    dash = text[pos - 1] == "一"  # a 一 for a dash is no numeral before the second date
+    if (
+        m2 is not None
+        and g.rows[m2.lastgroup or ""].prefixed
+        and (dash or not guarded(g, m2, text))
+    ):
+        ys = year_spec(m2, sc.as_of)  # raises NotAYear
+        got = period_of(g, m2, sc.ctx(pos, m2.end()))
+        return (got[0], ys, m2.end()) if got else None
+    if a.month is not None and (dm := g.day_only.match(text, pos)):
+        b = h.p_day({"m": str(a.month), "d": dm.group("d")}, {}, sc.ctx(pos, dm.end()))
+        return (b, None, dm.end()) if b else None
+    if a.month is not None and (sm := _SAME_MONTH.match(text, pos)):  # 4月1日至月底, 6月上旬至中旬
+        v = {"m": str(a.month), "x": sm.group("x")}
+        b = (h.p_xun if sm.group("x") else h.p_month_end)(v, {}, sc.ctx(pos, sm.end()))
+        return (b, None, sm.end()) if b else None
+    return None
+
+
+def range_end(
+    sc: Scan, pos: int, a: h.Period, a_ys: YearSpec
+) -> tuple[int, dt.date, str, bool] | None:
+    """If a range separator and a second date follow ``pos``, the range's end.
+
+    The first part is placed without roll-over: it is the start of a range, and a start
+    already passed is normal ("10月至次年3月" in November runs from this October). If the
+    first part has no year, the whole range rolls to next year only when its end is over.
+    """
+    sm = sc.g.range_sep.match(sc.text, pos)
+    if sm is None:
+        return None
+    try:
+        second = _second_part(sc, sm.end(), a)
+    except NotAYear:
+        return None
+    if second is None:
+        return None
+    b, ys, end = second
+    if ys is not None and not (ys[0] == "word" and ys[1] in lx.FOLLOWING_YEAR):
+        due, basis = place(b, ys, sc.as_of)  # its own year: explicit, 明年, 今年 ...
+        return end, due, basis, b.ambiguous
+    following = ys is not None  # 次年/翌年: the year after the range's first year
+
+    def end_in(first_year: int) -> dt.date:
+        """The range's end when its first part falls in ``first_year``."""
+        if following:
+            return b.end(first_year + 1)
+        due = b.end(first_year)
+        if due < a.end(first_year):  # 11月至2月: the end is in the following year
+            due = b.end(first_year + 1)
+        return due
+
+    first_year = year_of(a_ys, sc.as_of)
+    if first_year is not None:
+        return end, end_in(first_year), basis_of(a_ys), b.ambiguous
+    due, rolled = this_year(h.Period("range", end_in, b.month), sc.as_of)
+    return end, due, "rollover" if rolled else "document", b.ambiguous
+
+
+def joint_end(
+    sc: Scan, pos: int, a: h.Period, a_ys: YearSpec
+) -> tuple[int, h.Period, YearSpec] | None:
+    """ "计划8月底和9月上旬完成道路硬化": two dates of one piece of work joined by 和 give its
+    last day (the later part, placed in the first part's year when it has none); not when the
+    clause shares them out (分别, 各, 两次, 依次, 先后) or the later is not later."""
+    jm = _JOINT.match(sc.text, pos)
+    if jm is None or a.month is None:
+        return None
+    second = _second_part(sc, jm.end(), a)
+    if second is None or second[0].month is None:
+        return None
+    b, ys, end = second
+    stop = _CLAUSE_END.search(sc.text, end)
+    if _SHARED.search(sc.text, end, stop.start() if stop else len(sc.text)):
+        return None
+    year = year_of(ys if ys is not None else a_ys, sc.as_of) or sc.as_of.year
+    try:
+        later = b.end(year) > a.end(year)
+    except ValueError:
+        return None
+    return (end, b, ys if ys is not None else a_ys) if later else None

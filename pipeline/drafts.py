@@ -1,0 +1,74 @@
+"""Drafts beside a deadline's own reach (pure): the work a summary refers back to, a clause
+whose only date does not exist, and the actions no deadline governs (parse --all)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import vocab as vx
+from pipeline.models import Deadline
+from pipeline.scope import Draft
+from pipeline.sentences import Span, clauses, segments, sentences
+from pipeline.structure import has_action
+from pipeline.textnorm import parse_num
+
+
+def count_of(ref: re.Match[str]) -> int:
+    """The number of items a reference back counts ("这5项" → 5), or 0."""
+    return parse_num(ref.group("n") or "") or 0
+
+
+def referred(ntext: str, clean: str, before: Span, found: list[Draft], n: int) -> list[Draft]:
+    """ "以上工作要在…完成": the sentences before are the work, one task holding their words;
+    with a count ("城东学校…；人民公园…；老旧小区…。这3项工程预计10月底前全部完成"), each of
+    the last n items (sentences or segments naming an action) is a task of its own."""
+    items = [
+        seg
+        for sent in sentences(ntext[: before.end])
+        if sent.start >= before.start
+        for seg in segments(ntext, sent)
+        if has_action(ntext[seg.start : seg.end])
+    ]
+    if n and len(items) >= n:
+        return [
+            Draft(d.deadline, [seg], sentence=f"{clean[seg.start : seg.end]}……{d.sentence}")
+            for d in found
+            for seg in items[-n:]
+        ]
+    for d in found:
+        d.parts.insert(0, before)
+    return found
+
+
+def invalid_dates(ntext: str, dated: list[Deadline], drafts: list[Draft]) -> list[Draft]:
+    """A clause whose only date does not exist (13月底前): listed for a person to correct."""
+    out = []
+    for d in dated:
+        if d.invalid and not any(p.start <= d.start < p.end for x in drafts for p in x.parts):
+            lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END + vx.CLAUSE_SEP) + 1
+            hi = min(
+                (i for c in vx.SENTENCE_END + vx.CLAUSE_SEP if (i := ntext.find(c, d.end)) >= 0),
+                default=len(ntext),
+            )
+            out.append(Draft(None, [Span(lo, hi)], invalid=d.expr))
+    return out
+
+
+def undated_actions(ntext: str, sent: Span, covered: list[Span]) -> list[Draft]:
+    """Actions of a sentence no deadline governs (parse --all); consecutive ones merged."""
+    if any(m in ntext[sent.start : sent.end] for m in vx.PAST_MARKERS):
+        return []
+    out: list[Draft] = []
+    for seg in segments(ntext, sent):
+        run: Draft | None = None
+        for c in clauses(ntext, seg):
+            overlaps = any(p.start < c.end and c.start < p.end for p in covered)
+            if overlaps or not has_action(ntext[c.start : c.end]):
+                run = None
+                continue
+            if run is None:
+                run = Draft(None, [c])
+                out.append(run)
+            else:
+                run.parts.append(c)
+    return out
