@@ -1,8 +1,10 @@
-"""Drafts beside a deadline's own reach (pure): the work a summary refers back to, a clause
-whose only date does not exist, and the actions no deadline governs (parse --all)."""
+"""Drafts beside a deadline's own reach (pure): the work a summary refers back to, the items
+of a list of a year's undertakings, a clause whose only date does not exist, and the actions
+no deadline governs (parse --all)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline import vocab as vx
@@ -10,7 +12,42 @@ from pipeline.models import Deadline
 from pipeline.scope import Draft
 from pipeline.sentences import Span, clauses, segments, sentences
 from pipeline.structure import has_action
-from pipeline.textnorm import parse_num
+from pipeline.textnorm import normalise, parse_num
+
+# A list of a year's undertakings, named in a heading or leading its paragraph
+# ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"): each item is due at
+# that year's end. Not a review of them (完成情况, 总结 …).
+_YEAR_LIST = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})\s*年度?[^，。；：:]{0,16}?"
+    r"(?:为民办实事|民生实事|实事项目|[0-9一二三四五六七八九十]+(?:件|项|大)(?:民生)?实事)"
+)
+_LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0,40}?)[：:]")
+_REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度")
+
+
+def list_year(ntext: str, section: tuple[str, ...], as_of: dt.date) -> tuple[str, int, int] | None:
+    """The list of a year's undertakings (this year's or the next) a paragraph is an item of
+    (a heading names it) or leads ("20.2026年10件民生实事：A，B，C"): its name, its year, and
+    where the items start (-1: the whole paragraph is one item)."""
+    lead = _LIST_LEAD.match(ntext)
+    named = [(lead["name"], lead.end())] if lead else []
+    named += [(h, -1) for h in section[-2:]]
+    for name, body in named:
+        m = _YEAR_LIST.search(normalise(name))
+        if m and not _REVIEW.search(name) and 0 <= int(m["y"]) - as_of.year <= 1:
+            return m.group(), int(m["y"]), body
+    return None
+
+
+def listed_drafts(ntext: str, when: Deadline, body: int) -> list[Draft]:
+    """An item of a year's list: each sentence naming an action is a task; a paragraph
+    leading the list ("…民生实事：A，B，C") has one item per clause after the colon."""
+    if body >= 0:
+        cut = [c for s in sentences(ntext) for c in clauses(ntext, s) if c.end > body]
+        spans = [Span(max(c.start, body), c.end) for c in cut]
+    else:
+        spans = sentences(ntext)
+    return [Draft(when, [sp]) for sp in spans if has_action(ntext[sp.start : sp.end])]
 
 
 def count_of(ref: re.Match[str]) -> int:

@@ -25,12 +25,19 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
-from pipeline.drafts import count_of, invalid_dates, referred, undated_actions
+from pipeline.drafts import (
+    count_of,
+    invalid_dates,
+    list_year,
+    listed_drafts,
+    referred,
+    undated_actions,
+)
 from pipeline.mentions import case_limit, mention, narrated_past, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
@@ -117,7 +124,8 @@ def analyse(
             continue
         # The candidate path: a paragraph without a deadline's core word dates nothing, and
         # costs this one scan (unless undated actions are asked for).
-        found = job.paragraph(para) if undated or core.search(ntext) else []
+        listed = job.year_list(para, ntext)
+        found = job.paragraph(para, listed) if undated or listed or core.search(ntext) else []
         if above and above[-1].section != para.section:
             above = []
         if found and found[0].draft.back:  # "上述3个项目力争11月底前全部竣工": the 3 above
@@ -211,7 +219,17 @@ class _Job:
             out.extend(placed)
         return out
 
-    def paragraph(self, para: Para) -> list[Placed]:
+    def year_list(self, para: Para, ntext: str) -> tuple[Deadline, int] | None:
+        """The year-end deadline of a list of the year's undertakings this paragraph is an
+        item of or leads (``drafts.list_year``), with where its items start."""
+        found = list_year(ntext, para.section, self.as_of)
+        if found is None:
+            return None
+        name, year, body = found
+        (d,) = self.resolve(f"{year}年底")
+        return replace(d, expr=name, start=0, end=0), body
+
+    def paragraph(self, para: Para, listed: tuple[Deadline, int] | None = None) -> list[Placed]:
         """The tasks of one paragraph, placed. A paragraph with no deadline costs the
         resolver's scan and nothing more, unless undated actions are asked for."""
         text = para.text
@@ -224,11 +242,14 @@ class _Job:
             for d in found
             if self._dates_action(ntext, d, para) and not series_end(ntext, d, found)
         ]
-        if not dated and not self.undated and not any(n.when for n in notes):
+        if not dated and not self.undated and not listed and not any(n.when for n in notes):
             return []
         # a clause with a date that dates no action (a report, an event) is no undated action
         covered = [Span(d.start, d.end) for d in found if d not in dated]
-        drafts = self._sentences(ntext, clean, dated, covered)
+        if listed and not dated:
+            drafts = listed_drafts(ntext, *listed)
+        else:
+            drafts = self._sentences(ntext, clean, dated, covered)
         drafts.extend(invalid_dates(ntext, dated, drafts))
         self._apply_notes(ntext, notes, drafts, para)
         section = SECTION_SEP.join(para.section)

@@ -797,3 +797,33 @@ def test_autumn_term_start_is_a_season_read_whole() -> None:
     assert _due(tasks, "新建小学") == D(2021, 8, 31)
     assert _due(tasks, "第二幼儿园") == D(2022, 8, 31)
     assert not [t for t in tasks if t.text == "秋季开学前"]
+
+
+def test_items_of_a_years_list_of_undertakings_are_due_at_its_end() -> None:
+    """Under a heading naming a list of the year's undertakings ("一、2021年县政府为民办实事
+    项目"), or after one leading its paragraph ("2021年10件民生实事：A，B，C"), each item is
+    due at that year's end; a review of such a list ("…完成情况") and a past year's list date
+    nothing; "现将2021年…印发给你们" is no plan of that year."""
+    doc = _doc(
+        "标题",
+        "现将2021年县政府为民办实事项目印发给你们，请认真组织实施。",
+        "一、2021年县政府为民办实事项目",
+        "1.新建城东幼儿园，新增学位360个。责任单位：县教育局。",
+        "2.新建农村公路50公里。",
+        "二、2020年为民办实事项目完成情况",
+        "1.改造老旧小区12个。",
+        "三、2020年为民办实事项目",
+        "1.新建城西公园。",
+        "四、其他事项",
+        "20.2021年10件民生实事：加大就业创业支持力度，提高困难群众生活保障标准。",
+    )
+    tasks = extract(doc, AS_OF)
+    dated = {t.text: t.due for t in tasks if t.due}
+    assert dated == {
+        "新建城东幼儿园，新增学位360个": D(2021, 12, 31),
+        "新建农村公路50公里": D(2021, 12, 31),
+        "加大就业创业支持力度": D(2021, 12, 31),
+        "提高困难群众生活保障标准": D(2021, 12, 31),
+    }
+    (kindergarten,) = [t for t in tasks if "幼儿园" in t.text]
+    assert kindergarten.named_lead == ("县教育局",)

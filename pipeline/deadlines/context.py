@@ -110,8 +110,8 @@ class TextContext:
         if not bare_year:
             return bool(cues.ACHIEVE_VERBS.match(self.text, end))
         before = self.text[max(0, start - 6) : start].rstrip(" \t在于到")
-        if before.endswith(("比", "较")):  # 比1980年增加: a comparison's base year
-            return False
+        if before.endswith(("比", "较", "现将", "特将", "兹将")):  # 比1980年增加: a base year;
+            return False  # 现将2021年…印发给你们: "hereby", no plan
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
