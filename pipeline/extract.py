@@ -38,7 +38,7 @@ from pipeline.drafts import (
     referred,
     undated_actions,
 )
-from pipeline.mentions import case_limit, mention, narrated_past, series_end
+from pipeline.mentions import already_past, case_limit, gloss, mention, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
@@ -240,7 +240,9 @@ class _Job:
         dated = [
             d
             for d in found
-            if self._dates_action(ntext, d, para) and not series_end(ntext, d, found)
+            if self._dates_action(ntext, d, para, found)
+            and not series_end(ntext, d, found)
+            and not gloss(ntext, d, found)
         ]
         if not dated and not self.undated and not listed and not any(n.when for n in notes):
             return []
@@ -297,9 +299,11 @@ class _Job:
                 drafts.extend(undated_actions(ntext, sent, covered))
         return drafts
 
-    def _dates_action(self, ntext: str, d: Deadline, para: Para) -> bool:
+    def _dates_action(self, ntext: str, d: Deadline, para: Para, found: list[Deadline]) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""
-        if d.invalid or d.recurring:
+        if d.recurring:  # "明确每季度的形象进度": a noun's period, no series
+            return not ntext.startswith("的", d.end)
+        if d.invalid:
             return True
         if d.due is None:
             return d.kind == "none"
@@ -307,9 +311,8 @@ class _Job:
             d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or case_limit(ntext, d))
         ):
             return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
-        if d.due < self.as_of or narrated_past(ntext, d):
-            due = d.due if d.due < self.as_of else _year_before(d.due)
-            self.past.append(PastMention(para.line, d.expr, due, para.text))
+        if past := already_past(ntext, d, found, self.as_of):
+            self.past.append(PastMention(para.line, d.expr, past, para.text))
             return False
         schedule = any(vx.SCHEDULE.search(h) for h in (para.title, *para.section[-2:]))
         return not mention(ntext, d, self.as_of, schedule=schedule)
@@ -338,11 +341,6 @@ class _Job:
             for d in mine:
                 if not d.lead and not d.assist:
                     d.lead, d.assist = note.lead, note.assist
-
-
-def _year_before(day: dt.date) -> dt.date:
-    """The same day a year earlier (28 February for 29 February)."""
-    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
 
 
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:

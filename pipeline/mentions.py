@@ -40,8 +40,25 @@ _NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
 _FUTURE_BEFORE = re.compile(
     r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
 )
-_NARRATED_NEAR = re.compile(r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|截止")
+_NARRATED_NEAR = re.compile(
+    r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|截止|发现的?问题"
+)
 _STRICT_BY = ("前", "内", "为止", "止")
+
+
+def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> dt.date | None:
+    """The day a date names when it was already past as written: one before the document's
+    date, or one DEADLINES.md would roll to next year that is this year's (narrated, or
+    early in a sequence), placed back in this year."""
+    if d.due is None or d.recurring:
+        return None
+    if d.due < as_of:
+        return d.due
+    if narrated_past(ntext, d) or early_in_sequence(d, found, as_of):
+        return d.due.replace(
+            year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
+        )
+    return None
 
 
 def narrated_past(ntext: str, d: Deadline) -> bool:
@@ -59,6 +76,26 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
         return True
     s_lo, s_hi = sentence_of(ntext, d)
     return _NARRATED_NEAR.search(ntext, s_lo, s_hi) is not None
+
+
+_SEQUENCE_KINDS = frozenset({"month_end", "xun", "day"})
+
+
+def early_in_sequence(d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:
+    """ "3月底前新建成2家；6月底前新建成2家；9月底前完成7家" in a July plan: a month already
+    over, written before a later month of this year in the same paragraph, is this year's
+    (a milestone past), not next year's: the sequence runs in one year."""
+    if d.basis != "rollover" or d.recurring or d.kind not in _SEQUENCE_KINDS:
+        return False
+    return any(
+        e.start > d.start
+        and e.basis == "document"
+        and e.kind in _SEQUENCE_KINDS
+        and e.due is not None
+        and e.due.year == as_of.year
+        and e.due.month > as_of.month
+        for e in found
+    )
 
 
 def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
@@ -82,6 +119,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _report(ntext, d)
         or _calendar(ntext, d)
         or _reported_period(ntext, d)
+        or meeting_name(ntext, d)
     )
 
 
@@ -231,6 +269,28 @@ def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
         return False
     lo, hi = sentence_of(ntext, d)
     return any(o.recurring and lo <= o.start < hi for o in found)
+
+
+def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
+    """ "每季度末（分别在6月、9月和12月底）报送": a bracket spelling out a recurring
+    deadline's days repeats it, no task of its own."""
+    if d.recurring:
+        return False
+    opens = max(ntext.rfind("（", 0, d.start), ntext.rfind("(", 0, d.start))
+    if opens < 0 or any(c in ntext[opens : d.start] for c in "）)"):
+        return False
+    return any(e.recurring and not ntext[e.end : opens].strip() for e in found)
+
+
+_CONVENED = re.compile(r"召开|举行|召集|主持召开|参加|出席")
+_MEETING = re.compile(r"[^，,；;。]{0,24}?(?:会议|例会|座谈会|推进会|调度会|联席会|工作会|大会)")
+
+
+def meeting_name(ntext: str, d: Deadline) -> bool:
+    """ "召开2021年第三季度行政工作例会", "召开兰考县2018年春节前保障农民工工资支付工作会议": a
+    period in a meeting's name, after the verb convening it, dates nothing."""
+    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    return _CONVENED.search(ntext, lo, d.start) is not None and bool(_MEETING.match(ntext, d.end))
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:

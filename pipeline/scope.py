@@ -73,6 +73,8 @@ def governing(own: list[Deadline]) -> list[Deadline]:
     bound = [d for d in own if _rank(d) == (0, 0)]
     if len({d.due for d in bound}) > 1:
         return bound
+    if not bound and len({d.due for d in own if d.due is not None}) > 1:
+        return [d for d in own if d.due is not None]  # "A明年7月份建成、B明年11月份建成"
     return [best]
 
 
@@ -153,6 +155,7 @@ class _Segment:
     head: Deadline | None = None
     head_context: list[Span] = field(default_factory=list)
     last: Draft | None = None
+    by_actor: bool = False  # the head is an actor's time ("各单位要于…"), not the clause's
 
 
 def sentence_drafts(
@@ -201,6 +204,7 @@ def sentence_drafts(
             st.pending = []
             governs = head or _after_subject(text, d)
             st.head, st.head_context = (d, context if head else []) if governs else (None, [])
+            st.by_actor = governs and not head
             if k == 0 and i == 0 and head and d.due is not None:
                 carry = (d, st.head_context)  # the sentence opens with it: later segments
             st.last = None
@@ -219,6 +223,8 @@ def _undated(text: str, clause: Span, st: _Segment, out: list[Draft]) -> None:
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
         return
+    if st.by_actor and vx.NEW_ACTOR.match(text, clause.start, clause.end):
+        st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
     if st.last is not None and _continues(text, clause, after_head=st.head is not None):
         st.last.parts.append(clause)
     elif st.head is not None:

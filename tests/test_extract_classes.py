@@ -827,3 +827,79 @@ def test_items_of_a_years_list_of_undertakings_are_due_at_its_end() -> None:
     }
     (kindergarten,) = [t for t in tasks if "幼儿园" in t.text]
     assert kindergarten.named_lead == ("县教育局",)
+
+
+def test_a_sequence_of_months_runs_in_one_year() -> None:
+    """ "3月底前新建成2家；6月底前新建成2家；9月底前完成7家" in a July plan: the months already
+    over are this year's milestones (past), not next year's; a December plan's "3月底前…；
+    12月底前…" still puts 3月 next year (nothing later than December follows)."""
+    result = analyse(
+        _doc("标题", "社区养老驿站：3月底前新建成2家；6月底前新建成2家；9月底前完成7家建设任务。"),
+        D(2022, 7, 14),
+    )
+    assert [t.due for t in result.tasks if t.due] == [D(2022, 9, 30)]
+    assert {p.due for p in result.past} == {D(2022, 3, 31), D(2022, 6, 30)}
+    december = _tasks("3月底前完成A项目招标；12月底前完成C项目。", as_of=D(2022, 12, 5))
+    assert [t.due for t in december if t.due] == [D(2023, 3, 31), D(2022, 12, 31)]
+
+
+def test_a_list_items_number_run_into_its_month() -> None:
+    """ "；2.8月底前职教中心竣工交付": the item's number, then August (it read 2.8 as a number
+    and dated nothing); "增长12.8月" and "1.5个月内" are no such item."""
+    tasks = _tasks(
+        "重点项目：1.9月底前体育馆完工；2.10月底前职教中心竣工交付；3.11月底前幼儿园开园。"
+    )
+    assert _due(tasks, "体育馆") == D(2021, 9, 30)
+    assert _due(tasks, "职教中心") == D(2021, 10, 31)
+    assert _due(tasks, "幼儿园") == D(2021, 11, 30)
+
+
+def test_dates_naming_a_meeting_a_noun_or_an_object_date_nothing() -> None:
+    """A period in a convened meeting's name ("召开2021年第三季度行政工作例会", "召开2022年
+    春节前…工作会议"), a recurring period before 的 ("每季度的形象进度"), and a year after
+    要将 (将 takes an object) are no deadlines; the work ordered beside them still is."""
+    tasks = _tasks(
+        "8月10日，镇政府召开2021年第三季度行政工作例会。",
+        "县政府召开2022年春节前保障农民工工资支付工作会议。",
+        "明确每项任务的具体责任人和每季度的形象进度。",
+        "区绩效考评机构要将2021年区政府工作报告确定的任务纳入考核。",
+        "各责任单位要在9月底前报送自查报告。",
+    )
+    assert [t.text for t in tasks if t.due] == ["各责任单位要在9月底前报送自查报告"]
+
+
+def test_an_actors_time_stops_at_another_office() -> None:
+    """ "各单位要在每季度末将进展报区政府办公室，区政府办公室将全程跟踪督办": the office's own
+    follow-up is no work of the units' deadline; "…，并抄送县财政局" still is."""
+    tasks = _tasks(
+        "各责任单位要在9月30日前将进展情况报区政府办公室，区政府办公室将全程跟踪督办。",
+        "各乡镇要于10月底前完成自查，并抄送县财政局。",
+    )
+    dated = [t.text for t in tasks if t.due]
+    assert dated == [
+        "各责任单位要在9月30日前将进展情况报区政府办公室",
+        "各乡镇要于10月底前完成自查，并抄送县财政局",
+    ]
+
+
+def test_a_bracket_spelling_out_a_series_is_no_task() -> None:
+    """ "每季度末（分别在9月和12月底）报送": the bracket repeats the series' days."""
+    tasks = _tasks("各单位每季度末（分别在9月和12月底）报送工作进展。")
+    assert sorted({t.due for t in tasks if t.due}) == [D(2021, 9, 30), D(2021, 12, 31)]
+    assert all("recurring" in t.flags for t in tasks if t.due)
+
+
+def test_two_works_with_their_own_dates_in_one_clause() -> None:
+    """ "确保仓储物流区明年7月份建成、商业引导区明年11月份建成": two dates with no "by" word,
+    each its own work's: two deadlines (the second took the first's)."""
+    tasks = _tasks("确保仓储物流区明年7月份建成、商业引导区明年11月份建成。")
+    assert sorted(t.due for t in tasks if t.due) == [D(2022, 7, 31), D(2022, 11, 30)]
+
+
+def test_a_past_inspections_findings_are_no_next_years_date() -> None:
+    """ "结合5月4日督查中发现的问题" in December: the inspection already held."""
+    result = analyse(
+        _doc("标题", "此次督查重点结合5月4日督查中发现的问题，逐项核查整改情况。"), D(2021, 12, 6)
+    )
+    assert not [t for t in result.tasks if t.due]
+    assert [p.due for p in result.past] == [D(2021, 5, 4)]

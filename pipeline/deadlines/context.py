@@ -109,7 +109,10 @@ class TextContext:
         at the head of its sentence before a comma ("2019年，在全国启动…")."""
         if not bare_year:
             return bool(cues.ACHIEVE_VERBS.match(self.text, end))
-        before = self.text[max(0, start - 6) : start].rstrip(" \t在于到")
+        raw = self.text[max(0, start - 6) : start]
+        if raw.endswith("将") and raw[:-1].endswith(("要", "须", "应", "请", "并", "需", "均")):
+            return False  # "要将2023年…确定的任务纳入考核": 将 takes an object, no plan
+        before = raw.rstrip(" \t在于到")
         if before.endswith(("比", "较", "现将", "特将", "兹将")):  # 比1980年增加: a base year;
             return False  # 现将2021年…印发给你们: "hereby", no plan
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):

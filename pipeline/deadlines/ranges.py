@@ -27,6 +27,10 @@ from pipeline.deadlines.years import (
 from pipeline.workcal import WorkCalendar
 
 _NUMBER_START = frozenset("0123456789" + lx.NUMERALS)
+# A list item's number run into a month ("；2.8月底前…"): the number opens the text or follows a
+# stop, and a month's day or part follows (not "1.5个月内")
+_ITEM_STOPS = frozenset("；;。，,、：: \t\n\u3000")
+_ITEM_MONTH = re.compile(r"[0-9]{1,2}月(?:底|末|份|[上中下]旬|初|中|前|[0-9]{1,2}[日号])")
 # The second part of a range in the first part's month: "至月底", "至中旬"
 _SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
 # Two dates joined ("8月底和9月上旬"), unless their clause shares them out
@@ -67,9 +71,19 @@ def guarded(g: Grammar, m: re.Match[str], text: str) -> bool:
     crow = g.rows[m.lastgroup or ""]
     if crow.prefixed and m.group("pfx"):
         return False
+    if before == "." and _item_number(text, start - 1) and _ITEM_MONTH.match(text, start):
+        return False  # "2.8月底前职教中心竣工": an item's number, then its month
     if crow.row.not_after and before in crow.row.not_after:
         return True
     return text[start] in _NUMBER_START and before in lx.NUMBER_CHARS
+
+
+def _item_number(text: str, dot: int) -> bool:
+    """Whether one or two digits before ``dot`` open the text or follow a stop."""
+    i = dot
+    while i > 0 and dot - i < 3 and text[i - 1].isdigit():
+        i -= 1
+    return dot - i in (1, 2) and (i == 0 or text[i - 1] in _ITEM_STOPS)
 
 
 def _second_part(sc: Scan, pos: int, a: h.Period) -> tuple[h.Period, YearSpec, int] | None:
