@@ -65,6 +65,7 @@ CONTINUATIONS = (
 OUTCOME = re.compile(
     r"(?:届时|建成后|建成投用后|投用后|投入使用后|投产后|达产后|运营后)"
     r"|(?:该|此|本|其)?(?:项目|工程)?(?:概算|估算|计划|预计)?(?:总投资|占地|总建筑面积|建筑面积|全长|总长|用地面积)"
+    r"|(?:该|此|本|其)(?:项目|工程)?(?:位于|选址)"
 )
 # A clause stating how things stand ("目前主体结构已封顶", "已完成总工程量的80%") is no work;
 # one that orders something after it is ("已经达到的要赶超先进水平").

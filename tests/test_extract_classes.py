@@ -723,13 +723,13 @@ def test_outcome_figure_and_status_clauses_are_no_tasks_of_a_head_deadline() -> 
     (该项目总投资…) belongs to the task before it; one stating how things stand (目前…,
     已…) is no work; one ordering after a status ("已经达到的要…") still is."""
     tasks = _tasks(
-        "年底前，城北水厂二期建成通水，届时日供水能力将新增5万吨，该项目总投资3.2亿元，"
+        "年底前，城北水厂二期建成通水，届时日供水能力将新增5万吨，该项目位于城北新区，总投资3.2亿元，"
         "目前已完成管网铺设，滨河公园改造完工。",
         "年内，各企业能耗指标已经达到的要继续巩固提升。",
     )
     dated = [t.text for t in tasks if t.due]
     assert dated == [
-        "城北水厂二期建成通水，届时日供水能力将新增5万吨，该项目总投资3.2亿元",
+        "城北水厂二期建成通水，届时日供水能力将新增5万吨，该项目位于城北新区，总投资3.2亿元",
         "滨河公园改造完工",
         "各企业能耗指标已经达到的要继续巩固提升",
     ]
