@@ -78,7 +78,7 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
     return _NARRATED_NEAR.search(ntext, s_lo, s_hi) is not None
 
 
-_SEQUENCE_KINDS = frozenset({"month_end", "xun", "day"})
+_SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})
 
 
 def early_in_sequence(d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:

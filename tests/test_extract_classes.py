@@ -839,6 +839,11 @@ def test_a_sequence_of_months_runs_in_one_year() -> None:
     )
     assert [t.due for t in result.tasks if t.due] == [D(2022, 9, 30)]
     assert {p.due for p in result.past} == {D(2022, 3, 31), D(2022, 6, 30)}
+    quarters = analyse(
+        _doc("标题", "一季度完成方案制定，二季度启动实施，四季度全面完成。"), D(2022, 7, 14)
+    )
+    assert [t.due for t in quarters.tasks if t.due] == [D(2022, 12, 31)]
+    assert {p.due for p in quarters.past} == {D(2022, 3, 31), D(2022, 6, 30)}
     december = _tasks("3月底前完成A项目招标；12月底前完成C项目。", as_of=D(2022, 12, 5))
     assert [t.due for t in december if t.due] == [D(2023, 3, 31), D(2022, 12, 31)]
 
