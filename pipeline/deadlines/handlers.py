@@ -169,13 +169,17 @@ def p_xun(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 def p_month_week(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     """12月第二周: the Sunday ending that week (week one ends on the month's first Sunday);
     最后一周 and a week past the month's end give the month's last day. With a weekday
-    (10月第一个星期一, 8月最后一个周五): that weekday's nth (or last) day in the month."""
+    (10月第一个星期一, 8月最后一个周五): that weekday's nth (or last) day in the month; after
+    the week (11月第二周周三): that week's day (none when the week lacks it)."""
     m = month_number(v["m"])
     n = None if v.get("last") else parse_num(v.get("n") or "")
     if m is None or (n is not None and not 1 <= n <= 5):
         return None
     if v.get("w"):
         return Period("week", _nth_weekday(m, n, lx.WEEKDAYS[v["w"] or ""]), m)
+    in_week = lx.WEEKDAYS[v["wk"] or ""] if v.get("wk") else None
+    if n is None and in_week is not None:  # 最后一周周五: the month's last Friday
+        return Period("week", _nth_weekday(m, None, in_week), m)
 
     def end(y: int) -> dt.date:
         last = month_end(y, m)
@@ -183,7 +187,12 @@ def p_month_week(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
             return last
         first = dt.date(y, m, 1)
         sunday = first + dt.timedelta(days=6 - first.weekday(), weeks=n - 1)
-        return min(sunday, last)
+        if in_week is None:
+            return min(sunday, last)
+        day = sunday - dt.timedelta(days=6 - in_week)
+        if not first <= day <= last:
+            raise ValueError(f"week {n} of month {m} has no such weekday")
+        return day
 
     return Period("week", end, m)
 

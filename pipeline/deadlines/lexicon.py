@@ -206,11 +206,12 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "day",
     ),
     # 12月第二周, 1月最后一周: the Sunday that ends that week of the month; 10月第一个星期一,
-    # 8月的最后一个周五: that weekday
+    # 8月的最后一个周五: that weekday; 11月第二周周三: that week's Wednesday
     Row(
         "month_week",
         rf"(?P<m>{MONTH}){SP}月份?的?{SP}(?:第(?P<n>[一二三四五1-5])|(?P<last>最后一))个?(?:周|星期|礼拜)"
-        rf"(?P<w>[一二三四五六日天1-7](?![0-9个次天]))?",
+        rf"(?:(?P<w>[一二三四五六日天1-7](?![0-9个次天]))"
+        rf"|{SP}的?(?:周|星期|礼拜)(?P<wk>[一二三四五六日天1-7](?![0-9个次天])))?",
         "month_week",
     ),
     # 5月的最后一个工作日: its last working day (with 调休)

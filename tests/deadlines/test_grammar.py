@@ -119,6 +119,9 @@ WEEK = [
     ("2027年5月第三周", D(2026, 12, 3), D(2027, 5, 16)),
     ("1月第一周", D(2026, 12, 3), D(2027, 1, 3)),
     ("3月最后一周", D(2026, 12, 3), D(2027, 3, 31)),
+    # a weekday after the week: that week's day (November 2024 opens on a Friday)
+    ("11月第二周周三前完成", D(2024, 11, 4), D(2024, 11, 6)),
+    ("12月最后一周周五前", D(2024, 11, 4), D(2024, 12, 27)),
     ("2月第五个星期", D(2026, 12, 3), D(2027, 2, 28)),  # past the month: its last day
     ("周末前完成", D(2026, 12, 3), D(2026, 12, 6)),
     # a clock time after the weekday stays in the expression
