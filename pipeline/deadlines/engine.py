@@ -11,7 +11,7 @@ from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
-from pipeline.deadlines.ranges import Scan, guarded, joint_end, period_of, range_end
+from pipeline.deadlines.ranges import Scan, guarded, join_ranges, joint_end, period_of, range_end
 from pipeline.deadlines.recurring import Item, follow_yearly, occurrences
 from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import YearSpec, place, year_spec
@@ -246,6 +246,7 @@ def resolve(
         return []
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
+    items = join_ranges(items, ntext, g.range_sep)
     follow_yearly(items, ntext)
     out = []
     for item in items:

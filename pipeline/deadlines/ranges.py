@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import Grammar
+from pipeline.deadlines.recurring import Item
 from pipeline.deadlines.years import (
     NotAYear,
     YearSpec,
@@ -171,3 +172,23 @@ def joint_end(
     except ValueError:
         return None
     return (end, b, ys if ys is not None else a_ys) if later else None
+
+
+def join_ranges(items: list[Item], text: str, sep: re.Pattern[str]) -> list[Item]:
+    """ "本月底至下月中旬完成": two dates read apart (a relative month has no range of its own)
+    and joined only by a range word are one range, ending on the later."""
+    out: list[Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not (prev.invalid or it.invalid or prev.hit.series or it.hit.series)
+            and prev.hit.due is not None
+            and it.hit.due is not None
+            and it.hit.due > prev.hit.due
+            and sep.fullmatch(text, prev.end, it.start)
+        ):
+            out[-1] = Item(prev.start, it.end, replace(it.hit, kind="range"), bound=it.bound)
+        else:
+            out.append(it)
+    return out
