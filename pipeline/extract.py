@@ -246,12 +246,10 @@ class _Job:
         ]
         if not dated and not self.undated and not listed and not any(n.when for n in notes):
             return []
-        # a clause with a date that dates no action (a report, an event) is no undated action
-        covered = [Span(d.start, d.end) for d in found if d not in dated]
         if listed and not dated:
             drafts = listed_drafts(ntext, *listed)
         else:
-            drafts = self._sentences(ntext, clean, dated, covered)
+            drafts = self._sentences(ntext, clean, dated, [d for d in found if d not in dated])
         drafts.extend(invalid_dates(ntext, dated, drafts))
         self._apply_notes(ntext, notes, drafts, para)
         section = SECTION_SEP.join(para.section)
@@ -263,18 +261,20 @@ class _Job:
         return out
 
     def _sentences(
-        self, ntext: str, clean: str, dated: list[Deadline], covered: list[Span]
+        self, ntext: str, clean: str, dated: list[Deadline], others: list[Deadline]
     ) -> list[Draft]:
         """Drafts sentence by sentence; only sentences holding a deadline are analysed,
-        others only when a paragraph-head deadline reaches them or undated actions count."""
+        others only when a paragraph-head deadline reaches them or undated actions count.
+        ``others`` are the dates that date no action (a report, an event, a plan named)."""
         drafts: list[Draft] = []
         last_dated = 0
         sents = sentences(ntext)
         # a paragraph opening with a deadline in a clause of its own dates its later sentences
         carry = head_deadline(ntext, sents[0], dated, alone=True) if sents and dated else None
         holding = _holding(sents, dated)
-        mentions = tuple(covered)  # dates that date no action: each stops a head's reach
-        covered.extend(Span(d.start, d.end) for d in dated)  # "整改目标：6月底前，…" is no action
+        mentions = tuple(others)  # dates that date no action: each stops a head's reach
+        # no undated action holds a date: "整改目标：6月底前，…", "截至8月底，已完成…"
+        covered = [Span(d.start, d.end) for d in (*others, *dated)]
         for i, sent in enumerate(sents):
             if i not in holding and carry is None and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for

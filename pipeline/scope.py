@@ -159,7 +159,7 @@ class _Segment:
 
 
 def sentence_drafts(
-    text: str, sentence: Span, dated: list[Deadline], mentions: Sequence[Span] = ()
+    text: str, sentence: Span, dated: list[Deadline], mentions: Sequence[Deadline] = ()
 ) -> list[Draft]:
     """The dated tasks of one sentence of a normalised paragraph ``text``; ``mentions`` are
     the dates in it that date no action (a past date, an event): a later segment holding
@@ -184,7 +184,11 @@ def sentence_drafts(
             own = [d for d in dated if clause.start <= d.start < clause.end]
             found = governing(own)
             if not found:
-                _undated(text, clause, st, out)
+                timed = any(  # a plan named ("“十三五”时期…") is no time of the clause's own
+                    clause.start <= m.start < clause.end and m.kind != "plan_period"
+                    for m in mentions
+                )
+                _undated(text, clause, st, out, timed=timed)
                 continue
             d = found[0]
             only = deadline_only(text, clause, own)
@@ -215,8 +219,11 @@ def sentence_drafts(
     return out
 
 
-def _undated(text: str, clause: Span, st: _Segment, out: list[Draft]) -> None:
-    """An undated clause: continues the last task, is governed by a head deadline, or waits;
+def _undated(
+    text: str, clause: Span, st: _Segment, out: list[Draft], *, timed: bool = False
+) -> None:
+    """An undated clause: continues the last task, is governed by a head deadline (not when
+    it has a time of its own, a date dating no action, or states how things stand), or waits;
     contact details and the words introducing a list are no work at all."""
     if vx.NOT_WORK.match(text, clause.start, clause.end):
         return
@@ -227,6 +234,8 @@ def _undated(text: str, clause: Span, st: _Segment, out: list[Draft]) -> None:
         st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
     if st.last is not None and _continues(text, clause, after_head=st.head is not None):
         st.last.parts.append(clause)
+    elif st.head is not None and timed:  # "2024年计划…，截至11月底已开工115个": its own time
+        st.last = None
     elif st.head is not None:
         st.last = Draft(st.head, [*st.head_context, clause])
         out.append(st.last)
