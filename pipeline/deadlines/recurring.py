@@ -136,7 +136,8 @@ def occurrences(
             and (o.end_cue or o.bound or o.hit.kind == "range")
             and o.hit.due >= first
         ]
-        horizon = max(ends) if ends else dt.date(max(floor.year, plan_end or 0), 12, 31)
+        # else the end of its first year ("从2025年第二季度起" in 2024 runs through 2025)
+        horizon = max(ends) if ends else dt.date(max(first.year, plan_end or 0), 12, 31)
     occ = [first]
     for d in dates:
         if d > horizon or len(occ) >= MAX_OCCURRENCES:

@@ -590,6 +590,9 @@ def test_recurring_explicit_end_and_start() -> None:
     (q,) = resolve(text, D(2023, 1, 20))
     assert q.recurring == "quarter"
     assert q.occurrences == (D(2023, 4, 20), D(2023, 7, 20), D(2023, 10, 20))
+    # a series starting next year runs through that year (it stopped at the document's year)
+    (nxt,) = resolve("从2024年第二季度起，每季度末报送工作进展。", D(2023, 11, 6))
+    assert nxt.occurrences == (D(2024, 6, 30), D(2024, 9, 30), D(2024, 12, 31))
 
 
 def test_a_month_after_a_yearly_obligation_recurs_with_it() -> None:
