@@ -22,7 +22,7 @@ _YEAR_LIST = re.compile(
     r"(?:为民办实事|民生实事|实事项目|[0-9一二三四五六七八九十]+(?:件|项|大)(?:民生)?实事)"
 )
 _LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0,40}?)[：:]")
-_REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度")
+_REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度|征集|完成|兑现|建议")
 
 
 def list_year(ntext: str, section: tuple[str, ...], as_of: dt.date) -> tuple[str, int, int] | None:
@@ -50,21 +50,36 @@ def listed_drafts(ntext: str, when: Deadline, body: int) -> list[Draft]:
     return [Draft(when, [sp]) for sp in spans if has_action(ntext[sp.start : sp.end])]
 
 
+# Not an item a summary counts: a report of the period, or an item already done or its outcome
+# ("今年以来，新开工项目32个", "公交站亭50个，已全部完工", "项目建成后可新增学位1800个")
+_NOT_ITEM = re.compile(
+    r"以来|本报讯|累计|同比|全部完工|已完工|已竣工|已全部|已投入使用|已投用|已建成投"
+    r"|(?:^|[，,])(?:该|此|其)?(?:项目|工程)?(?:建成|投用|投产|竣工)后"
+)
+
+
 def count_of(ref: re.Match[str]) -> int:
-    """The number of items a reference back counts ("这5项" → 5), or 0."""
-    return parse_num(ref.group("n") or "") or 0
+    """The number of items a reference back counts ("这5项" → 5; "这一项" counts nothing)."""
+    n = parse_num(ref.group("n") or "") or 0
+    return n if n >= 2 else 0
+
+
+def counted_item(text: str) -> bool:
+    """Whether a stretch of text can be one of the items a summary counts."""
+    return _NOT_ITEM.search(text) is None
 
 
 def referred(ntext: str, clean: str, before: Span, found: list[Draft], n: int) -> list[Draft]:
     """ "以上工作要在…完成": the sentences before are the work, one task holding their words;
     with a count ("城东学校…；人民公园…；老旧小区…。这3项工程预计10月底前全部完成"), each of
-    the last n items (sentences or segments naming an action) is a task of its own."""
+    the last n items (sentences or segments, not reports, outcomes or work already done) is a
+    task of its own."""
     items = [
         seg
         for sent in sentences(ntext[: before.end])
         if sent.start >= before.start
         for seg in segments(ntext, sent)
-        if has_action(ntext[seg.start : seg.end])
+        if counted_item(ntext[seg.start : seg.end])
     ]
     if n and len(items) >= n:
         return [

@@ -32,6 +32,7 @@ from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
     count_of,
+    counted_item,
     invalid_dates,
     list_year,
     listed_drafts,
@@ -58,6 +59,8 @@ _RULES_TITLE = re.compile(
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
+# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前")
+_NOUNS_PERIOD = re.compile(r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)")
 _ANCHORED = re.compile(
     r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]"
 )
@@ -205,9 +208,10 @@ class _Job:
     def items_back(self, above: list[Para], summary: list[Placed]) -> list[Placed]:
         """The paragraphs a counted summary opening its paragraph refers to ("上述3个项目力争
         11月底前全部竣工" after three items), each a task of the summary's deadline in its own
-        words, when exactly that many undated paragraphs naming an action lie above it."""
+        words, when exactly that many undated paragraphs (back to the last dated one; not
+        reports, outcomes or work already done) lie above it."""
         n = summary[0].draft.back
-        items = [p for p in above if has_action(p.text)][-n:]
+        items = [p for p in above if counted_item(p.text) and not owner_only(p.text)]
         if len(items) != n:
             return []
         out = []
@@ -302,7 +306,7 @@ class _Job:
     def _dates_action(self, ntext: str, d: Deadline, para: Para, found: list[Deadline]) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""
         if d.recurring:  # "明确每季度的形象进度": a noun's period, no series
-            return not ntext.startswith("的", d.end)
+            return not _NOUNS_PERIOD.match(ntext, d.end)
         if d.invalid:
             return True
         if d.due is None:

@@ -34,15 +34,24 @@ _BY_AFTER_NOTE = re.compile(
 )
 
 
-# A rolled date (its month already past this year, so read as next year's) that a sentence
-# narrates: after 于 ("项目于3月1日开工") or beside done words, with no plan or order before it
+# A rolled date (its month already past this year, so read as next year's) that its clause
+# narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no
+# plan, order or addressee before it
 _NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
 _FUTURE_BEFORE = re.compile(
     r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
+    r"|各|有关|相关|明确|同意|决定|议定|研究"
+)
+_EVENT_VERB = re.compile(
+    r"(?:正式|顺利|成功|全面|已)?(?:开工|动工|完工|竣工|完成|召开|举行|开馆|开园|开业|通车|投用|投入使用"
+    r"|投产|启动|签约|揭牌|挂牌|建成|通过|印发|出台|开始|进场|封顶)"
 )
 _NARRATED_NEAR = re.compile(
-    r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|截止|发现的?问题"
+    r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|发现的?问题"
 )
+# ... or a meeting held on that day whose spirit or outcome is carried out ("贯彻落实2月17日
+# 全省…会议精神")
+_HELD = re.compile(r"[^，,；;。]{0,30}?(?:会议|会|讲话|批示)(?:精神|情况|要求|部署)")
 _STRICT_BY = ("前", "内", "为止", "止")
 
 
@@ -54,7 +63,7 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
         return None
     if d.due < as_of:
         return d.due
-    if narrated_past(ntext, d) or early_in_sequence(d, found, as_of):
+    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of):
         return d.due.replace(
             year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
         )
@@ -63,38 +72,54 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
 
 def narrated_past(ntext: str, d: Deadline) -> bool:
     """ "县医院迁建项目于3月1日开工，目前主体已封顶" in a June report: a day already past this
-    year, narrated (after 于, or in a sentence of done work) with no plan or order before it,
-    is last spring's, not next year's: a report, not a task. "计划于3月1日开工" and "3月底前
-    完成" in a December plan still roll to next year."""
+    year, narrated (after 于 before an event's verb, or in a clause of done work) with no plan,
+    order or addressee before it (各乡镇于1月20日完成…, 会议明确3月底完成…), is last spring's,
+    not next year's: a report, not a task. "计划于3月1日开工" and "3月底前完成" in a December
+    plan still roll to next year."""
     if d.basis != "rollover" or d.recurring or d.expr.rstrip().endswith(_STRICT_BY):
         return False
+    if d.kind == "day" and _HELD.match(ntext, d.end):
+        return True  # "要贯彻落实2月17日…会议精神": the meeting was held, whatever is ordered
     lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    stop = _CLAUSE_STOP.search(ntext, d.end)
+    hi = stop.start() if stop else len(ntext)
     before = ntext[lo : d.start]
     if _FUTURE_BEFORE.search(before):
         return False
+    done = _NARRATED_NEAR.search(ntext, lo, hi) is not None
     if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
-        return True
-    s_lo, s_hi = sentence_of(ntext, d)
-    return _NARRATED_NEAR.search(ntext, s_lo, s_hi) is not None
+        event = _EVENT_VERB.match(ntext, d.end) is not None
+        return (event or done) and "将" not in ntext[d.end : hi]
+    return done
 
 
 _SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})
 
 
-def early_in_sequence(d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:
-    """ "3月底前新建成2家；6月底前新建成2家；9月底前完成7家" in a July plan: a month already
-    over, written before a later month of this year in the same paragraph, is this year's
-    (a milestone past), not next year's: the sequence runs in one year."""
+def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:
+    """ "3月底前新建成2家；6月底前新建成2家；9月底前完成7家" in a July plan: months already
+    over in a run of at least three in one sentence, their months rising, that ends at least
+    two months after the document's in this year, are this year's (milestones past), not next
+    year's: the run is one year's. ("计划4月底前建成投用。…10月底前完成主体" in September, a
+    November plan's "2月…；6月…；12月…" still put the early ones next year.)"""
     if d.basis != "rollover" or d.recurring or d.kind not in _SEQUENCE_KINDS:
         return False
-    return any(
-        e.start > d.start
-        and e.basis == "document"
-        and e.kind in _SEQUENCE_KINDS
-        and e.due is not None
-        and e.due.year == as_of.year
-        and e.due.month > as_of.month
-        for e in found
+    lo, hi = sentence_of(ntext, d)
+    run = [
+        x
+        for x in found
+        if lo <= x.start < hi and x.kind in _SEQUENCE_KINDS and not x.recurring and x.due
+    ]
+    months = [x.due.month for x in run if x.due]
+    last = run[-1] if run else None
+    return (
+        len(run) >= 3
+        and all(a < b for a, b in zip(months, months[1:], strict=False))
+        and last is not None
+        and last.due is not None
+        and last.basis == "document"
+        and last.due.year == as_of.year
+        and last.due.month >= as_of.month + 2
     )
 
 
@@ -176,9 +201,11 @@ _REPORTED = re.compile(
     r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
     r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
 )
-# ... a noun chain only: an order or an act in it ("今年要重点检查…的情况") makes it work
+# ... a noun chain only: an order or an act in it ("今年要重点检查…的情况", "9月底完成…统计",
+# "6月底建立问题整改台账") makes it work; the report's own noun (推进情况, 完成情况) does not
 _SENDS = re.compile(
     r"报送|上报|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
+    r"|完成(?!情况)|建立|明确|编制|制定|形成|梳理|开展|核查|摸清|更新|汇总(?!表)"
 )
 
 
@@ -271,6 +298,12 @@ def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     return any(o.recurring and lo <= o.start < hi for o in found)
 
 
+_SHUT = re.compile(r"[）)]")
+_SPELLED = re.compile(
+    r"[分别在于即为和及与、，,\s0-9〇零一二三四五六七八九十月日号底末中上下旬份前]+"
+)
+
+
 def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     """ "每季度末（分别在6月、9月和12月底）报送": a bracket spelling out a recurring
     deadline's days repeats it, no task of its own."""
@@ -279,11 +312,16 @@ def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     opens = max(ntext.rfind("（", 0, d.start), ntext.rfind("(", 0, d.start))
     if opens < 0 or any(c in ntext[opens : d.start] for c in "）)"):
         return False
+    shut = _SHUT.search(ntext, d.end)
+    if shut is None or not _SPELLED.fullmatch(ntext, opens + 1, shut.start()):
+        return False  # "（首次报送时间为7月20日前）": a date of its own
     return any(e.recurring and not ntext[e.end : opens].strip() for e in found)
 
 
-_CONVENED = re.compile(r"召开|举行|召集|主持召开|参加|出席")
-_MEETING = re.compile(r"[^，,；;。]{0,24}?(?:会议|例会|座谈会|推进会|调度会|联席会|工作会|大会)")
+_CONVENED = re.compile(r"召开|举行|召集")  # 参加9月底前…举办的培训 is work at a time
+_MEETING = re.compile(
+    r"[^，,；;。]{0,24}?(?:会议|例会|座谈会|推进会|调度会|联席会|工作会|大会|会(?=上|[，,。；;]|$))"
+)
 
 
 def meeting_name(ntext: str, d: Deadline) -> bool:

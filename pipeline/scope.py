@@ -43,6 +43,11 @@ _ABOUT = re.compile(r"约(?:有|占|为)?[0-9一二三四五六七八九十百�
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
 _CONTEXT_CHARS = 40  # at most this much context before a head deadline
+_SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
+_QUOTED_STOP = re.compile(r"[，,；;]")
+# A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
+_PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$")
+_JOINED = re.compile(r"[ \t]*(?:和|及|与|、|或)?[ \t]*")  # "6月底和12月底前", "3月底、6月底"
 
 
 @dataclass
@@ -64,18 +69,32 @@ def _rank(d: Deadline) -> tuple[int, int]:
     return (0 if bound else 1, 0 if d.due is not None or d.recurring else 1)
 
 
-def governing(own: list[Deadline]) -> list[Deadline]:
+def governing(own: list[Deadline], *, shared: bool = False) -> list[Deadline]:
     """The expressions that govern a clause: a "by" date over a bare one, a date over none;
-    several "by" dates with different days each date the clause ("6月底前开工、12月底前完工")."""
+    several "by" dates with different days each date the clause ("6月底前开工、12月底前完工"),
+    so do several bare ones ("A明年7月份建成、B明年11月份建成") and any dates the clause
+    shares out (``shared``: "分别于12月20日和1月5日以前送交")."""
     if not own:
         return []
     best = min(own, key=_rank)
     bound = [d for d in own if _rank(d) == (0, 0)]
     if len({d.due for d in bound}) > 1:
         return bound
-    if not bound and len({d.due for d in own if d.due is not None}) > 1:
-        return [d for d in own if d.due is not None]  # "A明年7月份建成、B明年11月份建成"
+    if (shared or not bound) and len({d.due for d in own if d.due is not None}) > 1:
+        return [d for d in own if d.due is not None]
     return [best]
+
+
+def _shared(text: str, clause: Span, own: list[Deadline]) -> bool:
+    """Whether a clause shares its dates out: 分别 in it, dates written side by side
+    ("于6月底和12月底前报送半年和全年工作总结", "3月底、6月底、9月底前报送"), or dates of
+    clauses a quote holds together."""
+    if _SHARED.search(text, clause.start, clause.end):
+        return True
+    return any(  # or a comma held inside quotes: "以“12月底封顶，争取6月30日交付”为要求"
+        _JOINED.fullmatch(text, a.end, b.start) or _QUOTED_STOP.search(text, a.end, b.start)
+        for a, b in zip(own, own[1:], strict=False)
+    )
 
 
 def _rest(text: str, clause: Span, own: list[Deadline]) -> str:
@@ -115,7 +134,7 @@ def _context(text: str, pending: list[Span]) -> list[Span]:
     used = 0
     for sp in reversed(pending):
         words = text[sp.start : sp.end]
-        if vx.FRAMING.search(words) or vx.STATUS_CLAUSE.match(words):
+        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words):
             continue
         used += len(words)
         if out and used > _CONTEXT_CHARS:
@@ -182,13 +201,9 @@ def sentence_drafts(
             carry = None
         for i, clause in enumerate(cls):
             own = [d for d in dated if clause.start <= d.start < clause.end]
-            found = governing(own)
+            found = governing(own, shared=_shared(text, clause, own))
             if not found:
-                timed = any(  # a plan named ("“十三五”时期…") is no time of the clause's own
-                    clause.start <= m.start < clause.end and m.kind != "plan_period"
-                    for m in mentions
-                )
-                _undated(text, clause, st, out, timed=timed)
+                _undated(text, clause, st, out, mentions)
                 continue
             d = found[0]
             only = deadline_only(text, clause, own)
@@ -220,7 +235,7 @@ def sentence_drafts(
 
 
 def _undated(
-    text: str, clause: Span, st: _Segment, out: list[Draft], *, timed: bool = False
+    text: str, clause: Span, st: _Segment, out: list[Draft], mentions: Sequence[Deadline]
 ) -> None:
     """An undated clause: continues the last task, is governed by a head deadline (not when
     it has a time of its own, a date dating no action, or states how things stand), or waits;
@@ -232,9 +247,17 @@ def _undated(
         return
     if st.by_actor and vx.NEW_ACTOR.match(text, clause.start, clause.end):
         st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
-    if st.last is not None and _continues(text, clause, after_head=st.head is not None):
-        st.last.parts.append(clause)
-    elif st.head is not None and timed:  # "2024年计划…，截至11月底已开工115个": its own time
+    open_pp = st.last is not None and _PP_TAIL.search(
+        text, st.last.parts[-1].start, st.last.parts[-1].end
+    )
+    if st.last is not None and (
+        open_pp or _continues(text, clause, after_head=st.head is not None)
+    ):
+        st.last.parts.append(clause)  # after "…结合实际情况，" the verb is this clause's
+    elif st.head is not None and any(  # "2024年计划…，截至11月底已开工115个": its own time
+        clause.start <= m.start < clause.end and m.kind != "plan_period"  # not "“十三五”时期…"
+        for m in mentions
+    ):
         st.last = None
     elif st.head is not None:
         st.last = Draft(st.head, [*st.head_context, clause])

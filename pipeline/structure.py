@@ -38,6 +38,7 @@ _PHASES = (
     ),
     re.compile(r"([^（(，,。；;：:]{0,10}阶段)[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"),
 )
+_INNER_STOP = re.compile("[。！？；;]")
 _RUN_IN = {
     n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
 }
@@ -84,8 +85,9 @@ def classify(text: str) -> tuple[str, int, str, str]:
         if (
             len(t) <= vx.HEADING_MAX
             and not t.endswith(tuple(vx.FINAL_PUNCT[:6]))
-            and not _dated_action(t[m.end() :])
-        ):
+            and not _INNER_STOP.search(t, 0, len(t) - 1)  # "1.新建…。（责任单位：…）" is an item
+            and (not _dated_action(t[m.end() :]) or _phase(t[m.end() :].strip()))
+        ):  # "（二）集中整治阶段（5月-8月）" on a line of its own heads its phase's work
             return "heading", level, t, ""
         head = _run_in(t[m.end() :], vx.HEADING_MAX)
         if head is not None and not has_deadline(head):
@@ -111,6 +113,13 @@ def classify(text: str) -> tuple[str, int, str, str]:
 
 def _phase(head: str) -> re.Match[str] | None:
     return next((m for p in _PHASES if (m := p.fullmatch(head))), None)
+
+
+@lru_cache(maxsize=256)
+def _phase_dates(heading: str) -> str:
+    """The dates of a phase heading ("集中整治阶段（5月-8月）"), when its title has none."""
+    m = _phase(heading)
+    return m[2] if m and not has_deadline(m[1]) else ""
 
 
 def _dated_action(text: str) -> bool:
@@ -152,6 +161,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _clean_heading(head) if level == -1 else ""
             section = (*current, title) if title else current
+            if current and (dates := _phase_dates(current[-1])):
+                body = f"{dates}，{body}"  # the work under a phase heading: its dates open it
             out.append(Para(body, block.line, section, _past_section(section), title))
             prev_heading = False
             continue

@@ -69,15 +69,22 @@ OUTCOME = re.compile(
 )
 # A clause stating how things stand ("目前主体结构已封顶", "已完成总工程量的80%") is no work;
 # one that orders something after it is ("已经达到的要赶超先进水平").
-STATUS_CLAUSE = re.compile(
-    r"(?:[^，,]{0,12}?(?:(?<!项)目前|当前|现已|截至目前|截止目前|已经)|已(?![于在将]))"
-    r"(?![^，,]*(?:要|须|应当|必须|力争|确保|争取))"
+_STATUS_TAIL = r"(?![^，,]*(?:要|须|应当|必须|力争|确保|争取|尚未|未|的))"  # 已开工的加快…
+STATUS_CLAUSE = re.compile(  # matched at a clause's start, to its end
+    r"(?:(?:目前|当前|现已|现正|截至目前|截止目前)[，,]?"  # 目前正在加紧施工
+    r"|[^，,]{0,12}?(?:已经|已(?![于在将])))" + _STATUS_TAIL  # 主体结构已封顶, 已完成管网铺设
+)
+# ... one with no subject of its own, left out of a later deadline's context (a subject with
+# its status, "五小工程建设已完成主体验收", still names the work)
+STATUS_OPEN = re.compile(
+    r"(?:目前|当前|现已|现正|截至目前|截止目前|已经|已(?![于在将]))" + _STATUS_TAIL
 )
 # A clause opening with another office and its verb: the actor before it, and its time, no
 # longer govern ("…报区政府办公室，区政府办公室将全程跟踪督办").
-NEW_ACTOR = re.compile(
-    r"[^，,；;。]{1,16}?(?:办公室|政府|局|委员会|委|办|中心|街道|乡镇|镇|小组|督查室)"
-    r"(?:将|要|负责|应|须|会同|及时|定期|对)"
+NEW_ACTOR = re.compile(  # not "按照县政府办要求…", "对照市政府要求…": a rule to follow
+    r"(?!按照|依照|根据|依据|对照|参照|结合|按)[^，,；;。]{1,16}?"
+    r"(?:办公室|政府|局|委员会|委|办|中心|街道|乡镇|镇|小组|督查室)"
+    r"(?:将|要(?!求)|负责|应|须|会同|及时|定期|对(?!照))"
 )
 FRAMING = re.compile(
     r"^(?:会议|会上|会议强调|会议指出|会议要求|会议明确|他|她|其中|同时|此外|另外|下一步|后期|目前|当前"

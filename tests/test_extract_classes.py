@@ -753,18 +753,22 @@ def test_a_period_naming_what_a_report_covers_is_no_deadline() -> None:
     assert _due(tasks, "重大进展") == D(2035, 12, 31)
 
 
-def test_two_dates_of_one_work_joined_by_he_give_the_later() -> None:
-    """ "计划8月底和9月上旬完成道路硬化": one piece of work, done by the later date; shared out
-    ("分别") each date stays a deadline of its own."""
+def test_dates_side_by_side_are_each_a_deadline() -> None:
+    """ "于6月底和12月底前报送半年和全年工作总结", "3月底、6月底、9月底、12月底前报送": each
+    date is a deadline of the clause (only the "by" one was kept); so is each of "8月底和9月
+    上旬完成" (the earlier is the first reminder's date, none is lost)."""
     tasks = _tasks(
+        "请各单位于9月底和12月底前报送半年和全年工作总结。",
+        "各乡镇于9月底、10月底、11月底前报送工作进展情况。",
         "计划8月底和9月上旬完成道路硬化。",
-        "9月底和12月底前分别报送半年和全年工作总结。",
     )
-    assert _due(tasks, "道路硬化") == D(2021, 9, 10)
-    assert sorted(t.due for t in tasks if t.due and "工作总结" in t.text) == [
+    assert sorted(t.due for t in tasks if "工作总结" in t.text) == [D(2021, 9, 30), D(2021, 12, 31)]
+    assert sorted(t.due for t in tasks if "工作进展" in t.text) == [
         D(2021, 9, 30),
-        D(2021, 12, 31),
+        D(2021, 10, 31),
+        D(2021, 11, 30),
     ]
+    assert sorted(t.due for t in tasks if "道路硬化" in t.text) == [D(2021, 8, 31), D(2021, 9, 10)]
 
 
 def test_a_counted_summary_dates_the_items_it_counts() -> None:
@@ -910,3 +914,143 @@ def test_a_past_inspections_findings_are_no_next_years_date() -> None:
     )
     assert not [t for t in result.tasks if t.due]
     assert [p.due for p in result.past] == [D(2021, 5, 4)]
+
+
+def test_a_phase_heading_on_its_own_line_dates_the_work_under_it() -> None:
+    """ "（二）集中整治阶段（8月-9月）" on a line of its own, the work on the next lines: each
+    is due at the phase's end (they came out undated, the heading as a task of its own); a
+    report date inside the phase dates the report only."""
+    tasks = _tasks(
+        "（一）动员部署阶段（8月）",
+        "各乡镇制定具体实施方案。",
+        "（二）集中整治阶段（8月-9月）",
+        "各乡镇开展集中检查，对发现的问题建立台账，并分别于8月底和9月底报送阶段性报告。",
+        "（三）督查阶段（10月-11月）",
+        "县领导小组对各乡镇开展督查。",
+    )
+    assert not [t for t in tasks if "阶段（" in t.text]
+    assert _due(tasks, "实施方案") == D(2021, 8, 31)
+    assert _due(tasks, "集中检查") == D(2021, 9, 30)
+    assert sorted(t.due for t in tasks if "阶段性报告" in t.text) == [
+        D(2021, 8, 31),
+        D(2021, 9, 30),
+    ]
+    assert _due(tasks, "开展督查") == D(2021, 11, 30)
+
+
+def test_dates_shared_out_are_each_a_deadline() -> None:
+    """ "请分别于12月20日和明年1月5日以前送交": 分别 before the dates shares them out too (it
+    read them as one range, or kept only the "by" one)."""
+    tasks = _tasks("总结报告和工作思路请分别于12月20日和明年1月5日以前送交区政府办公室。")
+    assert sorted(t.due for t in tasks if t.due) == [D(2021, 12, 20), D(2022, 1, 5)]
+
+
+def test_how_often_and_the_years_figures() -> None:
+    """ "每季评选优秀个人" is quarterly (每季 was not read, the clause took the monthly series
+    before it); "一月一对账一销号" is once a month, no January; "全年街道计划完成清淤13条河道"
+    is this year's target; "全年完成情况" names a report; "会上" ends a meeting's name."""
+    tasks = _tasks(
+        "每月评选优秀单位，每季评选优秀个人。",
+        "实行“一月一对账一销号”制度。",
+        "全年街道计划完成清淤13条河道。",
+        "区政府督查室将对各单位的全年完成情况进行通报。",
+        "记者从8月2日召开的全市第三季度安全生产会上获悉。",
+    )
+    quarterly = [t for t in tasks if "优秀个人" in t.text]
+    assert quarterly and quarterly[0].due == D(2021, 9, 30)
+    assert _due(tasks, "清淤") == D(2021, 12, 31)
+    assert not [t for t in tasks if t.due and ("对账" in t.text or "通报" in t.text)]
+    assert not [t for t in tasks if t.due and "安全生产会" in t.text]
+
+
+def test_carrying_out_a_past_meetings_spirit_is_no_next_years_date() -> None:
+    """ "贯彻落实2月17日全省…会议精神" in a December notice: the meeting was held."""
+    result = analyse(
+        _doc("标题", "各单位要认真贯彻落实2月17日全省安全生产工作会议精神，于12月20日前报送方案。"),
+        D(2021, 12, 6),
+    )
+    assert [t.due for t in result.tasks if t.due] == [D(2021, 12, 20)]
+    assert [p.due for p in result.past] == [D(2021, 2, 17)]
+
+
+def test_review_of_the_news_page_rules() -> None:
+    """What an adversarial review found against the rules for news and progress pages: each
+    reads as a supervision office would."""
+    dec = D(2021, 12, 1)
+    tasks = _tasks(
+        "县政府召开了专题会议，明确3月底完成项目签约。",  # the done word is another clause's
+        "各乡镇于1月20日将摸底汇总表报县农业农村局。",  # an order to the addressees
+        "目前，该项目已完成立项和环评批复，3月底开工建设。",
+        "项目申报截止时间为1月15日。",
+        as_of=dec,
+    )
+    assert _due(tasks, "项目签约") == D(2022, 3, 31)
+    assert _due(tasks, "摸底汇总表") == D(2022, 1, 20)
+    assert _due(tasks, "开工建设") == D(2022, 3, 31)
+    assert _due(tasks, "申报截止") == D(2022, 1, 15)
+    may = D(2021, 5, 10)
+    tasks = _tasks(
+        "各单位要于6月底前完成自查整改，按照县政府办要求报送整改报告。",
+        "年底前，全面完成老旧小区改造任务，已开工的加快施工进度。",
+        "10月底前，目前尚未完成整改的企业一律停产整顿。",
+        "6月底建立问题整改台账。",
+        "各单位每季度的最后一个月20日前报送季度统计数据。",
+        "各乡镇要组织村干部参加9月底前县里举办的业务培训会议。",
+        "确保春季开学前完成校舍维修加固。",
+        "各乡镇每月10日前（首次报送时间为7月20日前）报送工作进展。",
+        "以“12月底主体封顶，争取明年6月30日全面交付使用”作为工期要求。",
+        as_of=may,
+    )
+    assert _due(tasks, "整改报告") == D(2021, 6, 30)
+    assert _due(tasks, "已开工的加快施工进度") == D(2021, 12, 31)
+    assert _due(tasks, "停产整顿") == D(2021, 10, 31)
+    assert _due(tasks, "整改台账") == D(2021, 6, 30)
+    quarterly = sorted(t.due for t in tasks if "统计数据" in t.text)
+    assert quarterly == [D(2021, 6, 20), D(2021, 9, 20), D(2021, 12, 20)]
+    assert _due(tasks, "业务培训") == D(2021, 9, 30)
+    assert not [t for t in tasks if "校舍" in t.text and t.due]  # 春季开学 is not August's
+    assert D(2021, 7, 20) in {t.due for t in tasks if "工作进展" in t.text}
+    assert sorted(t.due for t in tasks if "交付使用" in t.text) == [
+        D(2021, 12, 31),
+        D(2022, 6, 30),
+    ]
+
+
+def test_review_of_sequences_summaries_and_lists() -> None:
+    """A plan's final milestone written before this year's steps stays next year's; a
+    counted summary skips an item already done; a list being solicited or reported done is
+    no list of promises; an item closed by an owner note is no heading."""
+    sep = D(2021, 9, 10)
+    tasks = _tasks(
+        "该项目计划4月底前建成投用。为确保工期，10月底前完成主体结构封顶，12月底前完成外立面装修。",
+        as_of=sep,
+    )
+    assert _due(tasks, "建成投用") == D(2022, 4, 30)
+    tasks = _tasks(
+        "城西学校项目完成主体施工。",
+        "城北水厂项目完成管网铺设。",
+        "县交通局新建城乡公交站亭50个，已全部完工。",
+        "人民公园改造完成苗木栽植。",
+        "上述3个项目力争11月底前全部竣工。",
+        as_of=sep,
+    )
+    dated = {t.text for t in tasks if t.due == D(2021, 11, 30)}
+    assert dated == {
+        "城西学校项目完成主体施工",
+        "城北水厂项目完成管网铺设",
+        "人民公园改造完成苗木栽植",
+    }
+    doc = _doc(
+        "标题",
+        "一、2022年民生实事项目征集范围",
+        "教育、医疗卫生、养老服务等领域群众普遍关心的实际问题。",
+        "二、2021年县政府十件民生实事全面完成",
+        "新建城东幼儿园1所。",
+        "三、2021年县政府为民办实事项目",
+        "1.新建城西幼儿园1所，新增学位360个。（责任单位：县教育局）",
+        "2.新建农村公路50公里。",
+    )
+    dated = {t.text: t for t in extract(doc, D(2021, 3, 1)) if t.due}
+    assert set(dated) == {"新建城西幼儿园1所，新增学位360个", "新建农村公路50公里"}
+    assert dated["新建城西幼儿园1所，新增学位360个"].named_lead == ("县教育局",)
+    assert dated["新建农村公路50公里"].named_lead == ()

@@ -76,9 +76,14 @@ TARGET_VERBS = re.compile(
 )
 # 年度 / 全年 / 2017年度 name a target only before a word of achievement ("全年新增就业",
 # "本年度完成"); before anything else they qualify a noun ("年度建设任务", "年度工作总结").
+_ACHIEVE = (
+    r"完成|实现|建成|达到|达|基本|全面|全部|确保|力争|争取|新增|开工|竣工|完工|投产|上线|通车|交付"
+)
+# ... also after who plans and a plan's word: "全年街道计划完成清淤13条河道", "全年全区新增…"
+# (not 预计, an estimate)
 ACHIEVE_VERBS = re.compile(
-    r"[ \t]?(?:完成|实现|建成|达到|达|基本|全面|全部|确保|力争|争取|新增|开工|竣工|完工|投产|上线"
-    r"|通车|交付)"
+    r"[ \t]?(?:我们|我[省市区县镇乡]|全[省市区县镇乡]|街道|社区)?(?:计划|拟|要|将)?"
+    rf"(?:{_ACHIEVE})(?!情况|进度|率)"  # 全年完成情况 names a report
 )
 # A relative period counted from this very document, included in the expression:
 # "本意见印发之日起30日内", "本方案印发后15个工作日内".

@@ -11,7 +11,7 @@ from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
-from pipeline.deadlines.ranges import Scan, guarded, join_ranges, joint_end, period_of, range_end
+from pipeline.deadlines.ranges import Scan, guarded, join_ranges, period_of, range_end
 from pipeline.deadlines.recurring import Item, follow_yearly, occurrences
 from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import YearSpec, place, year_spec
@@ -84,10 +84,6 @@ def _prefixed(sc: Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         if rng is not None:
             end, due, basis, amb = rng
             return Item(start, end, h.Hit(due, "range", basis, ambiguous=amb))
-        joint = joint_end(sc, end, period, ys)
-        if joint is not None:
-            end, period, ys = joint
-            kind = period.kind
     try:
         due, basis = place(period, ys, sc.as_of)
     except ValueError:  # 2021年2月29日: the year has no such day

@@ -44,7 +44,7 @@ EVERY_ROWS: tuple[Row, ...] = (
     # 每季度末月25日前, 每季度最后一个月的30日前: that day of March, June, September, December
     Row(
         "every_quarter_last_day",
-        rf"每一?个?季度(?:末月|最后一个?月的?)(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        rf"每一?个?季度的?(?:末月|最后一个?月的?)(?P<d>{NUM})[日号](?:前|以前|之前)?",
         "every",
         {"unit": "quarter"},
     ),
@@ -55,7 +55,14 @@ EVERY_ROWS: tuple[Row, ...] = (
         "every",
         {"unit": "quarter", "first_month": True},
     ),
-    Row("every_quarter", r"每一?个?季度(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "quarter"}),
+    # 每季 is 每季度 ("每季评选优秀个人"; 每季节 is no quarter, "每月每季都在…" an idiom)
+    Row(
+        "every_quarter",
+        r"每一?个?季(?:度|(?!节))(?:末|底)?(?:前|以前|之前)?",
+        "every",
+        {"unit": "quarter"},
+        not_after="月",
+    ),
     # 各季度末前报送: each quarter's end, as 每季度末 (各季度 alone is no obligation)
     Row("every_quarter_each", r"各个?季度(?:末|底)(?:前|以前|之前)?", "every", {"unit": "quarter"}),
     Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),

@@ -131,7 +131,7 @@ CORE = (
     r"|[年月][底末内中终度初]|季度|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]|[0-9][·・][0-9]"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[本当这下次]个?月"
-    r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度|半年|年|周|星期|礼拜)"
+    r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度?|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
     rf"|(?:{_HOLIDAYS}|{_NUMBER_DAYS}|十一)[”\"」』]?节?[以之]?前|节[以之]?前"  # 建党节前 …: 节前
     rf"|(?:{_HOLIDAYS}|十一)节?(?:假期|长假|放假|后|过后)|(?:{TERM_WORDS})[以之]?前"
@@ -225,8 +225,14 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     # X月初: the first ten days, like 上旬 ("5月初前完成")
     Row("early", rf"(?P<m>{MONTH}){SP}月份?初", "early"),
-    # 上一月, 前9月 (the first nine months) are no month; "12月月底前" is December's end written twice
-    Row("month", rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末))?", "month_end", not_after="上前"),
+    # 上一月, 前9月 (the first nine months) are no month; "12月月底前" is December's end written
+    # twice; "一月一对账一销号", "一月一次" say how often, not which month
+    Row(
+        "month",
+        rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末))?(?!一[^日号0-9〇零一二三四五六七八九十])",
+        "month_end",
+        not_after="上前",
+    ),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(
         "quarter",
@@ -268,7 +274,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?:[、和及与]?(?P<f2>{FESTIVAL_WORDS}))?节?(?:前(?!夕)|以前|之前)",  # 元旦春节前
         "festival",
     ),
-    Row("season", r"(?P<s>{SEASONS})", "season"),
+    Row("season", r"(?P<s>{SEASONS})", "season", not_after="季"),  # 春季开学前 is no 开学前
 )
 
 # 内 after a count of days or months; after 限期 it may be left out ("限期一个月完成整改")

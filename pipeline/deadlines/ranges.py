@@ -1,7 +1,7 @@
-"""Ranges and joined dates: the second date after a first one, and the end it gives.
+"""Ranges: the second date after a first one, and the end it gives.
 
-"9月至10月", "7月1日—9月30日", "今年9月至明年3月" end on their last part (DEADLINES.md);
-two dates of one work joined by 和 ("计划8月底和9月上旬完成") end on the later. Also the scan
+"9月至10月", "7月1日—9月30日", "今年9月至明年3月" end on their last part (DEADLINES.md), and
+so do two dates read apart joined only by a range word ("本月底至下月中旬"). Also the scan
 state the engine shares with them, and its two match helpers.
 """
 
@@ -34,10 +34,6 @@ _ITEM_STOPS = frozenset("；;。，,、：: \t\n\u3000")
 _ITEM_MONTH = re.compile(r"[0-9]{1,2}月(?:底|末|份|[上中下]旬|初|中|前|[0-9]{1,2}[日号])")
 # The second part of a range in the first part's month: "至月底", "至中旬"
 _SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
-# Two dates joined ("8月底和9月上旬"), unless their clause shares them out
-_JOINT = re.compile(r"[ \t]*(?:和|及|与|、|或)[ \t]*")
-_CLAUSE_END = re.compile(r"[，,。；;！？\n]")
-_SHARED = re.compile(r"分别|各|两次|依次|先后|相继|轮")
 
 
 @dataclass(slots=True)
@@ -148,30 +144,6 @@ def range_end(
         return end, end_in(first_year), basis_of(a_ys), b.ambiguous
     due, rolled = this_year(h.Period("range", end_in, b.month), sc.as_of)
     return end, due, "rollover" if rolled else "document", b.ambiguous
-
-
-def joint_end(
-    sc: Scan, pos: int, a: h.Period, a_ys: YearSpec
-) -> tuple[int, h.Period, YearSpec] | None:
-    """ "计划8月底和9月上旬完成道路硬化": two dates of one piece of work joined by 和 give its
-    last day (the later part, placed in the first part's year when it has none); not when the
-    clause shares them out (分别, 各, 两次, 依次, 先后) or the later is not later."""
-    jm = _JOINT.match(sc.text, pos)
-    if jm is None or a.month is None:
-        return None
-    second = _second_part(sc, jm.end(), a)
-    if second is None or second[0].month is None:
-        return None
-    b, ys, end = second
-    stop = _CLAUSE_END.search(sc.text, end)
-    if _SHARED.search(sc.text, end, stop.start() if stop else len(sc.text)):
-        return None
-    year = year_of(ys if ys is not None else a_ys, sc.as_of) or sc.as_of.year
-    try:
-        later = b.end(year) > a.end(year)
-    except ValueError:
-        return None
-    return (end, b, ys if ys is not None else a_ys) if later else None
 
 
 def join_ranges(items: list[Item], text: str, sep: re.Pattern[str]) -> list[Item]:

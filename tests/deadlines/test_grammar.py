@@ -94,9 +94,6 @@ XUN = [
     ("6月中前完成", D(2026, 12, 3), D(2027, 6, 15)),
     ("月中前报送", D(2026, 12, 3), D(2026, 12, 15)),
     ("月中前报送", D(2026, 12, 20), D(2027, 1, 15)),
-    # two dates of one work joined by 和: its last day ("分别" keeps both, tested in extraction)
-    ("计划8月底和9月上旬完成", A, D(2020, 9, 10)),
-    ("8月20日和9月上旬前", A, D(2020, 9, 10)),
 ]
 MONTH_REL = [
     ("月底前", D(2020, 12, 3), D(2020, 12, 31)),
@@ -152,6 +149,7 @@ YEAR_START = [
     ("2028年年初前报送", D(2026, 12, 3), D(2028, 1, 31)),
 ]
 YEAR_END = [
+    ("全年街道计划完成清淤13条河道", D(2017, 4, 1), D(2017, 12, 31)),  # who plans, then the verb
     ("明后两年完成", D(2026, 12, 3), D(2028, 12, 31)),
     ("年底前", A, D(2020, 12, 31)),
     ("年内", A, D(2020, 12, 31)),
@@ -347,6 +345,7 @@ RANGE = [
     ("10月至明年3月", D(2020, 11, 15), D(2021, 3, 31)),
 ]
 RECURRING = [
+    ("每季评选优秀个人", D(2023, 4, 26), D(2023, 6, 30)),  # 每季 is 每季度
     ("每月10日前", D(2020, 10, 3), D(2020, 10, 10)),
     ("每月10日前", D(2020, 10, 15), D(2020, 11, 10)),
     ("每月的10日前", D(2020, 10, 15), D(2020, 11, 10)),
@@ -468,10 +467,19 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "今年前9月，全市完成投资1200亿元",  # the months so far: a statistic's period  # 大雪, 小雪, 雨水 are weather words too: not read as terms
         "今年年尾前",
         "现在是第二个季度的开始",
+        "实行一月一对账一销号",  # how often, not January
+        "全年完成情况",  # a report's name
     ],
 )
 def test_not_a_deadline(text: str) -> None:
     assert resolve(text, A) == []
+
+
+def test_each_month_each_quarter_is_an_idiom() -> None:
+    """ "每月每季都在…": 每季 after 每月 is no quarterly series (每季 alone is one)."""
+    found = resolve("事实上，每月每季都在局部地打破这种平衡。", D(2021, 3, 1))
+    assert [d.recurring for d in found] == ["month"]
+    assert [d.recurring for d in resolve("每季评选优秀个人。", D(2021, 3, 1))] == ["quarter"]
 
 
 def test_a_start_word_after_a_by_word_is_the_work_not_a_start() -> None:
