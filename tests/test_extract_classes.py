@@ -746,8 +746,10 @@ def test_a_period_naming_what_a_report_covers_is_no_deadline() -> None:
         "9月份报送完成情况。",
         "今年要重点检查各企业安全生产制度落实的情况。",
         "到2035年城乡融合发展取得新的重大进展。",
+        "各单位要牢牢把握三季度特点，狠抓落实。",
     )
     assert not [t for t in tasks if t.due and ("进度情况如下" in t.text or "经济运行" in t.text)]
+    assert not [t for t in tasks if t.due and "特点" in t.text]
     assert _due(tasks, "报送完成情况") == D(2021, 9, 30)
     assert _due(tasks, "重点检查") == D(2021, 12, 31)
     assert _due(tasks, "重大进展") == D(2035, 12, 31)
