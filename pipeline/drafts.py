@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from pipeline import vocab as vx
 from pipeline.models import Deadline
@@ -33,10 +34,16 @@ def list_year(ntext: str, section: tuple[str, ...], as_of: dt.date) -> tuple[str
     named = [(lead["name"], lead.end())] if lead else []
     named += [(h, -1) for h in section[-2:]]
     for name, body in named:
-        m = _YEAR_LIST.search(normalise(name))
-        if m and not _REVIEW.search(name) and 0 <= int(m["y"]) - as_of.year <= 1:
-            return m.group(), int(m["y"]), body
+        found = _named_list(name)
+        if found is not None and 0 <= found[1] - as_of.year <= 1:
+            return found[0], found[1], body
     return None
+
+
+@lru_cache(maxsize=512)  # the paragraphs of a section share its headings
+def _named_list(name: str) -> tuple[str, int] | None:
+    m = _YEAR_LIST.search(normalise(name))
+    return (m.group(), int(m["y"])) if m and not _REVIEW.search(name) else None
 
 
 def listed_drafts(ntext: str, when: Deadline, body: int) -> list[Draft]:

@@ -1,8 +1,10 @@
 """Dates that date no action: which expressions found in a paragraph are mentions, not
-deadlines (pure). A date already past is a report (``extract`` keeps those); here the rest:
-timestamps and metadata lines, event times ("6月13日，我县召开…", "…7月1日起施行"), policy
-windows, year words naming a topic, five-year plans named, periods qualifying a noun, work
-already done, holiday schedules."""
+deadlines (pure). A date already past is a report (``extract`` keeps those; ``already_past``
+also finds the ones DEADLINES.md would roll to next year that a sentence narrates or a run of
+this year's milestones holds); here the rest: timestamps and metadata lines, event times
+("6月13日，我县召开…", "…7月1日起施行"), policy windows, year words naming a topic, five-year
+plans named, periods qualifying a noun or naming a report or a meeting, work already done,
+holiday schedules, a bracket spelling out a series."""
 
 from __future__ import annotations
 
@@ -110,7 +112,7 @@ def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.
         for x in found
         if lo <= x.start < hi and x.kind in _SEQUENCE_KINDS and not x.recurring and x.due
     ]
-    months = [x.due.month for x in run if x.due]
+    months = [x.due.month for x in run if x.due is not None]
     last = run[-1] if run else None
     return (
         len(run) >= 3
@@ -205,7 +207,7 @@ _REPORTED = re.compile(
 # "6月底建立问题整改台账") makes it work; the report's own noun (推进情况, 完成情况) does not
 _SENDS = re.compile(
     r"报送|上报|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
-    r"|完成(?!情况)|建立|明确|编制|制定|形成|梳理|开展|核查|摸清|更新|汇总(?!表)"
+    r"|完成(?!情况)|建立|明确|编制|制定|形成|梳理|核查|摸清|更新|汇总(?!表)"
 )
 
 
@@ -299,6 +301,7 @@ def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
 
 
 _SHUT = re.compile(r"[）)]")
+_GLOSS_REACH = 24  # a spelled-out bracket is short
 _SPELLED = re.compile(
     r"[分别在于即为和及与、，,\s0-9〇零一二三四五六七八九十月日号底末中上下旬份前]+"
 )
@@ -309,7 +312,8 @@ def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     deadline's days repeats it, no task of its own."""
     if d.recurring:
         return False
-    opens = max(ntext.rfind("（", 0, d.start), ntext.rfind("(", 0, d.start))
+    lo = max(0, d.start - _GLOSS_REACH)
+    opens = max(ntext.rfind("（", lo, d.start), ntext.rfind("(", lo, d.start))
     if opens < 0 or any(c in ntext[opens : d.start] for c in "）)"):
         return False
     shut = _SHUT.search(ntext, d.end)

@@ -15,6 +15,12 @@ that make the task's words. The rules, in the order a reader applies them:
   that continue it with a connective (并…, 使…).
 - A clause holding only a deadline at the end of a segment ("A、B和C，于9月底前"; "…，
   时间节点为9月底") governs the undated clauses before it.
+- Under a head deadline, a clause giving the work's outcome or figures (届时…, 该项目总投资…)
+  continues its task; one stating how things stand (目前…, 主体已封顶) or holding a time of its
+  own that dates no action (截至11月底已开工…) is no task; another office's clause ends an
+  actor's time ("…报区政府办公室，区政府办公室将…督办").
+- Dates side by side, shared out (分别) or held together by a quote each date their clause
+  ("于6月底和12月底前报送半年和全年工作总结" is two tasks).
 - A dated clause that starts with its deadline has no subject of its own: the undated
   clauses just before it in the segment are its context ("紫荆山路改造工程，9月底前完成
   管线迁改"), and later segments' head deadlines reuse the sentence's first context
@@ -46,6 +52,7 @@ _CONTEXT_CHARS = 40  # at most this much context before a head deadline
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
+# (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
 _PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$")
 _JOINED = re.compile(r"[ \t]*(?:和|及|与|、|或)?[ \t]*")  # "6月底和12月底前", "3月底、6月底"
 
