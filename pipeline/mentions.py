@@ -147,6 +147,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _calendar(ntext, d)
         or _reported_period(ntext, d)
         or meeting_name(ntext, d)
+        or _forecast(ntext, d)
     )
 
 
@@ -320,6 +321,17 @@ def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     if shut is None or not _SPELLED.fullmatch(ntext, opens + 1, shut.start()):
         return False  # "（首次报送时间为7月20日前）": a date of its own
     return any(e.recurring and not ntext[e.end : opens].strip() for e in found)
+
+
+_WEATHER = re.compile(r"预报|气象|有雨|降雨|降雪|降温|寒潮|台风|大风|暴雨")
+
+
+def _forecast(ntext: str, d: Deadline) -> bool:
+    """ "据气象预报，11月2日本地区有雨": the weather's day, no deadline ("赶在11月2日雨前完成
+    秋收" has its "by" word)."""
+    if d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.startswith(("雨前", "前"), d.end):
+        return False
+    return _WEATHER.search(_clause(ntext, d)) is not None
 
 
 _CONVENED = re.compile(r"召开|举行|召集")  # 参加9月底前…举办的培训 is work at a time

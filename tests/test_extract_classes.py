@@ -965,6 +965,12 @@ def test_how_often_and_the_years_figures() -> None:
     assert not [t for t in tasks if t.due and "安全生产会" in t.text]
 
 
+def test_a_weather_forecasts_day_is_no_deadline() -> None:
+    """ "据气象预报，11月2日本地区有雨": the rain's day; the harvest before it is the task."""
+    tasks = _tasks("据气象预报，9月2日本地区有雨，各乡镇要赶在9月2日雨前全面完成秋收。")
+    assert [t.text for t in tasks if t.due] == ["各乡镇要赶在9月2日雨前全面完成秋收"]
+
+
 def test_carrying_out_a_past_meetings_spirit_is_no_next_years_date() -> None:
     """ "贯彻落实2月17日全省…会议精神" in a December notice: the meeting was held."""
     result = analyse(
