@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline import vocab as vx
@@ -16,45 +17,74 @@ from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
 
 # A list of a year's undertakings, named in a heading or leading its paragraph
-# ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"): each item is due at
-# that year's end. Not a review of them (完成情况, 总结 …).
+# ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"; 今年/明年 too): each
+# item is due at that year's end. Not a review of them (完成情况, 总结 …).
+_LIST_NAME = r"(?:为民办实事|民生实事|实事项目|[0-9一二三四五六七八九十]+(?:件|项|大)(?:民生)?实事)"
 _YEAR_LIST = re.compile(
-    r"(?P<y>(?:19|20)[0-9]{2})\s*年度?[^，。；：:]{0,16}?"
-    r"(?:为民办实事|民生实事|实事项目|[0-9一二三四五六七八九十]+(?:件|项|大)(?:民生)?实事)"
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^，。；：:]{{0,16}}?{_LIST_NAME}"
 )
 _LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0,40}?)[：:]")
+# ... or a lead naming the list without its year ("这10件实事分别为：一是…；二是…"), when the
+# document's title names the year's list ("…确定今年为民十件实事")
+_YEARLESS_LEAD = re.compile(
+    rf"[^，。；：:]{{0,12}}?(?:实事|{_LIST_NAME})(?:项目)?(?:分别为|分别是|包括|为|是)?"
+)
 _REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度|征集|完成|兑现|建议")
 
 
-def list_year(ntext: str, section: tuple[str, ...], as_of: dt.date) -> tuple[str, int, int] | None:
+def list_year(
+    ntext: str, section: tuple[str, ...], as_of: dt.date, title: str = "", run_in: str = ""
+) -> tuple[str, int, int] | None:
     """The list of a year's undertakings (this year's or the next) a paragraph is an item of
-    (a heading names it) or leads ("20.2026年10件民生实事：A，B，C"): its name, its year, and
-    where the items start (-1: the whole paragraph is one item)."""
+    (a heading names it) or leads ("20.2026年10件民生实事：A，B，C"; "这10件实事分别为：…",
+    also as the paragraph's run-in title, under a document title naming the year's list):
+    its name, its year, and where the items start (-1: the whole paragraph is one item)."""
     lead = _LIST_LEAD.match(ntext)
     named = [(lead["name"], lead.end())] if lead else []
     named += [(h, -1) for h in section[-2:]]
+    if title and lead and _YEARLESS_LEAD.fullmatch(lead["name"]):
+        named.append((title, lead.end()))
+    elif title and run_in and _YEARLESS_LEAD.fullmatch(run_in):
+        named.append((title, 0))
     for name, body in named:
         found = _named_list(name)
-        if found is not None and 0 <= found[1] - as_of.year <= 1:
-            return found[0], found[1], body
+        if found is None:
+            continue
+        text, year, word = found
+        year = year or as_of.year + (word == "明年")
+        if 0 <= year - as_of.year <= 1:
+            return text, year, body
     return None
 
 
 @lru_cache(maxsize=512)  # the paragraphs of a section share its headings
-def _named_list(name: str) -> tuple[str, int] | None:
+def _named_list(name: str) -> tuple[str, int, str] | None:
     m = _YEAR_LIST.search(normalise(name))
-    return (m.group(), int(m["y"])) if m and not _REVIEW.search(name) else None
+    if m is None or _REVIEW.search(name):
+        return None
+    return m.group(), int(m["y"] or 0), m["w"] or ""
 
 
-def listed_drafts(ntext: str, when: Deadline, body: int) -> list[Draft]:
+def listed_drafts(
+    ntext: str, when: Deadline, body: int, *, taken: Sequence[Draft] = ()
+) -> list[Draft]:
     """An item of a year's list: each sentence naming an action is a task; a paragraph
-    leading the list ("…民生实事：A，B，C") has one item per clause after the colon."""
+    leading the list ("…民生实事：A，B，C"; "…分别为：一是A；二是B") has one item per clause
+    (per segment, when ； parts them) after the colon. Items overlapping ``taken`` (dated by
+    a date of their own) are left to it."""
     if body >= 0:
-        cut = [c for s in sentences(ntext) for c in clauses(ntext, s) if c.end > body]
+        parts = segments if any(c in ntext[body:] for c in "；;") else clauses
+        cut = [c for s in sentences(ntext) for c in parts(ntext, s) if c.end > body]
         spans = [Span(max(c.start, body), c.end) for c in cut]
     else:
         spans = sentences(ntext)
-    return [Draft(when, [sp]) for sp in spans if has_action(ntext[sp.start : sp.end])]
+    held = [q for d in taken for q in d.parts]
+    return [
+        Draft(when, [sp])
+        for sp in spans
+        if has_action(ntext[sp.start : sp.end])
+        and not any(q.start < sp.end and sp.start < q.end for q in held)
+    ]
 
 
 # Not an item a summary counts: a report of the period, or an item already done or its outcome

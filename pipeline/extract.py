@@ -117,7 +117,9 @@ def analyse(
     """Tasks (with undated actions when asked) and past mentions of a document."""
     title = normalise(doc.title).strip()
     rules = bool(_RULES_TITLE.search(title))
-    job = _Job(as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules)
+    job = _Job(
+        as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules, title
+    )
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
@@ -164,6 +166,7 @@ class _Job:
     plan_end: int | None  # the last year of a plan for several years (2024—2026年)
     undated: bool
     rules: bool  # the document states rules (办法, 条例 …), not a plan
+    title: str = ""  # normalised
     past: list[PastMention] = field(default_factory=list)
 
     def resolve(self, text: str) -> list[Deadline]:
@@ -226,7 +229,7 @@ class _Job:
     def year_list(self, para: Para, ntext: str) -> tuple[Deadline, int] | None:
         """The year-end deadline of a list of the year's undertakings this paragraph is an
         item of or leads (``drafts.list_year``), with where its items start."""
-        found = list_year(ntext, para.section, self.as_of)
+        found = list_year(ntext, para.section, self.as_of, self.title, para.title)
         if found is None:
             return None
         name, year, body = found
@@ -250,10 +253,9 @@ class _Job:
         ]
         if not dated and not self.undated and not listed and not any(n.when for n in notes):
             return []
-        if listed and not dated:
-            drafts = listed_drafts(ntext, *listed)
-        else:
-            drafts = self._sentences(ntext, clean, dated, [d for d in found if d not in dated])
+        drafts = self._sentences(ntext, clean, dated, [d for d in found if d not in dated])
+        if listed:  # the list's items without a date of their own are due at its year's end
+            drafts.extend(listed_drafts(ntext, *listed, taken=drafts))
         drafts.extend(invalid_dates(ntext, dated, drafts))
         self._apply_notes(ntext, notes, drafts, para)
         section = SECTION_SEP.join(para.section)

@@ -1062,3 +1062,24 @@ def test_review_of_sequences_summaries_and_lists() -> None:
     assert set(dated) == {"新建城西幼儿园1所，新增学位360个", "新建农村公路50公里"}
     assert dated["新建城西幼儿园1所，新增学位360个"].named_lead == ("县教育局",)
     assert dated["新建农村公路50公里"].named_lead == ()
+
+
+def test_a_years_list_named_in_the_title_dates_the_items_its_lead_opens() -> None:
+    """Under a title naming this year's list ("…确定今年为民十件实事"), a paragraph opening
+    "这3件实事分别为：一是…；二是…；三是…" lists the items (one per ；), each due at the year's
+    end; an item with a date of its own keeps it."""
+    doc = _doc(
+        "标题",
+        "近日，我县确定了今年努力办好的为民三件实事。",
+        "这3件实事分别为：一是实施水源地环境综合整治，建设第二水源地；二是改造老旧小区12个；"
+        "三是推进薄弱学校改造工程，9月底前完工。",
+        title="我县确定今年为民三件实事",
+    )
+    dated = {t.text: t.due for t in extract(doc, AS_OF) if t.due}
+    assert dated == {
+        "这3件实事分别为：一是实施水源地环境综合整治，建设第二水源地": D(2021, 12, 31),
+        "这3件实事分别为：二是改造老旧小区12个": D(2021, 12, 31),
+        "这3件实事分别为：三是推进薄弱学校改造工程，9月底前完工": D(2021, 9, 30),
+    }
+    other = _doc("标题", "这3件实事分别为：一是改造老旧小区12个；二是新建公园。", title="会议纪要")
+    assert not [t for t in extract(other, AS_OF) if t.due]
