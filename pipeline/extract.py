@@ -39,9 +39,10 @@ from pipeline.drafts import (
     referred,
     undated_actions,
 )
-from pipeline.mentions import already_past, case_limit, gloss, mention, series_end
+from pipeline.mentions import case_limit, gloss, in_cadence, mention, series_end
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
+from pipeline.reported import already_past
 from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
 from pipeline.sentences import Span, sentences
 from pipeline.structure import Para, has_action, structure
@@ -250,6 +251,7 @@ class _Job:
             if self._dates_action(ntext, d, para, found)
             and not series_end(ntext, d, found)
             and not gloss(ntext, d, found)
+            and not in_cadence(ntext, d, found)
         ]
         if not dated and not self.undated and not listed and not any(n.when for n in notes):
             return []

@@ -20,11 +20,11 @@ from pipeline.models import Deadline
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
 _LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
+_TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
-_CLAUSE_STOPS = vx.SENTENCE_END + vx.CLAUSE_SEP + "\n"
-_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_STOPS)}]")
+_CONDITION = re.compile(r"[ \t]*(?:如|如果|若|凡|一旦|如有|如发现|对于)(?!期|实|下)")
 _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
@@ -34,95 +34,6 @@ _WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日�
 _BY_AFTER_NOTE = re.compile(
     r"(?:上午|下午|中午|晚上|早上|下班|[0-9]{1,2}[:：时点]|[0-9]{1,2}分|[ \t])*(?:前|以前|之前|为止)(?![往进面方])"
 )
-
-
-# A rolled date (its month already past this year, so read as next year's) that its clause
-# narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no
-# plan, order or addressee before it
-_NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
-_FUTURE_BEFORE = re.compile(
-    r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
-    r"|各|有关|相关|明确|同意|决定|议定|研究"
-)
-_EVENT_VERB = re.compile(
-    r"(?:正式|顺利|成功|全面|已)?(?:开工|动工|完工|竣工|完成|召开|举行|开馆|开园|开业|通车|投用|投入使用"
-    r"|投产|启动|签约|揭牌|挂牌|建成|通过|印发|出台|开始|进场|封顶)"
-)
-_NARRATED_NEAR = re.compile(
-    r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|发现的?问题"
-)
-# ... or a meeting held on that day whose spirit or outcome is carried out ("贯彻落实2月17日
-# 全省…会议精神")
-_HELD = re.compile(r"[^，,；;。]{0,30}?(?:会议|会|讲话|批示)(?:精神|情况|要求|部署)")
-_STRICT_BY = ("前", "内", "为止", "止")
-
-
-def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> dt.date | None:
-    """The day a date names when it was already past as written: one before the document's
-    date, or one DEADLINES.md would roll to next year that is this year's (narrated, or
-    early in a sequence), placed back in this year."""
-    if d.due is None or d.recurring:
-        return None
-    if d.due < as_of:
-        return d.due
-    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of):
-        return d.due.replace(
-            year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
-        )
-    return None
-
-
-def narrated_past(ntext: str, d: Deadline) -> bool:
-    """ "县医院迁建项目于3月1日开工，目前主体已封顶" in a June report: a day already past this
-    year, narrated (after 于 before an event's verb, or in a clause of done work) with no plan,
-    order or addressee before it (各乡镇于1月20日完成…, 会议明确3月底完成…), is last spring's,
-    not next year's: a report, not a task. "计划于3月1日开工" and "3月底前完成" in a December
-    plan still roll to next year."""
-    if d.basis != "rollover" or d.recurring or d.expr.rstrip().endswith(_STRICT_BY):
-        return False
-    if d.kind == "day" and _HELD.match(ntext, d.end):
-        return True  # "要贯彻落实2月17日…会议精神": the meeting was held, whatever is ordered
-    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    stop = _CLAUSE_STOP.search(ntext, d.end)
-    hi = stop.start() if stop else len(ntext)
-    before = ntext[lo : d.start]
-    if _FUTURE_BEFORE.search(before):
-        return False
-    done = _NARRATED_NEAR.search(ntext, lo, hi) is not None
-    if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
-        event = _EVENT_VERB.match(ntext, d.end) is not None
-        return (event or done) and "将" not in ntext[d.end : hi]
-    return done
-
-
-_SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})
-
-
-def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:
-    """ "3月底前新建成2家；6月底前新建成2家；9月底前完成7家" in a July plan: months already
-    over in a run of at least three in one sentence, their months rising, that ends at least
-    two months after the document's in this year, are this year's (milestones past), not next
-    year's: the run is one year's. ("计划4月底前建成投用。…10月底前完成主体" in September, a
-    November plan's "2月…；6月…；12月…" still put the early ones next year.)"""
-    if d.basis != "rollover" or d.recurring or d.kind not in _SEQUENCE_KINDS:
-        return False
-    lo, hi = sentence_of(ntext, d)
-    run = [
-        x
-        for x in found
-        if lo <= x.start < hi and x.kind in _SEQUENCE_KINDS and not x.recurring and x.due
-    ]
-    months = [x.due.month for x in run if x.due is not None]
-    last = run[-1] if run else None
-    return (
-        len(run) >= 3
-        and all(a < b for a, b in zip(months, months[1:], strict=False))
-        and last is not None
-        and last.due is not None
-        and last.basis == "document"
-        and last.due.year == as_of.year
-        and last.due.month >= as_of.month + 2
-    )
 
 
 def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
@@ -148,6 +59,9 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _reported_period(ntext, d)
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
+        or _named_in_list(ntext, d)
+        or _slogan(ntext, d)
+        or bool(_NEGATED.match(ntext, d.end))
     )
 
 
@@ -165,9 +79,10 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         return False
     if ntext.endswith(_LEADS_BEFORE, 0, d.start):
         return False
+    after = m.end() if (m := _TIME_SPAN.match(ntext, d.end)) else d.end  # 上午9:00—11:00，
     return d.due is not None and (
         d.due <= as_of
-        or ntext.startswith(_EVENT_AFTER, d.end)
+        or ntext.startswith(_EVENT_AFTER, after)
         or bool(vx.IN_FORCE.search(_clause(ntext, d)))
     )
 
@@ -187,8 +102,8 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
 
 
 def _clause(ntext: str, d: Deadline) -> str:
-    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    hi = _CLAUSE_STOP.search(ntext, d.end)
+    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    hi = vx.CLAUSE_STOP.search(ntext, d.end)
     return ntext[lo : hi.start() if hi else len(ntext)]
 
 
@@ -217,7 +132,7 @@ def _reported_period(ntext: str, d: Deadline) -> bool:
     clause) naming what a report covers, not a deadline; "6月份报送完成情况" is one."""
     expr = d.expr.strip()
     clause = _clause(ntext, d).lstrip()
-    if expr.endswith(_STRICT_BY) or expr.startswith(lx.END_CUES) or not clause.startswith(expr):
+    if expr.endswith(vx.STRICT_BY) or expr.startswith(lx.END_CUES) or not clause.startswith(expr):
         return False
     rest = clause[len(expr) :]
     return _REPORTED.fullmatch(rest) is not None and not _SENDS.search(rest)
@@ -323,6 +238,27 @@ def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     return any(e.recurring and not ntext[e.end : opens].strip() for e in found)
 
 
+# A period in a list of periods qualifying a noun ("将半年、前三季度、全年的自查情况报送")
+_PERIOD_LIST = re.compile(r"(?:[、和及与][^，,。；;、的]{1,6})+的")
+# ... in a quoted slogan of short phrases ("“年初公布、年中检查、年底兑现”的原则")
+_QUOTE_OPEN, _QUOTE_SHUT = '“「"', '”」"'
+# ... or negated: "年底前无法完成年度任务的8项工作" names the work that will miss it
+_NEGATED = re.compile(r"[ \t]*(?:无法|未能|不能|难以|没有|未)(?:按期|如期)?(?:完成|实现|到位|办结)")
+
+
+def _named_in_list(ntext: str, d: Deadline) -> bool:
+    return d.kind in _PERIODS and bool(_PERIOD_LIST.match(ntext, d.end))
+
+
+def _slogan(ntext: str, d: Deadline) -> bool:
+    """ "遵循“年初公布、年中检查、年底兑现、接受监督”的原则": a period in a quoted motto."""
+    lo = max(ntext.rfind(c, max(0, d.start - 16), d.start) for c in _QUOTE_OPEN)
+    if lo < 0:
+        return False
+    hi = min((i for c in _QUOTE_SHUT if (i := ntext.find(c, d.end, d.end + 24)) >= 0), default=-1)
+    return hi > 0 and ntext.count("、", lo, hi) >= 2 and not vx.CLAUSE_STOP.search(ntext, lo, hi)
+
+
 _WEATHER = re.compile(r"预报|气象|有雨|降雨|降雪|降温|寒潮|台风|大风|暴雨")
 
 
@@ -343,8 +279,24 @@ _MEETING = re.compile(
 def meeting_name(ntext: str, d: Deadline) -> bool:
     """ "召开2021年第三季度行政工作例会", "召开兰考县2018年春节前保障农民工工资支付工作会议": a
     period in a meeting's name, after the verb convening it, dates nothing."""
-    lo = max(map(ntext.rfind, _CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
     return _CONVENED.search(ntext, lo, d.start) is not None and bool(_MEETING.match(ntext, d.end))
+
+
+_CADENCE_RELATIVE = ("本", "下", "这", "当")
+
+
+def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
+    """ "每周五对下周工作进行提前部署": a week or month counted from each occurrence of a
+    recurring obligation in its sentence, not from the document."""
+    if (
+        d.recurring
+        or d.kind not in ("week", "month_rel")
+        or not d.expr.startswith(_CADENCE_RELATIVE)
+    ):
+        return False
+    lo, hi = sentence_of(ntext, d)
+    return any(e.recurring and lo <= e.start < hi for e in found)
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:
@@ -353,9 +305,11 @@ def case_limit(ntext: str, d: Deadline) -> bool:
     addressing an order ("请区住建局30日内出具意见", "要在…办结本次…"), unless a count of hours
     follows an incident word ("遇突发险情须在2小时内书面报告")."""
     hours = "小时" in d.expr
+    lo, hi = sentence_of(ntext, d)
+    if _CONDITION.match(ntext, lo):
+        return True  # "如发现不属于本单位承办的，要…在3个工作日内报…": each case's
     if not (hours or cues.PER_CASE.match(ntext, d.end)):
         return False
     if hours and _INCIDENT.search(_clause(ntext, d)):
         return True  # "遇突发险情须在2小时内书面报告": each incident's, even in an order
-    lo, hi = sentence_of(ntext, d)
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)

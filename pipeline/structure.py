@@ -39,6 +39,7 @@ _PHASES = (
     re.compile(r"([^（(，,。；;：:]{0,10}阶段)[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"),
 )
 _INNER_STOP = re.compile("[。！？；;]")
+_TIME_LABELS = ("时间", "期间", "日期", "时限", "期限", "公示期")
 _RUN_IN = {
     n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
 }
@@ -104,6 +105,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
     if (
         head is not None
         and not any(c in head for c in "，,、")
+        and not head.endswith(_TIME_LABELS)  # "公示时间：…至…": the label reads the dates
         and not has_action(head)
         and not has_deadline(head)
     ):

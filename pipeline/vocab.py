@@ -16,6 +16,9 @@ import re
 # deadline at its head can govern) ends at a semicolon.
 SENTENCE_END = "。！？!?"
 CLAUSE_SEP = "，,；;"
+# Where a clause ends: a sentence's or a clause's stop, or a line break.
+CLAUSE_STOPS = SENTENCE_END + CLAUSE_SEP + "\n"
+CLAUSE_STOP = re.compile(f"[{re.escape(CLAUSE_STOPS)}]")
 SEGMENT_SEP = "；;"
 OPENERS = "“（(《【「『〔"
 CLOSERS = "”）)》】」』〕"
@@ -56,6 +59,7 @@ CONTINUATIONS = (
     "探索", "研究", "培育", "引导", "鼓励", "支持", "保障", "采取", "采集", "整合", "梳理", "清理",
     "规范", "督促", "指导", "监督", "检查", "评估", "考核", "申报", "办理", "接入", "对接", "拓展",
     "经", "连同", "会同", "提出", "作出", "审查", "送交", "进行", "及时", "视", "报",
+    "做到", "听取", "分析", "谋划", "列出", "部署", "随时", "也可", "不得", "严禁", "禁止", "杜绝",
     "涉及", "共计", "总计", "合计", "总投资", "总面积",  # the size of the work before it (and 约+a number)
 )  # fmt: skip
 
@@ -128,6 +132,7 @@ DONE_IN_CLAUSE = re.compile(r"[^为]了|已经|已完成|已建成|已达到")
 HOLIDAY = re.compile(r"放假|调休|休假|补休|上班")
 # Markers of a "by" date, in the expression or just before it.
 BY_MARKERS = ("前", "内", "为止", "止", "底", "末")
+STRICT_BY = ("前", "内", "为止", "止")  # ... not 底/末, which also name a time ("3月底开工")
 
 # Reporting, not tasking: used only to list undated actions (parse --all).
 PAST_MARKERS = (

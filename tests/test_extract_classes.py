@@ -1083,3 +1083,38 @@ def test_a_years_list_named_in_the_title_dates_the_items_its_lead_opens() -> Non
     }
     other = _doc("标题", "这3件实事分别为：一是改造老旧小区12个；二是新建公园。", title="会议纪要")
     assert not [t for t in extract(other, AS_OF) if t.due]
+
+
+def test_third_survey_classes() -> None:
+    """District office pages: the month 当月 refers back to; 2017年年底 as context; a meeting's
+    slot; a public notice's time label; periods naming a report, a motto or work that will miss
+    its date; a case's window under a condition; a week counted from each occurrence; clauses
+    that only continue an order."""
+    tasks = _tasks(
+        "必须在10月15日前全面完成问题整改，确保当月下旬接受省级检查验收。",
+        "各单位分别于9月27日、12月30日前将前三季度、全年的自查情况报送县政府办。",
+        "严格遵循“年初公布、年中检查、年底兑现、接受监督”的原则。",
+        "对于年底前无法完成年度任务的工作，牵头单位要形成书面材料。",
+        "如发现不属于本单位承办的，要说明原因在3个工作日内报县政府办。",
+        "每周五对下周工作进行提前部署，列出工作责任清单上报镇党委。",
+        "本月内各县市区要全面完成并备查，不得随意调整。",
+        "2021年9月4日上午9:00—11:00，在区管委会三楼会议室召开座谈会。",
+    )
+    assert _due(tasks, "省级检查验收") == D(2021, 10, 31)  # 当月: October, not August
+    assert sorted(t.due for t in tasks if "自查情况" in t.text) == [
+        D(2021, 9, 27),
+        D(2021, 12, 30),
+    ]
+    assert not [t for t in tasks if t.due and ("原则" in t.text or "书面材料" in t.text)]
+    assert not [t for t in tasks if t.due and ("说明原因" in t.text or "座谈会" in t.text)]
+    weekly = [t for t in tasks if "提前部署" in t.text]
+    assert weekly and all("recurring" in t.flags for t in weekly)
+    assert not [t for t in tasks if t.text.startswith(("列出", "不得"))]
+    assert _due(tasks, "不得随意调整") == D(2021, 8, 31)
+    notice = _tasks("公示时间：2021年8月13日至2021年8月19日，共7天。")
+    assert not [t for t in notice if t.due]
+    december = _tasks(
+        "对于2021年年底前无法完成的8项工作，牵头单位要形成书面材料，于1月8日前报送。",
+        as_of=D(2021, 12, 29),
+    )
+    assert _due(december, "书面材料") == D(2022, 1, 8)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.every import h_every
-from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, month_end
+from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, month_end, month_number
 from pipeline.textnorm import parse_num, parse_year
 
 
@@ -101,10 +102,28 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(due, kind, "relative", ambiguous=_relative_anchor(ctx))
 
 
+# a month named with its number, for 当月 to refer back to
+_MONTH_NAMED = re.compile(rf"(?P<m>[0-9]{{1,2}}|[{lx.NUMERALS}]{{1,3}})月(?!份?[内来以])")
+
+
+def _named_month(ctx: Ctx) -> dt.date | None:
+    """The first day of the month named last before 当月 in its sentence ("3月15日前完成整改，
+    确保当月下旬接受验收" is March's), this year's unless it is over."""
+    lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.SENTENCE_STOPS) + 1
+    named = list(_MONTH_NAMED.finditer(ctx.text, lo, ctx.start))
+    month = month_number(named[-1]["m"]) if named else None
+    if month is None:
+        return None
+    year = ctx.as_of.year + (month_end(ctx.as_of.year, month) < ctx.as_of)
+    return dt.date(year, month, 1)
+
+
 def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     r = v.get("r") or ""
     ahead = 2 if r.startswith("下下") else 1 if r.startswith(("下", "次")) else 0
     first = add_months(ctx.as_of.replace(day=1), ahead)
+    if r == "当" and (named := _named_month(ctx)) is not None:
+        first = named
     if ctx.text.endswith("初", ctx.start, ctx.end) or "月初" in ctx.text[ctx.start : ctx.end]:
         # 月初前 with no 本/下: this month's first ten days while they last, else next month's
         if not r and ctx.as_of.day > lx.EARLY_DAY:

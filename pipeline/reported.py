@@ -1,0 +1,101 @@
+"""Dates already past when a document was written (pure): one before its date, and one
+DEADLINES.md would roll to next year that is this year's: narrated ("县医院迁建项目于3月1日开工，
+目前主体已封顶" in June), or early in a run of this year's milestones ("3月底前…；6月底前…；
+9月底前…" in July). ``extract`` keeps them as reports (``parse --all`` flags them past)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import repeat
+
+from pipeline import vocab as vx
+from pipeline.mentions import sentence_of
+from pipeline.models import Deadline
+
+# A rolled date (its month already past this year, so read as next year's) that its clause
+# narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no
+# plan, order or addressee before it
+_NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
+_FUTURE_BEFORE = re.compile(
+    r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
+    r"|各|有关|相关|明确|同意|决定|议定|研究"
+)
+_EVENT_VERB = re.compile(
+    r"(?:正式|顺利|成功|全面|已)?(?:开工|动工|完工|竣工|完成|召开|举行|开馆|开园|开业|通车|投用|投入使用"
+    r"|投产|启动|签约|揭牌|挂牌|建成|通过|印发|出台|开始|进场|封顶)"
+)
+_NARRATED_NEAR = re.compile(
+    r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|发现的?问题"
+)
+# ... or a meeting held on that day whose spirit or outcome is carried out ("贯彻落实2月17日
+# 全省…会议精神")
+_HELD = re.compile(r"[^，,；;。]{0,30}?(?:会议|会|讲话|批示)(?:精神|情况|要求|部署)")
+
+
+def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> dt.date | None:
+    """The day a date names when it was already past as written: one before the document's
+    date, or one DEADLINES.md would roll to next year that is this year's (narrated, or
+    early in a sequence), placed back in this year."""
+    if d.due is None or d.recurring:
+        return None
+    if d.due < as_of:
+        return d.due
+    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of):
+        return d.due.replace(
+            year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
+        )
+    return None
+
+
+def narrated_past(ntext: str, d: Deadline) -> bool:
+    """ "县医院迁建项目于3月1日开工，目前主体已封顶" in a June report: a day already past this
+    year, narrated (after 于 before an event's verb, or in a clause of done work) with no plan,
+    order or addressee before it (各乡镇于1月20日完成…, 会议明确3月底完成…), is last spring's,
+    not next year's: a report, not a task. "计划于3月1日开工" and "3月底前完成" in a December
+    plan still roll to next year."""
+    if d.basis != "rollover" or d.recurring or d.expr.rstrip().endswith(vx.STRICT_BY):
+        return False
+    if d.kind == "day" and _HELD.match(ntext, d.end):
+        return True  # "要贯彻落实2月17日…会议精神": the meeting was held, whatever is ordered
+    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    stop = vx.CLAUSE_STOP.search(ntext, d.end)
+    hi = stop.start() if stop else len(ntext)
+    before = ntext[lo : d.start]
+    if _FUTURE_BEFORE.search(before):
+        return False
+    done = _NARRATED_NEAR.search(ntext, lo, hi) is not None
+    if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
+        event = _EVENT_VERB.match(ntext, d.end) is not None
+        return (event or done) and "将" not in ntext[d.end : hi]
+    return done
+
+
+_SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})
+
+
+def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:
+    """ "3月底前新建成2家；6月底前新建成2家；9月底前完成7家" in a July plan: months already
+    over in a run of at least three in one sentence, their months rising, that ends at least
+    two months after the document's in this year, are this year's (milestones past), not next
+    year's: the run is one year's. ("计划4月底前建成投用。…10月底前完成主体" in September, a
+    November plan's "2月…；6月…；12月…" still put the early ones next year.)"""
+    if d.basis != "rollover" or d.recurring or d.kind not in _SEQUENCE_KINDS:
+        return False
+    lo, hi = sentence_of(ntext, d)
+    run = [
+        x
+        for x in found
+        if lo <= x.start < hi and x.kind in _SEQUENCE_KINDS and not x.recurring and x.due
+    ]
+    months = [x.due.month for x in run if x.due is not None]
+    last = run[-1] if run else None
+    return (
+        len(run) >= 3
+        and all(a < b for a, b in zip(months, months[1:], strict=False))
+        and last is not None
+        and last.due is not None
+        and last.basis == "document"
+        and last.due.year == as_of.year
+        and last.due.month >= as_of.month + 2
+    )
