@@ -60,6 +60,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
         or _named_in_list(ntext, d)
+        or _preamble(ntext, d)
         or _slogan(ntext, d)
         or bool(_NEGATED.match(ntext, d.end))
     )
@@ -157,6 +158,8 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(_LEADS_BEFORE, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
+    if _PROJECTS_OF.match(ntext, d.end):  # "调度2026年一季度开工项目": the projects of that time
+        return True
     if expr.endswith(vx.BY_MARKERS) or cues.TARGET_VERBS.match(ntext, d.end):  # 今年计划再建…
         return False
     m = vx.ATTRIBUTE_AFTER.match(ntext, d.end)
@@ -244,6 +247,23 @@ _PERIOD_LIST = re.compile(r"(?:[、和及与][^，,。；;、的]{1,6})+的")
 _QUOTE_OPEN, _QUOTE_SHUT = '“「"', '”」"'
 # ... or negated: "年底前无法完成年度任务的8项工作" names the work that will miss it
 _NEGATED = re.compile(r"[ \t]*(?:无法|未能|不能|难以|没有|未)(?:按期|如期)?(?:完成|实现|到位|办结)")
+
+
+_PROJECTS_OF = re.compile(
+    r"(?:新开工|开工|竣工|建成|投产|续建)的?项目(?!\d|[一二三四五六七八九十]+个)"
+)
+_PURPOSE = ("为", "为了", "为确保", "为切实")
+_PREAMBLE = re.compile(r"(?:通知|安排|要求|意见|事项)如下[:：]?[ \t]*$")
+
+
+def _preamble(ntext: str, d: Deadline) -> bool:
+    """ "为确保在今年8月底前全面完成办理工作，…，现就加快办理工作通知如下：": the notice's
+    purpose (a clause opening with 为); its items below carry the deadlines."""
+    lo, hi = sentence_of(ntext, d)
+    if _PREAMBLE.search(ntext, lo, hi) is None:
+        return False
+    start = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    return ntext.startswith(_PURPOSE, start)  # "定于8月25日召开…，具体通知如下：" is no purpose
 
 
 def _named_in_list(ntext: str, d: Deadline) -> bool:

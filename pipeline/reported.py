@@ -16,6 +16,7 @@ from pipeline.models import Deadline
 # A rolled date (its month already past this year, so read as next year's) that its clause
 # narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no
 # plan, order or addressee before it
+_FROM_JANUARY = re.compile(r"\s*(?:1|一|元)月?份?\s*(?:[—–\-~至到])")
 _NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
 _FUTURE_BEFORE = re.compile(
     r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
@@ -41,11 +42,17 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
         return None
     if d.due < as_of:
         return d.due
-    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of):
+    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of) or _so_far(d):
         return d.due.replace(
             year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
         )
     return None
+
+
+def _so_far(d: Deadline) -> bool:
+    """ "1-6月份“六重清单”进展情况" in July: the months so far this year, a report's period
+    (a range from January that ended before the document), not next year's first half."""
+    return d.kind == "range" and d.basis == "rollover" and _FROM_JANUARY.match(d.expr) is not None
 
 
 def narrated_past(ntext: str, d: Deadline) -> bool:

@@ -1118,3 +1118,26 @@ def test_third_survey_classes() -> None:
         as_of=D(2021, 12, 29),
     )
     assert _due(december, "书面材料") == D(2022, 1, 8)
+
+
+def test_a_notices_preamble_the_months_so_far_and_projects_of_a_quarter() -> None:
+    """The purpose before "现就…通知如下：" dates nothing (the items below do); "1-6月份…进展
+    情况" in July is the year so far; "2022年一季度开工项目" names projects; "三季度开工项目12个"
+    is still a target."""
+    result = analyse(
+        _doc(
+            "标题",
+            "为确保在今年10月底前全面完成办理工作，现就加快办理工作通知如下：",
+            "一、各承办单位务必在今年10月31日前办结。",
+            "会议听取了各副县长1-6月份“六重清单”进展情况的汇报。",
+            "调度2022年一季度开工项目前期办理情况。",
+            "三季度开工项目12个。",
+        ),
+        D(2021, 8, 2),
+    )
+    dated = {t.text: t.due for t in result.tasks if t.due}
+    assert dated == {
+        "各承办单位务必在今年10月31日前办结": D(2021, 10, 31),
+        "三季度开工项目12个": D(2021, 9, 30),
+    }
+    assert D(2021, 6, 30) in {p.due for p in result.past}
