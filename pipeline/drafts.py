@@ -23,6 +23,7 @@ _LIST_NAME = r"(?:为民办实事|民生实事|实事项目|[0-9一二三四五�
 _YEAR_LIST = re.compile(
     rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^，。；：:]{{0,16}}?{_LIST_NAME}"
 )
+_LEAD_MAX = 48  # a leading list name, its number and colon fit in this many characters
 _LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0,40}?)[：:]")
 # ... or a lead naming the list without its year ("这10件实事分别为：一是…；二是…"), when the
 # document's title names the year's list ("…确定今年为民十件实事")
@@ -39,6 +40,8 @@ def list_year(
     (a heading names it) or leads ("20.2026年10件民生实事：A，B，C"; "这10件实事分别为：…",
     also as the paragraph's run-in title, under a document title naming the year's list):
     its name, its year, and where the items start (-1: the whole paragraph is one item)."""
+    if "实事" not in ntext[:_LEAD_MAX] and not any("实事" in h for h in section[-2:]):
+        return None  # every list this finds names 实事: most paragraphs stop here
     lead = _LIST_LEAD.match(ntext)
     named = [(lead["name"], lead.end())] if lead else []
     named += [(h, -1) for h in section[-2:]]
