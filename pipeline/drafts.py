@@ -30,6 +30,7 @@ _LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0
 _YEARLESS_LEAD = re.compile(
     rf"[^，。；：:]{{0,12}}?(?:实事|{_LIST_NAME})(?:项目)?(?:分别为|分别是|包括|为|是)?"
 )
+_ALL_DONE = re.compile(r"均已|已全部|已经全部")  # not 全部完成: "年底前全部完成" is a target
 _REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度|征集|完成|兑现|建议")
 
 
@@ -81,11 +82,15 @@ def listed_drafts(
         spans = [Span(max(c.start, body), c.end) for c in cut]
     else:
         spans = sentences(ntext)
-    held = [q for d in taken for q in d.parts]
+    if _ALL_DONE.search(ntext, max(body, 0)):
+        return []  # "…，目前均已完成": a report of the list, not its promises
+    held = [q for d in taken if d.deadline for q in d.parts]
     return [
         Draft(when, [sp])
         for sp in spans
         if has_action(ntext[sp.start : sp.end])
+        and counted_item(ntext[sp.start : sp.end])  # not "已完成8个", "目前均已完成"
+        and not vx.STATUS_CLAUSE.match(ntext, sp.start, sp.end)
         and not any(q.start < sp.end and sp.start < q.end for q in held)
     ]
 

@@ -20,11 +20,14 @@ from pipeline.models import Deadline
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
 _LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
+_JOINED_DAY = re.compile(r"[和、及与](?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
-_CONDITION = re.compile(r"[ \t]*(?:如|如果|若|凡|一旦|如有|如发现|对于)(?!期|实|下)")
+_CONDITION = re.compile(
+    r"[ \t]*(?:如果|若(?!干)|一旦|如有|如发现|如(?![期实下何此今]))"
+)  # not 对于/凡: a topic
 _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
@@ -60,7 +63,6 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
         or _named_in_list(ntext, d)
-        or _preamble(ntext, d)
         or _slogan(ntext, d)
         or bool(_NEGATED.match(ntext, d.end))
     )
@@ -81,6 +83,8 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     if ntext.endswith(_LEADS_BEFORE, 0, d.start):
         return False
     after = m.end() if (m := _TIME_SPAN.match(ntext, d.end)) else d.end  # 上午9:00—11:00，
+    if joined := _JOINED_DAY.match(ntext, after):  # "6月30日和9月30日，县政府将分别…督查"
+        after = joined.end()
     return d.due is not None and (
         d.due <= as_of
         or ntext.startswith(_EVENT_AFTER, after)
@@ -158,8 +162,11 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(_LEADS_BEFORE, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
-    if _PROJECTS_OF.match(ntext, d.end):  # "调度2026年一季度开工项目": the projects of that time
-        return True
+    if (m := _PROJECTS_OF.match(ntext, d.end)) and not expr.endswith(vx.STRICT_BY):
+        stop = vx.CLAUSE_STOP.search(ntext, m.end())
+        rest = ntext[m.end() : stop.start() if stop else len(ntext)]
+        if _PROJECT_TARGET.search(rest) is None:  # "调度2026年一季度开工项目": those projects
+            return True
     if expr.endswith(vx.BY_MARKERS) or cues.TARGET_VERBS.match(ntext, d.end):  # 今年计划再建…
         return False
     m = vx.ATTRIBUTE_AFTER.match(ntext, d.end)
@@ -242,28 +249,18 @@ def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
 
 
 # A period in a list of periods qualifying a noun ("将半年、前三季度、全年的自查情况报送")
-_PERIOD_LIST = re.compile(r"(?:[、和及与][^，,。；;、的]{1,6})+的")
+_PERIOD_LIST = re.compile(
+    r"(?:[、和及与][^，,。；;、的]{0,4}?(?:年|年度|季度|半年|月|月份|旬))+的"
+)  # each item a period ("于6月底前及时上报…的问题" is no list)
 # ... in a quoted slogan of short phrases ("“年初公布、年中检查、年底兑现”的原则")
 _QUOTE_OPEN, _QUOTE_SHUT = '“「"', '”」"'
 # ... or negated: "年底前无法完成年度任务的8项工作" names the work that will miss it
 _NEGATED = re.compile(r"[ \t]*(?:无法|未能|不能|难以|没有|未)(?:按期|如期)?(?:完成|实现|到位|办结)")
 
 
-_PROJECTS_OF = re.compile(
-    r"(?:新开工|开工|竣工|建成|投产|续建)的?项目(?!\d|[一二三四五六七八九十]+个)"
-)
-_PURPOSE = ("为", "为了", "为确保", "为切实")
-_PREAMBLE = re.compile(r"(?:通知|安排|要求|意见|事项)如下[:：]?[ \t]*$")
-
-
-def _preamble(ntext: str, d: Deadline) -> bool:
-    """ "为确保在今年8月底前全面完成办理工作，…，现就加快办理工作通知如下：": the notice's
-    purpose (a clause opening with 为); its items below carry the deadlines."""
-    lo, hi = sentence_of(ntext, d)
-    if _PREAMBLE.search(ntext, lo, hi) is None:
-        return False
-    start = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    return ntext.startswith(_PURPOSE, start)  # "定于8月25日召开…，具体通知如下：" is no purpose
+_PROJECTS_OF = re.compile(r"(?:新开工|开工|竣工|建成|投产|续建|观摩)的?项目")
+# ... not when the clause counts or targets them ("确保上半年新开工项目达到30个以上")
+_PROJECT_TARGET = re.compile(r"[0-9一二三四五六七八九十百]+个|达到|不少于|以上|全部|投入使用|完成")
 
 
 def _named_in_list(ntext: str, d: Deadline) -> bool:
@@ -271,7 +268,10 @@ def _named_in_list(ntext: str, d: Deadline) -> bool:
 
 
 def _slogan(ntext: str, d: Deadline) -> bool:
-    """ "遵循“年初公布、年中检查、年底兑现、接受监督”的原则": a period in a quoted motto."""
+    """ "遵循“年初公布、年中检查、年底兑现、接受监督”的原则": a period in a quoted motto
+    ("按照“6月底前开工、9月底前主体完工、年底前投入使用”的要求" is a schedule: 前)."""
+    if d.expr.rstrip().endswith(vx.STRICT_BY):
+        return False
     lo = max(ntext.rfind(c, max(0, d.start - 16), d.start) for c in _QUOTE_OPEN)
     if lo < 0:
         return False
@@ -279,7 +279,8 @@ def _slogan(ntext: str, d: Deadline) -> bool:
     return hi > 0 and ntext.count("、", lo, hi) >= 2 and not vx.CLAUSE_STOP.search(ntext, lo, hi)
 
 
-_WEATHER = re.compile(r"预报|气象|有雨|降雨|降雪|降温|寒潮|台风|大风|暴雨")
+_WEATHER = re.compile(r"预报|有雨|有雪|降雨|降雪|降温|寒潮来袭|台风过境|暴雨")
+_ORDERED = re.compile(r"请|要|须|应|务必|完成|报送|上报|修复|做好")
 
 
 def _forecast(ntext: str, d: Deadline) -> bool:
@@ -287,7 +288,8 @@ def _forecast(ntext: str, d: Deadline) -> bool:
     秋收" has its "by" word)."""
     if d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.startswith(("雨前", "前"), d.end):
         return False
-    return _WEATHER.search(_clause(ntext, d)) is not None
+    clause = _clause(ntext, d)  # "请县气象局于4月30日报送…预测报告" is an order
+    return _WEATHER.search(clause) is not None and _ORDERED.search(clause) is None
 
 
 _CONVENED = re.compile(r"召开|举行|召集")  # 参加9月底前…举办的培训 is work at a time
@@ -304,19 +306,23 @@ def meeting_name(ntext: str, d: Deadline) -> bool:
 
 
 _CADENCE_RELATIVE = ("本", "下", "这", "当")
+_BARE_CYCLE = re.compile(r"(?:本|下|这|当)个?(?:周|星期|月)(?:内|以内)?")
 
 
 def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
-    """ "每周五对下周工作进行提前部署": a week or month counted from each occurrence of a
-    recurring obligation in its sentence, not from the document."""
-    if (
-        d.recurring
-        or d.kind not in ("week", "month_rel")
-        or not d.expr.startswith(_CADENCE_RELATIVE)
-    ):
+    """ "每周五对下周工作进行提前部署": a week or month (no "by" word) after a recurring
+    obligation in its clause, or a bare 本周/下周/本月 after one in its sentence, counts from
+    each occurrence, not from the document ("每周五报送进展，本周五报送首期" keeps its first
+    Friday)."""
+    if d.recurring or d.kind not in ("week", "month_rel"):
         return False
-    lo, hi = sentence_of(ntext, d)
-    return any(e.recurring and lo <= e.start < hi for e in found)
+    if _BARE_CYCLE.fullmatch(ntext, d.start, d.end):  # "每周一…，并在本周内落实": its sentence
+        lo = sentence_of(ntext, d)[0]
+    elif d.expr.startswith(_CADENCE_RELATIVE) and not d.expr.rstrip().endswith(vx.BY_MARKERS):
+        lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    else:
+        return False
+    return any(e.recurring and lo <= e.start < d.start for e in found)
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:

@@ -20,8 +20,9 @@ _FROM_JANUARY = re.compile(r"\s*(?:1|一|元)月?份?\s*(?:[—–\-~至到])")
 _NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
 _FUTURE_BEFORE = re.compile(
     r"将|计划|拟|预计|力争|争取|确保|要|须|需|应|必须|定于|请|务必|要求|预期|有望|准备|打算|明年|下一步|下步"
-    r"|各|有关|相关|明确|同意|决定|议定|研究"
+    r"|明确|同意|决定|议定|研究"
 )
+_ADDRESSEES = re.compile(r"各|有关|相关")  # "各乡镇于1月20日完成摸底": an order, unless done (了)
 _EVENT_VERB = re.compile(
     r"(?:正式|顺利|成功|全面|已)?(?:开工|动工|完工|竣工|完成|召开|举行|开馆|开园|开业|通车|投用|投入使用"
     r"|投产|启动|签约|揭牌|挂牌|建成|通过|印发|出台|开始|进场|封顶)"
@@ -31,7 +32,9 @@ _NARRATED_NEAR = re.compile(
 )
 # ... or a meeting held on that day whose spirit or outcome is carried out ("贯彻落实2月17日
 # 全省…会议精神")
-_HELD = re.compile(r"[^，,；;。]{0,30}?(?:会议|会|讲话|批示)(?:精神|情况|要求|部署)")
+_HELD = re.compile(
+    r"[^，,；;。]{0,30}?(?:(?:会议|会|讲话|批示)(?:精神|情况|要求|部署)|(?:提出|作出|印发|下发)的)"
+)  # ... or what was said that day: "按照3月10日县委常委会提出的要求"
 
 
 def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> dt.date | None:
@@ -42,17 +45,24 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
         return None
     if d.due < as_of:
         return d.due
-    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of) or _so_far(d):
+    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of) or _so_far(d, as_of):
         return d.due.replace(
             year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
         )
     return None
 
 
-def _so_far(d: Deadline) -> bool:
+def _so_far(d: Deadline, as_of: dt.date) -> bool:
     """ "1-6月份“六重清单”进展情况" in July: the months so far this year, a report's period
-    (a range from January that ended before the document), not next year's first half."""
-    return d.kind == "range" and d.basis == "rollover" and _FROM_JANUARY.match(d.expr) is not None
+    (a range from January that ended at most two months before the document), not next
+    year's first half ("1—3月，集中开展冬春整治" in November is next year's)."""
+    return (
+        d.kind == "range"
+        and d.basis == "rollover"
+        and d.due is not None
+        and 0 < as_of.month - d.due.month <= 2
+        and _FROM_JANUARY.match(d.expr) is not None
+    )
 
 
 def narrated_past(ntext: str, d: Deadline) -> bool:
@@ -72,10 +82,13 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
     if _FUTURE_BEFORE.search(before):
         return False
     done = _NARRATED_NEAR.search(ntext, lo, hi) is not None
+    if done:
+        return "将" not in ntext[d.end : hi]
+    if _ADDRESSEES.search(before):
+        return False
     if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
-        event = _EVENT_VERB.match(ntext, d.end) is not None
-        return (event or done) and "将" not in ntext[d.end : hi]
-    return done
+        return _EVENT_VERB.match(ntext, d.end) is not None and "将" not in ntext[d.end : hi]
+    return False
 
 
 _SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})

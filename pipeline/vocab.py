@@ -107,7 +107,9 @@ ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情
 PERMISSION = re.compile(r"(?<![不认许])可(?![能持视控以行靠信])|可以(?!说)")
 # Metadata labels: a date after one of these in its line is a timestamp, not a deadline.
 METADATA = re.compile(
-    r"(?:发布|印发|成文|公开|更新|发文|撰稿|编辑)?(?:时间|日期)\s*[:：]|来源\s*[:：]|作者\s*[:：]"
+    # not a work's time: 报送时间：, 完成时间：, 截止日期： … read their dates
+    r"(?:发布|印发|成文|公开|更新|发文|撰稿|编辑)?(?<!报送)(?<!上报)(?<!提交)(?<!完成)(?<!办结)"
+    r"(?<!截止)(?<!反馈)(?<!整改)(?<!实施)(?<!申报)(?:时间|日期)\s*[:：]|来源\s*[:：]|作者\s*[:：]"
     r"|浏览|点击|阅读次数|字号|责任编辑"
 )
 CLOCK = re.compile(r"^[ \t]*\d{1,2}:\d{2}")
@@ -116,7 +118,7 @@ CLOCK = re.compile(r"^[ \t]*\d{1,2}:\d{2}")
 ATTRIBUTE_AFTER = re.compile(
     r"的?(?:效能|绩效|综合)?(?:工作|重点|任务|目标|数据|情况|报表|经济|形势|总结|计划|安排|要点|进展"
     r"|成绩|成效|考核|考评|排名|统计|报告|栏目|指标|工资|收入|预算|决算|以来|期间|同期|奖金|一次性|评比"
-    r"|特点|特征|观摩)"
+    r"|特点|特征)"
     r"|是(?!否)"  # ... or is the subject: "四季度是收官的关键季" (12月底是最后期限 has its 底)
 )
 # ... and after 底/末, which are "by" words too ("年底完成"), only a routine of that time
@@ -195,5 +197,5 @@ SCHEDULE = re.compile(r"(?<!现)阶段(?!性)|步骤|时间安排|进度安排|�
 # ("联系电话：…", "具体通知如下：").
 NOT_WORK = re.compile(  # matched at a clause's start
     r"(?:联系人|联系电话|联系方式|电话|手机|传真|邮箱|电子邮箱|邮件|地址)[:：]"
-    r"|(?:具体|现将有关事项|现将有关要求|有关事项|有关要求)?(?:通知|安排|要求)如下[:：]?$"
+    r"|(?:具体|现[将就][^，,。；;]{0,16}?|有关事项|有关要求)?(?:通知|安排|要求)如下[:：]?$"
 )

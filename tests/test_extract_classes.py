@@ -1120,24 +1120,82 @@ def test_third_survey_classes() -> None:
     assert _due(december, "书面材料") == D(2022, 1, 8)
 
 
-def test_a_notices_preamble_the_months_so_far_and_projects_of_a_quarter() -> None:
-    """The purpose before "现就…通知如下：" dates nothing (the items below do); "1-6月份…进展
-    情况" in July is the year so far; "2022年一季度开工项目" names projects; "三季度开工项目12个"
-    is still a target."""
+def test_the_months_so_far_and_projects_of_a_quarter() -> None:
+    """ "1-6月份…进展情况" in July is the year so far; "2022年一季度开工项目" names projects;
+    "三季度开工项目12个", "确保上半年新开工项目达到30个以上" are targets; a notice's purpose
+    before "通知如下：" keeps its date (it may be the only overall one)."""
     result = analyse(
         _doc(
             "标题",
-            "为确保在今年10月底前全面完成办理工作，现就加快办理工作通知如下：",
-            "一、各承办单位务必在今年10月31日前办结。",
+            "为确保在今年10月底前全面完成整改任务，现就有关事项通知如下：",
             "会议听取了各副县长1-6月份“六重清单”进展情况的汇报。",
             "调度2022年一季度开工项目前期办理情况。",
             "三季度开工项目12个。",
+            "确保下半年新开工项目达到30个以上。",
         ),
         D(2021, 8, 2),
     )
     dated = {t.text: t.due for t in result.tasks if t.due}
     assert dated == {
-        "各承办单位务必在今年10月31日前办结": D(2021, 10, 31),
+        "为确保在今年10月底前全面完成整改任务": D(2021, 10, 31),
         "三季度开工项目12个": D(2021, 9, 30),
+        "确保下半年新开工项目达到30个以上": D(2021, 12, 31),
     }
     assert D(2021, 6, 30) in {p.due for p in result.past}
+    # a January–March campaign in a November plan is next year's, not the year so far
+    winter = _tasks("1—3月，集中开展农村人居环境冬春整治行动。", as_of=D(2021, 11, 20))
+    assert _due(winter, "冬春整治") == D(2022, 3, 31)
+
+
+def test_second_review_of_this_sessions_rules() -> None:
+    """Cases a second review found against the rules above: each reads as a supervision
+    office would."""
+    may = D(2021, 5, 10)
+    tasks = _tasks(
+        "对于本次督查发现的问题，各责任单位要在15个工作日内整改到位。",  # 对于: a topic
+        "若干问题的处理意见请各单位在5个工作日内反馈。",
+        "2021年年底前全面完成整改，其中6月底前完成50%。",  # a year's end: that year
+        "请各单位于6月底前及时上报存在的问题和整改措施。",  # no list of periods
+        "每月5日前报送上月工作情况，本月20日前完成专项整治。",
+        "请县气象局于5月30日报送今年汛期气候趋势预测报告。",  # an order, no forecast
+        "按照“6月底前开工、9月底前主体完工、年底前投入使用”的要求推进医院建设。",
+        "各县区要在三季度观摩前完成项目展示点建设。",
+        "确保上半年新开工项目达到30个以上。",
+        "报送时间：请于6月30日前将材料报送至区督查室。",
+        as_of=may,
+    )
+    assert _due(tasks, "整改到位") == D(2021, 5, 31)
+    assert _due(tasks, "处理意见") == D(2021, 5, 17)
+    assert _due(tasks, "完成50%") == D(2021, 6, 30)
+    assert _due(tasks, "及时上报") == D(2021, 6, 30)
+    assert _due(tasks, "专项整治") == D(2021, 5, 20)
+    assert _due(tasks, "预测报告") == D(2021, 5, 30)
+    assert sorted(t.due for t in tasks if "医院建设" in t.text) == [
+        D(2021, 6, 30),
+        D(2021, 9, 30),
+        D(2021, 12, 31),
+    ]
+    assert _due(tasks, "展示点") == D(2021, 9, 30)
+    assert _due(tasks, "新开工项目") == D(2021, 6, 30)
+    assert _due(tasks, "材料报送") == D(2021, 6, 30)
+    weekly = _tasks("每周一在党委会上对本周工作清单进行研究，并在本周内认真落实。", as_of=may)
+    assert weekly and all("recurring" in t.flags for t in weekly if t.due)
+    none = _tasks(
+        "6月30日和9月30日，县政府将分别对各乡镇进行督查考核。",  # the county's own visits
+        "全年改造老旧小区30个，新建公园5处，圆满完成年度目标任务。",  # a year's results
+        as_of=may,
+    )
+    assert not [t for t in none if t.due]
+    june = analyse(_doc("标题", "各乡镇于3月10日全面完成了摸底排查工作。"), D(2021, 6, 10))
+    assert not [t for t in june.tasks if t.due] and [p.due for p in june.past] == [D(2021, 3, 10)]
+    sep = _tasks("针对8月份督查发现的问题，各单位要在当月底前整改到位。", as_of=D(2021, 9, 5))
+    assert _due(sep, "整改到位") == D(2021, 9, 30)
+    done = _doc("标题", "今年十件民生实事：新建城东幼儿园，改造老旧小区12个，目前均已完成。")
+    assert not [t for t in extract(done, D(2021, 12, 20)) if t.due]
+    listed = _doc(
+        "标题",
+        "这3件实事分别为：一是改造老旧小区12个；二是新建公园；三是新建停车场。",
+        title="我县确定今年为民三件实事",
+    )
+    everything = analyse(listed, AS_OF, undated=True).tasks  # parse --all keeps their dates
+    assert len([t for t in everything if t.due == D(2021, 12, 31)]) == 3

@@ -59,8 +59,9 @@ class TextContext:
                 if self.in_title(m.start()):
                     continue
                 year = parse_year(m["y"]) if m["y"] else self.as_of.year + lx.YEAR_WORDS[m["w"]]
-                month = (parse_num(m["m"]) or 0) if m["m"] else 12 if m["end"] else 0
-                if year and 0 <= month <= 12:
+                # 13: the year's end ("2024年年底"), placed apart in years.place
+                month = (parse_num(m["m"]) or 0) if m["m"] else 13 if m["end"] else 0
+                if year and 0 <= month <= 13:
                     self._mentions.append((m.start(), year, month))
         return self._mentions
 

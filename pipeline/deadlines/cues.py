@@ -78,9 +78,11 @@ TARGET_VERBS = re.compile(
 # "本年度完成"); before anything else they qualify a noun ("年度建设任务", "年度工作总结").
 _ACHIEVE = (
     r"完成|实现|建成|达到|达|基本|全面|全部|确保|力争|争取|新增|开工|竣工|完工|投产|上线|通车|交付"
-    # a verb before a count: 年度实施10所以上, 全年改造老旧小区30个 (not 年度实施方案)
+    # a verb before a count and a target's word: 年度实施10所以上, 全年改造老旧小区30个左右
+    # (not 年度实施方案, nor a year's result: "全年改造老旧小区30个，新建公园5处")
     r"|(?:实施|改造|新建|培训|建设|治理|整治)"
-    r"(?=[^，,。；;]{0,12}?[0-9一二三四五六七八九十百]+[个所户座家条处人次辆套亩吨万公平])"
+    r"(?=[^，,。；;]{0,12}?[0-9一二三四五六七八九十百]+[个所户座家条处人次辆套亩吨万公平]"
+    r"[^，,。；;]{0,3}?(?:以上|左右))"
 )
 # ... also after who plans and a plan's word: "全年街道计划完成清淤13条河道", "全年全区新增…"
 # (not 预计, an estimate)

@@ -103,19 +103,28 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 # a month named with its number, for 当月 to refer back to
-_MONTH_NAMED = re.compile(rf"(?P<m>[0-9]{{1,2}}|[{lx.NUMERALS}]{{1,3}})月(?!份?[内来以])")
+_MONTH_NAMED = re.compile(
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}})年|(?P<w>今年|明年|后年))?"
+    rf"(?P<m>[0-9]{{1,2}}|[{lx.NUMERALS}]{{1,3}})月(?!份?[内来以])"
+)
 
 
 def _named_month(ctx: Ctx) -> dt.date | None:
     """The first day of the month named last before 当月 in its sentence ("3月15日前完成整改，
-    确保当月下旬接受验收" is March's), this year's unless it is over."""
+    确保当月下旬接受验收" is March's), in its own year (2026年3月, 明年3月) or this one; none
+    when that month is over ("针对8月份督查发现的问题，…当月底前整改" in September: 当月 is
+    the document's)."""
     lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.SENTENCE_STOPS) + 1
     named = list(_MONTH_NAMED.finditer(ctx.text, lo, ctx.start))
     month = month_number(named[-1]["m"]) if named else None
     if month is None:
         return None
-    year = ctx.as_of.year + (month_end(ctx.as_of.year, month) < ctx.as_of)
-    return dt.date(year, month, 1)
+    last = named[-1]
+    if last["y"]:
+        year = int(last["y"])
+    else:
+        year = ctx.as_of.year + {"明年": 1, "后年": 2}.get(last["w"] or "", 0)
+    return None if month_end(year, month) < ctx.as_of else dt.date(year, month, 1)
 
 
 def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:

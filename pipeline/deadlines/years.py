@@ -75,10 +75,14 @@ def this_year(period: h.Period, as_of: dt.date) -> tuple[dt.date, bool]:
     return due, False
 
 
-def _in_context(period: h.Period, year: int, month: int) -> dt.date:
+def _in_context(period: h.Period, year: int, month: int, as_of: dt.date) -> dt.date:
     """A period after a mention of ``year`` (and ``month``): in that year, or the next one
-    when it would end before the mentioned month ("2020年10月…，3月底前" is 2021)."""
+    when it would end before the mentioned month ("2020年10月…，3月底前" is 2021). After the
+    year's end (month 13: "2024年年底前完成，其中6月底前完成50%") it is in that year unless
+    that is already over for a document of that year ("…于1月8日前报送" in December)."""
     due = period.end(year)
+    if month == 13:
+        return period.end(year + 1) if year == as_of.year and due < as_of else due
     if month and due < dt.date(year, month, 1):
         return period.end(year + 1)
     return due
@@ -93,7 +97,8 @@ def place(period: h.Period, ys: YearSpec, as_of: dt.date) -> tuple[dt.date, str]
     if tag == "explicit":
         return period.end(int(value)), "explicit"
     if tag == "context":
-        return _in_context(period, *value), "context"
+        year, month = value
+        return _in_context(period, year, month, as_of), "context"
     if tag == "title":
         return period.end(int(value)), "title"
     return period.end(as_of.year + lx.YEAR_WORDS[str(value)]), "document"

@@ -149,7 +149,7 @@ YEAR_START = [
     ("2028年年初前报送", D(2026, 12, 3), D(2028, 1, 31)),
 ]
 YEAR_END = [
-    ("全年改造老旧小区30个", D(2015, 1, 15), D(2015, 12, 31)),  # a verb before a count
+    ("全年改造老旧小区30个左右", D(2015, 1, 15), D(2015, 12, 31)),  # a verb, a count, a target
     ("年度实施10所以上", D(2015, 1, 15), D(2015, 12, 31)),
     ("全年街道计划完成清淤13条河道", D(2017, 4, 1), D(2017, 12, 31)),  # who plans, then the verb
     ("明后两年完成", D(2026, 12, 3), D(2028, 12, 31)),
@@ -472,6 +472,7 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "实行一月一对账一销号",  # how often, not January
         "全年完成情况",  # a report's name
         "年度实施方案",  # a plan's name: no count after the verb
+        "全年改造老旧小区30个，新建公园5处",  # a year's result: no target's word
     ],
 )
 def test_not_a_deadline(text: str) -> None:
