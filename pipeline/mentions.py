@@ -255,7 +255,9 @@ _PERIOD_LIST = re.compile(
 # ... in a quoted slogan of short phrases ("“年初公布、年中检查、年底兑现”的原则")
 _QUOTE_OPEN, _QUOTE_SHUT = '“「"', '”」"'
 # ... or negated: "年底前无法完成年度任务的8项工作" names the work that will miss it
-_NEGATED = re.compile(r"[ \t]*(?:无法|未能|不能|难以|没有|未)(?:按期|如期)?(?:完成|实现|到位|办结)")
+_NEGATED = re.compile(
+    r"[ \t]*(?:无法|未能|不能|难以|没有|未)(?:按期|如期|按时)?(?:完成|实现|到位|办结|开工|竣工|投产)"
+)
 
 
 _PROJECTS_OF = re.compile(r"(?:新开工|开工|竣工|建成|投产|续建|观摩)的?项目")
