@@ -294,6 +294,8 @@ class _Job:
             for d in found:
                 d.sentence = clean[sent.start : sent.end]
             ref = vx.ANAPHORA.search(ntext, sent.start, sent.end) if found else None
+            if ref is not None and ref["n"] and not count_of(ref):
+                ref = None  # "只这一项每年就减少…": one thing, no summary of work
             if ref is not None and last_dated < sent.start:
                 found = referred(ntext, clean, Span(last_dated, sent.start), found, count_of(ref))
             elif ref is not None and i == 0:

@@ -796,6 +796,8 @@ def test_a_counted_summary_dates_the_items_it_counts() -> None:
         assert "上述3个项目" in task.sentence
     assert _due(tasks, "上述2个项目") == D(2021, 12, 31)
     assert not [t for t in tasks if t.due and "西区菜市场" in t.text]
+    one = _tasks("城区道路改造进展缓慢。只这一项今年就要在10月底前完成投资2亿元。")
+    assert [t.text for t in one if t.due] == ["只这一项今年就要在10月底前完成投资2亿元"]
 
 
 def test_autumn_term_start_is_a_season_read_whole() -> None:
