@@ -21,7 +21,7 @@ NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
 _NOT_LIANG = NUMERALS.replace("两", "")  # (a class, not a look-ahead: months are tried often)
 MONTH = rf"(?:[0-9]{{1,3}}|[{_NOT_LIANG}][{NUMERALS}]{{0,3}}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
 YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
-DASH = r"(?:—{1,2}|–|―{1,2}|-|~|－)"
+DASH = r"(?:—{1,2}|–|―{1,2}|-{1,2}|~|－)"
 # a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
 SP = r"[ \t]?"
 # 一 for a dash only between dates in digits ("5月30日一6月4日": a lost dash in copied text)
