@@ -155,13 +155,16 @@ def _calendar(ntext: str, d: Deadline) -> bool:
 
 def _attribute(ntext: str, d: Deadline) -> bool:
     """ "总结上半年工作", "12月栏目下的报表", "纳入年底效能目标考核": a period qualifying a noun.
-    After 底/末, which are "by" words too ("年底完成"), only a routine of that time counts."""
+    After 底/末, which are "by" words too ("年底完成"), only a routine of that time counts (after
+    终 too: "年终严格考核")."""
     expr = d.expr.rstrip()
     if d.kind not in _PERIODS:
         return False
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(_LEADS_BEFORE, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
+    if expr.endswith("终") and vx.ROUTINE_AFTER.match(ntext, d.end):  # 年终严格考核
+        return not ntext.endswith(_LEADS_BEFORE, 0, d.start)
     if (m := _PROJECTS_OF.match(ntext, d.end)) and not expr.endswith(vx.STRICT_BY):
         stop = vx.CLAUSE_STOP.search(ntext, m.end())
         rest = ntext[m.end() : stop.start() if stop else len(ntext)]

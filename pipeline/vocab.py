@@ -124,7 +124,8 @@ ATTRIBUTE_AFTER = re.compile(
 # ... and after 底/末, which are "by" words too ("年底完成"), only a routine of that time
 # ("纳入年底效能目标考核体系", "年末决算").
 ROUTINE_AFTER = re.compile(  # not when a "by" word follows: 年底考核前完成整改 is a deadline
-    r"的?(?:效能|绩效|目标|综合)*(?:考核|考评|评比|述职|决算)(?!前|之前|以前|验收|合格|[、和及])"
+    r"的?(?:严格|统一|集中|进行)?(?:效能|绩效|目标|综合)*(?:考核|考评|评比|述职|决算)"  # 年终严格考核
+    r"(?!前|之前|以前|验收|合格|[、和及])"
 )
 # Done, not to do: right after a date ("…之前已完成转制的企业"), or in the clause of a date
 # with no "by" word ("专家组4月14日实地调查了…").

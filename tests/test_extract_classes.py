@@ -1186,6 +1186,7 @@ def test_second_review_of_this_sessions_rules() -> None:
         "6月30日和9月30日，县政府将分别对各乡镇进行督查考核。",  # the county's own visits
         "全年改造老旧小区30个，新建公园5处，圆满完成年度目标任务。",  # a year's results
         "认真梳理上半年未按期开工的重点项目存在的问题。",  # the projects that missed it
+        "已将村综合服务中心建设纳入年度考核，年终严格考核。",  # the office's own routine
         as_of=may,
     )
     assert not [t for t in none if t.due]
