@@ -39,7 +39,7 @@ from pipeline.drafts import (
     referred,
     undated_actions,
 )
-from pipeline.mentions import case_limit, gloss, in_cadence, mention, series_end
+from pipeline.mentions import by_series, case_limit, mention, noun_period
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, find_notes, owner_only
 from pipeline.reported import already_past
@@ -60,8 +60,6 @@ _RULES_TITLE = re.compile(
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
-# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前")
-_NOUNS_PERIOD = re.compile(r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)")
 _ANCHORED = re.compile(
     r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]"
 )
@@ -248,10 +246,7 @@ class _Job:
         dated = [
             d
             for d in found
-            if self._dates_action(ntext, d, para, found)
-            and not series_end(ntext, d, found)
-            and not gloss(ntext, d, found)
-            and not in_cadence(ntext, d, found)
+            if self._dates_action(ntext, d, para, found) and not by_series(ntext, d, found)
         ]
         if not dated and not self.undated and not listed and not any(n.when for n in notes):
             return []
@@ -294,13 +289,14 @@ class _Job:
             for d in found:
                 d.sentence = clean[sent.start : sent.end]
             ref = vx.ANAPHORA.search(ntext, sent.start, sent.end) if found else None
-            if ref is not None and ref["n"] and not count_of(ref):
+            n = count_of(ref) if ref is not None else 0
+            if ref is not None and ref["n"] and not n:
                 ref = None  # "只这一项每年就减少…": one thing, no summary of work
             if ref is not None and last_dated < sent.start:
-                found = referred(ntext, clean, Span(last_dated, sent.start), found, count_of(ref))
+                found = referred(ntext, clean, Span(last_dated, sent.start), found, n)
             elif ref is not None and i == 0:
                 for d in found:
-                    d.back = count_of(ref)
+                    d.back = n
             if found:
                 last_dated = sent.end
             drafts.extend(found)
@@ -311,8 +307,8 @@ class _Job:
 
     def _dates_action(self, ntext: str, d: Deadline, para: Para, found: list[Deadline]) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""
-        if d.recurring:  # "明确每季度的形象进度": a noun's period, no series
-            return not _NOUNS_PERIOD.match(ntext, d.end)
+        if d.recurring:
+            return not noun_period(ntext, d)
         if d.invalid:
             return True
         if d.due is None:

@@ -106,10 +106,16 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     return not (verb or going_on)
 
 
-def _clause(ntext: str, d: Deadline) -> str:
+def clause_of(ntext: str, d: Deadline) -> tuple[int, int]:
+    """The bounds of the clause holding ``d`` (cut at ，；。 and the like, and line breaks)."""
     lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
     hi = vx.CLAUSE_STOP.search(ntext, d.end)
-    return ntext[lo : hi.start() if hi else len(ntext)]
+    return lo, hi.start() if hi else len(ntext)
+
+
+def _clause(ntext: str, d: Deadline) -> str:
+    lo, hi = clause_of(ntext, d)
+    return ntext[lo:hi]
 
 
 def _report(ntext: str, d: Deadline) -> bool:
@@ -306,7 +312,7 @@ _MEETING = re.compile(
 def meeting_name(ntext: str, d: Deadline) -> bool:
     """ "召开2021年第三季度行政工作例会", "召开兰考县2018年春节前保障农民工工资支付工作会议": a
     period in a meeting's name, after the verb convening it, dates nothing."""
-    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    lo = clause_of(ntext, d)[0]
     return _CONVENED.search(ntext, lo, d.start) is not None and bool(_MEETING.match(ntext, d.end))
 
 
@@ -324,10 +330,26 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     if _BARE_CYCLE.fullmatch(ntext, d.start, d.end):  # "每周一…，并在本周内落实": its sentence
         lo = sentence_of(ntext, d)[0]
     elif d.expr.startswith(_CADENCE_RELATIVE) and not d.expr.rstrip().endswith(vx.BY_MARKERS):
-        lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+        lo = clause_of(ntext, d)[0]
     else:
         return False
     return any(e.recurring and lo <= e.start < d.start for e in found)
+
+
+# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前")
+_NOUNS_PERIOD = re.compile(r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)")
+
+
+def noun_period(ntext: str, d: Deadline) -> bool:
+    """ "明确每季度的形象进度": a recurring period qualifying a noun, no series."""
+    return bool(_NOUNS_PERIOD.match(ntext, d.end))
+
+
+def by_series(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
+    """A date that belongs to a recurring obligation in its sentence rather than dating
+    work of its own: the series' end, a bracket spelling out its days, or a week or month
+    counted from each occurrence."""
+    return series_end(ntext, d, found) or gloss(ntext, d, found) or in_cadence(ntext, d, found)
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import repeat
 
 from pipeline import vocab as vx
-from pipeline.mentions import sentence_of
+from pipeline.deadlines.handlers import add_months
+from pipeline.mentions import clause_of, sentence_of
 from pipeline.models import Deadline
 
 # A rolled date (its month already past this year, so read as next year's) that its clause
@@ -46,9 +46,7 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
     if d.due < as_of:
         return d.due
     if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of) or _so_far(d, as_of):
-        return d.due.replace(
-            year=d.due.year - 1, day=min(d.due.day, 28 if d.due.month == 2 else 31)
-        )
+        return add_months(d.due, -12)
     return None
 
 
@@ -75,9 +73,7 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
         return False
     if d.kind == "day" and _HELD.match(ntext, d.end):
         return True  # "要贯彻落实2月17日…会议精神": the meeting was held, whatever is ordered
-    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    stop = vx.CLAUSE_STOP.search(ntext, d.end)
-    hi = stop.start() if stop else len(ntext)
+    lo, hi = clause_of(ntext, d)
     before = ntext[lo : d.start]
     if _FUTURE_BEFORE.search(before):
         return False

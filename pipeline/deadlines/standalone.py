@@ -123,7 +123,7 @@ def _named_month(ctx: Ctx) -> dt.date | None:
     if last["y"]:
         year = int(last["y"])
     else:
-        year = ctx.as_of.year + {"明年": 1, "后年": 2}.get(last["w"] or "", 0)
+        year = ctx.as_of.year + lx.YEAR_WORDS[last["w"]] if last["w"] else ctx.as_of.year
     return None if month_end(year, month) < ctx.as_of else dt.date(year, month, 1)
 
 
