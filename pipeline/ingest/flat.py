@@ -15,10 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.ingest.normalize import join_pieces
 from pipeline.ingest.table import role_of, with_name
 from pipeline.models import Block, TableRow
 
 _CELL_MAX = 16  # a header cell is a short label
+_ONCE = ("seq", "task", "deadline")  # a second one of these is no header cell: data begins
+_ROW_SPAN = 3  # a numbered row's cells may wrap over lines: at most this many lines a column
 _SEQ = re.compile(r"^\s*(\d{1,3})[.、．]?\s*$")
 _SENTENCE = re.compile(r"[。！？；!?;]")
 _DATEISH = re.compile(
@@ -41,7 +44,7 @@ def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
     j = i
     while j < len(blocks) and len(blocks[j].text.strip()) <= _CELL_MAX:
         role = role_of(blocks[j].text)
-        if role is None or role in roles:
+        if role is None or (role in roles and role in _ONCE):
             break
         roles.append(role)
         j += 1
@@ -52,13 +55,15 @@ def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
 
 
 def _place(cells: list[tuple[int, str]], roles: tuple[str, ...]) -> dict[str, list[str]]:
-    """Cells to roles: by column when the row is complete, else by what each cell holds."""
+    """Cells to roles: by column when the row is complete, else by what each cell holds
+    (the lines that are neither a deadline nor an office, in order, are the task: a long
+    cell wraps over lines)."""
     out: dict[str, list[str]] = {}
     if len(cells) == len(roles):
         for (_, text), role in zip(cells, roles, strict=True):
             out.setdefault(role, []).append(text)
         return out
-    rest: list[str] = []
+    rest = ""
     for _, text in cells:
         if (
             "deadline" in roles
@@ -70,10 +75,52 @@ def _place(cells: list[tuple[int, str]], roles: tuple[str, ...]) -> dict[str, li
         elif _OFFICE.search(text) and len(text) <= 40 and not _SENTENCE.search(text):
             out.setdefault("lead" if "lead" not in out else "assist", []).append(text)
         else:
-            rest.append(text)
+            rest = join_pieces(rest, text)
     if rest:
-        out["task"] = [max(rest, key=len)]
+        out["task"] = [rest]
     return out
+
+
+def _seq(block: Block) -> int | None:
+    m = _SEQ.match(block.text)
+    return int(m[1]) if m else None
+
+
+def _group_at(blocks: Sequence[Block], i: int, expected: int) -> bool:
+    """A short undated line between rows, followed by the next row (or a row 1: numbering
+    restarts under a new group), is a group heading ("一、城市建设")."""
+    text = blocks[i].text.strip()
+    return (
+        i + 1 < len(blocks)
+        and 0 < len(text) <= 30
+        and not _DATEISH.search(text)
+        and not _SENTENCE.search(text)
+        and _seq(blocks[i + 1]) in (expected, 1)
+    )
+
+
+def _numbered_cells(
+    blocks: Sequence[Block], i: int, width: int, following: int
+) -> tuple[list[tuple[int, str]], int]:
+    """The cells of a numbered row starting at block i (past its number), and the next index.
+    A row takes `width` lines; more only when the next row's number follows within a few
+    lines (a cell wrapped over lines), so the last row never swallows the text after it."""
+    end = i
+    while end < len(blocks) and end - i < width and _seq(blocks[end]) != following:
+        end += 1
+    if end - i == width:
+        limit = min(len(blocks), i + width * _ROW_SPAN)
+        more = end
+        while (
+            more < limit
+            and _seq(blocks[more]) != following
+            and len(blocks[more].text) <= 300
+            and not _group_at(blocks, more, following)
+        ):
+            more += 1
+        if more < len(blocks) and more < limit and _seq(blocks[more]) == following:
+            end = more
+    return [(b.line, b.text.strip()) for b in blocks[i:end]], end
 
 
 def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int]:
@@ -84,19 +131,18 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
     width = len(roles) - (1 if numbered else 0)
     rows: list[TableRow] = []
     expected = 1
+    group = ""
     while i < len(blocks):
         if numbered:
-            m = _SEQ.match(blocks[i].text)
-            if m is None or int(m[1]) != expected:
-                break
-            line, i = blocks[i].line, i + 1
-            cells: list[tuple[int, str]] = []
-            while i < len(blocks) and len(cells) < width:
-                nxt = _SEQ.match(blocks[i].text)
-                if nxt is not None and int(nxt[1]) == expected + 1:
-                    break
-                cells.append((blocks[i].line, blocks[i].text.strip()))
+            if _seq(blocks[i]) != expected and _group_at(blocks, i, expected):
+                group = blocks[i].text.strip()
                 i += 1
+                if _seq(blocks[i]) == 1:
+                    expected = 1
+            if _seq(blocks[i]) != expected:
+                break
+            line = blocks[i].line
+            cells, i = _numbered_cells(blocks, i + 1, width, expected + 1)
             expected += 1
             placed = _place(cells, roles[1:])
         else:
@@ -110,6 +156,7 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
             i += width
         task = with_name("".join(placed.get("task", [])), placed.get("name", []))
         if task:
+            sections = [s for s in (group, *placed.get("section", [])) if s]
             rows.append(
                 TableRow(
                     line=line,
@@ -117,11 +164,43 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
                     lead="、".join(placed.get("lead", [])),
                     assist="、".join(placed.get("assist", [])),
                     deadline="；".join(placed.get("deadline", [])),
-                    section=" › ".join(placed.get("section", [])),
+                    section=" › ".join(dict.fromkeys(sections)),
                     note="；".join(placed.get("note", [])),
                 )
             )
     return rows, i
+
+
+def _spaced(block: Block) -> list[Block]:
+    """A line of cells separated by spaces ("1 新建城市公园3个 区住建局 12月底前"), one block
+    per cell."""
+    return [Block(cell, block.line) for cell in block.text.split()]
+
+
+def _spaced_table(blocks: Sequence[Block], i: int) -> tuple[list[Block], _Header, int] | None:
+    """A table whose rows are lines of space-separated cells, from its header line at i:
+    its lines as one block per cell, its header, and the index of the first block after it.
+    A row line has two cells or more (the first its number when the header has 序号); a
+    short line of one cell between rows is a group heading."""
+    cells = _spaced(blocks[i])
+    header = _header_at(cells, 0) if len(cells) >= 3 else None
+    if header is None or len(header.roles) != len(cells):
+        return None
+    numbered = header.roles[0] == "seq"
+    j = i + 1
+    while j < len(blocks) and not blocks[j].heading:
+        row = _spaced(blocks[j])
+        if len(row) == 1 and j + 1 < len(blocks):
+            following = _spaced(blocks[j + 1])
+            if following and _group_at([row[0], following[0]], 0, _seq(following[0]) or 0):
+                cells.append(row[0])
+                j += 1
+                continue
+        if len(row) < 2 or (numbered and _seq(row[0]) is None):
+            break
+        cells.extend(row)
+        j += 1
+    return cells, header, j
 
 
 def unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[TableRow]]:
@@ -131,6 +210,15 @@ def unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[TableRow]]:
     i = 0
     while i < len(blocks):
         header = _header_at(blocks, i) if not blocks[i].heading else None
+        if header is None and not blocks[i].heading and " " in blocks[i].text:
+            spaced = _spaced_table(blocks, i)
+            if spaced is not None:
+                cells, spaced_header, end = spaced
+                found, _ = _rows(cells, spaced_header)
+                if found:
+                    rows.extend(found)
+                    i = end
+                    continue
         if header is not None:
             found, end = _rows(blocks, header)
             if found:

@@ -106,3 +106,94 @@ def test_a_name_column_in_a_real_table_is_the_subject() -> None:
     found = extract_task_table(grid)
     assert found is not None
     assert [r.task for r in found.rows] == ["城东污水处理厂：完成主体工程"]
+
+
+def test_columns_named_as_lists_of_undertakings_and_rectifications_are_tables() -> None:
+    _, rows = unflatten(
+        _blocks(
+            "序号",
+            "民生实事",
+            "责任单位",
+            "完成时限",
+            "1",
+            "新建口袋公园5个",
+            "区城管局",
+            "11月底前",
+        )
+    )
+    assert [(r.task, r.lead, r.deadline) for r in rows] == [
+        ("新建口袋公园5个", "区城管局", "11月底前")
+    ]
+    _, rows = unflatten(
+        _blocks(
+            "序号",
+            "存在问题",
+            "整改措施",
+            "责任单位",
+            "整改时限",
+            "责任领导",
+            "1",
+            "背街小巷路灯损坏未修复",
+            "全面排查更换路灯",
+            "区城管局",
+            "2021年9月底前",
+            "王某",
+        )
+    )
+    assert [(r.task, r.lead, r.deadline, r.note) for r in rows] == [
+        ("背街小巷路灯损坏未修复：全面排查更换路灯", "区城管局", "2021年9月底前", "王某")
+    ], "the problem is the subject of its measure; the leader a note, not an owner"
+
+
+def test_a_cell_wrapped_over_lines_and_group_rows_keep_the_rows_whole() -> None:
+    kept, rows = unflatten(
+        _blocks(
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "完成时限",
+            "一、城乡建设",
+            "1",
+            "完成河道清淤8公里，",
+            "同步修复护岸",
+            "区水务局",
+            "10月底前",
+            "2",
+            "改造农贸市场2个",
+            "区商务局",
+            "12月底前",
+            "二、社会事业",
+            "3",
+            "新增普惠托位300个",
+            "区卫健局",
+            "9月30日前",
+            "各单位要按时限推进。",
+        )
+    )
+    assert [(r.task, r.lead, r.deadline, r.section) for r in rows] == [
+        ("完成河道清淤8公里，同步修复护岸", "区水务局", "10月底前", "一、城乡建设"),
+        ("改造农贸市场2个", "区商务局", "12月底前", "一、城乡建设"),
+        ("新增普惠托位300个", "区卫健局", "9月30日前", "二、社会事业"),
+    ]
+    assert [b.text for b in kept] == ["各单位要按时限推进。"], (
+        "the last row takes its own cells only; the text after the table stays text"
+    )
+
+
+def test_rows_of_space_separated_cells_are_a_table() -> None:
+    kept, rows = unflatten(
+        _blocks(
+            "2021年重点任务分解",
+            "序号 工作任务 责任单位 完成时限",
+            "1 建成城市书房3处 区文旅局 10月底前",
+            "2 完成背街小巷改造 区住建局、各街道 2021年12月",
+            "请各单位抓好落实。",
+        )
+    )
+    assert [(r.task, r.lead, r.deadline) for r in rows] == [
+        ("建成城市书房3处", "区文旅局", "10月底前"),
+        ("完成背街小巷改造", "区住建局、各街道", "2021年12月"),
+    ]
+    assert [b.text for b in kept] == ["2021年重点任务分解", "请各单位抓好落实。"]
+    lines = ("会议强调 责任单位 要 完成时限", "1 项 工作")  # words with spaces, no header
+    assert unflatten(_blocks(*lines))[1] == []
