@@ -61,7 +61,7 @@ _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
 _ANCHORED = re.compile(
-    r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]"
+    r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]|会议?(?:结束)?[以之]?后"
 )
 
 

@@ -242,6 +242,14 @@ def test_the_deadline_phrase_and_its_action_are_one_task() -> None:
     assert _due(tasks, "整改情况") == D(2021, 8, 17)
     assert _due(tasks, "整改方案") == D(2021, 8, 9)
     assert not [t for t in tasks if t.due and "缴纳罚款" in t.text]
+    # a meeting's report counts 会后 from its own date; an event of each case stays out
+    tasks = _tasks(
+        "会议要求，各责任单位会后一周内制定整改方案，在会议结束后3个工作日内报送联系人名单。",
+        "申请人提出申请后10日内作出决定。",
+    )
+    assert _due(tasks, "整改方案") == D(2021, 8, 9)
+    assert _due(tasks, "联系人名单") == D(2021, 8, 5)
+    assert not [t for t in tasks if t.due and "作出决定" in t.text]
 
 
 def test_a_period_counted_from_another_event_is_no_task() -> None:

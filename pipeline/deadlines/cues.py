@@ -96,6 +96,8 @@ _THIS_DOC = "意见|通知|通报|通告|函|方案|实施方案|工作方案|�
 DOC_ANCHOR = re.compile(  # ... or its receipt: "收到本通报之日起15日内" (not 收到通知: each case)
     rf"(?:自|从|在|于)?(?:本(?:{_THIS_DOC})(?:印发|下发|发布|公布|出台|实施|施行|生效)"
     rf"|(?:收到|接到)本(?:{_THIS_DOC}))(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
+    # ... or the meeting a report or minutes record, held on the document's date: "会后一周内"
+    r"|(?:自|从|在|于)?(?:本次|此次)?(?:会议|会)(?:结束)?(?:后|以后|之后)[ \t]?$"
 )
 # A relative period after one of these in its clause is a duration target, not a deadline:
 # "办理时限压缩至5个工作日以内".
