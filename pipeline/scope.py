@@ -54,6 +54,10 @@ _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
 # (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
 _PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$")
+# A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
+_COMPLETION = re.compile(
+    r"(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?"
+)
 _JOINED = re.compile(r"[ \t]*(?:和|及|与|、|或)?[ \t]*")  # "6月底和12月底前", "3月底、6月底"
 
 
@@ -218,6 +222,15 @@ def sentence_drafts(
                 out.append(Draft(d, [*st.pending, clause]))
                 st.pending, st.last = [], None
                 continue
+            if (
+                i == len(cls) - 1
+                and not st.pending
+                and (only or _COMPLETION.fullmatch(_rest(text, clause, own)))
+                and (earlier := _staged(out, sentence, d))
+            ):  # "6月底前完成拆除的50%，9月底前全部完成": the whole of that work
+                out.append(Draft(d, [*earlier.parts, clause]))
+                st.last = None
+                continue
             head = only or _at_head(text, clause, d)
             if head or _thin(text, clause, d):
                 context = _context(text, st.pending)
@@ -239,6 +252,17 @@ def sentence_drafts(
                     st.last = Draft(g, [*context, clause])
                     out.append(st.last)
     return out
+
+
+def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
+    """The task a closing "9月底前全部完成" completes: the sentence's last dated task before it,
+    when that one has another date ("6月底前完成拆除的50%，9月底前全部完成")."""
+    last = out[-1] if out else None
+    if last is None or last.deadline is None or not last.parts:
+        return None
+    if last.parts[0].start < sentence.start or last.deadline.due in (None, d.due):
+        return None
+    return last
 
 
 def _undated(

@@ -190,6 +190,22 @@ def test_an_actor_with_its_deadline_governs_its_following_acts() -> None:
     assert _due(tasks, "并报送区住建局") == D(2021, 11, 30)
 
 
+def test_a_closing_deadline_alone_completes_the_staged_work_before_it() -> None:
+    """ "6月底前完成拆除的50%，9月底前全部完成": the second date is the whole work's, not
+    lost for want of an object (and "9月底前全部完成" alone, with nothing before, is none)."""
+    tasks = _tasks(
+        "10月底前完成存量违建拆除的50%，12月底前全部完成。",
+        "9月底前完成管网铺设；11月底前全部完工。",
+        "年底前全部完成。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("10月底前完成存量违建拆除的50%", D(2021, 10, 31)),
+        ("10月底前完成存量违建拆除的50%，12月底前全部完成", D(2021, 12, 31)),
+        ("9月底前完成管网铺设", D(2021, 9, 30)),
+        ("9月底前完成管网铺设，11月底前全部完工", D(2021, 11, 30)),
+    ]
+
+
 # 5. Flattened tables: see tests/ingest/test_flat_tables.py --------------------------------
 
 
