@@ -273,6 +273,9 @@ def _undated(
     contact details and the words introducing a list are no work at all."""
     if vx.NOT_WORK.match(text, clause.start, clause.end):
         return
+    if vx.SANCTION.match(text, clause.start, clause.end):
+        st.head, st.last = None, None  # "逾期未报的，予以通报": what follows is the sanction
+        return
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
         return

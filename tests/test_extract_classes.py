@@ -206,6 +206,19 @@ def test_a_closing_deadline_alone_completes_the_staged_work_before_it() -> None:
     ]
 
 
+def test_a_sanction_for_missing_the_date_is_no_task() -> None:
+    tasks = _tasks(
+        "请于10月15日前将整改情况报区督查室，逾期未报的将予以通报。",
+        "各街道于10月20日前报送台账，对未按期报送的，予以通报批评。",
+        "10月25日前完成逾期未整改问题的销号。",
+    )
+    assert [(t.text, t.due) for t in tasks if t.due] == [
+        ("请于10月15日前将整改情况报区督查室", D(2021, 10, 15)),
+        ("各街道于10月20日前报送台账", D(2021, 10, 20)),
+        ("10月25日前完成逾期未整改问题的销号", D(2021, 10, 25)),
+    ]
+
+
 # 5. Flattened tables: see tests/ingest/test_flat_tables.py --------------------------------
 
 
