@@ -255,6 +255,14 @@ class _Job:
             drafts.extend(listed_drafts(ntext, *listed, taken=drafts))
         drafts.extend(invalid_dates(ntext, dated, drafts))
         self._apply_notes(ntext, notes, drafts, para)
+        if self.undated:  # an action a note's deadline dated is no undated action as well
+            spans = [p for d in drafts if d.deadline is not None for p in d.parts]
+            drafts = [
+                d
+                for d in drafts
+                if d.deadline is not None
+                or not any(p.start < q.end and q.start < p.end for p in d.parts for q in spans)
+            ]
         section = SECTION_SEP.join(para.section)
         out = []
         for d in drafts:

@@ -26,6 +26,11 @@ _PAREN = re.compile(r"[（(](?P<body>[^（）()]{2,160})[）)]")
 _PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：；;]|负责|牵头|配合|指导")
 _BARE = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*(?P<names>[^；;，,。\n（(）)]+)")
 _ANY_HINT = re.compile(rf"{_LABELS}|负责|牵头|配合|指导")  # nothing else can hold a note
+# A time label beside a bare owner label is the item's deadline: "责任单位：区财政局。完成时间：
+# 2027年3月。", "完成时限：6月底前；牵头单位：区住建局"
+_TIME_LABEL = r"(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点)|(?:整改|完成|办结)时间)(?:要求)?"
+_TIME_AFTER = re.compile(rf"[。；;，,\s]*{_TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)")
+_TIME_BEFORE = re.compile(rf"{_TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)[。；;，,\s]*$")
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
 _PARTS = re.compile(r"[，,；;]")
 _NAME_SPLIT = re.compile(r"等和|以及|[、，,；;/]|\s+")
@@ -106,12 +111,18 @@ def find_notes(text: str) -> list[OwnerNote]:
             names = split_names(m.group("names"))
             if names:
                 is_assist = m.group("label") in vx.ASSIST_LABELS
+                start, end, when = m.start(), m.end(), ""
+                if (after := _TIME_AFTER.match(text, end)) and free(end, after.end()):
+                    end, when = after.end(), after["when"]
+                elif before := _TIME_BEFORE.search(text, max(0, start - 40), start):
+                    if free(before.start(), start):
+                        start, when = before.start(), before["when"]
                 notes.append(
                     OwnerNote(
-                        m.start(), m.end(), () if is_assist else names, names if is_assist else ()
+                        start, end, () if is_assist else names, names if is_assist else (), when
                     )
                 )
-                taken.append((m.start(), m.end()))
+                taken.append((start, end))
     for m in _BY.finditer(text):
         if free(m.start(), m.end()):
             names = split_names(m.group("names"))

@@ -91,6 +91,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
         ):  # "（二）集中整治阶段（5月-8月）" on a line of its own heads its phase's work
             return "heading", level, t, ""
         head = _run_in(t[m.end() :], vx.HEADING_MAX)
+        if head is not None and owner_only(t[m.end() + len(head) :]) is not None:
+            head = None  # "4.完成…出让10宗。（责任单位：…，9月底前完成）": an item and its note
         if head is not None and not has_deadline(head):
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
@@ -160,6 +162,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             kind, level, head, body = classify(text)
             if i == 0 and kind == "heading" and len(blocks) > 1:
                 continue  # the document title: not part of any section path
+            if kind == "heading" and _labelled_below(blocks, i):
+                kind, level, body = "body", 0, _unnumbered(text)  # an item with its labels
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _clean_heading(head) if level == -1 else ""
             section = (*current, title) if title else current
@@ -186,6 +190,22 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         else:
             prev_heading = True
     return out
+
+
+def _labelled_below(blocks: Sequence[Block], i: int) -> bool:
+    """A short line followed by an owner or a deadline label line ("6.建立…制度" / "责任单位：
+    区工商联" / "完成时限：2027年4月底前") is an item those lines close, not a heading."""
+    nxt = next((b.text.strip() for b in blocks[i + 1 : i + 2] if not b.heading), "")
+    if not nxt:
+        return False
+    if owner_only(nxt) is not None:
+        return True
+    return vx.DEADLINE_LINE.match(normalise(nxt)) is not None and has_deadline(nxt)
+
+
+def _unnumbered(text: str) -> str:
+    m = _OUTLINE.match(normalise(text))
+    return text[m.end() :].lstrip() if m else text
 
 
 def _clean_heading(text: str) -> str:

@@ -138,6 +138,31 @@ def test_an_owner_note_after_an_item_owns_it() -> None:
     assert tasks[0].named_lead == ("区市场监管局",)
 
 
+def test_labels_after_an_item_date_and_own_it_however_they_are_laid_out() -> None:
+    """An item's owner and time labels: on lines of their own below a short numbered line
+    (it is no heading), as bare labels in its paragraph (the time label beside the owner
+    label), or in a note after an item that is one short sentence (no run-in title)."""
+    paras = (
+        "二、强化要素保障",
+        "5.设立中小企业纾困基金，规模不低于5亿元。责任单位：区财政局。完成时间：2021年11月。",
+        "6.建立企业诉求直通车制度",
+        "责任单位：区工商联",
+        "完成时限：2021年10月底前",
+        "7.完成工业用地出让10宗。（责任单位：区自然资源局，2021年9月底前完成）",
+        "8.编制产业地图。完成时限：2021年12月；牵头单位：区发改局。",
+    )
+    tasks = _tasks(*paras)
+    got = {t.text: (t.due, t.named_lead) for t in tasks}
+    assert got == {
+        "设立中小企业纾困基金，规模不低于5亿元": (D(2021, 11, 30), ("区财政局",)),
+        "建立企业诉求直通车制度": (D(2021, 10, 31), ("区工商联",)),
+        "完成工业用地出让10宗": (D(2021, 9, 30), ("区自然资源局",)),
+        "编制产业地图": (D(2021, 12, 31), ("区发改局",)),
+    }
+    listed = analyse(_doc("标题", *paras), AS_OF, undated=True).tasks
+    assert len(listed) == len(tasks), "no dated item is listed again as undated"
+
+
 # 4. How far a deadline reaches ------------------------------------------------------------
 def test_a_deadline_at_the_end_governs_the_clauses_before_it() -> None:
     tasks = _tasks("东区学校、西区医院和北区体育馆，于9月底前开工建设。")
