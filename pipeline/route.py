@@ -1,8 +1,9 @@
 """Route tasks to configured offices.
 
 Order: owners named in the document (责任单位/牵头单位/配合单位, "（…负责）", "由…牵头"),
-mapped by office name or alias; then configured offices written as the task's subject
-("区住建局、区城管局要……完成" — basis ``subject``); then the first routing rule in config order whose
+mapped by office name or alias, or by a short form naming one office alone (区发改局); then
+configured offices written as the task's subject ("区住建局、区城管局要……完成" — basis
+``subject``); then the first routing rule in config order whose
 keywords or pattern match the task text or its section; then the fallback office.
 No task leaves this stage without an office. Pure: config in, tasks out.
 """
@@ -19,6 +20,43 @@ from pipeline.models import Task
 _STRIP = re.compile(r"[\s（）()【】\[\]“”\"'·]")
 # Prefixes a document may put before an office name: 区/市 level, "各", "（区）".
 _PREFIXES = ("郑州市", "管城回族区", "管城区", "区", "市", "县")
+# What kind of body a name ends in; a short form keeps the kind, or swaps 局 and 委 (a district
+# may call its 发展和改革委员会 "发改局"). Longest first.
+_KINDS = (
+    ("委员会", "bureau"), ("管理局", "bureau"), ("分局", "bureau"), ("局", "bureau"),
+    ("委", "bureau"), ("办公室", "office"), ("办", "office"), ("中心", "centre"),
+    ("指挥部", "command"), ("管委会", "zone"),
+)  # fmt: skip
+
+
+def _kinds(name: str) -> list[tuple[str, str]]:
+    """Each (stem, kind) the name splits into: "城市管理局" → ("城市", "bureau") and
+    ("城市管理", "bureau")."""
+    return [
+        (name[: -len(suffix)], kind)
+        for suffix, kind in _KINDS
+        if name.endswith(suffix) and len(name) > len(suffix)
+    ]
+
+
+def _unprefixed(name: str) -> str:
+    for prefix in _PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return name[len(prefix) :]
+    return name
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is a short form of ``full``: it starts with the same character and
+    its characters come in ``full`` in order (住建 of 住房和城乡建设, 人社 of 人力资源和社会保障)."""
+    if not short or short[0] != full[0]:
+        return False
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return True
 
 
 class _RuleIndex:
@@ -81,6 +119,12 @@ class Router:
             for name in (office.name, *office.aliases, office.id):
                 self._names.setdefault(_norm(name), office.id)
         self._rules = _RuleIndex(config.routing)
+        self._short_cache: dict[str, str | None] = {}
+        self._stems = [
+            (stem, kind, oid)
+            for n, oid in self._names.items()
+            for stem, kind in _kinds(_unprefixed(n))
+        ]
         known = sorted((n for n in self._names if len(n) >= 2), key=len, reverse=True)
         name = "|".join(map(re.escape, known))
         prefix = "|".join(map(re.escape, _PREFIXES))
@@ -119,7 +163,24 @@ class Router:
         for known, oid in self._names.items():
             if len(known) >= 4 and (n.endswith(known) or known.endswith(n) and len(n) >= 4):
                 return oid
-        return None
+        return self._short_form(n)
+
+    def _short_form(self, name: str) -> str | None:
+        """The one office whose name ``name`` abbreviates ("区发改局" for 区发展和改革委员会,
+        "区自规局" for 区自然资源和规划局), with the same kind of body; None when none or
+        several do."""
+        if name in self._short_cache:
+            return self._short_cache[name]
+        found = {
+            oid
+            for stem, kind in _kinds(_unprefixed(name))
+            if len(stem) >= 2
+            for full, full_kind, oid in self._stems
+            if full_kind == kind and _abbreviates(stem, full)
+        }
+        oid = found.pop() if len(found) == 1 else None
+        self._short_cache[name] = oid
+        return oid
 
     def route(self, task: Task) -> Task:
         lead, unknown_lead = self._map(task.named_lead)

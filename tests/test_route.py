@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline.config import load_config
 from pipeline.models import Task
@@ -49,6 +50,16 @@ def router() -> Router:
         ("zwfw", "zwfw"),  # the id itself
         ("海关总署", None),
         ("区", None),
+        # short forms: same first character, characters in order, same kind of body
+        ("区发改局", "fgw"),  # 区发展和改革委员会: 局 and 委 are both departments
+        ("区自规局", "zrgh"),
+        ("区人社局", "rsj"),
+        ("区应急局", "yjj"),  # 区应急管理局
+        ("区生态环境局", "sthj"),  # 区生态环境分局
+        ("区政府办", "ducha"),  # alias 区政府办公室
+        ("区财政局", None),  # no such office configured
+        ("区教体局", None),  # 体 is not in 区教育局
+        ("区政务办", None),  # an office (办), not the 政务服务…管理局
     ],
 )
 def test_office_names_and_aliases(router: Router, name: str, office: str | None) -> None:
@@ -140,3 +151,21 @@ def test_an_office_named_later_in_the_text_is_not_the_subject(router: Router) ->
 def test_named_owners_still_win_over_the_subject(router: Router) -> None:
     t = router.route(_task("区住建局完成老旧小区改造", lead=("区城管局",)))
     assert t.lead == ("cgj",) and t.owner_basis == "explicit"
+
+
+def test_a_short_form_two_offices_share_names_neither(tmp_path: Path) -> None:
+    """区市管局 abbreviates 区市场监督管理局 and 区市政管理局 alike: no guess, the name is unknown."""
+    config = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "config.yaml").read_text(encoding="utf-8")
+    )
+    config["offices"] += [
+        {"id": "scj", "name": "区市场监督管理局", "email": ["scj@example.gov.cn"]},
+        {"id": "szj", "name": "区市政管理局", "email": ["szj@example.gov.cn"]},
+    ]
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    router = Router(load_config(path))
+    assert router.office_for("区市场监管局") == "scj"
+    assert router.office_for("区市管局") is None
+    t = router.route(_task("完成农贸市场改造", lead=("区市管局",)))
+    assert (t.lead, t.owner_basis, t.unknown_owners) == (("ducha",), "fallback", ("区市管局",))
