@@ -7,14 +7,17 @@ Shapes handled (the label vocabulary is in ``lexicon``):
   （6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区） — the "6月底完成" part is
   kept as ``when``: the note's own deadline for the item it closes;
 - a bare label: 责任单位：区住建局 (often a line of its own below an item);
-- 由区发改委牵头 / 由区住建局负责 inside a sentence.
+- 由区发改委牵头 / 由区住建局负责 inside a sentence;
+- a sentence of owners after an item (区民政局负责。 区政务服务中心牵头，区司法局配合，9月底前完成。);
+- a bracket after an item's stop holding only its time (…整合重组。（2027年6月底前）): a note
+  with no owner, its ``when`` the item's deadline.
 Pure: text in, notes out.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
 from pipeline.textnorm import normalise
@@ -32,6 +35,20 @@ _TIME_LABEL = r"(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点
 _TIME_AFTER = re.compile(rf"[。；;，,\s]*{_TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)")
 _TIME_BEFORE = re.compile(rf"{_TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)[。；;，,\s]*$")
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
+# A sentence of owners after an item: "区民政局负责。", "区政务服务中心牵头，区司法局配合，
+# 2027年9月底前完成。" (its only other words a time: a task's sentence has its verb)
+_OWNER_SENTENCE = re.compile(
+    r"(?<=[。；;])[ \t]*(?P<body>[^。；;（）()\n]{2,60}?(?:负责|牵头|配合)[^。；;（）()\n]{0,24}?)"
+    r"(?=[。；;]|$)"
+)
+_WHEN_ONLY = re.compile(
+    r"(?:于|在|力争|确保|争取)?[^，,]{1,14}?(?:前|底|末|内|年|月|旬|季度|日)(?:前)?(?:完成|前完成)?"
+)
+# A bracket after an item's stop holding only its time: "完成国企整合重组。（2027年6月底前）"
+# (not a span of years, the period a plan covers: "（2024—2026年）")
+_DATE_PAREN = re.compile(r"[。；;][ \t]*[（(](?P<body>[^（）()]{2,20})[）)]")
+_DATEISH = re.compile(r"[0-9〇一二三四五六七八九十]\s*[年月]|年[底内末]|季度|[上下]半年")
+_YEAR_SPAN = re.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[—–\-~至到]")
 _PARTS = re.compile(r"[，,；;]")
 _NAME_SPLIT = re.compile(r"等和|以及|[、，,；;/]|\s+")
 _NAME_TRIM = re.compile(r"^(?:由|请)|(?:等|按职责分工|分别|各自|共同)+$")
@@ -91,46 +108,67 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
 def find_notes(text: str) -> list[OwnerNote]:
     """Owner notes in text, in order, not overlapping; names in simplified characters."""
     text = normalise(text)
-    if not _ANY_HINT.search(text):
+    dates = [
+        m
+        for m in _DATE_PAREN.finditer(text)
+        if _DATEISH.search(m["body"]) and not _YEAR_SPAN.search(m["body"])
+    ]
+    if not dates and not _ANY_HINT.search(text):
         return []
-    notes: list[OwnerNote] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
-
+    found = _Found()
+    for m in dates:  # a time of its own closing an item: a note with no owner
+        found.add(OwnerNote(m.start("body") - 1, m.end(), (), (), m["body"].strip()))
     for m in _PAREN.finditer(text):
-        if not _PAREN_HINT.search(m.group("body")):
-            continue
-        parsed = _parse_paren(m.group("body"))
+        parsed = _parse_paren(m["body"]) if _PAREN_HINT.search(m["body"]) else None
         if parsed and (parsed[0] or parsed[1]):
-            notes.append(OwnerNote(m.start(), m.end(), *parsed))
-            taken.append((m.start(), m.end()))
+            found.add(OwnerNote(m.start(), m.end(), *parsed))
     for m in _BARE.finditer(text):
-        if free(m.start(), m.end()):
-            names = split_names(m.group("names"))
-            if names:
-                is_assist = m.group("label") in vx.ASSIST_LABELS
-                start, end, when = m.start(), m.end(), ""
-                if (after := _TIME_AFTER.match(text, end)) and free(end, after.end()):
-                    end, when = after.end(), after["when"]
-                elif before := _TIME_BEFORE.search(text, max(0, start - 40), start):
-                    if free(before.start(), start):
-                        start, when = before.start(), before["when"]
-                notes.append(
-                    OwnerNote(
-                        start, end, () if is_assist else names, names if is_assist else (), when
-                    )
-                )
-                taken.append((start, end))
+        if found.free(m.start(), m.end()) and (note := _bare(text, m, found)):
+            found.add(note)
     for m in _BY.finditer(text):
-        if free(m.start(), m.end()):
-            names = split_names(m.group("names"))
-            if names:
-                notes.append(OwnerNote(m.start(), m.end(), names, (), "", inline=True))
-                taken.append((m.start(), m.end()))
-    notes.sort(key=lambda n: n.start)
-    return _merge_adjacent(notes)
+        if found.free(m.start(), m.end()) and (names := split_names(m["names"])):
+            found.add(OwnerNote(m.start(), m.end(), names, (), "", inline=True))
+    for m in _OWNER_SENTENCE.finditer(text):
+        parsed = _parse_paren(m["body"]) if found.free(m.start("body"), m.end()) else None
+        if parsed and (parsed[0] or parsed[1]) and _owners_and_time(parsed[2]):
+            found.add(OwnerNote(m.start("body"), m.end(), *parsed))
+    found.notes.sort(key=lambda n: n.start)
+    return _merge_adjacent(found.notes)
+
+
+@dataclass
+class _Found:
+    """The notes found so far; a later shape takes only text no earlier one took."""
+
+    notes: list[OwnerNote] = field(default_factory=list)
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(n.start < b and a < n.end for n in self.notes)
+
+    def add(self, note: OwnerNote) -> None:
+        self.notes.append(note)
+
+
+def _bare(text: str, m: re.Match[str], found: _Found) -> OwnerNote | None:
+    """A bare label's note, with a time label right beside it as its ``when``."""
+    names = split_names(m["names"])
+    if not names:
+        return None
+    start, end, when = m.start(), m.end(), ""
+    if (after := _TIME_AFTER.match(text, end)) and found.free(end, after.end()):
+        end, when = after.end(), after["when"]
+    elif (before := _TIME_BEFORE.search(text, max(0, start - 40), start)) and found.free(
+        before.start(), start
+    ):
+        start, when = before.start(), before["when"]
+    if m["label"] in vx.ASSIST_LABELS:
+        return OwnerNote(start, end, (), names, when)
+    return OwnerNote(start, end, names, (), when)
+
+
+def _owners_and_time(rest: str) -> bool:
+    """Whether what an owner sentence holds besides its owners is at most one time."""
+    return not rest or ("，" not in rest and _WHEN_ONLY.fullmatch(rest) is not None)
 
 
 def _merge_adjacent(notes: list[OwnerNote]) -> list[OwnerNote]:
@@ -168,6 +206,8 @@ def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     rest = text
     for n in reversed(notes):
         rest = rest[: n.start] + rest[n.end :]
-    if _FILLER.sub("", rest):
+    lead = tuple(x for n in notes for x in n.lead)
+    assist = tuple(x for n in notes for x in n.assist)
+    if _FILLER.sub("", rest) or not (lead or assist):
         return None
-    return tuple(x for n in notes for x in n.lead), tuple(x for n in notes for x in n.assist)
+    return lead, assist

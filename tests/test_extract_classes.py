@@ -163,6 +163,21 @@ def test_labels_after_an_item_date_and_own_it_however_they_are_laid_out() -> Non
     assert len(listed) == len(tasks), "no dated item is listed again as undated"
 
 
+def test_an_items_time_in_a_bracket_or_its_owners_in_a_sentence_after_it() -> None:
+    tasks = _tasks(
+        "1.推进国有企业改革，完成区属国企整合重组。（2021年11月底前）",
+        "2.深化放管服改革。区政务服务中心牵头，区司法局配合，2021年9月底前完成。",
+        "3.建设智慧社区20个，年底前投入使用。区民政局负责。",
+        "4.贯彻落实国土空间规划。（2021—2035年）",
+    )
+    got = {t.text: (t.due, t.named_lead, t.named_assist) for t in tasks}
+    assert got == {
+        "推进国有企业改革，完成区属国企整合重组": (D(2021, 11, 30), (), ()),
+        "深化放管服改革": (D(2021, 9, 30), ("区政务服务中心",), ("区司法局",)),
+        "建设智慧社区20个，年底前投入使用": (D(2021, 12, 31), ("区民政局",), ()),
+    }
+
+
 # 4. How far a deadline reaches ------------------------------------------------------------
 def test_a_deadline_at_the_end_governs_the_clauses_before_it() -> None:
     tasks = _tasks("东区学校、西区医院和北区体育馆，于9月底前开工建设。")

@@ -64,3 +64,34 @@ def test_owner_only_lines() -> None:
 
 def test_names_keep_和_inside_office_names() -> None:
     assert split_names("区自然资源和规划局、区住建局等") == ("区自然资源和规划局", "区住建局")
+
+
+def test_a_sentence_of_owners_after_an_item_is_a_note() -> None:
+    text = "建设智慧社区20个。区民政局负责。"
+    (note,) = find_notes(text)
+    assert (note.lead, note.when, text[note.start : note.end]) == (
+        ("区民政局",),
+        "",
+        "区民政局负责",
+    )
+    text = "深化放管服改革。区政务服务中心牵头，区司法局配合，2027年9月底前完成。"
+    (note,) = find_notes(text)
+    assert (note.lead, note.assist, note.when) == (
+        ("区政务服务中心",),
+        ("区司法局",),
+        "2027年9月底前完成",
+    )
+    # a task's own sentence has its verb: no note
+    assert find_notes("开展排查。区住建局负责抓好落实，年底前完成改造。") == []
+    assert find_notes("开展排查。区住建局负责，年底前完成老旧小区改造。") == []
+
+
+def test_a_bracket_holding_only_a_time_after_an_item_is_its_time() -> None:
+    text = "完成区属国企整合重组。（2027年6月底前）"
+    (note,) = find_notes(text)
+    assert (note.lead, note.assist, note.when) == ((), (), "2027年6月底前")
+    assert text[note.start : note.end] == "（2027年6月底前）"
+    # not the years a plan covers, nor a bracket inside a sentence, nor an owner line
+    assert find_notes("贯彻落实规划。（2024—2026年）") == []
+    assert find_notes("完成考核（2020年底前完成）。") == []
+    assert owner_only("（2027年6月底前）") is None
