@@ -81,15 +81,20 @@ def _place(cells: list[tuple[int, str]], roles: tuple[str, ...]) -> dict[str, li
     return out
 
 
+def _cell(text: str) -> str:
+    """A cell's text without the pipe a copied table ends it with ("1 |", "区住建局 |")."""
+    return text.strip().strip("|｜").strip()
+
+
 def _seq(block: Block) -> int | None:
-    m = _SEQ.match(block.text)
+    m = _SEQ.match(_cell(block.text))
     return int(m[1]) if m else None
 
 
 def _group_at(blocks: Sequence[Block], i: int, expected: int) -> bool:
     """A short undated line between rows, followed by the next row (or a row 1: numbering
     restarts under a new group), is a group heading ("一、城市建设")."""
-    text = blocks[i].text.strip()
+    text = _cell(blocks[i].text)
     return (
         i + 1 < len(blocks)
         and 0 < len(text) <= 30
@@ -120,7 +125,7 @@ def _numbered_cells(
             more += 1
         if more < len(blocks) and more < limit and _seq(blocks[more]) == following:
             end = more
-    return [(b.line, b.text.strip()) for b in blocks[i:end]], end
+    return [(b.line, _cell(b.text)) for b in blocks[i:end]], end
 
 
 def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int]:
@@ -150,57 +155,84 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
             if len(chunk) < width or any(len(b.text) > 300 for b in chunk):
                 break
             line = chunk[0].line
-            placed = _place([(b.line, b.text.strip()) for b in chunk], roles)
+            placed = _place([(b.line, _cell(b.text)) for b in chunk], roles)
             if "deadline" in roles and not _DATEISH.search("".join(placed.get("deadline", []))):
                 break
             i += width
-        task = with_name("".join(placed.get("task", [])), placed.get("name", []))
-        if task:
-            sections = [s for s in (group, *placed.get("section", [])) if s]
-            rows.append(
-                TableRow(
-                    line=line,
-                    task=task,
-                    lead="、".join(placed.get("lead", [])),
-                    assist="、".join(placed.get("assist", [])),
-                    deadline="；".join(placed.get("deadline", [])),
-                    section=" › ".join(dict.fromkeys(sections)),
-                    note="；".join(placed.get("note", [])),
-                )
-            )
+        if row := _row(line, placed, group):
+            rows.append(row)
     return rows, i
 
 
-def _spaced(block: Block) -> list[Block]:
-    """A line of cells separated by spaces ("1 新建城市公园3个 区住建局 12月底前"), one block
-    per cell."""
-    return [Block(cell, block.line) for cell in block.text.split()]
-
-
-def _spaced_table(blocks: Sequence[Block], i: int) -> tuple[list[Block], _Header, int] | None:
-    """A table whose rows are lines of space-separated cells, from its header line at i:
-    its lines as one block per cell, its header, and the index of the first block after it.
-    A row line has two cells or more (the first its number when the header has 序号); a
-    short line of one cell between rows is a group heading."""
-    cells = _spaced(blocks[i])
-    header = _header_at(cells, 0) if len(cells) >= 3 else None
-    if header is None or len(header.roles) != len(cells):
+def _row(line: int, placed: dict[str, list[str]], group: str) -> TableRow | None:
+    """A row's cells by role as a TableRow, or None when it names no task."""
+    task = with_name("".join(placed.get("task", [])), placed.get("name", [])).strip("、，, ")
+    if not task:
         return None
-    numbered = header.roles[0] == "seq"
+    sections = [s for s in (group, *placed.get("section", [])) if s]
+    return TableRow(
+        line=line,
+        task=task,
+        lead="、".join(placed.get("lead", [])),
+        assist="、".join(placed.get("assist", [])),
+        deadline="；".join(placed.get("deadline", [])),
+        section=" › ".join(dict.fromkeys(sections)),
+        note="；".join(placed.get("note", [])),
+    )
+
+
+_LINE_HINT = re.compile(r"[ |｜]")  # a header line's cells are split by these
+_PIPE = re.compile(r"\s*[|｜]\s*")
+
+
+def _cells(text: str) -> list[str]:
+    """A line's cells: split at pipes when it has them ("烟花爆竹 | 1月份 | 安监站 安监所 |"),
+    else at spaces ("1 新建城市公园3个 区住建局 12月底前")."""
+    if "|" in text or "｜" in text:
+        return [c.strip() for c in _PIPE.split(_cell(text)) if c.strip()]
+    return text.split()
+
+
+def _line_header(cells: list[str]) -> tuple[str, ...] | None:
+    """The roles of a header line's cells; with no task column named, one unnamed column
+    is the task ("专项整治行业名称 | 时间安排 | 责任单位"). Every other cell names a column, and
+    a lead or deadline column is required."""
+    roles = [role_of(c) or "" for c in cells]
+    if "task" not in roles and roles.count("") == 1:
+        roles[roles.index("")] = "task"
+    if len(cells) < 3 or "" in roles or "task" not in roles:
+        return None
+    return tuple(roles) if {"lead", "deadline"} & set(roles) else None
+
+
+def _line_table(blocks: Sequence[Block], i: int) -> tuple[list[TableRow], int] | None:
+    """A table whose rows are lines of cells (split at pipes or spaces), from its header
+    line at i: its rows, and the index of the first block after it. A row has two cells or
+    more (the first its number when the header has 序号); a line of one short undated cell
+    between rows is a group heading."""
+    roles = _line_header(_cells(blocks[i].text))
+    if roles is None:
+        return None
+    numbered = roles[0] == "seq"
+    rows: list[TableRow] = []
+    group = ""
     j = i + 1
     while j < len(blocks) and not blocks[j].heading:
-        row = _spaced(blocks[j])
-        if len(row) == 1 and j + 1 < len(blocks):
-            following = _spaced(blocks[j + 1])
-            if following and _group_at([row[0], following[0]], 0, _seq(following[0]) or 0):
-                cells.append(row[0])
-                j += 1
+        cells = _cells(blocks[j].text)
+        if len(cells) == 1 and j + 1 < len(blocks):
+            following = _cells(blocks[j + 1].text)
+            nxt = _seq(Block(following[0])) if following else None
+            if following and _group_at([Block(cells[0]), Block(following[0])], 0, nxt or 0):
+                group, j = cells[0], j + 1
                 continue
-        if len(row) < 2 or (numbered and _seq(row[0]) is None):
+        if len(cells) < 2 or (numbered and _seq(Block(cells[0])) is None):
             break
-        cells.extend(row)
+        body = cells[1:] if numbered else cells
+        placed = _place([(blocks[j].line, c) for c in body], roles[1:] if numbered else roles)
+        if row := _row(blocks[j].line, placed, group):
+            rows.append(row)
         j += 1
-    return cells, header, j
+    return rows, j
 
 
 def unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[TableRow]]:
@@ -210,15 +242,12 @@ def unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[TableRow]]:
     i = 0
     while i < len(blocks):
         header = _header_at(blocks, i) if not blocks[i].heading else None
-        if header is None and not blocks[i].heading and " " in blocks[i].text:
-            spaced = _spaced_table(blocks, i)
-            if spaced is not None:
-                cells, spaced_header, end = spaced
-                found, _ = _rows(cells, spaced_header)
-                if found:
-                    rows.extend(found)
-                    i = end
-                    continue
+        if header is None and not blocks[i].heading and _LINE_HINT.search(blocks[i].text):
+            table = _line_table(blocks, i)
+            if table is not None and table[0]:
+                rows.extend(table[0])
+                i = table[1]
+                continue
         if header is not None:
             found, end = _rows(blocks, header)
             if found:

@@ -59,7 +59,7 @@ def cell_text(value: object) -> str:
 
 
 def _label(text: str) -> str:
-    return re.sub(r"[\s\u3000:：*＊]", "", text)
+    return re.sub(r"[\s\u3000:：*＊|｜]", "", text)
 
 
 def role_of(text: str) -> str | None:

@@ -197,3 +197,39 @@ def test_rows_of_space_separated_cells_are_a_table() -> None:
     assert [b.text for b in kept] == ["2021年重点任务分解", "请各单位抓好落实。"]
     lines = ("会议强调 责任单位 要 完成时限", "1 项 工作")  # words with spaces, no header
     assert unflatten(_blocks(*lines))[1] == []
+
+
+def test_pipe_separated_lines_and_an_unnamed_subject_column_are_a_table() -> None:
+    """Cells split at pipes keep their inner spaces (two offices in one cell); a header with
+    a time and an owner column but no task column names its one unnamed column the task."""
+    kept, rows = unflatten(
+        _blocks(
+            "一、专项整治安排表",
+            "整治行业名称 | 时间安排 | 责任单位 |",
+            "燃气管道 | 9月份 | 城建办 安监站 |",
+            "景区、文物设施、 | 10月份 | 文化站 |",
+            "二、工作要求",
+        )
+    )
+    assert [(r.task, r.deadline, r.lead) for r in rows] == [
+        ("燃气管道", "9月份", "城建办 安监站"),
+        ("景区、文物设施", "10月份", "文化站"),
+    ]
+    assert [b.text for b in kept] == ["一、专项整治安排表", "二、工作要求"]
+    # two unnamed columns: no guess which is the task
+    lines = ("名称 | 地点 | 责任单位", "燃气管道 | 东街 | 城建办")
+    assert unflatten(_blocks(*lines))[1] == []
+
+
+def test_cells_one_per_line_ending_in_a_pipe() -> None:
+    _, rows = unflatten(
+        _blocks(
+            "序号 |", "重点工作 |", "责任领导 |", "责任单位 |", "完成时限 |",
+            "1 |", "全力服务重大项目落地见效。 |", "张某 |", "招商工作部 |", "全年 |",
+            "2 |", "盘活存量土地400亩。 |", "李某 |", "改革办 |", "9月底前 |",
+        )
+    )  # fmt: skip
+    assert [(r.task, r.lead, r.deadline, r.note) for r in rows] == [
+        ("全力服务重大项目落地见效。", "招商工作部", "全年", "张某"),
+        ("盘活存量土地400亩。", "改革办", "9月底前", "李某"),
+    ]
