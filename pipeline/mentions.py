@@ -60,6 +60,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _report(ntext, d)
         or _calendar(ntext, d)
         or _reported_period(ntext, d)
+        or _statistic(ntext, d)
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
         or _named_in_list(ntext, d)
@@ -147,6 +148,30 @@ def _reported_period(ntext: str, d: Deadline) -> bool:
         return False
     rest = clause[len(expr) :]
     return _REPORTED.fullmatch(rest) is not None and not _SENDS.search(rest)
+
+
+# Results measured over a period, as statistics report them (the period is the one counted,
+# not a deadline): 比上年同期增长28.6%, 同比下降, 增幅全省排第7位, 高出全省0.1个百分点
+_RESULT = re.compile(
+    r"(?:比|较)(?:上年|去年)同期|同比(?:增长|下降|提高|减少|增加|持平|上升)"
+    r"|增幅[^，,；;。]{0,6}排|排(?:名)?(?:全[省市区县国])?(?:第|前)[0-9一二三四五六七八九十]+"
+    r"|位居[^，,；;。]{0,6}第|(?:高出|低于|高于)全[省市国]"
+)
+_AIMED = re.compile(
+    r"力争|确保|争取|目标|预计|预期|计划|(?<![主重需])要|将|拟|[0-9%]\s*(?:以上|左右)"
+)
+
+
+def _statistic(ntext: str, d: Deadline) -> bool:
+    """ "上半年，全市完成地区生产总值802.81亿元，比上年同期增长28.6%": the period a statistic
+    counts, heading a sentence of measured results with no aim in it; not a deadline."""
+    if d.expr.rstrip().endswith(vx.STRICT_BY):
+        return False
+    lo, hi = sentence_of(ntext, d)
+    if ntext[lo : d.start].strip(" \t，,"):
+        return False  # the period heads its sentence
+    sentence = ntext[d.end : hi]
+    return _RESULT.search(sentence) is not None and _AIMED.search(sentence) is None
 
 
 def _calendar(ntext: str, d: Deadline) -> bool:

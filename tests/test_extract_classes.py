@@ -544,6 +544,21 @@ def test_a_past_date_in_an_owner_note_is_reported_not_dropped() -> None:
     assert [(p.expr, p.due) for p in found.past] == [("3月底", D(2021, 3, 31))]
 
 
+def test_the_period_a_statistic_counts_is_no_deadline() -> None:
+    """A sentence of measured results opened by its period (比上年同期增长, 排第N位) reports;
+    the same period before an aim is a target."""
+    tasks = _tasks(
+        "四季度，全区完成规上工业增加值52.3亿元，比上年同期增长6.8%，增幅全市排第3位。",
+        "第三季度，城镇新增就业2100人，同比增长4.2%。",
+        "四季度，力争规上工业增加值同比增长8%以上。",
+        "四季度，完成规上工业增加值55亿元。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("力争规上工业增加值同比增长8%以上", D(2021, 12, 31)),
+        ("完成规上工业增加值55亿元", D(2021, 12, 31)),
+    ]
+
+
 # 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
 
 
