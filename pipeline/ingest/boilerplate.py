@@ -35,6 +35,11 @@ _PATTERNS = [
     re.compile(r"^(?:制图|摄影|供图|图片来源)[:：\s]+\S{1,12}$"),
     re.compile(r"^【法宝引证码】|^原文链接[:：]\s*https?://\S+$"),  # PKULaw export header
     re.compile(r"^(?:浏览|访问|阅读)(?:次数|量)?[:：]\s*\d+$"),
+    # a site's date widget: "今天是：2025年12月06日 星期六" (it dates the visit, not the page)
+    re.compile(
+        r"^(?:今天是|今日是|今天|今日)[:：]?\s*"
+        r"(?:[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}).{0,12}$"
+    ),
     re.compile(r"^(?:【[^】]{1,6}】\s*){2,}$"),
 ]
 # A related-links list near the end: it and everything after it go.
