@@ -120,11 +120,26 @@ def _clause(ntext: str, d: Deadline) -> str:
 
 
 def _report(ntext: str, d: Deadline) -> bool:
-    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do."""
+    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do;
+    "7月9日至17日，县委督查办…，对…进行了督查": a sentence it opens narrates done work."""
     if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
         return True
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(_LEADS_BEFORE, 0, d.start)
-    return not by and bool(vx.DONE_IN_CLAUSE.search(_clause(ntext, d)))
+    if by:
+        return False
+    if vx.DONE_IN_CLAUSE.search(_clause(ntext, d)):
+        return True
+    lo, hi = sentence_of(ntext, d)
+    return not ntext[lo : d.start].strip(" \t，,") and (
+        _NARRATED_ACT.search(ntext, d.end, hi) is not None
+        and _AIMED.search(ntext, d.end, hi) is None
+    )
+
+
+# An act narrated as done: 进行了督查, 召开了, 听取和审议了
+_NARRATED_ACT = re.compile(
+    r"(?:进行|开展|召开|举行|组织|听取|审议|检查|督查|调研|视察|考察|部署|印发|出台)了(?!解)"
+)
 
 
 _REPORTED = re.compile(

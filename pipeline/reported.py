@@ -30,6 +30,10 @@ _EVENT_VERB = re.compile(
 _NARRATED_NEAR = re.compile(
     r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|发现的?问题"
 )
+# ... or what was handed over that day, named by it ("于8月4日向我区交办的问题清单")
+_HANDED = re.compile(
+    r"[^，,；;。将要]{0,10}?(?:交办|转办|交付|下达|反馈|通报|提出|印发|下发|移交|发现|批复)的"
+)
 # ... or a meeting held on that day whose spirit or outcome is carried out ("贯彻落实2月17日
 # 全省…会议精神")
 _HELD = re.compile(
@@ -83,6 +87,8 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
     if _ADDRESSEES.search(before):
         return False
     if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
+        if _HANDED.match(ntext, d.end, hi):
+            return True  # "指挥部于8月4日向我区交办的问题清单": the handing over was
         return _EVENT_VERB.match(ntext, d.end) is not None and "将" not in ntext[d.end : hi]
     return False
 

@@ -561,6 +561,26 @@ def test_the_period_a_statistic_counts_is_no_deadline() -> None:
     ]
 
 
+def test_work_narrated_as_done_or_handed_over_on_a_day_is_a_report() -> None:
+    """A sentence a day opens that narrates done work (进行了督查), and a day something was
+    handed over on (于6月4日向我区交办的问题), are reports; a plan's day stays a task."""
+    found = analyse(
+        _doc(
+            "标题",
+            "8月2日至3日，县委督查办组成督查组，对重点工作落实情况进行了督查。",
+            "本次整改的对象，是市指挥部于6月4日向我区交办的问题清单。",
+            "8月20日至25日，县委督查办将对重点工作进行督查。",
+            "10月底前，各乡镇要对整改情况进行了解。",
+        ),
+        AS_OF,
+    )
+    assert [(t.due, t.text) for t in found.tasks] == [
+        (D(2021, 8, 25), "县委督查办将对重点工作进行督查"),
+        (D(2021, 10, 31), "各乡镇要对整改情况进行了解"),
+    ]
+    assert D(2021, 6, 4) in {p.due for p in found.past}, "the day handed over was this June"
+
+
 # 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
 
 
