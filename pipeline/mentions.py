@@ -325,9 +325,23 @@ def _slogan(ntext: str, d: Deadline) -> bool:
         return False
     lo = max(ntext.rfind(c, max(0, d.start - 16), d.start) for c in _QUOTE_OPEN)
     if lo < 0:
-        return False
+        return _repeated(ntext, d)
     hi = min((i for c in _QUOTE_SHUT if (i := ntext.find(c, d.end, d.end + 24)) >= 0), default=-1)
     return hi > 0 and ntext.count("、", lo, hi) >= 2 and not vx.CLAUSE_STOP.search(ntext, lo, hi)
+
+
+def _repeated(ntext: str, d: Deadline) -> bool:
+    """ "保证项目能够当年实施、当年完成、当年见效": what a candidate must be able to do (能够,
+    可 before the same period before a verb alone, three times or more in a run joined by
+    、) is a criterion, not a deadline ("力争当年开工、当年建成、当年投产" is a target)."""
+    lo, hi = clause_of(ntext, d)
+    expr = d.expr.strip()
+    items = [x.strip() for x in ntext[lo:hi].split("、")]
+    return (
+        len(items) >= 3
+        and all(expr in x and len(x) - x.index(expr) - len(expr) <= 2 for x in items)
+        and items[0][: items[0].index(expr)].endswith(("能够", "能", "可以", "可"))
+    )
 
 
 _WEATHER = re.compile(r"预报|有雨|有雪|降雨|降雪|降温|寒潮来袭|台风过境|暴雨")

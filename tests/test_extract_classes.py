@@ -581,6 +581,16 @@ def test_work_narrated_as_done_or_handed_over_on_a_day_is_a_report() -> None:
     assert D(2021, 6, 4) in {p.due for p in found.past}, "the day handed over was this June"
 
 
+def test_a_criterion_of_what_a_candidate_can_do_within_the_year_is_no_deadline() -> None:
+    tasks = _tasks(
+        "申报项目须切实可行，保证实事项目能够当年实施、当年完成、当年见效。",
+        "城东污水厂力争当年开工、当年建成、当年投产。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("城东污水厂力争当年开工、当年建成、当年投产", D(2021, 12, 31))
+    ]
+
+
 # 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
 
 
