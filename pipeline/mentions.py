@@ -132,10 +132,11 @@ def _report(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
     return not ntext[lo : d.start].strip(" \t，,") and (
         _NARRATED_ACT.search(ntext, d.end, hi) is not None
-        and _AIMED.search(ntext, d.end, hi) is None
+        and _PLANNED.search(ntext, d.end, hi) is None
     )
 
 
+_PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要|(?<![现特兹])将|拟|请")
 # An act narrated as done: 进行了督查, 召开了, 听取和审议了
 _NARRATED_ACT = re.compile(
     r"(?:进行|开展|召开|举行|组织|听取|审议|检查|督查|调研|视察|考察|部署|印发|出台)了(?!解)"
