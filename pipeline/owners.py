@@ -46,7 +46,7 @@ _WHEN_ONLY = re.compile(
 )
 # A bracket after an item's stop holding only its time: "完成国企整合重组。（2027年6月底前）"
 # (not a span of years, the period a plan covers: "（2024—2026年）")
-_DATE_PAREN = re.compile(r"[。；;][ \t]*[（(](?P<body>[^（）()]{2,20})[）)]")
+_DATE_PAREN = re.compile(r"[。；;][（(](?P<body>[^（）()]{2,20})[）)]")
 _DATEISH = re.compile(r"[0-9〇一二三四五六七八九十]\s*[年月]|年[底内末]|季度|[上下]半年")
 _YEAR_SPAN = re.compile(r"(?:19|20)[0-9]{2}\s*年?\s*[—–\-~至到]")
 _PARTS = re.compile(r"[，,；;]")
@@ -108,11 +108,15 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
 def find_notes(text: str) -> list[OwnerNote]:
     """Owner notes in text, in order, not overlapping; names in simplified characters."""
     text = normalise(text)
-    dates = [
-        m
-        for m in _DATE_PAREN.finditer(text)
-        if _DATEISH.search(m["body"]) and not _YEAR_SPAN.search(m["body"])
-    ]
+    dates = (
+        [
+            m
+            for m in _DATE_PAREN.finditer(text)
+            if _DATEISH.search(m["body"]) and not _YEAR_SPAN.search(m["body"])
+        ]
+        if "。（" in text or "；（" in text or "。(" in text or ";(" in text or "；(" in text
+        else []  # most paragraphs have no bracket right after a stop: skip the scan
+    )
     if not dates and not _ANY_HINT.search(text):
         return []
     found = _Found()
