@@ -591,6 +591,16 @@ def test_a_criterion_of_what_a_candidate_can_do_within_the_year_is_no_deadline()
     ]
 
 
+def test_a_years_list_a_meeting_takes_up_is_no_list_of_tasks() -> None:
+    paras = (
+        "二、关于2022年民生实事项目",
+        "会议原则同意《2022年民生实事项目（草案）》，请区政府办修改完善后提交区委常委会研究。",
+        "三、2022年民生实事项目",
+        "新建城市书房5处。",
+    )
+    assert [(t.text, t.due) for t in _tasks(*paras)] == [("新建城市书房5处", D(2022, 12, 31))]
+
+
 # 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
 
 

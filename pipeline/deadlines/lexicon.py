@@ -251,7 +251,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "year_word",
-        r"(?:年底|年末|年内|年终(?!身)|岁末|全年|年度)",  # not 青年终身
+        r"(?:年底|年末|年内|年终(?!身)|岁末(?!年初)|全年|年度)",  # not 青年终身, 岁末年初 (a season)
         "year_end",
         not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),

@@ -474,6 +474,7 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "全年完成情况",  # a report's name
         "年度实施方案",  # a plan's name: no count after the verb
         "全年改造老旧小区30个，新建公园5处",  # a year's result: no target's word
+        "认真做好岁末年初各项工作",  # the turn of the year, a season: no year's end
     ],
 )
 def test_not_a_deadline(text: str) -> None:
