@@ -59,6 +59,15 @@ def _abbreviates(short: str, full: str) -> bool:
     return True
 
 
+# An office written as the task's subject, by a short form ("区应急局牵头…"), or one config
+# lacks ("区财政局要在…前拨付…"): listed as an unknown owner, so the operator sees whom to
+# configure; the task is routed on.
+_OFFICE_SUBJECT = re.compile(
+    r"(?:由|请)?(?P<name>[区市县][\u4e00-\u9fff]{1,10}?(?:局|委|办|中心|指挥部|管委会|公司))"
+    r"(?=[、和与及]|要|负责|牵头|于|在|将|应|须|必须|务必|会同|联合|按照|[，,])"
+)
+
+
 class _RuleIndex:
     """Finds the first rule, in config order, that matches a task: one regex pass per field.
 
@@ -193,6 +202,10 @@ class Router:
         subject = self.subject(task.text)
         if subject:
             return with_offices(task, subject, assist, "subject", unknown)
+        if m := _OFFICE_SUBJECT.match(_STRIP.sub("", task.text)):  # 区应急局牵头…, 区财政局要…
+            if oid := self.office_for(m["name"]):
+                return with_offices(task, (oid,), assist, "subject", unknown)
+            unknown = (*unknown, m["name"])  # not configured: listed for the operator
         rule = self._rules.first(task)
         if rule is not None:
             return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)

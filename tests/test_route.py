@@ -169,3 +169,18 @@ def test_a_short_form_two_offices_share_names_neither(tmp_path: Path) -> None:
     assert router.office_for("区市管局") is None
     t = router.route(_task("完成农贸市场改造", lead=("区市管局",)))
     assert (t.lead, t.owner_basis, t.unknown_owners) == (("ducha",), "fallback", ("区市管局",))
+
+
+def test_an_office_written_as_the_subject_by_a_short_form_or_not_configured(
+    router: Router,
+) -> None:
+    t = router.route(_task("区应急局牵头开展节前安全生产大检查"))
+    assert (t.lead, t.owner_basis, t.unknown_owners) == (("yjj",), "subject", ())
+    t = router.route(_task("区财政局要在12月15日前拨付补贴资金"))
+    assert (t.lead, t.owner_basis, t.unknown_owners) == (("ducha",), "fallback", ("区财政局",))
+    t = router.route(_task("区财政局要做好政务服务大厅改造资金保障"))
+    assert (t.lead, t.owner_basis, t.unknown_owners) == (("zwfw",), "rule", ("区财政局",)), (
+        "a rule still routes it; the unknown office is listed for the operator"
+    )
+    t = router.route(_task("各部门要认真做好岁末年初各项工作"))
+    assert t.unknown_owners == ()
