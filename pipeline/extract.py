@@ -60,6 +60,8 @@ _RULES_TITLE = re.compile(
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
+# Words beside a deadline line's date saying the work starts now or goes on after it
+_ONGOING = re.compile(r"立行立改|立即整改|即知即改|长期坚持|持续推进|持续整改|常态化推进")
 _ANCHORED = re.compile(
     r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]|会议?(?:结束)?[以之]?后"
 )
@@ -135,7 +137,9 @@ def analyse(
         if found and found[0].draft.back:  # "上述3个项目力争11月底前全部竣工": the 3 above
             found = job.items_back(above, found) or found
         dated = any(p.draft.deadline for p in found)
-        line, when = _NO if dated else job.deadline_line(ntext, para.line)
+        # a deadline line, even one saying the work starts now or goes on ("整改时限：立行立改，
+        # 2027年1月底前完成") and so dating words of its own
+        line, when = job.deadline_line(ntext, para.line)
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
             item = job.item_above(above[-_ITEM_PARAS:], when) if when is not None else []
             lines = {p.line for p in item}
@@ -179,6 +183,8 @@ class _Job:
         if label is None:
             return _NO
         rest = ntext[label.end() :]
+        if _ONGOING.search(rest) and _ONGOING.sub("", rest).strip(" ，,。；;"):
+            rest = _ONGOING.sub("", rest)  # "立行立改，2027年1月底前完成": the date closes it
         found = self.resolve(rest)
         if not found or not deadline_only(rest, Span(0, len(rest)), found):
             return _NO

@@ -711,6 +711,17 @@ def test_a_deadline_line_dates_the_item_above_it() -> None:
     assert not [t for t in past if t.due]
     doc = _doc("标题", "整改措施：开展排污口排查。", "时间节点：10月底前")
     assert [t.due for t in extract(doc, AS_OF) if "排污口" in t.text] == [D(2021, 10, 31)]
+    # a line saying the work starts now, or goes on after its date, still closes the item
+    tasks = _tasks(
+        "整改措施：全面清理专项资金，建立拨付台账。",
+        "整改时限：立行立改，2021年11月底前完成。",
+        "整改措施：建立意识形态工作责任清单。",
+        "整改时限：2021年12月底前，长期坚持。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("整改措施：全面清理专项资金，建立拨付台账", D(2021, 11, 30)),
+        ("整改措施：建立意识形态工作责任清单", D(2021, 12, 31)),
+    ]
 
 
 def test_a_label_before_a_head_deadline_is_no_action() -> None:
