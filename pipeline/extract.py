@@ -136,14 +136,16 @@ def analyse(
             above = []
         if found and found[0].draft.back:  # "上述3个项目力争11月底前全部竣工": the 3 above
             found = job.items_back(above, found) or found
-        dated = any(p.draft.deadline for p in found)
+        # a paragraph dated only by a recurring clause ("（2）每半年专题研究一次") is still an
+        # item a deadline line below may close
+        dated = any(p.draft.deadline and not p.draft.deadline.recurring for p in found)
         # a deadline line, even one saying the work starts now or goes on ("整改时限：立行立改，
         # 2027年1月底前完成") and so dating words of its own
         line, when = job.deadline_line(ntext, para.line)
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
             item = job.item_above(above[-_ITEM_PARAS:], when) if when is not None else []
             lines = {p.line for p in item}
-            placed = [p for p in placed if p.line not in lines] + item
+            placed = [p for p in placed if p.line not in lines or _recurs(p)] + item
             above = []
             continue
         above = [] if dated else [*above[-(_BACK_PARAS - 1) :], para]
@@ -361,6 +363,10 @@ class _Job:
             for d in mine:
                 if not d.lead and not d.assist:
                     d.lead, d.assist = note.lead, note.assist
+
+
+def _recurs(p: Placed) -> bool:
+    return p.draft.deadline is not None and p.draft.deadline.recurring
 
 
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:

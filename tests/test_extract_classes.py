@@ -722,6 +722,14 @@ def test_a_deadline_line_dates_the_item_above_it() -> None:
         ("整改措施：全面清理专项资金，建立拨付台账", D(2021, 11, 30)),
         ("整改措施：建立意识形态工作责任清单", D(2021, 12, 31)),
     ]
+    # a measure dated only by a recurring clause is still the item the line closes
+    tasks = _tasks(
+        "整改措施：（1）制定责任清单；（2）每季度专题研究一次。", "整改时限：2021年11月底前"
+    )
+    assert [(t.text, t.due) for t in tasks if not t.flags] == [
+        ("整改措施：（1）制定责任清单；（2）每季度专题研究一次", D(2021, 11, 30))
+    ]
+    assert {t.due for t in tasks if "recurring" in t.flags} == {D(2021, 9, 30), D(2021, 12, 31)}
 
 
 def test_a_label_before_a_head_deadline_is_no_action() -> None:
