@@ -366,7 +366,7 @@ class _Job:
 
 
 def _recurs(p: Placed) -> bool:
-    return p.draft.deadline is not None and p.draft.deadline.recurring
+    return p.draft.deadline is not None and p.draft.deadline.recurring is not None
 
 
 def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:
