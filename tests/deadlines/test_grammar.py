@@ -73,6 +73,8 @@ DAY = [
     ("截至9月5，全部销号", D(2024, 3, 15), D(2024, 9, 5)),
     ("确保“6·30”前完成", D(2026, 3, 10), D(2026, 6, 30)),  # a milestone with a middle dot
     ("6·30前", D(2026, 7, 10), D(2027, 6, 30)),
+    ("请于12.20前完成上报", D(2026, 12, 10), D(2026, 12, 20)),  # a full stop between them
+    ("1.5前完成", D(2026, 12, 10), D(2027, 1, 5)),
     ("请于农历八月十五前完成", D(2026, 3, 10), D(2026, 9, 25)),  # a lunar date: 中秋 2026
     ("确保农历十二月二十五日前结清工资", D(2024, 2, 1), D(2024, 2, 4)),  # 腊月 of lunar 2023
     ("请于5月的最后一个工作日前报送", D(2026, 3, 10), D(2026, 5, 29)),  # 31 May is a Sunday
@@ -475,6 +477,8 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "年度实施方案",  # a plan's name: no count after the verb
         "全年改造老旧小区30个，新建公园5处",  # a year's result: no target's word
         "认真做好岁末年初各项工作",  # the turn of the year, a season: no year's end
+        "按第3.2条前款规定办理",  # a clause number
+        "占比12.5，前移至",  # a number, no 前 right after it
     ],
 )
 def test_not_a_deadline(text: str) -> None:
