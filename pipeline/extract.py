@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -41,12 +40,20 @@ from pipeline.drafts import (
 )
 from pipeline.mentions import by_series, case_limit, mention, noun_period
 from pipeline.models import Deadline, Document, Task
-from pipeline.owners import OwnerNote, find_notes, owner_only
+from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past
 from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
-from pipeline.sentences import Span, sentences
+from pipeline.sentences import Span, holding, same_sentence, sentences
 from pipeline.structure import Para, has_action, structure
-from pipeline.tasks import SECTION_SEP, PastMention, Placed, finish, row_drafts, strength
+from pipeline.tasks import (
+    SECTION_SEP,
+    PastMention,
+    Placed,
+    finish,
+    row_drafts,
+    strength,
+    task_words,
+)
 from pipeline.textnorm import normalise
 from pipeline.workcal import WorkCalendar
 
@@ -210,7 +217,7 @@ class _Job:
             elif has_action(para.text):
                 draft = Draft(when, [Span(0, len(para.text))], sentence=para.text)
                 draft.strength = strength(normalise(para.text), draft)
-                words = _words(para.text, draft.parts, para.title)
+                words = task_words(para.text, draft.parts, para.title)
                 mine.append(Placed(draft, words, SECTION_SEP.join(para.section), para.line))
                 out.append(mine[-1])
         return out
@@ -248,7 +255,7 @@ class _Job:
         resolver's scan and nothing more, unless undated actions are asked for."""
         text = para.text
         notes = find_notes(text)
-        clean = _blank(text, notes)
+        clean = blank_notes(text, notes)
         ntext = normalise(clean)
         found = self.resolve(clean)
         dated = [
@@ -276,7 +283,7 @@ class _Job:
         for d in drafts:
             d.sentence = d.sentence or clean[d.parts[0].start : d.parts[-1].end]
             d.strength = strength(ntext, d)
-            out.append(Placed(d, _words(clean, d.parts, para.title), section, para.line))
+            out.append(Placed(d, task_words(clean, d.parts, para.title), section, para.line))
         return out
 
     def _sentences(
@@ -290,14 +297,14 @@ class _Job:
         sents = sentences(ntext)
         # a paragraph opening with a deadline in a clause of its own dates its later sentences
         carry = head_deadline(ntext, sents[0], dated, alone=True) if sents and dated else None
-        holding = _holding(sents, dated)
+        dated_in = holding(sents, dated)
         mentions = tuple(others)  # dates that date no action: each stops a head's reach
         # no undated action holds a date: "整改目标：6月底前，…", "截至8月底，已完成…"
         covered = [Span(d.start, d.end) for d in (*others, *dated)]
         for i, sent in enumerate(sents):
-            if i not in holding and carry is None and not self.undated:
+            if i not in dated_in and carry is None and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for
-            found = sentence_drafts(ntext, sent, dated, mentions) if i in holding else []
+            found = sentence_drafts(ntext, sent, dated, mentions) if i in dated_in else []
             if found or i == 0:
                 carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
@@ -347,7 +354,7 @@ class _Job:
         prev_end = 0
         for note in notes:
             if note.inline:
-                mine = [d for d in drafts if _same_sentence(ntext, d.parts[0].start, note.start)]
+                mine = [d for d in drafts if same_sentence(ntext, d.parts[0].start, note.start)]
             else:
                 mine = [d for d in drafts if prev_end <= d.parts[-1].start < note.start]
                 found = self.resolve(note.when) if note.when else []
@@ -367,48 +374,3 @@ class _Job:
 
 def _recurs(p: Placed) -> bool:
     return p.draft.deadline is not None and p.draft.deadline.recurring is not None
-
-
-def _holding(sents: list[Span], dated: list[Deadline]) -> set[int]:
-    """The indices of the sentences a deadline starts in."""
-    ends = [s.end for s in sents]
-    out = set()
-    for d in dated:
-        i = bisect_right(ends, d.start)
-        if i < len(sents) and sents[i].start <= d.start:
-            out.add(i)
-    return out
-
-
-def _blank(text: str, notes: list[OwnerNote]) -> str:
-    """The text with owner notes blanked out (same length, so offsets stay valid)."""
-    for n in notes:
-        text = text[: n.start] + " " * (n.end - n.start) + text[n.end :]
-    return text
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    lo, hi = sorted((a, b))
-    return not any(ch in vx.SENTENCE_END for ch in text[lo:hi])
-
-
-def _words(clean: str, parts: list[Span], title: str) -> str:
-    """The task's words: its spans of the paragraph, joined, the item's title first."""
-    pieces: list[str] = []
-    end = -1
-    for p in sorted(parts, key=lambda s: s.start):
-        if p.start < end:
-            continue
-        gap = clean[end : p.start] if end >= 0 else ""
-        if pieces and pieces[-1].endswith(("。", "！", "？", "；", ";")):
-            pass  # a sentence before it ends in its own stop: no "。，"
-        elif pieces and gap.strip(" ，,、"):
-            pieces.append("，")
-        elif pieces:
-            pieces.append(gap.strip(" ") or "，")
-        pieces.append(clean[p.start : p.end].strip())
-        end = p.end
-    words = re.sub(r"\s{2,}", " ", "".join(pieces)).strip(" ，,；;。")
-    if title and not normalise(words).startswith(normalise(title)):
-        words = f"{title}：{words}"
-    return words

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import repeat
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
+from pipeline.narrated import narrated_report, reported_period, statistic
+from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
-_LEADS_BEFORE = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
 _JOINED_DAY = re.compile(r"[和、及与](?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}")
@@ -39,13 +39,6 @@ _BY_AFTER_NOTE = re.compile(
 )
 
 
-def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
-    """The bounds of the sentence holding ``d`` (cut at 。！？ and the like)."""
-    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
-    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
-    return lo, hi
-
-
 def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) -> bool:
     """Whether a future date found in normalised paragraph text dates no action. In a
     ``schedule`` (a section of phases or steps) a future day is a step's, not an event's."""
@@ -57,10 +50,10 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _plan_named(ntext, d)
         or _plan_span(ntext, d)
         or _attribute(ntext, d)
-        or _report(ntext, d)
+        or narrated_report(ntext, d)
         or _calendar(ntext, d)
-        or _reported_period(ntext, d)
-        or _statistic(ntext, d)
+        or reported_period(ntext, d)
+        or statistic(ntext, d)
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
         or _named_in_list(ntext, d)
@@ -81,7 +74,7 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
     if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
         return False
-    if ntext.endswith(_LEADS_BEFORE, 0, d.start):
+    if ntext.endswith(vx.DATE_LEADS, 0, d.start):
         return False
     after = m.end() if (m := _TIME_SPAN.match(ntext, d.end)) else d.end  # 上午9:00—11:00，
     if joined := _JOINED_DAY.match(ntext, after):  # "6月30日和9月30日，县政府将分别…督查"
@@ -89,7 +82,7 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     return d.due is not None and (
         d.due <= as_of
         or ntext.startswith(_EVENT_AFTER, after)
-        or bool(vx.IN_FORCE.search(_clause(ntext, d)))
+        or bool(vx.IN_FORCE.search(clause_text(ntext, d)))
     )
 
 
@@ -107,89 +100,6 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     return not (verb or going_on)
 
 
-def clause_of(ntext: str, d: Deadline) -> tuple[int, int]:
-    """The bounds of the clause holding ``d`` (cut at ，；。 and the like, and line breaks)."""
-    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    hi = vx.CLAUSE_STOP.search(ntext, d.end)
-    return lo, hi.start() if hi else len(ntext)
-
-
-def _clause(ntext: str, d: Deadline) -> str:
-    lo, hi = clause_of(ntext, d)
-    return ntext[lo:hi]
-
-
-def _report(ntext: str, d: Deadline) -> bool:
-    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do;
-    "7月9日至17日，县委督查办…，对…进行了督查": a sentence it opens narrates done work."""
-    if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
-        return True
-    by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(_LEADS_BEFORE, 0, d.start)
-    if by:
-        return False
-    if vx.DONE_IN_CLAUSE.search(_clause(ntext, d)):
-        return True
-    lo, hi = sentence_of(ntext, d)
-    return not ntext[lo : d.start].strip(" \t，,") and (
-        _NARRATED_ACT.search(ntext, d.end, hi) is not None
-        and _PLANNED.search(ntext, d.end, hi) is None
-    )
-
-
-_PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要|(?<![现特兹])将|拟|请")
-# An act narrated as done: 进行了督查, 召开了, 听取和审议了
-_NARRATED_ACT = re.compile(
-    r"(?:进行|开展|召开|举行|组织|听取|审议|检查|督查|调研|视察|考察|部署|印发|出台)了(?!解)"
-)
-
-
-_REPORTED = re.compile(
-    r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
-    r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
-)
-# ... a noun chain only: an order or an act in it ("今年要重点检查…的情况", "9月底完成…统计",
-# "6月底建立问题整改台账") makes it work; the report's own noun (推进情况, 完成情况) does not
-_SENDS = re.compile(
-    r"报送|上报|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
-    r"|完成(?!情况)|建立|明确|编制|制定|形成|梳理|核查|摸清|更新|汇总(?!表)"
-)
-
-
-def _reported_period(ntext: str, d: Deadline) -> bool:
-    """ "2021年6月份全县重点项目进度情况如下": a period (no "by" word, nothing before it in its
-    clause) naming what a report covers, not a deadline; "6月份报送完成情况" is one."""
-    expr = d.expr.strip()
-    clause = _clause(ntext, d).lstrip()
-    if expr.endswith(vx.STRICT_BY) or expr.startswith(lx.END_CUES) or not clause.startswith(expr):
-        return False
-    rest = clause[len(expr) :]
-    return _REPORTED.fullmatch(rest) is not None and not _SENDS.search(rest)
-
-
-# Results measured over a period, as statistics report them (the period is the one counted,
-# not a deadline): 比上年同期增长28.6%, 同比下降, 增幅全省排第7位, 高出全省0.1个百分点
-_RESULT = re.compile(
-    r"(?:比|较)(?:上年|去年)同期|同比(?:增长|下降|提高|减少|增加|持平|上升)"
-    r"|增幅[^，,；;。]{0,6}排|排(?:名)?(?:全[省市区县国])?(?:第|前)[0-9一二三四五六七八九十]+"
-    r"|位居[^，,；;。]{0,6}第|(?:高出|低于|高于)全[省市国]"
-)
-_AIMED = re.compile(
-    r"力争|确保|争取|目标|预计|预期|计划|(?<![主重需])要|将|拟|[0-9%]\s*(?:以上|左右)"
-)
-
-
-def _statistic(ntext: str, d: Deadline) -> bool:
-    """ "上半年，全市完成地区生产总值802.81亿元，比上年同期增长28.6%": the period a statistic
-    counts, heading a sentence of measured results with no aim in it; not a deadline."""
-    if d.expr.rstrip().endswith(vx.STRICT_BY):
-        return False
-    lo, hi = sentence_of(ntext, d)
-    if ntext[lo : d.start].strip(" \t，,"):
-        return False  # the period heads its sentence
-    sentence = ntext[d.end : hi]
-    return _RESULT.search(sentence) is not None and _AIMED.search(sentence) is None
-
-
 def _calendar(ntext: str, d: Deadline) -> bool:
     """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
     weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
@@ -197,7 +107,7 @@ def _calendar(ntext: str, d: Deadline) -> bool:
     note = _WEEKDAY_NOTE.match(ntext, d.end)
     if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
         return True
-    return bool(vx.HOLIDAY.search(_clause(ntext, d)))
+    return bool(vx.HOLIDAY.search(clause_text(ntext, d)))
 
 
 def _attribute(ntext: str, d: Deadline) -> bool:
@@ -208,10 +118,10 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     if d.kind not in _PERIODS:
         return False
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
-        lead = ntext.endswith(_LEADS_BEFORE, 0, d.start)
+        lead = ntext.endswith(vx.DATE_LEADS, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))
     if expr.endswith("终") and vx.ROUTINE_AFTER.match(ntext, d.end):  # 年终严格考核
-        return not ntext.endswith(_LEADS_BEFORE, 0, d.start)
+        return not ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if (m := _PROJECTS_OF.match(ntext, d.end)) and not expr.endswith(vx.STRICT_BY):
         stop = vx.CLAUSE_STOP.search(ntext, m.end())
         rest = ntext[m.end() : stop.start() if stop else len(ntext)]
@@ -220,7 +130,7 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     if expr.endswith(vx.BY_MARKERS) or cues.TARGET_VERBS.match(ntext, d.end):  # 今年计划再建…
         return False
     m = vx.ATTRIBUTE_AFTER.match(ntext, d.end)
-    if m is not None and m.group() == "是" and _LIMIT_WORDS.search(_clause(ntext, d)):
+    if m is not None and m.group() == "是" and _LIMIT_WORDS.search(clause_text(ntext, d)):
         return False  # "10月是完成整改的最后期限": the subject states the limit
     return m is not None
 
@@ -354,7 +264,7 @@ def _forecast(ntext: str, d: Deadline) -> bool:
     秋收" has its "by" word)."""
     if d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.startswith(("雨前", "前"), d.end):
         return False
-    clause = _clause(ntext, d)  # "请县气象局于4月30日报送…预测报告" is an order
+    clause = clause_text(ntext, d)  # "请县气象局于4月30日报送…预测报告" is an order
     return _WEATHER.search(clause) is not None and _ORDERED.search(clause) is None
 
 
@@ -418,6 +328,6 @@ def case_limit(ntext: str, d: Deadline) -> bool:
         return True  # "如发现不属于本单位承办的，要…在3个工作日内报…": each case's
     if not (hours or cues.PER_CASE.match(ntext, d.end)):
         return False
-    if hours and _INCIDENT.search(_clause(ntext, d)):
+    if hours and _INCIDENT.search(clause_text(ntext, d)):
         return True  # "遇突发险情须在2小时内书面报告": each incident's, even in an order
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)

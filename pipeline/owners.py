@@ -215,3 +215,10 @@ def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     if _FILLER.sub("", rest) or not (lead or assist):
         return None
     return lead, assist
+
+
+def blank_notes(text: str, notes: list[OwnerNote]) -> str:
+    """The text with owner notes blanked out (same length, so offsets stay valid)."""
+    for n in notes:
+        text = text[: n.start] + " " * (n.end - n.start) + text[n.end :]
+    return text

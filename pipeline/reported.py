@@ -10,8 +10,8 @@ import re
 
 from pipeline import vocab as vx
 from pipeline.deadlines.handlers import add_months
-from pipeline.mentions import clause_of, sentence_of
 from pipeline.models import Deadline
+from pipeline.sentences import clause_of, sentence_of
 
 # A rolled date (its month already past this year, so read as next year's) that its clause
 # narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no

@@ -217,20 +217,11 @@ def sentence_drafts(
                 _undated(text, clause, st, out, mentions)
                 continue
             d = found[0]
-            only = deadline_only(text, clause, own)
-            if only and st.pending and i == len(cls) - 1:  # "A、B和C，于9月底前"
-                out.append(Draft(d, [*st.pending, clause]))
+            if i == len(cls) - 1 and (closed := _closing(text, sentence, clause, own, d, st, out)):
+                out.append(closed)
                 st.pending, st.last = [], None
                 continue
-            if (
-                i == len(cls) - 1
-                and not st.pending
-                and (only or _COMPLETION.fullmatch(_rest(text, clause, own)))
-                and (earlier := _staged(out, sentence, d))
-            ):  # "6月底前完成拆除的50%，9月底前全部完成": the whole of that work
-                out.append(Draft(d, [*earlier.parts, clause]))
-                st.last = None
-                continue
+            only = deadline_only(text, clause, own)
             head = only or _at_head(text, clause, d)
             if head or _thin(text, clause, d):
                 context = _context(text, st.pending)
@@ -252,6 +243,27 @@ def sentence_drafts(
                     st.last = Draft(g, [*context, clause])
                     out.append(st.last)
     return out
+
+
+def _closing(
+    text: str,
+    sentence: Span,
+    clause: Span,
+    own: list[Deadline],
+    d: Deadline,
+    st: _Segment,
+    out: list[Draft],
+) -> Draft | None:
+    """A segment's last clause saying only when closes the clauses pending before it ("A、B和C，
+    于9月底前"); with none pending, it (or one saying only that the work is finished) closes
+    the staged task before it ("6月底前完成拆除的50%，9月底前全部完成"): the whole of that work."""
+    only = deadline_only(text, clause, own)
+    if only and st.pending:
+        return Draft(d, [*st.pending, clause])
+    if st.pending or not (only or _COMPLETION.fullmatch(_rest(text, clause, own))):
+        return None
+    earlier = _staged(out, sentence, d)
+    return Draft(d, [*earlier.parts, clause]) if earlier is not None else None
 
 
 def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:

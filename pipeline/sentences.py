@@ -9,10 +9,13 @@ than ``_UNCLOSED`` characters is given up at the next cut. Pure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from pipeline import vocab as vx
+from pipeline.models import Deadline
 
 _UNCLOSED = 80  # characters after which an unclosed quote or bracket stops hiding cuts
 _SPACES = " \t\u3000\n"
@@ -93,3 +96,40 @@ def segments(text: str, sentence: Span) -> tuple[Span, ...]:
 def clauses(text: str, segment: Span) -> tuple[Span, ...]:
     """The ，-separated clauses of a segment."""
     return tuple(_cut(text, segment.start, segment.end, vx.CLAUSE_SEP))
+
+
+def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
+    """The bounds of the sentence holding ``d`` (cut at 。！？ and the like)."""
+    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
+    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return lo, hi
+
+
+def clause_of(ntext: str, d: Deadline) -> tuple[int, int]:
+    """The bounds of the clause holding ``d`` (cut at ，；。 and the like, and line breaks)."""
+    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
+    hi = vx.CLAUSE_STOP.search(ntext, d.end)
+    return lo, hi.start() if hi else len(ntext)
+
+
+def clause_text(ntext: str, d: Deadline) -> str:
+    """The text of the clause holding ``d``."""
+    lo, hi = clause_of(ntext, d)
+    return ntext[lo:hi]
+
+
+def holding(sents: list[Span], dated: list[Deadline]) -> set[int]:
+    """The indices of the sentences a deadline starts in."""
+    ends = [s.end for s in sents]
+    out = set()
+    for d in dated:
+        i = bisect_right(ends, d.start)
+        if i < len(sents) and sents[i].start <= d.start:
+            out.add(i)
+    return out
+
+
+def same_sentence(text: str, a: int, b: int) -> bool:
+    """Whether no sentence ends between offsets a and b."""
+    lo, hi = sorted((a, b))
+    return not any(ch in vx.SENTENCE_END for ch in text[lo:hi])

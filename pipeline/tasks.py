@@ -176,3 +176,25 @@ def printable(text: str) -> str:
 
 def _is_cjk(text: str) -> bool:
     return len(_CJK.findall(text)) > len(text) // 2
+
+
+def task_words(clean: str, parts: list[Span], title: str) -> str:
+    """The task's words: its spans of the paragraph, joined, the item's title first."""
+    pieces: list[str] = []
+    end = -1
+    for p in sorted(parts, key=lambda s: s.start):
+        if p.start < end:
+            continue
+        gap = clean[end : p.start] if end >= 0 else ""
+        if pieces and pieces[-1].endswith(("。", "！", "？", "；", ";")):
+            pass  # a sentence before it ends in its own stop: no "。，"
+        elif pieces and gap.strip(" ，,、"):
+            pieces.append("，")
+        elif pieces:
+            pieces.append(gap.strip(" ") or "，")
+        pieces.append(clean[p.start : p.end].strip())
+        end = p.end
+    words = re.sub(r"\s{2,}", " ", "".join(pieces)).strip(" ，,；;。")
+    if title and not normalise(words).startswith(normalise(title)):
+        words = f"{title}：{words}"
+    return words

@@ -135,6 +135,8 @@ DONE_IN_CLAUSE = re.compile(r"[^为]了|已经|已完成|已建成|已达到")
 HOLIDAY = re.compile(r"放假|调休|休假|补休|上班")
 # Markers of a "by" date, in the expression or just before it.
 BY_MARKERS = ("前", "内", "为止", "止", "底", "末")
+# ... and words right before a date that make it a "by" date or an order's time
+DATE_LEADS = ("于", "在", "到", "至", "截至", "截止", "确保", "力争", "争取", "务必", "请")
 STRICT_BY = ("前", "内", "为止", "止")  # ... not 底/末, which also name a time ("3月底开工")
 
 # Reporting, not tasking: used only to list undated actions (parse --all).
