@@ -23,6 +23,7 @@ _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行"
 _JOINED_DAY = re.compile(r"[和、及与](?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
+_AIM_LEADS = ("确保", "力争", "争取", "努力", "务必")
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 _CONDITION = re.compile(
@@ -89,8 +90,8 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
-    if expr not in _TOPIC_YEARS:
-        return False
+    if expr not in _TOPIC_YEARS or ntext.endswith(_AIM_LEADS, 0, d.start):
+        return False  # "确保今年重点项目完成投资80亿元以上": a target
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
     going_on = after.startswith("继续") and not after.startswith("继续保持")  # a state, not work
@@ -117,6 +118,10 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     expr = d.expr.rstrip()
     if d.kind not in _PERIODS:
         return False
+    if ntext.endswith(_AIM_LEADS, 0, d.start) and cues.TARGET_VERBS.search(
+        ntext, d.end, clause_of(ntext, d)[1]
+    ):
+        return False  # "确保今年重点项目完成投资80亿元以上": an aim at that period's work
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(vx.DATE_LEADS, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))

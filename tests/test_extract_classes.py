@@ -601,6 +601,19 @@ def test_a_years_list_a_meeting_takes_up_is_no_list_of_tasks() -> None:
     assert [(t.text, t.due) for t in _tasks(*paras)] == [("新建城市书房5处", D(2022, 12, 31))]
 
 
+def test_an_aim_at_a_periods_work_is_a_target_not_a_topic() -> None:
+    """ "今年重点项目…" names the topic; after 确保/力争 with a target's verb in its clause it is
+    this year's target ("确保今年重点项目完成投资80亿元以上")."""
+    tasks = _tasks(
+        "下一步将加大协调力度，确保今年重点项目完成投资80亿元以上，力争明年一季度新开工项目20个。",
+        "今年重点项目建设总体顺利。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("下一步将加大协调力度，确保今年重点项目完成投资80亿元以上", D(2021, 12, 31)),
+        ("下一步将加大协调力度，力争明年一季度新开工项目20个", D(2022, 3, 31)),
+    ]
+
+
 # 12. Document dates: see tests/ingest/test_dates.py -----------------------------------------
 
 
