@@ -300,6 +300,7 @@ SEASON = [
     ("今年入汛前完成", D(2021, 3, 1), D(2021, 5, 31)),  # the year qualifies the season: one date
     ("開學前", D(2020, 9, 1), D(2021, 8, 31)),
     ("秋季开学前", A, D(2020, 8, 31)),
+    ("新建幼儿园3所，秋季开学投入使用", A, D(2020, 8, 31)),  # ready by term's start
     ("明年秋季开学时", A, D(2021, 8, 31)),
     ("明年汛期前", D(2020, 3, 1), D(2021, 5, 31)),
     ("今冬明春", A, D(2021, 5, 31)),
@@ -477,6 +478,8 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "年度实施方案",  # a plan's name: no count after the verb
         "全年改造老旧小区30个，新建公园5处",  # a year's result: no target's word
         "认真做好岁末年初各项工作",  # the turn of the year, a season: no year's end
+        "秋季开学以来",
+        "秋季开学后开展安全教育",
         "按第3.2条前款规定办理",  # a clause number
         "占比12.5，前移至",  # a number, no 前 right after it
     ],
