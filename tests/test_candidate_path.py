@@ -124,11 +124,10 @@ def test_the_filter_drops_no_paragraph_with_a_task_in_the_corpus(
     at=st.lists(st.integers(0, 60), max_size=6),
 )
 def test_the_sentences_a_deadline_starts_in_are_the_ones_analysed(text: str, at: list[int]) -> None:
-    from pipeline.extract import _holding
     from pipeline.models import Deadline
-    from pipeline.sentences import sentences
+    from pipeline.sentences import holding, sentences
 
     sents = sentences(text)
     dated = [Deadline("x", None, "none", start=x, end=x + 1) for x in at]
     naive = {i for i, s in enumerate(sents) if any(s.start <= d.start < s.end for d in dated)}
-    assert _holding(sents, dated) == naive
+    assert holding(sents, dated) == naive
