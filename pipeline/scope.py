@@ -199,14 +199,17 @@ def sentence_drafts(
     topic: list[Span] | None = None  # the sentence's first context, for later segments
     carry: tuple[Deadline, list[Span]] | None = None  # the sentence's head deadline
     starts = [d.start for d in dated] + [m.start for m in mentions]
+    plan: Deadline | None = None  # "一是2021年计划投资…；二是计划投资…": the items' year
     for k, seg in enumerate(segments(text, sentence)):
         cls = clauses(text, seg)
         st = _Segment()
-        if (
-            carry is not None
-            and not any(seg.start <= p < seg.end for p in starts)
-            and not _STATUS.search(text, seg.start, seg.end)
-        ):
+        reached = k > 0 and _reached(text, seg, starts)  # no date of its own, no status
+        if reached and plan is not None and _sibling_plan(text, seg):
+            out.append(Draft(plan, [seg]))
+            continue
+        if k == 0:
+            plan = _plan_year(text, dated)
+        if reached and carry is not None:
             st.head, st.head_context = carry  # "年底前，完成A；治理B；建成C": B and C too
         else:
             carry = None
@@ -243,6 +246,32 @@ def sentence_drafts(
                     st.last = Draft(g, [*context, clause])
                     out.append(st.last)
     return out
+
+
+# An enumerated item opening with a plan's word: "一是2021年计划投资…；二是计划投资…" (the
+# year of the first is its siblings')
+_ENUMERATOR = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+是|其次|再次|此外|另外)?[，,：: \t]*")
+_PLAN_ITEM = re.compile(r"[ \t]*(?:计划|拟)(?!要求)")
+_YEARS = frozenset({"year_explicit", "year_end"})
+
+
+def _plan_year(text: str, dated: list[Deadline]) -> Deadline | None:
+    """The year of a plan the sentence's first segment states ("2021年计划投资…"), if any."""
+    return next((d for d in dated if d.kind in _YEARS and _PLAN_ITEM.match(text, d.end)), None)
+
+
+def _reached(text: str, seg: Span, starts: list[int]) -> bool:
+    """Whether a later segment may take a date from before it: it has none of its own (nor
+    a date dating no action) and states no how-things-stand."""
+    return not any(seg.start <= p < seg.end for p in starts) and not _STATUS.search(
+        text, seg.start, seg.end
+    )
+
+
+def _sibling_plan(text: str, seg: Span) -> bool:
+    """Whether a segment is an enumerated plan item ("二是计划投资…")."""
+    head = _ENUMERATOR.match(text, seg.start, seg.end)
+    return _PLAN_ITEM.match(text, head.end() if head else seg.start, seg.end) is not None
 
 
 def _closing(

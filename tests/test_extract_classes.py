@@ -261,6 +261,22 @@ def test_a_sanction_for_missing_the_date_is_no_task() -> None:
     ]
 
 
+def test_enumerated_plan_items_share_the_first_items_year() -> None:
+    """ "一是2022年计划投资…；二是计划投资…；三是计划新建…": the later items are that year's
+    plan too; an item without a plan's word, or stating how things stand, is not."""
+    tasks = _tasks(
+        "一是2022年计划投资2500万元再建27公里农村道路；二是计划投资800万元新建污水处理站3座；"
+        "三是计划新建村级活动场所10个；四是做好农村道路养护。",
+        "2022年计划投资3000万元；目前计划已完成过半。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("一是2022年计划投资2500万元再建27公里农村道路", D(2022, 12, 31)),
+        ("二是计划投资800万元新建污水处理站3座", D(2022, 12, 31)),
+        ("三是计划新建村级活动场所10个", D(2022, 12, 31)),
+        ("2022年计划投资3000万元", D(2022, 12, 31)),
+    ]
+
+
 # 5. Flattened tables: see tests/ingest/test_flat_tables.py --------------------------------
 
 
