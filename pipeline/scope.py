@@ -58,6 +58,12 @@ _PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参�
 _COMPLETION = re.compile(
     r"(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?"
 )
+# A dated clause opening with an aim has its actor and means in the clauses before it when
+# they open with an office and its verb ("区住建局要督促施工单位倒排工期，确保…项目12月25日前
+# 完工"), not when they are other work ("提速香江路等24条道路建设，力争豫一路等7条道路年内通车")
+_AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必")
+
+
 _JOINED = re.compile(r"[ \t]*(?:和|及|与|、|或)?[ \t]*")  # "6月底和12月底前", "3月底、6月底"
 
 
@@ -226,7 +232,7 @@ def sentence_drafts(
                 continue
             only = deadline_only(text, clause, own)
             head = only or _at_head(text, clause, d)
-            if head or _thin(text, clause, d):
+            if head or _thin(text, clause, d) or _aimed(text, clause, st.pending):
                 context = _context(text, st.pending)
             else:
                 context = []
@@ -272,6 +278,15 @@ def _sibling_plan(text: str, seg: Span) -> bool:
     """Whether a segment is an enumerated plan item ("二是计划投资…")."""
     head = _ENUMERATOR.match(text, seg.start, seg.end)
     return _PLAN_ITEM.match(text, head.end() if head else seg.start, seg.end) is not None
+
+
+def _aimed(text: str, clause: Span, pending: list[Span]) -> bool:
+    """A dated clause opening with an aim after an office's clause (_AIMS)."""
+    return (
+        bool(pending)
+        and text.startswith(_AIMS, clause.start)
+        and vx.NEW_ACTOR.match(text, pending[0].start, pending[0].end) is not None
+    )
 
 
 def _closing(

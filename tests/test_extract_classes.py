@@ -277,6 +277,17 @@ def test_enumerated_plan_items_share_the_first_items_year() -> None:
     ]
 
 
+def test_an_aim_after_an_offices_clause_keeps_the_office_and_its_means() -> None:
+    tasks = _tasks(
+        "区住建局要督促施工单位倒排工期，确保城北污水管网项目12月25日前完工。",
+        "提速香江路等24条道路建设，力争豫一路等7条道路年内通车。",
+    )
+    assert [t.text for t in tasks] == [
+        "区住建局要督促施工单位倒排工期，确保城北污水管网项目12月25日前完工",
+        "力争豫一路等7条道路年内通车",
+    ]
+
+
 # 5. Flattened tables: see tests/ingest/test_flat_tables.py --------------------------------
 
 
