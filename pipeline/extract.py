@@ -70,7 +70,7 @@ _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目�
 # Words beside a deadline line's date saying the work starts now or goes on after it
 _ONGOING = re.compile(r"立行立改|立即整改|即知即改|长期坚持|持续推进|持续整改|常态化推进")
 _ANCHORED = re.compile(
-    r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]|会议?(?:结束)?[以之]?后"
+    r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]|会议?(?:结束)?[以之]?后|^请.*(?:收到|接到)通知"
 )
 
 

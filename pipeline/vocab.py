@@ -206,5 +206,6 @@ NOT_WORK = re.compile(  # matched at a clause's start
 # 对未按期报送的，予以通报批评": the 通报 is no task of the office reporting). At a clause's start.
 SANCTION = re.compile(
     r"(?:对|凡)?(?:逾期|超期|未按时|未按期|未如期|未按要求|不按时|不按期|迟报|漏报|瞒报)"
-    r"(?:[^，,。；;]{0,12}?的|不予|不再|视为|视同|将|则)"  # …的, 逾期不予受理, 逾期视为放弃
+    r"(?:[^，,。；;]{0,12}?的|不予|不再|视为|视同|将|则|不候|作废)"  # …的, 逾期不予受理
+    r"|过时不候|过期作废"
 )

@@ -252,12 +252,14 @@ def test_a_sanction_for_missing_the_date_is_no_task() -> None:
         "各街道于10月20日前报送台账，对未按期报送的，予以通报批评。",
         "10月25日前完成逾期未整改问题的销号。",
         "请于11月5日前将材料送至区农业农村局，逾期不予受理。",
+        "务必于11月8日前报送，过时不候。",
     )
     assert [(t.text, t.due) for t in tasks if t.due] == [
         ("请于10月15日前将整改情况报区督查室", D(2021, 10, 15)),
         ("各街道于10月20日前报送台账", D(2021, 10, 20)),
         ("10月25日前完成逾期未整改问题的销号", D(2021, 10, 25)),
         ("请于11月5日前将材料送至区农业农村局", D(2021, 11, 5)),
+        ("务必于11月8日前报送", D(2021, 11, 8)),
     ]
 
 
@@ -348,6 +350,12 @@ def test_the_deadline_phrase_and_its_action_are_one_task() -> None:
     assert _due(tasks, "整改方案") == D(2021, 8, 9)
     assert _due(tasks, "联系人名单") == D(2021, 8, 5)
     assert not [t for t in tasks if t.due and "作出决定" in t.text]
+    # an order's "收到通知" is this notice; a rule's (当事人应当…) each case's
+    tasks = _tasks(
+        "请各单位于收到通知后3个工作日内反馈意见。", "当事人应当自收到通知之日起15日内缴纳罚款。"
+    )
+    assert _due(tasks, "反馈意见") == D(2021, 8, 5)
+    assert not [t for t in tasks if t.due and "缴纳罚款" in t.text]
 
 
 def test_a_period_counted_from_another_event_is_no_task() -> None:

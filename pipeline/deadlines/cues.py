@@ -98,6 +98,8 @@ DOC_ANCHOR = re.compile(  # ... or its receipt: "收到本通报之日起15日�
     rf"|(?:收到|接到)本(?:{_THIS_DOC}))(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
     # ... or the meeting a report or minutes record, held on the document's date: "会后一周内"
     r"|(?:自|从|在|于)?(?:本次|此次)?(?:会议|会)(?:结束)?(?:后|以后|之后)[ \t]?$"
+    # ... or an order's own notice: "请各单位于收到通知后3日内反馈" (请 makes it this one)
+    r"|请[^，,。；;]{0,12}?(?:于|在|自)?(?:收到|接到)通知(?:之日)?(?:起|后|以后|之后)[ \t]?$"
 )
 # A relative period after one of these in its clause is a duration target, not a deadline:
 # "办理时限压缩至5个工作日以内".
