@@ -29,6 +29,7 @@ _PAREN = re.compile(r"[（(](?P<body>[^（）()]{2,160})[）)]")
 _PAREN_HINT = re.compile(rf"(?:{_LABELS})\s*[:：；;]|负责|牵头|配合|指导")
 _BARE = re.compile(rf"(?P<label>{_LABELS})\s*[:：]\s*(?P<names>[^；;，,。\n（(）)]+)")
 _ANY_HINT = re.compile(rf"{_LABELS}|负责|牵头|配合|指导")  # nothing else can hold a note
+_STOP_BRACKET = re.compile("[。；;][（(]")  # ... but a bracket of time after a stop, no owner
 # A time label beside a bare owner label is the item's deadline: "责任单位：区财政局。完成时间：
 # 2027年3月。", "完成时限：6月底前；牵头单位：区住建局"
 _TIME_LABEL = r"(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点)|(?:整改|完成|办结)时间)(?:要求)?"
@@ -108,17 +109,13 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
 def find_notes(text: str) -> list[OwnerNote]:
     """Owner notes in text, in order, not overlapping; names in simplified characters."""
     text = normalise(text)
-    dates = (
-        [
-            m
-            for m in _DATE_PAREN.finditer(text)
-            if _DATEISH.search(m["body"]) and not _YEAR_SPAN.search(m["body"])
-        ]
-        if "。（" in text or "；（" in text or "。(" in text or ";(" in text or "；(" in text
-        else []  # most paragraphs have no bracket right after a stop: skip the scan
-    )
-    if not dates and not _ANY_HINT.search(text):
-        return []
+    if not _ANY_HINT.search(text) and not _STOP_BRACKET.search(text):
+        return []  # most paragraphs stop here
+    dates = [
+        m
+        for m in _DATE_PAREN.finditer(text)
+        if _DATEISH.search(m["body"]) and not _YEAR_SPAN.search(m["body"])
+    ]
     found = _Found()
     for m in dates:  # a time of its own closing an item: a note with no owner
         found.add(OwnerNote(m.start("body") - 1, m.end(), (), (), m["body"].strip()))
