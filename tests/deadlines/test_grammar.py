@@ -74,6 +74,8 @@ DAY = [
     ("确保“6·30”前完成", D(2026, 3, 10), D(2026, 6, 30)),  # a milestone with a middle dot
     ("6·30前", D(2026, 7, 10), D(2027, 6, 30)),
     ("请于12.20前完成上报", D(2026, 12, 10), D(2026, 12, 20)),  # a full stop between them
+    ("工程預計於2027年第二季竣工", D(2026, 12, 10), D(2027, 6, 30)),  # a quarter without 度
+    ("預計明年首季完成招標", D(2026, 12, 10), D(2027, 3, 31)),
     ("1.5前完成", D(2026, 12, 10), D(2027, 1, 5)),
     ("请于农历八月十五前完成", D(2026, 3, 10), D(2026, 9, 25)),  # a lunar date: 中秋 2026
     ("确保农历十二月二十五日前结清工资", D(2024, 2, 1), D(2024, 2, 4)),  # 腊月 of lunar 2023
@@ -479,6 +481,8 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "全年改造老旧小区30个，新建公园5处",  # a year's result: no target's word
         "认真做好岁末年初各项工作",  # the turn of the year, a season: no year's end
         "秋季开学以来",
+        "春夏秋冬四季皆宜",
+        "第二季节目播出",
         "秋季开学后开展安全教育",
         "按第3.2条前款规定办理",  # a clause number
         "占比12.5，前移至",  # a number, no 前 right after it
