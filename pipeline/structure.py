@@ -32,11 +32,21 @@ _OUTLINE = re.compile(
 _OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVELS)}
 # a phase title with its dates in brackets: "宣传动员（3月5日至3月15日）", or months alone
 # after 阶段: "宣传发动阶段（1月—2月）" (not "总体要求（2024—2026年）")
-_PHASES = (
+_PHASES = (  # also "第一阶段：动员部署（2027年1月1日—1月15日）"
     re.compile(
-        r"([^（(，,。；;：:]{2,12})[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"
+        r"((?:第[一二三四五六七八九十]{1,2}阶段[：:][ \t]*)?[^（(，,。；;：:]{2,12})"
+        r"[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"
     ),
-    re.compile(r"([^（(，,。；;：:]{0,10}阶段)[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"),
+    re.compile(
+        r"((?:第[一二三四五六七八九十]{1,2}阶段[：:][ \t]*)?[^（(，,。；;：:]{0,10}阶段|"
+        r"第[一二三四五六七八九十]{1,2}阶段[：:][ \t]*[^（(，,。；;：:]{2,10})"
+        r"[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"
+    ),
+)
+# A heading naming the deadline of the items under it: "四、2027年3月底前需完成的任务"
+_DUE_LIST = re.compile(
+    r"(.{2,16}?(?:前|以前|之前|内))[ \t]*(?:需|要|应|须|必须)?(?:完成|落实|推进)?的?"
+    r"(?:重点|主要)?(?:任务|工作|事项)(?:清单)?"
 )
 _INNER_STOP = re.compile("[。！？；;]")
 _TIME_LABELS = ("时间", "期间", "日期", "时限", "期限", "公示期")
@@ -87,7 +97,11 @@ def classify(text: str) -> tuple[str, int, str, str]:
             len(t) <= vx.HEADING_MAX
             and not t.endswith(tuple(vx.FINAL_PUNCT[:6]))
             and not _INNER_STOP.search(t, 0, len(t) - 1)  # "1.新建…。（责任单位：…）" is an item
-            and (not _dated_action(t[m.end() :]) or _phase(t[m.end() :].strip()))
+            and (
+                not _dated_action(t[m.end() :])
+                or _phase(t[m.end() :].strip())
+                or _due_list(t[m.end() :].strip())
+            )
         ):  # "（二）集中整治阶段（5月-8月）" on a line of its own heads its phase's work
             return "heading", level, t, ""
         head = _run_in(t[m.end() :], vx.HEADING_MAX)
@@ -101,7 +115,10 @@ def classify(text: str) -> tuple[str, int, str, str]:
             body = phase[2] + "，" + t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, phase[1], body
         return "body", 0, "", t[m.end() :].lstrip()  # the item number is not the task's words
-    if len(t) <= vx.HEADING_MAX and not t.endswith(tuple(vx.FINAL_PUNCT)) and not _dated_action(t):
+    if len(t) <= vx.HEADING_MAX and (
+        _phase(t)  # "第一阶段：动员部署（2027年1月1日—1月15日）" heads its phase's work
+        or (not t.endswith(tuple(vx.FINAL_PUNCT)) and (not _dated_action(t) or _due_list(t)))
+    ):
         return "heading", 0, t, ""
     head = _run_in(t, vx.RUN_IN_MAX)
     if (
@@ -119,11 +136,18 @@ def _phase(head: str) -> re.Match[str] | None:
     return next((m for p in _PHASES if (m := p.fullmatch(head))), None)
 
 
+def _due_list(head: str) -> str:
+    """The deadline a heading sets for the items under it ("2027年3月底前需完成的任务"), or ""."""
+    m = _DUE_LIST.fullmatch(head)
+    return m[1] if m and has_deadline(m[1]) else ""
+
+
 @lru_cache(maxsize=256)
 def _phase_dates(heading: str) -> str:
-    """The dates of a phase heading ("集中整治阶段（5月-8月）"), when its title has none."""
+    """The dates of a phase heading ("集中整治阶段（5月-8月）"), when its title has none, or
+    the deadline a heading sets for its items ("2027年3月底前需完成的任务")."""
     m = _phase(heading)
-    return m[2] if m and not has_deadline(m[1]) else ""
+    return m[2] if m and not has_deadline(m[1]) else _due_list(heading)
 
 
 def _dated_action(text: str) -> bool:

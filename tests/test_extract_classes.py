@@ -446,6 +446,27 @@ def test_a_phase_with_its_dates_in_brackets_dates_its_work() -> None:
     }, due
 
 
+def test_phase_lines_and_a_heading_setting_a_deadline_date_the_work_under_them() -> None:
+    """ "第一阶段：动员部署（8月5日—8月15日）" on a line of its own, and "四、9月底前需完成的
+    任务", head the work below them (each was a task of its own, the work undated)."""
+    tasks = _tasks(
+        "三、时间安排",
+        "第一阶段：动员部署（2021年8月5日—8月15日）",
+        "各街道成立工作专班，制定实施方案。",
+        "第二阶段：集中整治（2021年8月16日—10月31日）",
+        "全面开展背街小巷整治。",
+        "四、9月底前需完成的任务",
+        "1.完成主次干道破损路面修复。",
+        "五、主要任务",
+        "完成公厕改造20座。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("各街道成立工作专班，制定实施方案", D(2021, 8, 15)),
+        ("全面开展背街小巷整治", D(2021, 10, 31)),
+        ("完成主次干道破损路面修复", D(2021, 9, 30)),
+    ]
+
+
 def test_a_future_day_under_a_schedule_heading_is_a_step_not_an_event() -> None:
     """ "第一阶段。8月20日，镇政府成立领导小组": a step of the plan; outside a schedule a day
     before a comma stays an event's ("8月20日，全县召开…")."""
