@@ -755,11 +755,13 @@ def test_a_weekday_noted_after_a_day_keeps_its_by_word() -> None:
     tasks = _tasks(
         "请各单位于8月10日（星期二）上午下班前，将修改意见反馈至区防汛办。",
         "请各镇于8月13日(周五)前报送自查报告。",
+        "请于8月27日（星期五）17:30前报送联系人名单，联系人：张三。",  # a clock time first
         "8月20日（星期五）上午9时在区政府三楼会议室召开推进会。",
         "9月18日（星期六）上班。",
     )
     assert _due(tasks, "修改意见") == D(2021, 8, 10)
     assert _due(tasks, "自查报告") == D(2021, 8, 13)
+    assert _due(tasks, "联系人名单") == D(2021, 8, 27)
     assert not [t for t in tasks if t.due and ("推进会" in t.text or "上班" in t.text)]
 
 
