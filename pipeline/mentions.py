@@ -60,6 +60,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _forecast(ntext, d)
         or _named_in_list(ntext, d)
         or _slogan(ntext, d)
+        or "有效期" in ntext[clause_of(ntext, d)[0] : d.start]  # 有效期至2029年12月31日
         or bool(_NEGATED.match(ntext, d.end))
     )
 

@@ -637,6 +637,16 @@ def test_work_narrated_as_done_or_handed_over_on_a_day_is_a_report() -> None:
     assert D(2021, 6, 4) in {p.due for p in found.past}, "the day handed over was this June"
 
 
+def test_a_validity_period_is_no_deadline() -> None:
+    tasks = _tasks(
+        "本通知自2021年9月1日起施行，有效期至2023年8月31日。",
+        "证书有效期内，持证单位于2021年12月31日前报送年度报告。",
+    )
+    assert [(t.text, t.due) for t in tasks] == [
+        ("持证单位于2021年12月31日前报送年度报告", D(2021, 12, 31))
+    ]
+
+
 def test_a_criterion_of_what_a_candidate_can_do_within_the_year_is_no_deadline() -> None:
     tasks = _tasks(
         "申报项目须切实可行，保证实事项目能够当年实施、当年完成、当年见效。",
