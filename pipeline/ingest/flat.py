@@ -242,7 +242,13 @@ def unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[TableRow]]:
     i = 0
     while i < len(blocks):
         header = _header_at(blocks, i) if not blocks[i].heading else None
-        if header is None and not blocks[i].heading and _LINE_HINT.search(blocks[i].text):
+        text = blocks[i].text
+        if (
+            header is None
+            and not blocks[i].heading
+            and len(text) <= 120
+            and _LINE_HINT.search(text)
+        ):
             table = _line_table(blocks, i)
             if table is not None and table[0]:
                 rows.extend(table[0])
