@@ -140,7 +140,7 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
     while i < len(blocks):
         if numbered:
             if _seq(blocks[i]) != expected and _group_at(blocks, i, expected):
-                group = blocks[i].text.strip()
+                group = _cell(blocks[i].text)
                 i += 1
                 if _seq(blocks[i]) == 1:
                     expected = 1
