@@ -1,0 +1,84 @@
+"""Dates that date what a report narrates or counts, not work to do (pure): a date beside done
+work ("专家组4月14日实地调查了…"), opening a sentence of acts done ("7月9日至17日，…进行了督查"),
+naming what a report covers ("2021年6月份全县重点项目进度情况如下"), or the period a statistic
+counts ("上半年，全市完成地区生产总值…，比上年同期增长28.6%"). ``mentions.mention`` asks them."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import vocab as vx
+from pipeline.deadlines import lexicon as lx
+from pipeline.models import Deadline
+from pipeline.sentences import clause_text, sentence_of
+
+
+def narrated_report(ntext: str, d: Deadline) -> bool:
+    """ "2018年12月31日之前已完成转制的企业", "专家组4月14日实地调查了…": done, not to do;
+    "7月9日至17日，县委督查办…，对…进行了督查": a sentence it opens narrates done work."""
+    if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
+        return True
+    by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
+    if by:
+        return False
+    if vx.DONE_IN_CLAUSE.search(clause_text(ntext, d)):
+        return True
+    lo, hi = sentence_of(ntext, d)
+    return not ntext[lo : d.start].strip(" \t，,") and (
+        _NARRATED_ACT.search(ntext, d.end, hi) is not None
+        and _PLANNED.search(ntext, d.end, hi) is None
+    )
+
+
+_PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要|(?<![现特兹])将|拟|请")
+# An act narrated as done: 进行了督查, 召开了, 听取和审议了
+_NARRATED_ACT = re.compile(
+    r"(?:进行|开展|召开|举行|组织|听取|审议|检查|督查|调研|视察|考察|部署|印发|出台)了(?!解)"
+)
+
+
+_REPORTED = re.compile(
+    r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
+    r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
+)
+# ... a noun chain only: an order or an act in it ("今年要重点检查…的情况", "9月底完成…统计",
+# "6月底建立问题整改台账") makes it work; the report's own noun (推进情况, 完成情况) does not
+_SENDS = re.compile(
+    r"报送|上报|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
+    r"|完成(?!情况)|建立|明确|编制|制定|形成|梳理|核查|摸清|更新|汇总(?!表)"
+)
+
+
+def reported_period(ntext: str, d: Deadline) -> bool:
+    """ "2021年6月份全县重点项目进度情况如下": a period (no "by" word, nothing before it in its
+    clause) naming what a report covers, not a deadline; "6月份报送完成情况" is one."""
+    expr = d.expr.strip()
+    clause = clause_text(ntext, d).lstrip()
+    if expr.endswith(vx.STRICT_BY) or expr.startswith(lx.END_CUES) or not clause.startswith(expr):
+        return False
+    rest = clause[len(expr) :]
+    return _REPORTED.fullmatch(rest) is not None and not _SENDS.search(rest)
+
+
+# Results measured over a period, as statistics report them (the period is the one counted,
+# not a deadline): 比上年同期增长28.6%, 同比下降, 增幅全省排第7位, 高出全省0.1个百分点
+_RESULT = re.compile(
+    r"(?:比|较)(?:上年|去年)同期|同比(?:增长|下降|提高|减少|增加|持平|上升)"
+    r"|增幅[^，,；;。]{0,6}排|排(?:名)?(?:全[省市区县国])?(?:第|前)[0-9一二三四五六七八九十]+"
+    r"|位居[^，,；;。]{0,6}第|(?:高出|低于|高于)全[省市国]"
+)
+_AIMED = re.compile(
+    r"力争|确保|争取|目标|预计|预期|计划|(?<![主重需])要|将|拟|[0-9%]\s*(?:以上|左右)"
+)
+
+
+def statistic(ntext: str, d: Deadline) -> bool:
+    """ "上半年，全市完成地区生产总值802.81亿元，比上年同期增长28.6%": the period a statistic
+    counts, heading a sentence of measured results with no aim in it; not a deadline."""
+    if d.expr.rstrip().endswith(vx.STRICT_BY):
+        return False
+    lo, hi = sentence_of(ntext, d)
+    if ntext[lo : d.start].strip(" \t，,"):
+        return False  # the period heads its sentence
+    sentence = ntext[d.end : hi]
+    return _RESULT.search(sentence) is not None and _AIMED.search(sentence) is None
