@@ -72,7 +72,12 @@ def _place(cells: list[tuple[int, str]], roles: tuple[str, ...]) -> dict[str, li
             and len(text) <= 30
         ):
             out["deadline"] = [text]
-        elif _OFFICE.search(text) and len(text) <= 40 and not _SENTENCE.search(text):
+        elif (
+            _OFFICE.search(text)
+            and len(text) <= 40
+            and not _SENTENCE.search(text)
+            and not text[0].isdigit()  # "3所" is a count
+        ):
             out.setdefault("lead" if "lead" not in out else "assist", []).append(text)
         else:
             rest = join_pieces(rest, text)
@@ -105,11 +110,13 @@ def _group_at(blocks: Sequence[Block], i: int, expected: int) -> bool:
 
 
 def _numbered_cells(
-    blocks: Sequence[Block], i: int, width: int, following: int
+    blocks: Sequence[Block], i: int, width: int, following: int, due_at: int | None = None
 ) -> tuple[list[tuple[int, str]], int]:
     """The cells of a numbered row starting at block i (past its number), and the next index.
     A row takes `width` lines; more only when the next row's number follows within a few
-    lines (a cell wrapped over lines), so the last row never swallows the text after it."""
+    lines (a cell wrapped over lines), or, for the last row, when its time column (``due_at``)
+    would hold no time and a time follows within a few lines; so the last row never
+    swallows the text after it."""
     end = i
     while end < len(blocks) and end - i < width and _seq(blocks[end]) != following:
         end += 1
@@ -125,7 +132,20 @@ def _numbered_cells(
             more += 1
         if more < len(blocks) and more < limit and _seq(blocks[more]) == following:
             end = more
+        elif due_at is not None and not _is_time(blocks[i + due_at].text):
+            end = next(
+                (
+                    k + 1
+                    for k in range(end, min(len(blocks), i + 2 * width))
+                    if _is_time(blocks[k].text)
+                ),
+                end,
+            )
     return [(b.line, _cell(b.text)) for b in blocks[i:end]], end
+
+
+def _is_time(text: str) -> bool:
+    return len(text) <= 30 and _DATEISH.search(text) is not None
 
 
 def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int]:
@@ -147,9 +167,12 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
             if _seq(blocks[i]) != expected:
                 break
             line = blocks[i].line
-            cells, i = _numbered_cells(blocks, i + 1, width, expected + 1)
+            due_at = roles.index("deadline") - 1 if "deadline" in roles else None
+            cells, i = _numbered_cells(blocks, i + 1, width, expected + 1, due_at)
             expected += 1
-            placed = _place(cells, roles[1:])
+            # a cell wrapped over lines: the columns after the task are the last lines
+            wrapped = _aligned([c for _, c in cells], roles[1:]) if len(cells) > width else None
+            placed = wrapped or _place(cells, roles[1:])
         else:
             chunk = blocks[i : i + width]
             if len(chunk) < width or any(len(b.text) > 300 for b in chunk):
@@ -186,10 +209,10 @@ _PIPE = re.compile(r"\s*[|｜]\s*")
 
 
 def _cells(text: str) -> list[str]:
-    """A line's cells: split at pipes when it has them ("烟花爆竹 | 1月份 | 安监站 安监所 |"),
-    else at spaces ("1 新建城市公园3个 区住建局 12月底前")."""
+    """A line's cells: split at pipes when it has them ("烟花爆竹 | 1月份 | 安监站 安监所 |",
+    an empty cell kept in its place), else at spaces ("1 新建城市公园3个 区住建局 12月底前")."""
     if "|" in text or "｜" in text:
-        return [c.strip() for c in _PIPE.split(_cell(text)) if c.strip()]
+        return [c.strip() for c in _PIPE.split(_cell(text))]
     return text.split()
 
 
@@ -205,32 +228,67 @@ def _line_header(cells: list[str]) -> tuple[str, ...] | None:
     return tuple(roles) if {"lead", "deadline"} & set(roles) else None
 
 
+def _aligned(cells: list[str], roles: tuple[str, ...]) -> dict[str, list[str]] | None:
+    """A line's cells by column: as many as the header, or more when the task cell holds
+    spaces (the columns after the task are the last cells, the ones before it the first);
+    None when the line has fewer cells than columns, or a time column holds no time: it is
+    no row, and the table has ended."""
+    if len(cells) < len(roles):
+        return None
+    k = roles.index("task")
+    tail = len(roles) - k - 1
+    task = ""
+    for piece in cells[k : len(cells) - tail]:
+        task = join_pieces(task, piece) if piece else task
+    by_column = [*cells[:k], task, *cells[len(cells) - tail :]]
+    out: dict[str, list[str]] = {}
+    for text, role in zip(by_column, roles, strict=True):
+        if text:
+            out.setdefault(role, []).append(text)
+    if "deadline" in out and not _DATEISH.search("".join(out["deadline"])):
+        return None
+    return out
+
+
 def _line_table(blocks: Sequence[Block], i: int) -> tuple[list[TableRow], int] | None:
     """A table whose rows are lines of cells (split at pipes or spaces), from its header
-    line at i: its rows, and the index of the first block after it. A row has two cells or
-    more (the first its number when the header has 序号); a line of one short undated cell
-    between rows is a group heading."""
+    line at i: its rows, and the index of the first block after it. A row has a cell for
+    each column (its first the next number when the header has 序号); a line of one short
+    undated cell between rows is a group heading; any other line ends the table."""
     roles = _line_header(_cells(blocks[i].text))
     if roles is None:
         return None
     numbered = roles[0] == "seq"
     rows: list[TableRow] = []
     group = ""
+    expected = 1
     j = i + 1
+    piped = "|" in blocks[i].text or "｜" in blocks[i].text
+    after_group = False
     while j < len(blocks) and not blocks[j].heading:
         cells = _cells(blocks[j].text)
-        if len(cells) == 1 and j + 1 < len(blocks):
-            following = _cells(blocks[j + 1].text)
+        has_pipe = "|" in blocks[j].text or "｜" in blocks[j].text
+        if piped and has_pipe:  # a pipe row keeps its empty cells: pad one whose last ones
+            cells += [""] * (len(roles) - len(cells))  # were dropped
+        if len([c for c in cells if c]) == 1 and j + 1 < len(blocks):
+            one = next(c for c in cells if c)
+            following = [c for c in _cells(blocks[j + 1].text) if c]
             nxt = _seq(Block(following[0])) if following else None
-            if following and _group_at([Block(cells[0]), Block(following[0])], 0, nxt or 0):
-                group, j = cells[0], j + 1
+            if following and _group_at([Block(one), Block(following[0])], 0, nxt or 0):
+                group, j, after_group = one, j + 1, True
+                expected = 1 if nxt == 1 else expected
                 continue
-        if len(cells) < 2 or (numbered and _seq(Block(cells[0])) is None):
-            break
-        body = cells[1:] if numbered else cells
-        placed = _place([(blocks[j].line, c) for c in body], roles[1:] if numbered else roles)
+        placed = _aligned(cells, roles)
+        if (
+            placed is None
+            or (piped and not has_pipe)
+            or (numbered and (not cells or _seq(Block(cells[0])) != expected))
+        ):
+            return rows, j - 1 if after_group else j  # a group line before no row is text
+        after_group = False
         if row := _row(blocks[j].line, placed, group):
             rows.append(row)
+        expected += 1
         j += 1
     return rows, j
 

@@ -233,3 +233,42 @@ def test_cells_one_per_line_ending_in_a_pipe() -> None:
         ("全力服务重大项目落地见效。", "招商工作部", "全年", "张某"),
         ("盘活存量土地400亩。", "改革办", "9月底前", "李某"),
     ]
+
+
+def test_a_line_table_ends_at_the_first_line_that_is_no_row() -> None:
+    """Rows have a cell for each column (a task with spaces keeps the last cells for the
+    columns after it); a sentence, a contact line or a list after the table stays text."""
+    kept, rows = unflatten(
+        _blocks(
+            "序号 工作任务 责任单位 完成时限",
+            "1 新建 社区养老服务中心 2处 区民政局 2021年10月底前",
+            "2 完成背街小巷改造20条 区城管局 2021年9月底前",
+            "有关要求",
+            "1. 请各单位于9月10日前将推进计划报区政府督查室。",
+            "联系人：王明 联系电话：12345678",
+        )
+    )
+    assert [(r.task, r.lead, r.deadline) for r in rows] == [
+        ("新建社区养老服务中心2处", "区民政局", "2021年10月底前"),
+        ("完成背街小巷改造20条", "区城管局", "2021年9月底前"),
+    ]
+    assert [b.text for b in kept] == [
+        "有关要求",
+        "1. 请各单位于9月10日前将推进计划报区政府督查室。",
+        "联系人：王明 联系电话：12345678",
+    ]
+
+
+def test_a_wrapped_task_in_the_last_row_keeps_its_owner_and_time() -> None:
+    _, rows = unflatten(
+        _blocks(
+            "序号", "工作任务", "责任单位", "完成时限",
+            "1", "改造提升乡镇卫生院", "3所", "区卫健委", "2021年9月底前",
+            "2", "新建社区养老服务中心", "2处", "区民政局", "2021年10月底前",
+            "某某区人民政府办公室",
+        )
+    )  # fmt: skip
+    assert [(r.task, r.lead, r.deadline) for r in rows] == [
+        ("改造提升乡镇卫生院3所", "区卫健委", "2021年9月底前"),
+        ("新建社区养老服务中心2处", "区民政局", "2021年10月底前"),
+    ]
