@@ -329,7 +329,7 @@ def _undated(
     contact details and the words introducing a list are no work at all."""
     if vx.NOT_WORK.match(text, clause.start, clause.end):
         return
-    if vx.SANCTION.match(text, clause.start, clause.end):
+    if vx.SANCTION.match(text, clause.start):  # its sanction may be the next clause
         st.head, st.last = None, None  # "逾期未报的，予以通报": what follows is the sanction
         return
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):

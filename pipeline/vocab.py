@@ -204,8 +204,10 @@ NOT_WORK = re.compile(  # matched at a clause's start
 )
 # A sanction for missing the date, no work; it ends a deadline's reach ("…于12月15日前报送，
 # 对未按期报送的，予以通报批评": the 通报 is no task of the office reporting). At a clause's start.
-SANCTION = re.compile(
+SANCTION = re.compile(  # … the sanction itself right after: not "对未按要求…的项目进行清理"
     r"(?:对|凡)?(?:逾期|超期|未按时|未按期|未如期|未按要求|不按时|不按期|迟报|漏报|瞒报)"
-    r"(?:[^，,。；;]{0,12}?的|不予|不再|视为|视同|将|则|不候|作废)"  # …的, 逾期不予受理
-    r"|过时不候|过期作废"
+    r"(?:[^，,。；;的]{0,12}?的(?:单位|部门|个人)?[，,]?[ \t]*(?:将|要|一律|均|则)?[ \t]*"
+    r"(?:予以|追究|约谈|通报|问责|扣|不予|取消|视为|视同|严肃|从严|按))"
+    r"|(?:逾期|超期|过期)(?:将|则)?(?:不予|不再|视为|视同|作废|不候)"  # 逾期不予受理
+    r"|过时不候"
 )
