@@ -19,8 +19,10 @@ from pipeline.textnorm import normalise, parse_num
 # A list of a year's undertakings, named in a heading or leading its paragraph
 # ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"; 今年/明年 too): each
 # item is due at that year's end. Not a review of them (完成情况, 总结 …), nor a list a meeting
-# takes up or approves ("二、关于2027年民生实事项目", "原则同意《…实事项目（草案）》").
-_LIST_NAME = r"(?:为民办实事|民生实事|实事项目|[0-9一二三四五六七八九十]+(?:件|项|大)(?:民生)?实事)"
+# takes up or approves (a heading "二、关于2027年民生实事项目" in minutes, "…（草案）").
+_LIST_NAME = (
+    r"(?:为民办实事|民生实事|实事项目|[0-9一二两三四五六七八九十]+(?:件|项|大)(?:民生)?实事)"
+)
 _YEAR_LIST = re.compile(
     rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^，。；：:]{{0,16}}?{_LIST_NAME}"
 )
@@ -32,7 +34,7 @@ _YEARLESS_LEAD = re.compile(
     rf"[^，。；：:]{{0,12}}?(?:实事|{_LIST_NAME})(?:项目)?(?:分别为|分别是|包括|为|是)?"
 )
 _ALL_DONE = re.compile(r"均已|已全部|已经全部")  # not 全部完成: "年底前全部完成" is a target
-_REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度|征集|完成|兑现|建议|关于|草案|审议")
+_REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度|征集|完成|兑现|建议|草案|审议")
 
 
 def list_year(
@@ -46,7 +48,7 @@ def list_year(
         return None  # every list this finds names 实事: most paragraphs stop here
     lead = _LIST_LEAD.match(ntext)
     named = [(lead["name"], lead.end())] if lead else []
-    named += [(h, -1) for h in section[-2:]]
+    named += [(h, -1) for h in section[-2:] if not h.startswith("关于")]  # an agenda item
     if title and lead and _YEARLESS_LEAD.fullmatch(lead["name"]):
         named.append((title, lead.end()))
     elif title and run_in and _YEARLESS_LEAD.fullmatch(run_in):
@@ -170,3 +172,15 @@ def undated_actions(ntext: str, sent: Span, covered: list[Span]) -> list[Draft]:
             else:
                 run.parts.append(c)
     return out
+
+
+def dated_once(drafts: list[Draft]) -> list[Draft]:
+    """The drafts without the undated ones overlapping a dated one (an action a note's
+    deadline dated is no undated action as well)."""
+    spans = [p for d in drafts if d.deadline is not None for p in d.parts]
+    return [
+        d
+        for d in drafts
+        if d.deadline is not None
+        or not any(p.start < q.end and q.start < p.end for p in d.parts for q in spans)
+    ]

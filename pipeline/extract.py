@@ -32,13 +32,21 @@ from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
     count_of,
     counted_item,
+    dated_once,
     invalid_dates,
     list_year,
     listed_drafts,
     referred,
     undated_actions,
 )
-from pipeline.mentions import by_series, case_limit, mention, noun_period
+from pipeline.mentions import (
+    AFTER_MEETING,
+    by_series,
+    case_limit,
+    meeting_day,
+    mention,
+    noun_period,
+)
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past
@@ -128,6 +136,7 @@ def analyse(
     job = _Job(
         as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules, title
     )
+    job.meeting = meeting_day([normalise(b.text) for b in doc.blocks[:4]], job.resolve)
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
@@ -150,7 +159,8 @@ def analyse(
         # 2027年1月底前完成") and so dating words of its own
         line, when = job.deadline_line(ntext, para.line)
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
-            item = job.item_above(above[-_ITEM_PARAS:], when) if when is not None else []
+            owned = [para] if owner_only(para.text) else []  # its owners own that item
+            item = job.item_above([*above[-_ITEM_PARAS:], *owned], when) if when else []
             lines = {p.line for p in item}
             placed = [p for p in placed if p.line not in lines or _recurs(p)] + item
             above = []
@@ -180,18 +190,34 @@ class _Job:
     rules: bool  # the document states rules (办法, 条例 …), not a plan
     title: str = ""  # normalised
     past: list[PastMention] = field(default_factory=list)
+    meeting: dt.date | None = None  # the day of the meeting the document records or calls
 
     def resolve(self, text: str) -> list[Deadline]:
-        return self.resolver(text, self.as_of, self.plan, self.plan_end)
+        found = self.resolver(text, self.as_of, self.plan, self.plan_end)
+        if self.meeting is None or not any(AFTER_MEETING.search(d.expr) for d in found):
+            return found
+        return [  # "会后一周内" counts from the meeting's day, not the minutes'
+            replace(d, due=again[0].due)
+            if AFTER_MEETING.search(d.expr)
+            and (again := self.resolver(d.expr, self.meeting, self.plan, self.plan_end))
+            else d
+            for d in found
+        ]
 
     def deadline_line(self, ntext: str, line: int) -> tuple[bool, Deadline | None]:
         """Whether a line holds only a deadline label and a deadline ("完成时限：2024年12月底",
         "整改时限：6月底前"), and that deadline when it is still ahead; a past one is kept as a
         report (the line still closes the item above it)."""
         label = vx.DEADLINE_LINE.match(ntext)
-        if label is None:
+        # an owner line with its time: "责任单位：区商务局。完成时间：6月。", "完成时限：6月底前；
+        # 牵头单位：区政务服务中心"
+        notes = find_notes(ntext) if owner_only(ntext) else []
+        if when_noted := next((n.when for n in notes if n.when), ""):
+            rest = when_noted
+        elif label is None:
             return _NO
-        rest = ntext[label.end() :]
+        else:
+            rest = ntext[label.end() :]
         if _ONGOING.search(rest) and _ONGOING.sub("", rest).strip(" ，,。；;"):
             rest = _ONGOING.sub("", rest)  # "立行立改，2027年1月底前完成": the date closes it
         found = self.resolve(rest)
@@ -271,13 +297,7 @@ class _Job:
         drafts.extend(invalid_dates(ntext, dated, drafts))
         self._apply_notes(ntext, notes, drafts, para)
         if self.undated:  # an action a note's deadline dated is no undated action as well
-            spans = [p for d in drafts if d.deadline is not None for p in d.parts]
-            drafts = [
-                d
-                for d in drafts
-                if d.deadline is not None
-                or not any(p.start < q.end and q.start < p.end for p in d.parts for q in spans)
-            ]
+            drafts = dated_once(drafts)
         section = SECTION_SEP.join(para.section)
         out = []
         for d in drafts:
@@ -362,7 +382,11 @@ class _Job:
                 for w in found:
                     if w.due and w.due < self.as_of and not w.recurring:
                         self.past.append(PastMention(para.line, w.expr, w.due, para.text))
-                if when and not any(d.deadline and d.deadline.due == when[-1].due for d in mine):
+                if (
+                    when
+                    and ntext[prev_end : note.start].strip(" ，,。；;：:、（）()")
+                    and not any(d.deadline and d.deadline.due == when[-1].due for d in mine)
+                ):  # (a note with nothing before it in its paragraph closes no item here)
                     item = Draft(when[-1], [Span(prev_end, note.start)])
                     drafts.append(item)
                     mine.append(item)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
@@ -89,10 +90,22 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     )
 
 
+def _aimed_at(ntext: str, d: Deadline, *, verb: bool = True) -> bool:
+    """ "确保今年重点项目完成投资80亿元以上": an aim (not a purpose, 为确保…; nor a noun the
+    period qualifies, 今年的防汛工作), with a target's verb in the period's clause when
+    ``verb``."""
+    return (
+        ntext.endswith(_AIM_LEADS, 0, d.start)
+        and not ntext.endswith(("为确保", "为了确保", "以确保"), 0, d.start)
+        and not ntext.startswith("的", d.end)
+        and (not verb or cues.TARGET_VERBS.search(ntext, d.end, clause_of(ntext, d)[1]) is not None)
+    )
+
+
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
-    if expr not in _TOPIC_YEARS or ntext.endswith(_AIM_LEADS, 0, d.start):
+    if expr not in _TOPIC_YEARS or _aimed_at(ntext, d, verb=False):
         return False  # "确保今年重点项目完成投资80亿元以上": a target
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
@@ -120,9 +133,7 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     expr = d.expr.rstrip()
     if d.kind not in _PERIODS:
         return False
-    if ntext.endswith(_AIM_LEADS, 0, d.start) and cues.TARGET_VERBS.search(
-        ntext, d.end, clause_of(ntext, d)[1]
-    ):
+    if _aimed_at(ntext, d):
         return False  # "确保今年重点项目完成投资80亿元以上": an aim at that period's work
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(vx.DATE_LEADS, 0, d.start)
@@ -338,3 +349,21 @@ def case_limit(ntext: str, d: Deadline) -> bool:
     if hours and _INCIDENT.search(clause_text(ntext, d)):
         return True  # "遇突发险情须在2小时内书面报告": each incident's, even in an order
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)
+
+
+# A relative period counted from a meeting ("会后一周内"), and the words after a day that show
+# it is a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")
+AFTER_MEETING = re.compile(r"会议?(?:结束)?[以之]?后")
+_HELD_AFTER = re.compile(r"[^。；;]{0,30}?(?:召开|举行|主持)")
+
+
+def meeting_day(
+    paragraphs: Sequence[str], resolve: Callable[[str], list[Deadline]]
+) -> dt.date | None:
+    """The day of the meeting a document records or calls, from its first (normalised)
+    paragraphs: the first day a 召开/举行/主持 follows in its sentence."""
+    for text in paragraphs:
+        for d in resolve(text):
+            if d.kind == "day" and d.due and _HELD_AFTER.match(text, d.end):
+                return d.due
+    return None

@@ -42,6 +42,9 @@ _OWNER_SENTENCE = re.compile(
     r"(?<=[。；;])[ \t]*(?P<body>[^。；;（）()\n]{2,60}?(?:负责|牵头|配合)[^。；;（）()\n]{0,24}?)"
     r"(?=[。；;]|$)"
 )
+_BODY = re.compile(
+    r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|队|处|站|厅|馆|集团|管委会|指挥部|办事处)$"
+)
 _WHEN_ONLY = re.compile(
     r"(?:于|在|力争|确保|争取)?[^，,]{1,14}?(?:前|底|末|内|年|月|旬|季度|日)(?:前)?(?:完成|前完成)?"
 )
@@ -131,7 +134,12 @@ def find_notes(text: str) -> list[OwnerNote]:
             found.add(OwnerNote(m.start(), m.end(), names, (), "", inline=True))
     for m in _OWNER_SENTENCE.finditer(text):
         parsed = _parse_paren(m["body"]) if found.free(m.start("body"), m.end()) else None
-        if parsed and (parsed[0] or parsed[1]) and _owners_and_time(parsed[2]):
+        if (
+            parsed
+            and (parsed[0] or parsed[1])
+            and all(_BODY.search(n) for n in (*parsed[0], *parsed[1]))
+            and _owners_and_time(parsed[2])
+        ):  # 区民政局负责 (not 主要领导要亲自负责, 各单位要明确专人负责)
             found.add(OwnerNote(m.start("body"), m.end(), *parsed))
     found.notes.sort(key=lambda n: n.start)
     return _merge_adjacent(found.notes)
@@ -197,6 +205,15 @@ def _merge_adjacent(notes: list[OwnerNote]) -> list[OwnerNote]:
 
 
 _FILLER = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】\[\]…—\-]")
+
+
+def notes_only(text: str) -> bool:
+    """Whether a text holds nothing but notes: owners, or a time in a bracket after a stop."""
+    notes = find_notes(text)
+    rest = text
+    for n in reversed(notes):
+        rest = rest[: n.start] + rest[n.end :]
+    return bool(notes) and not _FILLER.sub("", rest)
 
 
 def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

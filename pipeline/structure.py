@@ -19,7 +19,7 @@ from functools import lru_cache
 from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.models import Block
-from pipeline.owners import owner_only
+from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
@@ -105,7 +105,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
         ):  # "（二）集中整治阶段（5月-8月）" on a line of its own heads its phase's work
             return "heading", level, t, ""
         head = _run_in(t[m.end() :], vx.HEADING_MAX)
-        if head is not None and owner_only(t[m.end() + len(head) :]) is not None:
+        if head is not None and notes_only("。" + t[m.end() + len(head) :].lstrip("。")):
             head = None  # "4.完成…出让10宗。（责任单位：…，9月底前完成）": an item and its note
         if head is not None and not has_deadline(head):
             body = t[m.end() + len(head) :].lstrip("。：: ")
@@ -217,14 +217,17 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
 
 
 def _labelled_below(blocks: Sequence[Block], i: int) -> bool:
-    """A short line followed by an owner or a deadline label line ("6.建立…制度" / "责任单位：
-    区工商联" / "完成时限：2027年4月底前") is an item those lines close, not a heading."""
-    nxt = next((b.text.strip() for b in blocks[i + 1 : i + 2] if not b.heading), "")
-    if not nxt:
-        return False
-    if owner_only(nxt) is not None:
-        return True
-    return vx.DEADLINE_LINE.match(normalise(nxt)) is not None and has_deadline(nxt)
+    """A short line followed by a deadline label line, or an owner line and then one ("6.建立
+    …制度" / "责任单位：区工商联" / "完成时限：2027年4月底前"), is an item those lines close,
+    not a heading (an owner line alone may stand under a section's heading)."""
+    below = [b.text.strip() for b in blocks[i + 1 : i + 3] if not b.heading]
+    if below and owner_only(below[0]) is not None:
+        below = below[1:]
+    return (
+        bool(below)
+        and vx.DEADLINE_LINE.match(normalise(below[0])) is not None
+        and (has_deadline(below[0]))
+    )
 
 
 def _unnumbered(text: str) -> str:

@@ -178,6 +178,24 @@ def test_an_items_time_in_a_bracket_or_its_owners_in_a_sentence_after_it() -> No
     }
 
 
+def test_owner_lines_with_their_time_under_items_and_a_bare_time_bracket() -> None:
+    tasks = _tasks(
+        "1.建立企业诉求直通车制度。",
+        "责任单位：区商务局。完成时间：2021年11月。",
+        "2.优化企业开办流程。",
+        "完成时限：10月底前；牵头单位：区政务服务中心",
+        "3.完成区属国有企业整合重组。（2021年12月底前）",
+        "4.推进城市更新。",
+    )
+    got = [(t.text, t.due, t.named_lead) for t in tasks]
+    assert got == [
+        ("建立企业诉求直通车制度", D(2021, 11, 30), ("区商务局",)),
+        ("优化企业开办流程", D(2021, 10, 31), ("区政务服务中心",)),
+        ("完成区属国有企业整合重组", D(2021, 12, 31), ()),
+    ]
+    assert all(t.section == "" for t in tasks), "the bracketed item is no heading"
+
+
 # 4. How far a deadline reaches ------------------------------------------------------------
 def test_a_deadline_at_the_end_governs_the_clauses_before_it() -> None:
     tasks = _tasks("东区学校、西区医院和北区体育馆，于9月底前开工建设。")
@@ -355,6 +373,18 @@ def test_the_deadline_phrase_and_its_action_are_one_task() -> None:
     assert _due(tasks, "整改方案") == D(2021, 8, 9)
     assert _due(tasks, "联系人名单") == D(2021, 8, 5)
     assert not [t for t in tasks if t.due and "作出决定" in t.text]
+    # the meeting the document records or calls is the day counted from; a fair is no meeting
+    tasks = _tasks(
+        "定于2021年8月20日上午9:00召开全区防汛工作推进会。",
+        "请各单位于会议结束后3个工作日内报送贯彻落实情况。",
+        "区商务局要在农博会后一周内完成参展企业回访。",
+    )
+    assert _due(tasks, "贯彻落实情况") == D(2021, 8, 25)
+    assert not [t for t in tasks if t.due and "参展企业" in t.text]
+    minutes = _tasks(
+        "2021年7月30日，区长主持召开常务会议。", "会议要求，区住建局会后一周内拿出实施方案。"
+    )
+    assert _due(minutes, "实施方案") == D(2021, 8, 6), "a week from the meeting, not the minutes"
     # an order's "收到通知" is this notice; a rule's (当事人应当…) each case's
     tasks = _tasks(
         "请各单位于收到通知后3个工作日内反馈意见。", "当事人应当自收到通知之日起15日内缴纳罚款。"
@@ -682,6 +712,31 @@ def test_an_aim_at_a_periods_work_is_a_target_not_a_topic() -> None:
     assert [(t.text, t.due) for t in tasks] == [
         ("下一步将加大协调力度，确保今年重点项目完成投资80亿元以上", D(2021, 12, 31)),
         ("下一步将加大协调力度，力争明年一季度新开工项目20个", D(2022, 3, 31)),
+    ]
+
+
+def test_review_mends_owner_sentences_headings_titles_purposes_and_narration() -> None:
+    """A duty no body holds is no owner note; a section heading with an owner line under it
+    stays a heading; a title 关于确定…实事 still names the year's list; a purpose (为确保今年
+    的…) is no target; 检查了的企业 and 提出了整改要求 narrate nothing to do or only what was."""
+    tasks = _tasks("10月底前完成安全生产大检查。主要领导要亲自负责。")
+    assert [t.named_lead for t in tasks if t.due] == [()]
+    tasks = _tasks(
+        "一、背街小巷整治", "牵头单位：区城管局", "1.年底前完成加装电梯30部。", "2.完成道路修复。"
+    )
+    assert [(t.text, t.section) for t in tasks] == [("年底前完成加装电梯30部", "背街小巷整治")]
+    listed = _tasks(
+        "这2件实事分别为：一是新建城市书房3处；二是改造农贸市场2个。",
+        title="某某县人民政府关于确定今年为民两件实事的通知",
+    )
+    assert {t.due for t in listed} == {D(2021, 12, 31)} and len(listed) == 2
+    assert not _tasks("为确保今年的防汛工作万无一失，各街道要全面排查河道隐患。")
+    tasks = _tasks(
+        "9月20日至30日，区安委办组织开展回头看，对上半年检查了的企业逐一复查。",
+        "8月2日至3日，县委督查办对重点工作进行了督查，并提出了整改要求。",
+    )
+    assert [(t.due, t.text) for t in tasks] == [
+        (D(2021, 9, 30), "区安委办组织开展回头看，对上半年检查了的企业逐一复查")
     ]
 
 

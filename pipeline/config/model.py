@@ -68,7 +68,6 @@ class Config(_Model):
         "开学前": "08-31",
         "秋季开学前": "08-31",
         "秋季开学时": "08-31",
-        "秋季开学": "08-31",
     }
     undated_horizon_days: int | None = Field(default=None, ge=1)
     ack: Ack = Ack()

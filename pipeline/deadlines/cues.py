@@ -97,7 +97,8 @@ DOC_ANCHOR = re.compile(  # ... or its receipt: "收到本通报之日起15日�
     rf"(?:自|从|在|于)?(?:本(?:{_THIS_DOC})(?:印发|下发|发布|公布|出台|实施|施行|生效)"
     rf"|(?:收到|接到)本(?:{_THIS_DOC}))(?:之日)?(?:起|后|以后|之后)?[ \t]?$"
     # ... or the meeting a report or minutes record, held on the document's date: "会后一周内"
-    r"|(?:自|从|在|于)?(?:本次|此次)?(?:会议|会)(?:结束)?(?:后|以后|之后)[ \t]?$"
+    # (not a fair's or games' end: 农博会后, 省运会后, 展会后)
+    r"|(?:本次|此次)?(?<![博运展交商庙洽])(?:会议|会)(?:结束)?(?:后|以后|之后)[ \t]?$"
     # ... or an order's own notice: "请各单位于收到通知后3日内反馈" (请 makes it this one)
     r"|请[^，,。；;]{0,12}?(?:于|在|自)?(?:收到|接到)通知(?:之日)?(?:起|后|以后|之后)[ \t]?$"
 )
