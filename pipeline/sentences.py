@@ -40,6 +40,9 @@ def _marks(cuts: str) -> re.Pattern[str]:
     return _MARKS[cuts]
 
 
+_THOUSANDS = re.compile(r"[0-9][，,][0-9]{3}(?![0-9])")
+
+
 def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
     spans: list[Span] = []
     stack: list[int] = []  # positions of open quotes and brackets
@@ -49,6 +52,8 @@ def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
         if ch in cuts:
             if stack and i - stack[0] > _UNCLOSED:
                 stack.clear()
+            if ch in "，," and _THOUSANDS.match(text, i - 1):
+                continue  # "1，200人": a thousands separator, no clause stop
             if not stack:
                 _add(spans, text, s, i, ch)
                 s = i + 1

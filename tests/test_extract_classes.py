@@ -398,6 +398,15 @@ def test_a_period_counted_from_another_event_is_no_task() -> None:
 
 
 # 9. Spacing and numerals ----------------------------------------------------------------------
+def test_a_thousands_separator_is_no_clause_stop() -> None:
+    tasks = _tasks("确保今年城镇新增就业达到1，200人。", "10月底前完成3个，12月底前完成200个。")
+    assert [(t.text, t.due) for t in tasks] == [
+        ("确保今年城镇新增就业达到1，200人", D(2021, 12, 31)),
+        ("10月底前完成3个", D(2021, 10, 31)),
+        ("12月底前完成200个", D(2021, 12, 31)),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "as_of", "due"),
     [
