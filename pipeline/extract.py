@@ -73,6 +73,7 @@ _RULES_TITLE = re.compile(
     r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
 )
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
+_OWNER_LINE_MAX = 60  # an owner line with its time is short
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
 # Words beside a deadline line's date saying the work starts now or goes on after it
@@ -152,11 +153,9 @@ def analyse(
             above = []
         if found and found[0].draft.back:  # "上述3个项目力争11月底前全部竣工": the 3 above
             found = job.items_back(above, found) or found
-        # a paragraph dated only by a recurring clause ("（2）每半年专题研究一次") is still an
-        # item a deadline line below may close
+        # one dated only by a recurring clause ("（2）每半年…一次") is an item a line may close
         dated = any(p.draft.deadline and not p.draft.deadline.recurring for p in found)
-        # a deadline line, even one saying the work starts now or goes on ("整改时限：立行立改，
-        # 2027年1月底前完成") and so dating words of its own
+        # a deadline line, even one with words of its own ("整改时限：立行立改，1月底前完成")
         line, when = job.deadline_line(ntext, para.line)
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
             owned = [para] if owner_only(para.text) else []  # its owners own that item
@@ -211,7 +210,8 @@ class _Job:
         label = vx.DEADLINE_LINE.match(ntext)
         # an owner line with its time: "责任单位：区商务局。完成时间：6月。", "完成时限：6月底前；
         # 牵头单位：区政务服务中心"
-        notes = find_notes(ntext) if owner_only(ntext) else []
+        short = label is not None or len(ntext) <= _OWNER_LINE_MAX
+        notes = find_notes(ntext) if short and owner_only(ntext) else []
         if when_noted := next((n.when for n in notes if n.when), ""):
             rest = when_noted
         elif label is None:
