@@ -137,7 +137,7 @@ def analyse(
     job = _Job(
         as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules, title
     )
-    job.meeting = meeting_day([normalise(b.text) for b in doc.blocks[:4]], job.resolve)
+    job.opening = [normalise(b.text) for b in doc.blocks[:4]]
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
@@ -145,8 +145,7 @@ def analyse(
         ntext = normalise(para.text)
         if para.past or ntext.strip() == title:  # the title printed again
             continue
-        # The candidate path: a paragraph without a deadline's core word dates nothing, and
-        # costs this one scan (unless undated actions are asked for).
+        # The candidate path: without a deadline's core word a paragraph costs this one scan
         listed = job.year_list(para, ntext)
         found = job.paragraph(para, listed) if undated or listed or core.search(ntext) else []
         if above and above[-1].section != para.section:
@@ -161,7 +160,7 @@ def analyse(
             owned = [para] if owner_only(para.text) else []  # its owners own that item
             item = job.item_above([*above[-_ITEM_PARAS:], *owned], when) if when else []
             lines = {p.line for p in item}
-            placed = [p for p in placed if p.line not in lines or _recurs(p)] + item
+            placed = [p for p in placed if p.line not in lines or p.recurs] + item
             above = []
             continue
         above = [] if dated else [*above[-(_BACK_PARAS - 1) :], para]
@@ -190,18 +189,23 @@ class _Job:
     title: str = ""  # normalised
     past: list[PastMention] = field(default_factory=list)
     meeting: dt.date | None = None  # the day of the meeting the document records or calls
+    opening: list[str] = field(default_factory=list)  # its first paragraphs, which hold it
 
     def resolve(self, text: str) -> list[Deadline]:
         found = self.resolver(text, self.as_of, self.plan, self.plan_end)
-        if self.meeting is None or not any(AFTER_MEETING.search(d.expr) for d in found):
+        if not any(AFTER_MEETING.search(d.expr) for d in found):
             return found
-        return [  # "会后一周内" counts from the meeting's day, not the minutes'
-            replace(d, due=again[0].due)
-            if AFTER_MEETING.search(d.expr)
-            and (again := self.resolver(d.expr, self.meeting, self.plan, self.plan_end))
-            else d
-            for d in found
-        ]
+        if opening := self.opening:  # the meeting's day, looked for once a document needs it
+            self.opening = []
+            self.meeting = meeting_day(opening, self.resolve)
+        return [self._from_meeting(d) if AFTER_MEETING.search(d.expr) else d for d in found]
+
+    def _from_meeting(self, d: Deadline) -> Deadline:
+        """ "会后一周内" counted from the meeting's day, when known, not the minutes'."""
+        again = (
+            self.resolver(d.expr, self.meeting, self.plan, self.plan_end) if self.meeting else []
+        )
+        return replace(d, due=again[0].due) if again else d
 
     def deadline_line(self, ntext: str, line: int) -> tuple[bool, Deadline | None]:
         """Whether a line holds only a deadline label and a deadline ("完成时限：2024年12月底",
@@ -394,7 +398,3 @@ class _Job:
             for d in mine:
                 if not d.lead and not d.assist:
                     d.lead, d.assist = note.lead, note.assist
-
-
-def _recurs(p: Placed) -> bool:
-    return p.draft.deadline is not None and p.draft.deadline.recurring is not None

@@ -221,13 +221,10 @@ def _labelled_below(blocks: Sequence[Block], i: int) -> bool:
     …制度" / "责任单位：区工商联" / "完成时限：2027年4月底前"), is an item those lines close,
     not a heading (an owner line alone may stand under a section's heading)."""
     below = [b.text.strip() for b in blocks[i + 1 : i + 3] if not b.heading]
-    if below and owner_only(below[0]) is not None:
-        below = below[1:]
-    return (
-        bool(below)
-        and vx.DEADLINE_LINE.match(normalise(below[0])) is not None
-        and (has_deadline(below[0]))
-    )
+    labelled = [vx.DEADLINE_LINE.match(normalise(t)) is not None for t in below]
+    if labelled[:1] == [True]:
+        return has_deadline(below[0])
+    return labelled[1:2] == [True] and owner_only(below[0]) is not None and has_deadline(below[1])
 
 
 def _unnumbered(text: str) -> str:

@@ -49,6 +49,10 @@ class Placed:
     section: str
     line: int
 
+    @property
+    def recurs(self) -> bool:
+        return self.draft.deadline is not None and self.draft.deadline.recurring is not None
+
 
 def strength(text: str, draft: Draft) -> str:
     """The strongest commitment word (确保 > 务必 > … > 将) in the draft's words, else in
