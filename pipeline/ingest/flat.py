@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.ingest.normalize import join_pieces
-from pipeline.ingest.table import role_of, with_name
+from pipeline.ingest.table import role_of, table_row, with_name
 from pipeline.models import Block, TableRow
 
 _CELL_MAX = 16  # a header cell is a short label
@@ -190,18 +190,7 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
 def _row(line: int, placed: dict[str, list[str]], group: str) -> TableRow | None:
     """A row's cells by role as a TableRow, or None when it names no task."""
     task = with_name("".join(placed.get("task", [])), placed.get("name", [])).strip("、，, ")
-    if not task:
-        return None
-    sections = [s for s in (group, *placed.get("section", [])) if s]
-    return TableRow(
-        line=line,
-        task=task,
-        lead="、".join(placed.get("lead", [])),
-        assist="、".join(placed.get("assist", [])),
-        deadline="；".join(placed.get("deadline", [])),
-        section=" › ".join(dict.fromkeys(sections)),
-        note="；".join(placed.get("note", [])),
-    )
+    return table_row(line, task, placed, (group,)) if task else None
 
 
 _LINE_HINT = re.compile(r"[ |｜]")  # a header line's cells are split by these

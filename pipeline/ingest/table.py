@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import heading_like, join_pieces, normalize_text
@@ -196,19 +196,25 @@ def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") 
             continue
         if not task or _label(task) == header_task:
             continue
-        sections = [s for s in (section, group, *values.get("section", [])) if s]
-        rows.append(
-            TableRow(
-                line=line,
-                task=task,
-                lead="、".join(values.get("lead", [])),
-                assist="、".join(values.get("assist", [])),
-                deadline="；".join(values.get("deadline", [])),
-                section=" › ".join(dict.fromkeys(sections)),
-                note="；".join(values.get("note", [])),
-            )
-        )
+        rows.append(table_row(line, task, values, (section, group)))
     return rows
+
+
+def table_row(
+    line: int, task: str, values: Mapping[str, list[str]], groups: Sequence[str] = ()
+) -> TableRow:
+    """A row of cell texts by role as a TableRow; its sections are the groups it stands
+    under, then its own category cells."""
+    sections = [s for s in (*groups, *values.get("section", [])) if s]
+    return TableRow(
+        line=line,
+        task=task,
+        lead="、".join(values.get("lead", [])),
+        assist="、".join(values.get("assist", [])),
+        deadline="；".join(values.get("deadline", [])),
+        section=" › ".join(dict.fromkeys(sections)),
+        note="；".join(values.get("note", [])),
+    )
 
 
 def extract_task_table(grid: Sequence[GridRow], *, section: str = "") -> TaskTable | None:
