@@ -105,15 +105,25 @@ def clauses(text: str, segment: Span) -> tuple[Span, ...]:
 
 def sentence_of(ntext: str, d: Deadline) -> tuple[int, int]:
     """The bounds of the sentence holding ``d`` (cut at 。！？ and the like)."""
-    lo = max(ntext.rfind(c, 0, d.start) for c in vx.SENTENCE_END) + 1
-    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, d.end)) >= 0), default=len(ntext))
+    return _sentence_bounds(ntext, d.start, d.end)
+
+
+@lru_cache(maxsize=512)  # the checks of one date ask for its sentence several times
+def _sentence_bounds(ntext: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(ntext.rfind(c, 0, start) for c in vx.SENTENCE_END) + 1
+    hi = min((i for c in vx.SENTENCE_END if (i := ntext.find(c, end)) >= 0), default=len(ntext))
     return lo, hi
 
 
 def clause_of(ntext: str, d: Deadline) -> tuple[int, int]:
     """The bounds of the clause holding ``d`` (cut at ，；。 and the like, and line breaks)."""
-    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(d.start))) + 1
-    hi = vx.CLAUSE_STOP.search(ntext, d.end)
+    return _clause_bounds(ntext, d.start, d.end)
+
+
+@lru_cache(maxsize=512)  # ... and its clause
+def _clause_bounds(ntext: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(map(ntext.rfind, vx.CLAUSE_STOPS, repeat(0), repeat(start))) + 1
+    hi = vx.CLAUSE_STOP.search(ntext, end)
     return lo, hi.start() if hi else len(ntext)
 
 
