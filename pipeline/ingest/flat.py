@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.ingest.normalize import join_pieces
-from pipeline.ingest.table import role_of, table_row, with_name
+from pipeline.ingest.table import role_of, table_row, with_name, year_target
 from pipeline.models import Block, TableRow
 
 _CELL_MAX = 16  # a header cell is a short label
@@ -244,9 +244,11 @@ def _line_table(blocks: Sequence[Block], i: int) -> tuple[list[TableRow], int] |
     line at i: its rows, and the index of the first block after it. A row has a cell for
     each column (its first the next number when the header has 序号); a line of one short
     undated cell between rows is a group heading; any other line ends the table."""
-    roles = _line_header(_cells(blocks[i].text))
+    header = _cells(blocks[i].text)
+    roles = _line_header(header)
     if roles is None:
         return None
+    implied = year_target(header[roles.index("task")])  # "全年目标任务": due at the year's end
     numbered = roles[0] == "seq"
     rows: list[TableRow] = []
     group = ""
@@ -268,6 +270,8 @@ def _line_table(blocks: Sequence[Block], i: int) -> tuple[list[TableRow], int] |
                 expected = 1 if nxt == 1 else expected
                 continue
         placed = _aligned(cells, roles)
+        if placed is not None and implied and "deadline" not in placed:
+            placed["deadline"] = [implied]
         if (
             placed is None
             or (piped and not has_pipe)

@@ -172,6 +172,7 @@ def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") 
         if col not in roles and seen and not all(_NUMBERING.fullmatch(v) for v in seen):
             roles[col] = "section"
     header_task = _label(header.labels.get(task_col, ""))
+    implied = year_target(header_task)  # "全年目标任务": each row is due at the year's end
     rows: list[TableRow] = []
     group = ""
     last_section: dict[int, str] = {}
@@ -196,8 +197,24 @@ def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") 
             continue
         if not task or _label(task) == header_task:
             continue
+        if implied and not values.get("deadline"):
+            values["deadline"] = [implied]
         rows.append(table_row(line, task, values, (section, group)))
     return rows
+
+
+_YEAR_COLUMN = re.compile(
+    r"(?:(?P<y>(?:19|20)[0-9]{2})年度?|全年|年度|今年|本年度?)(?:重点|主要)?(?:目标任务|目标|任务|工作)"
+)
+
+
+def year_target(label: str) -> str:
+    """The deadline a task column's name implies ("全年目标任务", "2024年目标任务": that
+    year's end), or ""."""
+    m = _YEAR_COLUMN.fullmatch(_label(label))
+    if m is None:
+        return ""
+    return f"{m['y']}年底" if m["y"] else "年底"
 
 
 def table_row(

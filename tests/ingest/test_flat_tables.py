@@ -272,3 +272,26 @@ def test_a_wrapped_task_in_the_last_row_keeps_its_owner_and_time() -> None:
         ("改造提升乡镇卫生院3所", "区卫健委", "2021年9月底前"),
         ("新建社区养老服务中心2处", "区民政局", "2021年10月底前"),
     ]
+
+
+def test_a_task_column_named_for_a_years_targets_dates_its_rows() -> None:
+    """ "全年目标任务", "2022年目标任务": each row is due at that year's end, unless a time
+    column says otherwise."""
+    grid = [
+        (1, ["序号", "全年目标任务", "牵头单位"]),
+        (2, ["1", "新增城镇就业5000人", "区人社局"]),
+    ]
+    found = extract_task_table(grid)
+    assert found is not None
+    assert [(r.task, r.deadline) for r in found.rows] == [("新增城镇就业5000人", "年底")]
+    _, rows = unflatten(
+        _blocks(
+            "序号 2022年目标任务 责任单位 完成时限",
+            "1 建成城市书房3处 区文旅局 10月底前",
+            "序号 工作任务 责任单位",
+            "1 建成城市书房3处 区文旅局",
+        )
+    )
+    assert [r.deadline for r in rows] == ["10月底前", ""], "a time column wins; no year, no date"
+    _, rows = unflatten(_blocks("序号 2022年目标任务 责任单位", "1 建成城市书房3处 区文旅局"))
+    assert [(r.task, r.deadline) for r in rows] == [("建成城市书房3处", "2022年底")]
