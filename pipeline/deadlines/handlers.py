@@ -247,8 +247,21 @@ def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 
 def p_holiday_break(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
     """春节放假前: the day before the holiday's first day off; 国庆假期结束前: its last day off;
-    国庆节后第一个工作日: the first working day after it (all with 调休, from the calendar)."""
+    国庆节后第一个工作日: the first working day after it; 春节后一周内, 国庆假期结束后3个工作日内:
+    counted from its last day off (all with 调休, from the calendar)."""
     name, cal = (v["f"] or "").strip('“"「『”」』'), ctx.calendar
+    if params.get("after") and v.get("n"):  # 春节后一周内: from the last day off
+        n, unit = parse_num(v["n"] or "") or 0, v.get("u") or ""
+        if n <= 0:
+            return None
+        if unit == "工作日":
+            return Period(
+                "holiday", lambda y: cal.add_workdays(holiday_bounds(name, y, cal)[1], n)[0]
+            )
+        days = n * 7 if unit in ("周", "星期") else n
+        return Period(
+            "holiday", lambda y: holiday_bounds(name, y, cal)[1] + dt.timedelta(days=days)
+        )
     if params.get("after"):
         return Period("holiday", lambda y: cal.next_workday(holiday_bounds(name, y, cal)[1]))
     if v.get("e"):

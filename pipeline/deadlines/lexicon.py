@@ -269,10 +269,12 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "year_end",
         not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),
-    # 国庆节后第一个工作日; 春节放假前 (the day before the first day off), 国庆假期结束前 (its last)
+    # 国庆节后第一个工作日, 春节后一周内 (from the last day off); 春节放假前 (the day before the
+    # first day off), 国庆假期结束前 (its last)
     Row(
         "holiday_after",
-        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假)?(?:结束)?(?:后|过后)的?第一个工作日(?:前|以前|之前|内)?",
+        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假)?(?:结束)?(?:后|过后)(?:的?第一个工作日(?:前|以前|之前|内)?"
+        rf"|(?P<n>{NUM})个?(?P<u>工作日|日|天|周|星期)(?:以内|之内|内))",
         "holiday_break",
         {"after": True},
     ),
