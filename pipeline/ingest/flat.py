@@ -21,6 +21,7 @@ from pipeline.models import Block, TableRow
 
 _CELL_MAX = 16  # a header cell is a short label
 _ONCE = ("seq", "task", "deadline")  # a second one of these is no header cell: data begins
+_ROW_MAX = 200  # a line of cells longer than this is rows run together, or prose
 _ROW_SPAN = 3  # a numbered row's cells may wrap over lines: at most this many lines a column
 _SEQ = re.compile(r"^\s*(\d{1,3})[.、．]?\s*$")
 _SENTENCE = re.compile(r"[。！？；!?;]")
@@ -269,7 +270,8 @@ def _line_table(blocks: Sequence[Block], i: int) -> tuple[list[TableRow], int] |
                 group, j, after_group = one, j + 1, True
                 expected = 1 if nxt == 1 else expected
                 continue
-        placed = _aligned(cells, roles)
+        # a row is one line of a table: lines run together (a copy rejoined them) are none
+        placed = _aligned(cells, roles) if len(blocks[j].text) <= _ROW_MAX else None
         if placed is not None and implied and "deadline" not in placed:
             placed["deadline"] = [implied]
         if (

@@ -295,3 +295,14 @@ def test_a_task_column_named_for_a_years_targets_dates_its_rows() -> None:
     assert [r.deadline for r in rows] == ["10月底前", ""], "a time column wins; no year, no date"
     _, rows = unflatten(_blocks("序号 2022年目标任务 责任单位", "1 建成城市书房3处 区文旅局"))
     assert [(r.task, r.deadline) for r in rows] == [("建成城市书房3处", "2022年底")]
+
+
+def test_rows_run_together_into_one_long_line_are_no_row() -> None:
+    """A copy that rejoined a table's lines gives one long line: it is no row of the header
+    above it (it was read as one task holding every row)."""
+    rows_run_together = " ".join(
+        f"{n} 新建第{n}处城市书房并完成内部装修和图书配置工作。 区文旅局 12月底前"
+        for n in range(1, 8)
+    )
+    kept, rows = unflatten(_blocks("序号 工作任务 责任单位 完成时限", rows_run_together))
+    assert rows == [] and [b.text for b in kept][-1] == rows_run_together
