@@ -32,9 +32,10 @@ _ANY_HINT = re.compile(rf"{_LABELS}|负责|牵头|配合|指导")  # nothing els
 _STOP_BRACKET = re.compile("[。；;][（(]")  # ... but a bracket of time after a stop, no owner
 # A time label beside a bare owner label is the item's deadline: "责任单位：区财政局。完成时间：
 # 2027年3月。", "完成时限：6月底前；牵头单位：区住建局"
-_TIME_LABEL = r"(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点)|(?:整改|完成|办结)时间)(?:要求)?"
-_TIME_AFTER = re.compile(rf"[。；;，,\s]*{_TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)")
-_TIME_BEFORE = re.compile(rf"{_TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)[。；;，,\s]*$")
+_TIME_AFTER = re.compile(rf"[。；;，,\s]*{vx.TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)")
+_TIME_BEFORE = re.compile(
+    rf"{vx.TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)[。；;，,\s]*$"
+)
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
 # A sentence of owners after an item: "区民政局负责。", "区政务服务中心牵头，区司法局配合，
 # 2027年9月底前完成。" (its only other words a time: a task's sentence has its verb)
@@ -42,9 +43,7 @@ _OWNER_SENTENCE = re.compile(
     r"(?<=[。；;])[ \t]*(?P<body>[^。；;（）()\n]{2,60}?(?:负责|牵头|配合)[^。；;（）()\n]{0,24}?)"
     r"(?=[。；;]|$)"
 )
-_BODY = re.compile(
-    r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|队|处|站|厅|馆|集团|管委会|指挥部|办事处)$"
-)
+_BODY = re.compile(rf"{vx.BODY_END}$")
 _WHEN_ONLY = re.compile(
     r"(?:于|在|力争|确保|争取)?[^，,]{1,14}?(?:前|底|末|内|年|月|旬|季度|日)(?:前)?(?:完成|前完成)?"
 )

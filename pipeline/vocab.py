@@ -40,9 +40,13 @@ DEADLINE_LEADS = (
 )  # fmt: skip
 # A line holding a deadline label ("完成时限：", "整改时限：", "时间节点：") and a deadline dates
 # the item above it; it is never a heading
-DEADLINE_LINE = re.compile(  # not a bare 时间：, a meeting's time
-    r"\s*(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点|节点)|(?:整改|完成|办结)时间)(?:要求)?\s*[:：]"
+# The label of a time (完成时限, 整改期限, 时间节点, 办结时间 …; not a bare 时间, a meeting's)
+TIME_LABEL = (
+    r"(?:(?:整改|完成|办结|工作)?(?:时限|期限|时间节点|节点)|(?:整改|完成|办结)时间)(?:要求)?"
 )
+DEADLINE_LINE = re.compile(rf"\s*{TIME_LABEL}\s*[:：]")
+# How the name of a body (an office, a town, a company) ends: 区住建局, 区发展和改革委员会, 城关镇
+BODY_END = r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|队|会|处|站|厅|馆|集团|管委会|指挥部|办事处)"
 
 # A clause that starts with one of these continues the task before it instead of naming
 # a new subject ("…建立省级系统，与全国系统互联互通"; "11月底前整个工程完工，并一次性通过验收";

@@ -81,6 +81,8 @@ def test_a_sentence_of_owners_after_an_item_is_a_note() -> None:
         ("区司法局",),
         "2027年9月底前完成",
     )
+    (note,) = find_notes("建立重大项目储备库。区发展和改革委员会负责。")  # 委员会 is a body
+    assert note.lead == ("区发展和改革委员会",)
     # a task's own sentence has its verb: no note
     assert find_notes("开展排查。区住建局负责抓好落实，年底前完成改造。") == []
     assert find_notes("开展排查。区住建局负责，年底前完成老旧小区改造。") == []

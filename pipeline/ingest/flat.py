@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline import vocab as vx
 from pipeline.ingest.normalize import join_pieces
 from pipeline.ingest.table import role_of, table_row, with_name, year_target
 from pipeline.models import Block, TableRow
@@ -28,10 +29,7 @@ _SENTENCE = re.compile(r"[。！？；!?;]")
 _DATEISH = re.compile(
     r"\d{1,4}\s*[年月日]|[年月]底|[上下]半年|季度|年内|年底|工作日|长期|持续|每[年月季周]"
 )
-_OFFICE = re.compile(
-    r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|队|会|处|站|厅|馆|集团|管委会|指挥部|办事处)"
-    r"(?:[、，,/].*)?$"
-)
+_OFFICE = re.compile(rf"{vx.BODY_END}(?:[、，,/].*)?$")
 
 
 @dataclass(frozen=True)
