@@ -66,8 +66,14 @@ _YEAR_WORDS_RE = "|".join(
 )
 # two-digit years (98年, 零七年) only before a month, a half, a quarter or a year's end
 _Y2_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季度|底|末))"
+# Years of the Republic of China calendar (Taiwan: 民國114年 is 2025): after 民国 any two or
+# three digits; bare, only 100-149 before what holds its own, as two-digit years (114年底,
+# 115年6月, 114年度) -- a mainland text writes no three-digit year there
+ROC_OFFSET = 1911
+_ROC_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季|首季|底|末|度|{_IN}))"
 PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
+    rf"|民国{SP}(?P<roc>[0-9]{{2,3}}){SP}年{SP}|(?P<roc3>1[0-4][0-9])年{_ROC_NEXT}"
     rf"|(?P<yr>{_YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
 )
 # after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度, 2027年初

@@ -46,6 +46,8 @@ def year_spec(m: re.Match[str], as_of: dt.date) -> YearSpec:
         if year is None:
             raise NotAYear(y2)
         return ("explicit", year)
+    if roc := m.group("roc") or m.group("roc3"):
+        return ("explicit", int(roc) + lx.ROC_OFFSET)
     if yr := m.group("yr"):
         return ("word", yr)
     return None
