@@ -14,6 +14,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,17 +23,19 @@ from pipeline.analysis import build_calendar, document_tasks
 from pipeline.config import Config
 from pipeline.delivery import Delivery
 from pipeline.errors import IngestError, PipelineError
-from pipeline.ingest import discover, ingest_file
+from pipeline.ingest import discover
 from pipeline.ingest.api import document_key, file_digest
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import DocumentRow, Ledger, SyncStats, TickRow
 from pipeline.ledger.batch import DocumentBatch
 from pipeline.models import Document, Reminder, Task
 from pipeline.plan import plan
+from pipeline.readahead import read_ahead, read_one
 from pipeline.render import Renderer
 from pipeline.report import TickReport
 from pipeline.route import Router
 from pipeline.templates import SHIPPED
+from pipeline.workcal import WorkCalendar
 
 log = logging.getLogger("pipeline")
 # One step of a pass: it reads and writes the ledger and adds to the report.
@@ -101,57 +104,71 @@ class Service:
         seen: set[str] = set()
         unreadable: dict[str, str] = {}
         out, saving = [], DocumentBatch(self.ledger, now)
-        for path in files:
-            if (key := self._unchanged(path, by_path, seen)) is not None:
-                report.documents += 1
-                seen.add(key)
-                continue
-            try:
-                docs = ingest_file(path, base_dir=self.config.base_dir)
-            except IngestError as exc:
-                unreadable[os.path.abspath(path)] = str(exc)
-                continue
-            base_key = document_key(path, self.config.base_dir)
-            for doc in docs:
-                key = lifecycle.stored_key(doc.key, base_key, doc.path, doc.sha256, rows, seen)
-                if key != doc.key:
-                    if key in stored and stored[key].path != doc.path:
-                        where = logsafe.one_line(doc.path)
-                        log.info("%s was renamed or moved: now %s", key, where)
-                    doc = replace(doc, key=key)
-                report.documents += 1
-                seen.add(doc.key)
-                where = logsafe.one_line(doc.path)
-                report.warnings.extend(f"{where}: {w}" for w in doc.warnings)
-                stamp = f"{doc.sha256}:{self._fingerprint}"
-                before = stored.get(doc.key)
-                if before and before.sha256 == stamp and before.path == doc.path:
+        same = {path: self._unchanged(path, by_path) for path in files}
+        # files changed (or new) are read ahead, on several cores when they are many
+        pending = [p for p in files if same[p] is None]
+        with closing(read_ahead(pending, *self._reader)) as reads:
+            for path in files:
+                if (key := same[path]) is not None and key not in seen:
+                    report.documents += 1
+                    seen.add(key)
                     continue
-                published = doc.published
-                if published is None:
-                    # The day it was first seen, kept across edits so its deadlines stay put.
-                    published = before.published if before and before.published else today
-                    doc = replace(doc, published=published, date_basis="first-seen")
-                    report.errors.append(
-                        f"{doc.path}: no document date found; using {published} (first seen)"
-                    )
-                tasks = document_tasks(doc, self.config, published, self.calendar, self.router)
-                report.changed += 1
-                out.append((doc, tasks))
-                if write:
-                    saving.add(replace(doc, sha256=stamp), tasks)
+                got = next(reads) if key is None else read_one(path, *self._reader)
+                assert os.fspath(got.path) == os.fspath(path), "read ahead out of order"
+                if got.error is not None:
+                    unreadable[os.path.abspath(path)] = str(got.error)
+                    continue
+                docs = got.documents
+                base_key = document_key(path, self.config.base_dir)
+                for doc in docs:
+                    key = lifecycle.stored_key(doc.key, base_key, doc.path, doc.sha256, rows, seen)
+                    if key != doc.key:
+                        if key in stored and stored[key].path != doc.path:
+                            where = logsafe.one_line(doc.path)
+                            log.info("%s was renamed or moved: now %s", key, where)
+                        doc = replace(doc, key=key)
+                    report.documents += 1
+                    seen.add(doc.key)
+                    where = logsafe.one_line(doc.path)
+                    report.warnings.extend(f"{where}: {w}" for w in doc.warnings)
+                    stamp = f"{doc.sha256}:{self._fingerprint}"
+                    before = stored.get(doc.key)
+                    if before and before.sha256 == stamp and before.path == doc.path:
+                        continue
+                    published = doc.published
+                    if published is None:
+                        # The day it was first seen, kept across edits so its deadlines stay put.
+                        published = before.published if before and before.published else today
+                        doc = replace(doc, published=published, date_basis="first-seen")
+                        report.errors.append(
+                            f"{doc.path}: no document date found; using {published} (first seen)"
+                        )
+                    tasks = got.tasks_for(doc, published)
+                    if tasks is None:  # renamed, or dated only now
+                        tasks = document_tasks(
+                            doc, self.config, published, self.calendar, self.router
+                        )
+                    report.changed += 1
+                    out.append((doc, tasks))
+                    if write:
+                        saving.add(replace(doc, sha256=stamp), tasks)
         saving.flush()
         self._absent(rows, seen, unreadable, configured, now, report, write=write)
         return out
 
+    @property
+    def _reader(self) -> tuple[Config, WorkCalendar, Router]:
+        return self.config, self.calendar, self.router
+
     def _unchanged(
-        self, path: str | os.PathLike[str], by_path: Mapping[str, list[DocumentRow]], seen: set[str]
+        self, path: str | os.PathLike[str], by_path: Mapping[str, list[DocumentRow]]
     ) -> str | None:
         """The stored key of a one-document file whose content, sidecar, config and code
-        are as stored: it is not parsed again. None: read it (changed, new, a container of
-        several documents, or unreadable — the full read reports why)."""
+        are as stored: it is not parsed again (unless another file took that key this
+        pass). None: read it (changed, new, a container of several documents, or
+        unreadable — the full read reports why)."""
         mine = by_path.get(os.path.abspath(path), [])
-        if len(mine) != 1 or "#" in mine[0].key or mine[0].key in seen or not mine[0].sha256:
+        if len(mine) != 1 or "#" in mine[0].key or not mine[0].sha256:
             return None
         try:
             digest = file_digest(path)

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipeline.service as service_module
+import pipeline.readahead as reader_module
 from pipeline.config import load_config
 from pipeline.desk.desk import Desk
 from pipeline.service import Service
@@ -88,9 +88,9 @@ def test_an_unchanged_document_is_not_parsed_again(
     first = service.tick(QUIET)
     assert first.changed == 2 and first.planned.added > 0
     reads: list[str] = []
-    real = service_module.ingest_file
+    real = reader_module.ingest_file
     monkeypatch.setattr(
-        service_module, "ingest_file", lambda p, **kw: reads.append(str(p)) or real(p, **kw)
+        reader_module, "ingest_file", lambda p, **kw: reads.append(str(p)) or real(p, **kw)
     )
     idle = service.tick(QUIET)
     assert reads == [] and idle.changed == 0 and idle.documents == 2

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import pipeline.service as service_module
+import pipeline.readahead as reader_module
 from pipeline.config import load_config
 from pipeline.report import TickReport
 from pipeline.service import Service
@@ -35,14 +35,14 @@ def test_a_pass_leaves_the_documents_to_the_replica_reading_them(
 
     config = load_config(make_project(changes))
     reads: Counter[str] = Counter()  # files read, by replica
-    real = service_module.ingest_file
+    real = reader_module.ingest_file
     reader = ["nobody"]  # the replica whose pass is running
 
     def ingest_file(*args: Any, **kwargs: Any) -> Any:
         reads[reader[0]] += 1
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service_module, "ingest_file", ingest_file)
+    monkeypatch.setattr(reader_module, "ingest_file", ingest_file)
     first, second = Service(config, worker="a"), Service(config, worker="b")
     try:
         with first.ledger.reloading() as mine:  # the first replica is reading the documents

@@ -70,6 +70,8 @@ class Config(_Model):
         "秋季开学时": "08-31",
     }
     undated_horizon_days: int | None = Field(default=None, ge=1)
+    # processes reading changed documents when many changed at once; 0: one per CPU
+    read_workers: int = Field(default=0, ge=0)
     ack: Ack = Ack()
     web: Web = Web()
     base_dir: Path = Path(".")  # folder of the config file; set by load_config

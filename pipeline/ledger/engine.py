@@ -94,6 +94,9 @@ def _sqlite(url: URL, busy_timeout: float | None) -> Engine:
         if not memory:
             _use_wal(cur, timeout)
             cur.execute("PRAGMA synchronous = NORMAL")
+            # 32 MiB of page cache (default 2): a first pass writing 100k tasks spent a third
+            # of its time re-reading index pages of its own random keys from the OS
+            cur.execute("PRAGMA cache_size = -32768")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
