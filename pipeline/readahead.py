@@ -18,7 +18,7 @@ import datetime as dt
 import multiprocessing
 import os
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -26,6 +26,8 @@ from pipeline.analysis import build_calendar, document_tasks
 from pipeline.config import Config
 from pipeline.errors import IngestError
 from pipeline.ingest import ingest_file
+from pipeline.ingest.api import file_digest
+from pipeline.ledger.base import DocumentRow
 from pipeline.models import Document, Task
 from pipeline.route import Router
 from pipeline.workcal import WorkCalendar
@@ -65,6 +67,23 @@ def read_one(
         if d.published is not None
     }
     return Read(path, docs, None, tasks)
+
+
+def unchanged(
+    path: str | os.PathLike[str], by_path: Mapping[str, list[DocumentRow]], fingerprint: str
+) -> str | None:
+    """The stored key of a one-document file whose content, sidecar, config and code are
+    as stored (``fingerprint``): it is not read again, unless another file took that key
+    this pass. None: read it (changed, new, a container of several documents, or
+    unreadable — the full read reports why)."""
+    mine = by_path.get(os.path.abspath(path), [])
+    if len(mine) != 1 or "#" in mine[0].key or not mine[0].sha256:
+        return None
+    try:
+        digest = file_digest(path)
+    except IngestError:
+        return None
+    return mine[0].key if mine[0].sha256 == f"{digest}:{fingerprint}" else None
 
 
 def workers_for(config: Config) -> int:

@@ -22,15 +22,15 @@ from pipeline import lifecycle, logsafe
 from pipeline.analysis import build_calendar, document_tasks
 from pipeline.config import Config
 from pipeline.delivery import Delivery
-from pipeline.errors import IngestError, PipelineError
+from pipeline.errors import PipelineError
 from pipeline.ingest import discover
-from pipeline.ingest.api import document_key, file_digest
+from pipeline.ingest.api import document_key
 from pipeline.ledger import open_ledger
 from pipeline.ledger.base import DocumentRow, Ledger, SyncStats, TickRow
 from pipeline.ledger.batch import DocumentBatch
 from pipeline.models import Document, Reminder, Task
 from pipeline.plan import plan
-from pipeline.readahead import read_ahead, read_one
+from pipeline.readahead import Read, read_ahead, read_one, unchanged
 from pipeline.render import Renderer
 from pipeline.report import TickReport
 from pipeline.route import Router
@@ -100,11 +100,10 @@ class Service:
         by_path: dict[str, list[DocumentRow]] = {}
         for row in rows:
             by_path.setdefault(row.path, []).append(row)
-        today = now.astimezone(self.config.tz).date()
         seen: set[str] = set()
         unreadable: dict[str, str] = {}
         out, saving = [], DocumentBatch(self.ledger, now)
-        same = {path: self._unchanged(path, by_path) for path in files}
+        same = {path: unchanged(path, by_path, self._fingerprint) for path in files}
         # files changed (or new) are read ahead, on several cores when they are many
         pending = [p for p in files if same[p] is None]
         with closing(read_ahead(pending, *self._reader)) as reads:
@@ -118,9 +117,8 @@ class Service:
                 if got.error is not None:
                     unreadable[os.path.abspath(path)] = str(got.error)
                     continue
-                docs = got.documents
                 base_key = document_key(path, self.config.base_dir)
-                for doc in docs:
+                for doc in got.documents:
                     key = lifecycle.stored_key(doc.key, base_key, doc.path, doc.sha256, rows, seen)
                     if key != doc.key:
                         if key in stored and stored[key].path != doc.path:
@@ -129,29 +127,11 @@ class Service:
                         doc = replace(doc, key=key)
                     report.documents += 1
                     seen.add(doc.key)
-                    where = logsafe.one_line(doc.path)
-                    report.warnings.extend(f"{where}: {w}" for w in doc.warnings)
-                    stamp = f"{doc.sha256}:{self._fingerprint}"
-                    before = stored.get(doc.key)
-                    if before and before.sha256 == stamp and before.path == doc.path:
+                    if (taken := self._changed(doc, got, stored.get(doc.key), now, report)) is None:
                         continue
-                    published = doc.published
-                    if published is None:
-                        # The day it was first seen, kept across edits so its deadlines stay put.
-                        published = before.published if before and before.published else today
-                        doc = replace(doc, published=published, date_basis="first-seen")
-                        report.errors.append(
-                            f"{doc.path}: no document date found; using {published} (first seen)"
-                        )
-                    tasks = got.tasks_for(doc, published)
-                    if tasks is None:  # renamed, or dated only now
-                        tasks = document_tasks(
-                            doc, self.config, published, self.calendar, self.router
-                        )
-                    report.changed += 1
-                    out.append((doc, tasks))
+                    out.append(taken)
                     if write:
-                        saving.add(replace(doc, sha256=stamp), tasks)
+                        saving.add(replace(taken[0], sha256=self._stamp(taken[0])), taken[1])
         saving.flush()
         self._absent(rows, seen, unreadable, configured, now, report, write=write)
         return out
@@ -160,21 +140,27 @@ class Service:
     def _reader(self) -> tuple[Config, WorkCalendar, Router]:
         return self.config, self.calendar, self.router
 
-    def _unchanged(
-        self, path: str | os.PathLike[str], by_path: Mapping[str, list[DocumentRow]]
-    ) -> str | None:
-        """The stored key of a one-document file whose content, sidecar, config and code
-        are as stored: it is not parsed again (unless another file took that key this
-        pass). None: read it (changed, new, a container of several documents, or
-        unreadable — the full read reports why)."""
-        mine = by_path.get(os.path.abspath(path), [])
-        if len(mine) != 1 or "#" in mine[0].key or not mine[0].sha256:
+    def _changed(
+        self, doc: Document, got: Read, before: DocumentRow | None, now: dt.datetime, r: TickReport
+    ) -> tuple[Document, list[Task]] | None:
+        """A document read this pass, with its date and tasks; None when stored as it is."""
+        r.warnings.extend(f"{logsafe.one_line(doc.path)}: {w}" for w in doc.warnings)
+        if before and before.sha256 == self._stamp(doc) and before.path == doc.path:
             return None
-        try:
-            digest = file_digest(path)
-        except IngestError:
-            return None
-        return mine[0].key if mine[0].sha256 == f"{digest}:{self._fingerprint}" else None
+        if (published := doc.published) is None:
+            # The day it was first seen, kept across edits so its deadlines stay put.
+            published = (before and before.published) or now.astimezone(self.config.tz).date()
+            doc = replace(doc, published=published, date_basis="first-seen")
+            r.errors.append(f"{doc.path}: no document date found; using {published} (first seen)")
+        tasks = got.tasks_for(doc, published)
+        if tasks is None:  # renamed, or dated only now
+            tasks = document_tasks(doc, self.config, published, self.calendar, self.router)
+        r.changed += 1
+        return doc, tasks
+
+    def _stamp(self, doc: Document) -> str:
+        """What a stored document's hash column holds: its content's and the plan's."""
+        return f"{doc.sha256}:{self._fingerprint}"
 
     def _absent(
         self,

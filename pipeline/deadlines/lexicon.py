@@ -64,12 +64,9 @@ _YEAR_WORDS_RE = "|".join(
     f"(?<!{_NOT_BEFORE[w]}){w}" if w in _NOT_BEFORE else w
     for w in sorted(YEAR_WORDS, key=len, reverse=True)
 )
-# two-digit years (98年, 零七年) only before a month, a half, a quarter or a year's end
+# two-digit years (98年, 零七年) only before a month, a half, a quarter or a year's end; Taiwan's
+# 民國 years (114 is 2025): after 民国 any, bare 100-149 only before what holds its own
 _Y2_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季度|底|末))"
-# Years of the Republic of China calendar (Taiwan: 民國114年 is 2025): after 民国 any two or
-# three digits; bare, only 100-149 before what holds its own, as two-digit years (114年底,
-# 115年6月, 114年度) -- a mainland text writes no three-digit year there
-ROC_OFFSET = 1911
 _ROC_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季|首季|底|末|度|{_IN}))"
 PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
@@ -119,7 +116,6 @@ PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
 PLAN_TAILS = "规划期末|规划期内|规划期间|规划末期|末期|期末|期间|时期|期内|末"
 PLAN_FOLLOWERS = ("规划", "计划", "发展规划")
 NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常抓不懈|久久为功|长期(?!以来|来|以往)"
-
 # Every expression of the grammar holds one of these (a test checks it on the corpus, the
 # labelled set and random text): a paragraph without any is skipped at once. {SEASONS} is
 # the configured seasonal terms. Each is as narrow as the rows it stands for: a count of

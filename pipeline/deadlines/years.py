@@ -17,6 +17,7 @@ from pipeline.deadlines import lexicon as lx
 from pipeline.textnorm import parse_year
 
 YearSpec = tuple[str, Any] | None
+ROC_OFFSET = 1911  # 民國 year 1 is 1912
 
 
 class NotAYear(ValueError):
@@ -47,7 +48,7 @@ def year_spec(m: re.Match[str], as_of: dt.date) -> YearSpec:
             raise NotAYear(y2)
         return ("explicit", year)
     if roc := m.group("roc") or m.group("roc3"):
-        return ("explicit", int(roc) + lx.ROC_OFFSET)
+        return ("explicit", int(roc) + ROC_OFFSET)
     if yr := m.group("yr"):
         return ("word", yr)
     return None
