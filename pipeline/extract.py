@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from pipeline import scope
 from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
@@ -52,7 +53,7 @@ from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past
 from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
 from pipeline.sentences import Span, holding, same_sentence, sentences
-from pipeline.structure import Para, has_action, structure
+from pipeline.structure import Para, has_action, plan_end, plan_year, structure
 from pipeline.tasks import (
     SECTION_SEP,
     PastMention,
@@ -65,8 +66,6 @@ from pipeline.tasks import (
 from pipeline.textnorm import normalise
 from pipeline.workcal import WorkCalendar
 
-_PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
-_PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 # Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
 _RULES_TITLE = re.compile(
@@ -109,18 +108,6 @@ class Extraction:
 
     tasks: list[Task] = field(default_factory=list)
     past: list[PastMention] = field(default_factory=list)
-
-
-def plan_year(title: str) -> int | None:
-    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any."""
-    years = {int(y) for y in _PLAN_YEAR.findall(normalise(title))}
-    return years.pop() if len(years) == 1 else None
-
-
-def plan_end(title: str) -> int | None:
-    """The last year of a plan for several years ("…三年行动方案（2024—2026年）"), if any."""
-    m = _PLAN_SPAN.search(normalise(title))
-    return int(m[2]) if m and int(m[2]) > int(m[1]) else None
 
 
 def extract(doc: Document, as_of: dt.date, resolver: Resolver | None = None) -> list[Task]:
@@ -329,6 +316,9 @@ class _Job:
             if i not in dated_in and carry is None and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for
             found = sentence_drafts(ntext, sent, dated, mentions) if i in dated_in else []
+            before = sents[i - 1] if i else Span(sent.start, sent.start)
+            if not found and i in dated_in and last_dated <= before.start:
+                found = scope.closed_before(ntext, before, sent, dated)  # "截止时间：…。"
             if found or i == 0:
                 carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too

@@ -125,9 +125,41 @@ def _rest(text: str, clause: Span, own: list[Deadline]) -> str:
     return _FILLER.sub("", _LEADS.sub("", rest.strip()))
 
 
+# A cutoff, no work of its own: "受理截止时间为9月9日", "9月30日后不再受理"
+_NOT_TAKEN = r"(?:不再|不予|停止)(?:受理|接收|接受|办理|补报|报名|收取|审核|申报|报送)"
+_CUTOFF = re.compile(
+    r"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?"
+    rf"|(?:以后|之后|后)(?:将|则|一律|均|概|即)?{_NOT_TAKEN}"
+)
+_CUTOFF_WORD = re.compile(rf"截止(?!目前)|{_NOT_TAKEN}")
+
+
 def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
-    """Whether a clause says nothing but when ("年底前", "原则上于2019年6月底前完成")."""
-    return _rest(text, clause, own) in _EMPTY_REST
+    """Whether a clause says nothing but when ("年底前", "原则上于2019年6月底前完成", "受理截止
+    时间为9月9日", "9月30日后不再受理")."""
+    rest = _rest(text, clause, own)
+    return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
+
+
+def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]) -> list[Draft]:
+    """A sentence saying nothing but when ("截止时间：2026年4月10日。", "2026年9月30日后不再
+    受理。") dates the work of the undated sentence ``before`` it, when that is work (else it
+    is a task itself: its paragraph's title, or someone, hands in by then)."""
+    if not _CUTOFF_WORD.search(text, sentence.start, sentence.end):
+        return []  # "年底前全部完成。", "（2021—2035年）": no cutoff, nothing before it to date
+    found: Deadline | None = None
+    for seg in segments(text, sentence):
+        for clause in clauses(text, seg):
+            own = [d for d in dated if clause.start <= d.start < clause.end]
+            if not own or not deadline_only(text, clause, own):
+                return []
+            found = found or governing(own)[0]
+    if found is None or found.due is None:
+        return []
+    words = text[before.start : before.end]
+    if not words.strip() or any(p.match(words) for p in (vx.NOT_WORK, vx.SANCTION, vx.STATUS_OPEN)):
+        return [Draft(found, [sentence])]  # the cutoff alone: someone hands in by then
+    return [Draft(found, [before, sentence])]
 
 
 def _at_head(text: str, clause: Span, d: Deadline) -> bool:

@@ -22,6 +22,8 @@ from pipeline.models import Block
 from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
+_PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
+_PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
 _ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
 # The outline numbers of vocab.OUTLINE_LEVELS as one pattern: the first that matches wins,
@@ -244,3 +246,15 @@ def _past_section(section: tuple[str, ...]) -> bool:
     return bool(section) and any(
         m in section[-1] or (len(section) > 1 and m in section[-2]) for m in vx.PAST_SECTION_MARKERS
     )
+
+
+def plan_year(title: str) -> int | None:
+    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any."""
+    years = {int(y) for y in _PLAN_YEAR.findall(normalise(title))}
+    return years.pop() if len(years) == 1 else None
+
+
+def plan_end(title: str) -> int | None:
+    """The last year of a plan for several years ("…三年行动方案（2024—2026年）"), if any."""
+    m = _PLAN_SPAN.search(normalise(title))
+    return int(m[2]) if m and int(m[2]) > int(m[1]) else None

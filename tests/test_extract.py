@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract import analyse, extract, plan_year
+from pipeline.extract import analyse, extract
 from pipeline.models import Block, Document, TableRow, Task
-from pipeline.structure import classify, structure
+from pipeline.structure import classify, plan_year, structure
 
 AS_OF = dt.date(2020, 7, 31)
 

@@ -139,6 +139,8 @@ def _checked(sc: Scan, item: Item) -> Item | None:
         if anchor is not None:  # 本意见印发之日起30日内: counted from this document
             item.start, item.hit.ambiguous = anchor, False
     start = cues.START_CUE.match(text, item.end)
+    if start and cues.CUTOFF.match(text, item.end):
+        start = None  # 9月30日后不再受理: the last day to hand in, not a start
     if (
         start
         and start.group() == "开始"

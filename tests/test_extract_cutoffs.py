@@ -1,0 +1,91 @@
+"""Classes of real-page failure found on held-out pages after the first two extraction
+rounds, with examples written for these tests: cutoffs written as a sentence of their own
+("截止时间：…", "…后不再受理"), and Taiwan's 民國 years in a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.models import Block, Document, Task
+
+AS_OF = dt.date(2026, 3, 2)
+D = dt.date
+
+
+def _tasks(*paras: str, as_of: dt.date = AS_OF) -> list[Task]:
+    blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate(("关于报送材料的通知", *paras)))
+    doc = Document(
+        key="n.txt",
+        path="n.txt",
+        title="关于报送材料的通知",
+        blocks=blocks,
+        published=as_of,
+        date_basis="sidecar",
+        sha256="x",
+    )
+    return extract(doc, as_of)
+
+
+def _dated(tasks: list[Task]) -> list[tuple[str, dt.date | None]]:
+    return [(t.text, t.due) for t in tasks if t.due is not None]
+
+
+# A sentence saying only when dates the work of the sentence before it --------------------
+@pytest.mark.parametrize(
+    ("cutoff", "due"),
+    [
+        ("截止时间：2026年4月10日。", D(2026, 4, 10)),
+        ("受理截止时间为4月20日。", D(2026, 4, 20)),
+        ("报送截止日期：2026年5月8日。", D(2026, 5, 8)),
+        ("2026年9月30日后不再受理。", D(2026, 9, 30)),
+        ("6月15日以后一律不予受理。", D(2026, 6, 15)),
+    ],
+)
+def test_a_cutoff_sentence_dates_the_work_before_it(cutoff: str, due: dt.date) -> None:
+    tasks = _tasks(f"请各街道认真填写推荐表，并报送区民政局。{cutoff}")
+    assert len(_dated(tasks)) == 1, _dated(tasks)
+    [(text, got)] = _dated(tasks)
+    assert got == due
+    assert "填写推荐表" in text and "报送区民政局" in text  # the work, not the cutoff alone
+
+
+def test_a_cutoff_after_a_dated_clause_is_no_second_task() -> None:
+    tasks = _dated(_tasks("请于2026年5月15日前报送申报材料，5月15日以后不予受理。"))
+    assert tasks == [("请于2026年5月15日前报送申报材料", D(2026, 5, 15))]
+
+
+def test_a_cutoff_after_no_work_is_still_a_dated_task() -> None:
+    """After a sanction there is no work to date: the cutoff itself is the obligation."""
+    tasks = _dated(_tasks("逾期未报的视为自动放弃。2026年9月30日后不再受理。"))
+    assert [due for _, due in tasks] == [D(2026, 9, 30)]
+    assert "不再受理" in tasks[0][0]
+
+
+def test_a_start_after_a_day_stays_no_deadline() -> None:
+    """Only what is no longer accepted makes "…后" a last day: 10月1日后施工 is a start."""
+    assert _dated(_tasks("10月1日后，各施工单位恢复夜间施工。")) == []
+
+
+def test_a_cutoff_sentence_does_not_reach_past_dated_work() -> None:
+    """The sentence before already has its own date: the cutoff dates no other work."""
+    tasks = _dated(_tasks("各街道于4月10日前完成初审。截止时间：2026年4月10日。"))
+    assert [due for _, due in tasks] == [D(2026, 4, 10)]
+    assert "完成初审" in tasks[0][0]
+
+
+# Taiwan's 民國 years ---------------------------------------------------------------------
+def test_roc_years_date_a_taiwan_plan() -> None:
+    tasks = _dated(
+        _tasks(
+            "本府預計115年6月完成全部路段改善。",
+            "民國115年底前完成30處公園改建。",
+            "該堤防按100年一遇標準設計。",
+            as_of=D(2026, 1, 5),
+        )
+    )
+    assert (("本府預計115年6月完成全部路段改善", D(2026, 6, 30))) in tasks
+    assert any(due == D(2026, 12, 31) and "公園改建" in text for text, due in tasks)
+    assert len(tasks) == 2  # a flood standard is no year
