@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from pipeline import vocab as vx
 from pipeline.models import Deadline
-from pipeline.scope import Draft
+from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, governing
 from pipeline.sentences import Span, clauses, segments, sentences
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
@@ -184,3 +184,24 @@ def dated_once(drafts: list[Draft]) -> list[Draft]:
         if d.deadline is not None
         or not any(p.start < q.end and q.start < p.end for p in d.parts for q in spans)
     ]
+
+
+def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]) -> list[Draft]:
+    """A sentence saying nothing but when ("截止时间：2026年4月10日。", "2026年9月30日后不再
+    受理。") dates the work of the undated sentence ``before`` it, when that is work (else it
+    is a task itself: its paragraph's title, or someone, hands in by then)."""
+    if not CUTOFF_WORD.search(text, sentence.start, sentence.end):
+        return []  # "年底前全部完成。", "（2021—2035年）": no cutoff, nothing before it to date
+    found: Deadline | None = None
+    for seg in segments(text, sentence):
+        for clause in clauses(text, seg):
+            own = [d for d in dated if clause.start <= d.start < clause.end]
+            if not own or not deadline_only(text, clause, own):
+                return []
+            found = found or governing(own)[0]
+    if found is None or found.due is None:
+        return []
+    words = text[before.start : before.end]
+    if not words.strip() or any(p.match(words) for p in (vx.NOT_WORK, vx.SANCTION, vx.STATUS_OPEN)):
+        return [Draft(found, [sentence])]  # the cutoff alone: someone hands in by then
+    return [Draft(found, [before, sentence])]

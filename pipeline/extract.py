@@ -26,11 +26,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from pipeline import scope
 from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
+    closed_before,
     count_of,
     counted_item,
     dated_once,
@@ -318,7 +318,7 @@ class _Job:
             found = sentence_drafts(ntext, sent, dated, mentions) if i in dated_in else []
             before = sents[i - 1] if i else Span(sent.start, sent.start)
             if not found and i in dated_in and last_dated <= before.start:
-                found = scope.closed_before(ntext, before, sent, dated)  # "截止时间：…。"
+                found = closed_before(ntext, before, sent, dated)  # "截止时间：…。"
             if found or i == 0:
                 carry = carry if i == 0 else None
             elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too

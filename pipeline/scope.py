@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
 from pipeline.models import Deadline
-from pipeline.sentences import Span, clauses, segments
+from pipeline.sentences import Span, clauses, dated_clauses, segments
 
 _LEADS = re.compile("^(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])+")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
@@ -131,7 +131,7 @@ _CUTOFF = re.compile(
     r"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?"
     rf"|(?:以后|之后|后)(?:将|则|一律|均|概|即)?{_NOT_TAKEN}"
 )
-_CUTOFF_WORD = re.compile(rf"截止(?!目前)|{_NOT_TAKEN}")
+CUTOFF_WORD = re.compile(rf"截止(?!目前)|{_NOT_TAKEN}")
 
 
 def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
@@ -139,27 +139,6 @@ def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
     时间为9月9日", "9月30日后不再受理")."""
     rest = _rest(text, clause, own)
     return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
-
-
-def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]) -> list[Draft]:
-    """A sentence saying nothing but when ("截止时间：2026年4月10日。", "2026年9月30日后不再
-    受理。") dates the work of the undated sentence ``before`` it, when that is work (else it
-    is a task itself: its paragraph's title, or someone, hands in by then)."""
-    if not _CUTOFF_WORD.search(text, sentence.start, sentence.end):
-        return []  # "年底前全部完成。", "（2021—2035年）": no cutoff, nothing before it to date
-    found: Deadline | None = None
-    for seg in segments(text, sentence):
-        for clause in clauses(text, seg):
-            own = [d for d in dated if clause.start <= d.start < clause.end]
-            if not own or not deadline_only(text, clause, own):
-                return []
-            found = found or governing(own)[0]
-    if found is None or found.due is None:
-        return []
-    words = text[before.start : before.end]
-    if not words.strip() or any(p.match(words) for p in (vx.NOT_WORK, vx.SANCTION, vx.STATUS_OPEN)):
-        return [Draft(found, [sentence])]  # the cutoff alone: someone hands in by then
-    return [Draft(found, [before, sentence])]
 
 
 def _at_head(text: str, clause: Span, d: Deadline) -> bool:
@@ -239,7 +218,7 @@ def sentence_drafts(
     starts = [d.start for d in dated] + [m.start for m in mentions]
     plan: Deadline | None = None  # "一是2021年计划投资…；二是计划投资…": the items' year
     for k, seg in enumerate(segments(text, sentence)):
-        cls = clauses(text, seg)
+        cls, subjects = dated_clauses(text, clauses(text, seg), dated)
         st = _Segment()
         reached = k > 0 and _reached(text, seg, starts)  # no date of its own, no status
         if reached and plan is not None and _sibling_plan(text, seg):
@@ -268,6 +247,8 @@ def sentence_drafts(
                 context = _context(text, st.pending)
             else:
                 context = []
+            if head and not context and clause.start in subjects:
+                context = [subjects[clause.start]]  # "区住建局3月底前…、5月底前…": its subject
             if head and not context and topic:
                 context = list(topic)
             if topic is None and head:

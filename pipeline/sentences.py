@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -148,3 +149,36 @@ def same_sentence(text: str, a: int, b: int) -> bool:
     """Whether no sentence ends between offsets a and b."""
     lo, hi = sorted((a, b))
     return not any(ch in vx.SENTENCE_END for ch in text[lo:hi])
+
+
+_HELD = re.compile("[" + re.escape(vx.OPENERS + vx.CLOSERS) + '"]')
+_TRAILING_LEAD = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])$")
+_WORDS = re.compile(r"[\w%]")  # a character of words, not punctuation
+
+
+def dated_clauses(
+    text: str, cls: Sequence[Span], dated: list[Deadline]
+) -> tuple[list[Span], dict[int, Span]]:
+    """Clauses holding different dates each with its own work, cut at the 、 before each later
+    date ("6月底前完成方案编制、9月底前完成招标"), not dates side by side ("3月、6月底前报送");
+    and the subject before the first date, for the parts cut off ("区住建局3月底前…、5月底前…")."""
+    out: list[Span] = []
+    subjects: dict[int, Span] = {}
+    for clause in cls:
+        own = [d for d in dated if clause.start <= d.start < clause.end and d.due is not None]
+        if _HELD.search(text, clause.start, clause.end):
+            own = []  # "按照“6月底前开工、9月底前完工”的要求推进…": the quote is one requirement
+        start = clause.start
+        for a, b in zip(own, own[1:], strict=False):
+            cut = b.start - 1
+            if text[cut] != "、" or a.due == b.due or len(_WORDS.findall(text, a.end, cut)) < 2:
+                continue
+            out.append(Span(start, cut, "、"))
+            start = cut + 1
+            end = own[0].start
+            while (lead := _TRAILING_LEAD.search(text, clause.start, end)) is not None:
+                end = lead.start()  # "各镇街要在": the subject without its 要在
+            if _WORDS.search(text, clause.start, end):
+                subjects[start] = Span(clause.start, end)
+        out.append(clause if start == clause.start else Span(start, clause.end, clause.sep))
+    return out, subjects

@@ -89,3 +89,35 @@ def test_roc_years_date_a_taiwan_plan() -> None:
     assert (("本府預計115年6月完成全部路段改善", D(2026, 6, 30))) in tasks
     assert any(due == D(2026, 12, 31) and "公園改建" in text for text, due in tasks)
     assert len(tasks) == 2  # a flood standard is no year
+
+
+# Two dates in one clause, each with its own work ------------------------------------------
+def test_two_dates_in_a_clause_each_date_their_own_work() -> None:
+    tasks = _dated(
+        _tasks(
+            "各镇街要在11月前全面完成排查、12月查漏补缺。",
+            "区住建局3月底前完成摸底调查、5月底前制定改造计划。",
+        )
+    )
+    assert tasks == [
+        ("各镇街要在11月前全面完成排查", D(2026, 11, 30)),
+        ("各镇街，12月查漏补缺", D(2026, 12, 31)),  # the subject without its 要在
+        ("区住建局3月底前完成摸底调查", D(2026, 3, 31)),
+        ("区住建局，5月底前制定改造计划", D(2026, 5, 31)),
+    ]
+
+
+def test_dates_side_by_side_or_quoted_or_alike_keep_one_clause() -> None:
+    tasks = _dated(
+        _tasks(
+            "今年6月、9月底前分别报送季度进展。",
+            "按照“6月底前开工、9月底前完工”的要求推进医院建设。",
+            "城西水厂力争当年开工、当年建成。",
+        )
+    )
+    assert [(t, d) for t, d in tasks if "季度" in t] == [
+        ("今年6月、9月底前分别报送季度进展", D(2026, 6, 30)),
+        ("今年6月、9月底前分别报送季度进展", D(2026, 9, 30)),
+    ]
+    assert [d for t, d in tasks if "医院建设" in t] == [D(2026, 6, 30), D(2026, 9, 30)]
+    assert [t for t, _ in tasks if "城西水厂" in t] == ["城西水厂力争当年开工、当年建成"]
