@@ -105,8 +105,8 @@ def _aimed_at(ntext: str, d: Deadline, *, verb: bool = True) -> bool:
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
-    if expr not in _TOPIC_YEARS or _aimed_at(ntext, d, verb=False):
-        return False  # "确保今年重点项目完成投资80亿元以上": a target
+    if expr not in _TOPIC_YEARS or _aimed_at(ntext, d, verb=False) or _stated_target(ntext, d.end):
+        return False  # "确保今年重点项目完成投资80亿元以上", "今年的目标是完成…": a target
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
     going_on = after.startswith("继续") and not after.startswith("继续保持")  # a state, not work
@@ -150,7 +150,17 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     m = vx.ATTRIBUTE_AFTER.match(ntext, d.end)
     if m is not None and m.group() == "是" and _LIMIT_WORDS.search(clause_text(ntext, d)):
         return False  # "10月是完成整改的最后期限": the subject states the limit
-    return m is not None
+    return m is not None and not _stated_target(ntext, d.end)
+
+
+# "今年的目标是完成…", "明年的主要任务为：建成…": the period's target stated, a deadline
+_STATED = re.compile(r"的?(?:主要|工作|总体)?(?:目标|任务)(?:任务)?[ \t]?(?:是|为)[:：]?[ \t]?")
+
+
+def _stated_target(ntext: str, end: int) -> bool:
+    return (m := _STATED.match(ntext, end)) is not None and bool(
+        cues.TARGET_VERBS.match(ntext, m.end())
+    )
 
 
 def _plan_span(ntext: str, d: Deadline) -> bool:

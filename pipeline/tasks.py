@@ -58,11 +58,13 @@ def strength(text: str, draft: Draft) -> str:
     """The strongest commitment word (确保 > 务必 > … > 将) in the draft's words, else in
     its sentence ("力争10月底前完成A，11月底前完成B": B too is 力争)."""
     words = "".join(text[p.start : p.end] for p in draft.parts)
-    for scope in (words, normalise(draft.sentence)):
-        found = [w for w in vx.STRENGTHS if w in scope]
-        if found:
-            return found[0]
-    return ""
+    return _strongest(words) or _strongest(normalise(draft.sentence))
+
+
+def _strongest(text: str) -> str:
+    """The strongest commitment word in ``text`` (vocab.STRENGTHS order), else ""."""
+    found = {m.group() for m in vx.STRENGTH_WORD.finditer(text)}
+    return next((w for w in vx.STRENGTHS if w in found), "")
 
 
 def row_drafts(
@@ -100,8 +102,7 @@ def row_drafts(
 
 
 def _row_strength(text: str) -> str:
-    found = [w for w in vx.STRENGTHS if w in normalise(text)]
-    return found[0] if found else ""
+    return _strongest(normalise(text))
 
 
 def _fingerprint(text: str, expr: str | None) -> str:

@@ -28,6 +28,10 @@ FINAL_PUNCT = "。！？!?；;：:…”’」』）)"
 # Commitment strength, strongest first: the first found in a clause (or earlier in
 # its sentence) is the task's strength.
 STRENGTHS = ("确保", "务必", "必须", "力争", "争取", "力求", "要", "将")
+# ... found as words: not the 要 of 主要, 重要, 需要, 纲要 …, nor the 将 of 将来
+STRENGTH_WORD = re.compile(
+    "|".join(STRENGTHS[:-2]) + r"|(?<![主重需纲摘概只必])要(?![点素闻])|将(?!来)"
+)
 
 # Words that start a deadline phrase without being part of it ("力争10月底前完成…"), and
 # labels that introduce one ("时间节点：9月底", "完成时限为10月底前").

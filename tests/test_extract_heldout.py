@@ -1,6 +1,7 @@
 """Classes of real-page failure found on held-out pages after the first two extraction
 rounds, with examples written for these tests: cutoffs written as a sentence of their own
-("截止时间：…", "…后不再受理"), and Taiwan's 民國 years in a document."""
+("截止时间：…", "…后不再受理"), Taiwan's 民國 years, two dates in one clause, a period's
+target stated ("今年的目標是…"), and commitment words inside other words (主要, 重要)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,35 @@ def test_dates_side_by_side_or_quoted_or_alike_keep_one_clause() -> None:
     ]
     assert [d for t, d in tasks if "医院建设" in t] == [D(2026, 6, 30), D(2026, 9, 30)]
     assert [t for t, _ in tasks if "城西水厂" in t] == ["城西水厂力争当年开工、当年建成"]
+
+
+# A period's target stated ---------------------------------------------------------------
+def test_a_periods_stated_target_is_a_deadline_a_noun_phrase_is_not() -> None:
+    tasks = _dated(
+        _tasks(
+            "政府今年的目標是完成興建3000個公營房屋單位。",
+            "明年的工作目标是：建成区级养老服务中心。",
+            "总结今年目标任务完成情况。",
+            "今年的重点是加强基层治理。",
+        )
+    )
+    assert tasks == [
+        ("政府今年的目標是完成興建3000個公營房屋單位", D(2026, 12, 31)),
+        ("明年的工作目标是：建成区级养老服务中心", D(2027, 12, 31)),
+    ]
+
+
+def test_commitment_words_are_words_not_characters_of_others() -> None:
+    tasks = {
+        t.text: t.strength
+        for t in _tasks(
+            "今年的主要任务是实现全区污水管网全覆盖。",
+            "区住建局要在6月底前完成重要节点验收。",
+            "各街道9月底前完成需要整改的问题清单。",
+        )
+    }
+    assert tasks == {
+        "今年的主要任务是实现全区污水管网全覆盖": "",
+        "区住建局要在6月底前完成重要节点验收": "要",
+        "各街道9月底前完成需要整改的问题清单": "",
+    }
