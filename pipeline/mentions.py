@@ -33,7 +33,9 @@ _CONDITION = re.compile(
 _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
-_PLAN_NOUN = re.compile(r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略)$")
+_PLAN_NOUN = re.compile(
+    r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
+)
 _WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 # a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
 _BY_AFTER_NOTE = re.compile(

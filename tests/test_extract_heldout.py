@@ -154,3 +154,13 @@ def test_commitment_words_are_words_not_characters_of_others() -> None:
         "区住建局要在6月底前完成重要节点验收": "要",
         "各街道9月底前完成需要整改的问题清单": "",
     }
+
+
+def test_a_programme_rounds_years_name_it_and_date_nothing() -> None:
+    tasks = _dated(
+        _tasks(
+            "实施第三期（2027至2032年）农村公路提升计划。",
+            "第二轮（2026—2028年）改造于2028年底前完成。",
+        )
+    )
+    assert tasks == [("第二轮（2026—2028年）改造于2028年底前完成", D(2028, 12, 31))]
