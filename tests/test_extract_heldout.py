@@ -164,3 +164,8 @@ def test_a_programme_rounds_years_name_it_and_date_nothing() -> None:
         )
     )
     assert tasks == [("第二轮（2026—2028年）改造于2028年底前完成", D(2028, 12, 31))]
+
+
+def test_an_average_per_year_is_a_rate_not_a_recurring_obligation() -> None:
+    tasks = _tasks("每年投入资金平均达1.2亿元，连续五年保持增长。", "每年6月底前报送年度统计报表。")
+    assert [(t.text, t.due) for t in tasks] == [("每年6月底前报送年度统计报表", D(2026, 6, 30))]

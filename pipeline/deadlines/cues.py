@@ -143,6 +143,10 @@ RATE_COUNT = re.compile(
     r"|吨|台|辆|套|艘|架|公里|千米|亩|公顷|篇|部|种|类|处|宗|笔|万|亿)"
 )
 SINGLE_EVENT = frozenset("次回遍轮场期届份")
+# ... or an average in its clause (每年新增投资平均达300亿元, 每年投入资金平均达1.2亿元)
+RATE_AVERAGE = re.compile(
+    rf"[^{_CLAUSE_CHARS}]{{0,10}}?(?:平均|年均|均)(?:达到|达|为|约|在|超过)?[{_COUNT_NUM}]"
+)
 # A relative period before a verb of handling a case is that case's time limit, not a date
 # counted from the document ("环评报告书14个工作日内完成审批", "15日内予以答复"); in a list of
 # such periods ("报告书14个工作日内、报告表7个工作日内完成审批") the verb closes the list.

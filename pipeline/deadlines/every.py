@@ -85,6 +85,8 @@ def _is_rate(ctx: Ctx, end: int) -> bool:
         and count.group("u") in cues.SINGLE_EVENT
     ):
         return False  # 每年开展一次: once per period is the obligation itself
+    if count is None and cues.RATE_AVERAGE.match(text, end) is not None:
+        return True
     return count is not None or cues.RATE_AFTER.match(text, end) is not None
 
 
