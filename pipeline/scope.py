@@ -362,6 +362,8 @@ def _undated(
         for m in mentions
     ):
         st.last = None
+    elif st.head is not None and vx.FIGURE_CLAUSE.match(text, clause.start, clause.end):
+        st.last = None  # "…，1-10月已完成42亿元，占年度计划的84%": a figure, no work
     elif st.head is not None:
         st.last = Draft(st.head, [*st.head_context, clause])
         out.append(st.last)

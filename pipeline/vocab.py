@@ -206,6 +206,10 @@ IN_FORCE = re.compile("施行|生效")
 SCHEDULE = re.compile(r"(?<!现)阶段(?!性)|步骤|时间安排|进度安排|时间节点|时间及")
 # A clause that is no work: contact details and the words that introduce a list of terms
 # ("联系电话：…", "具体通知如下：").
+# A clause giving only a share or a change ("占年度计划的84%", "同比增长12%"): a figure, no work
+FIGURE_CLAUSE = re.compile(
+    r"(?:约|仅|分别)?占(?:到|比)?[^，,；;。]{0,14}?[0-9.]+[ \t]*[%％]|(?:同比|环比)(?:增长|下降|增加|减少|提高)"
+)
 NOT_WORK = re.compile(  # matched at a clause's start
     r"(?:联系人|联系电话|联系方式|电话|手机|传真|邮箱|电子邮箱|邮件|地址)[:：]"
     r"|(?:具体|现[将就][^，,。；;]{0,16}?|有关事项|有关要求)?(?:通知|安排|要求)如下[:：]?$"

@@ -169,3 +169,19 @@ def test_a_programme_rounds_years_name_it_and_date_nothing() -> None:
 def test_an_average_per_year_is_a_rate_not_a_recurring_obligation() -> None:
     tasks = _tasks("每年投入资金平均达1.2亿元，连续五年保持增长。", "每年6月底前报送年度统计报表。")
     assert [(t.text, t.due) for t in tasks] == [("每年6月底前报送年度统计报表", D(2026, 6, 30))]
+
+
+# A progress report: the year's targets stay, its figures are no work ------------------------
+def test_a_progress_reports_year_targets_stay_and_its_figures_are_no_tasks() -> None:
+    tasks = _dated(
+        _tasks(
+            "今年计划完成投资50亿元，1-10月已完成42亿元，占年度计划的84%。",
+            "全年计划新建改造燃气管网120公里，截至10月底已完成98公里。",
+            "全年计划投资执行情况良好，年度计划实施方案已印发。",
+            as_of=D(2026, 11, 15),
+        )
+    )
+    assert tasks == [
+        ("今年计划完成投资50亿元", D(2026, 12, 31)),
+        ("全年计划新建改造燃气管网120公里", D(2026, 12, 31)),
+    ]

@@ -92,8 +92,12 @@ _ACHIEVE = (
 # ... also after who plans and a plan's word: "全年街道计划完成清淤13条河道", "全年全区新增…"
 # (not 预计, an estimate)
 ACHIEVE_VERBS = re.compile(
-    r"[ \t]?(?:我们|我[省市区县镇乡]|全[省市区县镇乡]|街道|社区)?(?:计划|拟|要|将)?"
-    rf"(?:{_ACHIEVE})(?!情况|进度|率)"  # 全年完成情况 names a report
+    r"[ \t]?(?:我们|我[省市区县镇乡]|全[省市区县镇乡]|街道|社区)?"
+    # after a plan's word a verb of work before its count: "全年计划新建改造燃气管网120公里",
+    # "全年计划投资50亿元" (not 年度计划实施方案, 全年计划投资执行情况)
+    r"(?:(?:计划|拟)(?:实施|改造|新建|培训|建设|治理|整治|投资|新开工|开工)"
+    r"(?=[^，,。；;方执情]{0,14}?[0-9一二三四五六七八九十百]+)"
+    rf"|(?:计划|拟|要|将)?(?:{_ACHIEVE}))(?!情况|进度|率)"  # 全年完成情况 names a report
 )
 # A relative period counted from this very document, included in the expression:
 # "本意见印发之日起30日内", "本方案印发后15个工作日内".
