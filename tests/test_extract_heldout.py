@@ -185,3 +185,15 @@ def test_a_progress_reports_year_targets_stay_and_its_figures_are_no_tasks() -> 
         ("今年计划完成投资50亿元", D(2026, 12, 31)),
         ("全年计划新建改造燃气管网120公里", D(2026, 12, 31)),
     ]
+
+
+def test_an_aim_at_the_whole_years_targets_is_due_at_its_end() -> None:
+    tasks = _dated(
+        _tasks(
+            "各单位要倒排工期，确保全年目标任务圆满完成。",
+            "为确保全年目标任务完成，各单位要加强调度。",
+            "确保年度重点项目按时限高质量完成。",
+            as_of=D(2026, 10, 15),
+        )
+    )
+    assert tasks == [("各单位要倒排工期，确保全年目标任务圆满完成", D(2026, 12, 31))]

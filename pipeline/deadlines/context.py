@@ -108,8 +108,8 @@ class TextContext:
         """Whether a bare year (2027年) or a weak year word (年度, 全年) at [start, end)
         names a time target: after a lead word or before an achievement; a bare year also
         at the head of its sentence before a comma ("2019年，在全国启动…")."""
-        if not bare_year:
-            return bool(cues.ACHIEVE_VERBS.match(self.text, end))
+        if not bare_year:  # also an aim's: "确保全年目标任务圆满完成" (not 为确保…, a purpose)
+            return bool(cues.ACHIEVE_VERBS.match(self.text, end)) or self._aim(start, end)
         raw = self.text[max(0, start - 6) : start]
         if raw.endswith("将") and raw[:-1].endswith(("要", "须", "应", "请", "并", "需", "均")):
             return False  # "要将2023年…确定的任务纳入考核": 将 takes an object, no plan
@@ -126,6 +126,22 @@ class TextContext:
             )
             return at_head and cues.TARGET_VERBS.search(self.text, end + 1, stop) is not None
         return False
+
+    def _aim(self, start: int, end: int) -> bool:
+        """全年 right after an aim, a completion later in its clause, in no purpose ("为加快…，
+        确保全年…完成"); not 年度, which qualifies a noun there ("确保年度重点任务…完成")."""
+        before = self.text[max(0, start - 4) : start]
+        if self.text[start:end] != "全年" or not before.endswith(cues.AIM_LEADS):
+            return False
+        if before.endswith(cues.PURPOSE_LEADS) or self.text.startswith(
+            ("为", "为了"), self._sentence_start(start)
+        ):
+            return False
+        stop = min(
+            (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end)) > 0),
+            default=len(self.text),
+        )
+        return cues.COMPLETION.search(self.text, end, stop) is not None
 
     def doc_anchor(self, start: int) -> int | None:
         """Where "本意见印发之日起" starts when it stands right before ``start``."""

@@ -79,6 +79,11 @@ TARGET_VERBS = re.compile(
     rf"(?:{_TARGET_VERB_WORDS}"
     rf"|(?:计划|拟)(?!要求)(?:再|新|全年|年内)?(?:{_TARGET_VERB_WORDS}|投资|申报|打造|组织|举办|建)(?![的情]))"
 )
+# ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
+# purpose's aim ("为确保全年目标任务完成，…")
+AIM_LEADS = ("确保", "力争", "争取", "保证", "务必")
+PURPOSE_LEADS = ("为确保", "以确保", "为了确保", "为力争", "为保证")
+COMPLETION = re.compile(r"完成|实现|达到|达标|收官|落实到位|建成")
 # 年度 / 全年 / 2017年度 name a target only before a word of achievement ("全年新增就业",
 # "本年度完成"); before anything else they qualify a noun ("年度建设任务", "年度工作总结").
 _ACHIEVE = (
