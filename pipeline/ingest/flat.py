@@ -36,20 +36,26 @@ _OFFICE = re.compile(rf"{vx.BODY_END}(?:[、，,/].*)?$")
 class _Header:
     start: int  # index of its first block
     roles: tuple[str, ...]  # one role (or "") per column
+    implied: str = ""  # the deadline a year's task column implies ("全年目标任务": 年底)
 
 
 def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
     roles: list[str] = []
+    implied = ""
     j = i
     while j < len(blocks) and len(blocks[j].text.strip()) <= _CELL_MAX:
         role = role_of(blocks[j].text)
+        if role == "task" and "task" in roles and not implied:
+            implied = year_target(blocks[j].text)  # 主要任务 | 全年目标任务: the second is the
+            if implied:  # task, the first its category
+                roles = ["section" if r == "task" else r for r in roles]
         if role is None or (role in roles and role in _ONCE):
             break
         roles.append(role)
         j += 1
     found = set(roles)
     if len(roles) >= 3 and "task" in found and found & {"lead", "deadline"}:
-        return _Header(i, tuple(roles))
+        return _Header(i, tuple(roles), implied)
     return None
 
 
@@ -181,6 +187,8 @@ def _rows(blocks: Sequence[Block], header: _Header) -> tuple[list[TableRow], int
             if "deadline" in roles and not _DATEISH.search("".join(placed.get("deadline", []))):
                 break
             i += width
+        if header.implied and not placed.get("deadline"):
+            placed["deadline"] = [header.implied]
         if row := _row(line, placed, group):
             rows.append(row)
     return rows, i

@@ -297,6 +297,22 @@ def test_a_task_column_named_for_a_years_targets_dates_its_rows() -> None:
     assert [(r.task, r.deadline) for r in rows] == [("建成城市书房3处", "2022年底")]
 
 
+def test_one_cell_per_line_with_a_years_target_column_beside_the_task() -> None:
+    """主要任务 | 全年目标任务 | 责任单位, one cell per line: the year's target is the task (due
+    at the year's end), the main task its category; a second task column of no year still ends
+    the header as before."""
+    cells = ("序号", "主要任务", "全年目标任务", "责任单位")
+    rows_in = ("1", "推进老旧小区改造", "完成改造小区30个", "区住建局")
+    rows_in += ("2", "加快污水管网建设", "新建污水管网20公里", "区城管局")
+    _, rows = unflatten(_blocks("重点工作任务分解表", *cells, *rows_in))
+    assert [(r.task, r.deadline, r.lead, r.section) for r in rows] == [
+        ("完成改造小区30个", "年底", "区住建局", "推进老旧小区改造"),
+        ("新建污水管网20公里", "年底", "区城管局", "加快污水管网建设"),
+    ]
+    kept, rows = unflatten(_blocks("序号", "主要任务", "具体措施", "责任单位", "1", "推进改造"))
+    assert rows == [] and len(kept) == 6
+
+
 def test_rows_run_together_into_one_long_line_are_no_row() -> None:
     """A copy that rejoined a table's lines gives one long line: it is no row of the header
     above it (it was read as one task holding every row)."""
