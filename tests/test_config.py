@@ -31,7 +31,7 @@ def test_the_seasons_shipped_are_the_grammars_defaults() -> None:
     """The seasons table is written three times (the grammar's defaults, the config model's
     default, config.yaml): a term added to one must be added to all."""
     from pipeline.config.model import Config
-    from pipeline.deadlines.lexicon import DEFAULT_SEASONS
+    from pipeline.deadlines.grammar import DEFAULT_SEASONS
 
     assert load_config(ROOT / "config.yaml").seasons == DEFAULT_SEASONS
     assert Config.model_fields["seasons"].default == DEFAULT_SEASONS

@@ -197,3 +197,18 @@ def test_an_aim_at_the_whole_years_targets_is_due_at_its_end() -> None:
         )
     )
     assert tasks == [("各单位要倒排工期，确保全年目标任务圆满完成", D(2026, 12, 31))]
+
+
+def test_time_spent_on_the_work_is_a_span_from_the_document() -> None:
+    tasks = _dated(
+        _tasks(
+            "力争用2年时间基本完成城镇老旧小区改造任务。",
+            "用6个月时间集中整治占道经营问题。",
+            "国务院曾经提出用三年的时间，后来又延长了。",
+            "用三年时间集中力量进行调整。",
+        )
+    )
+    assert tasks == [
+        ("力争用2年时间基本完成城镇老旧小区改造任务", D(2028, 3, 2)),
+        ("用6个月时间集中整治占道经营问题", D(2026, 9, 2)),
+    ]

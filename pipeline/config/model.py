@@ -57,7 +57,7 @@ class Config(_Model):
     delivery: Delivery = Delivery()
     daemon: Daemon = Daemon()
     calendar: CalendarCfg = CalendarCfg()
-    seasons: dict[str, str] = {  # as lexicon.DEFAULT_SEASONS (not imported: start-up cost)
+    seasons: dict[str, str] = {  # as grammar.DEFAULT_SEASONS (not imported: start-up cost)
         "汛前": "05-31",
         "汛期前": "05-31",
         "汛期来临前": "05-31",

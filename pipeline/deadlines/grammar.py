@@ -46,6 +46,14 @@ class Grammar:
     by_start: Mapping[str, re.Pattern[str] | None] = field(default_factory=dict)
 
 
+# Seasonal terms and their day (config `seasons` replaces them)
+DEFAULT_SEASONS: dict[str, str] = {
+    "汛前": "05-31", "汛期前": "05-31", "汛期来临前": "05-31", "雨季前": "05-31", "雨季来临前": "05-31",
+    "供暖季前": "11-14", "供暖前": "11-14", "开学前": "08-31",
+    "秋季开学前": "08-31", "秋季开学时": "08-31",
+}  # fmt: skip
+
+
 def _rename(row: lx.Row, pattern: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     names: list[tuple[str, str]] = []
 
@@ -174,7 +182,7 @@ def _cached(seasons: tuple[tuple[str, str], ...]) -> Grammar:
 
 def grammar_for(seasons: Mapping[str, str] | None) -> Grammar:
     """The compiled grammar for a seasons table (the shipped defaults when None)."""
-    table = lx.DEFAULT_SEASONS if seasons is None else seasons
+    table = DEFAULT_SEASONS if seasons is None else seasons
     return _cached(tuple(sorted((str(k), str(v)) for k, v in table.items())))
 
 

@@ -117,19 +117,17 @@ PLAN_TAILS = "规划期末|规划期内|规划期间|规划末期|末期|期末|
 PLAN_FOLLOWERS = ("规划", "计划", "发展规划")
 NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常抓不懈|久久为功|长期(?!以来|来|以往)"
 # Every expression of the grammar holds one of these (a test checks it on the corpus, the
-# labelled set and random text): a paragraph without any is skipped at once. {SEASONS} is
-# the configured seasonal terms. Each is as narrow as the rows it stands for: a count of
-# years, months, weeks or days only before 内 (三年内; 五年规划, 三个月来 date nothing), a day
-# without its month only before 前 or 内 (25日前; 第3-17号 is no date, 6月30日 holds 6月), a
-# year of four digits (2025年, 二〇二五年; 98年 only before what holds its own: 98年底, 98年3月),
-# 今天 and the like only before 前, 内 or a time, 每 only before a period, a festival only before 前;
-# no past year word (去年, 上年, 上一年, 前年): alone it dates nothing, and its periods hold
-# their own (去年底, 上年12月).
+# labelled set and random text): a paragraph without any is skipped at once; {SEASONS}: the
+# configured terms. Each is as narrow as its rows: counts of time only before 内 or after 用
+# (三年内, 用3年时间; not 五年规划), a bare day only before 前/内 (25日前), a year of four digits
+# (98年 only before what holds its own), 今天 … only before 前/内/a time, 每 only before a
+# period, a festival only before 前; no past year word (去年 dates nothing, 去年底 holds 年底).
 _CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,4}"
 CORE = (
     rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|周|星期|礼拜|自然日|日历日|小时)[以之]?内"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
+    rf"|用{_CORE_NUM}个?[年月]"
     r"|[年月][底末内中终度初]|季度|第[一二三四1-4]季|首季|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]|[0-9][·・][0-9]|[0-9]\.[0-9]{1,2}[以之]?前"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[本当这下次]个?月"
@@ -140,12 +138,6 @@ CORE = (
     r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期|时期)|[一二三四五六七八九]五"
     r"|[“\"「『](?:十[一二三四五六七八九]?|[一二三四五六七八九])五|" + NO_DATE + r"|{SEASONS}"
 )
-
-DEFAULT_SEASONS: dict[str, str] = {
-    "汛前": "05-31", "汛期前": "05-31", "汛期来临前": "05-31", "雨季前": "05-31", "雨季来临前": "05-31",
-    "供暖季前": "11-14", "供暖前": "11-14", "开学前": "08-31",
-    "秋季开学前": "08-31", "秋季开学时": "08-31",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -297,6 +289,9 @@ PERIOD_ROWS: tuple[Row, ...] = (
 
 # 内 after a count of days or months; after 限期 it may be left out ("限期一个月完成整改")
 _WITHIN = "(?(lim)(?:内|以内|之内)?|(?:内|以内|之内))"
+_SPENT = (
+    "(?:左右)?(?:的)?时间(?=(?:基本|全面|初步|逐步)?(?:完成|实现|解决|建成|消除|达到|形成|建立))"
+)
 # Standalone forms tried after the prefixed periods.
 LATE_ROWS: tuple[Row, ...] = (
     Row("workdays", rf"(?P<n>{NUM})个?工作日(?:内|以内|之内)", "workdays"),
@@ -326,6 +321,10 @@ LATE_ROWS: tuple[Row, ...] = (
         "relative",
         {"unit": "year"},
     ),
+    # 力争用3年时间基本完成: as 3年内; years up to five, before what is done (not 提出用三年的时间，
+    # 用三年时间集中力量进行…, 用13年时间基本实现…); months always (用3个月时间开展专项整治)
+    Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
+    Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
     Row(
         "month_rel",
         rf"(?P<r>本|当|这个|下下个?|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
