@@ -15,11 +15,13 @@ fork copies their locks in whatever state they are in.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing
 import os
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from pipeline.analysis import build_calendar, document_tasks
@@ -32,6 +34,7 @@ from pipeline.models import Document, Task
 from pipeline.route import Router
 from pipeline.workcal import WorkCalendar
 
+log = logging.getLogger("pipeline")
 # Hand the rest to workers only when at least this many files are left, after reading in
 # this process for this long.
 MIN_FILES_LEFT = 8
@@ -113,8 +116,11 @@ def read_ahead(
     i = 0
     while i < len(paths):
         if n > 1 and len(paths) - i >= MIN_FILES_LEFT and time.perf_counter() - start >= solo:
-            yield from _pooled(paths[i:], config, n)
-            return
+            for read in _pooled(paths[i:], config, n):
+                yield read
+                i += 1
+            n = 1  # the pool could not start or broke: the rest in this process
+            continue
         yield read_one(paths[i], config, cal, router)
         i += 1
 
@@ -136,15 +142,24 @@ def _work(path: str) -> Read:
 
 
 def _pooled(paths: Sequence[str | os.PathLike[str]], config: Config, n: int) -> Iterator[Read]:
-    pool: Executor = ProcessPoolExecutor(
-        max_workers=min(n, len(paths)),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init,
-        initargs=(config,),
-    )
+    """The reads of ``paths`` from worker processes, in order, for as long as the pool
+    works: a pool that cannot start (no process semaphores on this system) or that breaks (a
+    worker killed, out of memory) stops the run early, logged; the caller reads the rest."""
+    try:
+        pool: Executor = ProcessPoolExecutor(
+            max_workers=min(n, len(paths)),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init,
+            initargs=(config,),
+        )
+    except (OSError, NotImplementedError, ImportError) as exc:
+        log.warning("no worker processes (%s): reading in this process", exc)
+        return
     try:
         # small chunks keep the order's head moving and the workers evenly loaded
         chunk = max(1, min(16, len(paths) // (n * 8)))
         yield from pool.map(_work, [os.fspath(p) for p in paths], chunksize=chunk)
+    except BrokenProcessPool as exc:
+        log.warning("a reading worker stopped (%s): reading the rest in this process", exc)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

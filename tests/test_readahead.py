@@ -4,6 +4,7 @@ included; a first tick through them stores the same tasks and plan."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
@@ -87,3 +88,24 @@ def test_a_first_tick_through_workers_stores_what_one_process_stores(
     alone, pooled = first_tick(False), first_tick(True)
     assert pooled == alone
     assert alone[0] == FILES + 1 and alone[1] > FILES  # every readable document, its tasks
+
+
+def _die(config: object) -> None:
+    """A worker initialiser that kills its worker at once (as the OOM killer would)."""
+    os._exit(3)
+
+
+def test_a_broken_pool_leaves_the_rest_to_this_process(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = load_config(make_project(seed=False))
+    paths = _docs(config.base_dir / "docs")
+    cal, router = build_calendar(config), Router(config)
+    alone = [_summary(r) for r in readahead.read_ahead(paths, config, cal, router, workers=1)]
+    monkeypatch.setattr(readahead, "_init", _die)
+    got = [
+        _summary(r)
+        for r in readahead.read_ahead(paths, config, cal, router, workers=2, solo_seconds=0)
+    ]
+    assert got == alone
+    assert any("reading the rest in this process" in r.getMessage() for r in caplog.records)
