@@ -18,6 +18,8 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
     "7月9日至17日，县委督查办…，对…进行了督查": a sentence it opens narrates done work."""
     if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
         return True
+    if ntext.endswith(_DONE_LEADS, 0, d.start):
+        return True  # "预算案已于2月公布": done on that day
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if by:
         return False
@@ -30,6 +32,7 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
     )
 
 
+_DONE_LEADS = ("已于", "已经于", "已在", "已经在", "业已于", "均已于", "已先后于")
 _PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要(?!求)|(?<![现特兹])将|拟|请")
 # An act narrated as done: 进行了督查, 召开了, 听取和审议了
 _NARRATED_ACT = re.compile(

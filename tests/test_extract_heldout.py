@@ -212,3 +212,13 @@ def test_time_spent_on_the_work_is_a_span_from_the_document() -> None:
         ("力争用2年时间基本完成城镇老旧小区改造任务", D(2028, 3, 2)),
         ("用6个月时间集中整治占道经营问题", D(2026, 9, 2)),
     ]
+
+
+def test_a_hong_kong_financial_year_ends_on_31_march() -> None:
+    tasks = _dated(
+        _tasks(
+            "本署將於2026/27年度內完成10個公園的翻新工程。",
+            "2026-27年度財政預算案已於2月公布。",
+        )
+    )
+    assert tasks == [("本署將於2026/27年度內完成10個公園的翻新工程", D(2027, 3, 31))]

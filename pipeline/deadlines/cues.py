@@ -164,3 +164,5 @@ PER_CASE = re.compile(
 )
 # ... unless its sentence addresses an order ("请…", "…要在…", "本次…"): then it is a deadline.
 ORDER_WORDS = ("请", "要在", "要于", "须在", "须于", "务必", "必须", "本次", "此次")
+# a lead before a financial year (2026/27年度) that makes it a deadline
+LEADS_BEFORE_FISCAL = ("于", "在", "至", "到")

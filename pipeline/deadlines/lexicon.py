@@ -289,9 +289,6 @@ PERIOD_ROWS: tuple[Row, ...] = (
 
 # 内 after a count of days or months; after 限期 it may be left out ("限期一个月完成整改")
 _WITHIN = "(?(lim)(?:内|以内|之内)?|(?:内|以内|之内))"
-_SPENT = (
-    "(?:左右)?(?:的)?时间(?=(?:基本|全面|初步|逐步)?(?:完成|实现|解决|建成|消除|达到|形成|建立))"
-)
 # Standalone forms tried after the prefixed periods.
 LATE_ROWS: tuple[Row, ...] = (
     Row("workdays", rf"(?P<n>{NUM})个?工作日(?:内|以内|之内)", "workdays"),
@@ -321,10 +318,6 @@ LATE_ROWS: tuple[Row, ...] = (
         "relative",
         {"unit": "year"},
     ),
-    # 力争用3年时间基本完成: as 3年内; years up to five, before what is done (not 提出用三年的时间，
-    # 用三年时间集中力量进行…, 用13年时间基本实现…); months always (用3个月时间开展专项整治)
-    Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
-    Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
     Row(
         "month_rel",
         rf"(?P<r>本|当|这个|下下个?|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"

@@ -44,6 +44,18 @@ def h_year_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(dt.date(y2, 12, 31), "range", "explicit")
 
 
+def h_fiscal_year(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """2026/27年度: Hong Kong's financial year, 1 April to 31 March; a deadline with 内/前, a
+    lead before it (于, 在) or a target after it, else a budget's name."""
+    y1 = int(v["y1"] or 0)
+    if int(v["y2"] or -1) != (y1 + 1) % 100:
+        return None
+    led = ctx.text[max(0, ctx.start - 2) : ctx.start].endswith(cues.LEADS_BEFORE_FISCAL)
+    if not v.get("sfx") and not led and not cues.TARGET_VERBS.match(ctx.text, ctx.end):
+        return None
+    return Hit(dt.date(y1 + 1, 3, 31), "fiscal_year", "explicit")
+
+
 def _relative_anchor(ctx: Ctx) -> bool:
     """True when the clause before a relative period names an event it counts from, or
     the clause before that ends on one ("转制为企业后，五年内免征…")."""
@@ -250,6 +262,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "iso_date": h_iso_date,
     "iso_month_range": h_iso_month_range,
     "year_range": h_year_range,
+    "fiscal_year": h_fiscal_year,
     "workdays": h_workdays,
     "relative": h_relative,
     "month_rel": h_month_rel,

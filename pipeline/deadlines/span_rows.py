@@ -1,0 +1,31 @@
+"""The grammar's rows for the spans a plan gives its work: a financial year (2026/27年度,
+Hong Kong's, April to March) and the time it spends (用3年时间): part of the early and the
+late rows of ``lexicon.py``, kept apart for size. Each starts with what no other row of its
+table starts with (a year before / or -, 用), so its place among them does not matter.
+"""
+
+from __future__ import annotations
+
+from pipeline.deadlines.lexicon import NUM, SP, Row
+
+# 2026/27年度, 2026-27财政年度 (not 2026-2027年度: a range of years) ; 内/前 make it a
+# deadline, as do a lead before it or a target after it (else it names a budget: 2026-27年度
+# 财政预算案)
+FISCAL_ROWS: tuple[Row, ...] = (
+    Row(
+        "fiscal_year",
+        rf"(?P<y1>(?:19|20)[0-9]{{2}}){SP}[/\-–—至]{SP}(?P<y2>[0-9]{{2}})(?![0-9]){SP}(?:财政)?年度"
+        r"(?P<sfx>内|以内|之内|前|以前|之前|结束前|完结前)?",
+        "fiscal_year",
+    ),
+)
+
+_SPENT = (
+    "(?:左右)?(?:的)?时间(?=(?:基本|全面|初步|逐步)?(?:完成|实现|解决|建成|消除|达到|形成|建立))"
+)
+# 力争用3年时间基本完成: as 3年内; years up to five, before what is done (not 提出用三年的时间，
+# 用三年时间集中力量进行…, 用13年时间基本实现…); months always (用3个月时间开展专项整治)
+SPENT_ROWS: tuple[Row, ...] = (
+    Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
+    Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
+)
