@@ -62,6 +62,7 @@ from pipeline.tasks import (
     row_drafts,
     strength,
     task_words,
+    titled,
 )
 from pipeline.textnorm import normalise
 from pipeline.workcal import WorkCalendar
@@ -79,6 +80,7 @@ _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目�
 _ONGOING = re.compile(r"立行立改|立即整改|即知即改|长期坚持|持续推进|持续整改|常态化推进")
 _ANCHORED = re.compile(
     r"本.{1,6}(?:印发|下发|发布|公布|出台|实施|施行|生效)|(?:收到|接到)本[通函意]|会议?(?:结束)?[以之]?后|^请.*(?:收到|接到)通知"
+    r"|^[在于自](?:通知|通报)(?:印发|下发)"
 )
 
 
@@ -146,6 +148,8 @@ def analyse(
         if line:  # "完成时限：2024年12月底前" dates the item above it; a past one closes it
             owned = [para] if owner_only(para.text) else []  # its owners own that item
             item = job.item_above([*above[-_ITEM_PARAS:], *owned], when) if when else []
+            if when and not item and para.title:  # "二、消防通道被占用。完成时限：6月底前。"
+                item = [titled(para, when)]  # the item is its title
             lines = {p.line for p in item}
             placed = [p for p in placed if p.line not in lines or p.recurs] + item
             above = []

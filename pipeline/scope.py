@@ -131,7 +131,7 @@ _CUTOFF = re.compile(
     r"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?"
     rf"|(?:以后|之后|后)(?:将|则|一律|均|概|即)?{_NOT_TAKEN}"
 )
-CUTOFF_WORD = re.compile(rf"截止(?!目前)|{_NOT_TAKEN}")
+CUTOFF_WORD = re.compile(rf"截止(?!目前)|{_NOT_TAKEN}|(?:整改|完成|办结)(?:期限|时限)|时间节点")
 
 
 def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:

@@ -18,6 +18,7 @@ from pipeline.models import Deadline, Document, TableRow, Task
 from pipeline.owners import split_names
 from pipeline.scope import Draft
 from pipeline.sentences import Span
+from pipeline.structure import Para
 from pipeline.textnorm import normalise
 
 SECTION_SEP = " › "
@@ -203,3 +204,9 @@ def task_words(clean: str, parts: list[Span], title: str) -> str:
     if title and not normalise(words).startswith(normalise(title)):
         words = f"{title}：{words}"
     return words
+
+
+def titled(para: Para, when: Deadline) -> Placed:
+    """An item whose only words are its title, dated by the deadline line it holds."""
+    draft = Draft(when, [Span(0, len(para.text))], sentence=f"{para.title}。{para.text}")
+    return Placed(draft, para.title, SECTION_SEP.join(para.section), para.line)

@@ -1,7 +1,8 @@
 """The grammar's rows for the spans a plan gives its work: a financial year (2026/27年度,
-Hong Kong's, April to March) and the time it spends (用3年时间): part of the early and the
-late rows of ``lexicon.py``, kept apart for size. Each starts with what no other row of its
-table starts with (a year before / or -, 用), so its place among them does not matter.
+Hong Kong's, April to March), the time it spends (用3年时间) and a rectification's days
+(整改期限为30天): part of the early and the late rows of ``lexicon.py``, kept apart for size.
+Each starts with what no other row of its table starts with (a year before / or -, 用,
+整改期限), so its place among them does not matter.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ _SPENT = (
 # 力争用3年时间基本完成: as 3年内; years up to five, before what is done (not 提出用三年的时间，
 # 用三年时间集中力量进行…, 用13年时间基本实现…); months always (用3个月时间开展专项整治)
 SPENT_ROWS: tuple[Row, ...] = (
+    # "整改期限为30天": a rectification's days, counted from the notice, with no 内
+    Row(
+        "rectify_days",
+        rf"整改(?:期限|时限)(?:为|是|:)?{SP}(?P<n>{NUM})个?(?:天|日|自然日)(?![0-9前])",
+        "relative",
+        {"unit": "day"},
+    ),
     Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
     Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
 )
