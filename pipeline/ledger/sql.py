@@ -18,7 +18,15 @@ from pipeline.errors import LedgerError
 from pipeline.ledger import schema
 from pipeline.ledger.base import AttemptRow, DocumentRow, ReminderRow, SyncStats
 from pipeline.ledger.desk_sql import DeskSQL
-from pipeline.ledger.engine import create, describe, driver_errors, guarded, redact, scrub
+from pipeline.ledger.engine import (
+    bulk_cache,
+    create,
+    describe,
+    driver_errors,
+    guarded,
+    redact,
+    scrub,
+)
 from pipeline.ledger.migrations import migrate
 from pipeline.ledger.outcomes import OutcomesSQL, aware
 from pipeline.ledger.planlock import RELOAD_LOCK, PlanLock
@@ -87,7 +95,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
         self, items: Sequence[tuple[Document, Sequence[Task]]], now: dt.datetime
     ) -> None:
         _aware(now, "now")
-        with self._engine.begin() as conn:
+        with self._engine.begin() as conn, bulk_cache(conn):
             for doc, tasks in items:
                 self._save(conn, doc, tasks, now)
 
@@ -289,7 +297,7 @@ class SQLLedger(ProblemsSQL, DeskSQL, ViewsSQL, OutcomesSQL):
             _aware(r.fire_at, f"fire_at of reminder {r.id}")
         for task_id, at in (deferred or {}).items():
             _aware(at, f"first reminder of deferred task {task_id}")
-        with self._engine.begin() as conn:
+        with self._engine.begin() as conn, bulk_cache(conn):
             return sync(conn, plan, now, scope, deferred)
 
     @guarded

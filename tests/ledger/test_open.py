@@ -34,6 +34,22 @@ def test_sqlite_creates_folders_and_uses_wal(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
+def test_a_bulk_write_has_a_large_page_cache_and_gives_it_back(tmp_path: Path) -> None:
+    """The big SQLite cache is the bulk write's only: the pooled connection it used, which
+    later reads reuse, is back at the default afterwards."""
+    from pipeline.ledger.engine import BULK_CACHE_KIB, bulk_cache
+
+    with open_ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger:
+        engine = ledger._engine  # type: ignore[attr-defined]
+        with engine.begin() as conn, bulk_cache(conn):
+            inside = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        ledger.sync_reminders(plan(3), NOW)
+        with engine.connect() as conn:
+            after = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert inside == -BULK_CACHE_KIB
+    assert after == -2000
+
+
 def test_in_memory_sqlite_works() -> None:
     with open_ledger("sqlite://") as ledger:
         ledger.sync_reminders(plan(2), NOW)
