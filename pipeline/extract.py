@@ -47,6 +47,7 @@ from pipeline.mentions import (
     meeting_day,
     mention,
     noun_period,
+    qualifier,
 )
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
@@ -362,7 +363,9 @@ class _Job:
             self.past.append(PastMention(para.line, d.expr, past, para.text))
             return False
         schedule = any(vx.SCHEDULE.search(h) for h in (para.title, *para.section[-2:]))
-        return not mention(ntext, d, self.as_of, schedule=schedule)
+        return not mention(ntext, d, self.as_of, schedule=schedule) and not qualifier(
+            ntext, d, found
+        )
 
     def _apply_notes(
         self, ntext: str, notes: list[OwnerNote], drafts: list[Draft], para: Para

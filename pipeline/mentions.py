@@ -44,6 +44,20 @@ _BY_AFTER_NOTE = re.compile(
 )
 
 
+_OBJECT_VERB = re.compile(r"(?:完成|开展|做好|抓好|进行|组织|落实|加强|部署|实施)$")
+
+
+def qualifier(ntext: str, d: Deadline, found: Sequence[Deadline]) -> bool:
+    """ "要在5月15日前完成汛前隐患排查": a season or festival inside the object of a verb names
+    the work (the pre-flood inspection) when its clause has a date of its own."""
+    if d.kind not in ("season", "holiday") or not _OBJECT_VERB.search(ntext, 0, d.start):
+        return False
+    lo, hi = clause_of(ntext, d)
+    return any(
+        o is not d and lo <= o.start < hi and o.kind not in ("season", "holiday") for o in found
+    )
+
+
 def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) -> bool:
     """Whether a future date found in normalised paragraph text dates no action. In a
     ``schedule`` (a section of phases or steps) a future day is a step's, not an event's."""

@@ -239,3 +239,17 @@ def test_a_rectification_notices_limits_date_its_items() -> None:
         ("部分小区消防通道被占用", D(2026, 6, 30)),  # the item is its title
         ("各责任单位要在通报下发后15日内将整改情况报区督查室", D(2026, 3, 17)),
     ]
+
+
+def test_a_season_inside_the_object_of_a_dated_verb_names_the_work() -> None:
+    tasks = _dated(
+        _tasks(
+            "各部门要在5月15日前完成汛前隐患排查。",
+            "各街道要做好汛前准备工作。",
+            as_of=D(2026, 4, 8),
+        )
+    )
+    assert tasks == [
+        ("各部门要在5月15日前完成汛前隐患排查", D(2026, 5, 15)),
+        ("各街道要做好汛前准备工作", D(2026, 5, 31)),  # no date of its own: 汛前 dates it
+    ]
