@@ -88,7 +88,7 @@ def row_drafts(
         return [Placed(draft, row.task, row.section, row.line)]
     out = []
     for d in found:
-        words = row.task if len(found) == 1 else f"{row.task}（{d.expr}）"
+        words = row.task if len(found) == 1 else f"{row.task}{_stage(cell, d, found)}"
         draft = Draft(
             None if d.invalid else d,
             whole,
@@ -100,6 +100,19 @@ def row_drafts(
         )
         out.append(Placed(draft, words, row.section, row.line))
     return out
+
+
+_CELL_STOP = re.compile(r"[；;，,。\n]")
+
+
+def _stage(cell: str, d: Deadline, found: list[Deadline]) -> str:
+    """How a row's task names one of several dates of its time cell: the stage written with
+    it ("：3月底前完成设计"), else the date alone ("（3月底前）", also for "3月底前、6月底前")."""
+    piece = next((p.strip() for p in _CELL_STOP.split(cell) if d.expr in p), "")
+    rest = piece
+    for other in found:
+        rest = rest.replace(other.expr, "")
+    return f"：{piece}" if rest.strip(" 、和及与") else f"（{d.expr}）"
 
 
 def _row_strength(text: str) -> str:

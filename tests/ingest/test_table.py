@@ -181,3 +181,28 @@ def test_csv_without_tasks(write: Write, content: str, message: str) -> None:
     with pytest.raises(IngestError, match=message) as err:
         ingest_file(path)
     assert str(path) in str(err.value)
+
+
+def test_a_time_cell_of_stages_names_each_stage_in_its_task() -> None:
+    """ "3月底前完成设计；6月底前开工；12月底前竣工": each date is its stage's, and the task says
+    which; a list of dates alone ("3月底前、6月底前") names only the date."""
+    from pipeline.deadlines import resolve
+    from pipeline.tasks import row_drafts
+
+    as_of = dt.date(2026, 2, 20)
+    staged = TableRow(
+        2, "建设城东污水处理厂", "区水务局", "", "3月底前完成设计；6月底前开工；12月底前竣工"
+    )
+    listed = TableRow(3, "报送季度进展", "区民政局", "", "3月底前、6月底前")
+    got = [
+        (p.words, p.draft.deadline.due if p.draft.deadline else None)
+        for row in (staged, listed)
+        for p in row_drafts(row, as_of, lambda t: resolve(t, as_of), [])
+    ]
+    assert got == [
+        ("建设城东污水处理厂：3月底前完成设计", dt.date(2026, 3, 31)),
+        ("建设城东污水处理厂：6月底前开工", dt.date(2026, 6, 30)),
+        ("建设城东污水处理厂：12月底前竣工", dt.date(2026, 12, 31)),
+        ("报送季度进展（3月底前）", dt.date(2026, 3, 31)),
+        ("报送季度进展（6月底前）", dt.date(2026, 6, 30)),
+    ]
