@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
+from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.sentences import Span, clauses, dated_clauses, segments
 
@@ -126,12 +127,10 @@ def _rest(text: str, clause: Span, own: list[Deadline]) -> str:
 
 
 # A cutoff, no work of its own: "受理截止时间为9月9日", "9月30日后不再受理"
-_NOT_TAKEN = r"(?:不再|不予|停止)(?:受理|接收|接受|办理|补报|报名|收取|审核|申报|报送)"
 _CUTOFF = re.compile(
-    r"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?"
-    rf"|(?:以后|之后|后)(?:将|则|一律|均|概|即)?{_NOT_TAKEN}"
+    rf"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?|{cues.CUTOFF_AFTER}"
 )
-CUTOFF_WORD = re.compile(rf"截止(?!目前)|{_NOT_TAKEN}|(?:整改|完成|办结)(?:期限|时限)|时间节点")
+CUTOFF_WORD = re.compile(rf"截止(?!目前)|{cues.NOT_TAKEN}|(?:整改|完成|办结)(?:期限|时限)|时间节点")
 
 
 def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:

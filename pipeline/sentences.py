@@ -169,16 +169,23 @@ def dated_clauses(
         if _HELD.search(text, clause.start, clause.end):
             own = []  # "按照“6月底前开工、9月底前完工”的要求推进…": the quote is one requirement
         start = clause.start
-        for a, b in zip(own, own[1:], strict=False):
-            cut = b.start - 1
-            if text[cut] != "、" or a.due == b.due or len(_WORDS.findall(text, a.end, cut)) < 2:
-                continue
-            out.append(Span(start, cut, "、"))
-            start = cut + 1
+        cuts = [
+            b.start - 1
+            for a, b in zip(own, own[1:], strict=False)
+            if text[b.start - 1] == "、"
+            and a.due != b.due
+            and len(_WORDS.findall(text, a.end, b.start - 1)) >= 2
+        ]
+        subject = None
+        if cuts:
             end = own[0].start
             while (lead := _TRAILING_LEAD.search(text, clause.start, end)) is not None:
                 end = lead.start()  # "各镇街要在": the subject without its 要在
-            if _WORDS.search(text, clause.start, end):
-                subjects[start] = Span(clause.start, end)
+            subject = Span(clause.start, end) if _WORDS.search(text, clause.start, end) else None
+        for cut in cuts:
+            out.append(Span(start, cut, "、"))
+            start = cut + 1
+            if subject is not None:
+                subjects[start] = subject
         out.append(clause if start == clause.start else Span(start, clause.end, clause.sep))
     return out, subjects

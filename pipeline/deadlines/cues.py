@@ -15,10 +15,9 @@ from pipeline.deadlines.lexicon import _YEAR_WORDS_RE, NUM, SP, YEARNUM
 # (but 2027年初步建成 is a target: 初步 is "initially").
 START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
 # ... unless what follows is no longer accepted: "9月30日后不再受理" names the last day
-CUTOFF = re.compile(
-    r"(?:以后|之后|后)[ \t]*(?:将|则|一律|均|概|即)?(?:不再|不予|停止|将不再)"
-    r"(?:受理|接收|接受|办理|补报|报名|收取|审核|申报|报送)"
-)
+NOT_TAKEN = r"(?:不再|不予|停止|将不再)(?:受理|接收|接受|办理|补报|报名|收取|审核|申报|报送)"
+CUTOFF_AFTER = rf"(?:以后|之后|后)[ \t]*(?:将|则|一律|均|概|即)?{NOT_TAKEN}"
+CUTOFF = re.compile(CUTOFF_AFTER)
 # A relative period right after one of these is a past span (过去五年内), not a deadline.
 PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
 # A relative period counted from an event named just before it is flagged ambiguous.
