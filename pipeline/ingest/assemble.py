@@ -11,7 +11,7 @@ from pathlib import Path
 from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
 from pipeline.ingest.flat import unflatten
 from pipeline.ingest.meta import Meta
-from pipeline.ingest.normalize import title_like
+from pipeline.ingest.normalize import holds_sentence, title_like
 from pipeline.ingest.source import Parsed, content_digest
 from pipeline.models import Block, Document
 
@@ -50,13 +50,16 @@ def assemble(
 
 
 def default_title(blocks: tuple[Block, ...], path: Path) -> str:
-    """The first heading, else the first short paragraph, else the file name."""
+    """The first heading, else the first short paragraph that holds no sentence (a one-line
+    note "各街道3月底前完成摸底排查。" is content, not its own title), else the file name."""
     for block in blocks:
         if block.heading:
             return block.text
     for block in blocks[:5]:
         if not _NOT_TITLE.match(block.text):
-            if len(block.text) <= TITLE_MAX or title_like(block.text):
+            if (len(block.text) <= TITLE_MAX and not holds_sentence(block.text)) or title_like(
+                block.text
+            ):
                 return block.text
             break
     return path.stem

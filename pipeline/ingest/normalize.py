@@ -102,6 +102,11 @@ _TITLE_END = re.compile(
 )
 
 
+def holds_sentence(text: str) -> bool:
+    """Text with a sentence's end in it (。！？；)."""
+    return bool(_SENTENCE_END.search(text))
+
+
 def title_like(text: str) -> bool:
     """A document title: ends in its genre word and holds no sentence."""
     return bool(_TITLE_END.search(text)) and not _SENTENCE_END.search(text)

@@ -38,6 +38,21 @@ def test_utf8(write: Write) -> None:
     assert all(b.heading == 0 for b in doc.blocks)
 
 
+def test_a_one_sentence_note_is_content_not_its_own_title(write: Write) -> None:
+    from pipeline.extract import extract
+
+    [doc] = ingest_file(write("note.txt", "各街道要在3月底前完成摸底排查，5月上旬前报送总结。\n"))
+    assert doc.title == "note"  # a sentence is not a title: the file's name stands in
+    tasks = extract(doc, dt.date(2026, 3, 1))
+    assert [t.due for t in tasks] == [
+        dt.date(2026, 3, 31),
+        dt.date(2026, 5, 10),
+    ]
+    # a short first line without a sentence's end is still the title
+    [titled] = ingest_file(write("t.txt", "春季防火工作安排\n各街道3月底前完成排查。\n"))
+    assert titled.title == "春季防火工作安排"
+
+
 def test_utf8_bom_crlf_keeps_line_numbers(write: Write) -> None:
     data = codecs.BOM_UTF8 + DOC.replace("\n", "\r\n").encode()
     [doc] = ingest_file(write("bom.txt", data))
