@@ -36,6 +36,10 @@ _TIME_AFTER = re.compile(rf"[。；;，,\s]*{vx.TIME_LABEL}\s*[:：]\s*(?P<when>
 _TIME_BEFORE = re.compile(
     rf"{vx.TIME_LABEL}\s*[:：]\s*(?P<when>[^；;，,。\n（(）)]+)[。；;，,\s]*$"
 )
+_EACH = re.compile(
+    r"各[\u4e00-\u9fff]{0,8}?(?:镇街|街道|乡镇|镇|乡|街|区|县|市|单位|部门|园区|村|社区)"
+)
+_MORE_NAMES = re.compile(r"[，,](?P<names>[^；;，,。\n（(）)]+)(?=[；;，,。\n（(）)]|$)")
 _BY = re.compile(r"由(?P<names>[^，,。；;由（）()]{2,30}?)(?P<label>牵头|负责)")
 # A sentence of owners after an item: "区民政局负责。", "区政务服务中心牵头，区司法局配合，
 # 2027年9月底前完成。" (its only other words a time: a task's sentence has its verb)
@@ -72,12 +76,21 @@ def split_names(s: str) -> tuple[str, ...]:
     return tuple(n for n in names if len(n) >= 2 and n not in ("相关", "有关"))
 
 
+def names_only(part: str) -> tuple[str, ...]:
+    """The names of a part that is a list of bodies and nothing else ("区住建局", "各镇街")."""
+    names = split_names(part)
+    if _DATEISH.search(part) or not all(_BODY.search(n) or _EACH.fullmatch(n) for n in names):
+        return ()
+    return names
+
+
 def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
     lead: tuple[str, ...] = ()
     assist: tuple[str, ...] = ()
     when: list[str] = []
     owned = False
     label = ""  # a label cut from its names by a slip of punctuation: "责任单位；区住建局"
+    role = ""  # the last label's role: names after a comma go on its list
     for part in (p.strip() for p in _PARTS.split(body)):
         if label:
             part, label = f"{label}：{part}", ""
@@ -85,15 +98,22 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
             label = part
             continue
         m = _LABEL_PART.match(part)
+        more = () if m or not role else names_only(part)
         if m:
             names = split_names(m.group("names"))
-            if m.group("label") in vx.ASSIST_LABELS:
+            role = "assist" if m.group("label") in vx.ASSIST_LABELS else "lead"
+            if role == "assist":
                 assist += names
             else:
                 lead += names
             owned = True
+        elif more:  # "责任单位：区民政局，区住建局": a list written with a comma
+            if role == "assist":
+                assist += more
+            else:
+                lead += more
         elif part.endswith(("负责", "指导")) and len(part) > 2:
-            names = split_names(part[:-2])
+            role, names = "", split_names(part[:-2])
             # "排在第一位的部门为牵头部门": the first is the lead, the rest assist.
             lead, assist = lead + names[:1], assist + names[1:]
             owned = True
@@ -163,6 +183,8 @@ def _bare(text: str, m: re.Match[str], found: _Found) -> OwnerNote | None:
     if not names:
         return None
     start, end, when = m.start(), m.end(), ""
+    while (more := _MORE_NAMES.match(text, end)) and (extra := names_only(more["names"])):
+        names, end = names + extra, more.end()  # 责任单位：区民政局，区住建局
     if (after := _TIME_AFTER.match(text, end)) and found.free(end, after.end()):
         end, when = after.end(), after["when"]
     elif (before := _TIME_BEFORE.search(text, max(0, start - 40), start)) and found.free(

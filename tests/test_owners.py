@@ -28,6 +28,15 @@ from pipeline.owners import find_notes, owner_only, split_names
             "",
         ),
         ("（区发改委牵头，区财政局配合）", ("区发改委",), ("区财政局",), ""),
+        # a list written with commas: each body after a label stays on that label's list
+        ("（责任单位：各镇街，区住建局）", ("各镇街", "区住建局"), (), ""),
+        (
+            "（牵头单位：区住建局，区民政局；配合单位：区应急局，各街道，6月底前完成）",
+            ("区住建局", "区民政局"),
+            ("区应急局", "各街道"),
+            "6月底前完成",
+        ),
+        ("责任单位：区民政局，区住建局", ("区民政局", "区住建局"), (), ""),
         (
             "（6月底完成，牵头考核单位：市政务服务局，配合单位：各旗县区）",
             ("市政务服务局",),
@@ -49,6 +58,11 @@ def test_note_shapes(text: str, lead: tuple, assist: tuple, when: str) -> None:
     (note,) = find_notes(text)
     assert (note.lead, note.assist, note.when) == (lead, assist, when)
     assert (note.start, note.end) == (0, len(text))
+
+
+def test_a_sentence_after_a_labels_names_is_not_more_names() -> None:
+    (note,) = find_notes("责任单位：区民政局，各街道要加强配合。")
+    assert (note.lead, note.end) == (("区民政局",), len("责任单位：区民政局"))
 
 
 def test_parentheticals_without_owners_are_not_notes() -> None:
