@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline import vocab as vx
+from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, governing
 from pipeline.sentences import Span, clauses, segments, sentences
@@ -196,6 +197,8 @@ def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]
     for seg in segments(text, sentence):
         for clause in clauses(text, seg):
             own = [d for d in dated if clause.start <= d.start < clause.end]
+            if not own and cues.LATE_AFTER.match(text, clause.start):
+                continue  # "…截止日期为4月30日，逾期不予受理。"
             if not own or not deadline_only(text, clause, own):
                 return []
             found = found or governing(own)[0]

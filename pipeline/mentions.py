@@ -32,6 +32,7 @@ _CONDITION = re.compile(
 )  # not 对于/凡: a topic
 _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
+_LIMIT_LEAD = re.compile(r"(?:期限|时限|截止|节点)(?:日期|时间)?(?:为|是|[:：])?[ \t]*$")
 _NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
 _PLAN_NOUN = re.compile(
     r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
@@ -94,8 +95,8 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
     if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
         return False
-    if ntext.endswith(vx.DATE_LEADS, 0, d.start):
-        return False
+    if ntext.endswith(vx.DATE_LEADS, 0, d.start) or _LIMIT_LEAD.search(ntext, 0, d.start):
+        return False  # "申报截止日期为4月30日，…": a limit's day, not an event's
     after = m.end() if (m := _TIME_SPAN.match(ntext, d.end)) else d.end  # 上午9:00—11:00，
     if joined := _JOINED_DAY.match(ntext, after):  # "6月30日和9月30日，县政府将分别…督查"
         after = joined.end()

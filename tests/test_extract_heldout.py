@@ -43,6 +43,10 @@ def _dated(tasks: list[Task]) -> list[tuple[str, dt.date | None]]:
         ("报送截止日期：2026年5月8日。", D(2026, 5, 8)),
         ("2026年9月30日后不再受理。", D(2026, 9, 30)),
         ("6月15日以后一律不予受理。", D(2026, 6, 15)),
+        # a day after a limit word is the limit's, even before a comma; what lateness costs
+        # after it ("逾期不予受理", "以邮戳为准") is no work of its own
+        ("申报截止日期为2026年4月30日，逾期不予受理。", D(2026, 4, 30)),
+        ("报送截止时间：5月8日，以寄出邮戳日期为准。", D(2026, 5, 8)),
     ],
 )
 def test_a_cutoff_sentence_dates_the_work_before_it(cutoff: str, due: dt.date) -> None:
