@@ -37,12 +37,12 @@ _OUTLINE_LEVEL = {f"o{i}": level for i, (_, level) in enumerate(vx.OUTLINE_LEVEL
 _PHASES = (  # also "第一阶段：动员部署（2027年1月1日—1月15日）"
     re.compile(
         r"((?:第[一二三四五六七八九十]{1,2}阶段[：:][ \t]*)?[^（(，,。；;：:]{2,12})"
-        r"[（(]((?!截)[^（()）]{0,12}月[0-9]{1,2}[^（()）]{0,16})[）)]"
+        r"[（(]((?!截)[^（()）]{0,16}月[0-9]{1,2}[^（()）]{0,18})[）)]"
     ),
     re.compile(
         r"((?:第[一二三四五六七八九十]{1,2}阶段[：:][ \t]*)?[^（(，,。；;：:]{0,10}阶段|"
         r"第[一二三四五六七八九十]{1,2}阶段[：:][ \t]*[^（(，,。；;：:]{2,10})"
-        r"[（(]((?!截)[^（()）]{0,12}月[^（()）]{0,8})[）)]"
+        r"[（(]((?!截)[^（()）]{0,16}月[^（()）]{0,14})[）)]"
     ),
 )
 # A heading naming the deadline of the items under it: "四、2027年3月底前需完成的任务"
@@ -87,6 +87,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
     """
     t = text.strip()
     m = _OUTLINE.match(normalise(t))
+    if inline := _inline_phase(t[m.end() :] if m else t):
+        return "run-in", _OUTLINE_LEVEL[m.lastgroup or ""] if m else -1, *inline
     if m is None and len(t) > vx.HEADING_MAX and _run_in(t, vx.RUN_IN_MAX) is None:
         return "body", 0, "", t  # most lines: too long for a heading, no run-in title
     if owner_only(t) is not None:
@@ -116,7 +118,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
             # "宣传动员（3月5日至3月15日）。…": a phase whose dates govern its work
             body = phase[2] + "，" + t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, phase[1], body
-        return "body", 0, "", t[m.end() :].lstrip()  # the item number is not the task's words
+        # the item number is not the task's words; its level closes the sections it follows
+        return "body", level, "", t[m.end() :].lstrip()
     if len(t) <= vx.HEADING_MAX and (
         _phase(t)  # "第一阶段：动员部署（2027年1月1日—1月15日）" heads its phase's work
         or (not t.endswith(tuple(vx.FINAL_PUNCT)) and (not _dated_action(t) or _due_list(t)))
@@ -132,6 +135,23 @@ def classify(text: str) -> tuple[str, int, str, str]:
     ):
         return "run-in", -1, head, t[len(head) :].lstrip("。：: ")
     return "body", 0, "", t
+
+
+# A phase heading run into its numbered items with no stop between: "（二）自查阶段（6月上旬至
+# 7月中旬）1、广泛收集意见；2、…"
+_INLINE_PHASE = re.compile(
+    r"[ \t]*([^（(，,。；;：:]{2,12}阶段[（(][^（()）]{2,30}[）)])"
+    r"(?=[ \t]*(?:[0-9]{1,2}[、.．](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[）)]|[①-⑳]|一是))"
+)
+
+
+def _inline_phase(text: str) -> tuple[str, str] | None:
+    """(the phase's title, its dates opening its items) of a phase heading run into them."""
+    m = _INLINE_PHASE.match(text)
+    phase = _phase(m[1]) if m else None
+    if m is None or phase is None or has_deadline(phase[1]):
+        return None
+    return phase[1], f"{phase[2]}，{text[m.end() :].lstrip()}"
 
 
 def _phase(head: str) -> re.Match[str] | None:
@@ -173,7 +193,9 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
     body text replaces the previous heading if that one also followed body text (they
     are siblings), else nests under it ("奋力冲刺 / 聚焦“四大领域” / [text] / 聚焦核心板块").
     """
-    stack: list[tuple[int, str, bool]] = []  # (level, heading, came after body text)
+    # (level, heading, came after body text, numbered or a docx heading: not placed by
+    # its neighbours)
+    stack: list[tuple[int, str, bool, bool]] = []
     out: list[Para] = []
     prev_heading = False
     current: tuple[str, ...] = ()  # the headings of ``stack``, kept as it changes
@@ -190,6 +212,11 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
                 continue  # the document title: not part of any section path
             if kind == "heading" and _labelled_below(blocks, i):
                 kind, level, body = "body", 0, _unnumbered(text)  # an item with its labels
+        if kind == "body" and level > 0 and stack and stack[-1][3] and stack[-1][0] >= level:
+            # "（三）集中整改，8月底前完成。" after the heading "（二）…阶段（4月-7月）": a sibling
+            while stack and stack[-1][3] and stack[-1][0] >= level:
+                stack.pop()
+            current = tuple(t for _, t, _, _ in stack)
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _clean_heading(head) if level == -1 else ""
             section = (*current, title) if title else current
@@ -199,6 +226,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             prev_heading = False
             continue
         after_body = not prev_heading
+        numbered = level != 0
         if level == 0:
             if not stack:
                 level = 1
@@ -208,8 +236,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
                 level = stack[-1][0] + 1
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, _clean_heading(head), after_body))
-        current = tuple(t for _, t, _ in stack)
+        stack.append((level, _clean_heading(head), after_body, numbered))
+        current = tuple(t for _, t, _, _ in stack)
         if kind == "run-in":
             out.append(Para(body, block.line, current, _past_section(current), stack[-1][1]))
             prev_heading = False

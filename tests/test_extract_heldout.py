@@ -257,3 +257,54 @@ def test_a_season_inside_the_object_of_a_dated_verb_names_the_work() -> None:
         ("各部门要在5月15日前完成汛前隐患排查", D(2026, 5, 15)),
         ("各街道要做好汛前准备工作", D(2026, 5, 31)),  # no date of its own: 汛前 dates it
     ]
+
+
+# Phase headings ------------------------------------------------------------------------
+def test_a_phase_heading_with_long_month_spans_heads_its_work() -> None:
+    """Brackets of two dated months ("2026年8月-2026年10月") still make a phase heading: the
+    heading is no task, and its work is due at the phase's end, not the phase before it."""
+    tasks = _tasks(
+        "三、步骤安排",
+        "（一）重点检查阶段（2026年4月-2026年7月）",
+        "各单位要对排查情况进行重点检查。",
+        "（二）集中整改阶段（2026年8月-2026年10月）",
+        "各单位要落实整改责任。",
+        "（三）总结巩固阶段（2026年11月-2026年12月上旬）",
+        "各单位要认真总结工作情况。",
+    )
+    assert _dated(tasks) == [
+        ("各单位要对排查情况进行重点检查", D(2026, 7, 31)),
+        ("各单位要落实整改责任", D(2026, 10, 31)),
+        ("各单位要认真总结工作情况", D(2026, 12, 10)),
+    ]
+
+
+def test_a_numbered_item_closes_the_phase_of_its_elder_sibling() -> None:
+    """An item numbered like the phase heading above it is that heading's sibling: the work
+    after it is not the earlier phase's (a silent wrong date before)."""
+    tasks = _tasks(
+        "三、步骤安排",
+        "（一）重点检查阶段（4月-7月）",
+        "各单位要对排查情况进行重点检查。",
+        "（二）各单位要在9月底前完成整改，落实整改责任。",
+        "各单位要建立长效机制。",
+    )
+    dated = _dated(tasks)
+    assert ("各单位要对排查情况进行重点检查", D(2026, 7, 31)) in dated
+    assert all(due != D(2026, 7, 31) for text, due in dated if "长效机制" in text)
+
+
+@pytest.mark.parametrize(
+    "marks", [("1、", "2、", "3、"), ("①", "②", "③"), ("（1）", "（2）", "（3）")]
+)
+def test_a_phase_heading_run_into_its_numbered_items_dates_each(
+    marks: tuple[str, str, str],
+) -> None:
+    a, b, c = marks
+    tasks = _tasks(
+        "三、步骤安排",
+        f"（二）自查阶段（6月上旬至7月中旬）{a}广泛收集群众意见；{b}回头自查突出问题；"
+        f"{c}7月10日前报送自查报告。",
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2026, 7, 20), D(2026, 7, 20), D(2026, 7, 10)]
+    assert all(text.startswith("自查阶段") for text, _ in _dated(tasks))
