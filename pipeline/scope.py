@@ -38,13 +38,24 @@ from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.sentences import Span, clauses, dated_clauses, segments
 
-_LEADS = re.compile("^(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])+")
+# The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
+_FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
+_LEAD_WORDS = "|".join(map(re.escape, vx.DEADLINE_LEADS))
+_LEADS = re.compile(rf"^(?:{_LEAD_WORDS}|[\s:：,，]|{_FROM_NOW})+")
+# ... and the marks that number items inside a paragraph, before a clause of time alone
+# ("①5月底前，完成…", "一是7月底前，…"; but "一是2022年计划投资…" heads its item only)
+_ITEM_LEADS = re.compile(
+    rf"^(?:{_LEAD_WORDS}|[\s:：,，]|{_FROM_NOW}|[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是)+"
+)
+_FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
 _EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
 _CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
 )  # fmt: skip
+# A segment sent with the work before it: "…于3月20日前报送方案；同时，一并上报名单"
+_TOGETHER = re.compile(r"[ \t]*(?:同时[，,]?[ \t]*)?(?:一并|同步|并一并)")
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 _ABOUT = re.compile(r"约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]")
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
@@ -123,7 +134,7 @@ def _rest(text: str, clause: Span, own: list[Deadline]) -> str:
             continue  # 持续推进, 长期坚持: words of the task as much as of its time
         a, b = d.start - clause.start, d.end - clause.start
         rest = rest[:a] + " " * (b - a) + rest[b:]
-    return _FILLER.sub("", _LEADS.sub("", rest.strip()))
+    return _FILLER.sub("", _ITEM_LEADS.sub("", rest.strip()))
 
 
 # A cutoff, no work of its own: "受理截止时间为9月9日", "9月30日后不再受理"
@@ -147,7 +158,11 @@ def _at_head(text: str, clause: Span, d: Deadline) -> bool:
 
 def _after_subject(text: str, d: Deadline) -> bool:
     """ "各省份于2019年11月底前完成…，…，并报送…": the subject's time, governing its acts."""
-    return d.expr.startswith(_PREPOSITIONS) or text.endswith(_PREPOSITIONS, 0, d.start)
+    return (
+        d.expr.startswith(_PREPOSITIONS)
+        or text.endswith(_PREPOSITIONS, 0, d.start)
+        or _FROM_NOW_END.search(text, max(0, d.start - 16), d.start) is not None
+    )
 
 
 def _thin(text: str, clause: Span, d: Deadline) -> bool:
@@ -225,10 +240,10 @@ def sentence_drafts(
             continue
         if k == 0:
             plan = _plan_year(text, dated)
-        if reached and carry is not None:
-            st.head, st.head_context = carry  # "年底前，完成A；治理B；建成C": B and C too
-        else:
+        if (inherited := _inherited(text, seg, carry, out) if reached else None) is None:
             carry = None
+        else:
+            st.head, st.head_context, st.by_actor = inherited
         for i, clause in enumerate(cls):
             own = [d for d in dated if clause.start <= d.start < clause.end]
             found = governing(own, shared=_shared(text, clause, own))
@@ -276,6 +291,19 @@ _YEARS = frozenset({"year_explicit", "year_end"})
 def _plan_year(text: str, dated: list[Deadline]) -> Deadline | None:
     """The year of a plan the sentence's first segment states ("2021年计划投资…"), if any."""
     return next((d for d in dated if d.kind in _YEARS and _PLAN_ITEM.match(text, d.end)), None)
+
+
+def _inherited(
+    text: str, seg: Span, carry: tuple[Deadline, list[Span]] | None, out: list[Draft]
+) -> tuple[Deadline | None, list[Span], bool] | None:
+    """What a later segment with no date of its own takes from before it: the sentence's
+    head ("年底前，完成A；治理B；建成C": B and C too), or the date of the work it is sent with
+    ("…前报送方案；同时，一并上报名单")."""
+    if carry is not None:
+        return carry[0], carry[1], False
+    if out and _TOGETHER.match(text, seg.start):
+        return out[-1].deadline, [], True
+    return None
 
 
 def _reached(text: str, seg: Span, starts: list[int]) -> bool:

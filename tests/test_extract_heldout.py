@@ -308,3 +308,32 @@ def test_a_phase_heading_run_into_its_numbered_items_dates_each(
     )
     assert [due for _, due in _dated(tasks)] == [D(2026, 7, 20), D(2026, 7, 20), D(2026, 7, 10)]
     assert all(text.startswith("自查阶段") for text, _ in _dated(tasks))
+
+
+# A clause of time alone after an item's mark, or after the start of a span ---------------
+@pytest.mark.parametrize("mark", ["①", "⑴", "一是"])
+def test_an_items_mark_before_a_clause_of_time_alone_keeps_it_a_head(mark: str) -> None:
+    tasks = _dated(_tasks(f"加快项目建设。{mark}5月底前，完成施工许可报批并开工建设。"))
+    assert tasks == [("完成施工许可报批并开工建设", D(2026, 5, 31))]
+
+
+def test_a_plan_year_after_an_items_mark_still_heads_only_its_item() -> None:
+    tasks = _dated(_tasks("一是2026年计划投资2500万元建设道路；二是做好道路养护。"))
+    assert [t for t, _ in tasks] == ["一是2026年计划投资2500万元建设道路"]
+
+
+@pytest.mark.parametrize("lead", ["自即日起至", "省安委会自即日起到", "即日起至"])
+def test_a_span_from_now_dates_the_work_after_it(lead: str) -> None:
+    tasks = _dated(_tasks(f"{lead}2026年5月底，在全省开展安全生产集中整治。"))
+    assert len(tasks) == 1 and tasks[0][1] == D(2026, 5, 31)
+    assert "开展安全生产集中整治" in tasks[0][0]
+
+
+def test_work_sent_together_takes_the_date_of_the_work_before_it() -> None:
+    tasks = _dated(
+        _tasks("各单位要于3月20日前将办理方案报送区政府督查室；同时，一并上报联络员名单。")
+    )
+    assert [(("联络员" in t), due) for t, due in tasks] == [
+        (False, D(2026, 3, 20)),
+        (True, D(2026, 3, 20)),
+    ]
