@@ -18,7 +18,7 @@ from pipeline.models import Deadline, Document, TableRow, Task
 from pipeline.owners import split_names
 from pipeline.scope import Draft
 from pipeline.sentences import Span
-from pipeline.structure import Para
+from pipeline.structure import Para, plan_end
 from pipeline.textnorm import normalise
 
 SECTION_SEP = " › "
@@ -146,8 +146,34 @@ def _flags(d: Deadline | None, invalid: str) -> tuple[str, ...]:
     return tuple(flags)
 
 
+# A document of one campaign (专项行动, 集中整治, 百日攻坚 …): its reports recur while it runs
+_CAMPAIGN_TITLE = re.compile(r"专项|集中|行动|活动|百日|攻坚|大排查|大检查|整治")
+
+
+def within_campaign(title: str, placed: list[Placed]) -> None:
+    """A campaign's recurring reports ("于4月20日至5月20日集中开展…；每周三前报送周报表")
+    stop when it ends: at the latest end of the document's spans (its phases), not the
+    year's end. The first occurrence always stays."""
+    if not _CAMPAIGN_TITLE.search(title) or plan_end(title):
+        return  # (a plan of several years runs its reports to its last year)
+    ends = [
+        dl.due
+        for p in placed
+        if (dl := p.draft.deadline) and dl.kind == "range" and not dl.recurring and dl.due
+    ]
+    if not ends:
+        return
+    end = max(ends)
+    for p in placed:
+        dl = p.draft.deadline
+        if dl and dl.recurring and len(dl.occurrences) > 1 and dl.occurrences[-1] > end:
+            kept = tuple(d for d in dl.occurrences if d <= end) or dl.occurrences[:1]
+            p.draft.deadline = replace(dl, occurrences=kept)
+
+
 def finish(doc: Document, placed: list[Placed]) -> list[Task]:
     """Tasks from placed drafts: one per due date (a recurring deadline has several)."""
+    within_campaign(normalise(doc.title), placed)
     tasks: list[Task] = []
     seen: dict[str, int] = {}
     for p in placed:

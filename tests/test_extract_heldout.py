@@ -337,3 +337,29 @@ def test_work_sent_together_takes_the_date_of_the_work_before_it() -> None:
         (False, D(2026, 3, 20)),
         (True, D(2026, 3, 20)),
     ]
+
+
+# A campaign's recurring reports stop when it ends ----------------------------------------
+def _titled(title: str, *paras: str) -> list[Task]:
+    blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate((title, *paras)))
+    doc = Document("c.txt", "c.txt", title, blocks, AS_OF, "sidecar", "x")
+    return extract(doc, AS_OF)
+
+
+CAMPAIGN = (
+    "请各村于3月10日至5月20日集中开展河道清漂工作。",
+    "各村每周三前报送周报表；集中行动结束后，于6月6日前报送书面总结。",
+)
+
+
+def test_a_campaigns_weekly_report_stops_when_the_campaign_ends() -> None:
+    tasks = _titled("关于开展河道清漂专项行动的通知", *CAMPAIGN)
+    weekly = [t.due for t in tasks if "recurring" in t.flags and t.due]
+    assert weekly and max(weekly) <= D(2026, 5, 20) and min(weekly) >= AS_OF
+    assert D(2026, 6, 6) in [t.due for t in tasks]  # the closing report is no series
+
+
+def test_without_a_campaign_a_weekly_report_runs_to_the_years_end() -> None:
+    tasks = _titled("关于做好2026年河道管理工作的通知", *CAMPAIGN)
+    weekly = [t.due for t in tasks if "recurring" in t.flags and t.due]
+    assert max(weekly) > D(2026, 12, 20)
