@@ -26,6 +26,7 @@ _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}"
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _AIM_LEADS = ("确保", "力争", "争取", "努力", "务必")
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
+_YEAR_SEASON = re.compile(r"年(?:秋冬|冬春|[春夏秋冬])[季天]$")  # not 今年秋季前: a by-date
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 _CONDITION = re.compile(
     r"[ \t]*(?:如果|若(?!干)|一旦|如有|如发现|如(?![期实下何此今]))"
@@ -122,7 +123,10 @@ def _aimed_at(ntext: str, d: Deadline, *, verb: bool = True) -> bool:
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
-    if expr not in _TOPIC_YEARS or _aimed_at(ntext, d, verb=False) or _stated_target(ntext, d.end):
+    season = d.kind == "season" and _YEAR_SEASON.search(expr) is not None  # 今年夏季, 1984年春季
+    if (expr not in _TOPIC_YEARS and not season) or _aimed_at(ntext, d, verb=False):
+        return False
+    if _stated_target(ntext, d.end):
         return False  # "确保今年重点项目完成投资80亿元以上", "今年的目标是完成…": a target
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after

@@ -363,3 +363,21 @@ def test_without_a_campaign_a_weekly_report_runs_to_the_years_end() -> None:
     tasks = _titled("关于做好2026年河道管理工作的通知", *CAMPAIGN)
     weekly = [t.due for t in tasks if "recurring" in t.flags and t.due]
     assert max(weekly) > D(2026, 12, 20)
+
+
+# A season of a year ------------------------------------------------------------------------
+def test_a_season_of_a_year_dates_work_by_its_last_day() -> None:
+    tasks = _dated(
+        _tasks(
+            "今年夏天完成护坡加固。",
+            "力争明年春季建成投用。",
+            "确保今年冬季前完成供暖改造。",
+            "今年夏季高温天气多，用电负荷大。",  # the season of a state: no task
+            "去年冬季，我区完成了管网改造。",  # a time gone: no task
+        )
+    )
+    assert tasks == [
+        ("今年夏天完成护坡加固", D(2026, 8, 31)),
+        ("力争明年春季建成投用", D(2027, 5, 31)),
+        ("确保今年冬季前完成供暖改造", D(2026, 11, 30)),
+    ]

@@ -286,6 +286,29 @@ def p_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("season", _day_of(mm, dd))
 
 
+# The last (month, day) of a season of a year; winter runs into the next (year offset 1)
+SEASON_ENDS = {
+    "春": (0, 5, 31), "夏": (0, 8, 31), "秋": (0, 11, 30), "冬": (1, 2, 0), "秋冬": (1, 2, 0),
+    "冬春": (1, 5, 31),
+}  # fmt: skip
+SEASON_STARTS = {"春": 3, "夏": 6, "秋": 9, "冬": 12, "秋冬": 9, "冬春": 12}  # 今年秋季前: 8月31日
+
+
+def p_year_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
+    """今年夏季 → 31 August; 今年冬季, 秋冬季 → the end of February after it (day 0: month end);
+    before a season (今年秋季前) → the day before it starts. Only after a year prefix."""
+    written = ctx.text[ctx.start : ctx.end]
+    if written.startswith((v["ss"] or "", "去年", "前年", "上年", "大前年")):
+        return None  # "年冬天": a 年 that is no year prefix; 去年冬季: a time gone
+    if written.endswith("前"):
+        first = SEASON_STARTS[v["ss"] or ""]
+        return Period("season", lambda y: dt.date(y, first, 1) - dt.timedelta(days=1))
+    add, mm, dd = SEASON_ENDS[v["ss"] or ""]
+    if dd:
+        return Period("season", lambda y: dt.date(y + add, mm, dd))
+    return Period("season", lambda y: month_end(y + add, mm))
+
+
 PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "month_end": p_month_end,
     "month_range": p_month_range,
@@ -303,4 +326,5 @@ PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "month_workday": p_month_workday,
     "holiday_break": p_holiday_break,
     "season": p_season,
+    "year_season": p_year_season,
 }
