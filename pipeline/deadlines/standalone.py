@@ -139,9 +139,14 @@ def _named_month(ctx: Ctx) -> dt.date | None:
     return None if month_end(year, month) < ctx.as_of else dt.date(year, month, 1)
 
 
+def _ahead(r: str) -> int:
+    """How many periods on: 下 1, 下下 2, 下下下 3, 次 1; 本/当/这 0."""
+    return len(r) - len(r.lstrip("下")) or int(r.startswith("次"))
+
+
 def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     r = v.get("r") or ""
-    ahead = 2 if r.startswith("下下") else 1 if r.startswith(("下", "次")) else 0
+    ahead = _ahead(r)
     first = add_months(ctx.as_of.replace(day=1), ahead)
     if r == "当" and (named := _named_month(ctx)) is not None:
         first = named
@@ -214,7 +219,7 @@ def _count(s: str) -> int | None:
 def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """本季度 / 下季度 / 上季度: the end of that quarter, counted from the document's."""
     r = v.get("r") or ""
-    step = 2 if r.startswith("下下") else 1 if r.startswith(("下", "次")) else -r.startswith("上")
+    step = _ahead(r) or -r.startswith("上")
     q = (ctx.as_of.month - 1) // 3 + step  # 0-based, may leave the year
     year, q = ctx.as_of.year + q // 4, q % 4
     return Hit(month_end(year, 3 * q + 3), "quarter", "document")
@@ -223,9 +228,14 @@ def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 def h_week_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """本周五前, 下周内, 下下周: a day of a week counted from the document's (Monday first)."""
     r = v.get("r") or ""
+    step = _ahead(r) or -r.startswith("上")
     if v.get("w2"):  # 本周三至周五: the range's last day, in the second part's week
-        r, v = v.get("r2") or r, {"w": v["w2"]}
-    step = {"本": 0, "这": 0, "下": 1, "下下": 2, "上": -1}[r]
+        first = lx.WEEKDAYS[v.get("w") or "末"]
+        if v.get("r2"):
+            step = _ahead(v["r2"] or "")
+        elif lx.WEEKDAYS[v["w2"] or "末"] < first:
+            step += 1  # 下周日至周三: the Wednesday after that Sunday
+        v = {"w": v["w2"]}
     monday = ctx.as_of - dt.timedelta(days=ctx.as_of.weekday()) + dt.timedelta(weeks=step)
     day = lx.WEEKDAYS[v.get("w") or "末"]  # a week on its own ends on Sunday
     return Hit(monday + dt.timedelta(days=day), "week", "document")
