@@ -54,8 +54,6 @@ _EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "�
 _CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
 )  # fmt: skip
-# A segment sent with the work before it: "…于3月20日前报送方案；同时，一并上报名单"
-_TOGETHER = re.compile(r"[ \t]*(?:同时[，,]?[ \t]*)?(?:一并|同步|并一并)")
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 _ABOUT = re.compile(r"约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]")
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
@@ -145,8 +143,9 @@ CUTOFF_WORD = re.compile(rf"截止(?!目前)|{cues.NOT_TAKEN}|(?:整改|完成|�
 
 
 def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
-    """Whether a clause says nothing but when ("年底前", "原则上于2019年6月底前完成", "受理截止
-    时间为9月9日", "9月30日后不再受理")."""
+    """Whether a clause says nothing but when ("年底前", "受理截止时间为9月9日")."""
+    if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):
+        return True  # "4月8日至20日为自查整改期": a span named, its work after it
     rest = _rest(text, clause, own)
     return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
 
@@ -189,7 +188,8 @@ def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
     if after_head and (_ABOUT.match(words) or vx.OUTCOME.match(words)):  # 约605万平方米 (not 约谈)
         return True
-    return words.startswith(vx.CONTINUATIONS if after_head else _CONNECTIVES)
+    starts = vx.CONTINUATIONS if after_head else _CONNECTIVES
+    return words.startswith(starts) or vx.PURPOSE_AFTER.match(words) is not None
 
 
 def head_deadline(
@@ -301,7 +301,7 @@ def _inherited(
     ("…前报送方案；同时，一并上报名单")."""
     if carry is not None:
         return carry[0], carry[1], False
-    if out and _TOGETHER.match(text, seg.start):
+    if out and vx.TOGETHER.match(text, seg.start):
         return out[-1].deadline, [], True
     return None
 

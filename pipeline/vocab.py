@@ -224,3 +224,10 @@ SANCTION = re.compile(  # … the sanction itself right after: not "对未按要
     r"|(?:逾期|超期|过期)(?:将|则)?(?:不予|不再|视为|视同|作废|不候)"  # 逾期不予受理
     r"|过时不候"
 )
+
+# A span named, no work of its own: "4月8日至20日为自查整改期" (the work follows it)
+SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t]*")
+# A purpose after the work, part of its task: "…，为区政府完善决策提供对策建议"
+PURPOSE_AFTER = re.compile(r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打下|营造)")
+# A segment sent with the work before it: "…于3月20日前报送方案；同时，一并上报名单"
+TOGETHER = re.compile(r"[ \t]*(?:同时[，,]?[ \t]*)?(?:一并|同步|并一并)")

@@ -384,3 +384,16 @@ def test_a_season_of_a_year_dates_work_by_its_last_day() -> None:
         ("力争明年春季建成投用", D(2027, 5, 31)),
         ("确保今年冬季前完成供暖改造", D(2026, 11, 30)),
     ]
+
+
+# A span named, and a purpose after the work ----------------------------------------------
+def test_a_span_named_dates_the_work_after_it_and_is_no_task() -> None:
+    tasks = _dated(_tasks("4月8日至20日为自查整改期，各企业对照清单开展自查整改。"))
+    assert tasks == [("各企业对照清单开展自查整改", D(2026, 4, 20))]
+
+
+def test_a_purpose_after_the_work_is_part_of_its_task() -> None:
+    tasks = _tasks("每季度督查汇总重点任务完成情况，为区政府完善决策提供对策建议。")
+    texts = {t.text for t in tasks}
+    assert texts == {"每季度督查汇总重点任务完成情况，为区政府完善决策提供对策建议"}
+    assert len(tasks) == 4  # one a quarter, not two
