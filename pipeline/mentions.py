@@ -154,8 +154,8 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     expr = d.expr.rstrip()
     if d.kind not in _PERIODS:
         return False
-    if _aimed_at(ntext, d):
-        return False  # "确保今年重点项目完成投资80亿元以上": an aim at that period's work
+    if _aimed_at(ntext, d) or (expr == "全年" and ntext.endswith(("完成", "实现"), 0, d.start)):
+        return False  # "确保今年重点项目完成投资80亿元以上", "完成全年目标任务": that period's work
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(vx.DATE_LEADS, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))

@@ -397,3 +397,16 @@ def test_a_purpose_after_the_work_is_part_of_its_task() -> None:
     texts = {t.text for t in tasks}
     assert texts == {"每季度督查汇总重点任务完成情况，为区政府完善决策提供对策建议"}
     assert len(tasks) == 4  # one a quarter, not two
+
+
+def test_the_years_targets_to_complete_are_due_at_its_end() -> None:
+    """全年 is 31 December (the rule book), also when 尽快 urges the work on; not a share
+    already done, nor a purpose."""
+    tasks = _dated(
+        _tasks(
+            "要加快工作进度，尽快完成全年目标任务。",
+            "截至目前，已完成全年目标任务的80%。",
+            "为完成全年目标任务，各单位要加强协调。",
+        )
+    )
+    assert tasks == [("尽快完成全年目标任务", D(2026, 12, 31))]

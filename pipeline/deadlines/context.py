@@ -20,6 +20,10 @@ from pipeline.textnorm import parse_num, parse_year
 
 _HEAD_SKIP = " \t　，,、：:"
 _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
+# 全年 before the year's targets ("完成全年目标任务"); not a share of them (完成全年目标的45%)
+_YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:目标|任务|计划)")
+_SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
+_DONE = re.compile("已|累计|超额")
 
 
 @dataclass
@@ -131,6 +135,11 @@ class TextContext:
         """全年 right after an aim, a completion later in its clause, in no purpose ("为加快…，
         确保全年…完成"); not 年度, which qualifies a noun there ("确保年度重点任务…完成")."""
         before = self.text[max(0, start - 4) : start]
+        if self.text[start:end] == "全年" and _YEARS_WORK.match(self.text, end):
+            # "尽快完成全年目标任务": the year's targets, due at its end (not 已完成…, 完成全年…的45%)
+            if before.endswith(("完成", "实现")) and not _DONE.search(before):
+                purpose = self.text.startswith(("为", "为了"), self._sentence_start(start))
+                return not purpose and not _SHARE.match(self.text, end)
         if self.text[start:end] != "全年" or not before.endswith(cues.AIM_LEADS):
             return False
         if before.endswith(cues.PURPOSE_LEADS) or self.text.startswith(
