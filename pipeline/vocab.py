@@ -214,6 +214,7 @@ NOT_WORK = re.compile(  # matched at a clause's start
     r"(?:联系人|联系电话|联系方式|电话|手机|传真|邮箱|电子邮箱|邮件|地址)[:：]"
     r"|(?:具体|现[将就][^，,。；;]{0,16}?|有关事项|有关要求)?(?:通知|安排|要求)如下[:：]?$"
     r"|以[^，,。；;]{0,10}为准"  # 以寄出邮戳日期为准: how the date is counted
+    r"|(?:具体)?分[两二三四五六七八九十]个?(?:阶段|步骤|批次?)(?:进行|实施|推进)?[:：]?$"  # 分三个阶段：
 )
 # A sanction for missing the date, no work; it ends a deadline's reach ("…于12月15日前报送，
 # 对未按期报送的，予以通报批评": the 通报 is no task of the office reporting). At a clause's start.

@@ -410,3 +410,8 @@ def test_the_years_targets_to_complete_are_due_at_its_end() -> None:
         )
     )
     assert tasks == [("尽快完成全年目标任务", D(2026, 12, 31))]
+
+
+def test_the_words_introducing_phases_are_no_task() -> None:
+    tasks = _dated(_tasks("专项行动从3月18日到4月28日，分三个阶段："))
+    assert [t for t, _ in tasks] == ["专项行动从3月18日到4月28日"]
