@@ -239,8 +239,8 @@ def p_year_end(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 
 def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     name = (v["f"] or "").strip('“"「『”」』')
-    if v.get("f2"):  # 元旦春节前: before whichever of the year's two is still ahead, first
-        names, as_of = (name, v["f2"] or ""), ctx.as_of
+    if v.get("f2") or name == "两节":  # 元旦春节前 (两节前): whichever of the two is ahead, first
+        names, as_of = ("元旦", "春节") if name == "两节" else (name, v["f2"] or ""), ctx.as_of
         return Period("holiday", lambda y: _first_eve(names, y, as_of))
     return Period("holiday", lambda y: festival_date(name, y) - _ONE)
 
