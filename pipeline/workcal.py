@@ -55,6 +55,7 @@ FESTIVALS: dict[str, str] = {
     "新春": "春节",
     "新春佳节": "春节",
     "年关": "春节",  # the year's end by the lunar calendar: 年关前 is 除夕
+    "年": "春节",  # 年前 alone: before the (lunar) new year
     "腊月底": "春节",  # the end of the twelfth lunar month: 除夕 too
     # days marked but not off work: they date "…前" deadlines only
     "七一": "七一",

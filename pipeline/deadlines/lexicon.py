@@ -2,9 +2,8 @@
 
 Each ``Row`` is one form of expression: a regular-expression fragment with named groups,
 the handler that turns the groups into a date (``handlers.py``), fixed parameters for it,
-and whether a year prefix (2021年, 明年, 二〇二一年 ...) may stand before it. Rows are tried
-in table order at each position, so a longer form must come before a shorter one it starts
-with (``X月X日`` before ``X月``). Widening the grammar means adding a row here.
+and whether a year prefix (2021年, 明年 ...) may stand before it. Rows are tried in table
+order at each position, so a longer form comes before a shorter one it starts with.
 
 All patterns see *normalised* text (see ``normalise.py``): ASCII digits, simplified chars.
 """
@@ -106,7 +105,8 @@ _NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七�
 _HOLIDAYS = (
     "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
     "|农历新年|新春佳节|新春|年关|腊月底"  # all before 春节: 年关前结清工资 is by 除夕
-)
+    "|(?<![0-9〇零一二两三四五六七八九十百千万几多数近今明去上下本当该同往前后每历全跨新半周青少老])年(?=前(?![夕年后]))"
+)  # 年前 alone (确保工资年前发放) is before 春节 too; 三年前, 今年前三季度 are not
 FESTIVAL_WORDS = f"{_HOLIDAYS}|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # solar terms dating "…前" as festivals do (the same list as workcal.SOLAR_TERMS)
