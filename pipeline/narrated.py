@@ -20,18 +20,28 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
         return True
     if ntext.endswith(_DONE_LEADS, 0, d.start):
         return True  # "预算案已于2月公布": done on that day
+    lo, hi = sentence_of(ntext, d)
+    if (
+        d.basis == "rollover"
+        and _PERFECTIVE.search(ntext, d.end, hi)
+        and not _PLANNED.search(ntext, lo, hi)
+    ):  # "春节前，区领导走访慰问了困难群众" written in March: this year's, done
+        return True
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if by:
         return False
     if vx.DONE_IN_CLAUSE.search(clause_text(ntext, d)):
         return True
-    lo, hi = sentence_of(ntext, d)
     return not ntext[lo : d.start].strip(" \t，,") and (
         _NARRATED_ACT.search(ntext, d.end, hi) is not None
         and _PLANNED.search(ntext, d.end, hi) is None
     )
 
 
+# Work told as done: 完成了, 走访慰问了 (a rolled-over date in such a sentence is this year's)
+_PERFECTIVE = re.compile(
+    r"(?:完成|慰问|走访|建成|开展|召开|举行|组织|发放|解决|落实|实现|开工|竣工|启动|进行|签订)了"
+)
 _DONE_LEADS = ("已于", "已经于", "已在", "已经在", "业已于", "均已于", "已先后于")
 _PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要(?!求)|(?<![现特兹])将|拟|请")
 # An act narrated as done: 进行了督查, 召开了, 听取和审议了

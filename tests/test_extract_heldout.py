@@ -415,3 +415,16 @@ def test_the_years_targets_to_complete_are_due_at_its_end() -> None:
 def test_the_words_introducing_phases_are_no_task() -> None:
     tasks = _dated(_tasks("专项行动从3月18日到4月28日，分三个阶段："))
     assert [t for t, _ in tasks] == ["专项行动从3月18日到4月28日"]
+
+
+def test_before_the_new_year_is_the_spring_festivals_eve_unless_told_as_done() -> None:
+    """年前 alone is before 春节 (as 年关前); a rolled-over festival in a sentence telling
+    work done ("…走访慰问了…", written after the festival) is this year's, no task."""
+    tasks = _dated(
+        _tasks(
+            "确保农民工工资年前足额发放。",
+            "春节前，区领导走访慰问了困难群众。",
+            "年前，区住建局完成了3个项目验收。",
+        )
+    )
+    assert tasks == [("确保农民工工资年前足额发放", D(2027, 2, 5))]
