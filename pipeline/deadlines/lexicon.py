@@ -186,14 +186,14 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?P<d2>{NUM})(?![0-9月]){SP}[日号]?",
         "md_range",
     ),
-    # "4月12-19日", "4月12日至19日" inside one month
+    # "4月12-19日", "4月12日至19日" inside one month ("4月1日至15开展": its 日 left out, not a count)
     Row(
         "day_range",
-        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}[日号]?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}[日号]",
+        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}(?P<j>[日号])?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}"
+        rf"(?:[日号]|(?(j)(?![0-9零〇一二三四五六七八九十个家项年月天日号周时点分%％万千百亿元人名次所座条处件吨亩台米])|(?!)))",
         "day_range",
     ),
-    # ... and with its 日 left out before a "by" word or the end of a clause ("6月15前",
-    # "完成时限：6月30"); before anything else the number may be a count (6月15家企业)
+    # ... with its 日 left out before a "by" word or a clause's end ("6月15前", "时限：6月30")
     Row(
         "day",
         rf"(?P<m>{MONTH}){SP}月份?{SP}(?P<d>{NUM})"
