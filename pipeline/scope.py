@@ -61,9 +61,6 @@ _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[�
 _CONTEXT_CHARS = 40  # at most this much context before a head deadline
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
-# A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
-# (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
-_PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$")
 # A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
 _COMPLETION = re.compile(
     r"(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?"
@@ -377,8 +374,10 @@ def _undated(
         return
     if st.by_actor and vx.NEW_ACTOR.match(text, clause.start, clause.end):
         st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
-    open_pp = st.last is not None and _PP_TAIL.search(
-        text, st.last.parts[-1].start, st.last.parts[-1].end
+    last = st.last.parts[-1] if st.last is not None else None
+    open_pp = last is not None and (  # or states of one target: "A趋于完善，B更加精细"
+        vx.PP_TAIL.search(text, last.start, last.end)
+        or all(vx.STATE_END.search(text, s.start, s.end) for s in (last, clause))
     )
     if st.last is not None and (
         open_pp or _continues(text, clause, after_head=st.head is not None)

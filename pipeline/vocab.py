@@ -232,3 +232,11 @@ SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t
 PURPOSE_AFTER = re.compile(r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打下|营造)")
 # A segment sent with the work before it: "…于3月20日前报送方案；同时，一并上报名单"
 TOGETHER = re.compile(r"[ \t]*(?:同时[，,]?[ \t]*)?(?:一并|同步|并一并)")
+# A clause ending in a state reached ("机制趋于完善", "满意度明显提升"): a target's outcome
+STATE_END = re.compile(
+    r"(?:趋于|更加|更为|进一步|明显|显著|大幅|稳步|持续|不断|逐步)[^，,。；;]{0,2}"
+    r"(?:完善|规范|精细|提升|提高|增强|优化|健全|落实|改善|成熟|定型|巩固|扩大|降低|下降)[ \t]*$"
+)
+# A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
+# (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
+PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$")

@@ -428,3 +428,17 @@ def test_before_the_new_year_is_the_spring_festivals_eve_unless_told_as_done() -
         )
     )
     assert tasks == [("确保农民工工资年前足额发放", D(2027, 2, 5))]
+
+
+def test_states_reached_by_a_date_are_one_target_and_actions_stay_apart() -> None:
+    tasks = _dated(
+        _tasks(
+            "到2027年底，全区网格化管理机制趋于完善，基层治理体系更加精细，群众满意度明显提升。",
+            "年底前，区住建局进一步完善制度，区城管局持续优化流程。",
+        )
+    )
+    assert tasks == [
+        ("全区网格化管理机制趋于完善，基层治理体系更加精细，群众满意度明显提升", D(2027, 12, 31)),
+        ("区住建局进一步完善制度", D(2026, 12, 31)),
+        ("区城管局持续优化流程", D(2026, 12, 31)),
+    ]
