@@ -23,7 +23,7 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 # 全年 before the year's targets ("完成全年目标任务"); not a share of them (完成全年目标的45%)
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
-_DONE = re.compile("已|累计|超额")
+_DONE = re.compile("已|累计")
 
 
 @dataclass
