@@ -197,8 +197,11 @@ def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]
     for seg in segments(text, sentence):
         for clause in clauses(text, seg):
             own = [d for d in dated if clause.start <= d.start < clause.end]
-            if not own and cues.LATE_AFTER.match(text, clause.start):
-                continue  # "…截止日期为4月30日，逾期不予受理。"
+            if not own and (
+                cues.LATE_AFTER.match(text, clause.start)
+                or vx.NOT_WORK.match(text, clause.start, clause.end)
+            ):
+                continue  # "…截止日期为4月30日，逾期不予受理。", "…，以邮戳日期为准。"
             if not own or not deadline_only(text, clause, own):
                 return []
             found = found or governing(own)[0]

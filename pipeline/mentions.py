@@ -26,7 +26,7 @@ _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}"
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _AIM_LEADS = ("确保", "力争", "争取", "努力", "务必")
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
-_YEAR_SEASON = re.compile(r"年(?:秋冬|冬春|[春夏秋冬])[季天]$")  # not 今年秋季前: a by-date
+_YEAR_SEASON = re.compile(f"年(?:{lx.SEASON_NAMES})[季天]$")  # not 今年秋季前: a by-date
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 _CONDITION = re.compile(
     r"[ \t]*(?:如果|若(?!干)|一旦|如有|如发现|如(?![期实下何此今]))"

@@ -20,22 +20,24 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
         return True
     if ntext.endswith(_DONE_LEADS, 0, d.start):
         return True  # "预算案已于2月公布": done on that day
-    lo, hi = sentence_of(ntext, d)
-    if (
-        d.basis == "rollover"
-        and _PERFECTIVE.search(ntext, d.end, hi)
-        and not _PLANNED.search(ntext, lo, hi)
-    ):  # "春节前，区领导走访慰问了困难群众" written in March: this year's, done
-        return True
+    if d.basis == "rollover" and _told_done(ntext, d):
+        return True  # "春节前，区领导走访慰问了困难群众" written in March: this year's, done
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if by:
         return False
     if vx.DONE_IN_CLAUSE.search(clause_text(ntext, d)):
         return True
+    lo, hi = sentence_of(ntext, d)
     return not ntext[lo : d.start].strip(" \t，,") and (
         _NARRATED_ACT.search(ntext, d.end, hi) is not None
         and _PLANNED.search(ntext, d.end, hi) is None
     )
+
+
+def _told_done(ntext: str, d: Deadline) -> bool:
+    """Whether the sentence after ``d`` tells work done (完成了, 走访慰问了) and plans none."""
+    lo, hi = sentence_of(ntext, d)
+    return _PERFECTIVE.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, hi)
 
 
 # Work told as done: 完成了, 走访慰问了 (a rolled-over date in such a sentence is this year's)

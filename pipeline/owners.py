@@ -98,20 +98,16 @@ def _parse_paren(body: str) -> tuple[tuple[str, ...], tuple[str, ...], str] | No
             label = part
             continue
         m = _LABEL_PART.match(part)
-        more = () if m or not role else names_only(part)
         if m:
-            names = split_names(m.group("names"))
             role = "assist" if m.group("label") in vx.ASSIST_LABELS else "lead"
+        # after a label, names alone past a comma are its list: "责任单位：区民政局，区住建局"
+        names = split_names(m.group("names")) if m else names_only(part) if role else ()
+        if m or names:
             if role == "assist":
                 assist += names
             else:
                 lead += names
             owned = True
-        elif more:  # "责任单位：区民政局，区住建局": a list written with a comma
-            if role == "assist":
-                assist += more
-            else:
-                lead += more
         elif part.endswith(("负责", "指导")) and len(part) > 2:
             role, names = "", split_names(part[:-2])
             # "排在第一位的部门为牵头部门": the first is the lead, the rest assist.

@@ -40,13 +40,11 @@ from pipeline.sentences import Span, clauses, dated_clauses, segments
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
 _FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
-_LEAD_WORDS = "|".join(map(re.escape, vx.DEADLINE_LEADS))
-_LEADS = re.compile(rf"^(?:{_LEAD_WORDS}|[\s:：,，]|{_FROM_NOW})+")
+_LEAD = "|".join(map(re.escape, vx.DEADLINE_LEADS)) + rf"|[\s:：,，]|{_FROM_NOW}"
+_LEADS = re.compile(rf"^(?:{_LEAD})+")
 # ... and the marks that number items inside a paragraph, before a clause of time alone
 # ("①5月底前，完成…", "一是7月底前，…"; but "一是2022年计划投资…" heads its item only)
-_ITEM_LEADS = re.compile(
-    rf"^(?:{_LEAD_WORDS}|[\s:：,，]|{_FROM_NOW}|[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是)+"
-)
+_ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是)+")
 _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}

@@ -87,7 +87,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
     """
     t = text.strip()
     m = _OUTLINE.match(normalise(t))
-    if inline := _inline_phase(t[m.end() :] if m else t):
+    if "阶段" in t and (inline := _inline_phase(t[m.end() :] if m else t)):
         return "run-in", _OUTLINE_LEVEL[m.lastgroup or ""] if m else -1, *inline
     if m is None and len(t) > vx.HEADING_MAX and _run_in(t, vx.RUN_IN_MAX) is None:
         return "body", 0, "", t  # most lines: too long for a heading, no run-in title

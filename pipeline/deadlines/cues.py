@@ -18,9 +18,8 @@ START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!
 NOT_TAKEN = r"(?:不再|不予|停止|将不再)(?:受理|接收|接受|办理|补报|报名|收取|审核|申报|报送)"
 CUTOFF_AFTER = rf"(?:以后|之后|后)[ \t]*(?:将|则|一律|均|概|即)?{NOT_TAKEN}"
 CUTOFF = re.compile(CUTOFF_AFTER)
-# What follows a cutoff in its sentence, no work of its own: "逾期不予受理", "逾期视为自动放弃",
-# "以邮戳日期为准"
-LATE_AFTER = re.compile(r"\s*(?:逾期|过期|超期|以[^，,。；;]{0,10}为准)")
+# What lateness costs, after a cutoff in its sentence: "逾期不予受理", "逾期视为自动放弃"
+LATE_AFTER = re.compile(r"\s*(?:逾期|过期|超期)")
 # A relative period right after one of these is a past span (过去五年内), not a deadline.
 PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
 # A relative period counted from an event named just before it is flagged ambiguous.

@@ -240,7 +240,8 @@ def p_year_end(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     name = (v["f"] or "").strip('“"「『”」』')
     if v.get("f2") or name == "两节":  # 元旦春节前 (两节前): whichever of the two is ahead, first
-        names, as_of = ("元旦", "春节") if name == "两节" else (name, v["f2"] or ""), ctx.as_of
+        names = ("元旦", "春节") if name == "两节" else (name, v["f2"] or "")
+        as_of = ctx.as_of
         return Period("holiday", lambda y: _first_eve(names, y, as_of))
     return Period("holiday", lambda y: festival_date(name, y) - _ONE)
 
@@ -291,6 +292,7 @@ SEASON_ENDS = {
     "春": (0, 5, 31), "夏": (0, 8, 31), "秋": (0, 11, 30), "冬": (1, 2, 0), "秋冬": (1, 2, 0),
     "冬春": (1, 5, 31),
 }  # fmt: skip
+_PAST_YEAR_WORDS = tuple(w for w, n in lx.YEAR_WORDS.items() if n < 0)
 SEASON_STARTS = {"春": 3, "夏": 6, "秋": 9, "冬": 12, "秋冬": 9, "冬春": 12}  # 今年秋季前: 8月31日
 
 
@@ -298,7 +300,7 @@ def p_year_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     """今年夏季 → 31 August; 今年冬季, 秋冬季 → the end of February after it (day 0: month end);
     before a season (今年秋季前) → the day before it starts. Only after a year prefix."""
     written = ctx.text[ctx.start : ctx.end]
-    if written.startswith((v["ss"] or "", "去年", "前年", "上年", "大前年")):
+    if written.startswith((v["ss"] or "", *_PAST_YEAR_WORDS)):
         return None  # "年冬天": a 年 that is no year prefix; 去年冬季: a time gone
     if written.endswith("前"):
         first = SEASON_STARTS[v["ss"] or ""]

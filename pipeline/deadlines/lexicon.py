@@ -4,7 +4,6 @@ Each ``Row`` is one form of expression: a regular-expression fragment with named
 the handler that turns the groups into a date (``handlers.py``), fixed parameters for it,
 and whether a year prefix (2021年, 明年 ...) may stand before it. Rows are tried in table
 order at each position, so a longer form comes before a shorter one it starts with.
-
 All patterns see *normalised* text (see ``normalise.py``): ASCII digits, simplified chars.
 """
 
@@ -107,6 +106,7 @@ _HOLIDAYS = (
     "|农历新年|新春佳节|新春|年关|腊月底"  # all before 春节: 年关前结清工资 is by 除夕
     "|(?<![0-9〇零一二两三四五六七八九十百千万几多数近今明去上下本当该同往前后每历全跨新半周青少老])年(?=前(?![夕年后]))"
 )  # 年前 alone (确保工资年前发放) is before 春节 too; 三年前, 今年前三季度 are not
+SEASON_NAMES = "秋冬|冬春|春|夏|秋|冬"  # of a year: 今年夏季, 2027年秋冬季 (longest first)
 FESTIVAL_WORDS = f"{_HOLIDAYS}|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # solar terms dating "…前" as festivals do (the same list as workcal.SOLAR_TERMS)
@@ -129,7 +129,8 @@ CORE = (
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     rf"|用{_CORE_NUM}个?[年月]|整改[期时]限(?:为|是|:)?{SP}[0-9一二三四五六七八九十]"
-    r"|[年月][底末内中终度初]|年(?:秋冬|冬春|[春夏秋冬])[季天]|季度|第[一二三四1-4]季|首季|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
+    rf"|[年月][底末内中终度初]|年(?:{SEASON_NAMES})[季天]"
+    r"|季度|第[一二三四1-4]季|首季|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}[./-]|[0-9][·・][0-9]|[0-9]\.[0-9]{1,2}[以之]?前"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度?|半年|年|周|星期|礼拜)"
@@ -286,11 +287,10 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "festival",
     ),
     Row("season", r"(?P<s>{SEASONS})", "season", not_after="季"),  # 春季开学前 is no 开学前
-    # a season of a year named: "今年夏季", "明年春天", "2027年秋冬季" (its last day); alone, a
-    # season word mostly names work's kind ("做好冬季供暖"), not its time
+    # a season of a year: "今年夏季", "2027年秋冬季" (alone it names work's kind: 做好冬季供暖)
     Row(
         "year_season",
-        r"(?<=年)(?P<ss>春|夏|秋|冬|秋冬|冬春)(?:季|天)(?![节学])(?:末|底)?",
+        rf"(?<=年)(?P<ss>{SEASON_NAMES})(?:季|天)(?![节学])(?:末|底)?",
         "year_season",
     ),
 )

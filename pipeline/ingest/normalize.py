@@ -109,7 +109,7 @@ def holds_sentence(text: str) -> bool:
 
 def title_like(text: str) -> bool:
     """A document title: ends in its genre word and holds no sentence."""
-    return bool(_TITLE_END.search(text)) and not _SENTENCE_END.search(text)
+    return bool(_TITLE_END.search(text)) and not holds_sentence(text)
 
 
 HEADING_MAX_CHARS = 40  # a short line without a full stop reads as a heading
