@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.deadlines.guard import guarded
-from pipeline.deadlines.lexicon import _YEAR_WORDS_RE, NUM, SP, YEARNUM
+from pipeline.deadlines.lexicon import NUM, SP, YEAR_WORDS_RE, YEARNUM
 
 # A date followed by one of these is the start of something, not a deadline
 # (but 2027年初步建成 is a target: 初步 is "initially").
@@ -39,11 +39,11 @@ STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # of something else, not the year the sentence is about.
 YEAR_MENTION_PATTERN = (  # a range's last year is none ("方案（2024—2026年），4月底前报送")
     rf"(?:(?<![—–~\-－])(?<![0-9年][至到])(?P<y>{YEARNUM}){SP}年(?!{SP}[—–~\-－至到]{SP}{YEARNUM})"
-    rf"|(?P<w>{_YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
+    rf"|(?P<w>{YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
     rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>年?(?:底|末))?"  # 2017年年底 is a year's end too
 )
 YEAR_MENTION = re.compile(guarded(YEAR_MENTION_PATTERN))
-YEAR_PREFIX_ONLY = re.compile(rf"(?:{YEARNUM}{SP}年|{_YEAR_WORDS_RE}){SP}")
+YEAR_PREFIX_ONLY = re.compile(rf"(?:{YEARNUM}{SP}年|{YEAR_WORDS_RE}){SP}")
 YEAR_SCOPE_STOPS = "。！？!?\n"
 # Book titles (《……2021年……》) name documents; nothing inside one is a deadline.
 BOOK_TITLE = re.compile(

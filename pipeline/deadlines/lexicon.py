@@ -28,7 +28,7 @@ SEP_WORD = rf"(?:至|到|{DASH}|一(?=[0-9]{{1,2}}{SP}月))"
 RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 # words after a date that make it "the date by which"; they do not change the date
 _IN = r"内(?![蒙部容外需地涵河陆控资销环侧在])"  # not 内蒙古, 内部, 内容 ...
-SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|以前|之前|前|以内|之内|{_IN}|为止|止)"
+SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|(?:结束|终了)(?:以前|之前|前)|以前|之前|前|以内|之内|{_IN}|为止|止)"
 # a clock time after a day: "6月30日24时前", "6月30日17:00前"
 # ... or a part of the day: "1月11日下午前", "6月30日下班前"
 _DAYPART = r"(?:上午|下午|中午|晚上|早上)"
@@ -59,7 +59,7 @@ YEAR_WORDS: dict[str, int] = {
 FOLLOWING_YEAR = frozenset({"次年", "翌年"})
 # 前年 is not the 前年 of 提前年底, nor 来年 that of 以来年均
 _NOT_BEFORE = {"前年": "提", "来年": "以"}
-_YEAR_WORDS_RE = "|".join(
+YEAR_WORDS_RE = "|".join(
     f"(?<!{_NOT_BEFORE[w]}){w}" if w in _NOT_BEFORE else w
     for w in sorted(YEAR_WORDS, key=len, reverse=True)
 )
@@ -70,7 +70,7 @@ _ROC_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]
 PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
     rf"|民国{SP}(?P<roc>[0-9]{{2,3}}){SP}年{SP}|(?P<roc3>1[0-4][0-9])年{_ROC_NEXT}"
-    rf"|(?P<yr>{_YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
+    rf"|(?P<yr>{YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
 )
 # after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度, 2027年初
 # (年初 only after a year: on its own it is mostly narrative, 年初以来; not 初步, 初期 …)

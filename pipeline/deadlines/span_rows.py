@@ -1,13 +1,29 @@
 """The grammar's rows for the spans a plan gives its work: a financial year (2026/27年度,
-Hong Kong's, April to March), the time it spends (用3年时间) and a rectification's days
-(整改期限为30天): part of the early and the late rows of ``lexicon.py``, kept apart for size.
-Each starts with what no other row of its table starts with (a year before / or -, 用,
-整改期限), so its place among them does not matter.
+Hong Kong's, April to March), days counted from a period's end (一季度终了后15日内), the
+time it spends (用3年时间) and a rectification's days (整改期限为30天): part of the early and
+the late rows of ``lexicon.py``, kept apart for size. The early ones come before the
+periods they start with (一季度, 2025年度); the late ones start with what no other row of
+their table starts with (用, 整改期限), so their place among them does not matter.
 """
 
 from __future__ import annotations
 
-from pipeline.deadlines.lexicon import NUM, SP, Row
+from pipeline.deadlines.lexicon import NUM, SP, YEAR_WORDS_RE, YEARNUM, Row
+
+# 一季度终了后15日内, 自年度终了之日起5个月内, 2025年度结束后3个月内, 上半年结束之日起两个月内:
+# counted from the end of the period named (statutory filings: 汇算清缴, 季报, 年报)
+AFTER_ROWS: tuple[Row, ...] = (
+    Row(
+        "period_after",
+        rf"(?:(?P<yn>{YEARNUM}){SP}年|(?P<yr>{YEAR_WORDS_RE}))?"
+        r"(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年度?|(?P<y>年度|(?<=年)度?)|(?P<qb>季度)"
+        r"|(?P<mb>月度|月份))"
+        rf"(?:结束|终了|期满|届满)(?:之日)?(?:后|起)的?{SP}(?P<n>{NUM})个?{SP}"
+        r"(?P<u>工作日|自然日|日|天|月)(?:内|以内|之内)",
+        "period_after",
+        not_after="每各",
+    ),
+)
 
 # 2026/27年度, 2026-27财政年度 (not 2026-2027年度: a range of years) ; 内/前 make it a
 # deadline, as do a lead before it or a target after it (else it names a budget: 2026-27年度

@@ -216,6 +216,59 @@ def _count(s: str) -> int | None:
     return n
 
 
+def _period_ends(v: Values, year: int) -> list[dt.date]:
+    """The ends of the periods a ``period_after`` match names, in ``year`` (those of a
+    quarter, a half or a month named by no number: every one of them)."""
+    if v.get("q"):
+        q = parse_num(v["q"] or "") or 1
+        return [month_end(year, 3 * q)]
+    if v.get("h"):
+        return [month_end(year, 6 if v["h"] == "上" else 12)]
+    if v.get("qb"):
+        return [month_end(year, m) for m in (3, 6, 9, 12)]
+    if v.get("mb"):
+        return [month_end(year, m) for m in range(1, 13)]
+    return [dt.date(year, 12, 31)]
+
+
+def h_period_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """一季度终了后15日内, 自年度终了之日起5个月内: counted from the end of the period. A
+    period with a year (2025年度, 上一年度) is that year's; one without, the first whose
+    count has not run out on the document date (a standing rule read for its next date:
+    flagged ambiguous when no quarter or half is named)."""
+    n = _count(v.get("n") or "")
+    if not n:
+        return None
+    unit = v.get("u") or "日"
+
+    def due(end: dt.date) -> tuple[dt.date, bool]:
+        if unit == "工作日":
+            return ctx.calendar.add_workdays(end, n)
+        if unit == "月":  # from a month's end to a month's end (年度终了后4个月内: 30 April)
+            later = add_months(end, n)
+            return month_end(later.year, later.month), False
+        return end + dt.timedelta(days=n), False
+
+    if v.get("yn") or v.get("yr"):
+        year = (
+            parse_year(v["yn"] or "")
+            if v.get("yn")
+            else ctx.as_of.year + lx.YEAR_WORDS[v["yr"] or ""]
+        )
+        if year is None:
+            return None
+        day, provisional = due(_period_ends(v, year)[-1])
+        return Hit(day, "period_after", "explicit", provisional)
+    named = bool(v.get("q") or v.get("h"))
+    for year in (ctx.as_of.year - 1, ctx.as_of.year, ctx.as_of.year + 1):
+        for end in _period_ends(v, year):
+            day, provisional = due(end)
+            if day >= ctx.as_of and (not named or year >= ctx.as_of.year or end >= ctx.as_of):
+                basis = "document" if year <= ctx.as_of.year else "rollover"
+                return Hit(day, "period_after", basis, provisional, ambiguous=not named)
+    return None
+
+
 def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """本季度 / 下季度 / 上季度: the end of that quarter, counted from the document's."""
     r = v.get("r") or ""
@@ -281,6 +334,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "this_and_next": h_this_and_next,
     "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
+    "period_after": h_period_after,
     "week_rel": h_week_rel,
     "weekday": h_weekday,
     "day_of_month": h_day_of_month,
