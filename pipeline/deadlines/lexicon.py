@@ -74,7 +74,7 @@ PREFIX = (
 )
 # after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度, 2027年初
 # (年初 only after a year: on its own it is mostly narrative, 年初以来; not 初步, 初期 …)
-YEAR_TAIL = rf"(?:底|末|{_IN}|终|度|年?初(?![步期次级心衷稿审始创见]))"
+YEAR_TAIL = rf"(?:底|末|尾|{_IN}|终|度|年?初(?![步期次级心衷稿审始创见]))"
 YEAR_START_MONTH = 1  # 2027年初: by the end of January, as X月初 is by the 10th
 
 # Characters that may not stand right before a match that begins with a number.
@@ -129,9 +129,9 @@ CORE = (
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     rf"|用{_CORE_NUM}个?[年月]|整改[期时]限(?:为|是|:)?{SP}[0-9一二三四五六七八九十]"
-    rf"|[年月][底末内中终度初]|年(?:{SEASON_NAMES})[季天]"
+    rf"|[年月][底末尾内中终度初]|年(?:{SEASON_NAMES})[季天]"
     r"|季度|第[一二三四1-4]季|首季|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
-    r"|(?:19|20|21)[0-9]{2}[./-]|[0-9][·・][0-9]|[0-9]\.[0-9]{1,2}[以之]?前"
+    r"|(?:19|20|21)[0-9]{2}(?:[./-]|[01][0-9][0-3][0-9][以之]?前)|[0-9][·・][0-9]|[0-9]\.[0-9]{1,2}[以之]?前"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每一?个?(?:月|季度?|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
@@ -157,16 +157,9 @@ class Row:
 EARLY_ROWS: tuple[Row, ...] = (
     Row(
         "iso_date",
-        r"(?P<y>(?:19|20|21)[0-9]{2})(?P<s>[./-])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})(?![0-9])",
+        r"(?P<y>(?:19|20|21)[0-9]{2})(?:(?P<s>[./-])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"
+        r"|(?P<m8>0[1-9]|1[0-2])(?P<d8>[0-3][0-9])(?=[以之]?前))(?![0-9])",  # 20260320前
         "iso_date",
-    ),
-    # "实施期限：2026.03-2026.06": months written with dots, joined by a dash (a single one
-    # could be an amount: 2026.5万元)
-    Row(
-        "iso_month_range",
-        rf"(?P<y1>(?:19|20|21)[0-9]{{2}})\.(?P<m1>[0-9]{{1,2}}){SP}(?:{DASH}|至|到){SP}"
-        r"(?P<y2>(?:19|20|21)[0-9]{2})\.(?P<m2>[0-9]{1,2})(?![0-9.])",
-        "iso_month_range",
     ),
     Row(
         "year_range",
@@ -187,11 +180,12 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?P<d2>{NUM})(?![0-9月]){SP}[日号]?",
         "md_range",
     ),
-    # "4月12-19日", "4月12日至19日" inside one month ("4月1日至15开展": its 日 left out, not a count)
+    # "4月12-19日", "4月12日至19日" inside one month ("4月1日至15开展": its 日 left out, not a count;
+    # "二月十三到十五开展": both left out, only before a clause's end or a verb)
     Row(
         "day_range",
         rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}(?P<j>[日号])?{SP}{SEP_WORD}{SP}(?P<d2>{NUM}){SP}"
-        rf"(?:[日号]|(?(j)(?![0-9零〇一二三四五六七八九十个家项年月天日号周时点分%％万千百亿元人名次所座条处件吨亩台米])|(?!)))",
+        rf"(?:[日号]|(?(j)(?![0-9零〇一二三四五六七八九十个家项年月天日号周时点分%％万千百亿元人名次所座条处件吨亩台米])|(?=[，,。；;、）)]|开展|进行|举办|召开|组织|集中|期间|为)))",
         "day_range",
     ),
     # ... with its 日 left out before a "by" word or a clause's end ("6月15前", "时限：6月30")
@@ -233,7 +227,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # twice; "一月一对账一销号", "一月一次" say how often, not which month
     Row(
         "month",
-        rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末))?(?!一[^日号0-9〇零一二三四五六七八九十])",
+        rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末|尾))?(?!一[^日号0-9〇零一二三四五六七八九十])",
         "month_end",
         not_after="上前",
     ),
@@ -261,7 +255,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "year_word",
-        r"(?:年底|年末|年内|年终(?!身)|岁末(?!年初)|全年|年度)",  # not 青年终身, 岁末年初 (a season)
+        r"(?:年底|年末|年尾|年内|年终(?!身)|岁末(?!年初)|全年|年度)",  # not 青年终身, 岁末年初 (a season)
         "year_end",
         not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),
@@ -329,13 +323,13 @@ LATE_ROWS: tuple[Row, ...] = (
     Row(
         "month_rel",
         rf"(?P<r>本|当|这个|下{{2,3}}个?|下一?个?|次)月(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
-        rf"|(?P<x>{XUN_WORDS})|底|末|份|初)?"
+        rf"|(?P<x>{XUN_WORDS})|底|末|尾|份|初)?"
         rf"{SUFFIX}?",
         "month_rel",
     ),
     Row(
         "month_bare",
-        rf"月(?:(?:底|末|初|{_MID}){SUFFIX}?|{_IN}|以内|之内)",  # 月内: within this month
+        rf"月(?:(?:底|末|尾|初|{_MID}){SUFFIX}?|{_IN}|以内|之内)",  # 月内: within this month
         "month_rel",
         not_after=NUMBER_CHARS + "每个上年岁本当这下次该同其数几多半正腊跨逐按",
     ),

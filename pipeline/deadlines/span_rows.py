@@ -1,18 +1,19 @@
 """The grammar's rows for the spans a plan gives its work: a financial year (2026/27年度,
-Hong Kong's, April to March), days counted from a period's end (一季度终了后15日内), the
-time it spends (用3年时间) and a rectification's days (整改期限为30天): part of the early and
-the late rows of ``lexicon.py``, kept apart for size. The early ones come before the
-periods they start with (一季度, 2025年度); the late ones start with what no other row of
-their table starts with (用, 整改期限), so their place among them does not matter.
+Hong Kong's, April to March), days counted from a period's end (一季度终了后15日内), months
+written with dots (2026.03-2026.06), the time it spends (用3年时间) and a rectification's
+days (整改期限为30天): part of the early and the late rows of ``lexicon.py``, kept apart for
+size. The early ones come before the periods they start with (一季度, 2025年度); the late
+ones start with what no other row of their table starts with (用, 整改期限), so their place
+among them does not matter.
 """
 
 from __future__ import annotations
 
-from pipeline.deadlines.lexicon import NUM, SP, YEAR_WORDS_RE, YEARNUM, Row
+from pipeline.deadlines.lexicon import DASH, NUM, SP, YEAR_WORDS_RE, YEARNUM, Row
 
 # 一季度终了后15日内, 自年度终了之日起5个月内, 2025年度结束后3个月内, 上半年结束之日起两个月内:
 # counted from the end of the period named (statutory filings: 汇算清缴, 季报, 年报)
-AFTER_ROWS: tuple[Row, ...] = (
+EARLY_SPAN_ROWS: tuple[Row, ...] = (
     Row(
         "period_after",
         rf"(?:(?P<yn>{YEARNUM}){SP}年|(?P<yr>{YEAR_WORDS_RE}))?"
@@ -22,6 +23,14 @@ AFTER_ROWS: tuple[Row, ...] = (
         r"(?P<u>工作日|自然日|日|天|月)(?:内|以内|之内)",
         "period_after",
         not_after="每各",
+    ),
+    # "实施期限：2026.03-2026.06": months written with dots, joined by a dash (a single one
+    # could be an amount: 2026.5万元)
+    Row(
+        "iso_month_range",
+        rf"(?P<y1>(?:19|20|21)[0-9]{{2}})\.(?P<m1>[0-9]{{1,2}}){SP}(?:{DASH}|至|到){SP}"
+        r"(?P<y2>(?:19|20|21)[0-9]{2})\.(?P<m2>[0-9]{1,2})(?![0-9.])",
+        "iso_month_range",
     ),
 )
 

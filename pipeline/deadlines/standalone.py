@@ -23,7 +23,7 @@ from pipeline.textnorm import parse_num, parse_year
 # Standalone handlers --------------------------------------------------------------------
 def h_iso_date(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     try:
-        due = dt.date(int(v["y"] or 0), int(v["m"] or 0), int(v["d"] or 0))
+        due = dt.date(int(v["y"] or 0), int(v["m"] or v["m8"] or 0), int(v["d"] or v["d8"] or 0))
     except ValueError:
         return None
     return Hit(due, "day", "explicit")
@@ -306,12 +306,24 @@ def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(ctx.as_of + dt.timedelta(days=days), "relative_days", "document")
 
 
+# "3个月后10号前": the day of the month that many months on
+_MONTHS_ON = re.compile(rf"(?P<n>{lx.NUM})个?月(?:以|之)?后的?$")
+
+
 def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    """25日前: this month's 25th while it is still ahead, else next month's."""
+    """25日前: this month's 25th while it is still ahead, else next month's; after
+    "N个月后", the 25th of the month N months on."""
     d = parse_num(v.get("d") or "")
     if d is None or not 1 <= d <= 31:
         return None
     first = ctx.as_of.replace(day=1)
+    on = _MONTHS_ON.search(ctx.text, max(0, ctx.start - 8), ctx.start)
+    if on is not None:
+        n = _count(on.group("n"))
+        month = add_months(first, n or 0)
+        if not n or d > _cal.monthrange(month.year, month.month)[1]:
+            return None
+        return Hit(month.replace(day=d), "day", "relative")
     for months in (0, 1, 2):  # a 31st skips a shorter next month
         month = add_months(first, months)
         if d <= _cal.monthrange(month.year, month.month)[1]:

@@ -477,7 +477,7 @@ def test_kind(kind: str, text: str, as_of: dt.date, due: dt.date | None) -> None
         "春节放假前夕",
         "每年初步安排资金2000万元",  # 初步 is "preliminary", not 年初
         "今年前9月，全市完成投资1200亿元",  # the months so far: a statistic's period  # 大雪, 小雪, 雨水 are weather words too: not read as terms
-        "今年年尾前",
+        "今年寒假前完成",
         "现在是第二个季度的开始",
         "实行一月一对账一销号",  # how often, not January
         "全年完成情况",  # a report's name
