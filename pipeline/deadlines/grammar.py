@@ -10,6 +10,7 @@ from functools import lru_cache
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.every_rows import EVERY_ROWS
 from pipeline.deadlines.guard import first_chars, guarded
+from pipeline.deadlines.lunar import LUNAR_ROWS
 from pipeline.deadlines.span_rows import EARLY_SPAN_ROWS, FISCAL_ROWS, SPENT_ROWS
 from pipeline.textnorm import normalise
 
@@ -94,7 +95,7 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
             parts.append(text)
         return parts
 
-    early = compile_rows((*EARLY_SPAN_ROWS, *FISCAL_ROWS, *lx.EARLY_ROWS), False)
+    early = compile_rows((*EARLY_SPAN_ROWS, *LUNAR_ROWS, *FISCAL_ROWS, *lx.EARLY_ROWS), False)
     periods = compile_rows(lx.PERIOD_ROWS, True)
     late = compile_rows((*lx.LATE_ROWS, *SPENT_ROWS, *EVERY_ROWS), False)
     for name in ("tail", "bare"):

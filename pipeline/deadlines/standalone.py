@@ -17,6 +17,7 @@ from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.every import h_every
 from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, month_end, month_number
+from pipeline.deadlines.lunar import h_lunar_day
 from pipeline.textnorm import parse_num, parse_year
 
 
@@ -347,6 +348,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
     "period_after": h_period_after,
+    "lunar_day": h_lunar_day,
     "week_rel": h_week_rel,
     "weekday": h_weekday,
     "day_of_month": h_day_of_month,

@@ -1,0 +1,44 @@
+"""Lunar days written as such: 正月十五前, 腊月二十三前, 冬月初十前, 农历八月初八前 (a lunar
+month named 正/冬/腊, or any month after 农历/阴历; days 初一 … 三十). One early row of the
+grammar (it must come before the periods: 农历八月初八 is no 8月初) and its handler."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Any
+
+from pipeline.deadlines.handlers import Ctx, Hit, Values
+from pipeline.deadlines.lexicon import Row
+from pipeline.textnorm import parse_num
+from pipeline.workcal import lunar_date
+
+_NAMED = {"正": 1, "冬": 11, "腊": 12}
+_DAY = r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?|[一二三四五六七八九]"
+
+LUNAR_ROWS: tuple[Row, ...] = (
+    Row(
+        "lunar_day",
+        r"(?:(?:农历|阴历)?(?P<lm>[正冬腊])|(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]))月"
+        rf"(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?(?:前|以前|之前)",
+        "lunar_day",
+    ),
+)
+
+
+def h_lunar_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """The first such lunar day on or after the document's date (a lunar year runs into the
+    next Gregorian one: 腊月 of lunar 2026 is in January or February 2027)."""
+    m = _NAMED[v["lm"] or ""] if v.get("lm") else parse_num(v.get("nm") or "")
+    d = parse_num((v.get("d") or "").removeprefix("初"))
+    if m is None or d is None or not 1 <= d <= 30:
+        return None
+    for year in range(ctx.as_of.year - 1, ctx.as_of.year + 2):
+        with contextlib.suppress(ValueError):
+            if m == 12 and d == 30:  # 腊月三十 is 除夕, in a year whose 腊月 has 29 days too
+                due = lunar_date(year + 1, 1, 1) - dt.timedelta(days=1)
+            else:
+                due = lunar_date(year, m, d)
+            if due >= ctx.as_of:
+                return Hit(due, "day", "document" if due.year == ctx.as_of.year else "rollover")
+    return None
