@@ -29,8 +29,7 @@ RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 # words after a date that make it "the date by which"; they do not change the date
 _IN = r"内(?![蒙部容外需地涵河陆控资销环侧在])"  # not 内蒙古, 内部, 内容 ...
 SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|(?:结束|终了)(?:以前|之前|前)|以前|之前|前|以内|之内|{_IN}|为止|止)"
-# a clock time after a day: "6月30日24时前", "6月30日17:00前"
-# ... or a part of the day: "1月11日下午前", "6月30日下班前"
+# a clock time or a part of the day after a day: "6月30日24时前", "6月30日17:00前", "1月11日下午前"
 _DAYPART = r"(?:上午|下午|中午|晚上|早上)"
 TIME = (
     rf"(?:{_DAYPART}?{SP}(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}[:：][0-9]{{2}})"
@@ -332,6 +331,13 @@ LATE_ROWS: tuple[Row, ...] = (
         rf"月(?:(?:底|末|尾|初|{_MID}){SUFFIX}?|{_IN}|以内|之内)",  # 月内: within this month
         "month_rel",
         not_after=NUMBER_CHARS + "每个上年岁本当这下次该同其数几多半正腊跨逐按",
+    ),
+    # 下旬前 with no month: the month named last in its paragraph, else the document's
+    Row(
+        "xun_bare",
+        r"(?P<x>上中旬|中下旬|上旬|中旬|下旬)(?:前|以前|之前)",
+        "xun_bare",
+        not_after="月本当这次每",
     ),
     Row(
         "plan",

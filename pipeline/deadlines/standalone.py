@@ -122,12 +122,12 @@ _MONTH_NAMED = re.compile(
 )
 
 
-def _named_month(ctx: Ctx) -> dt.date | None:
+def _named_month(ctx: Ctx, stops: str = lx.SENTENCE_STOPS) -> dt.date | None:
     """The first day of the month named last before 当月 in its sentence ("3月15日前完成整改，
     确保当月下旬接受验收" is March's), in its own year (2026年3月, 明年3月) or this one; none
     when that month is over ("针对8月份督查发现的问题，…当月底前整改" in September: 当月 is
     the document's)."""
-    lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.SENTENCE_STOPS) + 1
+    lo = max(ctx.text.rfind(c, 0, ctx.start) for c in stops) + 1
     named = list(_MONTH_NAMED.finditer(ctx.text, lo, ctx.start))
     month = month_number(named[-1]["m"]) if named else None
     if month is None:
@@ -171,6 +171,19 @@ def h_month_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     else:
         due = month_end(first.year, first.month)
     return Hit(due, "month_rel", "document")
+
+
+def h_xun_bare(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """下旬前 with no month: that of the month named last before it in its paragraph ("3月
+    中旬前完成自查；下旬前形成报告" is March's), else the document's month while that part of
+    it is ahead, else the next month's (flagged ambiguous: the month is a guess)."""
+    day = lx.XUN[v.get("x") or "下旬"]
+    named = _named_month(ctx, "。！!？?\n")
+    first = named or ctx.as_of.replace(day=1)
+    if named is None and ctx.as_of.day > day:
+        first = add_months(first, 1)
+    due = month_end(first.year, first.month) if day == 31 else first.replace(day=day)
+    return Hit(due, "xun", "document", ambiguous=named is None)
 
 
 def h_plan(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -348,6 +361,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
     "period_after": h_period_after,
+    "xun_bare": h_xun_bare,
     "lunar_day": h_lunar_day,
     "week_rel": h_week_rel,
     "weekday": h_weekday,
