@@ -111,7 +111,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
         head = _run_in(t[m.end() :], vx.HEADING_MAX)
         if head is not None and notes_only("。" + t[m.end() + len(head) :].lstrip("。")):
             head = None  # "4.完成…出让10宗。（责任单位：…，9月底前完成）": an item and its note
-        if head is not None and not has_deadline(head):
+        if head is not None and not has_deadline(head) and not head.endswith(_TIME_LABELS):
             body = t[m.end() + len(head) :].lstrip("。：: ")
             return "run-in", level, head, body
         if head is not None and (phase := _phase(head)) and not has_deadline(phase[1]):

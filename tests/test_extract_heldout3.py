@@ -1,0 +1,53 @@
+"""Classes of failure found in the third held-out round (real pages and other parsers'
+suites), with examples written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.models import Block, Document, Task
+
+AS_OF = dt.date(2026, 3, 10)
+D = dt.date
+
+
+def _tasks(*paras: str, as_of: dt.date = AS_OF, title: str = "关于报送材料的通知") -> list[Task]:
+    blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate((title, *paras)))
+    doc = Document(
+        key="n.txt",
+        path="n.txt",
+        title=title,
+        blocks=blocks,
+        published=as_of,
+        date_basis="sidecar",
+        sha256="x",
+    )
+    return extract(doc, as_of)
+
+
+def _dated(tasks: list[Task]) -> list[tuple[str, dt.date | None]]:
+    return [(t.text, t.due) for t in tasks if t.due is not None]
+
+
+# A numbered line whose label names the work and the time ("五、报送截止时间：…") -----------
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("五、报送截止时间：3月20日17:00。", D(2026, 3, 20)),
+        ("（三）申报截止日期：2026年3月25日。", D(2026, 3, 25)),
+        ("4.材料报送时间：4月15日前。", D(2026, 4, 15)),
+    ],
+)
+def test_a_numbered_time_label_keeps_its_date(line: str, due: dt.date) -> None:
+    tasks = _dated(_tasks("一、请各单位认真组织申报。", line))
+    assert [d for _, d in tasks] == [due], tasks
+    assert any(word in tasks[0][0] for word in ("报送", "申报")), tasks
+
+
+def test_a_numbered_time_label_with_no_work_is_no_task() -> None:
+    # an activity's span names no work: it must not become a task of its own
+    tasks = _tasks("（二）活动时间：2026年3月—5月。", "（三）活动内容：开展隐患排查。")
+    assert _dated(tasks) == []
