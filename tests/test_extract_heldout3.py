@@ -51,3 +51,25 @@ def test_a_numbered_time_label_with_no_work_is_no_task() -> None:
     # an activity's span names no work: it must not become a task of its own
     tasks = _tasks("（二）活动时间：2026年3月—5月。", "（三）活动内容：开展隐患排查。")
     assert _dated(tasks) == []
+
+
+# Recurrences other than one per period ---------------------------------------------------
+def test_every_other_week_steps_fourteen_days() -> None:
+    from pipeline.deadlines import resolve
+
+    [d] = resolve("每隔一周周五前报送巡查台账", AS_OF)  # a Tuesday
+    assert d.recurring == "2 weeks"
+    assert d.occurrences[:3] == (D(2026, 3, 13), D(2026, 3, 27), D(2026, 4, 10))
+
+
+def test_every_half_month_is_the_15th_and_the_month_end() -> None:
+    from pipeline.deadlines import resolve
+
+    [d] = resolve("指挥部每半月报送一次调度情况", AS_OF)
+    assert d.occurrences[:4] == (D(2026, 3, 15), D(2026, 3, 31), D(2026, 4, 15), D(2026, 4, 30))
+
+
+def test_a_fortnightly_count_is_a_rate_not_an_obligation() -> None:
+    from pipeline.deadlines import resolve
+
+    assert resolve("每两周开展2次巡查", AS_OF) == []

@@ -35,6 +35,15 @@ def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Ite
                 yield dt.date(yy, mm, min(day, last) if day else last)
 
         return gen
+    if unit == "half_month":
+
+        def gen_half(y: int) -> Iterator[dt.date]:
+            for i in range(12 * 400):
+                yy, mm = y + i // 12, i % 12 + 1
+                yield dt.date(yy, mm, 15)
+                yield dt.date(yy, mm, _cal.monthrange(yy, mm)[1])
+
+        return gen_half
     if unit in ("quarter", "half", "year"):
         if unit == "year" and (v.get("q") or v.get("first")):  # 每年一季度末, 每年年初
             q = parse_num(v.get("q") or "")
@@ -96,14 +105,16 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None
     if unit == "week":
         wd = lx.WEEKDAYS[v.get("w") or "末"]  # bare 每周: Sunday
+        step = dt.timedelta(weeks=params.get("step", 1))
 
         def weeks(start: dt.date) -> Iterator[dt.date]:
             d = start + dt.timedelta(days=(wd - start.weekday()) % 7)
             while True:
                 yield d
-                d += dt.timedelta(days=7)
+                d += step
 
-        return Hit(None, "recurring", "document", recurring="week", series=weeks)
+        label = "week" if step.days == 7 else "2 weeks"
+        return Hit(None, "recurring", "document", recurring=label, series=weeks)
     if v.get("d"):
         day = parse_num(v["d"] or "")
         if day is None or not 1 <= day <= 31:
@@ -122,4 +133,5 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
     def series(start: dt.date) -> Iterator[dt.date]:
         return (d for d in gen(start.year) if d >= start)
 
-    return Hit(None, "recurring", "document", recurring=unit, series=series)
+    label = "half month" if unit == "half_month" else unit
+    return Hit(None, "recurring", "document", recurring=label, series=series)

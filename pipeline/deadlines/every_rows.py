@@ -74,6 +74,17 @@ EVERY_ROWS: tuple[Row, ...] = (
         {"unit": "year"},
     ),
     Row("every_year_bare", r"每年度?", "every", {"unit": "year", "bare": True}),
+    # 每两周, 每隔一周: every other week, from the first such day (a Sunday when none is named)
+    Row(
+        "every_fortnight",
+        r"每(?:两|2|隔一)个?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?=[一二三四五六日天1-7]))?"
+        r"(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)?"
+        r"(?:前|以前|之前)?",
+        "every",
+        {"unit": "week", "step": 2, "bare": True},
+    ),
+    # 每半月, 每半个月: the 15th and the last day of each month
+    Row("every_half_month", r"每半个?月", "every", {"unit": "half_month", "bare": True}),
     Row(
         "every_week",
         r"每个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)(?:前|以前|之前)?",
