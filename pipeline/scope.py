@@ -141,6 +141,8 @@ def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
     """Whether a clause says nothing but when ("年底前", "受理截止时间为9月9日")."""
     if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):
         return True  # "4月8日至20日为自查整改期": a span named, its work after it
+    if own and vx.VISITOR.match(text, clause.start, clause.end):
+        return True  # "市督查组将于4月中旬…督查": another body's visit, its time only
     rest = _rest(text, clause, own)
     return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
 

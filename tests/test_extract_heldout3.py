@@ -73,3 +73,19 @@ def test_a_fortnightly_count_is_a_rate_not_an_obligation() -> None:
     from pipeline.deadlines import resolve
 
     assert resolve("每两周开展2次巡查", AS_OF) == []
+
+
+# Another body's visit: its time dates the addressees' preparation, not a task of theirs --
+def test_an_inspection_visit_dates_the_preparation_only() -> None:
+    tasks = _dated(_tasks("一、市督查组将于4月中旬对各区进行实地督查，请各单位做好迎检准备。"))
+    assert tasks == [("请各单位做好迎检准备", D(2026, 4, 20))]
+
+
+def test_an_inspection_visit_alone_is_no_task() -> None:
+    assert _dated(_tasks("二、省考核组拟于5月下旬开展年度考核。")) == []
+
+
+def test_an_inspecting_team_ordered_to_act_keeps_its_task() -> None:
+    # the addressee is the team itself: an order word makes it work, not a visit
+    tasks = _dated(_tasks("四、区督查组要于4月底前完成对各街道的督查。"))
+    assert [d for _, d in tasks] == [D(2026, 4, 30)]
