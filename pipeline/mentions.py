@@ -28,9 +28,8 @@ _AIM_LEADS = ("确保", "力争", "争取", "努力", "务必")
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
 _YEAR_SEASON = re.compile(f"年(?:{lx.SEASON_NAMES})[季天]$")  # not 今年秋季前: a by-date
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
-_CONDITION = re.compile(
-    r"[ \t]*(?:如果|若(?!干)|一旦|如有|如发现|如(?![期实下何此今]))"
-)  # not 对于/凡: a topic
+# not 对于/凡: a topic
+_CONDITION = re.compile(r"[ \t]*(?:如果|若(?!干)|一旦|如有|如发现|如(?![期实下何此今]))")
 _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _LIMIT_LEAD = re.compile(r"(?:期限|时限|截止|节点)(?:日期|时间)?(?:为|是|[:：])?[ \t]*$")
@@ -102,9 +101,10 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     if joined := _JOINED_DAY.match(ntext, after):  # "6月30日和9月30日，县政府将分别…督查"
         after = joined.end()
     return d.due is not None and (
-        d.due <= as_of
+        d.due < as_of
         or ntext.startswith(_EVENT_AFTER, after)
-        or bool(vx.IN_FORCE.search(clause_text(ntext, d)))
+        or bool(vx.IN_FORCE.search(clause := clause_text(ntext, d)))
+        or (d.due == as_of and vx.DOC_DAY_EVENT.search(clause) is not None)
     )
 
 

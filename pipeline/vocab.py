@@ -246,3 +246,6 @@ VISITOR = re.compile(
     r"^[^，,。；;]{0,16}?(?:督查|检查|考核|巡视|巡察|调研|评估|验收|暗访|督导|核查|审计)(?:工作)?组"
     r"[^，,。；;请须要]*$"
 )
+# A day equal to the document's own is its event's day when its clause tells one ("（2021年3月
+# 11日第十三届全国人民代表大会第四次会议通过）"); else work set for that day ("3月11日在全城开展…")
+DOC_DAY_EVENT = re.compile(r"通过|发布|印发|召开|举行|举办|签署|签发|施行|公布|主持|出席|讲话|会议")

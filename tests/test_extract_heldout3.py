@@ -89,3 +89,17 @@ def test_an_inspecting_team_ordered_to_act_keeps_its_task() -> None:
     # the addressee is the team itself: an order word makes it work, not a visit
     tasks = _dated(_tasks("四、区督查组要于4月底前完成对各街道的督查。"))
     assert [d for _, d in tasks] == [D(2026, 4, 30)]
+
+
+# A day equal to the document's own ------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    ["请各单位于今日（3月10日）下班前报送名单。", "3月10日在全城开展环境卫生大扫除活动。"],
+)
+def test_work_set_for_the_document_day_is_a_task(line: str) -> None:
+    assert [d for _, d in _dated(_tasks(line))] == [AS_OF]
+
+
+def test_the_document_day_of_its_own_adoption_is_no_task() -> None:
+    tasks = _tasks("（2026年3月10日第十四届全国人民代表大会第四次会议通过）")
+    assert _dated(tasks) == []
