@@ -83,6 +83,9 @@ _RESULT = re.compile(
     r"|增幅[^，,；;。]{0,6}排|排(?:名)?(?:全[省市区县国])?(?:第|前)[0-9一二三四五六七八九十]+"
     r"|位居[^，,；;。]{0,6}第|(?:高出|低于|高于)全[省市国]"
 )
+# An amount counted, after a period already over when written ("上半年，全区实现地区生产总值
+# 120亿元" in July): this year's result, not next year's target
+_AMOUNT = re.compile(r"[0-9][0-9.]*[ \t]*(?:亿|万|%|个百分点|倍)")
 _AIMED = re.compile(
     r"力争|确保|争取|目标|预计|预期|计划|(?<![主重需])要|将|拟|[0-9%]\s*(?:以上|左右)"
 )
@@ -90,11 +93,15 @@ _AIMED = re.compile(
 
 def statistic(ntext: str, d: Deadline) -> bool:
     """ "上半年，全市完成地区生产总值802.81亿元，比上年同期增长28.6%": the period a statistic
-    counts, heading a sentence of measured results with no aim in it; not a deadline."""
+    counts, heading a sentence of measured results (or, for a period over when written, of
+    amounts) with no aim in it; not a deadline."""
     if d.expr.rstrip().endswith(vx.STRICT_BY):
         return False
     lo, hi = sentence_of(ntext, d)
     if ntext[lo : d.start].strip(" \t，,"):
         return False  # the period heads its sentence
     sentence = ntext[d.end : hi]
-    return _RESULT.search(sentence) is not None and _AIMED.search(sentence) is None
+    measured = _RESULT.search(sentence) is not None or (
+        d.basis == "rollover" and _AMOUNT.search(sentence) is not None
+    )
+    return measured and _AIMED.search(sentence) is None

@@ -103,3 +103,20 @@ def test_work_set_for_the_document_day_is_a_task(line: str) -> None:
 def test_the_document_day_of_its_own_adoption_is_no_task() -> None:
     tasks = _tasks("（2026年3月10日第十四届全国人民代表大会第四次会议通过）")
     assert _dated(tasks) == []
+
+
+# A period over when written, heading amounts: a statistic, not next year's target --------
+@pytest.mark.parametrize(
+    ("line", "as_of"),
+    [
+        ("上半年，全区实现地区生产总值120亿元。", D(2026, 7, 20)),
+        ("1—9月，全区完成固定资产投资85.6亿元，增长7.2%。", D(2026, 10, 20)),
+    ],
+)
+def test_a_past_period_heading_amounts_is_a_statistic(line: str, as_of: dt.date) -> None:
+    assert _dated(_tasks(line, as_of=as_of)) == []
+
+
+def test_a_past_period_heading_an_aim_is_still_next_years_target() -> None:
+    tasks = _dated(_tasks("上半年，力争实现地区生产总值120亿元。", as_of=D(2026, 7, 20)))
+    assert [d for _, d in tasks] == [D(2027, 6, 30)]
