@@ -67,6 +67,17 @@ FESTIVALS: dict[str, str] = {
     "三八节": "三八",
     "妇女节": "三八",
     "教师节": "教师节",
+    "青年节": "五四",
+    "五四": "五四",
+    "五四青年节": "五四",
+    "植树节": "植树节",
+    "重阳": "重阳",
+    "重阳节": "重阳",
+    "腊八": "腊八",
+    "腊八节": "腊八",
+    "小年": "小年",  # 腊月二十三, as the north keeps it
+    "大年三十": "除夕",
+    "年三十": "除夕",
 }
 # Solar terms dated by the sun (芒种前完成小麦收获), except 雨水, 小雪, 大雪: words for weather too
 SOLAR_TERMS = (
@@ -84,8 +95,13 @@ _SOLAR = {
     "六一": (6, 1),
     "三八": (3, 8),
     "教师节": (9, 10),
+    "五四": (5, 4),
+    "植树节": (3, 12),
 }
-_LUNAR = {"春节": (1, 1), "元宵": (1, 15), "端午": (5, 5), "中秋": (8, 15)}
+_LUNAR = {"春节": (1, 1), "元宵": (1, 15), "端午": (5, 5), "中秋": (8, 15), "重阳": (9, 9)}
+# days of the twelfth lunar month: dated in the Gregorian year they fall in (its January or
+# February, the lunar year before's)
+_LUNAR_LATE = {"腊八": (12, 8), "小年": (12, 23)}
 
 
 @lru_cache(maxsize=4096)
@@ -128,6 +144,9 @@ def festival_date(name: str, year: int) -> dt.date:
             return TermUtils.nth_term_day(year, term_name=canon)
         if canon == "除夕":
             return LunarDate(year, 1, 1).to_solar_date() - _ONE
+        if canon in _LUNAR_LATE:
+            day = LunarDate(year - 1, *_LUNAR_LATE[canon]).to_solar_date()
+            return day if day.year == year else LunarDate(year, *_LUNAR_LATE[canon]).to_solar_date()
         return LunarDate(year, *_LUNAR[canon]).to_solar_date()
     except (ValueError, IndexError, KeyError) as exc:  # borax: year outside 1900-2100
         raise ValueError(f"cannot compute {name} for {year}: {exc}") from None

@@ -12,6 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.deadlines.festivals import (
+    FESTIVAL_WORDS,
+    HOLIDAYS,
+    QUOTED_ELEVEN,
+    TERM_WORDS,
+)
+
 # Fragments -----------------------------------------------------------------------------
 NUMERALS = "零〇一二两三四五六七八九十廿卅百"
 NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
@@ -57,7 +64,7 @@ YEAR_WORDS: dict[str, int] = {
 }
 FOLLOWING_YEAR = frozenset({"次年", "翌年"})
 # 前年 is not the 前年 of 提前年底, nor 来年 that of 以来年均
-_NOT_BEFORE = {"前年": "提", "来年": "以"}
+_NOT_BEFORE = {"前年": "[提当]", "来年": "以"}  # not 当前年度
 YEAR_WORDS_RE = "|".join(
     f"(?<!{_NOT_BEFORE[w]}){w}" if w in _NOT_BEFORE else w
     for w in sorted(YEAR_WORDS, key=len, reverse=True)
@@ -83,11 +90,12 @@ CLAUSE_STOPS = "，,。；;！!？?\n"
 SENTENCE_STOPS = "。；;！!？?\n"
 # An explicit end for recurring obligations: "每季度末报送……至2022年底".
 END_CUES = ("截止到", "截至", "截止", "至", "到", "止")
-XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
-# X月中前 / 月中前 / 本月中前: the middle of the month (中 alone only before 前, as 本月中
-# may mean "during this month")
-_MID = "中(?=前|以前|之前)"
-XUN_WORDS = rf"上中旬|中下旬|上旬|中旬|下旬|{_MID}"
+XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "中上旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
+XUN.update({"上半月": 15, "下半月": 31})
+# X月中前 / 月中完成 / 本月中，: the middle of the month (中 alone only before 前, a verb of
+# finishing or a clause's end: 本月中 may mean "during this month")
+_MID = "中(?=前|以前|之前|完成|办结|报送|上报|[，,。；;]|$)"
+XUN_WORDS = rf"上中旬|中上旬|中下旬|上旬|中旬|下旬|上半月|下半月|{_MID}"
 # after a weekday: not a count (本周5天, 周一次), but a clock time may follow (本周四17时前)
 _NOT_COUNT = r"(?![次个天小遍批期轮半]|[0-9]+(?![0-9]|[时点:：]))"
 # 今天前, 明日前, 后天之前: days counted from the document date
@@ -98,18 +106,7 @@ WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
 }  # fmt: skip
-# 七一 (建党节, 1 July), 八一, 六一: days named by numbers, never after a numeral (二十七一)
-_NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七八六])一"  # the class first: cheap
-_HOLIDAYS = (
-    "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
-    "|农历新年|新春佳节|新春|年关|腊月底"  # all before 春节: 年关前结清工资 is by 除夕
-    "|(?<![0-9〇零一二两三四五六七八九十百千万几多数近今明去上下本当该同往前后每历全跨新半周青少老])年(?=前(?![夕年后]))"
-)  # 年前 alone (确保工资年前发放) is before 春节 too; 三年前, 今年前三季度 are not
 SEASON_NAMES = "秋冬|冬春|春|夏|秋|冬"  # of a year: 今年夏季, 2027年秋冬季 (longest first)
-FESTIVAL_WORDS = f"{_HOLIDAYS}|建党节|建军节|儿童节|妇女节|三八节|教师节|{_NUMBER_DAYS}"
-QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
-# solar terms dating "…前" as festivals do (the same list as workcal.SOLAR_TERMS)
-TERM_WORDS = "立春|惊蛰|春分|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|冬至|小寒|大寒"
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
 PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
@@ -134,8 +131,8 @@ CORE = (
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每(?:一|两|2|隔一|半)?个?(?:月|季度?|半年|年|周|星期|礼拜)"
     r"|(?:周|星期|礼拜)[一二三四五六日天1-7末]"
-    rf"|(?:{_HOLIDAYS}|{_NUMBER_DAYS}|十一)[”\"」』]?节?[以之]?前|节[”\"」』]?[以之]?前"  # 建党节前, “两节”前
-    rf"|(?:{_HOLIDAYS}|十一)节?(?:假期|长假|放假|后|过后)|(?:{TERM_WORDS})[以之]?前"
+    rf"|(?:{FESTIVAL_WORDS}|十一)[”\"」』]?节?[以之]?前|节[”\"」』]?[以之]?前"  # 建党节前, “两节”前
+    rf"|(?:{HOLIDAYS}|十一)节?(?:假期|长假|放假|后|过后)|(?:{TERM_WORDS})[以之]?前"
     r"|[一二三四五六七八九十]五(?:[”\"」』]|规划|计划|末|期|时期)|[一二三四五六七八九]五"
     r"|[“\"「『](?:十[一二三四五六七八九]?|[一二三四五六七八九])五|" + NO_DATE + r"|{SEASONS}"
 )
@@ -226,7 +223,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # twice; "一月一对账一销号", "一月一次" say how often, not which month
     Row(
         "month",
-        rf"(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末|尾))?(?!一[^日号0-9〇零一二三四五六七八九十])",
+        rf"(?!一月[以之]?内)(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末|尾))?(?!一[^日号0-9〇零一二三四五六七八九十])",
         "month_end",
         not_after="上前",
     ),
@@ -262,14 +259,14 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # first day off), 国庆假期结束前 (its last)
     Row(
         "holiday_after",
-        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假)?(?:结束)?(?:后|过后)(?:(?:的?第一个工作日|上班(?:后的?)?第一天)(?:前|以前|之前|内)?"
+        rf"(?P<f>{HOLIDAYS}|十一)节?(?:假期|长假)?(?:结束)?(?:后|过后)(?:(?:的?第一个工作日|上班(?:后的?)?第一天)(?:前|以前|之前|内)?"
         rf"|(?P<n>{NUM})个?(?P<u>工作日|日|天|周|星期)(?:以内|之内|内))",
         "holiday_break",
         {"after": True},
     ),
     Row(
         "holiday_break",
-        rf"(?P<f>{_HOLIDAYS}|十一)节?(?:假期|长假|放假)(?P<e>结束)?(?:前(?!夕)|以前|之前)",
+        rf"(?P<f>{HOLIDAYS}|十一)节?(?:假期|长假|放假)(?P<e>结束)?(?:前(?!夕)|以前|之前)",
         "holiday_break",
     ),
     Row(
@@ -309,7 +306,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "rel_months",
-        rf"(?P<lim>限期)?(?:(?P<n>{NUM})个(?P<and_half>半)?|(?P<n2>两)|(?P<half>半)个?)月{_WITHIN}",
+        rf"(?P<lim>限期)?(?:(?P<n>{NUM})个(?P<and_half>半)?|(?P<n2>[两一])|(?P<half>半)个?)月{_WITHIN}",
         "relative",
         {"unit": "month"},
     ),
