@@ -120,3 +120,12 @@ def test_a_past_period_heading_amounts_is_a_statistic(line: str, as_of: dt.date)
 def test_a_past_period_heading_an_aim_is_still_next_years_target() -> None:
     tasks = _dated(_tasks("上半年，力争实现地区生产总值120亿元。", as_of=D(2026, 7, 20)))
     assert [d for _, d in tasks] == [D(2027, 6, 30)]
+
+
+def test_every_year_before_a_festival_recurs_on_that_festival() -> None:
+    from pipeline.deadlines import resolve
+
+    [d] = resolve("每年春节前足额发放困难群众慰问金", AS_OF, horizon=D(2029, 12, 31))
+    assert d.recurring == "year"
+    # 除夕 moves with the lunar calendar: 2027-02-05, 2028-01-25, 2029-02-12
+    assert d.occurrences[:3] == (D(2027, 2, 5), D(2028, 1, 25), D(2029, 2, 12))

@@ -103,7 +103,7 @@ def _prefixed(sc: Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         return None  # 今年初，中央…: the time of a report, like a bare year
     if cue >= 0 and kind == "year_explicit":
         start = cue
-    hit = h.Hit(due, kind, basis, ambiguous=period.ambiguous)
+    hit = h.Hit(due, kind, basis, ambiguous=period.ambiguous, yearly=period.end)
     return Item(start, end, hit, cue >= 0, sfx)
 
 
@@ -245,7 +245,7 @@ def resolve(
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     items = join_ranges(items, ntext, g.range_sep)
-    follow_yearly(items, ntext)
+    items = follow_yearly(items, ntext)
     out = []
     for item in items:
         hit = item.hit

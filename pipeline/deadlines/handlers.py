@@ -59,6 +59,9 @@ class Hit:
     recurring: str | None = None
     series: Callable[[dt.date], Iterator[dt.date]] | None = None  # recurring due dates
     occurrences: tuple[dt.date, ...] = ()
+    # the period's last day in any year (a period read with its year rules): lets 每年 before
+    # it recur on its own day (每年汛前, 每年春节前)
+    yearly: Callable[[int], dt.date] | None = None
 
 
 @dataclass(slots=True)

@@ -57,14 +57,23 @@ _YEARLY_FOLLOWERS = frozenset({"month_end", "day", "xun"})
 _ONCE = re.compile("首次|第一次|一次性|不再")
 
 
-def follow_yearly(items: Sequence[Item], text: str) -> None:
+def follow_yearly(items: Sequence[Item], text: str) -> list[Item]:
     """ "每年1月底前报送总结，7月底前报送半年报告": a month written without a year after a yearly
     obligation, in its sentence, recurs with it; the first date that cannot (a year written,
-    a relative period, an end after 至) ends the run."""
+    a relative period, an end after 至) ends the run. A bare 每年 right before a festival or a
+    season ("每年汛前", "每年春节前") is one obligation on that day of each year."""
     lead: Item | None = None
     hi = -1
+    out: list[Item] = []
     for item in items:
+        out.append(item)
         hit = item.hit
+        if _on_a_day(lead, item, text):
+            assert lead is not None and hit.yearly is not None
+            out.remove(lead)
+            item.start, item.hit = lead.start, _each_year(hit.yearly)
+            lead = item  # its sentence's months after it recur with it
+            continue
         if hit.recurring == "year":
             lead, hi = item, sentence(text, item.start, item.end)[1]
             continue
@@ -85,6 +94,36 @@ def follow_yearly(items: Sequence[Item], text: str) -> None:
             lead = None
             continue
         item.hit = h.Hit(None, "recurring", "document", recurring="year", series=_yearly(hit.due))
+    return out
+
+
+_DAY_KINDS = frozenset({"season", "holiday"})
+
+
+def _on_a_day(lead: Item | None, item: Item, text: str) -> bool:
+    """Whether ``item`` is a festival or season right after a bare 每年 (``lead``)."""
+    return (
+        lead is not None
+        and item.start == lead.end
+        and item.hit.kind in _DAY_KINDS
+        and item.hit.yearly is not None
+        and text[lead.start : lead.end] in ("每年", "每年度")
+    )
+
+
+def _each_year(day: Callable[[int], dt.date]) -> h.Hit:
+    """A yearly obligation on ``day(year)`` (a lunar festival moves from year to year)."""
+
+    def series(start: dt.date) -> Iterator[dt.date]:
+        for y in range(start.year, start.year + 400):
+            try:
+                d = day(y)
+            except ValueError:  # past the lunar tables
+                return
+            if d >= start:
+                yield d
+
+    return h.Hit(None, "recurring", "document", recurring="year", series=series)
 
 
 def _yearly(due: dt.date) -> Callable[[dt.date], Iterator[dt.date]]:
