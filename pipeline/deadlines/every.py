@@ -35,15 +35,16 @@ def _series(unit: str, v: Values, params: dict[str, Any]) -> Callable[[int], Ite
                 yield dt.date(yy, mm, min(day, last) if day else last)
 
         return gen
-    if unit == "half_month":
+    if unit in ("half_month", "xun"):
+        days = (15,) if unit == "half_month" else (10, 20)
 
-        def gen_half(y: int) -> Iterator[dt.date]:
+        def gen_parts(y: int) -> Iterator[dt.date]:
             for i in range(12 * 400):
                 yy, mm = y + i // 12, i % 12 + 1
-                yield dt.date(yy, mm, 15)
+                yield from (dt.date(yy, mm, d) for d in days)
                 yield dt.date(yy, mm, _cal.monthrange(yy, mm)[1])
 
-        return gen_half
+        return gen_parts
     if unit in ("quarter", "half", "year"):
         if unit == "year" and (v.get("q") or v.get("first")):  # 每年一季度末, 每年年初
             q = parse_num(v.get("q") or "")
@@ -133,5 +134,5 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
     def series(start: dt.date) -> Iterator[dt.date]:
         return (d for d in gen(start.year) if d >= start)
 
-    label = "half month" if unit == "half_month" else unit
+    label = {"half_month": "half month", "xun": "ten-day period"}.get(unit, unit)
     return Hit(None, "recurring", "document", recurring=label, series=series)

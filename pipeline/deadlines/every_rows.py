@@ -1,11 +1,15 @@
 """The grammar's rows for recurring obligations (每月10日前, 每季度末, 每年3月底前, 每周五):
-part of the late rows of ``lexicon.py``, kept apart for size. Every row starts with 每 or 各,
-which no other late row does, so their place among the late rows does not matter.
+part of the late rows of ``lexicon.py``, kept apart for size. Every row starts with 每, 各, 按
+or 逐, which no other late row does, so their place among the late rows does not matter.
 """
 
 from __future__ import annotations
 
 from pipeline.deadlines.lexicon import NUM, Row
+
+_REPORTS = (
+    r"(?=(?:向[^，,。；;]{1,12})?(?:报送|上报|报告|通报|调度|提交|汇总|公示|公开|报区|报市|报县))"
+)
 
 EVERY_ROWS: tuple[Row, ...] = (
     Row(
@@ -92,4 +96,11 @@ EVERY_ROWS: tuple[Row, ...] = (
         {"unit": "week"},
     ),
     Row("every_week_bare", r"每个?(?:周|星期|礼拜)", "every", {"unit": "week", "bare": True}),
+    # 按月报送, 逐月调度, 按季度通报, 按半年报送: as 每月, 每季度, 每半年, only before a verb of
+    # reporting (按月预缴税款 says how, 逐月回升 is a trend, 按月、按季的进度表 a kind)
+    Row("every_month_by", rf"(?:按|逐)个?月度?{_REPORTS}", "every", {"unit": "month"}),
+    Row("every_quarter_by", rf"(?:按|逐)季度?{_REPORTS}", "every", {"unit": "quarter"}),
+    Row("every_half_by", rf"按半年度?{_REPORTS}", "every", {"unit": "half"}),
+    # 每旬报送: by the 10th, the 20th and the last day of each month
+    Row("every_xun", r"每旬", "every", {"unit": "xun", "bare": True}),
 )
