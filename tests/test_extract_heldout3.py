@@ -129,3 +129,19 @@ def test_every_year_before_a_festival_recurs_on_that_festival() -> None:
     assert d.recurring == "year"
     # 除夕 moves with the lunar calendar: 2027-02-05, 2028-01-25, 2029-02-12
     assert d.occurrences[:3] == (D(2027, 2, 5), D(2028, 1, 25), D(2029, 2, 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "first_three"),
+    [
+        ("每月工作情况于次月5日前报送区督查室", (D(2026, 4, 5), D(2026, 5, 5), D(2026, 6, 5))),
+        ("每季度结束后次月10日前报送推进情况", (D(2026, 4, 10), D(2026, 7, 10), D(2026, 10, 10))),
+    ],
+)
+def test_a_day_of_the_next_month_after_a_cycle_is_its_day(
+    text: str, first_three: tuple[dt.date, ...]
+) -> None:
+    from pipeline.deadlines import resolve
+
+    [d] = resolve(text, AS_OF)  # one series, no one-off date beside it
+    assert d.occurrences[:3] == first_three

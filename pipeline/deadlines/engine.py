@@ -12,7 +12,7 @@ from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
 from pipeline.deadlines.ranges import Scan, guarded, join_ranges, period_of, range_end
-from pipeline.deadlines.recurring import Item, follow_yearly, occurrences
+from pipeline.deadlines.recurring import Item, follow_next_month, follow_yearly, occurrences
 from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import YearSpec, place, year_spec
 from pipeline.models import Deadline
@@ -245,7 +245,7 @@ def resolve(
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     items = join_ranges(items, ntext, g.range_sep)
-    items = follow_yearly(items, ntext)
+    items = follow_next_month(follow_yearly(items, ntext), ntext)
     out = []
     for item in items:
         hit = item.hit

@@ -97,6 +97,44 @@ def follow_yearly(items: Sequence[Item], text: str) -> list[Item]:
     return out
 
 
+_NEXT_MONTH_DAY = re.compile(r"次月(?P<d>[0-9]{1,2}|[一二三四五六七八九十廿]{1,3})[日号]")
+
+
+def follow_next_month(items: Sequence[Item], text: str) -> list[Item]:
+    """ "每月工作情况于次月5日前报送", "每季度结束后次月10日前报送": a day of 次月 after a
+    monthly or quarterly obligation, in its sentence, is that obligation's day: the 5th of
+    the month after each period, one series (not period ends beside a one-off date)."""
+    out: list[Item] = []
+    lead: Item | None = None
+    hi = -1
+    for item in items:
+        if item.hit.recurring in ("month", "quarter"):
+            lead, hi = item, sentence(text, item.start, item.end)[1]
+        elif lead is not None and item.start < hi and lead.hit.series is not None:
+            m = _NEXT_MONTH_DAY.match(text, item.start, item.end)
+            day = parse_num(m.group("d")) if m else None
+            if day is not None and 1 <= day <= 28:
+                lead.hit = _after_each(lead.hit, day)
+                lead = None
+                continue  # the one-off date is the series' own
+        out.append(item)
+    return out
+
+
+def _after_each(hit: h.Hit, day: int) -> h.Hit:
+    """``hit``'s series moved to ``day`` of the month after each of its dates."""
+    ends = hit.series
+    assert ends is not None
+
+    def series(start: dt.date) -> Iterator[dt.date]:
+        for end in ends(start - dt.timedelta(days=day)):
+            d = (end + dt.timedelta(days=1)).replace(day=day)  # each date is a period's end
+            if d >= start:
+                yield d
+
+    return h.Hit(None, "recurring", "document", recurring=hit.recurring, series=series)
+
+
 _DAY_KINDS = frozenset({"season", "holiday"})
 
 
