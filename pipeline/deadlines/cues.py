@@ -170,3 +170,7 @@ PER_CASE = re.compile(
 ORDER_WORDS = ("请", "要在", "要于", "须在", "须于", "务必", "必须", "本次", "此次")
 # a lead before a financial year (2026/27年度) that makes it a deadline
 LEADS_BEFORE_FISCAL = ("于", "在", "至", "到")
+# a time label right before a date ("完成时限：2027年", "时间节点为2026年"): the date is a limit
+LIMIT_LABEL = re.compile(
+    r"(?:(?:完成|办结|整改|实施|报送)(?:时限|期限|时间)|时限|期限|节点)(?:为|是|[:：])[ \t]*$"
+)

@@ -94,7 +94,13 @@ def _prefixed(sc: Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
             return None
         if ys[0] == "explicit":
             # a bare 2025年 is a mention; 到2025年, 2025年前, 力争2025年建成 are deadlines
-            if not sfx and cue < 0 and not sc.cx.target(start, end, bare_year=True):
+            labelled = cues.LIMIT_LABEL.search(sc.text, max(0, start - 8), start) is not None
+            if (
+                not sfx
+                and cue < 0
+                and not labelled
+                and not sc.cx.target(start, end, bare_year=True)
+            ):
                 return None
             kind = "year_explicit"
     elif _weak(m) and not sfx and cue < 0 and not sc.cx.target(start, end, bare_year=False):
