@@ -44,7 +44,8 @@ def _weak(m: re.Match[str]) -> bool:
     """年度 / 全年 / 2017年度: a year named as a topic unless a target follows."""
     if m.lastgroup == "year_word":
         return m.group("year_word") in _WEAK_WORDS
-    return m.lastgroup == "tail" and (m.group("tail") or "").startswith("度")
+    tail = (m.group("tail") or "") if m.lastgroup == "tail" else ""
+    return tail.startswith("度") and not tail.startswith("度末")  # 2026年度末 is its end
 
 
 def _year_start(m: re.Match[str]) -> bool:
