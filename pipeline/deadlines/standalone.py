@@ -316,7 +316,11 @@ def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """今天前, 明日之前, 后天内: the document date plus that many days."""
-    days = lx.DAY_WORDS[v.get("w") or "今天"]
+    if v.get("w2"):  # 请各街道于明日报送: only in an order (将于明天草签 is an event)
+        lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.CLAUSE_STOPS) + 1
+        if not any(w in ctx.text[lo : ctx.start] for w in cues.ORDER_WORDS + ("须", "需")):
+            return None
+    days = lx.DAY_WORDS[v.get("w") or v.get("w2") or "今天"]
     return Hit(ctx.as_of + dt.timedelta(days=days), "relative_days", "document")
 
 
