@@ -44,7 +44,9 @@ _LEAD = "|".join(map(re.escape, vx.DEADLINE_LEADS)) + rf"|[\s:：,，]|{_FROM_NO
 _LEADS = re.compile(rf"^(?:{_LEAD})+")
 # ... and the marks that number items inside a paragraph, before a clause of time alone
 # ("①5月底前，完成…", "一是7月底前，…"; but "一是2022年计划投资…" heads its item only)
-_ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是)+")
+_ITEM_LEADS = re.compile(
+    rf"^(?:{_LEAD}|[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是|[（(][0-9一二三四五六七八九十]{{1,2}}[）)])+"
+)  # "(5)汛前，乡镇健全…" after a run-in title
 _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}

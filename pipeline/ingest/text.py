@@ -1,7 +1,8 @@
 """Plain text and Markdown: lines into paragraphs, YAML front matter, Markdown structure.
 
 In plain text every line is a paragraph (hard-wrapped and blank-line-broken paragraphs are
-rejoined afterwards by normalize.rejoin); in Markdown, soft-wrapped lines form one paragraph.
+rejoined afterwards by normalize.rejoin), and runs of pipe-separated lines are tables
+(pipes.py); in Markdown, soft-wrapped lines form one paragraph.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from markdown_it_pyrs import MarkdownIt, Node
 
 from pipeline.ingest.meta import split_front_matter
 from pipeline.ingest.normalize import build_blocks, join_pieces, normalize_text
+from pipeline.ingest.pipes import split_pipe_tables
 from pipeline.ingest.source import Parsed
 from pipeline.ingest.table import GridRow, extract_task_table
 from pipeline.models import Block, TableRow
@@ -35,7 +37,7 @@ def parse_text(text: str, *, markdown: bool = False, encoding: str = "utf-8") ->
     if markdown:
         raw, rows = markdown_blocks(lines, offset)
     else:
-        raw, rows = [Block(line, offset + i + 1) for i, line in enumerate(lines)], []
+        raw, rows = split_pipe_tables([Block(line, offset + i + 1) for i, line in enumerate(lines)])
     return Parsed(
         blocks=build_blocks(raw),
         title=meta.title or "",

@@ -1,0 +1,106 @@
+"""Tables pasted into plain text as pipe-separated lines ("| 明确防汛联络员 | 应消站 | 4月 |").
+
+A run of lines of three or more ``|`` cells is a table: with a header naming its columns
+(工作任务, 责任单位, 完成时限 …) it is read as any task table; without one, each row whose
+last short cell is a deadline is a task: the cell before that deadline its office, the one
+before that its work. Other rows stay text, each cell a sentence. Markdown's ``|---|`` rule
+lines are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from pipeline.ingest.table import GridRow, extract_task_table, table_row
+from pipeline.models import Block, TableRow
+
+_RULE = re.compile(r"[ \t:：\-—–=]*")
+_NUMBER = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*")
+_MAX_DATE_CELL = 24  # a longer cell is work, even when it holds a date
+_MAX_OFFICE_CELL = 40
+_MIN_TASK = 4  # a shorter cell names no work (有效, 是, 否)
+_ANY_DAY = dt.date(2000, 1, 1)
+_STOPS = ("。", "；", ";", "，", ",", "：", ":", "！", "？")
+
+
+def pipe_cells(text: str) -> list[str] | None:
+    """The cells of a pipe-table line (at least three), [] for a rule line, else None."""
+    line = text.replace("｜", "|")
+    if line.count("|") < 2:
+        return None
+    cells = [c.strip() for c in line.split("|")]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    if len(cells) < 3:
+        return None
+    return [] if all(_RULE.fullmatch(c) for c in cells) else cells
+
+
+def split_pipe_tables(blocks: Sequence[Block]) -> tuple[list[Block], list[TableRow]]:
+    """The blocks that are not table lines, and the task rows of the tables among them."""
+    kept: list[Block] = []
+    rows: list[TableRow] = []
+    run: list[tuple[Block, list[str]]] = []
+
+    def flush() -> None:
+        grid: list[GridRow] = [(b.line, cells) for b, cells in run if cells]
+        table = extract_task_table(grid) if grid else None
+        if table is not None and table.rows:
+            rows.extend(table.rows)
+        else:
+            for block, cells in run:
+                row = _headerless(block.line, cells) if cells else None
+                if row is not None:
+                    rows.append(row)
+                elif cells:  # cells of a broken table: text, each cell a sentence of its own
+                    kept.append(Block(_sentences(cells), block.line, block.heading))
+        run.clear()
+
+    for block in blocks:
+        cells = pipe_cells(block.text)
+        if cells is None:
+            flush()
+            kept.append(block)
+        else:
+            run.append((block, cells))
+    flush()
+    return kept, rows
+
+
+def _headerless(line: int, cells: list[str]) -> TableRow | None:
+    """A row with no header above it: a task when its last short cell is a deadline."""
+    from pipeline.deadlines import resolve  # the grammar is only needed for such rows
+
+    at = next(
+        (
+            i
+            for i in range(len(cells) - 1, 0, -1)
+            if len(cells[i]) <= _MAX_DATE_CELL and _all_date(cells[i], resolve)
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    if cells[at - 1].endswith((":", "：")):
+        return None  # "公开日期: | 2022年09月15日": a page's metadata
+    office = cells[at - 1] if at >= 2 and len(cells[at - 1]) <= _MAX_OFFICE_CELL else ""
+    task = cells[at - 2] if office else cells[at - 1]
+    task = _NUMBER.sub("", task).rstrip("；;，,。 ")
+    if len(task) < _MIN_TASK or resolve(office, _ANY_DAY):
+        return None  # "有效性 | 有效 | …": no work named
+    values = {"deadline": [cells[at]], "lead": [office] if office else []}
+    return table_row(line, task, values)
+
+
+def _all_date(cell: str, resolve) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``cell`` is a deadline and (nearly) nothing else ("4月", "2025年6月底前")."""
+    found = [d for d in resolve(cell, _ANY_DAY) if d.due is not None or d.recurring]
+    return bool(found) and sum(d.end - d.start for d in found) >= 0.6 * len(cell.strip())
+
+
+def _sentences(cells: list[str]) -> str:
+    return "".join(c if c.endswith(_STOPS) else c + "。" for c in cells)

@@ -1,0 +1,81 @@
+"""Tables pasted into plain text as pipe-separated lines: read as task rows, end to end
+through ingest and extraction (real files in tmp_path)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.extract import extract
+from pipeline.ingest import ingest_file
+from pipeline.ingest.pipes import pipe_cells
+
+Write = Callable[..., Path]
+AS_OF = dt.date(2026, 3, 2)
+
+
+def _dated(path: Path) -> list[tuple[str, dt.date | None]]:
+    [doc] = ingest_file(path)
+    return [(t.text, t.due) for t in extract(doc, AS_OF) if t.due is not None]
+
+
+def test_a_headed_pipe_table_is_a_task_table(write: Write) -> None:
+    text = (
+        "防汛体系建设任务清单\n"
+        "| 序号 | 工作任务 | 责任单位 | 完成时限 |\n"
+        "|---|---|---|---|\n"
+        "| 1 | 明确防汛联络员 | 区应急管理局 | 4月底前 |\n"
+        "| 2 | 完成河道清淤 | 区农业农村和水利局 | 2026年5月 |\n"
+    )
+    [doc] = ingest_file(write("a.txt", text))
+    assert [(r.task, r.lead, r.deadline) for r in doc.rows] == [
+        ("明确防汛联络员", "区应急管理局", "4月底前"),
+        ("完成河道清淤", "区农业农村和水利局", "2026年5月"),
+    ]
+    assert not any("|" in b.text for b in doc.blocks)
+    assert _dated(write("a.txt", text)) == [
+        ("明确防汛联络员", dt.date(2026, 4, 30)),
+        ("完成河道清淤", dt.date(2026, 5, 31)),
+    ]
+
+
+def test_headerless_rows_take_work_office_and_date_from_their_last_cells(write: Write) -> None:
+    text = (
+        "任务清单（节选）\n"
+        "(2)应急站承担防汛统筹协调工作，明确专人负责。 | 1.明确防汛工作职责和防汛联络员; | 应消站 | 4月 |\n"
+        "| 明确全科网格员防汛职责 | 综治办 | 2026年6月底前 |\n"
+    )
+    [doc] = ingest_file(write("b.txt", text))
+    assert [(r.task, r.lead, r.deadline) for r in doc.rows] == [
+        ("明确防汛工作职责和防汛联络员", "应消站", "4月"),
+        ("明确全科网格员防汛职责", "综治办", "2026年6月底前"),
+    ]
+    assert _dated(write("b.txt", text)) == [
+        ("明确防汛工作职责和防汛联络员", dt.date(2026, 4, 30)),
+        ("明确全科网格员防汛职责", dt.date(2026, 6, 30)),
+    ]
+
+
+def test_a_row_with_no_date_cell_stays_text_cell_by_cell(write: Write) -> None:
+    text = "工作安排\n2.工作机制 | (5)汛前，乡镇健全完善应急指挥机制 | 1.制定应急指挥机制，\n"
+    [doc] = ingest_file(write("c.txt", text))
+    assert doc.rows == ()
+    assert _dated(write("c.txt", text)) == [
+        ("工作机制：乡镇健全完善应急指挥机制", dt.date(2026, 5, 31))
+    ]
+
+
+def test_what_is_no_pipe_row() -> None:
+    assert pipe_cells("甲|乙") is None  # two cells: prose with a stray bar
+    assert pipe_cells("| :--- | --- | ---: |") == []  # a Markdown rule line
+    assert pipe_cells("｜任务｜单位｜时限｜") == ["任务", "单位", "时限"]  # full-width bars
+
+
+def test_a_metadata_row_is_no_task(write: Write) -> None:
+    text = (
+        "通报\n有效性 | 有效 | 公开日期: | 2026年03月02日 |\n索引号 | 123 | 发布机构 | 区政府办 |\n"
+    )
+    [doc] = ingest_file(write("d.txt", text))
+    assert doc.rows == ()
+    assert _dated(write("d.txt", text)) == []
