@@ -42,11 +42,8 @@ from pipeline.sentences import Span, clauses, dated_clauses, segments
 _FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
 _LEAD = "|".join(map(re.escape, vx.DEADLINE_LEADS)) + rf"|[\s:：,，]|{_FROM_NOW}"
 _LEADS = re.compile(rf"^(?:{_LEAD})+")
-# ... and the marks that number items inside a paragraph, before a clause of time alone
-# ("①5月底前，完成…", "一是7月底前，…"; but "一是2022年计划投资…" heads its item only)
-_ITEM_LEADS = re.compile(
-    rf"^(?:{_LEAD}|[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是|[（(][0-9一二三四五六七八九十]{{1,2}}[）)])+"
-)  # "(5)汛前，乡镇健全…" after a run-in title
+# ... and item marks before a clause of time alone (not "一是2022年计划投资…": its item only)
+_ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")
 _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
@@ -392,6 +389,8 @@ def _undated(
         st.last = None
     elif st.head is not None and vx.FIGURE_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "…，1-10月已完成42亿元，占年度计划的84%": a figure, no work
+    elif st.head is not None and vx.STANCE.match(text, clause.start, clause.end):
+        st.head_context, st.last = [*st.head_context, clause], None  # the work's context only
     elif st.head is not None:
         st.last = Draft(st.head, [*st.head_context, clause])
         out.append(st.last)

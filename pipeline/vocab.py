@@ -249,3 +249,13 @@ VISITOR = re.compile(
 # A day equal to the document's own is its event's day when its clause tells one ("（2021年3月
 # 11日第十三届全国人民代表大会第四次会议通过）"); else work set for that day ("3月11日在全城开展…")
 DOC_DAY_EVENT = re.compile(r"通过|发布|印发|召开|举行|举办|签署|签发|施行|公布|主持|出席|讲话|会议")
+# Marks numbering items inside a paragraph: "①5月底前，完成…", "一是…", "(5)汛前，乡镇…"
+ITEM_MARKS = r"[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
+# A stance rather than work done by a date ("2023年，我镇将坚持把…作为…，立足…定位，发挥…
+# 优势"), at a clause's start after at most a short subject: no task, the context of the work
+# after it ("要围绕…，抓紧制定…")
+STANCE = re.compile(
+    r"[^，,。；;]{0,6}?(?:将|要|需要|必须)?(?:始终|继续|进一步|持续)?"
+    r"(?:坚持|立足|发挥|围绕|聚焦|秉持|坚定|着眼|依托|紧扣|注重|树牢|坚守)"
+    r"(?![^，,。；;]*(?:完成|建成|召开|开展|实现|达到|竣工|投用|出台|制定))"
+)

@@ -145,3 +145,17 @@ def test_a_day_of_the_next_month_after_a_cycle_is_its_day(
 
     [d] = resolve(text, AS_OF)  # one series, no one-off date beside it
     assert d.occurrences[:3] == first_three
+
+
+# A stance for the year is no work; it is the context of the work after it --------------
+def test_stances_under_a_year_are_no_tasks() -> None:
+    line = "2026年，我镇将坚持把产业振兴作为乡村振兴的重中之重，立足农业乡镇定位，发挥农业优势。"
+    assert _dated(_tasks(line)) == []
+
+
+def test_a_stance_before_work_is_its_context() -> None:
+    tasks = _dated(_tasks("年底前，区住建局要坚持问题导向，完成老旧小区改造。"))
+    assert len(tasks) == 1
+    text, due = tasks[0]
+    assert due == D(2026, 12, 31)
+    assert "区住建局" in text and "完成老旧小区改造" in text
