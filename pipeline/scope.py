@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.sentences import Span, clauses, dated_clauses, segments
+from pipeline.sentences import Span, clauses, dated_clauses, segments, subject_only
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
 _FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
@@ -140,15 +140,16 @@ def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
     """Whether a clause says nothing but when ("年底前", "受理截止时间为9月9日")."""
     if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):
         return True  # "4月8日至20日为自查整改期": a span named, its work after it
-    if own and vx.VISITOR.match(text, clause.start, clause.end):
-        return True  # "市督查组将于4月中旬…督查": another body's visit, its time only
+    if own and (
+        vx.VISITOR.match(text, clause.start, clause.end) or subject_only(text, clause, own)
+    ):
+        return True  # "市督查组将于4月中旬…督查" (a visit), "全县到2025年底，": the work's time
     rest = _rest(text, clause, own)
     return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
 
 
 def _at_head(text: str, clause: Span, d: Deadline) -> bool:
-    before = text[clause.start : d.start]
-    return not before.strip() or bool(_LEADS.fullmatch(before))
+    return not (before := text[clause.start : d.start]).strip() or bool(_LEADS.fullmatch(before))
 
 
 def _after_subject(text: str, d: Deadline) -> bool:
@@ -257,8 +258,8 @@ def sentence_drafts(
                 context = _context(text, st.pending)
             else:
                 context = []
-            if head and not context and clause.start in subjects:
-                context = [subjects[clause.start]]  # "区住建局3月底前…、5月底前…": its subject
+            if head and clause.start in subjects and (not context or only):
+                context = [*context, subjects[clause.start]]  # "区住建局3月底前…、5月底前…"
             if head and not context and topic:
                 context = list(topic)
             if topic is None and head:

@@ -176,7 +176,9 @@ def dated_clauses(
             and a.due != b.due
             and len(_WORDS.findall(text, a.end, b.start - 1)) >= 2
         ]
-        subject = None
+        subject = subject_only(text, clause, own) if own and not cuts else None
+        if subject is not None:  # "全县到2025年底，建成…": the head's subject
+            subjects[clause.start] = subject
         if cuts:
             end = own[0].start
             while (lead := _TRAILING_LEAD.search(text, clause.start, end)) is not None:
@@ -189,3 +191,21 @@ def dated_clauses(
                 subjects[start] = subject
         out.append(clause if start == clause.start else Span(start, clause.end, clause.sep))
     return out, subjects
+
+
+# A place or a body as a clause's subject ("嘉定区", "全县", "各乡镇", "区住建局")
+_SUBJECT = re.compile(
+    r"[\u4e00-\u9fff（）()]{0,8}(?:区|县|市|镇|乡|街道|村|社区|局|委|办|中心|部门|单位|政府|各地)"
+)
+
+
+def subject_only(text: str, clause: Span, own: list[Deadline]) -> Span | None:
+    """The subject of a clause holding only a subject and its time ("嘉定区到2025年底，…",
+    "全县到2025年底，建成…"): the time heads the work after it, for that subject."""
+    if not own or _WORDS.search(text, own[-1].end, clause.end):
+        return None
+    end = own[0].start - (text[own[0].start - 1 : own[0].start] in ("到", "至"))
+    # (with another lead before the time, "各部门于…前，", it governs as it is)
+    if end <= clause.start or not _SUBJECT.fullmatch(text, clause.start, end):
+        return None
+    return Span(clause.start, end)

@@ -159,3 +159,21 @@ def test_a_stance_before_work_is_its_context() -> None:
     text, due = tasks[0]
     assert due == D(2026, 12, 31)
     assert "区住建局" in text and "完成老旧小区改造" in text
+
+
+# A subject and a time alone head the work after them ------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    ["全县到2027年底，建成10个示范村。", "区住建局到2027年底，完成老旧小区改造任务。"],
+)
+def test_a_subject_and_its_time_head_the_work_after_them(line: str) -> None:
+    tasks = _dated(_tasks(line))
+    assert len(tasks) == 1, tasks
+    text, due = tasks[0]
+    assert due == D(2027, 12, 31)
+    assert ("建成" in text or "完成" in text) and text.startswith(("全县", "区住建局"))
+
+
+def test_a_subject_with_another_lead_keeps_the_time_in_its_task() -> None:
+    tasks = _dated(_tasks("各有关部门于每年2月底前，根据上一年度工作成效，研究提出名单。"))
+    assert tasks and all(t.startswith("各有关部门于每年2月底前") for t, _ in tasks)
