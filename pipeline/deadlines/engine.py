@@ -226,6 +226,25 @@ def _scan(sc: Scan, finder: Anchored, pos: int = 0) -> list[Item]:
     return items
 
 
+def _chain_again(items: list[Item], text: str, as_of: dt.date) -> None:
+    """ "用3个月时间排查整治；再用半年时间巩固提升": a span after 再 starts where the span
+    before it in its paragraph ends, not on the document's date."""
+    for before, item in zip(items, items[1:], strict=False):
+        hit, prev = item.hit, before.hit
+        if (
+            hit.kind in RELATIVE_KINDS
+            and prev.kind in RELATIVE_KINDS
+            and text[max(0, item.start - 1) : item.start] == "再"
+            and hit.due is not None
+            and prev.due is not None
+        ):
+            if hit.kind == "relative_months":  # months on from the earlier end, not days
+                months = 12 * (hit.due.year - as_of.year) + hit.due.month - as_of.month
+                hit.due = h.add_months(prev.due, months)
+            else:
+                hit.due += prev.due - as_of
+
+
 def resolve(
     text: str,
     as_of: dt.date,
@@ -252,6 +271,7 @@ def resolve(
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     items = join_ranges(items, ntext, g.range_sep)
+    _chain_again(items, ntext, as_of)
     items = follow_next_month(follow_yearly(items, ntext), ntext)
     out = []
     for item in items:

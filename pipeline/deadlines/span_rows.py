@@ -61,4 +61,5 @@ SPENT_ROWS: tuple[Row, ...] = (
     ),
     Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
     Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
+    Row("spent_half", r"用(?P<half>半)年(?:左右)?(?:的)?时间", "relative", {"unit": "year"}),
 )
