@@ -214,6 +214,7 @@ NOT_WORK = re.compile(  # matched at a clause's start
     r"(?:联系人|联系电话|联系方式|电话|手机|传真|邮箱|电子邮箱|邮件|地址)[:：]"
     r"|(?:具体|现[将就][^，,。；;]{0,16}?|有关事项|有关要求)?(?:通知|安排|要求)如下[:：]?$"
     r"|以[^，,。；;]{0,10}为准"  # 以寄出邮戳日期为准: how the date is counted
+    r"|(?:时间|任务)(?:紧迫|紧急|紧|艰巨|繁重)[，,。；;！!]?$"  # "…，时间紧迫。": no work
     r"|(?:具体)?分[两二三四五六七八九十]个?(?:阶段|步骤|批次?)(?:进行|实施|推进)?[:：]?$"  # 分三个阶段：
 )
 # A sanction for missing the date, no work; it ends a deadline's reach ("…于12月15日前报送，
@@ -243,9 +244,9 @@ PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参�
 # Another body's visit ("市督查组将于4月中旬对各区进行实地督查"): its time, no work of the
 # addressees; it dates the work after it ("…，请各单位做好迎检准备")
 VISITOR = re.compile(
-    r"^[^，,。；;]{0,16}?(?:督查|检查|考核|巡视|巡察|调研|评估|验收|暗访|督导|核查|审计)(?:工作)?组"
-    r"[^，,。；;请须要]*$"
-)
+    r"^[^，,。；;]{0,16}?(?:(?:督查|检查|考核|巡视|巡察|调研|评估|验收|暗访|督导|核查|审计)(?:工作)?组"
+    r"|(?:复检|复查|检查|考核|验收|督查|评估|巡视|巡察|暗访)(?:时间|日期))[^，,。；;请须要]*$"
+)  # … or its window: "省级文明城市复检时间提前至本月15日至20日"
 # A day equal to the document's own is its event's day when its clause tells one ("（2021年3月
 # 11日第十三届全国人民代表大会第四次会议通过）"); else work set for that day ("3月11日在全城开展…")
 DOC_DAY_EVENT = re.compile(r"通过|发布|印发|召开|举行|举办|签署|签发|施行|公布|主持|出席|讲话|会议")

@@ -177,3 +177,13 @@ def test_a_subject_and_its_time_head_the_work_after_them(line: str) -> None:
 def test_a_subject_with_another_lead_keeps_the_time_in_its_task() -> None:
     tasks = _dated(_tasks("各有关部门于每年2月底前，根据上一年度工作成效，研究提出名单。"))
     assert tasks and all(t.startswith("各有关部门于每年2月底前") for t, _ in tasks)
+
+
+def test_an_inspection_window_and_its_urgency_are_no_tasks() -> None:
+    tasks = _tasks("省级文明城市复检时间提前至本月15日至20日，时间紧迫。")
+    assert _dated(tasks) == []
+
+
+def test_an_inspection_window_dates_the_preparation_after_it() -> None:
+    tasks = _dated(_tasks("检查时间为4月15日至20日，请各单位做好迎检准备。"))
+    assert tasks == [("请各单位做好迎检准备", D(2026, 4, 20))]
