@@ -62,4 +62,12 @@ SPENT_ROWS: tuple[Row, ...] = (
     Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
     Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
     Row("spent_half", r"用(?P<half>半)年(?:左右)?(?:的)?时间", "relative", {"unit": "year"}),
+    # "3个月后组织验收", "一周后组织复查": the day the work is set for, only before a verb of
+    # checking or reporting (not "两年后，全市…", a narrative's time)
+    Row(
+        "rel_after",
+        rf"(?P<n>{NUM})个?(?:(?P<d>天|日)|(?P<w>周|星期)|(?P<m>月))(?:以后|之后|后)"
+        r"(?=[，,]?(?:再)?(?:组织|开展|进行|报送|上报|提交|复查|复核|验收|评估|召开|回访|核查))",
+        "after",
+    ),
 )

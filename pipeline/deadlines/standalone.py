@@ -186,6 +186,24 @@ def h_xun_bare(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(due, "xun", "document", ambiguous=named is None)
 
 
+def h_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """3个月后组织验收: the document date plus the count (the work falls due then)."""
+    n = _count(v.get("n") or "")
+    if not n or _past_span(ctx):
+        return None
+    if v.get("m"):
+        return Hit(
+            add_months(ctx.as_of, n), "relative_months", "relative", ambiguous=_relative_anchor(ctx)
+        )
+    days = n * (7 if v.get("w") else 1)
+    return Hit(
+        ctx.as_of + dt.timedelta(days=days),
+        "relative_days",
+        "relative",
+        ambiguous=_relative_anchor(ctx),
+    )
+
+
 def h_plan(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     n = parse_num(v["n"] or "")
     if n not in lx.PLAN_END:
@@ -365,6 +383,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
     "period_after": h_period_after,
+    "after": h_after,
     "xun_bare": h_xun_bare,
     "lunar_day": h_lunar_day,
     "week_rel": h_week_rel,
