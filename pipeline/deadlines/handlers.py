@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar as _cal
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,7 +117,12 @@ def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
         return None
     if ctx.text.endswith(("农历", "阴历"), 0, ctx.start):  # 农历八月十五: a lunar date
         return Period("day", lambda y: _lunar_in(y, m, d))
+    if _MIDNIGHT.search(ctx.text, ctx.start, ctx.end):  # 5月1日0时前: by the end of 30 April
+        return Period("day", lambda y: _day_of(m, d)(y) - _ONE, m)
     return Period("day", _day_of(m, d), m)
+
+
+_MIDNIGHT = re.compile(r"[日号](?:0|00|零)(?:[时点]|[:：]00)")
 
 
 def _lunar_in(year: int, m: int, d: int) -> dt.date:
