@@ -124,8 +124,8 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         gen = _series(unit, v, params)
     except ValueError:
         return None
-    if v.get("wn") or v.get("wl"):  # 每月前5个工作日内: the month's 5th working day
-        gen = _workday_of_month(gen, parse_num(v.get("wn") or "") or 0, ctx)
+    if v.get("wn") or v.get("wf") or v.get("wl"):  # 每月前5个工作日内: the 5th working day
+        gen = _workday_of_month(gen, parse_num(v.get("wn") or v.get("wf") or "") or 0, ctx)
     if unit == "year" and v.get("m") and v.get("d"):
         month = month_number(v["m"])
         if month is None or (parse_num(v["d"] or "") or 0) > _cal.monthrange(2000, month)[1]:

@@ -26,7 +26,8 @@ EVERY_ROWS: tuple[Row, ...] = (
     ),
     Row(  # 每月前5个工作日内, 每月最后一个工作日前: that working day of each month
         "every_month_workday",
-        rf"每个?月的?(?:前(?P<wn>{NUM})个工作日(?:内|以内|之内)?|(?P<wl>最后一)个工作日(?:前|以前|之前)?)",
+        rf"每个?月的?(?:前(?P<wn>{NUM})个工作日(?:内|以内|之内)?|第(?P<wf>一)个工作日(?:前|以前|之前)?"
+        r"|(?P<wl>最后一)个工作日(?:前|以前|之前)?)",
         "every",
         {"unit": "month"},
     ),
@@ -101,6 +102,13 @@ EVERY_ROWS: tuple[Row, ...] = (
     Row("every_month_by", rf"(?:按|逐)个?月度?{_REPORTS}", "every", {"unit": "month"}),
     Row("every_quarter_by", rf"(?:按|逐)季度?{_REPORTS}", "every", {"unit": "quarter"}),
     Row("every_half_by", rf"按半年度?{_REPORTS}", "every", {"unit": "half"}),
+    # 半年报送一次: each half's end, as 每半年 (only before a report done once)
+    Row(
+        "every_half_once",
+        r"(?<![上下前后头每])半年(?=(?:报送|反馈|通报|调度|报告|上报|总结)一次)",
+        "every",
+        {"unit": "half"},
+    ),
     # 每旬报送: by the 10th, the 20th and the last day of each month
     Row("every_xun", r"每旬", "every", {"unit": "xun", "bare": True}),
 )

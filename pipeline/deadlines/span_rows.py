@@ -66,7 +66,8 @@ SPENT_ROWS: tuple[Row, ...] = (
     # checking or reporting (not "两年后，全市…", a narrative's time)
     Row(
         "rel_after",
-        rf"(?P<n>{NUM})个?(?:(?P<d>天|日)|(?P<w>周|星期)|(?P<m>月))(?:以后|之后|后)"
+        rf"(?:(?P<n>{NUM})个?|(?P<half>半)个)(?:(?P<d>天|日)|(?P<w>周|星期)|(?P<m>月)|(?P<q>季度)|(?P<y>年))"
+        r"(?:以后|之后|后)"
         r"(?=[，,]?(?:再)?(?:组织|开展|进行|报送|上报|提交|复查|复核|验收|评估|召开|回访|核查))",
         "after",
     ),

@@ -188,10 +188,13 @@ def h_xun_bare(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 def h_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """3个月后组织验收: the document date plus the count (the work falls due then)."""
+    if v.get("half"):  # 半个月后: fifteen days
+        return Hit(ctx.as_of + dt.timedelta(days=15), "relative_days", "relative")
     n = _count(v.get("n") or "")
     if not n or _past_span(ctx):
         return None
-    if v.get("m"):
+    if v.get("m") or v.get("q") or v.get("y"):
+        n *= 3 if v.get("q") else 12 if v.get("y") else 1
         return Hit(
             add_months(ctx.as_of, n), "relative_months", "relative", ambiguous=_relative_anchor(ctx)
         )
