@@ -4,6 +4,8 @@ dates come from ``workcal.festival_date``."""
 
 from __future__ import annotations
 
+from pipeline.deadlines.guard import guarded
+
 # 七一 (建党节, 1 July), 八一, 六一: days named by numbers, never after a numeral (二十七一)
 NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七八六])一"  # the class first: cheap
 HOLIDAYS = (
@@ -20,3 +22,14 @@ FESTIVAL_WORDS = (
 QUOTED_ELEVEN = r"[“\"「『]十一[”\"」』]"
 # solar terms dating "…前" as festivals do (the same list as workcal.SOLAR_TERMS)
 TERM_WORDS = "立春|惊蛰|春分|谷雨|立夏|小满|芒种|夏至|小暑|大暑|立秋|处暑|白露|秋分|寒露|霜降|立冬|冬至|小寒|大寒"
+# The grammar's core words for festivals (lexicon.CORE), each behind a look-ahead of the
+# characters it can start with: a long alternation of words is tried at every character
+# of every text, and one class test fails faster than forty words
+FESTIVAL_CORE = "|".join(
+    guarded(p)
+    for p in (
+        rf"(?:{FESTIVAL_WORDS}|十一)[”\"」』]?节?[以之]?前",  # 建党节前, “两节”前
+        rf"(?:{HOLIDAYS}|十一)节?(?:假期|长假|放假|后|过后)",
+        rf"(?:{TERM_WORDS})[以之]?前",
+    )
+)
