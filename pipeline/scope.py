@@ -388,8 +388,8 @@ def _undated(
         for m in mentions
     ):
         st.last = None
-    elif st.head is not None and vx.FIGURE_CLAUSE.match(text, clause.start, clause.end):
-        st.last = None  # "…，1-10月已完成42亿元，占年度计划的84%": a figure, no work
+    elif st.head is not None and vx.IDLE_CLAUSE.match(text, clause.start, clause.end):
+        st.last = None  # "…，占年度计划的84%": a figure; "…可进行探索": an option; no work
     elif st.head is not None and vx.STANCE.match(text, clause.start, clause.end):
         st.head_context, st.last = [*st.head_context, clause], None  # the work's context only
     elif st.head is not None:

@@ -206,9 +206,11 @@ IN_FORCE = re.compile("施行|生效")
 SCHEDULE = re.compile(r"(?<!现)阶段(?!性)|步骤|时间安排|进度安排|时间节点|时间及")
 # A clause that is no work: contact details and the words that introduce a list of terms
 # ("联系电话：…", "具体通知如下：").
-# A clause giving only a share or a change ("占年度计划的84%", "同比增长12%"): a figure, no work
-FIGURE_CLAUSE = re.compile(
+# A clause giving only a share or a change ("占年度计划的84%", "同比增长12%"), a figure, or an
+# option left open ("22个三类县可进行探索"): no work
+IDLE_CLAUSE = re.compile(
     r"(?:约|仅|分别)?占(?:到|比)?[^，,；;。]{0,14}?[0-9.]+[ \t]*[%％]|(?:同比|环比)(?:增长|下降|增加|减少|提高)"
+    r"|[^，,。；;]{0,16}?(?:也可|可以|可|鼓励|允许)(?:先行|自行|结合实际)?(?:进行|开展)?(?:探索|试点|先行先试)"
 )
 NOT_WORK = re.compile(  # matched at a clause's start
     r"(?:联系人|联系电话|联系方式|电话|手机|传真|邮箱|电子邮箱|邮件|地址)[:：]"
@@ -245,7 +247,8 @@ PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参�
 # addressees; it dates the work after it ("…，请各单位做好迎检准备")
 VISITOR = re.compile(
     r"^[^，,。；;]{0,16}?(?:(?:督查|检查|考核|巡视|巡察|调研|评估|验收|暗访|督导|核查|审计)(?:工作)?组"
-    r"|(?:复检|复查|检查|考核|验收|督查|评估|巡视|巡察|暗访)(?:时间|日期))[^，,。；;请须要]*$"
+    r"|(?:复检|复查|检查|考核|验收|督查|评估|巡视|巡察|暗访)(?:时间|日期)"
+    r"|(?:省|市|国家|上)级[^，,。；;]{0,4}?(?:抽查|检查|评估|验收|考核|督查|暗访|巡视|巡察))[^，,。；;请须要]*$"
 )  # … or its window: "省级文明城市复检时间提前至本月15日至20日"
 # A day equal to the document's own is its event's day when its clause tells one ("（2021年3月
 # 11日第十三届全国人民代表大会第四次会议通过）"); else work set for that day ("3月11日在全城开展…")

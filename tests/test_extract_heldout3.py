@@ -187,3 +187,12 @@ def test_an_inspection_window_and_its_urgency_are_no_tasks() -> None:
 def test_an_inspection_window_dates_the_preparation_after_it() -> None:
     tasks = _dated(_tasks("检查时间为4月15日至20日，请各单位做好迎检准备。"))
     assert tasks == [("请各单位做好迎检准备", D(2026, 4, 20))]
+
+
+def test_an_option_left_open_is_no_task() -> None:
+    tasks = _dated(_tasks("今年底前，各县完成试点任务，22个三类县可进行探索。"))
+    assert tasks == [("各县完成试点任务", D(2026, 12, 31))]
+
+
+def test_a_higher_levels_spot_check_is_no_task_of_the_addressees() -> None:
+    assert _dated(_tasks("10月份省级开展抽查和评估工作。")) == []
