@@ -5,6 +5,7 @@ counts ("上半年，全市完成地区生产总值…，比上年同期增长28
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline import vocab as vx
@@ -85,13 +86,14 @@ _RESULT = re.compile(
 )
 # An amount counted, after a period already over when written ("上半年，全区实现地区生产总值
 # 120亿元" in July): this year's result, not next year's target
+_REPORT_LAG = 100  # days after a period's end in which its figures are reported
 _AMOUNT = re.compile(r"[0-9][0-9.]*[ \t]*(?:亿|万|%|个百分点|倍)")
 _AIMED = re.compile(
     r"力争|确保|争取|目标|预计|预期|计划|(?<![主重需])要|将|拟|[0-9%]\s*(?:以上|左右)"
 )
 
 
-def statistic(ntext: str, d: Deadline) -> bool:
+def statistic(ntext: str, d: Deadline, as_of: dt.date | None = None) -> bool:
     """ "上半年，全市完成地区生产总值802.81亿元，比上年同期增长28.6%": the period a statistic
     counts, heading a sentence of measured results (or, for a period over when written, of
     amounts) with no aim in it; not a deadline."""
@@ -102,6 +104,16 @@ def statistic(ntext: str, d: Deadline) -> bool:
         return False  # the period heads its sentence
     sentence = ntext[d.end : hi]
     measured = _RESULT.search(sentence) is not None or (
-        d.basis == "rollover" and _AMOUNT.search(sentence) is not None
+        _just_over(d, as_of) and _AMOUNT.search(sentence) is not None
     )
     return measured and _AIMED.search(sentence) is None
+
+
+def _just_over(d: Deadline, as_of: dt.date | None) -> bool:
+    """Whether ``d`` rolled over from a period of this year that ended within about a quarter
+    before ``as_of`` (a report's period; a plan written in December for next year's first
+    quarter rolls over from one that ended nine months before)."""
+    if d.basis != "rollover" or d.due is None or as_of is None:
+        return False
+    ended = d.due.replace(year=d.due.year - 1, day=min(d.due.day, 28))
+    return (as_of - ended).days <= _REPORT_LAG

@@ -99,8 +99,7 @@ _SOLAR = {
     "植树节": (3, 12),
 }
 _LUNAR = {"春节": (1, 1), "元宵": (1, 15), "端午": (5, 5), "中秋": (8, 15), "重阳": (9, 9)}
-# days of the twelfth lunar month: dated in the Gregorian year they fall in (its January or
-# February, the lunar year before's)
+# days of the twelfth lunar month: dated by the 春节 they come before (of lunar year - 1)
 _LUNAR_LATE = {"腊八": (12, 8), "小年": (12, 23)}
 
 
@@ -144,9 +143,8 @@ def festival_date(name: str, year: int) -> dt.date:
             return TermUtils.nth_term_day(year, term_name=canon)
         if canon == "除夕":
             return LunarDate(year, 1, 1).to_solar_date() - _ONE
-        if canon in _LUNAR_LATE:
-            day = LunarDate(year - 1, *_LUNAR_LATE[canon]).to_solar_date()
-            return day if day.year == year else LunarDate(year, *_LUNAR_LATE[canon]).to_solar_date()
+        if canon in _LUNAR_LATE:  # the one before that year's 春节 (腊八 may fall in December)
+            return LunarDate(year - 1, *_LUNAR_LATE[canon]).to_solar_date()
         return LunarDate(year, *_LUNAR[canon]).to_solar_date()
     except (ValueError, IndexError, KeyError) as exc:  # borax: year outside 1900-2100
         raise ValueError(f"cannot compute {name} for {year}: {exc}") from None

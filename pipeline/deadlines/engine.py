@@ -110,7 +110,8 @@ def _prefixed(sc: Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
         return None  # 今年初，中央…: the time of a report, like a bare year
     if cue >= 0 and kind == "year_explicit":
         start = cue
-    hit = h.Hit(due, kind, basis, ambiguous=period.ambiguous, yearly=period.end)
+    yearly = period.end if period.yearly else None
+    hit = h.Hit(due, kind, basis, ambiguous=period.ambiguous, yearly=yearly)
     return Item(start, end, hit, cue >= 0, sfx)
 
 
@@ -226,6 +227,10 @@ def _scan(sc: Scan, finder: Anchored, pos: int = 0) -> list[Item]:
     return items
 
 
+def _months(start: dt.date, end: dt.date) -> int:
+    return 12 * (end.year - start.year) + end.month - start.month
+
+
 def _chain_again(items: list[Item], text: str, as_of: dt.date) -> None:
     """ "用3个月时间排查整治；再用半年时间巩固提升": a span after 再 starts where the span
     before it in its paragraph ends, not on the document's date."""
@@ -238,9 +243,9 @@ def _chain_again(items: list[Item], text: str, as_of: dt.date) -> None:
             and hit.due is not None
             and prev.due is not None
         ):
-            if hit.kind == "relative_months":  # months on from the earlier end, not days
-                months = 12 * (hit.due.year - as_of.year) + hit.due.month - as_of.month
-                hit.due = h.add_months(prev.due, months)
+            if hit.kind == "relative_months" and prev.kind == "relative_months":  # in months
+                months = _months(as_of, hit.due) + _months(as_of, prev.due)
+                hit.due = h.add_months(as_of, months)
             else:
                 hit.due += prev.due - as_of
 

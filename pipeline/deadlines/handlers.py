@@ -46,6 +46,7 @@ class Period:
     end: Callable[[int], dt.date]  # last day in a given year; may raise ValueError
     month: int | None = None  # month of the last day, for the same-month rule
     ambiguous: bool = False
+    yearly: bool = True  # ``end`` depends on the year alone (not a pair's first eve)
 
 
 @dataclass(slots=True)
@@ -73,6 +74,16 @@ class Ctx:
     start: int
     end: int
     seasons: dict[str, tuple[int, int]]
+
+
+def count_of(s: str) -> int | None:
+    """A number of days or months: 15, 十五, or an approximate pair (两三天, 三五天: the larger)."""
+    n = parse_num(s)
+    if n is None and len(s) == 2:
+        a, b = parse_num(s[0]), parse_num(s[1])
+        if a is not None and b is not None and 0 < a < b <= 9:
+            return b
+    return n
 
 
 # Period handlers ------------------------------------------------------------------------
@@ -251,7 +262,7 @@ def p_festival(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     if v.get("f2") or name == "两节":  # 元旦春节前 (两节前): whichever of the two is ahead, first
         names = ("元旦", "春节") if name == "两节" else (name, v["f2"] or "")
         as_of = ctx.as_of
-        return Period("holiday", lambda y: _first_eve(names, y, as_of))
+        return Period("holiday", lambda y: _first_eve(names, y, as_of), yearly=False)
     return Period("holiday", lambda y: festival_date(name, y) - _ONE)
 
 

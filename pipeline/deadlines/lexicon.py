@@ -224,7 +224,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # twice; "一月一对账一销号", "一月一次" say how often, not which month
     Row(
         "month",
-        rf"(?!一月[以之]?内)(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末|尾))?(?!一[^日号0-9〇零一二三四五六七八九十])",
+        rf"(?!(?<!年)一月[以之]?内)(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末|尾))?(?!一[^日号0-9〇零一二三四五六七八九十])",
         "month_end",
         not_after="上前",
     ),
@@ -241,7 +241,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # "2027年第二季", "明年首季": a quarter written without 度 (Hong Kong, Macao, Taiwan)
     Row(
         "quarter_short",
-        r"(?:第(?P<q0>[一二三四1-4])|(?P<q>首|(?<![统唯逐])[一二三四1-4](?=季[末底])))季(?![度节赛播“\"「])(?:末|底)?",
+        r"(?:第(?P<q0>[一二三四1-4])|(?P<q>首|(?<![统唯逐这同本上下])[一二三四1-4](?=季[末底])))季(?![度节赛播“\"「])(?:末|底)?",
         "quarter",
     ),
     Row(
@@ -386,7 +386,7 @@ LATE_ROWS: tuple[Row, ...] = (
         "day_word",
         # 今天18:00前; 于明日 with no 前 only in an order (请于明日报送; not 将于明天草签)
         rf"(?P<w>今天|今日|明天|明日|大后天|后天)(?:{TIME}|下班)?(?:前|以前|之前|内)"
-        r"|(?<=[于在])(?P<w2>今天|今日|明天|明日|后天|当天|当日|次日|翌日|后日)(?![起以来的])",
+        r"|(?<=[于在])(?P<w2>今天|今日|明天|明日|后天|当天|当日|次日|翌日|后日)(?![起以来的]|头条)",
         "day_word",
     ),
     # 25日前 with no month: this month when still ahead, else next month

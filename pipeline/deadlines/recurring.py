@@ -97,6 +97,7 @@ def follow_yearly(items: Sequence[Item], text: str) -> list[Item]:
     return out
 
 
+_BARE_CYCLE = re.compile(r"每一?个?(?:月|季度?)(?:末|底)?")
 _NEXT_MONTH_DAY = re.compile(r"次月(?P<d>[0-9]{1,2}|[一二三四五六七八九十廿]{1,3})[日号]")
 
 
@@ -108,8 +109,9 @@ def follow_next_month(items: Sequence[Item], text: str) -> list[Item]:
     lead: Item | None = None
     hi = -1
     for item in items:
-        if item.hit.recurring in ("month", "quarter"):
-            lead, hi = item, sentence(text, item.start, item.end)[1]
+        if item.hit.recurring in ("month", "quarter"):  # only a bare cycle (每月, 每季度末):
+            bare = _BARE_CYCLE.fullmatch(text, item.start, item.end) is not None  # its ends
+            lead, hi = (item if bare else None), sentence(text, item.start, item.end)[1]
         elif lead is not None and item.start < hi and lead.hit.series is not None:
             m = _NEXT_MONTH_DAY.match(text, item.start, item.end)
             day = parse_num(m.group("d")) if m else None
@@ -153,13 +155,15 @@ def _each_year(day: Callable[[int], dt.date]) -> h.Hit:
     """A yearly obligation on ``day(year)`` (a lunar festival moves from year to year)."""
 
     def series(start: dt.date) -> Iterator[dt.date]:
+        last = start - dt.timedelta(days=1)
         for y in range(start.year, start.year + 400):
             try:
                 d = day(y)
             except ValueError:  # past the lunar tables
                 return
-            if d >= start:
+            if d > last:  # once each, in order
                 yield d
+                last = d
 
     return h.Hit(None, "recurring", "document", recurring="year", series=series)
 

@@ -9,16 +9,22 @@ among them does not matter.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from pipeline.deadlines import lexicon as lx
+from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, count_of, month_end
 from pipeline.deadlines.lexicon import DASH, NUM, SP, YEAR_WORDS_RE, YEARNUM, Row
+from pipeline.textnorm import parse_num, parse_year
 
 # 一季度终了后15日内, 自年度终了之日起5个月内, 2025年度结束后3个月内, 上半年结束之日起两个月内:
 # counted from the end of the period named (statutory filings: 汇算清缴, 季报, 年报)
 EARLY_SPAN_ROWS: tuple[Row, ...] = (
     Row(
         "period_after",
-        rf"(?:(?P<yn>{YEARNUM}){SP}年|(?P<yr>{YEAR_WORDS_RE}))?"
-        r"(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年度?|(?P<y>年度|(?<=年)度?)|(?P<qb>季度)"
-        r"|(?P<mb>月度|月份))"
+        rf"(?:(?:(?P<yn>{YEARNUM}){SP}年|(?P<yr>{YEAR_WORDS_RE}))度?(?=结束|终了|期满|届满)"  # 2025年(度)
+        rf"|(?:(?P<yn2>{YEARNUM}){SP}年|(?P<yr2>{YEAR_WORDS_RE}))?"
+        r"(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年度?|年度|(?P<qb>季度)|(?P<mb>月度|月份)))"
         rf"(?:结束|终了|期满|届满)(?:之日)?(?:后|起)的?{SP}(?P<n>{NUM})个?{SP}"
         r"(?P<u>工作日|自然日|日|天|月)(?:内|以内|之内)",
         "period_after",
@@ -66,9 +72,60 @@ SPENT_ROWS: tuple[Row, ...] = (
     # checking or reporting (not "两年后，全市…", a narrative's time)
     Row(
         "rel_after",
-        rf"(?:(?P<n>{NUM})个?|(?P<half>半)个)(?:(?P<d>天|日)|(?P<w>周|星期)|(?P<m>月)|(?P<q>季度)|(?P<y>年))"
+        rf"(?:(?P<n>{NUM})个?|(?P<half>半)个(?=月))(?:(?P<d>天|日)|(?P<w>周|星期)|(?P<m>月)|(?P<q>季度)|(?P<y>年))"
         r"(?:以后|之后|后)"
         r"(?=[，,]?(?:再)?(?:组织|开展|进行|报送|上报|提交|复查|复核|验收|评估|召开|回访|核查))",
         "after",
     ),
 )
+
+
+# Their handlers ---------------------------------------------------------------------
+def _period_ends(v: Values, year: int) -> list[dt.date]:
+    """The ends of the periods a ``period_after`` match names, in ``year`` (those of a
+    quarter, a half or a month named by no number: every one of them)."""
+    if v.get("q"):
+        q = parse_num(v["q"] or "") or 1
+        return [month_end(year, 3 * q)]
+    if v.get("h"):
+        return [month_end(year, 6 if v["h"] == "上" else 12)]
+    if v.get("qb"):
+        return [month_end(year, m) for m in (3, 6, 9, 12)]
+    if v.get("mb"):
+        return [month_end(year, m) for m in range(1, 13)]
+    return [dt.date(year, 12, 31)]
+
+
+def h_period_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """一季度终了后15日内, 自年度终了之日起5个月内: counted from the end of the period. A
+    period with a year (2025年度, 上一年度) is that year's; one without, the first whose
+    count has not run out on the document date (a standing rule read for its next date:
+    flagged ambiguous when no quarter or half is named)."""
+    n = count_of(v.get("n") or "")
+    if not n:
+        return None
+    unit = v.get("u") or "日"
+
+    def due(end: dt.date) -> tuple[dt.date, bool]:
+        if unit == "工作日":
+            return ctx.calendar.add_workdays(end, n)
+        if unit == "月":  # from a month's end to a month's end (年度终了后4个月内: 30 April)
+            later = add_months(end, n)
+            return month_end(later.year, later.month), False
+        return end + dt.timedelta(days=n), False
+
+    yn, yr = v.get("yn") or v.get("yn2"), v.get("yr") or v.get("yr2")
+    if yn or yr:
+        year = parse_year(yn) if yn else ctx.as_of.year + lx.YEAR_WORDS[yr or ""]
+        if year is None:
+            return None
+        day, provisional = due(_period_ends(v, year)[-1])
+        return Hit(day, "period_after", "explicit", provisional)
+    named = bool(v.get("q") or v.get("h"))
+    for year in (ctx.as_of.year - 1, ctx.as_of.year, ctx.as_of.year + 1):
+        for end in _period_ends(v, year):
+            day, provisional = due(end)
+            if day >= ctx.as_of:
+                basis = "document" if year <= ctx.as_of.year else "rollover"
+                return Hit(day, "period_after", basis, provisional, ambiguous=not named)
+    return None

@@ -16,8 +16,17 @@ from typing import Any
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.every import h_every
-from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, month_end, month_number
+from pipeline.deadlines.handlers import (
+    Ctx,
+    Hit,
+    Values,
+    add_months,
+    count_of,
+    month_end,
+    month_number,
+)
 from pipeline.deadlines.lunar import h_lunar_day
+from pipeline.deadlines.span_rows import h_period_after
 from pipeline.textnorm import parse_num, parse_year
 
 
@@ -87,7 +96,7 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None
     unit = params["unit"]
     half = bool(v.get("half"))
-    n = 0 if half else _count(v["n"] or v.get("n2") or "")
+    n = 0 if half else count_of(v["n"] or v.get("n2") or "")
     if n is None or (n == 0 and not half):
         return None
     extra = 6 if v.get("and_half") else parse_num(v.get("mm") or "0")
@@ -122,11 +131,11 @@ _MONTH_NAMED = re.compile(
 )
 
 
-def _named_month(ctx: Ctx, stops: str = lx.SENTENCE_STOPS) -> dt.date | None:
+def _named_month(ctx: Ctx, stops: str = lx.SENTENCE_STOPS, *, roll: bool = False) -> dt.date | None:
     """The first day of the month named last before 当月 in its sentence ("3月15日前完成整改，
     确保当月下旬接受验收" is March's), in its own year (2026年3月, 明年3月) or this one; none
     when that month is over ("针对8月份督查发现的问题，…当月底前整改" in September: 当月 is
-    the document's)."""
+    the document's; with ``roll``, that month of next year, as the month itself rolls)."""
     lo = max(ctx.text.rfind(c, 0, ctx.start) for c in stops) + 1
     named = list(_MONTH_NAMED.finditer(ctx.text, lo, ctx.start))
     month = month_number(named[-1]["m"]) if named else None
@@ -137,7 +146,9 @@ def _named_month(ctx: Ctx, stops: str = lx.SENTENCE_STOPS) -> dt.date | None:
         year = int(last["y"])
     else:
         year = ctx.as_of.year + lx.YEAR_WORDS[last["w"]] if last["w"] else ctx.as_of.year
-    return None if month_end(year, month) < ctx.as_of else dt.date(year, month, 1)
+    if month_end(year, month) >= ctx.as_of:
+        return dt.date(year, month, 1)
+    return dt.date(year + 1, month, 1) if roll and not (last["y"] or last["w"]) else None
 
 
 def _ahead(r: str) -> int:
@@ -178,7 +189,7 @@ def h_xun_bare(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     中旬前完成自查；下旬前形成报告" is March's), else the document's month while that part of
     it is ahead, else the next month's (flagged ambiguous: the month is a guess)."""
     day = lx.XUN[v.get("x") or "下旬"]
-    named = _named_month(ctx, "。！!？?\n")
+    named = _named_month(ctx, "。！!？?\n", roll=True)
     first = named or ctx.as_of.replace(day=1)
     if named is None and ctx.as_of.day > day:
         first = add_months(first, 1)
@@ -190,7 +201,7 @@ def h_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """3个月后组织验收: the document date plus the count (the work falls due then)."""
     if v.get("half"):  # 半个月后: fifteen days
         return Hit(ctx.as_of + dt.timedelta(days=15), "relative_days", "relative")
-    n = _count(v.get("n") or "")
+    n = count_of(v.get("n") or "")
     if not n or _past_span(ctx):
         return None
     if v.get("m") or v.get("q") or v.get("y"):
@@ -241,69 +252,6 @@ def h_mid_century(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return Hit(dt.date(year, 12, 31), "plan_period", "explicit") if year > ctx.as_of.year else None
 
 
-def _count(s: str) -> int | None:
-    """A number of days or months: 15, 十五, or an approximate pair (两三天, 三五天: the larger)."""
-    n = parse_num(s)
-    if n is None and len(s) == 2:
-        a, b = parse_num(s[0]), parse_num(s[1])
-        if a is not None and b is not None and 0 < a < b <= 9:
-            return b
-    return n
-
-
-def _period_ends(v: Values, year: int) -> list[dt.date]:
-    """The ends of the periods a ``period_after`` match names, in ``year`` (those of a
-    quarter, a half or a month named by no number: every one of them)."""
-    if v.get("q"):
-        q = parse_num(v["q"] or "") or 1
-        return [month_end(year, 3 * q)]
-    if v.get("h"):
-        return [month_end(year, 6 if v["h"] == "上" else 12)]
-    if v.get("qb"):
-        return [month_end(year, m) for m in (3, 6, 9, 12)]
-    if v.get("mb"):
-        return [month_end(year, m) for m in range(1, 13)]
-    return [dt.date(year, 12, 31)]
-
-
-def h_period_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    """一季度终了后15日内, 自年度终了之日起5个月内: counted from the end of the period. A
-    period with a year (2025年度, 上一年度) is that year's; one without, the first whose
-    count has not run out on the document date (a standing rule read for its next date:
-    flagged ambiguous when no quarter or half is named)."""
-    n = _count(v.get("n") or "")
-    if not n:
-        return None
-    unit = v.get("u") or "日"
-
-    def due(end: dt.date) -> tuple[dt.date, bool]:
-        if unit == "工作日":
-            return ctx.calendar.add_workdays(end, n)
-        if unit == "月":  # from a month's end to a month's end (年度终了后4个月内: 30 April)
-            later = add_months(end, n)
-            return month_end(later.year, later.month), False
-        return end + dt.timedelta(days=n), False
-
-    if v.get("yn") or v.get("yr"):
-        year = (
-            parse_year(v["yn"] or "")
-            if v.get("yn")
-            else ctx.as_of.year + lx.YEAR_WORDS[v["yr"] or ""]
-        )
-        if year is None:
-            return None
-        day, provisional = due(_period_ends(v, year)[-1])
-        return Hit(day, "period_after", "explicit", provisional)
-    named = bool(v.get("q") or v.get("h"))
-    for year in (ctx.as_of.year - 1, ctx.as_of.year, ctx.as_of.year + 1):
-        for end in _period_ends(v, year):
-            day, provisional = due(end)
-            if day >= ctx.as_of and (not named or year >= ctx.as_of.year or end >= ctx.as_of):
-                basis = "document" if year <= ctx.as_of.year else "rollover"
-                return Hit(day, "period_after", basis, provisional, ambiguous=not named)
-    return None
-
-
 def h_quarter_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """本季度 / 下季度 / 上季度: the end of that quarter, counted from the document's."""
     r = v.get("r") or ""
@@ -337,16 +285,18 @@ def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """今天前, 明日之前, 后天内: the document date plus that many days."""
-    if v.get("w2"):  # 请各街道于明日报送: only in an order (将于明天草签 is an event)
+    if v.get("w2"):  # 请各街道于明日报送: only in an order (将于明天草签 is an event), and
         lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.CLAUSE_STOPS) + 1
         if not any(w in ctx.text[lo : ctx.start] for w in cues.ORDER_WORDS + ("须", "需")):
+            return None
+        if _relative_anchor(ctx):  # 活动结束后，请在次日报送: the day after the event
             return None
     days = lx.DAY_WORDS[v.get("w") or v.get("w2") or "今天"]
     return Hit(ctx.as_of + dt.timedelta(days=days), "relative_days", "document")
 
 
 # "3个月后10号前": the day of the month that many months on
-_MONTHS_ON = re.compile(rf"(?P<n>{lx.NUM})个?月(?:以|之)?后的?$")
+_MONTHS_ON = re.compile(rf"(?:(?P<n>{lx.NUM})个|(?P<n2>两))月(?:以|之)?后的?$")  # not 3月后
 
 
 def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -358,7 +308,7 @@ def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     first = ctx.as_of.replace(day=1)
     on = _MONTHS_ON.search(ctx.text, max(0, ctx.start - 8), ctx.start)
     if on is not None:
-        n = _count(on.group("n"))
+        n = count_of(on.group("n") or on.group("n2"))
         month = add_months(first, n or 0)
         if not n or d > _cal.monthrange(month.year, month.month)[1]:
             return None
