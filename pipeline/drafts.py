@@ -211,3 +211,22 @@ def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]
     if not words.strip() or any(p.match(words) for p in (vx.NOT_WORK, vx.SANCTION, vx.STATUS_OPEN)):
         return [Draft(found, [sentence])]  # the cutoff alone: someone hands in by then
     return [Draft(found, [before, sentence])]
+
+
+def one_series(found: list[Draft]) -> list[Draft]:
+    """A sentence's drafts with those one recurring deadline governs made one ("每月至少开展一次
+    调研，协调解决…问题，推动…": one monthly task, not a series per clause: the same reminders
+    twice); others as they are."""
+    out: list[Draft] = []
+    first: dict[int, Draft] = {}
+    for d in found:
+        head = (
+            first.get(id(d.deadline)) if d.deadline is not None and d.deadline.recurring else None
+        )
+        if head is None:
+            if d.deadline is not None and d.deadline.recurring:
+                first[id(d.deadline)] = d
+            out.append(d)
+        else:
+            head.parts.extend(p for p in d.parts if p not in head.parts)
+    return out

@@ -37,6 +37,7 @@ from pipeline.drafts import (
     invalid_dates,
     list_year,
     listed_drafts,
+    one_series,
     referred,
     undated_actions,
 )
@@ -320,7 +321,9 @@ class _Job:
         for i, sent in enumerate(sents):
             if i not in dated_in and carry is None and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for
-            found = sentence_drafts(ntext, sent, dated, mentions) if i in dated_in else []
+            found = one_series(
+                sentence_drafts(ntext, sent, dated, mentions) if i in dated_in else []
+            )
             before = sents[i - 1] if i else Span(sent.start, sent.start)
             if not found and i in dated_in and last_dated <= before.start:
                 found = closed_before(ntext, before, sent, dated)  # "截止时间：…。"

@@ -196,3 +196,19 @@ def test_an_option_left_open_is_no_task() -> None:
 
 def test_a_higher_levels_spot_check_is_no_task_of_the_addressees() -> None:
     assert _dated(_tasks("10月份省级开展抽查和评估工作。")) == []
+
+
+def test_one_recurring_deadline_over_several_clauses_is_one_series() -> None:
+    tasks = _tasks(
+        "区住建局要加强协调，每月至少到项目现场开展一次调研，协调解决项目问题，推动项目建设。"
+    )
+    texts = {t.text for t in tasks if t.due is not None}
+    assert len(texts) == 1, texts  # one task per month, not one per clause
+    [text] = texts
+    assert "开展一次调研" in text and "推动项目建设" in text
+    assert len([t for t in tasks if t.due is not None]) >= 9  # the months to the year's end
+
+
+def test_a_one_off_deadline_over_several_clauses_stays_one_task_per_clause() -> None:
+    tasks = _dated(_tasks("年底前，区住建局完成老旧小区改造，区城管局完成道路整治。"))
+    assert len(tasks) == 2
