@@ -16,11 +16,11 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
-from pipeline.narrated import narrated_report, reported_period, statistic
+from pipeline.narrated import doc_day_event, narrated_report, reported_period, statistic
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
-_EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "起", "召开", "举行", " ")
+_EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "清晨", "早上", "中午", "起", "召开", "举行", " ")
 _JOINED_DAY = re.compile(r"[和、及与](?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
@@ -104,7 +104,7 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         d.due < as_of
         or ntext.startswith(_EVENT_AFTER, after)
         or bool(vx.IN_FORCE.search(clause := clause_text(ntext, d)))
-        or (d.due == as_of and vx.DOC_DAY_EVENT.search(clause) is not None)
+        or (d.due == as_of and doc_day_event(ntext, d, clause))
     )
 
 

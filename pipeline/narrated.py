@@ -117,3 +117,14 @@ def _just_over(d: Deadline, as_of: dt.date | None) -> bool:
         return False
     ended = d.due.replace(year=d.due.year - 1, day=min(d.due.day, 28))
     return (as_of - ended).days <= _REPORT_LAG
+
+
+_ORDERED = re.compile(r"请|(?<![主重需])要|须|务必|必须")  # not 主要, 重要
+
+
+def doc_day_event(ntext: str, d: Deadline, clause: str) -> bool:
+    """A bare day equal to the document's own dates the event the document reports ("5月15日
+    清晨，区委主要领导带领…进行检查"; "（…会议通过）"), unless its sentence orders work and its
+    clause tells no event ("请各单位于今日（3月20日）下班前报送名单")."""
+    lo, hi = sentence_of(ntext, d)
+    return vx.DOC_DAY_EVENT.search(clause) is not None or _ORDERED.search(ntext, lo, hi) is None

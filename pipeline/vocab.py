@@ -252,8 +252,10 @@ VISITOR = re.compile(
     r"|(?:省|市|国家|上)级[^，,。；;]{0,4}?(?:抽查|检查|评估|验收|考核|督查|暗访|巡视|巡察))[^，,。；;请须要]*$"
 )  # … or its window: "省级文明城市复检时间提前至本月15日至20日"
 # A day equal to the document's own is its event's day when its clause tells one ("（2021年3月
-# 11日第十三届全国人民代表大会第四次会议通过）"); else work set for that day ("3月11日在全城开展…")
-DOC_DAY_EVENT = re.compile(r"通过|发布|印发|召开|举行|举办|签署|签发|施行|公布|主持|出席|讲话|会议")
+# 11日第十三届全国人民代表大会第四次会议通过）"); in an order, else, work set for that day
+DOC_DAY_EVENT = re.compile(
+    r"通过|发布|印发|召开|举行|举办|签署|签发|施行|公布|主持|出席|讲话|会议|带领|率队|视察|调研|走访"
+)
 # Marks numbering items inside a paragraph: "①5月底前，完成…", "一是…", "(5)汛前，乡镇…"
 ITEM_MARKS = r"[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是|[（(][0-9一二三四五六七八九十]{1,2}[）)]"
 # A stance rather than work done by a date ("2023年，我镇将坚持把…作为…，立足…定位，发挥…

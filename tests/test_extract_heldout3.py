@@ -94,10 +94,19 @@ def test_an_inspecting_team_ordered_to_act_keeps_its_task() -> None:
 # A day equal to the document's own ------------------------------------------------------
 @pytest.mark.parametrize(
     "line",
-    ["请各单位于今日（3月10日）下班前报送名单。", "3月10日在全城开展环境卫生大扫除活动。"],
+    [
+        "请各单位于今日（3月10日）下班前报送名单。",
+        "二是整治城市环境，3月10日在全城开展环境卫生大扫除，各街道要迅速行动。",
+    ],
 )
 def test_work_set_for_the_document_day_is_a_task(line: str) -> None:
-    assert [d for _, d in _dated(_tasks(line))] == [AS_OF]
+    tasks = _dated(_tasks(line))
+    assert tasks and tasks[0][1] == AS_OF and "3月10日" in tasks[0][0]
+
+
+def test_the_document_days_news_is_no_task() -> None:
+    tasks = _tasks("3月10日清晨，区委主要领导带领相关部门对城区环境卫生进行检查。")
+    assert _dated(tasks) == []
 
 
 def test_the_document_day_of_its_own_adoption_is_no_task() -> None:
