@@ -7,29 +7,18 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract import extract
-from pipeline.models import Block, Document, Task
+from pipeline.models import Task
+from tests.test_extract_heldout import _dated
+from tests.test_extract_heldout import _tasks as _tasks_of
 
 AS_OF = dt.date(2026, 3, 10)
 D = dt.date
+__all__ = ["_dated", "_tasks"]
 
 
-def _tasks(*paras: str, as_of: dt.date = AS_OF, title: str = "关于报送材料的通知") -> list[Task]:
-    blocks = tuple(Block(p, i + 1, 0) for i, p in enumerate((title, *paras)))
-    doc = Document(
-        key="n.txt",
-        path="n.txt",
-        title=title,
-        blocks=blocks,
-        published=as_of,
-        date_basis="sidecar",
-        sha256="x",
-    )
-    return extract(doc, as_of)
-
-
-def _dated(tasks: list[Task]) -> list[tuple[str, dt.date | None]]:
-    return [(t.text, t.due) for t in tasks if t.due is not None]
+def _tasks(*paras: str, as_of: dt.date = AS_OF) -> list[Task]:
+    """The tasks of a notice holding ``paras``, written on ``as_of``."""
+    return _tasks_of(*paras, as_of=as_of)
 
 
 # A numbered line whose label names the work and the time ("五、报送截止时间：…") -----------
