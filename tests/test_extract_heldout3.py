@@ -210,3 +210,13 @@ def test_one_recurring_deadline_over_several_clauses_is_one_series() -> None:
 def test_a_one_off_deadline_over_several_clauses_stays_one_task_per_clause() -> None:
     tasks = _dated(_tasks("年底前，区住建局完成老旧小区改造，区城管局完成道路整治。"))
     assert len(tasks) == 2
+
+
+def test_a_service_period_is_no_task_but_the_work_before_it_is() -> None:
+    tasks = _dated(
+        _tasks(
+            "今年供热时间为：2026年11月15日至2027年3月15日。",
+            "请各供热企业于11月10日前完成设备检修。",
+        )
+    )
+    assert tasks == [("请各供热企业于11月10日前完成设备检修", D(2026, 11, 10))]
