@@ -33,7 +33,7 @@ _CONDITION = re.compile(r"[ \t]*(?:如果|若(?!干)|一旦|如有|如发现|如
 _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|接报|事件")
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _LIMIT_LEAD = re.compile(r"(?:期限|时限|截止|节点)(?:日期|时间)?(?:为|是|[:：])?[ \t]*$")
-_NOTICE = re.compile(r"(?:公示|供热|供暖|采暖|禁渔|休渔|防火)(?:期|期间|时间)[为是：:（( \t]*$")
+_NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
 _PLAN_NOUN = re.compile(
     r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
 )
@@ -216,13 +216,13 @@ def _targets(ntext: str, start: int) -> bool:
 def _policy_window(ntext: str, d: Deadline) -> bool:
     """ "2019年1月1日至12月31日，困难企业可组织…": a period a policy applies in; so is a
     span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
+    lo, hi = sentence_of(ntext, d)
+    if vx.SERVICE_SPAN.search(ntext, clause_of(ntext, d)[0], d.start):
+        return True  # "法定供热期为每年的11月10日至次年的3月20日": a season's span, any part
     if d.kind != "range":
         return False
-    if _WHOLE_YEARS.match(ntext[d.start : d.end]) or _NOTICE.search(
-        ntext, max(0, d.start - 8), d.start
-    ):
+    if _WHOLE_YEARS.match(ntext[d.start : d.end]) or _NOTICE.search(ntext, d.start - 8, d.start):
         return True  # 公示期间（9月29日至10月9日）: the public's window to object
-    lo, hi = sentence_of(ntext, d)
     return bool(vx.PERMISSION.search(ntext, lo, hi))
 
 
@@ -355,8 +355,8 @@ _NOUNS_PERIOD = re.compile(r"的(?![0-9〇零一二三四五六七八九十首�
 
 
 def noun_period(ntext: str, d: Deadline) -> bool:
-    """ "明确每季度的形象进度": a recurring period qualifying a noun, no series."""
-    return bool(_NOUNS_PERIOD.match(ntext, d.end))
+    """ "明确每季度的形象进度": a recurring period qualifying a noun, or a season's span."""
+    return bool(_NOUNS_PERIOD.match(ntext, d.end)) or _policy_window(ntext, d)
 
 
 def by_series(ntext: str, d: Deadline, found: list[Deadline]) -> bool:

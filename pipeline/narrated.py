@@ -19,6 +19,8 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
     "7月9日至17日，县委督查办…，对…进行了督查": a sentence it opens narrates done work."""
     if ntext[d.end : d.end + 3].lstrip().startswith(vx.DONE_AFTER):
         return True
+    if vx.NOW_STATUS.fullmatch(clause_text(ntext, d)):
+        return True  # "目前…供暖前各项准备工作已经进入收尾阶段": how things stand
     if ntext.endswith(_DONE_LEADS, 0, d.start):
         return True  # "预算案已于2月公布": done on that day
     if d.basis == "rollover" and _told_done(ntext, d):

@@ -220,3 +220,12 @@ def test_a_service_period_is_no_task_but_the_work_before_it_is() -> None:
         )
     )
     assert tasks == [("请各供热企业于11月10日前完成设备检修", D(2026, 11, 10))]
+
+
+def test_a_seasons_yearly_span_and_a_status_told_now_are_no_tasks() -> None:
+    tasks = _tasks(
+        "临沂市法定供热期为每年的11月10日至次年的3月20日。",
+        "目前供暖前各项准备工作已经进入收尾阶段。",
+        "请各供热企业于11月10日前完成设备检修。",
+    )
+    assert _dated(tasks) == [("请各供热企业于11月10日前完成设备检修", D(2026, 11, 10))]
