@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from pipeline import vocab as vx
+from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
 from pipeline.sentences import clause_text, sentence_of
@@ -121,12 +122,9 @@ def _just_over(d: Deadline, as_of: dt.date | None) -> bool:
     return (as_of - ended).days <= _REPORT_LAG
 
 
-_ORDERED = re.compile(r"请|(?<![主重需])要|须|务必|必须")  # not 主要, 重要
-
-
 def doc_day_event(ntext: str, d: Deadline, clause: str) -> bool:
     """A bare day equal to the document's own dates the event the document reports ("5月15日
     清晨，区委主要领导带领…进行检查"; "（…会议通过）"), unless its sentence orders work and its
     clause tells no event ("请各单位于今日（3月20日）下班前报送名单")."""
     lo, hi = sentence_of(ntext, d)
-    return vx.DOC_DAY_EVENT.search(clause) is not None or _ORDERED.search(ntext, lo, hi) is None
+    return vx.DOC_DAY_EVENT.search(clause) is not None or cues.ORDERED.search(ntext, lo, hi) is None

@@ -106,7 +106,8 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None
     if unit == "week":
         wd = lx.WEEKDAYS[v.get("w") or "末"]  # bare 每周: Sunday
-        step = dt.timedelta(weeks=params.get("step", 1))
+        weeks_apart = params.get("step", 1)
+        step = dt.timedelta(weeks=weeks_apart)
 
         def weeks(start: dt.date) -> Iterator[dt.date]:
             d = start + dt.timedelta(days=(wd - start.weekday()) % 7)
@@ -114,7 +115,7 @@ def h_every(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
                 yield d
                 d += step
 
-        label = "week" if step.days == 7 else "2 weeks"
+        label = "week" if weeks_apart == 1 else f"{weeks_apart} weeks"
         return Hit(None, "recurring", "document", recurring=label, series=weeks)
     if v.get("d"):
         day = parse_num(v["d"] or "")

@@ -5,13 +5,12 @@ grammar (it must come before the periods: 农历八月初八 is no 8月初) and 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from typing import Any
 
 from pipeline.deadlines.handlers import Ctx, Hit, Values
 from pipeline.deadlines.lexicon import Row
 from pipeline.textnorm import parse_num
-from pipeline.workcal import lunar_date
+from pipeline.workcal import festival_date, lunar_date
 
 _NAMED = {"正": 1, "冬": 11, "腊": 12}
 _DAY = r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -36,7 +35,7 @@ def h_lunar_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     for year in range(ctx.as_of.year - 1, ctx.as_of.year + 2):
         with contextlib.suppress(ValueError):
             if m == 12 and d == 30:  # 腊月三十 is 除夕, in a year whose 腊月 has 29 days too
-                due = lunar_date(year + 1, 1, 1) - dt.timedelta(days=1)
+                due = festival_date("除夕", year + 1)
             else:
                 due = lunar_date(year, m, d)
             if due >= ctx.as_of:

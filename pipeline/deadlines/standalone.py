@@ -198,24 +198,13 @@ def h_xun_bare(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 def h_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    """3个月后组织验收: the document date plus the count (the work falls due then)."""
-    if v.get("half"):  # 半个月后: fifteen days
-        return Hit(ctx.as_of + dt.timedelta(days=15), "relative_days", "relative")
-    n = count_of(v.get("n") or "")
-    if not n or _past_span(ctx):
-        return None
-    if v.get("m") or v.get("q") or v.get("y"):
-        n *= 3 if v.get("q") else 12 if v.get("y") else 1
-        return Hit(
-            add_months(ctx.as_of, n), "relative_months", "relative", ambiguous=_relative_anchor(ctx)
-        )
-    days = n * (7 if v.get("w") else 1)
-    return Hit(
-        ctx.as_of + dt.timedelta(days=days),
-        "relative_days",
-        "relative",
-        ambiguous=_relative_anchor(ctx),
-    )
+    """3个月后组织验收, 一个季度后, 半个月后: the day the work falls due, counted from the
+    document's date as N个月内 is (a quarter as three months)."""
+    if v.get("q"):
+        n = count_of(v.get("n") or "")
+        v = {**v, "n": str(3 * n) if n else ""}
+    unit = "day" if v.get("d") else "week" if v.get("w") else "year" if v.get("y") else "month"
+    return h_relative(v, {"unit": unit}, ctx)
 
 
 def h_plan(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
@@ -287,7 +276,7 @@ def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """今天前, 明日之前, 后天内: the document date plus that many days."""
     if v.get("w2"):  # 请各街道于明日报送: only in an order (将于明天草签 is an event), and
         lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.CLAUSE_STOPS) + 1
-        if not any(w in ctx.text[lo : ctx.start] for w in cues.ORDER_WORDS + ("须", "需")):
+        if cues.ORDERED.search(ctx.text, lo, ctx.start) is None:
             return None
         if _relative_anchor(ctx):  # 活动结束后，请在次日报送: the day after the event
             return None
