@@ -218,14 +218,10 @@ def one_series(found: list[Draft]) -> list[Draft]:
     调研，协调解决…问题，推动…": one monthly task, not a series per clause: the same reminders
     twice); others as they are."""
     out: list[Draft] = []
-    first: dict[int, Draft] = {}
+    first: dict[int, Draft] = {}  # by the recurring deadline's identity
     for d in found:
-        head = (
-            first.get(id(d.deadline)) if d.deadline is not None and d.deadline.recurring else None
-        )
-        if head is None:
-            if d.deadline is not None and d.deadline.recurring:
-                first[id(d.deadline)] = d
+        recurring = d.deadline is not None and d.deadline.recurring
+        if not recurring or (head := first.setdefault(id(d.deadline), d)) is d:
             out.append(d)
         else:
             head.parts.extend(p for p in d.parts if p not in head.parts)

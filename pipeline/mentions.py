@@ -216,14 +216,13 @@ def _targets(ntext: str, start: int) -> bool:
 def _policy_window(ntext: str, d: Deadline) -> bool:
     """ "2019年1月1日至12月31日，困难企业可组织…": a period a policy applies in; so is a
     span of whole calendar years written day by day ("2019年1月1日至2020年12月31日，…")."""
-    lo, hi = sentence_of(ntext, d)
-    if vx.SERVICE_SPAN.search(ntext, clause_of(ntext, d)[0], d.start):
+    if vx.SERVICE_SPAN.search(ntext, max(0, d.start - 30), d.start):
         return True  # "法定供热期为每年的11月10日至次年的3月20日": a season's span, any part
     if d.kind != "range":
         return False
     if _WHOLE_YEARS.match(ntext[d.start : d.end]) or _NOTICE.search(ntext, d.start - 8, d.start):
         return True  # 公示期间（9月29日至10月9日）: the public's window to object
-    return bool(vx.PERMISSION.search(ntext, lo, hi))
+    return bool(vx.PERMISSION.search(ntext, *sentence_of(ntext, d)))
 
 
 def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:

@@ -269,7 +269,9 @@ STANCE = re.compile(
 )
 # A service's or a season's span stated ("供热时间为：…至…", "法定供热期为每年的11月10日至次年的
 # 3月20日", "森林防火期为…"): a window, no task, its dates anywhere after the label in the clause
-SERVICE_SPAN = re.compile(r"(?:供热|供暖|采暖|禁渔|休渔|防火)(?:期|期间|时间)(?:为|是|[:：])")
+SERVICE_SPAN = re.compile(
+    r"(?:供热|供暖|采暖|禁渔|休渔|防火)(?:期|期间|时间)(?:为|是|[:：])[^，,。；;]*$"
+)  # searched in the 30 characters before a date: the label and nothing but its clause between
 # A status told now, in one clause ("目前供暖前各项准备工作已经进入收尾阶段"): no work, whatever
 # its dates (not "目前，该项目已完成立项，3月底开工建设": the date is another clause's)
 NOW_STATUS = re.compile(r"[ \t]*(?:目前|当前|现在|截至目前)[^，,。；;]*?(?:已经|已)[^，,。；;]*")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.ingest.table import GridRow, extract_task_table, table_row
-from pipeline.models import Block, TableRow
+from pipeline.models import Block, Deadline, TableRow
 
 _RULE = re.compile(r"[ \t:：\-—–=]*")
 _NUMBER = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*")
@@ -79,7 +79,7 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
         (
             i
             for i in range(len(cells) - 1, 0, -1)
-            if len(cells[i]) <= _MAX_DATE_CELL and _all_date(cells[i], resolve)
+            if len(cells[i]) <= _MAX_DATE_CELL and _all_date(resolve(cells[i], _ANY_DAY), cells[i])
         ),
         None,
     )
@@ -96,9 +96,10 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
     return table_row(line, task, values)
 
 
-def _all_date(cell: str, resolve) -> bool:  # type: ignore[no-untyped-def]
-    """Whether ``cell`` is a deadline and (nearly) nothing else ("4月", "2025年6月底前")."""
-    found = [d for d in resolve(cell, _ANY_DAY) if d.due is not None or d.recurring]
+def _all_date(found: list[Deadline], cell: str) -> bool:
+    """Whether ``cell``, its deadlines ``found``, is a deadline and (nearly) nothing else
+    ("4月", "2025年6月底前")."""
+    found = [d for d in found if d.due is not None or d.recurring]
     return bool(found) and sum(d.end - d.start for d in found) >= 0.6 * len(cell.strip())
 
 
