@@ -38,9 +38,12 @@ def test_a_named_quarters_count_from_last_year_is_not_skipped() -> None:
     assert d.due == D(2025, 1, 15)
 
 
-def test_a_yearly_festival_pair_never_repeats_a_date() -> None:
-    for d in resolve("每年中秋国庆前开展检查", D(2024, 12, 20), horizon=D(2029, 12, 31)):
-        assert list(d.occurrences) == sorted(set(d.occurrences))
+@pytest.mark.parametrize("text", ["每年中秋国庆前开展检查", "每年春节前发放慰问金"])
+def test_a_yearly_festival_series_never_repeats_a_date(text: str) -> None:
+    found = resolve(text, D(2024, 12, 20), horizon=D(2029, 12, 31))
+    [series] = [d for d in found if d.recurring]
+    assert len(series.occurrences) >= 5  # one each year to the horizon
+    assert list(series.occurrences) == sorted(set(series.occurrences))
 
 
 def test_laba_in_december_is_not_skipped() -> None:
