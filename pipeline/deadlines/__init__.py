@@ -12,12 +12,12 @@ Kinds (``Deadline.kind``):
     year_end         年底前, 年内, 全年, 年度, 今年, 明年底, 2025年底前
     year_explicit    到2025年, 2025年前 (a bare year with a deadline cue)
     half             上半年, 年中, 下半年
-    quarter          一季度, 第三季度末, 前三季度
+    quarter          一季度, 第三季度末, 前三季度, 最后一个季度, Q3前
     relative_days    N日内, N天内, N周内
     relative_months  N个月内, 半个月内, N年内, 半年内
     workdays         N个工作日内 (mainland working days)
     holiday          元旦前, 春节前, 清明节前, 端午前, 中秋前, 五一前, 国庆前, "十一"前
-    season           汛期前, 供暖季前, 开学前 (config), 今冬明春
+    season           汛期前, 供暖季前, 开学前 (config), 今冬明春, 今年夏季, 今春, 2027年春
     plan_period      "十四五"期间, 十三五末
     range            9月至10月, 7月1日—9月30日, 2023—2025年 (the end of the range)
     recurring        每月X日前, 每月底, 每季度末, 每半年, 每年X月, 每周五

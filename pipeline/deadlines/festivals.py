@@ -1,6 +1,6 @@
-"""The festival words of the deadline grammar (…前 dates them): official holidays, days
-marked but not off work, solar terms. Part of ``lexicon.py``, kept apart for size; their
-dates come from ``workcal.festival_date``."""
+"""The festival and season words of the deadline grammar (…前 dates them): official
+holidays, days marked but not off work, solar terms, the seasons of a year. Part of
+``lexicon.py``, kept apart for size; festivals' dates come from ``workcal.festival_date``."""
 
 from __future__ import annotations
 
@@ -33,3 +33,7 @@ FESTIVAL_CORE = "|".join(
         rf"(?:{TERM_WORDS})[以之]?前",
     )
 )
+
+SEASON_NAMES = "秋冬|冬春|春|夏|秋|冬"  # of a year: 今年夏季, 2027年秋冬季 (longest first)
+# after a season written alone (2026年春, 今春): what makes it a time by which work is done
+SEASON_NEXT = "(?:末|底)?(?:前|以前|之前|[，,]|完成|建成|实现|竣工|投用|投入|全面|基本)"

@@ -242,7 +242,8 @@ def p_tail(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
 
 
 def p_quarter(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
-    q = 1 if v["q"] == "首" else parse_num(v.get("q0") or v["q"] or "")
+    written = v.get("q0") or v["q"] or ""
+    q = {"首": 1, "最后一": 4, "最后一个": 4}.get(written) or parse_num(written)
     if q is None or not 1 <= q <= 4:
         return None
     return Period("quarter", lambda y: month_end(y, 3 * q))

@@ -17,6 +17,8 @@ from pipeline.deadlines.festivals import (
     FESTIVAL_WORDS,
     HOLIDAYS,
     QUOTED_ELEVEN,
+    SEASON_NAMES,
+    SEASON_NEXT,
     TERM_WORDS,
 )
 
@@ -93,8 +95,7 @@ SENTENCE_STOPS = "。；;！!？?\n"
 END_CUES = ("截止到", "截至", "截止", "至", "到", "止")
 XUN = {"上旬": 10, "中旬": 20, "上中旬": 20, "中上旬": 20, "下旬": 31, "中下旬": 31, "中": 15}
 XUN.update({"上半月": 15, "下半月": 31})
-# X月中前 / 月中完成 / 本月中，: the middle of the month (中 alone only before 前, a verb of
-# finishing or a clause's end: 本月中 may mean "during this month")
+# X月中前, 本月中，: the 15th (中 alone only before 前, finishing or a clause's end: not "during")
 _MID = "中(?=前|以前|之前|完成|办结|报送|上报|[，,。；;]|$)"
 XUN_WORDS = rf"上中旬|中上旬|中下旬|上旬|中旬|下旬|上半月|下半月|{_MID}"
 # after a weekday: not a count (本周5天, 周一次), but a clock time may follow (本周四17时前)
@@ -108,7 +109,6 @@ WEEKDAYS = {
     "一": 0, "1": 0, "二": 1, "2": 1, "三": 2, "3": 2, "四": 3, "4": 3,
     "五": 4, "5": 4, "六": 5, "6": 5, "日": 6, "天": 6, "7": 6, "末": 6,
 }  # fmt: skip
-SEASON_NAMES = "秋冬|冬春|春|夏|秋|冬"  # of a year: 今年夏季, 2027年秋冬季 (longest first)
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
 PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
@@ -127,8 +127,8 @@ CORE = (
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     rf"|用{_CORE_NUM}个?[年月]|整改[期时]限(?:为|是|:)?{SP}[0-9一二三四五六七八九十]"
-    rf"|[年月][底末尾内中终度初]|年(?:{SEASON_NAMES})[季天]"
-    r"|[正冬腊]月|季度|第[一二三四1-4]季|[一二三四1-4本当这下上次]季[末底]|当前[年月季]|首季|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
+    rf"|[年月][底末尾内中终度初]|[年今明](?:{SEASON_NAMES})(?!节)"
+    r"|[正冬腊]月|季度|第[一二三四1-4]季|最后一季|(?<![A-Za-z])[Qq][1-4](?![0-9])|[一二三四1-4本当这下上次]季[末底]|当前[年月季]|首季|半年|限期|[上中下]旬|岁末|全年|元月|今明两年|明后两年|世纪中叶|今冬明春|工作日"
     r"|(?:19|20|21)[0-9]{2}(?:[./-]|[01][0-9][0-3][0-9][以之]?前)|[0-9][·・][0-9]|[0-9][./-][0-9]{1,2}[以之]?前"
     r"|[今明后当本次翌来下]年|下一年|(?:今[天日]|明[天日]|后天)(?:下班|[上下中]午|晚上|[0-9]{1,2}[:：时点]|[以之]?[前内])|[于在](?:今|明|后|当)[天日]|[于在][次翌]日|[本当这下次]个?月"
     r"|[本这下上]个?(?:周|星期|礼拜)|每(?:一|两|2|隔一|半)?个?(?:月|季度?|半年|年|周|星期|礼拜)|每旬|[按逐]个?[月季]|按半年"
@@ -233,7 +233,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "quarter",
         # 统一季度, 唯一, 逐一 are words, not the first quarter (计划一季度 is a date)
         # 第一个季度 only as a "by" date (第二个季度的开始 is a time)
-        r"(?:第(?P<q0>[一二三四1-4])个(?=季度(?:末|底|前|内|以前|之前))|第?(?P<q>(?<![统唯逐])一|[二三四1-4]|首))"
+        r"(?:第(?P<q0>[一二三四1-4])个(?=季度(?:末|底|前|内|以前|之前))|第?(?P<q>(?<![统唯逐])一|[二三四1-4]|首|最后一个?))"
         r"季度(?:末|底)?",
         "quarter",
         not_after="每本下上这当",
@@ -241,7 +241,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # "2027年第二季", "明年首季": a quarter written without 度 (Hong Kong, Macao, Taiwan)
     Row(
         "quarter_short",
-        r"(?:第(?P<q0>[一二三四1-4])|(?P<q>首|(?<![统唯逐这同本上下])[一二三四1-4](?=季[末底])))季(?![度节赛播“\"「])(?:末|底)?",
+        r"(?:第(?P<q0>[一二三四1-4])|(?P<q>首|最后一|(?<![统唯逐这同本上下])[一二三四1-4](?=季[末底])))季(?![度节赛播“\"「])(?:末|底)?",
         "quarter",
     ),
     Row(
@@ -281,7 +281,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # a season of a year: "今年夏季", "2027年秋冬季" (alone it names work's kind: 做好冬季供暖)
     Row(
         "year_season",
-        rf"(?<=年)(?P<ss>{SEASON_NAMES})(?:季|天)(?![节学])(?:末|底)?",
+        rf"(?<=年)(?P<ss>{SEASON_NAMES})(?:季|天|(?={SEASON_NEXT}))(?![节学])(?:末|底)?",
         "year_season",
     ),
 )

@@ -1,10 +1,11 @@
 """The grammar's rows for the spans a plan gives its work: a financial year (2026/27年度,
 Hong Kong's, April to March), days counted from a period's end (一季度终了后15日内), months
-written with dots (2026.03-2026.06), the time it spends (用3年时间) and a rectification's
-days (整改期限为30天): part of the early and the late rows of ``lexicon.py``, kept apart for
-size. The early ones come before the periods they start with (一季度, 2025年度); the late
-ones start with what no other row of their table starts with (用, 整改期限), so their place
-among them does not matter.
+written with dots (2026.03-2026.06), the time it spends (用3年时间, 两个季度内) and a
+rectification's days (整改期限为30天), a season of this year or the next (今春, 明夏) and a
+quarter written Q3: part of the early, the period and the late rows of ``lexicon.py``, kept
+apart for size. The early ones come before the periods they start with (一季度, 2025年度);
+the late ones start with what no other row of their table starts with (用, 整改期限, 今春),
+or come after those that do (今冬明春 before 今冬), so their place among them does not matter.
 """
 
 from __future__ import annotations
@@ -13,8 +14,25 @@ import datetime as dt
 from typing import Any
 
 from pipeline.deadlines import lexicon as lx
-from pipeline.deadlines.handlers import Ctx, Hit, Values, add_months, count_of, month_end
-from pipeline.deadlines.lexicon import DASH, NUM, SP, YEAR_WORDS_RE, YEARNUM, Row
+from pipeline.deadlines.handlers import (
+    SEASON_ENDS,
+    Ctx,
+    Hit,
+    Values,
+    add_months,
+    count_of,
+    month_end,
+)
+from pipeline.deadlines.lexicon import (
+    DASH,
+    NUM,
+    NUMBER_CHARS,
+    SEASON_NEXT,
+    SP,
+    YEAR_WORDS_RE,
+    YEARNUM,
+    Row,
+)
 from pipeline.textnorm import parse_num, parse_year
 
 # 一季度终了后15日内, 自年度终了之日起5个月内, 2025年度结束后3个月内, 上半年结束之日起两个月内:
@@ -68,6 +86,21 @@ SPENT_ROWS: tuple[Row, ...] = (
     Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
     Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
     Row("spent_half", r"用(?P<half>半)年(?:左右)?(?:的)?时间", "relative", {"unit": "year"}),
+    # "两个季度内完成整改": three months a quarter, as 6个月内
+    Row(
+        "rel_quarters",
+        rf"(?P<n>{NUM})个?季度(?:内|以内|之内)",
+        "relative",
+        {"unit": "quarter"},
+        not_after=NUMBER_CHARS + "前第",
+    ),
+    # "今春完成造林", "明夏建成": a season of this year or the next, only before a by-word, a
+    # target or a comma, as 2026年春 (今冬明春 is read before it)
+    Row(
+        "this_season",
+        rf"(?P<w>[今明])(?P<ss>春|夏|秋|冬)(?!明春|前|以前|之前)(?={SEASON_NEXT})",
+        "this_season",
+    ),
     # "3个月后组织验收", "一周后组织复查": the day the work is set for, only before a verb of
     # checking or reporting (not "两年后，全市…", a narrative's time)
     Row(
@@ -77,6 +110,11 @@ SPENT_ROWS: tuple[Row, ...] = (
         r"(?=[，,]?(?:再)?(?:组织|开展|进行|报送|上报|提交|复查|复核|验收|评估|召开|回访|核查))",
         "after",
     ),
+)
+
+# "Q3前", "2026年Q3": a quarter written as in business reports (a period row: a year may lead)
+QUARTER_ROWS: tuple[Row, ...] = (
+    Row("quarter_q", r"(?<![A-Za-z])[Qq](?P<q>[1-4])(?![0-9])(?:末|底)?", "quarter"),
 )
 
 
@@ -129,3 +167,15 @@ def h_period_after(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
                 basis = "document" if year <= ctx.as_of.year else "rollover"
                 return Hit(day, "period_after", basis, provisional, ambiguous=not named)
     return None
+
+
+def h_this_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """今春 → 31 May of the document's year, 明夏 → 31 August of the next; 今冬 → the end of
+    February after it (in January or February, the winter under way: this February)."""
+    season = v.get("ss") or ""
+    add, mm, dd = SEASON_ENDS[season]
+    year = ctx.as_of.year + (1 if v.get("w") == "明" else 0)
+    if season == "冬" and v.get("w") == "今" and ctx.as_of.month <= 2:
+        year -= 1
+    due = dt.date(year + add, mm, dd) if dd else month_end(year + add, mm)
+    return Hit(due, "season", "document")

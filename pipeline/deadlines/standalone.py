@@ -26,7 +26,7 @@ from pipeline.deadlines.handlers import (
     month_number,
 )
 from pipeline.deadlines.lunar import h_lunar_day
-from pipeline.deadlines.span_rows import h_period_after
+from pipeline.deadlines.span_rows import h_period_after, h_this_season
 from pipeline.textnorm import parse_num, parse_year
 
 
@@ -119,7 +119,7 @@ def h_relative(v: Values, params: dict[str, Any], ctx: Ctx) -> Hit | None:
     elif unit == "month" and half:
         due, kind = ctx.as_of + dt.timedelta(days=15), "relative_months"
     else:
-        months = (6 if half else 12 * n) if unit == "year" else n
+        months = (6 if half else 12 * n) if unit == "year" else n * (3 if unit == "quarter" else 1)
         due, kind = add_months(ctx.as_of, months), "relative_months"
     return Hit(due, kind, "relative", ambiguous=_relative_anchor(ctx))
 
@@ -325,6 +325,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "mid_century": h_mid_century,
     "quarter_rel": h_quarter_rel,
     "period_after": h_period_after,
+    "this_season": h_this_season,
     "after": h_after,
     "xun_bare": h_xun_bare,
     "lunar_day": h_lunar_day,
