@@ -14,7 +14,7 @@ Kinds (``Deadline.kind``):
     half             上半年, 年中, 下半年
     quarter          一季度, 第三季度末, 前三季度, 最后一个季度, Q3前
     relative_days    N日内, N天内, N周内
-    relative_months  N个月内, 半个月内, N年内, 半年内
+    relative_months  N个月内, 半个月内, N个季度内, N年内, 半年内
     workdays         N个工作日内 (mainland working days)
     holiday          元旦前, 春节前, 清明节前, 端午前, 中秋前, 五一前, 国庆前, "十一"前
     season           汛期前, 供暖季前, 开学前 (config), 今冬明春, 今年夏季, 今春, 2027年春

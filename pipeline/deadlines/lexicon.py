@@ -326,7 +326,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "month_bare",
-        rf"月(?:(?:底|末|尾|初|{_MID}){SUFFIX}?|{_IN}|以内|之内)",  # 月内: within this month
+        rf"月(?:(?:底|末|尾|初|(?P<x>上中旬|中下旬|上旬|中旬|下旬)|{_MID}){SUFFIX}?|{_IN}|以内|之内)",
         "month_rel",
         not_after=NUMBER_CHARS + "每个上年岁本当这下次该同其数几多半正腊跨逐按",
     ),
