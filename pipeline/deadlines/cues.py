@@ -134,6 +134,7 @@ DURATION_CUES = (
     "减少至",
     "降至",
     "平均",
+    "短短",  # 在短短三年时间内使国民经济得到恢复: how soon it was done, a narrative's
 )
 
 # A bare 每年/每月 is a rate, not an obligation, after 平均/每人 ... or before an amount

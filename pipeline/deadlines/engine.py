@@ -29,6 +29,7 @@ _NO_START_CHECK = RELATIVE_KINDS | {"none"}
 _DATED_ROWS = frozenset({"day", "month", "xun", "early", "day_range", "md_range", "month_range"})
 _RANGE_ROWS = frozenset({"month_range", "md_range", "day_range"})
 _WEAK_WORDS = ("年度", "全年")
+_VAGUE_COUNT = ("几", "数")  # 几十年内, 数十天内: no count to date from (not 十年内)
 _SPAN_SO_FAR = re.compile(r"前[0-9一二三四五六七八九十]{1,2}个?月|前[一二三1-3]个?季度")
 # Leads of a plan's schedule before a start ("预计10月初开始试运行"); not 将于, an event's
 # ("检查组将于6月20日开始…")
@@ -141,8 +142,8 @@ def _checked(sc: Scan, item: Item) -> Item | None:
     """The item after the checks of its surroundings, or None when it is no deadline."""
     text = sc.text
     if item.hit.kind in RELATIVE_KINDS:
-        if sc.cx.duration(item.start):
-            return None  # 办理时限压缩至5个工作日以内: a duration, not a date
+        if sc.cx.duration(item.start) or text[item.start - 1 : item.start] in _VAGUE_COUNT:
+            return None  # 办理时限压缩至5个工作日以内: a duration, not a date; 几十年内
         anchor = sc.cx.doc_anchor(item.start)
         if anchor is not None:  # 本意见印发之日起30日内: counted from this document
             item.start, item.hit.ambiguous = anchor, False

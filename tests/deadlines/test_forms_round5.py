@@ -1,0 +1,54 @@
+"""Forms other parsers' suites write that the resolver did not read, and the near misses
+beside them that must stay unread (examples written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.deadlines import resolve
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "due"),
+    [
+        ("两个季度内完成整改", D(2026, 3, 10), D(2026, 9, 10)),
+        ("十個工作天內完成", D(2026, 3, 4), D(2026, 3, 18)),  # Taiwan's 工作天, traditional
+        ("2年时间内完成改造", D(2026, 3, 4), D(2028, 3, 4)),
+        ("三个月的时间内完成排查", D(2026, 3, 4), D(2026, 6, 4)),
+        ("今春完成造林", D(2026, 3, 4), D(2026, 5, 31)),
+        ("今冬完成清理", D(2026, 1, 10), D(2026, 2, 28)),  # the winter under way
+        ("今冬完成清理", D(2026, 10, 10), D(2027, 2, 28)),
+        ("2027年春完成改造", D(2026, 3, 4), D(2027, 5, 31)),
+        ("2026年Q3前上线", D(2026, 3, 4), D(2026, 9, 30)),
+        ("最后一季完成", D(2026, 3, 4), D(2026, 12, 31)),
+        ("月中旬前报送", D(2026, 3, 4), D(2026, 3, 20)),
+        ("月中旬前报送", D(2026, 3, 24), D(2026, 4, 20)),  # this month's is gone
+    ],
+)
+def test_form_is_read(text: str, as_of: dt.date, due: dt.date) -> None:
+    found = resolve(text, as_of)
+    assert [d.due for d in found] == [due]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2027年春节前完成",  # the festival, not spring
+        "今春以来，全市新增就业1万人",  # a start
+        "必将在几十年内实现",  # no count to date from
+        "数十天内完成",
+        "在短短三年时间内使国民经济得到恢复",  # how soon it was done
+        "采购Q235钢材100吨",  # a steel grade
+        "个把月内完成",  # about a month: not this month (月内)
+    ],
+)
+def test_near_miss_dates_nothing_wrong(text: str) -> None:
+    found = resolve(text, D(2026, 3, 4))
+    if "春节" in text:
+        assert [(d.expr, d.kind) for d in found] == [("2027年春节前", "holiday")]
+    else:
+        assert found == []
