@@ -5,7 +5,7 @@ or 逐, which no other late row does, so their place among the late rows does no
 
 from __future__ import annotations
 
-from pipeline.deadlines.lexicon import NUM, Row
+from pipeline.deadlines.lexicon import DASH, NUM, SP, Row
 
 _REPORTS = (
     r"(?=(?:向[^，,。；;]{1,12})?(?:报送|上报|报告|通报|调度|提交|汇总|公示|公开|报区|报市|报县))"
@@ -15,6 +15,14 @@ EVERY_ROWS: tuple[Row, ...] = (
     Row(
         "every_month_after",
         rf"每个?月(?:结束|终了)后(?P<d>{NUM})[日天](?:内|以内|之内)",
+        "every",
+        {"unit": "month"},
+    ),
+    # 每月25日至30日报送, 每月20日—25日, 每月25日至月底: a window each month, closed on its last day
+    Row(
+        "every_month_window",
+        rf"每个?月的?{NUM}[日号]?{SP}(?:至|到|{DASH}|~){SP}(?:(?P<d>{NUM})[日号]|月?(?:底|末))"
+        r"(?:前|以前|之前)?",
         "every",
         {"unit": "month"},
     ),

@@ -52,3 +52,18 @@ def test_near_miss_dates_nothing_wrong(text: str) -> None:
         assert [(d.expr, d.kind) for d in found] == [("2027年春节前", "holiday")]
     else:
         assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("每月25日至30日报送", D(2026, 1, 30), D(2026, 2, 28)),  # February has no 30th
+        ("每月20日—25日报送", D(2026, 1, 25), D(2026, 2, 25)),
+        ("每月25日至月底报送", D(2026, 1, 31), D(2026, 2, 28)),
+    ],
+)
+def test_a_monthly_window_is_due_on_its_last_day(
+    text: str, first: dt.date, second: dt.date
+) -> None:
+    [d] = resolve(text, D(2026, 1, 4))
+    assert d.recurring and d.occurrences[:2] == (first, second)
