@@ -27,6 +27,8 @@ D = dt.date
         ("最后一季完成", D(2026, 3, 4), D(2026, 12, 31)),
         ("月中旬前报送", D(2026, 3, 4), D(2026, 3, 20)),
         ("月中旬前报送", D(2026, 3, 24), D(2026, 4, 20)),  # this month's is gone
+        ("3月15、16日完成验收", D(2026, 3, 4), D(2026, 3, 16)),  # a list of days: the last
+        ("3月15日、16日完成验收", D(2026, 3, 4), D(2026, 3, 16)),
     ],
 )
 def test_form_is_read(text: str, as_of: dt.date, due: dt.date) -> None:
