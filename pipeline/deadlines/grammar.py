@@ -11,7 +11,7 @@ from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.every_rows import EVERY_ROWS
 from pipeline.deadlines.guard import first_chars, guarded
 from pipeline.deadlines.lunar import LUNAR_ROWS
-from pipeline.deadlines.span_rows import EARLY_SPAN_ROWS, FISCAL_ROWS, QUARTER_ROWS, SPENT_ROWS
+from pipeline.deadlines.span_rows import EARLY_SPAN_ROWS, FISCAL_ROWS, PERIOD_FIRST_ROWS, SPENT_ROWS
 from pipeline.textnorm import normalise
 
 __all__ = ["CompiledRow", "Grammar", "grammar_for"]
@@ -96,7 +96,7 @@ def _build(seasons: tuple[tuple[str, str], ...]) -> Grammar:
         return parts
 
     early = compile_rows((*EARLY_SPAN_ROWS, *LUNAR_ROWS, *FISCAL_ROWS, *lx.EARLY_ROWS), False)
-    periods = compile_rows((*lx.PERIOD_ROWS, *QUARTER_ROWS), True)
+    periods = compile_rows((*PERIOD_FIRST_ROWS, *lx.PERIOD_ROWS), True)
     late = compile_rows((*lx.LATE_ROWS, *SPENT_ROWS, *EVERY_ROWS), False)
     for name in ("tail", "bare"):
         rows[name] = CompiledRow(lx.Row(name, "", name), ((f"{name}__sfx", "sfx"),), True)

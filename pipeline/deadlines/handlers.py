@@ -109,6 +109,12 @@ def p_month_range(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("range", lambda y: month_end(y + (m2 < m1), m2), m2)
 
 
+def p_month_pair(v: Values, params: dict[str, Any], ctx: Ctx) -> Period | None:
+    """七八月份: July to August, as 7—8月 (only two months running: 三五月 is no pair)."""
+    m1, m2 = month_number(v["m1"]), month_number(v["m2"])
+    return p_month_range(v, params, ctx) if m1 is not None and m2 == m1 + 1 else None
+
+
 def _day(month: int | None, s: str | None) -> int | None:
     """The day of a month written as ``s`` when some year has it (2月29日 does), else None."""
     d = parse_num(s or "")
@@ -335,6 +341,7 @@ def p_year_season(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
 PERIODS: dict[str, Callable[[Values, dict[str, Any], Ctx], Period | None]] = {
     "month_end": p_month_end,
     "month_range": p_month_range,
+    "month_pair": p_month_pair,
     "day": p_day,
     "day_range": p_day_range,
     "md_range": p_md_range,

@@ -1,8 +1,8 @@
 """The grammar's rows for the spans a plan gives its work: a financial year (2026/27年度,
 Hong Kong's, April to March), days counted from a period's end (一季度终了后15日内), months
 written with dots (2026.03-2026.06), the time it spends (用3年时间, 两个季度内) and a
-rectification's days (整改期限为30天), a season of this year or the next (今春, 明夏) and a
-quarter written Q3: part of the early, the period and the late rows of ``lexicon.py``, kept
+rectification's days (整改期限为30天), a season of this year or the next (今春, 明夏), a
+quarter written Q3 and two months running (七八月份): part of the early, the period and the late rows of ``lexicon.py``, kept
 apart for size. The early ones come before the periods they start with (一季度, 2025年度);
 the late ones start with what no other row of their table starts with (用, 整改期限, 今春),
 or come after those that do (今冬明春 before 今冬), so their place among them does not matter.
@@ -27,6 +27,7 @@ from pipeline.deadlines.lexicon import (
     DASH,
     NUM,
     NUMBER_CHARS,
+    NUMERALS,
     SEASON_NEXT,
     SP,
     YEAR_WORDS_RE,
@@ -112,9 +113,16 @@ SPENT_ROWS: tuple[Row, ...] = (
     ),
 )
 
-# "Q3前", "2026年Q3": a quarter written as in business reports (a period row: a year may lead)
-QUARTER_ROWS: tuple[Row, ...] = (
+# Period rows (a year may lead), tried before those of ``lexicon.py``: "Q3前", "2026年Q3", a
+# quarter written as in business reports; "七八月份", "三四月", two months running written
+# without a sign between (not the number 78)
+PERIOD_FIRST_ROWS: tuple[Row, ...] = (
     Row("quarter_q", r"(?<![A-Za-z])[Qq](?P<q>[1-4])(?![0-9])(?:末|底)?", "quarter"),
+    Row(
+        "month_pair",
+        rf"(?<![{NUMERALS}])(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?(?:底|末)?",
+        "month_pair",
+    ),
 )
 
 

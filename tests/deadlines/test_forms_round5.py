@@ -29,6 +29,8 @@ D = dt.date
         ("月中旬前报送", D(2026, 3, 24), D(2026, 4, 20)),  # this month's is gone
         ("3月15、16日完成验收", D(2026, 3, 4), D(2026, 3, 16)),  # a list of days: the last
         ("3月15日、16日完成验收", D(2026, 3, 4), D(2026, 3, 16)),
+        ("七八月份完成主体施工", D(2026, 3, 4), D(2026, 8, 31)),  # not month 78
+        ("三四月份完成", D(2026, 3, 4), D(2026, 4, 30)),
     ],
 )
 def test_form_is_read(text: str, as_of: dt.date, due: dt.date) -> None:
@@ -46,6 +48,7 @@ def test_form_is_read(text: str, as_of: dt.date, due: dt.date) -> None:
         "在短短三年时间内使国民经济得到恢复",  # how soon it was done
         "采购Q235钢材100吨",  # a steel grade
         "个把月内完成",  # about a month: not this month (月内)
+        "三五月完成",  # no two months running
     ],
 )
 def test_near_miss_dates_nothing_wrong(text: str) -> None:
