@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from pipeline.deadlines import cues
 from pipeline.deadlines import handlers as h
@@ -251,6 +252,51 @@ def _chain_again(items: list[Item], text: str, as_of: dt.date) -> None:
                 hit.due += prev.due - as_of
 
 
+# "国庆节前一周", "月底前3天", "春节前一个月": a lead time before the day just read (not 前…内,
+# the time before it: 春节前一周内 is by the festival)
+_LEAD = re.compile(
+    rf"(?P<n>{lx.NUM})个?(?P<u>工作日|天|日|周|星期|礼拜|月)(?![内以之后前0-9{lx.NUMERALS}])"
+)
+
+
+def _back(day: dt.date, n: int, unit: str, calendar: WorkCalendar) -> dt.date:
+    """``day`` less ``n`` units (working days counted back over the calendar)."""
+    if unit == "月":
+        return h.add_months(day, -n)
+    if unit != "工作日":
+        return day - dt.timedelta(days=n * (7 if unit in ("周", "星期", "礼拜") else 1))
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        n -= calendar.is_workday(day)
+    return day
+
+
+def _series_back(
+    series: Callable[[dt.date], Iterator[dt.date]],
+    n: int,
+    unit: str,
+    cal: WorkCalendar,
+    start: dt.date,
+) -> Iterator[dt.date]:
+    return (_back(d, n, unit, cal) for d in series(start))
+
+
+def _lead_times(items: list[Item], text: str, calendar: WorkCalendar) -> None:
+    """A lead time after a "by" date moves it (and each date of a series) that far back."""
+    for item in items:
+        hit = item.hit
+        m = _LEAD.match(text, item.end) if text[item.end - 1 : item.end] == "前" else None
+        n = h.count_of(m["n"]) if m else None
+        if m is None or not n or (hit.due is None and hit.series is None):
+            continue
+        unit, series = m["u"], hit.series
+        if hit.due is not None:
+            hit.due = _back(hit.due, n, unit, calendar)
+        if series is not None:
+            hit.series = partial(_series_back, series, n, unit, calendar)
+        item.end = m.end()
+
+
 def resolve(
     text: str,
     as_of: dt.date,
@@ -278,6 +324,7 @@ def resolve(
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     items = join_ranges(items, ntext, g.range_sep)
     _chain_again(items, ntext, as_of)
+    _lead_times(items, ntext, calendar or _DEFAULT_CALENDAR)
     items = follow_next_month(follow_yearly(items, ntext), ntext)
     out = []
     for item in items:

@@ -72,3 +72,24 @@ def test_a_monthly_window_is_due_on_its_last_day(
 ) -> None:
     [d] = resolve(text, D(2026, 1, 4))
     assert d.recurring and d.occurrences[:2] == (first, second)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("国庆节前一周完成布展", D(2026, 9, 23)),
+        ("年底前一个月完成结算", D(2026, 11, 30)),
+        ("月底前3天报送", D(2026, 3, 28)),
+        ("3月31日前5个工作日报送", D(2026, 3, 24)),  # Tuesday: back over a weekend
+        ("春节前一周内完成", D(2027, 2, 5)),  # the week before the festival: by its eve
+        ("6月底前5个乡镇完成验收", D(2026, 6, 30)),  # a count of towns, no lead time
+    ],
+)
+def test_a_lead_time_moves_a_by_date_back(text: str, due: dt.date) -> None:
+    [d] = resolve(text, D(2026, 3, 4))
+    assert d.due == due
+
+
+def test_a_lead_time_moves_each_date_of_a_series() -> None:
+    [d] = resolve("每季度末前5个工作日报送", D(2026, 3, 4))
+    assert d.recurring and d.occurrences[:2] == (D(2026, 3, 24), D(2026, 6, 23))
