@@ -16,7 +16,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
-from pipeline.narrated import doc_day_event, narrated_report, reported_period, statistic
+from pipeline.narrated import doc_day_event, told_not_ordered
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
@@ -70,10 +70,8 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _plan_named(ntext, d)
         or _plan_span(ntext, d)
         or _attribute(ntext, d)
-        or narrated_report(ntext, d)
         or _calendar(ntext, d)
-        or reported_period(ntext, d)
-        or statistic(ntext, d, as_of)
+        or told_not_ordered(ntext, d, as_of)
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
         or _named_in_list(ntext, d)

@@ -12,7 +12,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
-from pipeline.sentences import clause_text, sentence_of
+from pipeline.sentences import clause_of, clause_text, sentence_of
 
 
 def narrated_report(ntext: str, d: Deadline) -> bool:
@@ -128,3 +128,33 @@ def doc_day_event(ntext: str, d: Deadline, clause: str) -> bool:
     clause tells no event ("请各单位于今日（3月20日）下班前报送名单")."""
     lo, hi = sentence_of(ntext, d)
     return vx.DOC_DAY_EVENT.search(clause) is not None or cues.ORDERED.search(ntext, lo, hi) is None
+
+
+# A document's statement of purpose naming its work by a time: "为做好春节前后空气质量保障工作，
+# 确保…，特制定本方案", "为做好国庆节前安全检查工作，现将有关事项通知如下": that work is set out
+# after it (not "为确保在10月底前全面完成整改任务，现就…通知如下", the document's own target)
+_PURPOSE_OPEN = re.compile(r"[ \t]*(?:为了|为)(?:切实|进一步|全力|扎实)?(?:做好|抓好|开展好|加强)")
+_PURPOSE_FORMULA = re.compile(r"特制定|特制订|制定本|制订本|现将|现就|特作如下|提出如下|通知如下")
+
+
+def purpose_statement(ntext: str, d: Deadline) -> bool:
+    """Whether ``d`` qualifies the work a statement of purpose names (为做好…工作) in a
+    sentence closed by the formula that introduces a document's contents."""
+    lo, hi = sentence_of(ntext, d)
+    first = clause_of(ntext, d)[0] == lo
+    return (
+        first
+        and _PURPOSE_OPEN.match(ntext, lo) is not None
+        and bool(_PURPOSE_FORMULA.search(ntext, d.end, hi))
+    )
+
+
+def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
+    """Whether ``d`` dates something told, not ordered: a narrated report, a period reported,
+    a statistic, or the purpose a document states."""
+    return (
+        narrated_report(ntext, d)
+        or reported_period(ntext, d)
+        or statistic(ntext, d, as_of)
+        or purpose_statement(ntext, d)
+    )

@@ -52,7 +52,6 @@ _CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
 )  # fmt: skip
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
-_ABOUT = re.compile(r"约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]")
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
 _CONTEXT_CHARS = 40  # at most this much context before a head deadline
@@ -183,7 +182,7 @@ def _context(text: str, pending: list[Span]) -> list[Span]:
 
 def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
-    if after_head and (_ABOUT.match(words) or vx.OUTCOME.match(words)):  # 约605万平方米 (not 约谈)
+    if after_head and vx.CONTINUES_WORK.match(words):  # 约605万, 届时…, 一律不得… (not 约谈)
         return True
     starts = vx.CONTINUATIONS if after_head else _CONNECTIVES
     return words.startswith(starts) or vx.PURPOSE_AFTER.match(words) is not None

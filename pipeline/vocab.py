@@ -79,6 +79,12 @@ OUTCOME = re.compile(
     r"|(?:该|此|本|其)?(?:项目|工程)?(?:概算|估算|计划|预计)?(?:总投资|占地|总建筑面积|建筑面积|全长|总长|用地面积)"
     r"|(?:该|此|本|其)(?:项目|工程)?(?:位于|选址)"
 )
+# ... as do an amount (约605万平方米, not 约谈) and a standing rule beside it, which has no date
+# of its own ("2022年底前公布许可事项清单，清单之外一律不得实施行政许可": a prohibition early on)
+CONTINUES_WORK = re.compile(
+    rf"(?:{OUTCOME.pattern})|约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]"
+    r"|[^，,。；;]{0,8}?(?:一律不得|一律不予|严禁|禁止|不得)"
+)
 # A clause stating how things stand ("目前主体结构已封顶", "已完成总工程量的80%") is no work;
 # one that orders something after it is ("已经达到的要赶超先进水平").
 _STATUS_TAIL = r"(?![^，,]*(?:要|须|应当|必须|力争|确保|争取|尚未|未|的))"  # 已开工的加快…

@@ -159,7 +159,7 @@ def _checked(sc: Scan, item: Item) -> Item | None:
         start = None  # 月底前开始打桩, 预计10月初开始试运行: the work begins by then
     if item.hit.kind not in _NO_START_CHECK and start:
         if text[item.end - 1] == "前" and text[item.end] == "后":
-            item.hit.ambiguous = True  # 春节前后: around, not before
+            item.hit.ambiguous, item.end = True, item.end + 1  # 春节前后: around, not before
         else:
             return None  # 5月份以来, 10月1日起: a start, not a deadline
     if not item.end_cue and item.hit.series is None:

@@ -1,0 +1,51 @@
+"""Classes of failure found in the fifth held-out round (real plans and notices), with
+examples written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.test_extract_heldout import _dated, _tasks
+
+D = dt.date
+
+
+def test_a_year_before_consolidating_work_dates_it() -> None:
+    # "2027年巩固…" is the plan's next stage, not a clause the year before it reaches
+    tasks = _dated(
+        _tasks(
+            "2026年开展集中治理，全面消除存量隐患，2027年巩固治理成果，健全长效机制。",
+            as_of=D(2026, 4, 1),
+        )
+    )
+    assert (D(2026, 12, 31) in {d for _, d in tasks}) and tasks[-1][1] == D(2027, 12, 31), tasks
+    assert all(d == D(2027, 12, 31) for t, d in tasks if "巩固" in t or "长效" in t), tasks
+
+
+def test_a_standing_prohibition_stays_with_the_dated_work() -> None:
+    tasks = _dated(_tasks("2026年底前编制并公布公共服务事项目录，目录之外一律不得向群众收取费用。"))
+    assert len(tasks) == 1 and "一律不得" in tasks[0][0] and tasks[0][1] == D(2026, 12, 31)
+
+
+def test_the_work_a_statement_of_purpose_names_is_no_task() -> None:
+    tasks = _dated(
+        _tasks(
+            "为做好元旦前后消防安全保障工作，确保全区人民度过一个平安的节日，特制定本方案。",
+            "一、各街道要在12月25日前完成辖区隐患排查。",
+            as_of=D(2026, 12, 1),
+        )
+    )
+    assert tasks == [("各街道要在12月25日前完成辖区隐患排查", D(2026, 12, 25))], tasks
+
+
+def test_a_notices_own_target_in_its_purpose_keeps_its_date() -> None:
+    tasks = _dated(_tasks("为确保在11月底前全面完成整改任务，现就有关事项通知如下："))
+    assert [d for _, d in tasks] == [D(2026, 11, 30)], tasks
+
+
+def test_around_a_festival_is_one_flagged_date_not_a_task_of_its_own() -> None:
+    tasks = _tasks("国庆前后，各村要加强巡查。")
+    assert [(t.text, t.expr, t.due) for t in tasks] == [
+        ("各村要加强巡查", "国庆前后", D(2026, 9, 30))
+    ]
+    assert "ambiguous" in tasks[0].flags
