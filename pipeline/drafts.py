@@ -12,7 +12,7 @@ from functools import lru_cache
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, governing
+from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, governing, head_deadline
 from pipeline.sentences import Span, clauses, segments, sentences
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
@@ -226,3 +226,31 @@ def one_series(found: list[Draft]) -> list[Draft]:
         else:
             head.parts.extend(p for p in d.parts if p not in head.parts)
     return out
+
+
+# A time label ("时间：", "实施时间：", "整改时限：") and, between the dates of its windows, a
+# short name for each ("夏季麦收期间（…）")
+_WINDOWS_LABEL = re.compile(r"\s*[^，,。；;：:]{0,6}?(?:时间|时限|期限|日期|时段|节点)\s*[:：]")
+_WINDOW_NAME = re.compile(r"[^，,。；;：:]{0,12}")
+
+
+def opening_dates(ntext: str, sents: list[Span], dated: list[Deadline]) -> list[Deadline]:
+    """The deadlines a paragraph's first sentence gives its later undated sentences: one that
+    opens it in a clause of its own ("2019年3月底前，A推行…。B印发…。"), or each window of a
+    first sentence that is only a time label and its dates ("时间：夏季麦收期间（6月5日—6月30
+    日）、秋季秋收期间（10月1日—10月31日）。各村要加强巡查…": the work is done in each)."""
+    if not sents or not dated:
+        return []
+    if (head := head_deadline(ntext, sents[0], dated, alone=True)) is not None:
+        return [head]
+    first = sents[0]
+    label = _WINDOWS_LABEL.match(ntext, first.start)
+    own = [d for d in dated if first.start <= d.start < first.end]
+    if label is None or len(own) < 2 or len(sents) < 2:
+        return []
+    pos = label.end()
+    for d in own:
+        if not _WINDOW_NAME.fullmatch(ntext, pos, d.start):
+            return []
+        pos = d.end
+    return own if not ntext[pos : first.end].strip(" ）)、，,。；;") else []

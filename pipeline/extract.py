@@ -38,6 +38,7 @@ from pipeline.drafts import (
     list_year,
     listed_drafts,
     one_series,
+    opening_dates,
     referred,
     undated_actions,
 )
@@ -53,7 +54,7 @@ from pipeline.mentions import (
 from pipeline.models import Deadline, Document, Task
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past
-from pipeline.scope import Draft, deadline_only, governing, head_deadline, sentence_drafts
+from pipeline.scope import Draft, deadline_only, governing, sentence_drafts
 from pipeline.sentences import Span, holding, same_sentence, sentences
 from pipeline.structure import Para, has_action, plan_end, plan_year, structure
 from pipeline.tasks import (
@@ -312,25 +313,24 @@ class _Job:
         drafts: list[Draft] = []
         last_dated = 0
         sents = sentences(ntext)
-        # a paragraph opening with a deadline in a clause of its own dates its later sentences
-        carry = head_deadline(ntext, sents[0], dated, alone=True) if sents and dated else None
+        # a deadline opening the paragraph in a clause of its own (or a label's windows) dates the rest
+        carry = opening_dates(ntext, sents, dated)
         dated_in = holding(sents, dated)
         mentions = tuple(others)  # dates that date no action: each stops a head's reach
         # no undated action holds a date: "整改目标：6月底前，…", "截至8月底，已完成…"
         covered = [Span(d.start, d.end) for d in (*others, *dated)]
         for i, sent in enumerate(sents):
-            if i not in dated_in and carry is None and not self.undated:
+            if i not in dated_in and not carry and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for
-            found = one_series(
-                sentence_drafts(ntext, sent, dated, mentions) if i in dated_in else []
-            )
+            mine = i in dated_in and not (i == 0 and len(carry) > 1)  # a label's windows: no task
+            found = one_series(sentence_drafts(ntext, sent, dated, mentions) if mine else [])
             before = sents[i - 1] if i else Span(sent.start, sent.start)
             if not found and i in dated_in and last_dated <= before.start:
                 found = closed_before(ntext, before, sent, dated)  # "截止时间：…。"
             if found or i == 0:
-                carry = carry if i == 0 else None
-            elif carry is not None:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
-                found = [Draft(carry, [sent])]
+                carry = carry if i == 0 else []
+            elif carry:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
+                found = [Draft(c, [sent]) for c in carry]
             for d in found:
                 d.sentence = clean[sent.start : sent.end]
             ref = vx.ANAPHORA.search(ntext, sent.start, sent.end) if found else None

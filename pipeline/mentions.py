@@ -84,9 +84,12 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
 def _timestamp(ntext: str, d: Deadline) -> bool:
     """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
     line_start = ntext.rfind("\n", 0, d.start) + 1
-    return bool(vx.CLOCK.match(ntext, d.end)) or bool(
-        vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
-    )
+    label = vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
+    if label is not None and label.group().startswith(("时间", "日期")):  # no 发布/印发 before
+        # "时间：5月30日—6月4日。各村要…": a phase's time before its work, not a page's
+        timed = d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS)
+        return not (timed and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n"))
+    return bool(vx.CLOCK.match(ntext, d.end)) or label is not None
 
 
 def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:

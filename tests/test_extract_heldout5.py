@@ -49,3 +49,32 @@ def test_around_a_festival_is_one_flagged_date_not_a_task_of_its_own() -> None:
         ("各村要加强巡查", "国庆前后", D(2026, 9, 30))
     ]
     assert "ambiguous" in tasks[0].flags
+
+
+def test_a_phases_time_label_dates_the_work_after_it() -> None:
+    # "时间：" alone is no page's timestamp when it gives a range or a "by" date
+    tasks = _dated(
+        _tasks(
+            "三、工作步骤",
+            "（一）宣传发动阶段。时间：4月1日—4月15日。各社区要召开动员会，张贴宣传海报。",
+            as_of=D(2026, 3, 20),
+        )
+    )
+    assert tasks == [("宣传发动阶段：各社区要召开动员会，张贴宣传海报", D(2026, 4, 15))], tasks
+
+
+def test_each_window_of_a_time_label_dates_the_work_after_it() -> None:
+    tasks = _dated(
+        _tasks(
+            "三、工作步骤",
+            "（二）集中巡查阶段。时间：夏收期间（6月1日—6月20日）、秋收期间（9月25日—10月15日）。"
+            "各村要加强巡查，发现火点及时扑灭。",
+            as_of=D(2026, 3, 20),
+        )
+    )
+    assert [d for _, d in tasks] == [D(2026, 6, 20), D(2026, 10, 15)], tasks
+    assert all("加强巡查" in t and "时间" not in t for t, _ in tasks), tasks
+
+
+def test_a_pages_date_after_a_bare_time_label_is_no_task() -> None:
+    assert _dated(_tasks("时间：2026-03-18", "各单位要认真做好安全检查。")) == []
