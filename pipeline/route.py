@@ -67,6 +67,27 @@ _OFFICE_SUBJECT = re.compile(
     r"(?=[、和与及]|要|负责|牵头|于|在|将|应|须|必须|务必|会同|联合|按照|[，,])"
 )
 
+# ... and any bodies written as the subject, configured or not ("请共青团广西区委、各设区市科协
+# 于4月14日前…", "各供热单位9月底前…"): those not configured are listed for the operator
+_BODY_CHAIN = (
+    r"(?:[\u4e00-\u9fff]{1,16}?(?:局|委|办|中心|政府|街道|镇|乡|公司|部门|单位|管委会|指挥部|办事处"
+    r"|科协|团委|协会|学会|集团|医院|学校)[、和与及]?){1,6}"
+)
+_NAMED_SUBJECT = re.compile(
+    rf"(?:由|请)?(?P<names>{_BODY_CHAIN})"
+    r"(?=要|负责|牵头|于|在|将|应|须|必须|务必|会同|联合|按照|[，,]|[0-9一二三四五六七八九十本今明]"
+    r"[^，,。；;]{0,6}?[前内底末])"
+)
+# names not configured are listed only after 请/由, or opening with 各, a level (省, 市, 区, 县,
+# 市直 …) or 共青团 (not "我国将共有高等学校", "今年政府")
+_ADDRESSED = re.compile(r"由|请|各|[省市区县镇乡]|共青团")
+# 、 joins names; 和/与/及 only after a body's last character (not 人力资源和社会保障局)
+_JOINS = re.compile(r"、|(?<=[局委办心府道镇乡司门位协会团院校])[和与及]")
+# collective addressees that name no body an operator could map ("各单位", "全区各有关部门")
+_GENERIC = re.compile(
+    r"(?:全[区市县镇])?(?:各级)?(?:各地)?各?(?:有关|相关)?(?:单位|部门|镇|乡|街道|人民政府|政府)"
+)
+
 
 class _RuleIndex:
     """Finds the first rule, in config order, that matches a task: one regex pass per field.
@@ -206,6 +227,12 @@ class Router:
             if oid := self.office_for(m["name"]):
                 return with_offices(task, (oid,), assist, "subject", unknown)
             unknown = (*unknown, m["name"])  # not configured: listed for the operator
+        elif m := _NAMED_SUBJECT.match(_STRIP.sub("", task.text)):
+            names = [n for n in _JOINS.split(m["names"]) if n and not _GENERIC.fullmatch(n)]
+            if ids := tuple(dict.fromkeys(o for n in names if (o := self.office_for(n)))):
+                return with_offices(task, ids, assist, "subject", unknown)
+            if _ADDRESSED.match(m.group()):
+                unknown = (*unknown, *names)
         rule = self._rules.first(task)
         if rule is not None:
             return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)

@@ -184,3 +184,30 @@ def test_an_office_written_as_the_subject_by_a_short_form_or_not_configured(
     )
     t = router.route(_task("各部门要认真做好岁末年初各项工作"))
     assert t.unknown_owners == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("请共青团区委、各街道科协于4月14日前完成推荐工作", ("共青团区委", "各街道科协")),
+        ("各供热单位9月底前全面完成设备检修", ("各供热单位",)),
+        (
+            "市直各有关单位、各镇（乡）人民政府于每年9月10日前报送",
+            ("市直各有关单位", "各镇乡人民政府"),
+        ),
+        ("各单位要于5月底前报送材料", ()),  # collective: no body to map
+        ("各地各部门要加强协作", ()),
+        ("我国将共有高等学校1000所", ()),  # no addressee: not listed
+    ],
+)
+def test_bodies_written_as_the_subject_are_listed_when_not_configured(
+    router: Router, text: str, unknown: tuple[str, ...]
+) -> None:
+    t = router.route(_task(text))
+    assert t.unknown_owners == unknown
+    assert t.offices  # held meanwhile (the fallback office unless a rule matches)
+
+
+def test_a_subject_body_written_without_its_level_maps_to_its_office(router: Router) -> None:
+    t = router.route(_task("人力资源和社会保障局要于5月底前完成技能培训"))
+    assert (t.lead, t.owner_basis) == (("rsj",), "subject")
