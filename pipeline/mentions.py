@@ -291,19 +291,19 @@ def _slogan(ntext: str, d: Deadline) -> bool:
 
 
 def _repeated(ntext: str, d: Deadline) -> bool:
-    """ "保证项目能够当年实施、当年完成、当年见效": what a candidate must be able to do (能够,
-    可 before the same period before a verb alone, three times or more in a run joined by
-    、) is a criterion, not a deadline ("力争当年开工、当年建成、当年投产" is a target)."""
+    """ "保证项目能够当年实施、当年完成、当年见效": what a candidate must be able to do (能够 or 可,
+    then one period before a verb, 3+ times joined by 、): no deadline (力争当年开工… is one)."""
     lo, hi = clause_of(ntext, d)
     expr = d.expr.strip()
     items = [x.strip() for x in ntext[lo:hi].split("、")]
     return (
         len(items) >= 3
         and all(expr in x and len(x) - x.index(expr) - len(expr) <= 2 for x in items)
-        and items[0][: items[0].index(expr)].endswith(("能够", "能", "可以", "可"))
+        and _ABLE.search(items[0][: items[0].index(expr)]) is not None
     )
 
 
+_ABLE = re.compile(r"(?:能够|能|可以|可)在?(?:(?:19|20)[0-9]{2}年)?$")  # 能够在2024年当年实施…
 _WEATHER = re.compile(r"预报|有雨|有雪|降雨|降雪|降温|寒潮来袭|台风过境|暴雨")
 _ORDERED = re.compile(r"请|要|须|应|务必|完成|报送|上报|修复|做好")
 

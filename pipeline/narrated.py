@@ -157,4 +157,16 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         or reported_period(ntext, d)
         or statistic(ntext, d, as_of)
         or purpose_statement(ntext, d)
+        or _possible(ntext, d)
     )
+
+
+# "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
+# "确保年内能够完成" is a target
+_CAN = re.compile(r"[ \t]*(?:可以|能够|可望|有望)")
+_AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
+
+
+def _possible(ntext: str, d: Deadline) -> bool:
+    lo = clause_of(ntext, d)[0]
+    return bool(_CAN.match(ntext, d.end)) and not _AIM_BEFORE.search(ntext, lo, d.start)

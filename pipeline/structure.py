@@ -23,6 +23,7 @@ from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
 _PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
+_SOLICIT = re.compile(r"征集|征求")
 _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
 _ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
@@ -277,7 +278,10 @@ def _past_section(section: tuple[str, ...]) -> bool:
 
 
 def plan_year(title: str) -> int | None:
-    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any."""
+    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any; none
+    in a call for proposals (征集2024年民生实事项目建议: its own dates are this year's)."""
+    if _SOLICIT.search(title):
+        return None
     years = {int(y) for y in _PLAN_YEAR.findall(normalise(title))}
     return years.pop() if len(years) == 1 else None
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from pipeline.extract import analyse
+from pipeline.models import Block, Document
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
@@ -78,3 +82,35 @@ def test_each_window_of_a_time_label_dates_the_work_after_it() -> None:
 
 def test_a_pages_date_after_a_bare_time_label_is_no_task() -> None:
     assert _dated(_tasks("时间：2026-03-18", "各单位要认真做好安全检查。")) == []
+
+
+def test_a_call_for_proposals_for_next_year_keeps_its_own_dates_this_year() -> None:
+    title = "关于公开征集2027年区政府民生实事项目建议的公告"
+    body = "一、征集时间：自公告之日起至11月20日止。请通过信箱提交建议。"
+    doc = Document(
+        key="c.txt",
+        path="c.txt",
+        title=title,
+        blocks=(Block(title, 1, 0), Block(body, 2, 0)),
+        published=D(2026, 10, 30),
+        date_basis="sidecar",
+        sha256="x",
+    )
+    dues = [t.due for t in analyse(doc, D(2026, 10, 30)).tasks if t.due]
+    assert dues == [D(2026, 11, 20)]  # not 2027, the year the proposals are for
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "可行性：经过努力能够在2027年当年实施、当年完成、当年见效。",  # a criterion
+        "申报项目应当年内可以完成或者见诸实效。",  # what can be done: no order
+        "预计年底前可以竣工的项目有12个。",
+    ],
+)
+def test_what_can_be_done_by_then_is_no_task(line: str) -> None:
+    assert _dated(_tasks(line, as_of=D(2026, 10, 30))) == []
+
+
+def test_a_target_of_what_can_be_done_stays_a_task() -> None:
+    assert [d for _, d in _dated(_tasks("确保年内能够完成全部改造。"))] == [D(2026, 12, 31)]
