@@ -247,7 +247,8 @@ def sentence_drafts(
                 _undated(text, clause, st, out, mentions)
                 continue
             d = found[0]
-            if i == len(cls) - 1 and (closed := _closing(text, sentence, clause, own, d, st, out)):
+            last = all(cues.SANCTION.match(text, c.start) for c in cls[i + 1 :])  # but 逾期…
+            if last and (closed := _closing(text, sentence, clause, own, d, st, out)):
                 out.append(closed)
                 st.pending, st.last = [], None
                 continue

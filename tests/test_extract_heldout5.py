@@ -114,3 +114,15 @@ def test_what_can_be_done_by_then_is_no_task(line: str) -> None:
 
 def test_a_target_of_what_can_be_done_stays_a_task() -> None:
     assert [d for _, d in _dated(_tasks("确保年内能够完成全部改造。"))] == [D(2026, 12, 31)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "各街道要出具书面推荐函，报送截止时间为4月9日17:00，逾期视为未推荐。",
+        "各街道要出具书面推荐函，报送截止时间为4月9日17:00，逾期视为未推荐，区科技局将不予受理。",
+    ],
+)
+def test_a_cutoff_before_what_lateness_costs_closes_the_work_before_it(line: str) -> None:
+    tasks = _dated(_tasks(line))
+    assert len(tasks) == 1 and "推荐函" in tasks[0][0] and tasks[0][1] == D(2026, 4, 9), tasks

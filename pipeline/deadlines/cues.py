@@ -20,6 +20,8 @@ CUTOFF_AFTER = rf"(?:以后|之后|后)[ \t]*(?:将|则|一律|均|概|即)?{NOT
 CUTOFF = re.compile(CUTOFF_AFTER)
 # What lateness costs, after a cutoff in its sentence: "逾期不予受理", "逾期视为自动放弃"
 LATE_AFTER = re.compile(r"\s*(?:逾期|过期|超期)")
+# ... and any clause stating what lateness costs ("市科技局将对…不予受理")
+SANCTION = re.compile(rf"\s*(?:逾期|过期|超期)|[^，,。；;]*{NOT_TAKEN}")
 # A relative period right after one of these is a past span (过去五年内), not a deadline.
 PAST_SPAN_CUES = ("过去", "最近", "近", "以往", "这", "前", "头", "最初")
 # A relative period counted from an event named just before it is flagged ambiguous.
