@@ -247,8 +247,7 @@ def sentence_drafts(
                 _undated(text, clause, st, out, mentions)
                 continue
             d = found[0]
-            last = all(cues.SANCTION.match(text, c.start) for c in cls[i + 1 :])  # but 逾期…
-            if last and (closed := _closing(text, sentence, clause, own, d, st, out)):
+            if closed := _closing(text, sentence, cls[i:], own, d, st, out):
                 out.append(closed)
                 st.pending, st.last = [], None
                 continue
@@ -278,8 +277,7 @@ def sentence_drafts(
     return out
 
 
-# An enumerated item opening with a plan's word: "一是2021年计划投资…；二是计划投资…" (the
-# year of the first is its siblings')
+# An item opening with a plan's word: "一是2021年计划投资…；二是计划投资…" (the first's year)
 _ENUMERATOR = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+是|其次|再次|此外|另外)?[，,：: \t]*")
 _PLAN_ITEM = re.compile(r"[ \t]*(?:计划|拟)(?!要求)")
 _YEARS = frozenset({"year_explicit", "year_end"})
@@ -329,16 +327,18 @@ def _aimed(text: str, clause: Span, pending: list[Span]) -> bool:
 def _closing(
     text: str,
     sentence: Span,
-    clause: Span,
+    rest: list[Span],
     own: list[Deadline],
     d: Deadline,
     st: _Segment,
     out: list[Draft],
 ) -> Draft | None:
-    """A segment's last clause saying only when closes the clauses pending before it ("A、B和C，
-    于9月底前"); with none pending, it (or one saying only that the work is finished) closes
-    the staged task before it ("6月底前完成拆除的50%，9月底前全部完成"): the whole of that work."""
-    only = deadline_only(text, clause, own)
+    """A segment's last clause (``rest[0]``; only what lateness costs, 逾期…, may follow) saying
+    only when closes the clauses pending before it ("A、B和C，于9月底前"); with none pending, it
+    (or one saying the work is finished) closes the staged task before it: all of that work."""
+    if not all(cues.SANCTION.match(text, c.start) for c in rest[1:]):
+        return None
+    only = deadline_only(text, clause := rest[0], own)
     if only and st.pending:
         return Draft(d, [*st.pending, clause])
     if st.pending or not (only or _COMPLETION.fullmatch(_rest(text, clause, own))):
