@@ -41,7 +41,7 @@ STATUS_CUES = ("截至", "截止", "截止到", "截至到")
 # of something else, not the year the sentence is about.
 YEAR_MENTION_PATTERN = (  # a range's last year is none ("方案（2024—2026年），4月底前报送")
     rf"(?:(?<![—–~\-－])(?<![0-9年][至到])(?P<y>{YEARNUM}){SP}年(?!{SP}[—–~\-－至到]{SP}{YEARNUM})"
-    rf"|(?P<w>{YEAR_WORDS_RE}))(?!以来|至今|来|初|度)"
+    rf"|(?P<w>{YEAR_WORDS_RE}))(?!以来|至今|来|初|度|的?(?:新开工|续建|新建|重点)?项目)"  # 2022年项目: a batch
     rf"(?:{SP}(?P<m>{NUM}){SP}月)?(?P<end>年?(?:底|末))?"  # 2017年年底 is a year's end too
 )
 YEAR_MENTION = re.compile(guarded(YEAR_MENTION_PATTERN))

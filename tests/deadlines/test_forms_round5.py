@@ -93,3 +93,11 @@ def test_a_lead_time_moves_a_by_date_back(text: str, due: dt.date) -> None:
 def test_a_lead_time_moves_each_date_of_a_series() -> None:
     [d] = resolve("每季度末前5个工作日报送", D(2026, 3, 4))
     assert d.recurring and d.occurrences[:2] == (D(2026, 3, 24), D(2026, 6, 23))
+
+
+@pytest.mark.parametrize(
+    "text", ["2025年项目于9月底前全部完工并验收", "2025年的重点项目9月底前完工"]
+)
+def test_a_year_naming_a_batch_of_projects_gives_no_year_to_the_date_after_it(text: str) -> None:
+    [d] = resolve(text, D(2026, 3, 4))
+    assert d.due == D(2026, 9, 30) and not d.past
