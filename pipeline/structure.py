@@ -165,6 +165,22 @@ def _due_list(head: str) -> str:
     return m[1] if m and has_deadline(m[1]) else ""
 
 
+# A heading naming a time ("一、征集时间", "三、检查整改时间") above a line holding only dates
+_TIME_HEADING = re.compile(r"[\u4e00-\u9fff]{0,8}(?:时间|时限|期限|日期)")
+_DATE_LINE_MAX = 40
+
+
+def _under(heading: str, body: str) -> str:
+    """A body paragraph as its heading makes it read: the work under a phase heading opens
+    with the phase's dates; a line of dates alone under a time's heading ("一、征集时间" /
+    "自即日起至12月6日。") takes the heading as its label."""
+    if dates := _phase_dates(heading):
+        return f"{dates}，{body}"
+    if _TIME_HEADING.fullmatch(heading) and len(body) <= _DATE_LINE_MAX and not has_action(body):
+        return f"{heading}：{body}" if has_deadline(body) else body
+    return body
+
+
 @lru_cache(maxsize=256)
 def _phase_dates(heading: str) -> str:
     """The dates of a phase heading ("集中整治阶段（5月-8月）"), when its title has none, or
@@ -221,8 +237,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _clean_heading(head) if level == -1 else ""
             section = (*current, title) if title else current
-            if current and (dates := _phase_dates(current[-1])):
-                body = f"{dates}，{body}"  # the work under a phase heading: its dates open it
+            body = _under(current[-1], body) if current else body
             out.append(Para(body, block.line, section, _past_section(section), title))
             prev_heading = False
             continue

@@ -126,3 +126,19 @@ def test_a_target_of_what_can_be_done_stays_a_task() -> None:
 def test_a_cutoff_before_what_lateness_costs_closes_the_work_before_it(line: str) -> None:
     tasks = _dated(_tasks(line))
     assert len(tasks) == 1 and "推荐函" in tasks[0][0] and tasks[0][1] == D(2026, 4, 9), tasks
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ("一、报名时间", "自即日起至4月6日。", "二、报名方式", "登录系统填报信息。"),
+        ("一、征集时间：自即日起至4月6日。",),  # a window for proposals: no page's timestamp
+    ],
+)
+def test_a_windows_end_under_its_times_heading_is_a_task(paras: tuple[str, ...]) -> None:
+    tasks = _dated(_tasks(*paras))
+    assert [d for _, d in tasks] == [D(2026, 4, 6)] and "时间" in tasks[0][0], tasks
+
+
+def test_an_activitys_span_under_its_heading_stays_no_task() -> None:
+    assert _dated(_tasks("一、活动时间", "2026年3月—5月。", "二、活动内容：开展排查。")) == []
