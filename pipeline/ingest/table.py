@@ -28,7 +28,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "整改措施 整改任务 整改内容 整改要求 整改目标 民生实事 实事项目 项目内容 具体内容 工作目标 "
         "目标要求 推进措施 工作安排 办理事项 责任事项 事项 内容",
         "lead": "责任单位 牵头单位 责任部门 牵头部门 主责单位 责任主体 负责单位 承办单位 主办单位 "
-        "责任处室 牵头处室 实施单位 责任科室 责任股室 主责部门",
+        "责任处室 牵头处室 实施单位 责任科室 责任股室 主责部门 责任清单",
         "assist": "配合单位 协办单位 配合部门 协助单位 参与单位 协同单位 配合处室",
         "deadline": "完成时限 时间节点 完成时间 时限要求 完成期限 办结时限 进度安排 时间安排 完成时点 时限 "
         "期限 截止时间 办结时间 完成节点 竣工时间",
@@ -166,7 +166,7 @@ def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") 
     """One TableRow per data row with a task; lone-value rows become group headings."""
     roles = dict(header.roles)
     task_col = next(c for c, r in roles.items() if r == "task")
-    data = grid[header.index + 1 :]
+    data = _spanned(grid[header.index + 1 :], len(grid[header.index][1]))
     for col in range(task_col):  # an unnamed column left of the task: a category
         seen = [r[1][col].strip() for r in data if len(r[1]) > col and r[1][col].strip()]
         if col not in roles and seen and not all(_NUMBERING.fullmatch(v) for v in seen):
@@ -206,6 +206,22 @@ def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") 
 _YEAR_COLUMN = re.compile(
     r"(?:(?P<y>(?:19|20)[0-9]{2})年度?|全年|年度|今年|本年度?)(?:重点|主要)?(?:目标任务|目标|任务|工作)"
 )
+
+
+def _spanned(data: Sequence[GridRow], width: int) -> list[GridRow]:
+    """Rows written with a merged cell only once (text tables flattened from a page's rowspans:
+    "任务 | 措施 | 应消站 | 4月" under six columns): a short row's cells are the last columns and
+    its first take the row above's; a long row's extra first cells are dropped (a group's
+    name). Rows of the header's width are kept as they are."""
+    out: list[GridRow] = []
+    for line, cells in data:
+        cells = list(cells)
+        if len(cells) > width:
+            cells = cells[len(cells) - width :]
+        elif out and 1 < len(cells) < width:
+            cells = [*out[-1][1][: width - len(cells)], *cells]
+        out.append((line, cells))
+    return out
 
 
 def year_target(label: str) -> str:

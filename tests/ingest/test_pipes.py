@@ -79,3 +79,21 @@ def test_a_metadata_row_is_no_task(write: Write) -> None:
     [doc] = ingest_file(write("d.txt", text))
     assert doc.rows == ()
     assert _dated(write("d.txt", text)) == []
+
+
+def test_rows_written_with_merged_cells_once_align_to_the_last_columns(write: Write) -> None:
+    # a page's rowspans flattened: a short row's cells are the last columns, the first taken
+    # from the row above; a long row's extra first cell is a group's name
+    text = (
+        "防汛体系建设三张清单\n"
+        "建设任务 | 工作事项 | 任务清单 | 责任清单 | 时限清单\n"
+        "一、体系建设 | 组织机构 | 明确工作职责 | 1.明确防汛第一责任人 | 党政办 | 4月\n"
+        "2.明确防汛联络员 | 应消站 | 5月\n"
+        "3.建立应急工作组 | 综治办 | 6月\n"
+    )
+    [doc] = ingest_file(write("s.txt", text))
+    assert [(r.task, r.lead, r.deadline) for r in doc.rows] == [
+        ("1.明确防汛第一责任人", "党政办", "4月"),
+        ("2.明确防汛联络员", "应消站", "5月"),
+        ("3.建立应急工作组", "综治办", "6月"),
+    ]
