@@ -48,7 +48,7 @@ def split_pipe_tables(blocks: Sequence[Block]) -> tuple[list[Block], list[TableR
 
     def flush() -> None:
         grid: list[GridRow] = [(b.line, cells) for b, cells in run if cells]
-        table = extract_task_table(grid) if grid else None
+        table = extract_task_table(grid, spanned=True) if grid else None
         if table is not None and table.rows:
             rows.extend(table.rows)
         else:

@@ -162,11 +162,15 @@ class TaskTable:
     preamble: list[GridRow]  # rows above the header (title, date, notes)
 
 
-def extract_rows(grid: Sequence[GridRow], header: Header, *, section: str = "") -> list[TableRow]:
-    """One TableRow per data row with a task; lone-value rows become group headings."""
+def extract_rows(
+    grid: Sequence[GridRow], header: Header, *, section: str = "", spanned: bool = False
+) -> list[TableRow]:
+    """One TableRow per data row with a task; lone-value rows become group headings. With
+    ``spanned`` (a text table), rows of another width are aligned as ``_spanned`` says."""
     roles = dict(header.roles)
     task_col = next(c for c, r in roles.items() if r == "task")
-    data = _spanned(grid[header.index + 1 :], len(grid[header.index][1]))
+    data = grid[header.index + 1 :]
+    data = _spanned(data, len(grid[header.index][1])) if spanned else data
     for col in range(task_col):  # an unnamed column left of the task: a category
         seen = [r[1][col].strip() for r in data if len(r[1]) > col and r[1][col].strip()]
         if col not in roles and seen and not all(_NUMBERING.fullmatch(v) for v in seen):
@@ -209,7 +213,7 @@ _YEAR_COLUMN = re.compile(
 
 
 def _spanned(data: Sequence[GridRow], width: int) -> list[GridRow]:
-    """Rows written with a merged cell only once (text tables flattened from a page's rowspans:
+    """Rows of a text table written with a merged cell only once (a page's rowspans flattened:
     "任务 | 措施 | 应消站 | 4月" under six columns): a short row's cells are the last columns and
     its first take the row above's; a long row's extra first cells are dropped (a group's
     name). Rows of the header's width are kept as they are."""
@@ -250,13 +254,15 @@ def table_row(
     )
 
 
-def extract_task_table(grid: Sequence[GridRow], *, section: str = "") -> TaskTable | None:
+def extract_task_table(
+    grid: Sequence[GridRow], *, section: str = "", spanned: bool = False
+) -> TaskTable | None:
     """The task table in `grid`, or None when no header names its columns."""
     header = find_header(grid)
     if header is None:
         return None
     preamble = [r for r in grid[: header.first] if any(c.strip() for c in r[1])]
-    return TaskTable(extract_rows(grid, header, section=section), header, preamble)
+    return TaskTable(extract_rows(grid, header, section=section, spanned=spanned), header, preamble)
 
 
 NOT_A_TASK_TABLE = (
