@@ -206,3 +206,17 @@ def test_a_time_cell_of_stages_names_each_stage_in_its_task() -> None:
         ("报送季度进展（3月底前）", dt.date(2026, 3, 31)),
         ("报送季度进展（6月底前）", dt.date(2026, 6, 30)),
     ]
+
+
+def test_a_csv_row_missing_its_last_cells_is_not_shifted(write: Write) -> None:
+    # a short row in a spreadsheet or CSV leaves out trailing cells (unlike a text table's
+    # merged cells written once): its cells keep their columns
+    path = write(
+        "short.csv",
+        "工作任务,责任单位,完成时限\n完成道路改造,区住建局\n完成河道清淤,区水利局,6月底前\n",
+    )
+    [doc] = ingest_file(path)
+    assert [(r.task, r.lead, r.deadline) for r in doc.rows] == [
+        ("完成道路改造", "区住建局", ""),
+        ("完成河道清淤", "区水利局", "6月底前"),
+    ]
