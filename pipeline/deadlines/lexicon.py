@@ -177,11 +177,11 @@ PERIOD_ROWS: tuple[Row, ...] = (
         rf"(?P<d2>{NUM})(?![0-9月]){SP}[日号]?",
         "md_range",
     ),
-    # "4月12-19日", "4月12日至19日", "4月15、16日" in one month ("4月1日至15开展": 日 left out, no count;
-    # "二月十三到十五开展": both left out, only before a clause's end or a verb)
+    # "4月12-19日", "4月12日至19日", "4月15、16日" in one month (3月3日、10日 are two dates; "4月1日至15
+    # 开展": 日 left out, no count; "二月十三到十五开展": both, only before a clause's end or a verb)
     Row(
         "day_range",
-        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}(?P<j>[日号])?{SP}(?:{SEP_WORD}|、){SP}(?P<d2>{NUM}){SP}"
+        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}(?P<j>[日号])?{SP}(?:{SEP_WORD}|(?(j)(?!)|、)){SP}(?P<d2>{NUM}){SP}"
         rf"(?:[日号]|(?(j)(?![0-9零〇一二三四五六七八九十个家项年月天日号周时点分%％万千百亿元人名次所座条处件吨亩台米])|(?=[，,。；;、）)]|开展|进行|举办|召开|组织|集中|期间|为)))",
         "day_range",
     ),

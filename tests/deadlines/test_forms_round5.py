@@ -28,7 +28,6 @@ D = dt.date
         ("月中旬前报送", D(2026, 3, 4), D(2026, 3, 20)),
         ("月中旬前报送", D(2026, 3, 24), D(2026, 4, 20)),  # this month's is gone
         ("3月15、16日完成验收", D(2026, 3, 4), D(2026, 3, 16)),  # a list of days: the last
-        ("3月15日、16日完成验收", D(2026, 3, 4), D(2026, 3, 16)),
         ("七八月份完成主体施工", D(2026, 3, 4), D(2026, 8, 31)),  # not month 78
         ("三四月份完成", D(2026, 3, 4), D(2026, 4, 30)),
     ],
@@ -101,3 +100,9 @@ def test_a_lead_time_moves_each_date_of_a_series() -> None:
 def test_a_year_naming_a_batch_of_projects_gives_no_year_to_the_date_after_it(text: str) -> None:
     [d] = resolve(text, D(2026, 3, 4))
     assert d.due == D(2026, 9, 30) and not d.past
+
+
+def test_days_each_written_with_their_own_day_word_are_dates_of_their_own() -> None:
+    # "即3月3日、10日、17日上午下班前": each a date (a weekly report's), not one range to the 10th
+    found = resolve("即3月10日、17日、24日上午下班前报送", D(2026, 3, 4))
+    assert found[0].due == D(2026, 3, 10) and found[-1].due == D(2026, 3, 24)
