@@ -140,6 +140,8 @@ def should_join(
     last = prev.text[-1]
     if last in _FINAL or _URL_END.search(prev.text):
         return False
+    if _FIELD.match(prev.text) and _FIELD.match(nxt.text):
+        return False  # "整改时限：4月30日前" / "问题2：…": a list of labelled fields
     if short_line(nxt.text) and not (after and after.text[:1] in _NO_START):
         return False  # a heading follows; unless it is a fragment the next line completes
     if last in _CONTINUES:
@@ -149,7 +151,10 @@ def should_join(
     return len(prev.text) > JOIN_MIN_CHARS and not first
 
 
-_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[：:]")  # "整改措施：…", "完成时限：…"
+# "整改措施：…", "完成时限：…", "问题2：…", "问题（2）："
+_FIELD = re.compile(
+    r"[\u4e00-\u9fff]{2,8}(?:[0-9]{1,3}|[（(][0-9一二三四五六七八九十]{1,3}[）)])?[：:]"
+)
 WRAP_MIN_LINES = 5  # lines of one width that make a text hard-wrapped
 WRAP_SHARE = 0.4  # ... and the share of its lines they must be
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
+from pipeline.ingest import ingest_file
 from pipeline.ingest.boilerplate import strip_boilerplate
 from pipeline.ingest.normalize import build_blocks, normalize_text, rejoin
 from pipeline.models import Block
@@ -132,3 +136,18 @@ def test_build_blocks_normalises_strips_and_joins() -> None:
     raw.append(Block("项要实现。", 6))
     assert build_blocks(raw) == [Block("标题", 2), Block(LONG_BROKEN + "项要实现。", 4)]
     assert build_blocks(raw, join=False)[-1] == Block("项要实现。", 6)
+
+
+def test_a_list_of_labelled_fields_is_never_joined(write: Callable[..., Path]) -> None:
+    # a rectification list whose lines happen to be of one width (so it looks hard-wrapped):
+    # "问题2：…", "问题（3）：…" (a label with its number) start afresh, as "整改措施：…" does
+    text = (
+        "整改清单\n问题1：部分小区消防通道被占用。\n整改措施：开展专项清理，设置警示标识。\n"
+        "责任单位：区消防救援大队、各街道\n整改时限：2026年4月30日前\n问题2：河道垃圾清理不及时。\n"
+        "整改措施：建立日常巡查制度。\n责任单位：区水利局\n整改时限：立行立改，长期坚持\n"
+        "问题（3）：路灯损坏未修复\n"
+    )
+    [doc] = ingest_file(write("z.txt", text))
+    texts = [b.text for b in doc.blocks]
+    assert "整改时限：2026年4月30日前" in texts and "问题2：河道垃圾清理不及时。" in texts
+    assert "整改时限：立行立改，长期坚持" in texts and "问题（3）：路灯损坏未修复" in texts
