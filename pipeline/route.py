@@ -239,7 +239,24 @@ class Router:
         return with_offices(task, (self.fallback,), assist, "fallback", unknown)
 
     def route_all(self, tasks: Iterable[Task]) -> list[Task]:
-        return [self.route(t) for t in tasks]
+        """Each task routed; one with no owner of its own in a sentence whose task before it
+        has its subject's office ("区城管局牵头，…3月底前完成整治，每周五报送进展") is that
+        office's too, not a keyword rule's or the fallback's."""
+        out: list[Task] = []
+        for task in tasks:
+            routed = self.route(task)
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and routed.owner_basis in ("rule", "fallback")
+                and not routed.unknown_owners
+                and prev.owner_basis == "subject"
+                and (prev.document, prev.line, prev.sentence)
+                == (task.document, task.line, task.sentence)
+            ):
+                routed = with_offices(routed, prev.lead, routed.assist or prev.assist, "subject")
+            out.append(routed)
+        return out
 
     def _map(self, names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ids: list[str] = []

@@ -61,10 +61,10 @@ _QUOTED_STOP = re.compile(r"[，,；;]")
 _COMPLETION = re.compile(
     r"(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?"
 )
-# A dated clause opening with an aim has its actor and means in the clauses before it when
-# they open with an office and its verb ("区住建局要督促施工单位倒排工期，确保…项目12月25日前
-# 完工"), not when they are other work ("提速香江路等24条道路建设，力争豫一路等7条道路年内通车")
-_AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必")
+# A dated clause opening with an aim or a partner has its actor in the clauses before it when
+# they open with an office and its verb ("区住建局要督促…，确保…12月25日前完工", "区城管局负责牵头，
+# 会同各街道于3月底前…"), not when they are other work ("提速…道路建设，力争…7条道路年内通车")
+_AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
 
 
 _JOINED = re.compile(r"[ \t]*(?:和|及|与|、|或)?[ \t]*")  # "6月底和12月底前", "3月底、6月底"

@@ -4,11 +4,14 @@ examples written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from pipeline.config import load_config
 from pipeline.extract import analyse
 from pipeline.models import Block, Document
+from pipeline.route import Router
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
@@ -142,3 +145,15 @@ def test_a_windows_end_under_its_times_heading_is_a_task(paras: tuple[str, ...])
 
 def test_an_activitys_span_under_its_heading_stays_no_task() -> None:
     assert _dated(_tasks("一、活动时间", "2026年3月—5月。", "二、活动内容：开展排查。")) == []
+
+
+def test_a_partners_clause_keeps_its_leading_office_and_the_reporting_after_it_too() -> None:
+    router = Router(load_config(Path(__file__).resolve().parents[1] / "config.yaml"))
+    tasks = router.route_all(
+        _tasks("2.区住建局负责牵头，会同各街道于3月底前完成危房排查，每周五下午5点前报送进展情况。")
+    )
+    dated = [t for t in tasks if t.due]
+    assert dated[0].text.startswith("区住建局负责牵头") and dated[0].lead == ("zjj",)
+    assert len(dated) > 1 and all(t.lead == ("zjj",) for t in dated), [
+        (t.text, t.lead) for t in dated
+    ]
