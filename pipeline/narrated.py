@@ -138,14 +138,12 @@ _PURPOSE_FORMULA = re.compile(r"特制定|特制订|制定本|制订本|现将|�
 
 
 def purpose_statement(ntext: str, d: Deadline) -> bool:
-    """Whether ``d`` qualifies the work a statement of purpose names (为做好…工作) in a
-    sentence closed by the formula that introduces a document's contents."""
-    lo, hi = sentence_of(ntext, d)
-    first = clause_of(ntext, d)[0] == lo
-    return (
-        first
-        and _PURPOSE_OPEN.match(ntext, lo) is not None
-        and bool(_PURPOSE_FORMULA.search(ntext, d.end, hi))
+    """Whether ``d`` qualifies the work a statement of purpose names (its clause opens with
+    为做好…) in a sentence closed by the formula that introduces a document's contents."""
+    hi = sentence_of(ntext, d)[1]
+    clause = clause_of(ntext, d)[0]
+    return _PURPOSE_OPEN.match(ntext, clause) is not None and bool(
+        _PURPOSE_FORMULA.search(ntext, d.end, hi)
     )
 
 

@@ -176,9 +176,17 @@ def _under(heading: str, body: str) -> str:
     "自即日起至12月6日。") takes the heading as its label."""
     if dates := _phase_dates(heading):
         return f"{dates}，{body}"
-    if _TIME_HEADING.fullmatch(heading) and len(body) <= _DATE_LINE_MAX and not has_action(body):
-        return f"{heading}：{body}" if has_deadline(body) else body
-    return body
+    return f"{heading}：{body}" if _times(heading, body) else body
+
+
+def _times(heading: str, line: str) -> bool:
+    """Whether ``line`` holds only the dates a heading naming a time announces."""
+    return (
+        _TIME_HEADING.fullmatch(heading) is not None
+        and len(line) <= _DATE_LINE_MAX
+        and not has_action(line)
+        and has_deadline(line)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -229,6 +237,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
                 continue  # the document title: not part of any section path
             if kind == "heading" and _labelled_below(blocks, i):
                 kind, level, body = "body", 0, _unnumbered(text)  # an item with its labels
+            elif kind == "heading" and not level and current and _times(current[-1], text):
+                kind, body = "body", text  # "一、管控时限" / "2021年2月10日0时至2月20日24时"
         if kind == "body" and level > 0 and stack and stack[-1][3] and stack[-1][0] >= level:
             # "（三）集中整改，8月底前完成。" after the heading "（二）…阶段（4月-7月）": a sibling
             while stack and stack[-1][3] and stack[-1][0] >= level:

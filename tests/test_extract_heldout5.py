@@ -34,6 +34,11 @@ def test_a_standing_prohibition_stays_with_the_dated_work() -> None:
     assert len(tasks) == 1 and "一律不得" in tasks[0][0] and tasks[0][1] == D(2026, 12, 31)
 
 
+def test_a_purpose_clause_after_a_reference_names_no_task() -> None:
+    line = "根据上级通知要求，为做好国庆前后安全保障工作，结合我镇实际，通知如下："
+    assert _dated(_tasks(line, as_of=D(2026, 9, 1))) == []
+
+
 def test_the_work_a_statement_of_purpose_names_is_no_task() -> None:
     tasks = _dated(
         _tasks(
@@ -135,6 +140,7 @@ def test_a_cutoff_before_what_lateness_costs_closes_the_work_before_it(line: str
     "paras",
     [
         ("一、报名时间", "自即日起至4月6日。", "二、报名方式", "登录系统填报信息。"),
+        ("一、报名时间", "2026年3月20日至4月6日", "二、报名方式", "登录系统填报信息。"),  # no 。
         ("一、征集时间：自即日起至4月6日。",),  # a window for proposals: no page's timestamp
     ],
 )
