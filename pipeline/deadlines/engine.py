@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as _cal
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -17,7 +18,7 @@ from pipeline.deadlines.recurring import Item, follow_next_month, follow_yearly,
 from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import YearSpec, place, year_spec
 from pipeline.models import Deadline
-from pipeline.textnorm import normalise
+from pipeline.textnorm import normalise, parse_num
 from pipeline.workcal import WorkCalendar
 
 __all__ = ["resolve"]
@@ -259,6 +260,29 @@ _LEAD = re.compile(
 )
 
 
+# "3月3日、10日、17日上午下班前": more days of the same month listed after a day
+_LISTED_DAY = re.compile(rf"[、和及](?P<d>{lx.NUM})[日号]")
+
+
+def _listed_days(items: list[Item], text: str) -> list[Item]:
+    """The items with the days listed after a day of a month (each later in that month), one
+    item each; a listed day read already as an item of its own (17日上午下班前) stays it."""
+    out: list[Item] = []
+    for k, item in enumerate(items):
+        out.append(item)
+        if item.hit.kind != "day" or (due := item.hit.due) is None:
+            continue
+        pos, nxt = item.end, items[k + 1].start if k + 1 < len(items) else len(text)
+        while (m := _LISTED_DAY.match(text, pos)) and m.end() <= nxt:
+            day = parse_num(m["d"]) or 0
+            if not due.day < day <= _cal.monthrange(due.year, due.month)[1]:
+                break
+            due = due.replace(day=day)
+            out.append(Item(m.start() + 1, m.end(), h.Hit(due, "day", item.hit.basis)))
+            pos = m.end()
+    return out
+
+
 def _back(day: dt.date, n: int, unit: str, calendar: WorkCalendar) -> dt.date:
     """``day`` less ``n`` units (working days counted back over the calendar)."""
     if unit == "月":
@@ -322,7 +346,7 @@ def resolve(
         return []
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
-    items = join_ranges(items, ntext, g.range_sep)
+    items = _listed_days(join_ranges(items, ntext, g.range_sep), ntext)
     _chain_again(items, ntext, as_of)
     _lead_times(items, ntext, calendar or _DEFAULT_CALENDAR)
     items = follow_next_month(follow_yearly(items, ntext), ntext)

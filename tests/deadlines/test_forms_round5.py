@@ -105,4 +105,6 @@ def test_a_year_naming_a_batch_of_projects_gives_no_year_to_the_date_after_it(te
 def test_days_each_written_with_their_own_day_word_are_dates_of_their_own() -> None:
     # "即3月3日、10日、17日上午下班前": each a date (a weekly report's), not one range to the 10th
     found = resolve("即3月10日、17日、24日上午下班前报送", D(2026, 3, 4))
-    assert found[0].due == D(2026, 3, 10) and found[-1].due == D(2026, 3, 24)
+    assert [d.due for d in found] == [D(2026, 3, 10), D(2026, 3, 17), D(2026, 3, 24)]
+    # a listed day must be later in the month: no date runs backwards or past its month's end
+    assert [d.due for d in resolve("2月27日、3日报送", D(2026, 2, 1))] == [D(2026, 2, 27)]
