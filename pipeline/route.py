@@ -75,7 +75,7 @@ _BODY_CHAIN = (
 )
 _NAMED_SUBJECT = re.compile(
     rf"(?:由|请)?(?P<names>{_BODY_CHAIN})"
-    r"(?=要|负责|牵头|于|在|将|应|须|必须|务必|会同|联合|按照|[，,]|[0-9一二三四五六七八九十本今明]"
+    r"(?=要|负责|牵头|于|在|将|应|须|必须|务必|会同|联合|按照|的|[，,]|[0-9一二三四五六七八九十本今明]"
     r"[^，,。；;]{0,6}?[前内底末])"
 )
 # names not configured are listed only after 请/由, or opening with 各, a level (省, 市, 区, 县,
