@@ -195,6 +195,11 @@ class Router:
                 return oid
         return self._short_form(n)
 
+    def _exact(self, name: str) -> str | None:
+        """The office a configured name is, written with or without a level prefix."""
+        n = _norm(name)
+        return next((self._names[p + n] for p in ("", *_PREFIXES) if p + n in self._names), None)
+
     def _short_form(self, name: str) -> str | None:
         """The one office whose name ``name`` abbreviates ("区发改局" for 区发展和改革委员会,
         "区自规局" for 区自然资源和规划局), with the same kind of body; None when none or
@@ -229,9 +234,12 @@ class Router:
             unknown = (*unknown, m["name"])  # not configured: listed for the operator
         elif m := _NAMED_SUBJECT.match(_STRIP.sub("", task.text)):
             names = [n for n in _JOINS.split(m["names"]) if n and not _GENERIC.fullmatch(n)]
-            if ids := tuple(dict.fromkeys(o for n in names if (o := self.office_for(n)))):
+            # not addressed, a name must be one configured, with or without its level: in
+            # "完成与区住建局的数据对接" the office is a partner, not the subject
+            find = self.office_for if (addressed := _ADDRESSED.match(m.group())) else self._exact
+            if ids := tuple(dict.fromkeys(o for n in names if (o := find(n)))):
                 return with_offices(task, ids, assist, "subject", unknown)
-            if _ADDRESSED.match(m.group()):
+            if addressed:
                 unknown = (*unknown, *names)
         rule = self._rules.first(task)
         if rule is not None:
