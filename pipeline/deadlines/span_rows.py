@@ -2,10 +2,11 @@
 Hong Kong's, April to March), days counted from a period's end (一季度终了后15日内), months
 written with dots (2026.03-2026.06), the time it spends (用3年时间, 两个季度内) and a
 rectification's days (整改期限为30天), a season of this year or the next (今春, 明夏), a
-quarter written Q3 and two months running (七八月份): part of the early, the period and the late rows of ``lexicon.py``, kept
-apart for size. The early ones come before the periods they start with (一季度, 2025年度);
-the late ones start with what no other row of their table starts with (用, 整改期限, 今春),
-or come after those that do (今冬明春 before 今冬), so their place among them does not matter.
+quarter written Q3, two months running (七八月份) and a month with its 月 left out (2025年10底
+前): part of the early, the period and the late rows of ``lexicon.py``, kept apart for size.
+The early ones come before the periods they start with (一季度, 2025年度); the late ones start
+with what no other row of their table starts with (用, 整改期限, 今春), or come after those
+that do (今冬明春 before 今冬), so their place among them does not matter.
 """
 
 from __future__ import annotations
@@ -118,6 +119,12 @@ SPENT_ROWS: tuple[Row, ...] = (
 # without a sign between (not the number 78)
 PERIOD_FIRST_ROWS: tuple[Row, ...] = (
     Row("quarter_q", r"(?<![A-Za-z])[Qq](?P<q>[1-4])(?![0-9])(?:末|底)?", "quarter"),
+    # "2025年10底前": 月 left out after a year, before 底 and a "by" word or a verb of finishing
+    Row(
+        "month_no_yue",
+        r"(?<=年)(?P<m>1[0-2]|0?[1-9])底(?=前|以前|之前|完成|全部|全面)",
+        "month_end",
+    ),
     Row(
         "month_pair",
         rf"(?<![{NUMERALS}])(?P<m1>[一二三四五六七八九])(?P<m2>[二三四五六七八九十])月份?(?:底|末)?",

@@ -108,3 +108,9 @@ def test_days_each_written_with_their_own_day_word_are_dates_of_their_own() -> N
     assert [d.due for d in found] == [D(2026, 3, 10), D(2026, 3, 17), D(2026, 3, 24)]
     # a listed day must be later in the month: no date runs backwards or past its month's end
     assert [d.due for d in resolve("2月27日、3日报送", D(2026, 2, 1))] == [D(2026, 2, 27)]
+
+
+def test_a_month_with_its_yue_left_out_after_a_year_is_read() -> None:
+    [d] = resolve("在2026年10底前完成整改", D(2026, 3, 4))
+    assert d.due == D(2026, 10, 31)
+    assert resolve("库存10底板", D(2026, 3, 4)) == []  # no year before it: not a month
