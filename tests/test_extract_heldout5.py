@@ -163,3 +163,10 @@ def test_a_partners_clause_keeps_its_leading_office_and_the_reporting_after_it_t
     assert len(dated) > 1 and all(t.lead == ("zjj",) for t in dated), [
         (t.text, t.lead) for t in dated
     ]
+
+
+def test_manner_words_lead_into_the_work_and_are_no_tasks_of_their_own() -> None:
+    tasks = _dated(
+        _tasks("国庆前，精心组织，广泛动员，扎实开展环境整治行动。", as_of=D(2026, 9, 1))
+    )
+    assert [t for t, _ in tasks] == ["精心组织，广泛动员，扎实开展环境整治行动"], tasks
