@@ -260,26 +260,40 @@ _LEAD = re.compile(
 )
 
 
-# "3月3日、10日、17日上午下班前": more days of the same month listed after a day
+# "3月3日、10日、17日上午下班前": more days of the same month listed after a day; a gap of
+# days written without 日 ("9月10、11、12、13日前"); a day with no month (17日前)
 _LISTED_DAY = re.compile(rf"[、和及](?P<d>{lx.NUM})[日号]")
+_LIST_GAP = re.compile(rf"(?:[、和及]{lx.NUM})*[、和及]")
+_BARE_DAY = re.compile(rf"{lx.NUM}[日号]")
 
 
 def _listed_days(items: list[Item], text: str) -> list[Item]:
     """The items with the days listed after a day of a month (each later in that month), one
-    item each; a listed day read already as an item of its own (17日上午下班前) stays it."""
+    item each; a listed day read already as an item of its own (17日上午下班前, read in the
+    document's month) is moved into the list's month."""
     out: list[Item] = []
     for k, item in enumerate(items):
         out.append(item)
-        if item.hit.kind != "day" or (due := item.hit.due) is None:
+        compact = item.hit.kind == "range" and "、" in text[item.start : item.end]  # 9月10、11
+        if (item.hit.kind != "day" and not compact) or (due := item.hit.due) is None:
             continue
+        last = _cal.monthrange(due.year, due.month)[1]
         pos, nxt = item.end, items[k + 1].start if k + 1 < len(items) else len(text)
         while (m := _LISTED_DAY.match(text, pos)) and m.end() <= nxt:
-            day = parse_num(m["d"]) or 0
-            if not due.day < day <= _cal.monthrange(due.year, due.month)[1]:
+            if not due.day < (day := parse_num(m["d"]) or 0) <= last:
                 break
             due = due.replace(day=day)
             out.append(Item(m.start() + 1, m.end(), h.Hit(due, "day", item.hit.basis)))
             pos = m.end()
+        after = items[k + 1].hit if k + 1 < len(items) else None
+        if (
+            after is not None
+            and after.due is not None
+            and _LIST_GAP.fullmatch(text, pos, nxt)
+            and _BARE_DAY.match(text, nxt)
+            and due.day < after.due.day <= last
+        ):
+            after.due, after.basis = due.replace(day=after.due.day), item.hit.basis
     return out
 
 

@@ -274,7 +274,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "festival",
         # not 前夕: "春节前夕，亲临考察" is the time of an event, not a "by" date
         rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS}|两节)[”\"」』]|{FESTIVAL_WORDS}|{TERM_WORDS}|{QUOTED_ELEVEN}|十一|两节)"
-        rf"(?:[、和及与]?(?P<f2>{FESTIVAL_WORDS}))?节?(?:前(?!夕)|以前|之前)",  # 元旦春节前
+        rf"(?:[、和及与]?(?P<f2>{FESTIVAL_WORDS}))?(?:双节|两节|节)?(?:前(?!夕)|以前|之前)",  # 元旦春节(双节)前
         "festival",
     ),
     Row("season", r"(?P<s>{SEASONS})", "season", not_after="季"),  # 春季开学前 is no 开学前
@@ -319,7 +319,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "month_rel",
-        rf"(?P<r>本|当前|当|这个|下{{2,3}}个?|下[一1]?个?|次)月份?(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
+        rf"(?P<r>本|当前|当|这个|下{{2,3}}个?|下[一1]?个?|次)月份?(?:的(?=[0-9一二三四五六七八九十上中下]|月[底末])月?)?(?:(?P<d>{NUM})(?:[日号]?(?:{SEP_WORD}(?P<d2>{NUM}))?[日号]|(?![0-9])(?=前|以前|之前))"
         rf"|(?P<x>{XUN_WORDS})|底|末|尾|份|初)?"
         rf"{SUFFIX}?",
         "month_rel",
@@ -367,7 +367,7 @@ LATE_ROWS: tuple[Row, ...] = (
     # ends on its second day ("本周三至周五", "本周日到下周日")
     Row(
         "week_rel",
-        rf"(?P<r>本|这|下{{1,3}}|上)个?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?=[一二三四五六日天1-7]))?"  # 下周周六
+        rf"(?P<r>本|这一?|下{{1,3}}一?|上一?)个?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?=[一二三四五六日天1-7]))?"  # 下周周六
         rf"(?P<w>[一二三四五六日天1-7]{_NOT_COUNT}|末)?"
         rf"(?:(?:至|到|{DASH})(?P<r2>下{{1,3}})?个?(?:周|星期|礼拜)?(?P<w2>[一二三四五六日天1-7]{_NOT_COUNT}|末))?"
         rf"(?:{TIME})?{SUFFIX}?",

@@ -1,5 +1,5 @@
 """Lunar days written as such: 正月十五前, 腊月二十三前, 冬月初十前, 农历八月初八前 (a lunar
-month named 正/冬/腊, or any month after 农历/阴历; days 初一 … 三十). One early row of the
+month named 正/冬/腊, or any month after 农历/阴历; days 初一 … 三十, or 1 … 30). One early row of the
 grammar (it must come before the periods: 农历八月初八 is no 8月初) and its handler."""
 
 from __future__ import annotations
@@ -13,7 +13,10 @@ from pipeline.textnorm import parse_num
 from pipeline.workcal import festival_date, lunar_date
 
 _NAMED = {"正": 1, "冬": 11, "腊": 12}
-_DAY = r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DAY = (
+    r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九]|[12][0-9]|30|[1-9]"  # 腊月18前: the day in digits too
+)
 
 LUNAR_ROWS: tuple[Row, ...] = (
     Row(

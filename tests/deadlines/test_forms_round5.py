@@ -114,3 +114,22 @@ def test_a_month_with_its_yue_left_out_after_a_year_is_read() -> None:
     [d] = resolve("在2026年10底前完成整改", D(2026, 3, 4))
     assert d.due == D(2026, 10, 31)
     assert resolve("库存10底板", D(2026, 3, 4)) == []  # no year before it: not a month
+
+
+@pytest.mark.parametrize(
+    ("text", "dues"),
+    [
+        # a listed day with 前 and no month is in the list's month, not the document's
+        ("请于4月15日、16日前报送", [D(2026, 4, 15), D(2026, 4, 16)]),
+        ("4月1号、8号前报送", [D(2026, 4, 1), D(2026, 4, 8)]),
+        ("请于腊月18前结清农民工工资", [D(2027, 1, 25)]),  # a lunar day in digits
+        ("中秋国庆双节前完成检查", [D(2026, 9, 24)]),
+        ("元旦春节双节前发放慰问金", [D(2026, 12, 31)]),
+        ("下个月的15号前报送", [D(2026, 4, 15)]),  # 的 between: one date, not 4-30 and 3-15
+        ("本月的25日前报送", [D(2026, 3, 25)]),
+        ("下一周五前报送", [D(2026, 3, 13)]),  # next week's Friday, not this one
+        ("下一个星期三前报送", [D(2026, 3, 11)]),
+    ],
+)
+def test_forms_of_the_sixth_suite_round(text: str, dues: list[dt.date]) -> None:
+    assert [d.due for d in resolve(text, D(2026, 3, 4))] == dues
