@@ -40,7 +40,7 @@ RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 _IN = r"内(?![蒙部容外需地涵河陆控资销环侧在])"  # not 内蒙古, 内部, 内容 ...
 SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|(?:结束|终了)(?:以前|之前|前)|以前|之前|前|以内|之内|{_IN}|为止|止)"
 # a clock time or a part of the day after a day: "6月30日24时前", "6月30日17:00前", "1月11日下午前"
-_DAYPART = r"(?:上午|下午|中午|晚上|早上)"
+_DAYPART = r"(?:上午|下午|中午|晚上|早上|傍晚|凌晨|晚|早)"
 TIME = (
     rf"(?:{_DAYPART}?{SP}(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}[:：][0-9]{{2}})"
     rf"|(?:{_DAYPART}?{SP}下班|{_DAYPART})(?=前|以前|之前))"
@@ -273,7 +273,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     Row(
         "festival",
         # not 前夕: "春节前夕，亲临考察" is the time of an event, not a "by" date
-        rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS}|两节)[”\"」』]|{FESTIVAL_WORDS}|{TERM_WORDS}|{QUOTED_ELEVEN}|十一|两节)"
+        rf"(?P<f>[“\"「『](?:{FESTIVAL_WORDS}|两节)[”\"」』]|{FESTIVAL_WORDS}|{TERM_WORDS}|{QUOTED_ELEVEN}|(?<![双光])十一|两节)"
         rf"(?:[、和及与]?(?P<f2>{FESTIVAL_WORDS}))?(?:双节|两节|节)?(?:前(?!夕)|以前|之前)",  # 元旦春节(双节)前
         "festival",
     ),

@@ -8,7 +8,7 @@ import contextlib
 from typing import Any
 
 from pipeline.deadlines.handlers import Ctx, Hit, Values
-from pipeline.deadlines.lexicon import Row
+from pipeline.deadlines.lexicon import TIME, Row
 from pipeline.textnorm import parse_num
 from pipeline.workcal import festival_date, lunar_date
 
@@ -22,7 +22,7 @@ LUNAR_ROWS: tuple[Row, ...] = (
     Row(
         "lunar_day",
         r"(?:(?:农历|阴历)?(?P<lm>[正冬腊])|(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]))月"
-        rf"(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?(?:前|以前|之前)",
+        rf"(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?(?:{TIME})?(?:前|以前|之前)",
         "lunar_day",
     ),
 )

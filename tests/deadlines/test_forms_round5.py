@@ -129,6 +129,9 @@ def test_a_month_with_its_yue_left_out_after_a_year_is_read() -> None:
         ("本月的25日前报送", [D(2026, 3, 25)]),
         ("下一周五前报送", [D(2026, 3, 13)]),  # next week's Friday, not this one
         ("下一个星期三前报送", [D(2026, 3, 11)]),
+        ("农历八月十五晚8点前完成布置", [D(2026, 9, 25)]),  # a time between: still lunar
+        ("3月20日晚8点前报送", [D(2026, 3, 20)]),
+        ("双十一前完成备货", []),  # the shopping day, not National Day (十一前)
     ],
 )
 def test_forms_of_the_sixth_suite_round(text: str, dues: list[dt.date]) -> None:
