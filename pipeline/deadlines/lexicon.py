@@ -72,14 +72,14 @@ YEAR_WORDS_RE = "|".join(
     f"(?<!{_NOT_BEFORE[w]}){w}" if w in _NOT_BEFORE else w
     for w in sorted(YEAR_WORDS, key=len, reverse=True)
 )
-# two-digit years (98年, 零七年) only before a month, a half, a quarter or a year's end; Taiwan's
-# 民國 years (114 is 2025): after 民国 any, bare 100-149 only before what holds its own
+# 98年/零七年 only before a month, half, quarter, year's end; 民國 114年 (2025) after 民国, or bare before those
 _Y2_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季度|底|末))"
 _ROC_NEXT = rf"(?={SP}(?:{NUM}{SP}月|[上下前后]半年|第?[一二三四1-4]季|首季|底|末|度|{_IN}))"
 PREFIX = (
     rf"(?:(?P<yn>{YEARNUM}){SP}年{SP}|(?P<y2>[0-9]{{2}}|[〇零一二三四五六七八九]{{2}})年{_Y2_NEXT}"
     rf"|民国{SP}(?P<roc>[0-9]{{2,3}}){SP}年{SP}|(?P<roc3>1[0-4][0-9])年{_ROC_NEXT}"
     rf"|(?P<yr>{YEAR_WORDS_RE})(?:度(?={SP}(?:{NUM}{SP}月|第?[一二三四1-4]季度|[上下前后]半年)))?)"
+    r"(?:的(?=[0-9一二三四五六七八九十]{1,2}月|[上下]半年|第?[一二三四]季度))?"  # 今年的6月30日前
 )
 # after a year prefix (which ends in 年): 2025年底, 明年末, 今年内, 2019年度, 2027年初
 # (年初 only after a year: on its own it is mostly narrative, 年初以来; not 初步, 初期 …)

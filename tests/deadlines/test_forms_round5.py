@@ -132,6 +132,9 @@ def test_a_month_with_its_yue_left_out_after_a_year_is_read() -> None:
         ("农历八月十五晚8点前完成布置", [D(2026, 9, 25)]),  # a time between: still lunar
         ("3月20日晚8点前报送", [D(2026, 3, 20)]),
         ("双十一前完成备货", []),  # the shopping day, not National Day (十一前)
+        ("农历8月十五晚8点前完成布置", [D(2026, 9, 25)]),  # a lunar month in digits
+        ("今年的6月30日前完成", [D(2026, 6, 30)]),  # 的 after a year: one date, not 12-31 too
+        ("明年的上半年完成", [D(2027, 6, 30)]),
     ],
 )
 def test_forms_of_the_sixth_suite_round(text: str, dues: list[dt.date]) -> None:
