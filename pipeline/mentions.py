@@ -16,7 +16,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
-from pipeline.narrated import doc_day_event, told_not_ordered
+from pipeline.narrated import doc_day_event, page_time, told_not_ordered
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
@@ -63,7 +63,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
     """Whether a future date found in normalised paragraph text dates no action. In a
     ``schedule`` (a section of phases or steps) a future day is a step's, not an event's."""
     return (
-        _timestamp(ntext, d)
+        page_time(ntext, d)
         or ((not schedule or d.basis == "rollover") and _event_time(ntext, d, as_of))
         or _policy_window(ntext, d)
         or _topic_year(ntext, d)
@@ -79,17 +79,6 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or "有效期" in ntext[clause_of(ntext, d)[0] : d.start]  # 有效期至2029年12月31日
         or bool(_NEGATED.match(ntext, d.end))
     )
-
-
-def _timestamp(ntext: str, d: Deadline) -> bool:
-    """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
-    line_start = ntext.rfind("\n", 0, d.start) + 1
-    label = vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
-    if label is not None and label.group().startswith(("时间", "日期")):  # no 发布/印发 before
-        # "时间：5月30日—6月4日。各村要…": a phase's time before its work, not a page's
-        timed = d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS)
-        return not (timed and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n"))
-    return bool(vx.CLOCK.match(ntext, d.end)) or label is not None
 
 
 def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
@@ -195,6 +184,9 @@ def _plan_span(ntext: str, d: Deadline) -> bool:
     )
 
 
+_CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?!之年)")
+
+
 def _plan_named(ntext: str, d: Deadline) -> bool:
     """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
     end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
@@ -202,8 +194,10 @@ def _plan_named(ntext: str, d: Deadline) -> bool:
         return False
     if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
         return False
-    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start):
-        return False
+    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
+        return (
+            False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官之年, a year's name)
+        )
     after = ntext[d.end : d.end + 2]
     head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
     return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))

@@ -1,7 +1,9 @@
 """Dates that date what a report narrates or counts, not work to do (pure): a date beside done
 work ("专家组4月14日实地调查了…"), opening a sentence of acts done ("7月9日至17日，…进行了督查"),
 naming what a report covers ("2021年6月份全县重点项目进度情况如下"), or the period a statistic
-counts ("上半年，全市完成地区生产总值…，比上年同期增长28.6%"). ``mentions.mention`` asks them."""
+counts ("上半年，全市完成地区生产总值…，比上年同期增长28.6%"); also a page's own time
+("发布时间：2020-08-03"), a purpose a document states, and what can be done by then.
+``mentions.mention`` asks them."""
 
 from __future__ import annotations
 
@@ -168,3 +170,17 @@ _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 def _possible(ntext: str, d: Deadline) -> bool:
     lo = clause_of(ntext, d)[0]
     return bool(_CAN.match(ntext, d.end)) and not _AIM_BEFORE.search(ntext, lo, d.start)
+
+
+def page_time(ntext: str, d: Deadline) -> bool:
+    """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
+    line_start = ntext.rfind("\n", 0, d.start) + 1
+    label = vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
+    if label is not None and label.group().startswith(("时间", "日期")):  # no 发布/印发 before
+        # a "by" date (活动时间：7月31日前) or a phase's time before its work ("时间：5月30日—6月4日。
+        # 各村要…") is no page's time
+        by = d.expr.rstrip().endswith(vx.BY_MARKERS)
+        return not by and not (
+            d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n")
+        )
+    return bool(vx.CLOCK.match(ntext, d.end)) or label is not None

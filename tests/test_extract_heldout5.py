@@ -170,3 +170,31 @@ def test_manner_words_lead_into_the_work_and_are_no_tasks_of_their_own() -> None
         _tasks("国庆前，精心组织，广泛动员，扎实开展环境整治行动。", as_of=D(2026, 9, 1))
     )
     assert [t for t, _ in tasks] == ["精心组织，广泛动员，扎实开展环境整治行动"], tasks
+
+
+def test_the_close_of_a_five_year_plan_is_its_end() -> None:
+    tasks = _dated(_tasks("做好“十五五”规划收官工作，精心谋划“十六五”规划。", as_of=D(2030, 3, 1)))
+    assert [d for _, d in tasks] == [D(2030, 12, 31)] and "收官" in tasks[0][0], tasks
+    assert _dated(_tasks("今年是“十五五”规划收官之年。", as_of=D(2030, 3, 1))) == []
+
+
+def test_an_activitys_by_date_is_no_pages_timestamp() -> None:
+    tasks = _dated(_tasks("活动时间：2026年7月31日前。"))
+    assert [d for _, d in tasks] == [D(2026, 7, 31)], tasks
+
+
+def test_a_higher_offices_assessment_of_the_addressees_is_no_task_of_theirs() -> None:
+    tasks = _dated(
+        _tasks(
+            "市政务公开办将于6月下旬对各县市区开展正式测评，请各单位务必在6月10日前完成整改。",
+            as_of=D(2026, 6, 1),
+        )
+    )
+    assert (
+        all("测评" not in t for t, _ in tasks)
+        and (
+            "请各单位务必在6月10日前完成整改",
+            D(2026, 6, 10),
+        )
+        in tasks
+    ), tasks
