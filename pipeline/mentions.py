@@ -175,13 +175,18 @@ def _stated_target(ntext: str, end: int) -> bool:
 
 
 def _plan_span(ntext: str, d: Deadline) -> bool:
-    """ "三年行动方案（2024—2026年）": the years in a plan's name, not a deadline."""
-    return (
-        d.kind == "range"
-        and "月" not in d.expr
-        and ntext[d.start - 1 : d.start] in ("（", "(")
-        and _PLAN_NOUN.search(ntext, max(0, d.start - 5), d.start - 1) is not None
-    )
+    """ "三年行动方案（2024—2026年）", a line "…2025—2026年度地膜回收工作实施方案": the years
+    in a plan's name, not a deadline."""
+    if d.kind != "range" or "月" in d.expr:
+        return False
+    if ntext[d.start - 1 : d.start] in ("（", "("):
+        return _PLAN_NOUN.search(ntext, max(0, d.start - 5), d.start - 1) is not None
+    return _NAME_LINE.fullmatch(ntext, d.end) is not None
+
+
+# the rest of a line naming a plan for some 年度: "度地膜科学使用回收工作实施方案" (no stop, a
+# plan's noun last; not "2025—2026年制定并实施工作方案")
+_NAME_LINE = re.compile(r"度[^，,。；;！？\n]{0,40}(?:方案|规划|计划|纲要|要点|办法|细则)[。 \t]*")
 
 
 _CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?!之年)")

@@ -198,3 +198,9 @@ def test_a_higher_offices_assessment_of_the_addressees_is_no_task_of_theirs() ->
         )
         in tasks
     ), tasks
+
+
+def test_a_line_naming_a_plan_for_some_years_is_no_task() -> None:
+    assert _dated(_tasks("全区2026—2027年度农田灌溉工作实施方案")) == []
+    tasks = _dated(_tasks("2026—2027年制定并实施灌溉工作方案。"))  # work, not a name
+    assert [d for _, d in tasks] == [D(2027, 12, 31)], tasks
