@@ -184,11 +184,8 @@ def _plan_span(ntext: str, d: Deadline) -> bool:
     return _NAME_LINE.fullmatch(ntext, d.end) is not None
 
 
-# the rest of a line naming a plan for some 年度: "度地膜科学使用回收工作实施方案" (no stop, a
-# plan's noun last; not "2025—2026年制定并实施工作方案")
+# the rest of a line naming a plan for some 年度 ("度…回收工作实施方案"; not "年制定并实施工作方案")
 _NAME_LINE = re.compile(r"度[^，,。；;！？\n]{0,40}(?:方案|规划|计划|纲要|要点|办法|细则)[。 \t]*")
-
-
 _CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?!之年)")
 
 
@@ -349,12 +346,15 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     return any(e.recurring and lo <= e.start < d.start for e in found)
 
 
-# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前")
-_NOUNS_PERIOD = re.compile(r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)")
+# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or
+# a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
+_NOUNS_PERIOD = re.compile(
+    r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
+)
 
 
 def noun_period(ntext: str, d: Deadline) -> bool:
-    """ "明确每季度的形象进度": a recurring period qualifying a noun, or a season's span."""
+    """A recurring period qualifying a noun or bounding a shorter series, or a season's span."""
     return bool(_NOUNS_PERIOD.match(ntext, d.end)) or _policy_window(ntext, d)
 
 

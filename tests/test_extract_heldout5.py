@@ -204,3 +204,8 @@ def test_a_line_naming_a_plan_for_some_years_is_no_task() -> None:
     assert _dated(_tasks("全区2026—2027年度农田灌溉工作实施方案")) == []
     tasks = _dated(_tasks("2026—2027年制定并实施灌溉工作方案。"))  # work, not a name
     assert [d for _, d in tasks] == [D(2027, 12, 31)], tasks
+
+
+def test_the_months_a_shorter_series_runs_in_are_no_series_of_their_own() -> None:
+    tasks = _tasks("村级河湖长每年的3月至12月每周巡查不少于1次。", as_of=D(2026, 6, 1))
+    assert tasks and all(t.expr == "每周" for t in tasks), {(t.expr, t.due) for t in tasks}

@@ -79,6 +79,13 @@ EVERY_ROWS: tuple[Row, ...] = (
     # 各季度末前报送: each quarter's end, as 每季度末 (各季度 alone is no obligation)
     Row("every_quarter_each", r"各个?季度(?:末|底)(?:前|以前|之前)?", "every", {"unit": "quarter"}),
     Row("every_half", r"每半年(?:末|底)?(?:前|以前|之前)?", "every", {"unit": "half"}),
+    # 每年3月至12月, 每年的6—9月: a window each year, closed on its last month's end
+    Row(
+        "every_year_window",
+        rf"每年的?{NUM}月?份?{SP}(?:至|到|{DASH}|~){SP}(?P<m>{NUM})月份?(?:底|末)?(?:前|以前|之前)?",
+        "every",
+        {"unit": "year"},
+    ),
     Row(
         "every_year",
         rf"每年的?(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"

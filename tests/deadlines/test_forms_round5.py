@@ -139,3 +139,8 @@ def test_a_month_with_its_yue_left_out_after_a_year_is_read() -> None:
 )
 def test_forms_of_the_sixth_suite_round(text: str, dues: list[dt.date]) -> None:
     assert [d.due for d in resolve(text, D(2026, 3, 4))] == dues
+
+
+def test_a_yearly_window_is_a_series_due_on_its_last_months_end() -> None:
+    [d] = resolve("每年3月至5月开展春季造林", D(2026, 6, 1), horizon=D(2029, 12, 31))
+    assert d.recurring and d.occurrences[:2] == (D(2027, 5, 31), D(2028, 5, 31))
