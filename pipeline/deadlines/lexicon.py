@@ -181,7 +181,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     # 开展": 日 left out, no count; "二月十三到十五开展": both, only before a clause's end or a verb)
     Row(
         "day_range",
-        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}(?P<j>[日号])?{SP}(?:{SEP_WORD}|(?(j)(?!)|、)){SP}(?P<d2>{NUM}){SP}"
+        rf"(?P<m>{MONTH}){SP}月{SP}(?P<d1>{NUM}){SP}(?P<j>[日号])?{SP}(?:{SEP_WORD}|(?(j)(?!)|(?:、{NUM})*、)){SP}(?P<d2>{NUM}){SP}"
         rf"(?:[日号]|(?(j)(?![0-9零〇一二三四五六七八九十个家项年月天日号周时点分%％万千百亿元人名次所座条处件吨亩台米])|(?=[，,。；;、）)]|开展|进行|举办|召开|组织|集中|期间|为)))",
         "day_range",
     ),
