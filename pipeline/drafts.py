@@ -13,7 +13,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, governing, head_deadline
-from pipeline.sentences import Span, clauses, segments, sentences
+from pipeline.sentences import Span, clause_of, clauses, segments, sentences
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
 
@@ -211,6 +211,25 @@ def closed_before(text: str, before: Span, sentence: Span, dated: list[Deadline]
     if not words.strip() or any(p.match(words) for p in (vx.NOT_WORK, vx.SANCTION, vx.STATUS_OPEN)):
         return [Draft(found, [sentence])]  # the cutoff alone: someone hands in by then
     return [Draft(found, [before, sentence])]
+
+
+def settled(ntext: str, found: list[Draft]) -> list[Draft]:
+    """A sentence's drafts as tasks: one per recurring deadline (``one_series``), and none of
+    those an earlier clause's visit dates ("市政务公开办将于6月下旬对各县市区开展测评，请各单位
+    高度重视，…，务必在6月1日前完成整改": the means of the work the later date closes)."""
+    found = one_series(found)
+    own = [d.parts[0].start for d in found if d.deadline is not None and not _visit(ntext, d)]
+    if not own:
+        return found
+    return [d for d in found if not (_visit(ntext, d) and d.parts[0].start < max(own))]
+
+
+def _visit(ntext: str, d: Draft) -> bool:
+    """Whether a draft is dated by another body's visit (its deadline's clause names one)."""
+    return (
+        d.deadline is not None
+        and vx.VISITOR.match(ntext, *clause_of(ntext, d.deadline)) is not None
+    )
 
 
 def one_series(found: list[Draft]) -> list[Draft]:

@@ -37,9 +37,9 @@ from pipeline.drafts import (
     invalid_dates,
     list_year,
     listed_drafts,
-    one_series,
     opening_dates,
     referred,
+    settled,
     undated_actions,
 )
 from pipeline.mentions import (
@@ -323,7 +323,7 @@ class _Job:
             if i not in dated_in and not carry and not self.undated:
                 continue  # nothing dates this sentence, and its actions are not asked for
             mine = i in dated_in and not (i == 0 and len(carry) > 1)  # a label's windows: no task
-            found = one_series(sentence_drafts(ntext, sent, dated, mentions) if mine else [])
+            found = settled(ntext, sentence_drafts(ntext, sent, dated, mentions) if mine else [])
             before = sents[i - 1] if i else Span(sent.start, sent.start)
             if not found and i in dated_in and last_dated <= before.start:
                 found = closed_before(ntext, before, sent, dated)  # "截止时间：…。"

@@ -209,3 +209,14 @@ def test_a_line_naming_a_plan_for_some_years_is_no_task() -> None:
 def test_the_months_a_shorter_series_runs_in_are_no_series_of_their_own() -> None:
     tasks = _tasks("村级河湖长每年的3月至12月每周巡查不少于1次。", as_of=D(2026, 6, 1))
     assert tasks and all(t.expr == "每周" for t in tasks), {(t.expr, t.due) for t in tasks}
+
+
+def test_the_means_between_a_visit_and_the_work_it_closes_take_no_visit_date() -> None:
+    line = "市检查组将于6月下旬对各区开展验收，请各单位高度重视，指定专人负责，务必在6月10日前完成整改。"
+    tasks = _dated(_tasks(line, as_of=D(2026, 6, 1)))
+    assert tasks and all(d == D(2026, 6, 10) for _, d in tasks), tasks
+    # with no later date the visit's time dates the preparation (round three's rule)
+    tasks = _dated(
+        _tasks("市检查组将于6月下旬对各区开展验收，请各单位做好迎检准备。", as_of=D(2026, 6, 1))
+    )
+    assert tasks == [("请各单位做好迎检准备", D(2026, 6, 30))], tasks
