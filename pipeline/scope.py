@@ -387,7 +387,7 @@ def _undated(
         clause.start <= m.start < clause.end and m.kind != "plan_period"  # not "“十三五”时期…"
         for m in mentions
     ):
-        st.last = None
+        st.head, st.last = None, None  # and what follows it is that time's, not the head's
     elif st.head is not None and vx.IDLE_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "…，占年度计划的84%": a figure; "…可进行探索": an option; no work
     elif st.head is not None and vx.STANCE.match(text, clause.start, clause.end):

@@ -220,3 +220,13 @@ def test_the_means_between_a_visit_and_the_work_it_closes_take_no_visit_date() -
         _tasks("市检查组将于6月下旬对各区开展验收，请各单位做好迎检准备。", as_of=D(2026, 6, 1))
     )
     assert tasks == [("请各单位做好迎检准备", D(2026, 6, 30))], tasks
+
+
+def test_what_follows_a_clause_with_its_own_past_time_is_not_the_heads_work() -> None:
+    line = (
+        "2025年7月已经启动了新长征小学的扩建工作，2026年8月完成所有扩建工作，"
+        "2026年3月县政府出台了布局调整方案，明确了全县教育布局调整的总体目标。"
+    )
+    tasks = _dated(_tasks(line, as_of=D(2026, 5, 20)))
+    assert len(tasks) == 1 and tasks[0][1] == D(2026, 8, 31), tasks
+    assert "总体目标" not in tasks[0][0], tasks
