@@ -16,7 +16,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
-from pipeline.narrated import doc_day_event, page_time, told_not_ordered
+from pipeline.narrated import doc_day_event, page_time, told_not_ordered, unordered
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
@@ -348,14 +348,14 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
 
 # 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or
 # a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
-_NOUNS_PERIOD = re.compile(
+_NOUNED = re.compile(
     r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
 )
 
 
 def noun_period(ntext: str, d: Deadline) -> bool:
-    """A recurring period qualifying a noun or bounding a shorter series, or a season's span."""
-    return bool(_NOUNS_PERIOD.match(ntext, d.end)) or _policy_window(ntext, d)
+    """A recurring period qualifying a noun, bounding a shorter series, or told, not ordered."""
+    return bool(_NOUNED.match(ntext, d.end)) or _policy_window(ntext, d) or unordered(ntext, d)
 
 
 def by_series(ntext: str, d: Deadline, found: list[Deadline]) -> bool:

@@ -157,13 +157,20 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         or reported_period(ntext, d)
         or statistic(ntext, d, as_of)
         or purpose_statement(ntext, d)
-        or _possible(ntext, d)
+        or unordered(ntext, d)
     )
+
+
+def unordered(ntext: str, d: Deadline) -> bool:
+    """Whether ``d`` dates what can be done by then, or a term's definition."""
+    return _possible(ntext, d) or _defined(ntext, d)
 
 
 # "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
 # "确保年内能够完成" is a target
-_CAN = re.compile(r"[ \t]*(?:可以|能够|可望|有望)")
+_CAN = re.compile(
+    r"[ \t]*(?:可以|能够|可望|有望|可(?=实现|达到?|完成|建成|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生|投产))"
+)  # 每年可实现经济效益4200多万元: a benefit foreseen
 _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
 
@@ -184,3 +191,12 @@ def page_time(ntext: str, d: Deadline) -> bool:
             d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n")
         )
     return bool(vx.CLOCK.match(ntext, d.end)) or label is not None
+
+
+# "工资、薪金所得，是指个人…取得的工资、薪金、奖金、年终加薪…": a term's definition names no work
+_DEFINES = re.compile(r"是指|系指")
+
+
+def _defined(ntext: str, d: Deadline) -> bool:
+    lo = sentence_of(ntext, d)[0]
+    return _DEFINES.search(ntext, lo, d.start) is not None

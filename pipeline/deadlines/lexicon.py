@@ -252,7 +252,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "year_word",
-        r"(?:年底|年末|年尾|年内|年度末|年终(?!身)|岁末(?!年初)|全年|年度)",  # not 青年终身, 岁末年初 (a season)
+        r"(?:年底|年末|年尾|年内|年度末|年终(?!身|奖|加薪|分红)|岁末(?!年初)|全年|年度)",  # not 青年终身, 年终奖, 岁末年初 (a season)
         "year_end",
         not_after=NUMBER_CHARS + "每各跨该历往上去近多几半干数个税同",
     ),
@@ -313,7 +313,7 @@ LATE_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "rel_years",
-        rf"(?:(?P<n>{NUM})年(?:(?P<and_half>半)|零?(?P<mm>{NUM})个月)?|(?P<half>半)年)(?:的?时间)?(?:内|以内|之内)",
+        rf"(?:(?P<n>{NUM})年(?:(?P<and_half>半)|零?(?P<mm>{NUM})个月)?|(?P<half>半)年)(?:的?时间)?(?:内(?![乱讧])|以内|之内)",  # not 十年内乱
         "relative",
         {"unit": "year"},
     ),

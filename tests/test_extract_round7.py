@@ -1,0 +1,71 @@
+"""Classes of failure found in the seventh round (a sample of the corpus's dated tasks read
+by hand, then new held-out pages), with examples written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.deadlines import resolve
+from tests.test_extract_heldout import _dated, _tasks
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十年内乱使经济遭受重大损失",  # 内乱: a word, not "within ten years"
+        "要清除多年内讧造成的影响",
+        "单位发放的年终奖应并入工资薪金计税",  # 年终奖: a bonus, not the year's end
+        "年终加薪和劳动分红按规定列支",
+    ],
+)
+def test_a_word_that_opens_with_a_period_character_is_no_deadline(text: str) -> None:
+    assert resolve(text, D(2026, 3, 1)) == [], text
+
+
+def test_within_years_still_reads_before_ordinary_words() -> None:
+    for text in ("三年内完成改造", "五年内资本主义工商业逐步纳入计划", "年内需完成验收"):
+        found = resolve(text, D(2026, 3, 1))
+        assert found and found[0].due is not None and found[0].due.year >= 2026, text
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        # a term's definition lists what the term covers; dates in it are no work
+        "本条例所称劳动报酬，是指职工取得的工资、奖金、年终加薪及其他补贴。",
+        "本办法所称考核年度，是指每年1月1日至12月31日。",
+        "前款所称集中整治期，系指2026年5月至9月。",
+    ],
+)
+def test_a_definition_dates_no_task(para: str) -> None:
+    assert _dated(_tasks(para, as_of=D(2026, 3, 1))) == []
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        # a benefit foreseen after the work ("每年可实现…") is what the work yields, not a series
+        "项目建成投产后，每年可实现销售收入3000万元，新增就业岗位200个。",
+        "改造完成后预计每年可节约标准煤1.2万吨。",
+        "工程竣工后，年内可实现通水。",
+    ],
+)
+def test_a_benefit_that_can_be_had_is_no_task(para: str) -> None:
+    assert _dated(_tasks(para, as_of=D(2026, 3, 1))) == []
+
+
+@pytest.mark.parametrize(
+    ("para", "due"),
+    [
+        # a target stays a task: an aim before "可", or 可 not before a benefit's verb
+        ("确保年内可完成全部改造任务。", D(2026, 12, 31)),
+        ("每年要完成老旧小区改造100个。", D(2026, 12, 31)),
+        ("各乡镇每年可组织一次联合演练，12月底前报送总结。", D(2026, 12, 31)),
+    ],
+)
+def test_targets_beside_those_forms_stay_tasks(para: str, due: dt.date) -> None:
+    assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 3, 1)))}, para
