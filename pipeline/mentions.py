@@ -196,10 +196,10 @@ def _plan_named(ntext: str, d: Deadline) -> bool:
         return False
     if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
         return False
+    if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end):
+        return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
     if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
-        return (
-            False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官之年, a year's name)
-        )
+        return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官之年)
     after = ntext[d.end : d.end + 2]
     head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
     return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))

@@ -69,3 +69,20 @@ def test_a_benefit_that_can_be_had_is_no_task(para: str) -> None:
 )
 def test_targets_beside_those_forms_stay_tasks(para: str, due: dt.date) -> None:
     assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 3, 1)))}, para
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        # a five-year plan's period as the subject of 是, or as a base to build on, is named
+        "“十五五”时期，是全区推进高质量发展、打基础利长远的关键时期。",
+        "在“十五五”基础上再奋斗五年，全面建成宜居宜业现代化新城。",
+    ],
+)
+def test_a_plan_period_described_or_built_on_is_no_deadline(para: str) -> None:
+    assert _dated(_tasks(para, as_of=D(2026, 2, 10))) == []
+
+
+def test_a_plan_period_end_stays_a_deadline() -> None:
+    tasks = _dated(_tasks("到“十五五”末，全区基本建成现代化产业体系。", as_of=D(2026, 2, 10)))
+    assert [d for _, d in tasks] == [D(2030, 12, 31)], tasks
