@@ -81,7 +81,8 @@ _TARGET_VERB_WORDS = (
 TARGET_VERBS = re.compile(
     r"[ \t]?(?:内|前|底|末)?"
     rf"(?:{_TARGET_VERB_WORDS}"
-    rf"|(?:计划|拟)(?!要求)(?:再|新|全年|年内)?(?:{_TARGET_VERB_WORDS}|投资|申报|打造|组织|举办|建)(?![的情]))"
+    rf"|(?:计划|拟)(?!要求)(?:再|新|全年|年内)?(?:{_TARGET_VERB_WORDS}|投资|申报|打造|组织|举办|建)(?![的情])"
+    r"|为[^，,。；;]{1,10}?阶段)"  # 2021年为集中攻坚阶段: a phase's year
 )
 # ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
 # purpose's aim ("为确保全年目标任务完成，…")
@@ -110,7 +111,7 @@ ACHIEVE_VERBS = re.compile(
 )
 # A relative period counted from this very document, included in the expression:
 # "本意见印发之日起30日内", "本方案印发后15个工作日内".
-_THIS_DOC = "意见|通知|通报|通告|函|方案|实施方案|工作方案|行动方案|办法|规定|决定|计划|细则|文件|决议|纲要|规划"
+_THIS_DOC = "意见|通知|通报|通告|公告|函|方案|实施方案|工作方案|行动方案|办法|规定|决定|计划|细则|文件|决议|纲要|规划"
 DOC_ANCHOR = re.compile(  # ... or its receipt: "收到本通报之日起15日内" (not 收到通知: each case)
     rf"(?:自|从|在|于)?(?:本(?:{_THIS_DOC})(?:印发|下发|发布|公布|出台|实施|施行|生效)"
     rf"|(?:收到|接到)本(?:{_THIS_DOC}))(?:之日)?(?:起|后|以后|之后)?[ \t]?$"

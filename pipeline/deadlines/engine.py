@@ -13,7 +13,15 @@ from pipeline.deadlines import handlers as h
 from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.context import TextContext
 from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
-from pipeline.deadlines.ranges import Scan, guarded, join_ranges, period_of, range_end
+from pipeline.deadlines.ranges import (
+    RELATIVE_KINDS,
+    Scan,
+    glossed,
+    guarded,
+    join_ranges,
+    period_of,
+    range_end,
+)
 from pipeline.deadlines.recurring import Item, follow_next_month, follow_yearly, occurrences
 from pipeline.deadlines.standalone import STANDALONE
 from pipeline.deadlines.years import YearSpec, place, year_spec
@@ -24,7 +32,6 @@ from pipeline.workcal import WorkCalendar
 __all__ = ["resolve"]
 
 _DEFAULT_CALENDAR = WorkCalendar()
-RELATIVE_KINDS = frozenset({"relative_days", "relative_months", "workdays"})
 # spans that end in 内 are closed already: 五年内开始建设 is a deadline, not a start
 _NO_START_CHECK = RELATIVE_KINDS | {"none"}
 # rows whose numbers can name a day no calendar has (13月, 2月30日): reported as invalid
@@ -360,7 +367,7 @@ def resolve(
         return []
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
-    items = _listed_days(join_ranges(items, ntext, g.range_sep), ntext)
+    items = glossed(_listed_days(join_ranges(items, ntext, g.range_sep), ntext), ntext)
     _chain_again(items, ntext, as_of)
     _lead_times(items, ntext, calendar or _DEFAULT_CALENDAR)
     items = follow_next_month(follow_yearly(items, ntext), ntext)

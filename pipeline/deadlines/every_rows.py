@@ -5,7 +5,7 @@ or 逐, which no other late row does, so their place among the late rows does no
 
 from __future__ import annotations
 
-from pipeline.deadlines.lexicon import DASH, NUM, SP, Row
+from pipeline.deadlines.lexicon import DASH, NUM, SP, TIME, Row
 
 _REPORTS = (
     r"(?=(?:向[^，,。；;]{1,12})?(?:报送|上报|报告|通报|调度|提交|汇总|公示|公开|报区|报市|报县))"
@@ -28,7 +28,7 @@ EVERY_ROWS: tuple[Row, ...] = (
     ),
     Row(
         "every_month_day",
-        rf"每个?月的?(?P<d>{NUM})[日号](?:前|以前|之前)?",
+        rf"每个?月的?(?P<d>{NUM})[日号](?:{TIME})?(?:前|以前|之前)?",  # 每月5日17时前
         "every",
         {"unit": "month"},
     ),
@@ -99,7 +99,7 @@ EVERY_ROWS: tuple[Row, ...] = (
         "every_fortnight",
         r"每(?:两|2|隔一)个?(?:周|星期|礼拜)(?:的?(?:周|星期|礼拜)(?=[一二三四五六日天1-7]))?"
         r"(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)?"
-        r"(?:前|以前|之前)?",
+        rf"(?:{TIME})?(?:前|以前|之前)?",
         "every",
         {"unit": "week", "step": 2, "bare": True},
     ),
@@ -107,7 +107,8 @@ EVERY_ROWS: tuple[Row, ...] = (
     Row("every_half_month", r"每半个?月", "every", {"unit": "half_month", "bare": True}),
     Row(
         "every_week",
-        r"每个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)(?:前|以前|之前)?",
+        r"每个?(?:周|星期|礼拜)(?P<w>[一二三四五六日天1-7](?![次个天小遍批期轮半])|末)"
+        rf"(?:{TIME})?(?:前|以前|之前)?",  # 每周五上午下班前
         "every",
         {"unit": "week"},
     ),

@@ -164,3 +164,28 @@ def join_ranges(items: list[Item], text: str, sep: re.Pattern[str]) -> list[Item
         else:
             out.append(it)
     return out
+
+
+RELATIVE_KINDS = frozenset({"relative_days", "relative_months", "workdays"})
+_GLOSS_OPEN = re.compile(r"[ \t]*[（(][ \t]*(?:即|也就是|截至|截止)?[ \t]*")
+_GLOSS_SHUT = re.compile(r"[ \t]*[）)]")
+
+
+def glossed(items: list[Item], text: str) -> list[Item]:
+    """A relative period with its dates written out in brackets after it ("本通告发布之日起30日内
+    （2018年3月15日至2018年4月15日）"): the document's own reckoning is its due; one item."""
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.hit.kind in RELATIVE_KINDS
+            and item.hit.due is not None
+            and item.hit.series is None
+            and _GLOSS_OPEN.fullmatch(text, prev.end, item.start)
+            and _GLOSS_SHUT.match(text, item.end)
+        ):
+            prev.hit.due, prev.hit.ambiguous = item.hit.due, False
+            continue
+        out.append(item)
+    return out

@@ -267,21 +267,26 @@ def h_week_rel(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
 
 
 def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
-    """周五前: the next Friday on or after the document date."""
-    day = lx.WEEKDAYS[v.get("w") or "末"]
+    """周五前, 请于周五报送: the next Friday on or after the document date."""
+    if v.get("wo") and not _ordered(ctx):
+        return None
+    day = lx.WEEKDAYS[v.get("w") or v.get("wo") or "末"]
     return Hit(ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7), "week", "document")
 
 
 def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """今天前, 明日之前, 后天内: the document date plus that many days."""
-    if v.get("w2"):  # 请各街道于明日报送: only in an order (将于明天草签 is an event), and
-        lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.CLAUSE_STOPS) + 1
-        if cues.ORDERED.search(ctx.text, lo, ctx.start) is None:
-            return None
-        if _relative_anchor(ctx):  # 活动结束后，请在次日报送: the day after the event
-            return None
+    if v.get("w2") and not _ordered(ctx):
+        return None
     days = lx.DAY_WORDS[v.get("w") or v.get("w2") or "今天"]
     return Hit(ctx.as_of + dt.timedelta(days=days), "relative_days", "document")
+
+
+def _ordered(ctx: Ctx) -> bool:
+    """请各街道于明日报送: a day after 于 with no "by" word is a deadline only in an order
+    (将于明天草签 is an event), and not after an event (活动结束后，请在次日报送)."""
+    lo = max(ctx.text.rfind(c, 0, ctx.start) for c in lx.CLAUSE_STOPS) + 1
+    return cues.ORDERED.search(ctx.text, lo, ctx.start) is not None and not _relative_anchor(ctx)
 
 
 # "3个月后10号前": the day of the month that many months on
@@ -291,8 +296,8 @@ _MONTHS_ON = re.compile(rf"(?:(?P<n>{lx.NUM})个|(?P<n2>两))月(?:以|之)?后�
 def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """25日前: this month's 25th while it is still ahead, else next month's; after
     "N个月后", the 25th of the month N months on."""
-    d = parse_num(v.get("d") or "")
-    if d is None or not 1 <= d <= 31:
+    d = parse_num(v.get("d") or v.get("do") or "")
+    if d is None or not 1 <= d <= 31 or (v.get("do") and not _ordered(ctx)):
         return None
     first = ctx.as_of.replace(day=1)
     on = _MONTHS_ON.search(ctx.text, max(0, ctx.start - 8), ctx.start)
