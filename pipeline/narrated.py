@@ -162,8 +162,8 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
 
 
 def unordered(ntext: str, d: Deadline) -> bool:
-    """Whether ``d`` dates what can be done by then, or a term's definition."""
-    return _possible(ntext, d) or _defined(ntext, d)
+    """Whether ``d`` dates what can be done by then, a term's definition, or a practice."""
+    return _possible(ntext, d) or _defined(ntext, d) or _practised(ntext, d)
 
 
 # "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
@@ -200,3 +200,13 @@ _DEFINES = re.compile(r"是指|系指")
 def _defined(ntext: str, d: Deadline) -> bool:
     lo = sentence_of(ntext, d)[0]
     return _DEFINES.search(ntext, lo, d.start) is not None
+
+
+def _practised(ntext: str, d: Deadline) -> bool:
+    """ "自九月份以来，每周都组织…召开调度会议": a series kept since a time, told, not ordered."""
+    if not d.recurring:
+        return False
+    lo = sentence_of(ntext, d)[0]
+    since = ntext.rfind("以来", lo, d.start)
+    hi = clause_of(ntext, d)[1]
+    return since >= 0 and _PLANNED.search(ntext, since, hi) is None

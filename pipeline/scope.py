@@ -9,8 +9,7 @@ that make the task's words. The rules, in the order a reader applies them:
   its own is a task ("年底前，A竣工，B开馆" is two), a clause that continues the one before
   it (并…, 与…互联互通, 开展…) is added to that task. One that opens the sentence governs
   its later segments too, up to the first that holds a date of its own or states how
-  things stand (a year, 目前, 已…) ("年底前，完成A；
-  治理B；建成C" is three; "今年，要办好十件实事，包括：A；B" dates A and B).
+  things stand (a year, 目前, 已…) ("年底前，完成A；治理B；建成C" is three; "今年，要办好十件实事，包括：A；B" dates A and B).
 - A deadline inside a clause ("豫一路等7条道路年内通车") governs that clause, and clauses
   that continue it with a connective (并…, 使…).
 - A clause holding only a deadline at the end of a segment ("A、B和C，于9月底前"; "…，
@@ -18,7 +17,7 @@ that make the task's words. The rules, in the order a reader applies them:
 - Under a head deadline, a clause giving the work's outcome or figures (届时…, 该项目总投资…)
   continues its task; one stating how things stand (目前…, 主体已封顶) or holding a time of its
   own that dates no action (截至11月底已开工…) is no task; another office's clause ends an
-  actor's time ("…报区政府办公室，区政府办公室将…督办").
+  actor's time ("…报区政府办公室，区政府办公室将…督办"), and a start ends any ("从25日开始，…").
 - Dates side by side, shared out (分别) or held together by a quote each date their clause
   ("于6月底和12月底前报送半年和全年工作总结" is two tasks).
 - A dated clause that starts with its deadline has no subject of its own: the undated
@@ -48,9 +47,7 @@ _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
 _EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
-_CONNECTIVES = (
-    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
-)  # fmt: skip
+_CONNECTIVES = ("并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保")  # fmt: skip
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
@@ -366,6 +363,8 @@ def _undated(
     contact details and the words introducing a list are no work at all."""
     if vx.NOT_WORK.match(text, clause.start, clause.end):
         return
+    if vx.STARTS.fullmatch(text, clause.start, clause.end):
+        st.head, st.last = None, None  # "从25日开始，陆续启动…": work from then, undated
     if vx.SANCTION.match(text, clause.start):  # its sanction may be the next clause
         st.head, st.last = None, None  # "逾期未报的，予以通报": what follows is the sanction
         return

@@ -236,6 +236,9 @@ SANCTION = re.compile(  # … the sanction itself right after: not "对未按要
     r"|过时不候"
 )
 
+# A start, no work of its own; the clauses after it are work from then, undated ("以10月23日为
+# 时点，完成冷态调试，从25日开始，陆续启动试供热": not the 23rd's). A whole clause.
+STARTS = re.compile(r"[ \t]*(?:从|從|自)[^，,。；;]{1,12}?(?:开始|開始|起)[ \t]*")
 # A span named, no work of its own: "4月8日至20日为自查整改期" (the work follows it)
 SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t]*")
 # A purpose after the work, part of its task: "…，为区政府完善决策提供对策建议"

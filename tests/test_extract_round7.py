@@ -86,3 +86,39 @@ def test_a_plan_period_described_or_built_on_is_no_deadline(para: str) -> None:
 def test_a_plan_period_end_stays_a_deadline() -> None:
     tasks = _dated(_tasks("到“十五五”末，全区基本建成现代化产业体系。", as_of=D(2026, 2, 10)))
     assert [d for _, d in tasks] == [D(2030, 12, 31)], tasks
+
+
+def test_a_series_kept_since_a_time_is_told_not_ordered() -> None:
+    para = "为确保工程如期完工，自今年8月以来，每周都组织施工单位召开调度会，分管领导定期督查。"
+    assert _dated(_tasks(para, as_of=D(2026, 9, 20))) == []
+    # a series planned after such a report stays a task
+    para = "今年以来，我局每月召开一次调度会，下一步将每周五前报送进度。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 9, 20)))
+    assert tasks and all("每周五前报送进度" in t for t, _ in tasks), tasks
+
+
+def test_two_series_sharing_one_report_both_name_it() -> None:
+    para = "各责任单位每周五上午下班前、每月25日前分别将上周进度、月度汇总情况报区住建局。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 10)))
+    dues = {d for _, d in tasks}
+    assert D(2026, 3, 13) in dues and D(2026, 3, 25) in dues, tasks
+    assert all("月度汇总" in t for t, _ in tasks), tasks
+
+
+def test_the_clauses_after_a_start_are_not_the_earlier_deadline() -> None:
+    para = (
+        "各供热单位要在9月底完成注水，以10月20日为时点完成冷态调试，从22日开始，"
+        "陆续启动试供热，11月1日实现全网正常供热。"
+    )
+    tasks = _dated(_tasks(para, as_of=D(2026, 9, 10)))
+    assert not any("试供热" in t and d == D(2026, 10, 20) for t, d in tasks), tasks
+    assert any("冷态调试" in t and d == D(2026, 10, 20) for t, d in tasks), tasks
+
+
+def test_a_phase_named_by_its_year_takes_no_earlier_phase_date() -> None:
+    para = "行动分三个阶段：6-12月为排查整治阶段，2027年为集中攻坚阶段，2028年为巩固提升阶段。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 6, 8)))
+    assert not any("集中攻坚" in t and d != D(2027, 12, 31) for t, d in tasks), tasks
+    para = "6-12月为排查整治阶段，各地要全面排查隐患。2027年为集中攻坚阶段，各地要集中整治。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 6, 8)))
+    assert ("各地要集中整治", D(2027, 12, 31)) in tasks, tasks

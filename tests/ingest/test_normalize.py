@@ -87,6 +87,9 @@ LONG_BROKEN = "下半年，管城区将持续提升政务服务水平。重点�
         # Latin words broken across lines get a space
         (("标题", "This paragraph is long enough and it is broken in the middle of its", "sentence here."),
          ["标题", "This paragraph is long enough and it is broken in the middle of its sentence here."]),
+        # a bulleted summary line ends before the next bullet, punctuated or not
+        (("标题", "●目前全区还有一百二十户未完成搬迁入住工作，将确保6月底前全部入住", "●“十四五”期间，全区计划搬迁三千户；目前，两千套住房已全部建成"),
+         ["标题", "●目前全区还有一百二十户未完成搬迁入住工作，将确保6月底前全部入住", "●“十四五”期间，全区计划搬迁三千户；目前，两千套住房已全部建成"]),
         # formatted headings are never joined
         (("标题", ("一个很长很长的标题文字，它没有句号，而且超过三十个字符的长度限制呢", 2), "正文。"),
          ["标题", "一个很长很长的标题文字，它没有句号，而且超过三十个字符的长度限制呢", "正文。"]),
