@@ -158,7 +158,19 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         or statistic(ntext, d, as_of)
         or purpose_statement(ntext, d)
         or unordered(ntext, d)
+        or _outturn(ntext, d)
     )
+
+
+# "今年全市计划改造旧管网50公里，实际改造109公里，超额完成改造任务": the plan told with its outturn
+_ACTUAL = re.compile(
+    r"实际(?:完成|改造|建成|新建|投资|开工|实施|发放|培训)?[^，,。；;]{0,6}?[0-9]|已超额完成|超额完成了"
+)
+
+
+def _outturn(ntext: str, d: Deadline) -> bool:
+    lo, hi = sentence_of(ntext, d)
+    return _ACTUAL.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, d.start)
 
 
 def unordered(ntext: str, d: Deadline) -> bool:

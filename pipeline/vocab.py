@@ -247,8 +247,9 @@ PURPOSE_AFTER = re.compile(r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打
 TOGETHER = re.compile(r"[ \t]*(?:同时[，,]?[ \t]*)?(?:一并|同步|并一并)")
 # A clause ending in a state reached ("机制趋于完善", "满意度明显提升"): a target's outcome
 STATE_END = re.compile(
-    r"(?:趋于|更加|更为|进一步|明显|显著|大幅|稳步|持续|不断|逐步)[^，,。；;]{0,2}"
-    r"(?:完善|规范|精细|提升|提高|增强|优化|健全|落实|改善|成熟|定型|巩固|扩大|降低|下降)[ \t]*$"
+    r"(?:趋于|更加|更为|进一步|明显|显著|大幅|稳步|持续|不断|逐步|基本|初步|加快|有效|得到)[^，,。；;]{0,2}"
+    r"(?:完善|规范|精细|提升|提高|增强|优化|健全|落实|改善|成熟|定型|巩固|扩大|降低|下降"
+    r"|建立|形成|推广|普及|遏制|控制|防控)[ \t]*$"  # 政策体系基本建立，…稳步提高，…得到遏制
 )
 # A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
 # (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")

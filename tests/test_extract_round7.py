@@ -122,3 +122,19 @@ def test_a_phase_named_by_its_year_takes_no_earlier_phase_date() -> None:
     para = "6-12月为排查整治阶段，各地要全面排查隐患。2027年为集中攻坚阶段，各地要集中整治。"
     tasks = _dated(_tasks(para, as_of=D(2026, 6, 8)))
     assert ("各地要集中整治", D(2027, 12, 31)) in tasks, tasks
+
+
+def test_states_a_target_year_should_see_are_one_task() -> None:
+    para = "2027年，全区养老服务体系基本建立，失能老人照护水平稳步提高，助餐服务加快推广。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 1)))
+    assert len(tasks) == 1 and "加快推广" in tasks[0][0], tasks
+    # works of different subjects under one deadline stay apart
+    para = "年底前，城东污水厂完成提标改造，城西泵站建成投用。"
+    assert len(_dated(_tasks(para, as_of=D(2026, 3, 1)))) == 2
+
+
+def test_a_plan_told_with_its_outturn_is_no_task() -> None:
+    para = "今年全区计划改造老旧管网30公里，实际改造52公里，已超额完成改造任务。"
+    assert _dated(_tasks(para, as_of=D(2026, 10, 20))) == []
+    para = "今年全区计划改造老旧管网30公里，确保年底前全部完工。"
+    assert _dated(_tasks(para, as_of=D(2026, 10, 20))), para

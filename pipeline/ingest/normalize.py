@@ -35,6 +35,8 @@ _ASCII_PARENS = re.compile(f"\\(([^()]*[{_CJK}][^()]*)\\)")
 _ASCII_QUOTES = re.compile(f'"([^"]*[{_CJK}][^"]*)"')
 # Letter-spaced Chinese ("国 家 粮 食 应 急 预 案"): the spaces are typography.
 _SPACED_RUN = re.compile(f"(?<![^ ])(?:[{_CJK}] ){{2,}}[{_CJK}](?![^ ])")
+# Pinyin a mirror site wrote after characters ("農(nóng)民工", "春節(jié)前"): not the text's own
+_PINYIN = re.compile(f"(?<=[{_CJK}])\\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\\)")
 # Every character one of the rare passes above acts on: one scan decides whether to run them.
 _RARE = re.compile('[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\x01-\x08\x0b-\x1f\x7f(",;:!?]')
 
@@ -43,7 +45,7 @@ def normalize_text(text: str) -> str:
     """Normalise one paragraph: full-width ASCII, odd spaces, invisible and control characters.
 
     ASCII , ; : ! ? after Chinese text, and ASCII parentheses and double quotes around
-    Chinese text, become their Chinese forms.
+    Chinese text, become their Chinese forms; pinyin in brackets after a character goes.
     Leading and trailing whitespace (including U+3000 indentation) is removed and inner
     runs of spaces collapse to one.
     """
@@ -51,6 +53,7 @@ def normalize_text(text: str) -> str:
     if _RARE.search(text):  # the passes below change nothing in most paragraphs
         text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m[0]), text)
         text = _CONTROL.sub("", text)
+        text = _PINYIN.sub("", text)
         text = _ASCII_PARENS.sub(r"（\1）", text)
         text = _ASCII_QUOTES.sub(r"“\1”", text)
         text = _ASCII_PUNCT.sub(lambda m: _ASCII_PUNCT_MAP[m[1]], text)

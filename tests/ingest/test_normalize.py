@@ -32,6 +32,9 @@ from pipeline.models import Block
         ("上海市市长 龚 正", "上海市市长 龚 正"),
         ("⼀⼆", "一二"),  # Kangxi radicals from PDF extraction
         ("a\tb\x07c", "a bc"),
+        # pinyin a mirror site wrote after characters goes; Latin words in brackets stay
+        ("欠薪案件在春節(jié)前動態(tài)清零", "欠薪案件在春節前動態清零"),
+        ("农(nóng)民工工资(pinyin)", "农民工工资(pinyin)"),
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
