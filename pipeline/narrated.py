@@ -136,6 +136,9 @@ def doc_day_event(ntext: str, d: Deadline, clause: str) -> bool:
 # 确保…，特制定本方案", "为做好国庆节前安全检查工作，现将有关事项通知如下": that work is set out
 # after it (not "为确保在10月底前全面完成整改任务，现就…通知如下", the document's own target)
 _PURPOSE_OPEN = re.compile(r"[ \t]*(?:为了|为)(?:切实|进一步|全力|扎实)?(?:做好|抓好|开展好|加强)")
+_LATER_BY = re.compile(
+    r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|[上中下]旬|[0-9]{1,2}日)?(?:前|以前|之前)"
+)
 _PURPOSE_FORMULA = re.compile(r"特制定|特制订|制定本|制订本|现将|现就|特作如下|提出如下|通知如下")
 
 
@@ -143,10 +146,13 @@ def purpose_statement(ntext: str, d: Deadline) -> bool:
     """Whether ``d`` qualifies the work a statement of purpose names (its clause opens with
     为做好…) in a sentence closed by the formula that introduces a document's contents."""
     hi = sentence_of(ntext, d)[1]
-    clause = clause_of(ntext, d)[0]
-    return _PURPOSE_OPEN.match(ntext, clause) is not None and bool(
-        _PURPOSE_FORMULA.search(ntext, d.end, hi)
-    )
+    clause, end = clause_of(ntext, d)
+    if _PURPOSE_OPEN.match(ntext, clause) is None:
+        return False
+    # or the work it names before the sentence's own by-date ("为做好今冬明春供热工作，…，确保10月底前
+    # 准备就绪")
+    named = ntext.endswith("工作", clause, end) and _LATER_BY.search(ntext, end, hi) is not None
+    return named or bool(_PURPOSE_FORMULA.search(ntext, d.end, hi))
 
 
 def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
@@ -181,14 +187,16 @@ def unordered(ntext: str, d: Deadline) -> bool:
 # "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
 # "确保年内能够完成" is a target
 _CAN = re.compile(
-    r"[ \t]*(?:可以|能够|可望|有望|可(?=实现|达到?|完成|建成|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生|投产))"
+    r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|达到?|完成|建成|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生|投产))"
 )  # 每年可实现经济效益4200多万元: a benefit foreseen
+_CAN_BEFORE = re.compile(r"(?:可以|能够|能夠|可望|有望)[ \t]*[在于]?[ \t]*$")  # 一般能够在当年完成
 _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
 
 def _possible(ntext: str, d: Deadline) -> bool:
     lo = clause_of(ntext, d)[0]
-    return bool(_CAN.match(ntext, d.end)) and not _AIM_BEFORE.search(ntext, lo, d.start)
+    can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
+    return bool(can) and not _AIM_BEFORE.search(ntext, lo, d.start)
 
 
 def page_time(ntext: str, d: Deadline) -> bool:

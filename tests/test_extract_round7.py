@@ -138,3 +138,40 @@ def test_a_plan_told_with_its_outturn_is_no_task() -> None:
     assert _dated(_tasks(para, as_of=D(2026, 10, 20))) == []
     para = "今年全区计划改造老旧管网30公里，确保年底前全部完工。"
     assert _dated(_tasks(para, as_of=D(2026, 10, 20))), para
+
+
+def test_a_season_word_before_a_month_is_no_deadline() -> None:
+    assert resolve("金秋九月，硕果累累", D(2026, 9, 1)) == []
+    assert resolve("阳春三月，万物复苏", D(2026, 2, 1)) == []
+    assert [d.due for d in resolve("九月底前完成", D(2026, 9, 1))] == [D(2026, 9, 30)]
+
+
+def test_a_window_written_out_in_brackets_is_no_task_of_its_own() -> None:
+    para = "本公告发布之日起30日内（2026年3月10日至2026年4月10日），坟主家属到村委会办理登记手续。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 10)))
+    assert tasks == [("坟主家属到村委会办理登记手续", D(2026, 4, 10))], tasks
+
+
+def test_an_alternative_after_or_continues_the_work() -> None:
+    para = "项目区内的坟墓，必须于2026年6月5日前全部迁移至公墓区内，或到殡仪馆火化后散撒。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 5, 1)))
+    assert len(tasks) == 1 and "火化后散撒" in tasks[0][0] and "迁移" in tasks[0][0], tasks
+
+
+def test_what_can_be_done_in_the_year_is_a_criterion() -> None:
+    para = "申报项目在建设周期上应具备可控性，一般能够在当年完成或取得阶段性成效。"
+    assert _dated(_tasks(para, as_of=D(2026, 11, 1))) == []
+
+
+def test_a_purpose_naming_work_before_the_sentences_own_date_is_no_task() -> None:
+    para = (
+        "为做好今冬明春供热工作，让市民温暖过冬，市城管委全力推进准备工作，确保10月底前准备就绪。"
+    )
+    tasks = _dated(_tasks(para, as_of=D(2026, 9, 20)))
+    assert [d for _, d in tasks] == [D(2026, 10, 31)], tasks
+
+
+def test_time_pressing_is_no_work() -> None:
+    para = "各村要在六月底前完成验收，时间紧任务重。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 30)))
+    assert [t for t, _ in tasks] == ["各村要在六月底前完成验收"], tasks

@@ -223,7 +223,7 @@ PERIOD_ROWS: tuple[Row, ...] = (
         "month",
         rf"(?!(?<!年)一月[以之]?内)(?P<m>{MONTH}){SP}月份?(?:月?(?:底|末|尾))?(?!一[^日号0-9〇零一二三四五六七八九十])",
         "month_end",
-        not_after="上前",
+        not_after="上前秋春花",  # 金秋九月, 阳春三月, 烟花三月: a season's words
     ),
     Row("quarters", r"前(?P<q>[一二两三1-3])个?季度(?:末|底)?", "quarter"),
     Row(

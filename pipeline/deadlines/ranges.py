@@ -183,9 +183,9 @@ def glossed(items: list[Item], text: str) -> list[Item]:
             and item.hit.due is not None
             and item.hit.series is None
             and _GLOSS_OPEN.fullmatch(text, prev.end, item.start)
-            and _GLOSS_SHUT.match(text, item.end)
+            and (shut := _GLOSS_SHUT.match(text, item.end))
         ):
-            prev.hit.due, prev.hit.ambiguous = item.hit.due, False
+            prev.hit.due, prev.hit.ambiguous, prev.end = item.hit.due, False, shut.end()
             continue
         out.append(item)
     return out
