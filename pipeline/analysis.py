@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 from pipeline.models import Document, Task
-from pipeline.route import Router
+from pipeline.route import SELF_SUBJECT, Router
 from pipeline.workcal import WorkCalendar
 
 if TYPE_CHECKING:
@@ -47,5 +47,6 @@ def document_extraction(
 
     resolver = Resolver(calendar=cal or build_calendar(config), seasons=config.seasons)
     found = analyse(doc, as_of, resolver, undated=undated)
-    found.tasks = (router or Router(config)).route_all(found.tasks)
+    voiced = {b.line for b in doc.blocks if SELF_SUBJECT.search(b.text)} if doc.issuer else set()
+    found.tasks = (router or Router(config)).route_all(found.tasks, doc.issuer, voiced)
     return found

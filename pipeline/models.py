@@ -88,7 +88,7 @@ class Task:
     named_assist: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()  # office ids, filled by route
     assist: tuple[str, ...] = ()
-    owner_basis: str = ""  # explicit | subject | rule | fallback
+    owner_basis: str = ""  # explicit | subject | issuer | rule | fallback
     unknown_owners: tuple[str, ...] = ()
 
     @property

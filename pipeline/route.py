@@ -4,14 +4,16 @@ Order: owners named in the document (责任单位/牵头单位/配合单位, "�
 mapped by office name or alias, or by a short form naming one office alone (区发改局); then
 configured offices written as the task's subject ("区住建局、区城管局要……完成" — basis
 ``subject``); then the first routing rule in config order whose
-keywords or pattern match the task text or its section; then the fallback office.
+keywords or pattern match the task text or its section; then the fallback office. A task
+left to a rule or the fallback where the document's own office speaks as the subject (我局,
+本委 … opening a clause of its paragraph) goes to the document's issuer (basis ``issuer``).
 No task leaves this stage without an office. Pure: config in, tasks out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
 
 from pipeline.config import Config, RoutingRule
@@ -80,6 +82,11 @@ _NAMED_SUBJECT = re.compile(
 )
 # names not configured are listed only after 请/由, or opening with 各, a level (省, 市, 区, 县,
 # 市直 …) or 共青团 (not "我国将共有高等学校", "今年政府")
+# The document's own office as a clause's subject: "…的问题，我局高度重视，…" (not "报送我局")
+SELF_SUBJECT = re.compile(
+    r"(?:^|[，,；;。：:])[ \t]*(?:同时|此外|下一步|目前|近日|近期)?[，,]?[ \t]*"
+    r"(?:我|本)(?:局|委|办|厅|中心)(?![的之])"
+)
 _ADDRESSED = re.compile(r"由|请|各|[省市区县镇乡]|共青团")
 # 、 joins names; 和/与/及 only after a body's last character (not 人力资源和社会保障局)
 _JOINS = re.compile(r"、|(?<=[局委办心府道镇乡司门位协会团院校])[和与及]")
@@ -246,13 +253,17 @@ class Router:
             return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)
         return with_offices(task, (self.fallback,), assist, "fallback", unknown)
 
-    def route_all(self, tasks: Iterable[Task]) -> list[Task]:
+    def route_all(
+        self, tasks: Iterable[Task], issuer: str | None = None, voiced: Container[int] = ()
+    ) -> list[Task]:
         """Each task routed; one with no owner of its own in a sentence whose task before it
         has its subject's office ("区城管局牵头，…3月底前完成整治，每周五报送进展") is that
-        office's too, not a keyword rule's or the fallback's."""
+        office's too, not a keyword rule's or the fallback's; one in a paragraph (its line in
+        ``voiced``) or sentence whose subject is the document's own office ("我局高度重视，…。
+        每月25日前将…汇总") is the ``issuer``'s."""
         out: list[Task] = []
         for task in tasks:
-            routed = self.route(task)
+            routed = self._issuers(self.route(task), issuer, voiced)
             prev = out[-1] if out else None
             if (
                 prev is not None
@@ -265,6 +276,20 @@ class Router:
                 routed = with_offices(routed, prev.lead, routed.assist or prev.assist, "subject")
             out.append(routed)
         return out
+
+    def _issuers(self, task: Task, issuer: str | None, voiced: Container[int]) -> Task:
+        """A task with no owner of its own where the issuer speaks as the subject (我局, 本委 …
+        opening a clause; not "报送我局", where it receives) is the issuer's; not one
+        addressed to others (各单位…, 请…)."""
+        if issuer is None or task.owner_basis not in ("rule", "fallback") or task.unknown_owners:
+            return task
+        if _ADDRESSED.match(_STRIP.sub("", task.text)):
+            return task
+        if task.line not in voiced and not SELF_SUBJECT.search(task.sentence or task.text):
+            return task
+        if oid := self.office_for(issuer):
+            return with_offices(task, (oid,), task.assist, "issuer")
+        return with_offices(task, (self.fallback,), task.assist, "fallback", (issuer,))
 
     def _map(self, names: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         ids: list[str] = []

@@ -4,13 +4,18 @@ by hand, then new held-out pages), with examples written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from pipeline.analysis import document_tasks
+from pipeline.config import load_config
 from pipeline.deadlines import resolve
+from pipeline.ingest import ingest_file
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
+CONFIG = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
 
 
 @pytest.mark.parametrize(
@@ -175,3 +180,23 @@ def test_time_pressing_is_no_work() -> None:
     para = "各村要在六月底前完成验收，时间紧任务重。"
     tasks = _dated(_tasks(para, as_of=D(2026, 3, 30)))
     assert [t for t, _ in tasks] == ["各村要在六月底前完成验收"], tasks
+
+
+def test_a_page_source_line_names_the_issuer_who_owns_its_own_work(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "区环保局扎实推进督察问题整改\n"
+        "发布时间:2026-09-26 11:51:36 信息来源:区环保局 作者:张丹\n"
+        "对督察组检查中发现的问题，我局高度重视，列出问题清单，制定整改措施。"
+        "每月25日前将整改进展进行汇总，对整改不到位的严格问责。\n",
+        encoding="utf-8",
+    )
+    doc = ingest_file(page)[0]
+    assert doc.issuer == "区环保局"
+    tasks = document_tasks(doc, CONFIG, D(2026, 9, 26))
+    assert tasks and all(t.lead == ("sthj",) and t.owner_basis == "issuer" for t in tasks), [
+        (t.text, t.lead, t.owner_basis) for t in tasks
+    ]
+    # a news agency as the source is no office
+    page.write_text("标题\n信息来源:新华社\n各街道于10月底前完成排查。\n", encoding="utf-8")
+    assert ingest_file(page)[0].issuer is None

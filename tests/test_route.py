@@ -212,3 +212,28 @@ def test_bodies_written_as_the_subject_are_listed_when_not_configured(
 def test_a_subject_body_written_without_its_level_maps_to_its_office(router: Router) -> None:
     t = router.route(_task("人力资源和社会保障局要于5月底前完成技能培训"))
     assert (t.lead, t.owner_basis) == (("rsj",), "subject")
+
+
+def test_work_the_issuer_speaks_of_as_its_own_is_the_issuers(router: Router) -> None:
+    # the paragraph's subject is the document's own office; the dated sentence names none
+    task = _task("每月25日前将包抓领导的批示进行汇总")
+    routed = router.route_all([task], issuer="区生态环境局", voiced={1})
+    assert routed[0].lead == ("sthj",) and routed[0].owner_basis == "issuer", routed[0]
+    # an issuer not configured is listed for the operator, the fallback holds the task
+    routed = router.route_all([task], issuer="某县环境保护办公室", voiced={1})
+    assert routed[0].lead == (CONFIG.fallback_office,), routed[0]
+    assert routed[0].unknown_owners == ("某县环境保护办公室",)
+    # in the sentence itself, opening a clause
+    task = _task("对发现的问题，我局高度重视，确保10月底前完成整改")
+    assert router.route_all([task], issuer="区生态环境局")[0].lead == ("sthj",)
+
+
+def test_the_issuer_is_no_owner_where_it_receives_or_addresses_others(router: Router) -> None:
+    receives = _task("各街道于10月底前将自查报告报送我局")
+    assert router.route_all([receives], issuer="区生态环境局")[0].owner_basis != "issuer"
+    addressed = _task("请各单位于10月底前完成自查")
+    assert router.route_all([addressed], issuer="区生态环境局", voiced={1})[0].lead != ("sthj",)
+    unvoiced = _task("每月25日前将批示进行汇总")
+    assert router.route_all([unvoiced], issuer="区生态环境局")[0].owner_basis != "issuer"
+    named = _task("区住建局每月25日前将批示进行汇总")  # its own subject wins
+    assert router.route_all([named], issuer="区生态环境局", voiced={1})[0].lead == ("zjj",)

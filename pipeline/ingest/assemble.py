@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.ingest.dates import choose_date, infer_issuer, infer_text_date
+from pipeline.ingest.dates import HEAD_LINES, choose_date, infer_issuer, infer_text_date
 from pipeline.ingest.flat import unflatten
+from pipeline.ingest.html import page_issuer
 from pipeline.ingest.meta import Meta
 from pipeline.ingest.normalize import holds_sentence, title_like
 from pipeline.ingest.source import Parsed, content_digest
@@ -44,7 +46,7 @@ def assemble(
         sha256=digest,
         encoding=parsed.encoding,
         rows=tuple(parsed.rows) + tuple(flat_rows),
-        issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras),
+        issuer=sidecar.issuer or parsed.issuer or infer_issuer(paras) or _source_line(paras),
         warnings=tuple(parsed.warnings) + choice.warnings,
     )
 
@@ -63,3 +65,8 @@ def default_title(blocks: tuple[Block, ...], path: Path) -> str:
                 return block.text
             break
     return path.stem
+
+
+def _source_line(paras: Sequence[tuple[int, str]]) -> str | None:
+    """The office a page's source line names near its top ("信息来源:县环保局 作者:…")."""
+    return page_issuer("\n".join(text for _, text in paras[:HEAD_LINES]))

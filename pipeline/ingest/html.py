@@ -51,8 +51,10 @@ META_DATES = (
 )
 META_TITLES = ("articletitle", "og:title", "title")
 _ISSUER = re.compile(
-    r"(?:发文机关|发布机构|发文单位|发布单位)\s*[:：]\s*([\u4e00-\u9fff（）()、]{2,40})"
+    r"(?:发文机关|发布机构|发文单位|发布单位|信息来源|来源单位)\s*[:：]\s*([\u4e00-\u9fff（）()、]{2,40})"
 )
+# ... a 信息来源 names an office only when it ends as one (not 新华社, 人民日报)
+_OFFICE_END = re.compile(r"(?:政府|办公室|办公厅|委员会|厅|局|委|办|中心)$")
 
 
 # --- choosing the body ------------------------------------------------------------------
@@ -238,7 +240,7 @@ def page_hints(meta: dict[str, str], text: str) -> list[DateHint]:
 
 def page_issuer(text: str) -> str | None:
     m = _ISSUER.search(text)
-    return m[1] if m else None
+    return m[1] if m and _OFFICE_END.search(m[1]) else None
 
 
 def page_title(root: Node, meta: dict[str, str]) -> tuple[str, int]:
