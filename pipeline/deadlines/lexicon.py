@@ -24,7 +24,7 @@ from pipeline.deadlines.festivals import (
 
 # Fragments -----------------------------------------------------------------------------
 NUMERALS = "零〇一二两三四五六七八九十廿卅百"
-NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,4}})"
+NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,5}})"  # 二百二十五
 # a month's number (not 两: 两月内 is two months); 元月 is January (not after an amount: 300元月底前 is not)
 _NOT_LIANG = NUMERALS.replace("两", "")  # (a class, not a look-ahead: months are tried often)
 MONTH = rf"(?:[0-9]{{1,3}}|[{_NOT_LIANG}][{NUMERALS}]{{0,3}}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
@@ -118,7 +118,7 @@ NO_DATE = "尽快|立即|立刻|马上|长期坚持|持续推进|常态化|常�
 # (三年内, 用3年时间; not 五年规划), a bare day only before 前/内 (25日前), a year of four digits
 # (98年 only before what holds its own), 今天 … only before 前/内/a time, 每 only before a
 # period, a festival only before 前; no past year word (去年 dates nothing, 去年底 holds 年底).
-_CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,4}"
+_CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,5}"
 CORE = (
     rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|日|周|星期|礼拜|自然日|日历日|小时|季度)(?:的?时间)?[以之]?[内后]"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))|[于在]{_CORE_NUM}{SP}[日号]"
