@@ -41,6 +41,7 @@ def _marks(cuts: str) -> re.Pattern[str]:
     return _MARKS[cuts]
 
 
+_QUOTED_ON = set("的之，,、；;。）)”’") | {""}  # after “…。” the sentence goes on: “…。”的要求
 _THOUSANDS = re.compile(r"[0-9][，,][0-9]{3}(?![0-9])")
 
 
@@ -58,14 +59,14 @@ def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
             if not stack:
                 _add(spans, text, s, i, ch)
                 s = i + 1
-        elif ch == '"':
-            if stack and text[stack[-1]] in '“"':
-                stack.pop()
-            else:
-                stack.append(i)
-        elif ch in vx.CLOSERS:
+        elif ch == '"' and not (stack and text[stack[-1]] in '“"'):
+            stack.append(i)
+        elif ch in vx.CLOSERS or ch == '"':
             if stack:
                 stack.pop()
+            if not stack and text[i - 1 : i] in cuts and text[i + 1 : i + 2] not in _QUOTED_ON:
+                _add(spans, text, s, i + 1, text[i - 1])  # “…处理。”请…: the quote ended it
+                s = i + 1
         else:
             stack.append(i)
     if s < end:

@@ -131,6 +131,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
         head is not None
         and not any(c in head for c in "，,、")
         and not head.endswith(_TIME_LABELS)  # "公示时间：…至…": the label reads the dates
+        and not head.endswith(_SAYS)  # "条例第十七条规定：“…”": a quotation's lead
         and not has_action(head)
         and not has_deadline(head)
     ):
@@ -201,6 +202,9 @@ def _dated_action(text: str) -> bool:
     """A short line with a deadline and an action is an item, not a heading
     ("1、10月底前完成控规调整"; but "二、2021年上半年重点任务" is a heading)."""
     return has_action(text) and has_deadline(text)  # the word scan first: it is cheaper
+
+
+_SAYS = ("规定", "指出", "强调", "表示", "认为", "提出", "说", "写道")
 
 
 def _run_in(text: str, limit: int) -> str | None:

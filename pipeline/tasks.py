@@ -240,6 +240,7 @@ def task_words(clean: str, parts: list[Span], title: str) -> str:
         pieces.append(clean[p.start : p.end].strip())
         end = p.end
     words = re.sub(r"\s{2,}", " ", "".join(pieces)).strip(" ，,；;。")
+    words = words.lstrip("”’」』").rstrip("“‘「『")  # a quote closed before the task, opened after
     if title and not normalise(words).startswith(normalise(title)):
         words = f"{title}：{words}"
     return words

@@ -200,3 +200,14 @@ def test_a_page_source_line_names_the_issuer_who_owns_its_own_work(tmp_path: Pat
     # a news agency as the source is no office
     page.write_text("标题\n信息来源:新华社\n各街道于10月底前完成排查。\n", encoding="utf-8")
     assert ingest_file(page)[0].issuer is None
+
+
+def test_a_task_after_a_closed_quote_does_not_open_with_its_mark() -> None:
+    para = (
+        "条例第十七条规定：“依法批准的建设项目需要占用墓地的，由县级人民政府向社会公告。”"
+        "请坟主亲属自本公告公布之日起30日内到指挥部办理迁移手续。"
+    )
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 8)))
+    assert tasks == [("请坟主亲属自本公告公布之日起30日内到指挥部办理迁移手续", D(2026, 4, 7))], (
+        tasks
+    )
