@@ -30,6 +30,8 @@ MON = D(2026, 3, 9)  # a Monday
         ("每周五上午下班前报送进度", D(2026, 3, 13)),
         ("每月5日17时前报送上月数据", D(2026, 4, 5)),
         ("每两周周五下午5点前报送", D(2026, 3, 13)),
+        # a year glued to its month (年 left out on a page)
+        ("本次项目必须在202611月底完成资金报账", D(2026, 11, 30)),
         # a count of five numerals
         ("二百二十五日内完成整改", D(2026, 10, 20)),
         # a notice's own announcement (公告) counts from the document
