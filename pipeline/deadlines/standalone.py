@@ -271,7 +271,10 @@ def h_weekday(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     if v.get("wo") and not _ordered(ctx):
         return None
     day = lx.WEEKDAYS[v.get("w") or v.get("wo") or "末"]
-    return Hit(ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7), "week", "document")
+    due = ctx.as_of + dt.timedelta(days=(day - ctx.as_of.weekday()) % 7)
+    if wo2 := v.get("wo2"):  # 请于周六至周一完成: the range's last day, on or after its first
+        due += dt.timedelta(days=(lx.WEEKDAYS[wo2] - due.weekday()) % 7)
+    return Hit(due, "week", "document")
 
 
 def h_day_word(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
