@@ -156,6 +156,15 @@ def _inline_phase(text: str) -> tuple[str, str] | None:
     return phase[1], f"{phase[2]}，{text[m.end() :].lstrip()}"
 
 
+def _title(head: str, level: int, current: tuple[str, ...]) -> str:
+    """A body paragraph's item title: its run-in heading, or the phase whose work it is
+    ("（一）动员部署阶段（7月10日-15日）" above it: 动员部署阶段 names its tasks)."""
+    if level == -1:
+        return _clean_heading(head)
+    phase = _phase(current[-1]) if current else None
+    return phase[1] if phase and _PHASE.search(phase[1]) else ""
+
+
 def _phase(head: str) -> re.Match[str] | None:
     return next((m for p in _PHASES if (m := p.fullmatch(head))), None)
 
@@ -167,6 +176,7 @@ def _due_list(head: str) -> str:
 
 
 # A heading naming a time ("一、征集时间", "三、检查整改时间") above a line holding only dates
+_PHASE = re.compile(r"阶段$")
 _TIME_HEADING = re.compile(r"[\u4e00-\u9fff]{0,8}(?:时间|时限|期限|日期)")
 _DATE_LINE_MAX = 40
 
@@ -249,8 +259,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
                 stack.pop()
             current = tuple(t for _, t, _, _ in stack)
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
-            title = _clean_heading(head) if level == -1 else ""
-            section = (*current, title) if title else current
+            title = _title(head, level, current)
+            section = (*current, title) if title and level == -1 else current
             body = _under(current[-1], body) if current else body
             out.append(Para(body, block.line, section, _past_section(section), title))
             prev_heading = False

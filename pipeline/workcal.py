@@ -52,6 +52,8 @@ FESTIVALS: dict[str, str] = {
     "元宵": "元宵",
     "元宵节": "元宵",
     "农历新年": "春节",
+    "农历年": "春节",  # 今年农历年前: before the lunar new year
+    "农历年底": "春节",
     "新春": "春节",
     "新春佳节": "春节",
     "年关": "春节",  # the year's end by the lunar calendar: 年关前 is 除夕

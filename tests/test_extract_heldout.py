@@ -274,11 +274,11 @@ def test_a_phase_heading_with_long_month_spans_heads_its_work() -> None:
         "（四）制定整改措施和总结表彰阶段（12月）",  # a long title, with an action in it
         "各单位要配合做好检查验收。",
     )
-    assert _dated(tasks) == [
-        ("各单位要对排查情况进行重点检查", D(2026, 7, 31)),
-        ("各单位要落实整改责任", D(2026, 10, 31)),
-        ("各单位要认真总结工作情况", D(2026, 12, 10)),
-        ("各单位要配合做好检查验收", D(2026, 12, 31)),
+    assert _dated(tasks) == [  # each task named by its phase
+        ("重点检查阶段：各单位要对排查情况进行重点检查", D(2026, 7, 31)),
+        ("集中整改阶段：各单位要落实整改责任", D(2026, 10, 31)),
+        ("总结巩固阶段：各单位要认真总结工作情况", D(2026, 12, 10)),
+        ("制定整改措施和总结表彰阶段：各单位要配合做好检查验收", D(2026, 12, 31)),
     ]
 
 
@@ -293,7 +293,7 @@ def test_a_numbered_item_closes_the_phase_of_its_elder_sibling() -> None:
         "各单位要建立长效机制。",
     )
     dated = _dated(tasks)
-    assert ("各单位要对排查情况进行重点检查", D(2026, 7, 31)) in dated
+    assert ("重点检查阶段：各单位要对排查情况进行重点检查", D(2026, 7, 31)) in dated
     assert not [text for text, _ in dated if "长效机制" in text]  # no phase dates it now
 
 

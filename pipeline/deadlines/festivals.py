@@ -10,7 +10,7 @@ from pipeline.deadlines.guard import guarded
 NUMBER_DAYS = "[七八六](?<![0-9零〇一二两三四五六七八九十][七八六])一"  # the class first: cheap
 HOLIDAYS = (
     "五一劳动节|劳动节|五一|元旦|元宵节|元宵|春节|除夕|清明节|清明|端午节|端午|中秋节|中秋|国庆节|国庆"
-    "|农历新年|新春佳节|新春|年关|腊月底"  # all before 春节: 年关前结清工资 is by 除夕
+    "|农历新年|农历年底|农历年|新春佳节|新春|年关|腊月底"  # all before 春节: 年关前结清工资 is by 除夕
     "|(?<![0-9〇零一二两三四五六七八九十百千万几多数近今明去上下本当该同往前后每历全跨新半周青少老小大])年(?=前(?![夕年后]))"
 )  # 年前 alone (确保工资年前发放) is before 春节 too; 三年前, 今年前三季度 are not
 # days marked but not off work (only "…前" dates them): 小年 and 腊八 (the twelfth lunar month),

@@ -88,6 +88,14 @@ SPENT_ROWS: tuple[Row, ...] = (
     Row("spent_years", rf"用(?P<n>[1-5一二两三四五])年{_SPENT}", "relative", {"unit": "year"}),
     Row("spent_months", rf"用(?P<n>{NUM})个月(?:左右)?(?:的)?时间", "relative", {"unit": "month"}),
     Row("spent_half", r"用(?P<half>半)年(?:左右)?(?:的)?时间", "relative", {"unit": "year"}),
+    # 利用一周时间查漏补缺, 用10天时间完成排查
+    Row(
+        "spent_weeks",
+        rf"用(?P<n>{NUM})个?(?:周|星期)(?:左右)?(?:的)?时间",
+        "relative",
+        {"unit": "week"},
+    ),
+    Row("spent_days", rf"用(?P<n>{NUM})(?:天|日)(?:左右)?(?:的)?时间", "relative", {"unit": "day"}),
     # "两个季度内完成整改": three months a quarter, as 6个月内
     Row(
         "rel_quarters",

@@ -36,16 +36,21 @@ _ASCII_QUOTES = re.compile(f'"([^"]*[{_CJK}][^"]*)"')
 # Letter-spaced Chinese ("国 家 粮 食 应 急 预 案"): the spaces are typography.
 _SPACED_RUN = re.compile(f"(?<![^ ])(?:[{_CJK}] ){{2,}}[{_CJK}](?![^ ])")
 # Pinyin a mirror site wrote after characters ("農(nóng)民工", "春節(jié)前"): not the text's own
-_PINYIN = re.compile(f"(?<=[{_CJK}])\\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\\)")
+_TONED = "[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"  # a syllable with its tone mark
+_PINYIN = re.compile(
+    f"(?<=[{_CJK}])(?:\\({_TONED}\\)|\\{{pinyin:[^{{}}]{{1,12}}\\}}|{_TONED}(?=[{_CJK}]))"
+)  # 農(nóng), 清{pinyin:qīng}水, 凉州zhōu区
 # Every character one of the rare passes above acts on: one scan decides whether to run them.
-_RARE = re.compile('[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\x01-\x08\x0b-\x1f\x7f(",;:!?]')
+_RARE = re.compile(
+    '[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\x01-\x08\x0b-\x1f\x7f(",;:!?{āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]'
+)
 
 
 def normalize_text(text: str) -> str:
     """Normalise one paragraph: full-width ASCII, odd spaces, invisible and control characters.
 
     ASCII , ; : ! ? after Chinese text, and ASCII parentheses and double quotes around
-    Chinese text, become their Chinese forms; pinyin in brackets after a character goes.
+    Chinese text, become their Chinese forms; pinyin a mirror wrote after a character goes.
     Leading and trailing whitespace (including U+3000 indentation) is removed and inner
     runs of spaces collapse to one.
     """

@@ -34,6 +34,12 @@ MON = D(2026, 3, 9)  # a Monday
         ("每两周周五下午5点前报送", D(2026, 3, 13)),
         # a year glued to its month (年 left out on a page)
         ("本次项目必须在202611月底完成资金报账", D(2026, 11, 30)),
+        # the time a piece of work takes, in weeks or days (as 用3个月时间)
+        ("确保利用一周时间查漏补缺", D(2026, 3, 16)),
+        ("用10天时间完成排查", D(2026, 3, 19)),
+        # the lunar year's eve; this autumn's term
+        ("力争农历年前建成通车", D(2027, 2, 5)),
+        ("今秋开学前完成校舍维修", D(2026, 8, 31)),
         # a count of five numerals
         ("二百二十五日内完成整改", D(2026, 10, 20)),
         # a notice's own announcement (公告) counts from the document

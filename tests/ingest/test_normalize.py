@@ -35,6 +35,8 @@ from pipeline.models import Block
         # pinyin a mirror site wrote after characters goes; Latin words in brackets stay
         ("欠薪案件在春節(jié)前動態(tài)清零", "欠薪案件在春節前動態清零"),
         ("农(nóng)民工工资(pinyin)", "农民工工资(pinyin)"),
+        ("凉州zhōu区清{pinyin:qīng}水小学", "凉州区清水小学"),
+        ("Beijing北京、café咖啡", "Beijing北京、café咖啡"),
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
