@@ -173,14 +173,15 @@ _GLOSS_SHUT = re.compile(r"[ \t]*[）)]")
 
 def glossed(items: list[Item], text: str) -> list[Item]:
     """A relative period with its dates written out in brackets after it ("本通告发布之日起30日内
-    （2018年3月15日至2018年4月15日）"): the document's own reckoning is its due; one item."""
+    （2018年3月15日至2018年4月15日）"), or a quarter with its month ("第四季度（11月份）"): the
+    document's own reckoning is its due; one item."""
     out: list[Item] = []
     for item in items:
         prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.hit.kind in RELATIVE_KINDS
             and item.hit.due is not None
+            and (prev.hit.kind in RELATIVE_KINDS or _narrows(prev, item))
             and item.hit.series is None
             and _GLOSS_OPEN.fullmatch(text, prev.end, item.start)
             and (shut := _GLOSS_SHUT.match(text, item.end))
@@ -189,3 +190,17 @@ def glossed(items: list[Item], text: str) -> list[Item]:
             continue
         out.append(item)
     return out
+
+
+def _narrows(period: Item, month: Item) -> bool:
+    """第四季度（11月份）: a month of a quarter or a half, bracketed after it, is its due."""
+    p, m = period.hit.due, month.hit.due
+    return (
+        period.hit.kind in ("quarter", "half")
+        and month.hit.kind == "month_end"
+        and p is not None
+        and m is not None
+        and 0
+        <= (p.year - m.year) * 12 + p.month - m.month
+        < (3 if period.hit.kind == "quarter" else 6)
+    )

@@ -79,3 +79,10 @@ def test_a_phase_year_before_wei_is_read() -> None:
     found = resolve("2027年为集中攻坚阶段", MON)
     assert [d.due for d in found] == [D(2027, 12, 31)], found
     assert resolve("2027年为全省经济社会发展的关键一年", MON) == []
+
+
+def test_a_quarter_with_its_month_in_brackets_is_due_at_that_months_end() -> None:
+    found = resolve("第四季度（11月份）：组织开展集体教研", D(2026, 4, 10))
+    assert [d.due for d in found] == [D(2026, 11, 30)], found
+    found = resolve("第二季度（11月份）", D(2026, 4, 10))  # no month of its own: two dates
+    assert [d.due for d in found] == [D(2026, 6, 30), D(2026, 11, 30)], found
