@@ -211,3 +211,9 @@ def test_a_task_after_a_closed_quote_does_not_open_with_its_mark() -> None:
     assert tasks == [("请坟主亲属自本公告公布之日起30日内到指挥部办理迁移手续", D(2026, 4, 7))], (
         tasks
     )
+
+
+def test_a_reporters_source_is_no_part_of_a_task() -> None:
+    para = "（本报记者报道）记者从全县推进会上了解到，今年9月底前，我县将新完成952户安置任务。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 6)))
+    assert tasks == [("我县将新完成952户安置任务", D(2026, 9, 30))], tasks
