@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from pipeline.config import Config, RoutingRule
 from pipeline.models import Task
+from pipeline.textnorm import normalise
 
 _STRIP = re.compile(r"[\s（）()【】\[\]“”\"'·]")
 # Prefixes a document may put before an office name: 区/市 level, "各", "（区）".
@@ -143,7 +144,7 @@ class _RuleIndex:
 
 
 def _norm(name: str) -> str:
-    return _STRIP.sub("", name)
+    return _STRIP.sub("", normalise(name))
 
 
 class Router:
@@ -225,6 +226,11 @@ class Router:
         return oid
 
     def route(self, task: Task) -> Task:
+        """The task with its offices; traditional text reads as simplified (縣住建局將…)."""
+        probe = replace(task, text=normalise(task.text), section=normalise(task.section))
+        return replace(self._route(probe), text=task.text, section=task.section)
+
+    def _route(self, task: Task) -> Task:
         lead, unknown_lead = self._map(task.named_lead)
         assist, unknown_assist = self._map(task.named_assist)
         unknown = unknown_lead + unknown_assist

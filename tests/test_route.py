@@ -237,3 +237,10 @@ def test_the_issuer_is_no_owner_where_it_receives_or_addresses_others(router: Ro
     assert router.route_all([unvoiced], issuer="区生态环境局")[0].owner_basis != "issuer"
     named = _task("区住建局每月25日前将批示进行汇总")  # its own subject wins
     assert router.route_all([named], issuer="区生态环境局", voiced={1})[0].lead == ("zjj",)
+
+
+def test_traditional_script_routes_as_simplified(router: Router) -> None:
+    routed = router.route(_task("區住建局將積極對接各鄉鎮，於3月10日前完成改造"))
+    assert routed.lead == ("zjj",) and routed.owner_basis == "subject", routed
+    assert routed.text.startswith("區住建局將")  # the task keeps its own text
+    assert router.route(_task("完成改造", lead=("區住房和城鄉建設局",))).lead == ("zjj",)
