@@ -227,7 +227,10 @@ class Router:
 
     def route(self, task: Task) -> Task:
         """The task with its offices; traditional text reads as simplified (縣住建局將…)."""
-        probe = replace(task, text=normalise(task.text), section=normalise(task.section))
+        text, section = normalise(task.text), normalise(task.section)
+        if text is task.text and section is task.section:
+            return self._route(task)  # most text: nothing to fold
+        probe = replace(task, text=text, section=section)
         return replace(self._route(probe), text=task.text, section=task.section)
 
     def _route(self, task: Task) -> Task:
