@@ -134,11 +134,11 @@ class _RuleIndex:
                     break
         return best
 
-    def first(self, task: Task) -> RoutingRule | None:
-        hits = [self._first("text", task.text)]
-        if task.section not in self._section_cache:
-            self._section_cache[task.section] = self._first("section", task.section)
-        hits.append(self._section_cache[task.section])
+    def first(self, text: str, section: str) -> RoutingRule | None:
+        hits = [self._first("text", text)]
+        if section not in self._section_cache:
+            self._section_cache[section] = self._first("section", section)
+        hits.append(self._section_cache[section])
         found = [h for h in hits if h is not None]
         return self.rules[min(found)] if found else None
 
@@ -227,13 +227,9 @@ class Router:
 
     def route(self, task: Task) -> Task:
         """The task with its offices; traditional text reads as simplified (縣住建局將…)."""
-        text, section = normalise(task.text), normalise(task.section)
-        if text is task.text and section is task.section:
-            return self._route(task)  # most text: nothing to fold
-        probe = replace(task, text=text, section=section)
-        return replace(self._route(probe), text=task.text, section=task.section)
+        return self._route(task, normalise(task.text), normalise(task.section))
 
-    def _route(self, task: Task) -> Task:
+    def _route(self, task: Task, text: str, section: str) -> Task:
         lead, unknown_lead = self._map(task.named_lead)
         assist, unknown_assist = self._map(task.named_assist)
         unknown = unknown_lead + unknown_assist
@@ -241,14 +237,14 @@ class Router:
             return with_offices(task, lead, assist, "explicit", unknown)
         if unknown_lead:  # named, but not configured: the supervision office holds it meanwhile
             return with_offices(task, (self.fallback,), assist, "fallback", unknown)
-        subject = self.subject(task.text)
+        subject = self.subject(text)
         if subject:
             return with_offices(task, subject, assist, "subject", unknown)
-        if m := _OFFICE_SUBJECT.match(_STRIP.sub("", task.text)):  # 区应急局牵头…, 区财政局要…
+        if m := _OFFICE_SUBJECT.match(_STRIP.sub("", text)):  # 区应急局牵头…, 区财政局要…
             if oid := self.office_for(m["name"]):
                 return with_offices(task, (oid,), assist, "subject", unknown)
             unknown = (*unknown, m["name"])  # not configured: listed for the operator
-        elif m := _NAMED_SUBJECT.match(_STRIP.sub("", task.text)):
+        elif m := _NAMED_SUBJECT.match(_STRIP.sub("", text)):
             names = [n for n in _JOINS.split(m["names"]) if n and not _GENERIC.fullmatch(n)]
             # not addressed, a name must be one configured, with or without its level: in
             # "完成与区住建局的数据对接" the office is a partner, not the subject
@@ -257,7 +253,7 @@ class Router:
                 return with_offices(task, ids, assist, "subject", unknown)
             if addressed:
                 unknown = (*unknown, *names)
-        rule = self._rules.first(task)
+        rule = self._rules.first(text, section)
         if rule is not None:
             return with_offices(task, rule.lead, assist or rule.assist, "rule", unknown)
         return with_offices(task, (self.fallback,), assist, "fallback", unknown)
