@@ -85,7 +85,10 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
     if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
         return False
-    if ntext.endswith(vx.DATE_LEADS, 0, d.start) or _LIMIT_LEAD.search(ntext, 0, d.start):
+    held = d.due == as_of and _HELD_AFTER.match(ntext, d.end)  # 我局于今日下午组织召开…会议
+    if (ntext.endswith(vx.DATE_LEADS, 0, d.start) and not held) or _LIMIT_LEAD.search(
+        ntext, 0, d.start
+    ):
         return False  # "申报截止日期为4月30日，…": a limit's day, not an event's
     after = m.end() if (m := _TIME_SPAN.match(ntext, d.end)) else d.end  # 上午9:00—11:00，
     if joined := _JOINED_DAY.match(ntext, after):  # "6月30日和9月30日，县政府将分别…督查"
@@ -346,8 +349,7 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     return any(e.recurring and lo <= e.start < d.start for e in found)
 
 
-# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or
-# a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
+# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
 _NOUNED = re.compile(
     r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
 )
@@ -381,8 +383,7 @@ def case_limit(ntext: str, d: Deadline) -> bool:
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)
 
 
-# A relative period counted from a meeting ("会后一周内"), and the words after a day that show
-# it is a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")
+# A relative period counted from a meeting ("会后一周内"), and words after a day showing it a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")
 AFTER_MEETING = re.compile(r"会议?(?:结束)?[以之]?后")
 _HELD_AFTER = re.compile(r"[^。；;]{0,30}?(?:召开|举行|主持)")
 

@@ -217,3 +217,21 @@ def test_a_reporters_source_is_no_part_of_a_task() -> None:
     para = "（本报记者报道）记者从全县推进会上了解到，今年9月底前，我县将新完成952户安置任务。"
     tasks = _dated(_tasks(para, as_of=D(2026, 3, 6)))
     assert tasks == [("我县将新完成952户安置任务", D(2026, 9, 30))], tasks
+
+
+def test_a_meeting_held_on_the_documents_day_after_yu_is_an_event() -> None:
+    para = "我局于2026年4月13日下午组织召开党组专题会议，研究部署信访积案化解工作。"
+    assert _dated(_tasks(para, as_of=D(2026, 4, 13))) == []
+    order = "请各单位于4月13日下班前报送参会名单。"  # an order for the same day stays a task
+    assert _dated(_tasks(order, as_of=D(2026, 4, 13))) == [(order.rstrip("。"), D(2026, 4, 13))]
+
+
+def test_a_reprints_original_headline_is_no_task(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "全市供热改造全面提速\n原标题：供热改造工程将于10月底前全部完成\n"
+        "按照大会部署，所有工程将于10月底前全部完成。\n",
+        encoding="utf-8",
+    )
+    tasks = document_tasks(ingest_file(page)[0], CONFIG, D(2026, 9, 16))
+    assert [t.text for t in tasks] == ["所有工程将于10月底前全部完成"], [t.text for t in tasks]

@@ -34,6 +34,7 @@ _PATTERNS = [
     re.compile(r"^.{0,40}(?:本报|新华社|通讯员|摄影)?记者.{0,12}摄[)）]?$"),
     re.compile(r"^(?:制图|摄影|供图|图片来源)[:：\s]+\S{1,12}$"),
     re.compile(r"^【法宝引证码】|^原文链接[:：]\s*https?://\S+$"),  # PKULaw export header
+    re.compile(r"^原标题[:：].{0,60}$"),  # a reprint's original headline: the title again
     re.compile(r"^(?:浏览|访问|阅读)(?:次数|量)?[:：]\s*\d+$"),
     # a site's date widget: "今天是：2025年12月06日 星期六" (it dates the visit, not the page)
     re.compile(
