@@ -51,7 +51,22 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
         return d.due
     if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of) or _so_far(d, as_of):
         return add_months(d.due, -12)
+    if _cut_off(ntext, d, as_of):
+        return add_months(d.due, -12)
     return None
+
+
+_CUT_OFF_LAG = 100  # days after a cutoff in which figures up to it are reported
+
+
+def _cut_off(ntext: str, d: Deadline, as_of: dt.date) -> bool:
+    """ "至6月底，83个中心村完成规划编制" in July: figures up to a day just over (as 截至), not
+    next June's target."""
+    if d.basis != "rollover" or d.due is None or not ntext.startswith(("，", ","), d.end):
+        return False
+    lo = max(ntext.rfind(c, 0, d.start) for c in "，,。；;\n") + 1
+    ended = add_months(d.due, -12)
+    return ntext[lo : d.start].strip() in ("至", "到") and 0 <= (as_of - ended).days <= _CUT_OFF_LAG
 
 
 def _so_far(d: Deadline, as_of: dt.date) -> bool:

@@ -235,3 +235,12 @@ def test_a_reprints_original_headline_is_no_task(tmp_path: Path) -> None:
     )
     tasks = document_tasks(ingest_file(page)[0], CONFIG, D(2026, 9, 16))
     assert [t.text for t in tasks] == ["所有工程将于10月底前全部完成"], [t.text for t in tasks]
+
+
+def test_figures_up_to_a_day_just_over_are_a_report() -> None:
+    # "至6月底，…完成…" written in July: a cutoff like 截至, not next June's target
+    para = "各地按计划有序推进，至6月底，83个中心村完成规划编制，部分县开始招投标。"
+    assert _dated(_tasks(para, as_of=D(2026, 7, 23))) == []
+    # ahead, 至 heads the work after it as 到 does
+    para = "至12月底，全部完成改造任务。"
+    assert _dated(_tasks(para, as_of=D(2026, 7, 23))) == [("全部完成改造任务", D(2026, 12, 31))]
