@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.sentences import Span, clauses, dated_clauses, segments, subject_only
+from pipeline.sentences import Span, clauses, dated_clauses, nothing_after, segments, subject_only
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
 _FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
@@ -45,8 +45,7 @@ _LEADS = re.compile(rf"^(?:{_LEAD})+")
 _ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")
 _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
-_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
-_EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
+_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成", "为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # fmt: skip
 _CONNECTIVES = ("并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保", "或")  # fmt: skip
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
@@ -134,8 +133,8 @@ CUTOFF_WORD = re.compile(rf"截止(?!目前)|{cues.NOT_TAKEN}|(?:整改|完成|�
 
 def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
     """Whether a clause says nothing but when ("年底前", "受理截止时间为9月9日")."""
-    if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):
-        return True  # "4月8日至20日为自查整改期": a span named, its work after it
+    if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):  # 为自查整改期
+        return not nothing_after(text, clause.end)  # its work after it, else a task of its own
     if own and (
         vx.VISITOR.match(text, clause.start, clause.end) or subject_only(text, clause, own)
     ):

@@ -210,3 +210,16 @@ def subject_only(text: str, clause: Span, own: list[Deadline]) -> Span | None:
     if end <= clause.start or not _SUBJECT.fullmatch(text, clause.start, end):
         return None
     return Span(clause.start, end)
+
+
+# After a clause naming a span ("6-12月为排查整治阶段"): another span named, or the sentence's end
+_NAMED_NEXT = re.compile(
+    r"[，,、；;：: \t]*(?:[^，,、；;。：:]{0,16}?(?:为[^，,、；;。]{0,12}(?:期|时段)|阶段)[ \t]*(?=[，,、；;。]|$)"
+    r"|[。！？!?]|$)"
+)
+
+
+def nothing_after(text: str, end: int) -> bool:
+    """Whether no work follows a clause naming a span: the next clause names a span too, or
+    the sentence ends ("…，6-12月为排查整治阶段，2021年为集中攻坚阶段。")."""
+    return _NAMED_NEXT.match(text, end) is not None

@@ -244,3 +244,13 @@ def test_figures_up_to_a_day_just_over_are_a_report() -> None:
     # ahead, 至 heads the work after it as 到 does
     para = "至12月底，全部完成改造任务。"
     assert _dated(_tasks(para, as_of=D(2026, 7, 23))) == [("全部完成改造任务", D(2026, 12, 31))]
+
+
+def test_named_phases_with_no_work_after_them_are_tasks_of_their_own() -> None:
+    para = "行动分三个阶段：6-12月为排查整治阶段，2027年为集中攻坚阶段，2028年巩固提升阶段。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 6, 8)))
+    assert [d for t, d in tasks if t.endswith("6-12月为排查整治阶段")] == [D(2026, 12, 31)], tasks
+    assert [d for t, d in tasks if t.endswith("2027年为集中攻坚阶段")] == [D(2027, 12, 31)], tasks
+    # with its work after it, a named span is that work's time, no task of its own
+    para = "4月8日至20日为自查整改期，各企业要全面开展自查。"
+    assert _dated(_tasks(para, as_of=D(2026, 4, 1))) == [("各企业要全面开展自查", D(2026, 4, 20))]
