@@ -54,13 +54,14 @@ _CONTEXT_CHARS = 40  # at most this much context before a head deadline
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
-_COMPLETION = re.compile(
-    r"(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?"
+_COMPLETION = re.compile(  # (its subject and 要 before it, a filing after it: 各县市区要全面完成并备查)
+    r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?(?:并备案|并备查|并上报)?"
 )
 # A dated clause opening with an aim or a partner has its actor in the clauses before it when
 # they open with an office and its verb ("区住建局要督促…，确保…12月25日前完工", "区城管局负责牵头，
 # 会同各街道于3月底前…"), not when they are other work ("提速…道路建设，力争…7条道路年内通车")
 _AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
+_ENDING = re.compile(rf"{cues.SANCTION.pattern}|不得")  # what may follow a closing date
 
 
 _JOINED = re.compile(r"[ \t]*(?:和|及|与|、|或)?[ \t]*")  # "6月底和12月底前", "3月底、6月底"
@@ -332,7 +333,7 @@ def _closing(
     """A segment's last clause (``rest[0]``; only what lateness costs, 逾期…, may follow) saying
     only when closes the clauses pending before it ("A、B和C，于9月底前"); with none pending, it
     (or one saying the work is finished) closes the staged task before it: all of that work."""
-    if not all(cues.SANCTION.match(text, c.start) for c in rest[1:]):
+    if not all(_ENDING.match(text, c.start) for c in rest[1:]):  # or a prohibition: 不得随意调整
         return None
     only = deadline_only(text, clause := rest[0], own)
     if only and st.pending:
@@ -344,14 +345,15 @@ def _closing(
 
 
 def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
-    """The task a closing "9月底前全部完成" completes: the sentence's last dated task before it,
-    when that one has another date ("6月底前完成拆除的50%，9月底前全部完成")."""
+    """The sentence's last task before a closing "9月底前全部完成", of another date or 尽快."""
     last = out[-1] if out else None
     if last is None or last.deadline is None or not last.parts:
         return None
-    if last.parts[0].start < sentence.start or last.deadline.due in (None, d.due):
+    if last.parts[0].start < sentence.start or last.deadline.due == d.due:
         return None
-    return last
+    if last.deadline.due is None:  # 尽快落实…，本月内全面完成: the date completes the work asked
+        return out.pop() if last.deadline.kind == "none" else None
+    return last  # "6月底前完成拆除的50%，9月底前全部完成"
 
 
 def _undated(

@@ -254,3 +254,13 @@ def test_named_phases_with_no_work_after_them_are_tasks_of_their_own() -> None:
     # with its work after it, a named span is that work's time, no task of its own
     para = "4月8日至20日为自查整改期，各企业要全面开展自查。"
     assert _dated(_tasks(para, as_of=D(2026, 4, 1))) == [("各企业要全面开展自查", D(2026, 4, 20))]
+
+
+def test_a_date_completing_work_asked_at_once_dates_it() -> None:
+    para = "必须尽快落实整改方案，本月内各街道要全面完成并备查，不得随意调整。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 1, 20)))
+    assert tasks == [("必须尽快落实整改方案，本月内各街道要全面完成并备查", D(2026, 1, 31))], tasks
+    # an ASAP order beside other dated work stays undated work of its own
+    para = "请尽快完成摸底排查；3月底前各街道完成改造方案编制。"
+    dated = _dated(_tasks(para, as_of=D(2026, 1, 20)))
+    assert dated == [("3月底前各街道完成改造方案编制", D(2026, 3, 31))], dated
