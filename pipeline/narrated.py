@@ -213,20 +213,33 @@ def page_time(ntext: str, d: Deadline) -> bool:
     return bool(vx.CLOCK.match(ntext, d.end)) or label is not None
 
 
-# "工资、薪金所得，是指个人…取得的工资、薪金、奖金、年终加薪…": a term's definition names no work
+# "工资、薪金所得，是指个人…取得的工资、薪金、奖金、年终加薪…": a term's definition names no work,
+# nor does a reference moment or an age limit
 _DEFINES = re.compile(r"是指|系指")
 
 
 def _defined(ntext: str, d: Deadline) -> bool:
-    lo = sentence_of(ntext, d)[0]
-    return _DEFINES.search(ntext, lo, d.start) is not None
+    lo, (a, b) = sentence_of(ntext, d)[0], clause_of(ntext, d)
+    if _DEFINES.search(ntext, lo, d.start) or _REFERENCE.search(ntext, a, b):
+        return True  # also a census's reference moment: "普查标准时点是2020年11月1日零时"
+    return _AGE.match(ntext, d.end) is not None  # "征集年龄为12月31日前年满18周岁": a criterion
+
+
+_REFERENCE = re.compile(r"标准时点")
+_AGE = re.compile(r"[ \t，,]*(?:年满|满[0-9一二三四五六七八九十]{1,3}周?岁|出生)")
 
 
 def _practised(ntext: str, d: Deadline) -> bool:
-    """ "自九月份以来，每周都组织…召开调度会议": a series kept since a time, told, not ordered."""
+    """ "自九月份以来，每周都组织…召开调度会议": a series kept since a time, told, not ordered;
+    so is one a meeting told it set out ("会议…明确了每月目标报送要求")."""
     if not d.recurring:
         return False
+    if _SET_OUT.search(ntext, clause_of(ntext, d)[0], d.start):
+        return True
     lo = sentence_of(ntext, d)[0]
     since = ntext.rfind("以来", lo, d.start)
     hi = clause_of(ntext, d)[1]
     return since >= 0 and _PLANNED.search(ntext, since, hi) is None
+
+
+_SET_OUT = re.compile(r"(?:明确|提出|制定|规定|部署|强调)了")

@@ -264,3 +264,29 @@ def test_a_date_completing_work_asked_at_once_dates_it() -> None:
     para = "请尽快完成摸底排查；3月底前各街道完成改造方案编制。"
     dated = _dated(_tasks(para, as_of=D(2026, 1, 20)))
     assert dated == [("3月底前各街道完成改造方案编制", D(2026, 3, 31))], dated
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "本次普查标准时点是2026年11月1日零时。",  # a census's reference moment
+        "2026年11月1日零时为普查标准时点。",
+        "男青年征集年龄为2026年12月31日前年满18至22周岁。",  # an age limit
+    ],
+)
+def test_a_reference_moment_or_an_age_limit_is_no_task(para: str) -> None:
+    assert _dated(_tasks(para, as_of=D(2026, 7, 28))) == []
+
+
+def test_a_series_a_meeting_told_it_set_out_is_no_task() -> None:
+    para = "会议与各区县核对了目标任务数，明确了每月目标报送要求、目标完成标准。"
+    assert _dated(_tasks(para, as_of=D(2026, 3, 3))) == []
+    assert _dated(_tasks("各区县要每月报送目标完成情况。", as_of=D(2026, 3, 3)))
+
+
+def test_age_and_reference_rules_leave_nearby_work_alone() -> None:
+    para = "确保商业区明年11月份建成，并实现核心区明年年底满园运营。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 7, 1)))
+    assert any("满园运营" in t and d == D(2027, 12, 31) for t, d in tasks), tasks
+    para = "普查10月11日至10月31日进行摸底工作，11月1日零时为标准时点。"
+    assert [d for _, d in _dated(_tasks(para, as_of=D(2026, 10, 9)))] == [D(2026, 10, 31)]
