@@ -86,3 +86,9 @@ def test_a_quarter_with_its_month_in_brackets_is_due_at_that_months_end() -> Non
     assert [d.due for d in found] == [D(2026, 11, 30)], found
     found = resolve("第二季度（11月份）", D(2026, 4, 10))  # no month of its own: two dates
     assert [d.due for d in found] == [D(2026, 6, 30), D(2026, 11, 30)], found
+
+
+def test_a_year_before_passing_a_check_is_a_target() -> None:
+    found = resolve("年底前完成省级评审，2027年通过国家抽查评审", D(2026, 8, 31))
+    assert [d.due for d in found] == [D(2026, 12, 31), D(2027, 12, 31)], found
+    assert resolve("2027年通过招标方式确定施工单位", D(2026, 8, 31)) == []  # by means of
