@@ -39,7 +39,7 @@ from pipeline.sentences import Span, clauses, dated_clauses, nothing_after, segm
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
 _FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
-_LEAD = "|".join(map(re.escape, vx.DEADLINE_LEADS)) + rf"|[\s:：,，]|{_FROM_NOW}"
+_LEAD = "|".join(map(re.escape, vx.DEADLINE_LEADS)) + rf"|[\s:：,，]|{_FROM_NOW}|{vx.SPEAKER}"
 _LEADS = re.compile(rf"^(?:{_LEAD})+")
 # ... and item marks before a clause of time alone (not "一是2022年计划投资…": its item only)
 _ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")

@@ -111,7 +111,10 @@ FRAMING = re.compile(
 )
 # A sentence that refers back to the work described before it: its deadline dates that work.
 ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情况报送…" is its own work
-    r"(?:(?:以上|上述|前述|该项|此项|这项|这些|各项|相关)(?:工作|任务|事项|要求|措施|目标)"
+    r"(?:(?:以上|上述|前述|该项|此项|这项)(?:工作|任务|事项|要求|措施|目标)"
+    # 这些/各项/相关 only as a subject (a clause's start) or what is done (将/把/对 before it); not
+    # a verb's object: "认真梳理各项工作任务" is work of its own
+    r"|(?:(?<![^，,；;。：:\n])|(?<=[将把对要求])|(?<=确保))(?:这些|各项|相关)(?:工作|任务|事项|要求|措施|目标)"
     r"|(?:以上|上述|前述|这|这些|该)(?P<n>[0-9一二三四五六七八九十两几]{1,3})"
     r"(?:项|[个条处座所](?=(?:重点|民生)?(?:工作|任务|事项|项目|工程|实事|点位)))"
     r"|(?:以上|上述|前述)(?:重点|民生)?(?:项目|工程|实事|点位))"
@@ -240,6 +243,8 @@ SANCTION = re.compile(  # … the sanction itself right after: not "对未按要
 # A start, no work of its own; the clauses after it are work from then, undated ("以10月23日为
 # 时点，完成冷态调试，从25日开始，陆续启动试供热": not the 23rd's). A whole clause.
 STARTS = re.compile(r"[ \t]*(?:从|從|自)[^，,。；;]{1,12}?(?:开始|開始|起)[ \t]*")
+# Who orders, before the time it sets ("最后，市指挥部办公室要求2021年12月15日前，各委托工程要…"): a lead
+SPEAKER = r"(?:会议|[^，,。；;]{0,10}?(?:办公室|指挥部|政府|局|委|办|领导|书记|县长|区长|市长))(?:明确|强调|要求|提出)"
 # A span named, no work of its own: "4月8日至20日为自查整改期" (the work follows it)
 SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t]*")
 # A purpose after the work, part of its task: "…，为区政府完善决策提供对策建议"

@@ -290,3 +290,27 @@ def test_age_and_reference_rules_leave_nearby_work_alone() -> None:
     assert any("满园运营" in t and d == D(2027, 12, 31) for t, d in tasks), tasks
     para = "普查10月11日至10月31日进行摸底工作，11月1日零时为标准时点。"
     assert [d for _, d in _dated(_tasks(para, as_of=D(2026, 10, 9)))] == [D(2026, 10, 31)]
+
+
+def test_a_speakers_order_heads_the_work_after_it() -> None:
+    para = (
+        "最后，市指挥部办公室要求2026年12月15日前，各委托工程要完成建设、验收、结算等工作，"
+        "认真梳理各项工作任务。"
+    )
+    tasks = _dated(_tasks(para, as_of=D(2026, 11, 26)))
+    assert tasks == [
+        ("各委托工程要完成建设、验收、结算等工作，认真梳理各项工作任务", D(2026, 12, 15))
+    ]
+
+
+def test_all_the_tasks_as_a_verbs_object_refer_back_to_nothing() -> None:
+    para = (
+        "会上，区指挥部汇报了道路施工进展情况。与会人员进行了讨论。"
+        "各部门要认真梳理各项工作任务，确保12月底前完成竣工验收。"
+    )
+    tasks = _dated(_tasks(para, as_of=D(2026, 11, 26)))
+    assert tasks and not any("汇报" in t for t, _ in tasks), tasks
+    # as the subject, it still does: "以上工作要在…前完成"
+    para = "区住建局负责老旧小区改造。区城管局负责背街小巷整治。以上工作要在10月底前完成。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 3, 1)))
+    assert tasks and "老旧小区改造" in tasks[0][0], tasks
