@@ -229,6 +229,7 @@ NOT_WORK = re.compile(  # matched at a clause's start
     r"|(?:(?:时间|任务)(?:紧迫|紧急|紧|艰巨|繁重|重)、?){1,2}[，,。；;！!]?$"  # "…，时间紧任务重。": no work
     r"|(?:具体)?分[两二三四五六七八九十]个?(?:阶段|步骤|批次?)(?:进行|实施|推进)?[:：]?$"  # 分三个阶段：
     r"|[^，,。；;]{0,60}?(?:获悉|了解到|得知|据悉|据了解)[:：]?$"  # 记者从…推进会上了解到: a source
+    r"|(?:其中|此外|另外|同时|首先|其次|最后)[:：]?$"  # a connector alone: no work of its own
 )
 # A sanction for missing the date, no work; it ends a deadline's reach ("…于12月15日前报送，
 # 对未按期报送的，予以通报批评": the 通报 is no task of the office reporting). At a clause's start.

@@ -314,3 +314,12 @@ def test_all_the_tasks_as_a_verbs_object_refer_back_to_nothing() -> None:
     para = "区住建局负责老旧小区改造。区城管局负责背街小巷整治。以上工作要在10月底前完成。"
     tasks = _dated(_tasks(para, as_of=D(2026, 3, 1)))
     assert tasks and "老旧小区改造" in tasks[0][0], tasks
+
+
+def test_a_connector_alone_is_no_task() -> None:
+    para = "我区计划在6月中旬举行重点项目集中开工活动，其中，已初步确定7个项目在6月开工建设。"
+    tasks = _dated(_tasks(para, as_of=D(2026, 5, 19)))
+    assert [t for t, _ in tasks] == [
+        "我区计划在6月中旬举行重点项目集中开工活动",
+        "已初步确定7个项目在6月开工建设",
+    ]
