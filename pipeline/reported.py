@@ -49,9 +49,12 @@ def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date)
         return None
     if d.due < as_of:
         return d.due
-    if narrated_past(ntext, d) or early_in_sequence(ntext, d, found, as_of) or _so_far(d, as_of):
-        return add_months(d.due, -12)
-    if _cut_off(ntext, d, as_of):
+    if (
+        narrated_past(ntext, d)
+        or early_in_sequence(ntext, d, found, as_of)
+        or _so_far(d, as_of)
+        or _cut_off(ntext, d, as_of)
+    ):
         return add_months(d.due, -12)
     return None
 
@@ -64,7 +67,7 @@ def _cut_off(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     next June's target."""
     if d.basis != "rollover" or d.due is None or not ntext.startswith(("，", ","), d.end):
         return False
-    lo = max(ntext.rfind(c, 0, d.start) for c in "，,。；;\n") + 1
+    lo = clause_of(ntext, d)[0]
     ended = add_months(d.due, -12)
     return ntext[lo : d.start].strip() in ("至", "到") and 0 <= (as_of - ended).days <= _CUT_OFF_LAG
 

@@ -83,12 +83,12 @@ _NAMED_SUBJECT = re.compile(
 )
 # names not configured are listed only after 请/由, or opening with 各, a level (省, 市, 区, 县,
 # 市直 …) or 共青团 (not "我国将共有高等学校", "今年政府")
+_ADDRESSED = re.compile(r"由|请|各|[省市区县镇乡]|共青团")
 # The document's own office as a clause's subject: "…的问题，我局高度重视，…" (not "报送我局")
 SELF_SUBJECT = re.compile(
     r"(?:^|[，,；;。：:])[ \t]*(?:同时|此外|下一步|目前|近日|近期)?[，,]?[ \t]*"
     r"(?:我|本)(?:局|委|办|厅|中心)(?![的之])"
 )
-_ADDRESSED = re.compile(r"由|请|各|[省市区县镇乡]|共青团")
 # 、 joins names; 和/与/及 only after a body's last character (not 人力资源和社会保障局)
 _JOINS = re.compile(r"、|(?<=[局委办心府道镇乡司门位协会团院校])[和与及]")
 # collective addressees that name no body an operator could map ("各单位", "全区各有关部门")
@@ -288,7 +288,7 @@ class Router:
         addressed to others (各单位…, 请…)."""
         if issuer is None or task.owner_basis not in ("rule", "fallback") or task.unknown_owners:
             return task
-        if _ADDRESSED.match(_STRIP.sub("", task.text)):
+        if _ADDRESSED.match(_STRIP.sub("", normalise(task.text))):  # 請各單位… too
             return task
         if task.line not in voiced and not SELF_SUBJECT.search(task.sentence or task.text):
             return task

@@ -162,7 +162,7 @@ def _title(head: str, level: int, current: tuple[str, ...]) -> str:
     if level == -1:
         return _clean_heading(head)
     phase = _phase(current[-1]) if current else None
-    return phase[1] if phase and _PHASE.search(phase[1]) else ""
+    return phase[1] if phase and phase[1].endswith("阶段") else ""
 
 
 def _phase(head: str) -> re.Match[str] | None:
@@ -176,7 +176,6 @@ def _due_list(head: str) -> str:
 
 
 # A heading naming a time ("一、征集时间", "三、检查整改时间") above a line holding only dates
-_PHASE = re.compile(r"阶段$")
 _TIME_HEADING = re.compile(r"[\u4e00-\u9fff]{0,8}(?:时间|时限|期限|日期)")
 _DATE_LINE_MAX = 40
 

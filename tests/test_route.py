@@ -231,8 +231,9 @@ def test_work_the_issuer_speaks_of_as_its_own_is_the_issuers(router: Router) -> 
 def test_the_issuer_is_no_owner_where_it_receives_or_addresses_others(router: Router) -> None:
     receives = _task("各街道于10月底前将自查报告报送我局")
     assert router.route_all([receives], issuer="区生态环境局")[0].owner_basis != "issuer"
-    addressed = _task("请各单位于10月底前完成自查")
-    assert router.route_all([addressed], issuer="区生态环境局", voiced={1})[0].lead != ("sthj",)
+    for text in ("请各单位于10月底前完成自查", "請各單位於10月底前完成自查"):
+        addressed = _task(text)
+        assert router.route_all([addressed], issuer="区生态环境局", voiced={1})[0].lead != ("sthj",)
     unvoiced = _task("每月25日前将批示进行汇总")
     assert router.route_all([unvoiced], issuer="区生态环境局")[0].owner_basis != "issuer"
     named = _task("区住建局每月25日前将批示进行汇总")  # its own subject wins
