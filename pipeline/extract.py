@@ -42,16 +42,9 @@ from pipeline.drafts import (
     settled,
     undated_actions,
 )
-from pipeline.mentions import (
-    AFTER_MEETING,
-    by_series,
-    case_limit,
-    meeting_day,
-    mention,
-    noun_period,
-    qualifier,
-)
+from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
+from pipeline.narrated import AFTER_MEETING, meeting_day
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past
 from pipeline.scope import Draft, deadline_only, governing, sentence_drafts
@@ -313,7 +306,8 @@ class _Job:
         drafts: list[Draft] = []
         last_dated = 0
         sents = sentences(ntext)
-        # a deadline opening the paragraph in a clause of its own (or a label's windows) dates the rest
+        # a deadline opening the paragraph in a clause of its own (or a label's windows) dates
+        # the sentences after it
         carry = opening_dates(ntext, sents, dated)
         dated_in = holding(sents, dated)
         mentions = tuple(others)  # dates that date no action: each stops a head's reach

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
-from pipeline.narrated import doc_day_event, page_time, told_not_ordered, unordered
+from pipeline.narrated import HELD_AFTER, doc_day_event, page_time, told_not_ordered, unordered
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
@@ -85,7 +85,7 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
     if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
         return False
-    held = d.due == as_of and _HELD_AFTER.match(ntext, d.end)  # 我局于今日下午组织召开…会议
+    held = d.due == as_of and HELD_AFTER.match(ntext, d.end)  # 我局于今日下午组织召开…会议
     if (ntext.endswith(vx.DATE_LEADS, 0, d.start) and not held) or _LIMIT_LEAD.search(
         ntext, 0, d.start
     ):
@@ -349,7 +349,8 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     return any(e.recurring and lo <= e.start < d.start for e in found)
 
 
-# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
+# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or
+# a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
 _NOUNED = re.compile(
     r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
 )
@@ -381,20 +382,3 @@ def case_limit(ntext: str, d: Deadline) -> bool:
     if hours and _INCIDENT.search(clause_text(ntext, d)):
         return True  # "遇突发险情须在2小时内书面报告": each incident's, even in an order
     return not any(w in ntext[lo:hi] for w in cues.ORDER_WORDS)
-
-
-# A relative period counted from a meeting ("会后一周内"), and words after a day showing it a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")
-AFTER_MEETING = re.compile(r"会议?(?:结束)?[以之]?后")
-_HELD_AFTER = re.compile(r"[^。；;]{0,30}?(?:召开|举行|主持)")
-
-
-def meeting_day(
-    paragraphs: Sequence[str], resolve: Callable[[str], list[Deadline]]
-) -> dt.date | None:
-    """The day of the meeting a document records or calls, from its first (normalised)
-    paragraphs: the first day a 召开/举行/主持 follows in its sentence."""
-    for text in paragraphs:
-        for d in resolve(text):
-            if d.kind == "day" and d.due and _HELD_AFTER.match(text, d.end):
-                return d.due
-    return None

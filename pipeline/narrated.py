@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
@@ -243,3 +244,21 @@ def _practised(ntext: str, d: Deadline) -> bool:
 
 
 _SET_OUT = re.compile(r"(?:明确|提出|制定|规定|部署|强调)了")
+
+
+# A relative period counted from a meeting ("会后一周内"), and the words after a day that show
+# it is a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")
+AFTER_MEETING = re.compile(r"会议?(?:结束)?[以之]?后")
+HELD_AFTER = re.compile(r"[^。；;]{0,30}?(?:召开|举行|主持)")
+
+
+def meeting_day(
+    paragraphs: Sequence[str], resolve: Callable[[str], list[Deadline]]
+) -> dt.date | None:
+    """The day of the meeting a document records or calls, from its first (normalised)
+    paragraphs: the first day a 召开/举行/主持 follows in its sentence."""
+    for text in paragraphs:
+        for d in resolve(text):
+            if d.kind == "day" and d.due and HELD_AFTER.match(text, d.end):
+                return d.due
+    return None

@@ -9,7 +9,8 @@ that make the task's words. The rules, in the order a reader applies them:
   its own is a task ("年底前，A竣工，B开馆" is two), a clause that continues the one before
   it (并…, 与…互联互通, 开展…) is added to that task. One that opens the sentence governs
   its later segments too, up to the first that holds a date of its own or states how
-  things stand (a year, 目前, 已…) ("年底前，完成A；治理B；建成C" is three; "今年，要办好十件实事，包括：A；B" dates A and B).
+  things stand (a year, 目前, 已…) ("年底前，完成A；治理B；建成C" is three; "今年，要办好十件
+  实事，包括：A；B" dates A and B).
 - A deadline inside a clause ("豫一路等7条道路年内通车") governs that clause, and clauses
   that continue it with a connective (并…, 使…).
 - A clause holding only a deadline at the end of a segment ("A、B和C，于9月底前"; "…，
@@ -35,7 +36,16 @@ from dataclasses import dataclass, field
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.sentences import Span, clauses, dated_clauses, nothing_after, segments, subject_only
+from pipeline.sentences import (
+    Span,
+    clauses,
+    dated_clauses,
+    nothing_after,
+    plan_year_of,
+    segments,
+    sibling_plan,
+    subject_only,
+)
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
 _FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
@@ -45,8 +55,12 @@ _LEADS = re.compile(rf"^(?:{_LEAD})+")
 _ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")
 _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
-_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成", "为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # fmt: skip
-_CONNECTIVES = ("并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保", "或")  # fmt: skip
+_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
+_EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
+_CONNECTIVES = (
+    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
+    "或",
+)  # fmt: skip
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
@@ -228,11 +242,11 @@ def sentence_drafts(
         cls, subjects = dated_clauses(text, clauses(text, seg), dated)
         st = _Segment()
         reached = k > 0 and _reached(text, seg, starts)  # no date of its own, no status
-        if reached and plan is not None and _sibling_plan(text, seg):
+        if reached and plan is not None and sibling_plan(text, seg):
             out.append(Draft(plan, [seg]))
             continue
         if k == 0:
-            plan = _plan_year(text, dated)
+            plan = plan_year_of(text, dated)
         if (inherited := _inherited(text, seg, carry, out) if reached else None) is None:
             carry = None
         else:
@@ -274,17 +288,6 @@ def sentence_drafts(
     return out
 
 
-# An item opening with a plan's word: "一是2021年计划投资…；二是计划投资…" (the first's year)
-_ENUMERATOR = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+是|其次|再次|此外|另外)?[，,：: \t]*")
-_PLAN_ITEM = re.compile(r"[ \t]*(?:计划|拟)(?!要求)")
-_YEARS = frozenset({"year_explicit", "year_end"})
-
-
-def _plan_year(text: str, dated: list[Deadline]) -> Deadline | None:
-    """The year of a plan the sentence's first segment states ("2021年计划投资…"), if any."""
-    return next((d for d in dated if d.kind in _YEARS and _PLAN_ITEM.match(text, d.end)), None)
-
-
 def _inherited(
     text: str, seg: Span, carry: tuple[Deadline, list[Span]] | None, out: list[Draft]
 ) -> tuple[Deadline | None, list[Span], bool] | None:
@@ -304,12 +307,6 @@ def _reached(text: str, seg: Span, starts: list[int]) -> bool:
     return not any(seg.start <= p < seg.end for p in starts) and not _STATUS.search(
         text, seg.start, seg.end
     )
-
-
-def _sibling_plan(text: str, seg: Span) -> bool:
-    """Whether a segment is an enumerated plan item ("二是计划投资…")."""
-    head = _ENUMERATOR.match(text, seg.start, seg.end)
-    return _PLAN_ITEM.match(text, head.end() if head else seg.start, seg.end) is not None
 
 
 def _aimed(text: str, clause: Span, pending: list[Span]) -> bool:

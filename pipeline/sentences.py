@@ -223,3 +223,20 @@ def nothing_after(text: str, end: int) -> bool:
     """Whether no work follows a clause naming a span: the next clause names a span too, or
     the sentence ends ("…，6-12月为排查整治阶段，2021年为集中攻坚阶段。")."""
     return _NAMED_NEXT.match(text, end) is not None
+
+
+# An item opening with a plan's word: "一是2021年计划投资…；二是计划投资…" (the first's year)
+_ENUMERATOR = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+是|其次|再次|此外|另外)?[，,：: \t]*")
+_PLAN_ITEM = re.compile(r"[ \t]*(?:计划|拟)(?!要求)")
+_YEARS = frozenset({"year_explicit", "year_end"})
+
+
+def plan_year_of(text: str, dated: list[Deadline]) -> Deadline | None:
+    """The year of a plan a sentence's first segment states ("2021年计划投资…"), if any."""
+    return next((d for d in dated if d.kind in _YEARS and _PLAN_ITEM.match(text, d.end)), None)
+
+
+def sibling_plan(text: str, seg: Span) -> bool:
+    """Whether a segment is an enumerated plan item ("二是计划投资…")."""
+    head = _ENUMERATOR.match(text, seg.start, seg.end)
+    return _PLAN_ITEM.match(text, head.end() if head else seg.start, seg.end) is not None
