@@ -3,7 +3,8 @@ work ("专家组4月14日实地调查了…"), opening a sentence of acts done (
 naming what a report covers ("2021年6月份全县重点项目进度情况如下"), or the period a statistic
 counts ("上半年，全市完成地区生产总值…，比上年同期增长28.6%"); also a page's own time
 ("发布时间：2020-08-03"), a purpose a document states, and what can be done by then.
-``mentions.mention`` asks them."""
+``mentions.mention`` asks them. Also the day of the meeting a document records, which
+"会后一周内" counts from."""
 
 from __future__ import annotations
 

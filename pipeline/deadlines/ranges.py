@@ -195,12 +195,9 @@ def glossed(items: list[Item], text: str) -> list[Item]:
 def _narrows(period: Item, month: Item) -> bool:
     """第四季度（11月份）: a month of a quarter or a half, bracketed after it, is its due."""
     p, m = period.hit.due, month.hit.due
-    return (
-        period.hit.kind in ("quarter", "half")
-        and month.hit.kind == "month_end"
-        and p is not None
-        and m is not None
-        and 0
-        <= (p.year - m.year) * 12 + p.month - m.month
-        < (3 if period.hit.kind == "quarter" else 6)
-    )
+    if period.hit.kind not in ("quarter", "half") or month.hit.kind != "month_end":
+        return False
+    if p is None or m is None:
+        return False
+    months_before_end = (p.year - m.year) * 12 + p.month - m.month
+    return 0 <= months_before_end < (3 if period.hit.kind == "quarter" else 6)
