@@ -12,6 +12,7 @@ from pipeline.analysis import document_tasks
 from pipeline.config import load_config
 from pipeline.deadlines import resolve
 from pipeline.ingest import ingest_file
+from pipeline.ingest.html import page_issuer
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
@@ -323,3 +324,16 @@ def test_a_connector_alone_is_no_task() -> None:
         "我区计划在6月中旬举行重点项目集中开工活动",
         "已初步确定7个项目在6月开工建设",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer"),
+    [
+        ("发文机关：国务院", "国务院"),  # a 发文机关 label names the issuer, whatever its ending
+        ("发布机构：中共中央办公厅", "中共中央办公厅"),
+        ("信息来源:县环保局 作者:张丹", "县环保局"),
+        ("信息来源:新华社", None),  # a source line names an office only when it ends as one
+    ],
+)
+def test_a_pages_issuer_labels(line: str, issuer: str | None) -> None:
+    assert page_issuer(line) == issuer

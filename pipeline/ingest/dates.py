@@ -181,7 +181,7 @@ _DATELINE = re.compile(
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【(（]((?:19|20)\d{2})[〕\]］】)）]\s*第?\s*\d{1,4}\s*号"
 )
-_ORG_SUFFIX = re.compile(r"(?:政府|办公室|办公厅|委员会|院|厅|局|委|会|部|办|室|处|组|中心|公司)$")
+ORG_SUFFIX = re.compile(r"(?:政府|办公室|办公厅|委员会|院|厅|局|委|会|部|办|室|处|组|中心|公司)$")
 
 _PUNCT = re.compile(r"[，。；：！？,;:!?]")
 HEAD_LINES = 25  # how far from the top a dateline or 成文日期 may be
@@ -322,10 +322,10 @@ def infer_issuer(paras: Sequence[tuple[int, str]]) -> str | None:
         m = _standalone(paras[i][1])
         if not m:
             continue
-        if m["org"] and _ORG_SUFFIX.search(m["org"]):
+        if m["org"] and ORG_SUFFIX.search(m["org"]):
             return m["org"]
         above = paras[i - 1][1].strip() if i > 0 else ""
-        if 2 <= len(above) <= 30 and _ORG_SUFFIX.search(above) and not _PUNCT.search(above):
+        if 2 <= len(above) <= 30 and ORG_SUFFIX.search(above) and not _PUNCT.search(above):
             return above
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.ingest.dates import DateHint, labelled_date, parse_date
+from pipeline.ingest.dates import ORG_SUFFIX, DateHint, labelled_date, parse_date
 from pipeline.ingest.html_tree import BLOCK, DROP, Node, parse_tree, words
 from pipeline.ingest.normalize import build_blocks, count_cjk, normalize_text
 from pipeline.ingest.source import Parsed
@@ -51,10 +51,9 @@ META_DATES = (
 )
 META_TITLES = ("articletitle", "og:title", "title")
 _ISSUER = re.compile(
-    r"(?:发文机关|发布机构|发文单位|发布单位|信息来源|来源单位)\s*[:：]\s*([\u4e00-\u9fff（）()、]{2,40})"
+    r"(?P<label>发文机关|发布机构|发文单位|发布单位|信息来源|来源单位)\s*[:：]\s*"
+    r"([\u4e00-\u9fff（）()、]{2,40})"
 )
-# ... a 信息来源 names an office only when it ends as one (not 新华社, 人民日报)
-_OFFICE_END = re.compile(r"(?:政府|办公室|办公厅|委员会|厅|局|委|办|中心)$")
 
 
 # --- choosing the body ------------------------------------------------------------------
@@ -240,7 +239,11 @@ def page_hints(meta: dict[str, str], text: str) -> list[DateHint]:
 
 def page_issuer(text: str) -> str | None:
     m = _ISSUER.search(text)
-    return m[1] if m and _OFFICE_END.search(m[1]) else None
+    if m is None:
+        return None
+    # a 信息来源 names an office only when it ends as one (not 新华社, 人民日报)
+    source = m["label"] in ("信息来源", "来源单位")
+    return m[2] if not source or ORG_SUFFIX.search(m[2]) else None
 
 
 def page_title(root: Node, meta: dict[str, str]) -> tuple[str, int]:
