@@ -337,6 +337,8 @@ def _closing(
         return Draft(d, [*st.pending, clause])
     if st.pending or not (only or _COMPLETION.fullmatch(_rest(text, clause, own))):
         return None
+    if text[clause.start - 1 : clause.start] == "、":
+        return None  # "4月开工、10月主体完工、年底投入使用": a list's next step, not all of it
     earlier = _staged(out, sentence, d)
     return Draft(d, [*earlier.parts, clause]) if earlier is not None else None
 
