@@ -24,3 +24,16 @@ def test_a_lists_later_step_is_not_joined_to_the_step_before_it() -> None:
         "10月底前完成存量违建拆除的50%，12月底前全部完成",
         D(2026, 12, 31),
     )
+
+
+def test_a_clause_saying_what_the_year_is_is_no_task() -> None:
+    """ "今年将召开…，是…具有重要意义的一年": the head's year described, no work of its own; the
+    work after it still takes the head."""
+    tasks = _tasks(
+        "今年将召开全县第十五次党代会，是全县发展进程中具有重要意义的一年。",
+        "2027年，全县将完成投资100亿元，也是近五年来投资最多的一年，建成项目20个。",
+        as_of=D(2027, 1, 10),
+    )
+    texts = [text for text, _ in _dated(tasks)]
+    assert not any(text.startswith(("是", "也是")) for text in texts), texts
+    assert ("建成项目20个", D(2027, 12, 31)) in _dated(tasks)
