@@ -189,8 +189,11 @@ def unordered(ntext: str, d: Deadline) -> bool:
 # "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
 # "确保年内能够完成" is a target
 _CAN = re.compile(
-    r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|达到?|完成|建成|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生|投产))"
+    r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生))"
 )  # 每年可实现经济效益4200多万元: a benefit foreseen
+# ... and so is work a series can finish ("每年可完成…"); after a date, "11月底可完成主体工程建设"
+# is a schedule's step, as 预计 is
+_CAN_FINISH = re.compile(r"[ \t]*可(?=完成|建成|投产|达到?)")
 _CAN_BEFORE = re.compile(r"(?:可以|能够|能夠|可望|有望)[ \t]*[在于]?[ \t]*$")  # 一般能够在当年完成
 _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
@@ -198,7 +201,8 @@ _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 def _possible(ntext: str, d: Deadline) -> bool:
     lo = clause_of(ntext, d)[0]
     can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
-    return bool(can) and not _AIM_BEFORE.search(ntext, lo, d.start)
+    finish = bool(d.recurring) and _CAN_FINISH.match(ntext, d.end) is not None
+    return (bool(can) or finish) and not _AIM_BEFORE.search(ntext, lo, d.start)
 
 
 def page_time(ntext: str, d: Deadline) -> bool:

@@ -84,6 +84,7 @@ OUTCOME = re.compile(
 CONTINUES_WORK = re.compile(
     rf"(?:{OUTCOME.pattern})|约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]"
     r"|[^，,。；;]{0,8}?(?:一律不得|一律不予|严禁|禁止|不得)"
+    r"|达到[^，,。；;]{0,12}(?:条件|标准|要求)[ \t]*$"  # "…完成主体工程，达到通水条件": its result
 )
 # A clause stating how things stand ("目前主体结构已封顶", "已完成总工程量的80%") is no work;
 # one that orders something after it is ("已经达到的要赶超先进水平").

@@ -37,3 +37,14 @@ def test_a_clause_saying_what_the_year_is_is_no_task() -> None:
     texts = [text for text, _ in _dated(tasks)]
     assert not any(text.startswith(("是", "也是")) for text in texts), texts
     assert ("建成项目20个", D(2027, 12, 31)) in _dated(tasks)
+
+
+def test_a_schedule_step_that_can_be_finished_by_a_date_is_a_task() -> None:
+    """ "11月底可完成主体工程建设，达到通水条件": a step of a project's schedule, as 预计 is, with
+    its result in the same task; a series' "每年可完成…" and a benefit ("年内可实现通水" after
+    the work) stay no task."""
+    assert _dated(_tasks("11月底可完成主体工程建设，达到通水条件。", as_of=D(2026, 6, 10))) == [
+        ("11月底可完成主体工程建设，达到通水条件", D(2026, 11, 30))
+    ]
+    assert _dated(_tasks("该中心每年可完成检测3000批次。", as_of=D(2026, 6, 10))) == []
+    assert _dated(_tasks("工程竣工后，年内可实现通水。", as_of=D(2026, 6, 10))) == []
