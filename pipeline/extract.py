@@ -323,6 +323,8 @@ class _Job:
                 found = closed_before(ntext, before, sent, dated)  # "截止时间：…。"
             if found or i == 0:
                 carry = carry if i == 0 else []
+            elif carry and vx.STATUS_CLAUSE.match(ntext, sent.start, sent.end):
+                carry = []  # "…。目前，项目已全部竣工。": how it stands ends the head's reach
             elif carry:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
                 found = [Draft(c, [sent]) for c in carry]
             for d in found:

@@ -48,3 +48,27 @@ def test_a_schedule_step_that_can_be_finished_by_a_date_is_a_task() -> None:
     ]
     assert _dated(_tasks("该中心每年可完成检测3000批次。", as_of=D(2026, 6, 10))) == []
     assert _dated(_tasks("工程竣工后，年内可实现通水。", as_of=D(2026, 6, 10))) == []
+
+
+def test_a_status_sentence_ends_a_paragraph_heads_reach() -> None:
+    """ "2026年，…。目前，项目已全部竣工，…。": how the work stands is no task of the year
+    the paragraph opens with, and later sentences are not that year's either."""
+    tasks = _tasks(
+        "2026年，全县实施农田水利项目2.1万亩。目前，项目已全部竣工，并已完成县级验收。"
+        "组织开展项目后评估。",
+        as_of=D(2026, 6, 10),
+    )
+    texts = [text for text, _ in _dated(tasks)]
+    assert not any("竣工" in t or "后评估" in t for t in texts), texts
+
+
+def test_a_benefit_figure_under_a_head_is_no_task() -> None:
+    """ "年内…，铺设输水管道28km，受益人口11.54万人，年可减少…": who benefits and what the work
+    saves are figures, not work."""
+    tasks = _tasks(
+        "年内投资2235万元，铺设输水管道28公里，受益人口11.54万人，年可减少地下水开采210万立方米。",
+        as_of=D(2026, 6, 10),
+    )
+    texts = [text for text, _ in _dated(tasks)]
+    assert "铺设输水管道28公里" in texts
+    assert not any("受益" in t or "年可减少" in t for t in texts), texts
