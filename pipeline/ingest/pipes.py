@@ -22,6 +22,9 @@ _MAX_DATE_CELL = 24  # a longer cell is work, even when it holds a date
 _MAX_OFFICE_CELL = 40
 _MIN_TASK = 4  # a shorter cell names no work (有效, 是, 否)
 _ANY_DAY = dt.date(2000, 1, 1)
+_DATE_LABEL = re.compile(
+    r"(?:发布|印发|成文|公开|更新|发文|生成|录入)?(?:时间|日期)"
+)  # a label, no office
 _STOPS = ("。", "；", ";", "，", ",", "：", ":", "！", "？")
 
 
@@ -85,8 +88,8 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
     )
     if at is None:
         return None
-    if cells[at - 1].endswith((":", "：")):
-        return None  # "公开日期: | 2022年09月15日": a page's metadata
+    if cells[at - 1].endswith((":", "：")) or _DATE_LABEL.fullmatch(cells[at - 1]):
+        return None  # "公开日期: | 2022年09月15日", "信息索引号 | 发布时间 | 2023-12-28": metadata
     office = cells[at - 1] if at >= 2 and len(cells[at - 1]) <= _MAX_OFFICE_CELL else ""
     task = cells[at - 2] if office else cells[at - 1]
     task = _NUMBER.sub("", task).rstrip("；;，,。 ")

@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from pipeline.extract import extract
 from pipeline.ingest import ingest_file
 from pipeline.ingest.pipes import pipe_cells
@@ -72,10 +74,15 @@ def test_what_is_no_pipe_row() -> None:
     assert pipe_cells("｜任务｜单位｜时限｜") == ["任务", "单位", "时限"]  # full-width bars
 
 
-def test_a_metadata_row_is_no_task(write: Write) -> None:
-    text = (
-        "通报\n有效性 | 有效 | 公开日期: | 2026年03月02日 |\n索引号 | 123 | 发布机构 | 区政府办 |\n"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通报\n有效性 | 有效 | 公开日期: | 2026年03月02日 |\n索引号 | 123 | 发布机构 | 区政府办 |\n",
+        # a label with no colon is metadata too: "发布时间" is no office
+        "答复\n信息索引号 | 发布时间 | 2026-03-02 | |||\n发布机构 | 县人民政府 | 文号 | |||\n",
+    ],
+)
+def test_a_metadata_row_is_no_task(write: Write, text: str) -> None:
     [doc] = ingest_file(write("d.txt", text))
     assert doc.rows == ()
     assert _dated(write("d.txt", text)) == []
