@@ -189,7 +189,7 @@ def _plan_span(ntext: str, d: Deadline) -> bool:
 
 # the rest of a line naming a plan for some 年度 ("度…回收工作实施方案"; not "年制定并实施工作方案")
 _NAME_LINE = re.compile(r"度[^，,。；;！？\n]{0,40}(?:方案|规划|计划|纲要|要点|办法|细则)[。 \t]*")
-_CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?!之年)")
+_CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?![^，,。；;]{0,16}?(?:之年|一年))")
 
 
 def _plan_named(ntext: str, d: Deadline) -> bool:
@@ -202,7 +202,7 @@ def _plan_named(ntext: str, d: Deadline) -> bool:
     if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end):
         return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
     if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
-        return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官之年)
+        return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官(和…)之年)
     after = ntext[d.end : d.end + 2]
     head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
     return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))

@@ -72,3 +72,14 @@ def test_a_benefit_figure_under_a_head_is_no_task() -> None:
     texts = [text for text, _ in _dated(tasks)]
     assert "铺设输水管道28公里" in texts
     assert not any("受益" in t or "年可减少" in t for t in texts), texts
+
+
+def test_a_plan_closing_with_another_beginning_names_the_year() -> None:
+    """ "今年是“十三五”规划收官和“十四五”规划编制之年": what the year is, as 收官之年 alone is; its
+    close as work ("做好“十三五”规划收官工作") still dates."""
+    assert (
+        _dated(_tasks("今年是“十三五”规划收官和“十四五”规划编制之年。", as_of=D(2020, 5, 22))) == []
+    )
+    assert _dated(_tasks("做好“十三五”规划收官工作。", as_of=D(2020, 5, 22))) == [
+        ("做好“十三五”规划收官工作", D(2020, 12, 31))
+    ]
