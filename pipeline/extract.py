@@ -46,7 +46,7 @@ from pipeline.mentions import by_series, case_limit, mention, noun_period, quali
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
-from pipeline.reported import already_past
+from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, deadline_only, governing, sentence_drafts
 from pipeline.sentences import Span, holding, same_sentence, sentences
 from pipeline.structure import Para, has_action, plan_end, plan_year, structure
@@ -123,6 +123,7 @@ def analyse(
         as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules, title
     )
     job.opening = [normalise(b.text) for b in doc.blocks[:4]]
+    job.reported = report_period_end([title, *job.opening], as_of)
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
@@ -177,6 +178,7 @@ class _Job:
     past: list[PastMention] = field(default_factory=list)
     meeting: dt.date | None = None  # the day of the meeting the document records or calls
     opening: list[str] = field(default_factory=list)  # its first paragraphs, which hold it
+    reported: dt.date | None = None  # the end of the period a progress report covers
 
     def resolve(self, text: str) -> list[Deadline]:
         found = self.resolver(text, self.as_of, self.plan, self.plan_end)
@@ -358,7 +360,7 @@ class _Job:
             d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or case_limit(ntext, d))
         ):
             return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
-        if past := already_past(ntext, d, found, self.as_of):
+        if past := already_past(ntext, d, found, self.as_of, self.reported):
             self.past.append(PastMention(para.line, d.expr, past, para.text))
             return False
         schedule = any(vx.SCHEDULE.search(h) for h in (para.title, *para.section[-2:]))

@@ -41,14 +41,19 @@ _HELD = re.compile(
 )  # ... or what was said that day: "按照3月10日县委常委会提出的要求"
 
 
-def already_past(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> dt.date | None:
+def already_past(
+    ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date, reported: dt.date | None = None
+) -> dt.date | None:
     """The day a date names when it was already past as written: one before the document's
-    date, or one DEADLINES.md would roll to next year that is this year's (narrated, or
-    early in a sequence), placed back in this year."""
+    date, or one DEADLINES.md would roll to next year that is this year's (narrated, early
+    in a sequence, or after the period a progress report covers, ``reported``: written then,
+    it was ahead), placed back in this year."""
     if d.due is None or d.recurring:
         return None
     if d.due < as_of:
         return d.due
+    if reported is not None and d.basis == "rollover" and reported < add_months(d.due, -12):
+        return add_months(d.due, -12)  # "1-8月份进展情况…预计9月份开始接种" posted in November
     if (
         narrated_past(ntext, d)
         or early_in_sequence(ntext, d, found, as_of)
@@ -139,3 +144,28 @@ def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.
         and last.due.year == as_of.year
         and last.due.month >= as_of.month + 2
     )
+
+
+# A progress report's period in its title or first paragraphs: "2022年1-4月为民办实事项目进展情况
+# 通报", "对…1-8月份进展情况进行跟踪督查", "上半年重点工作完成情况"
+_REPORT_PERIOD = re.compile(
+    r"(?:(?P<y>20[0-9]{2})年)?[^，,。；;]{0,20}?"
+    r"(?:(?:1|一)[ \t]*(?:月份?)?[ \t]*[—–\-~至到][ \t]*(?P<m>1[0-2]|[2-9]|[二三四五六七八九十]|十[一二])[ \t]*月份?"
+    r"|(?P<h>上半年|前三季度))"
+    r"[^，,。；;]{0,24}?(?:进展|进度|完成|推进|落实|实施|运行)情况"
+)
+_CN_MONTHS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
+
+
+def report_period_end(opening: list[str], as_of: dt.date) -> dt.date | None:
+    """The last day of the period a progress report on this year covers, when that period
+    ended before the document's date; its plans were written after it."""
+    for text in opening:
+        m = _REPORT_PERIOD.search(text)
+        if m is None or (m["y"] and int(m["y"]) != as_of.year):
+            continue
+        month = 6 if m["h"] == "上半年" else 9 if m["h"] else None
+        month = month or (int(m["m"]) if m["m"].isdigit() else _CN_MONTHS[m["m"]])
+        end = add_months(dt.date(as_of.year, month, 1), 1) - dt.timedelta(days=1)
+        return end if end < as_of else None
+    return None

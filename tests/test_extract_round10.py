@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from pipeline.extract import analyse
+from tests.test_extract_classes import _doc
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
@@ -83,3 +87,26 @@ def test_a_plan_closing_with_another_beginning_names_the_year() -> None:
     assert _dated(_tasks("做好“十三五”规划收官工作。", as_of=D(2020, 5, 22))) == [
         ("做好“十三五”规划收官工作", D(2020, 12, 31))
     ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "日前，区督查室对2026年为民办实事项目1-8月份进展情况进行跟踪督查，现通报如下：",
+        "现将全区上半年重点工作推进情况通报如下：",
+    ],
+)
+def test_a_progress_reports_forecast_after_its_period_is_past_when_posted_late(
+    opening: str,
+) -> None:
+    """A report on 1-8月 posted in November: its "预计9月份开始接种" was ahead when written, and
+    is past now, not next September's; a month before its period still rolls (DEADLINES.md),
+    and one still ahead stays a task."""
+    body = "预计10月份开始接种工作。12月底前完成全部项目。"
+    found = analyse(_doc(opening, body, title="进展情况通报"), D(2026, 11, 18))
+    assert [(t.text, t.due) for t in found.tasks if t.due] == [
+        ("12月底前完成全部项目", D(2026, 12, 31))
+    ]
+    assert D(2026, 10, 31) in {p.due for p in found.past}
+    plain = analyse(_doc("现将有关事项通知如下：", body), D(2026, 11, 18))
+    assert D(2027, 10, 31) in {t.due for t in plain.tasks}
