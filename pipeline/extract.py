@@ -350,8 +350,8 @@ class _Job:
 
     def _dates_action(self, ntext: str, d: Deadline, para: Para, found: list[Deadline]) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""
-        if d.recurring:
-            return not noun_period(ntext, d)
+        if d.recurring:  # not in a section telling how work went: a practice kept
+            return not noun_period(ntext, d) and not any(map(vx.TOLD_SECTION.match, para.section))
         if d.invalid:
             return True
         if d.due is None:

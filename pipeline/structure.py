@@ -52,6 +52,12 @@ _DUE_LIST = re.compile(
     r"(?:重点|主要)?(?:任务|工作|事项)(?:清单)?"
 )
 _INNER_STOP = re.compile("[。！？；;]")
+# A label line over a status report's items ("整改完成情况：") or the plans after them
+# ("下一步工作打算："): a heading, so the items know what they tell
+_LABEL_HEADING = re.compile(
+    r"[^，,。；;：:]{0,10}?(?:(?:完成|进展|落实|推进|开展|整改)情况|主要做法|工作成效|取得成效"
+    r"|下一步[^，,。；;：:]{0,8})[ \t]*[:：]"
+)
 _TIME_LABELS = ("时间", "期间", "日期", "时限", "期限", "公示期")
 _RUN_IN = {
     n: re.compile(rf"([^，,。；;：:！？]{{2,{n}}})[。：:]") for n in (vx.HEADING_MAX, vx.RUN_IN_MAX)
@@ -94,6 +100,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
         return "body", 0, "", t  # most lines: too long for a heading, no run-in title
     if owner_only(t) is not None:
         return "body", 0, "", t
+    if m is None and _LABEL_HEADING.fullmatch(t):
+        return "heading", 0, t, ""
     if m is None and vx.DEADLINE_LINE.match(normalise(t)) and has_deadline(t):
         return "body", 0, "", t  # "时间节点：10月底前" under an item dates it; no heading
     if m:

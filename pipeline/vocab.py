@@ -166,6 +166,11 @@ PAST_MARKERS = (
 )  # fmt: skip
 # Headings that open a section of reporting (回顾成绩, 主要成效…): skip the section.
 PAST_SECTION_MARKERS = ("回顾", "成绩", "成效", "工作回顾", "主要做法", "过去一年", "过去五年")
+# A section telling how work went ("整改完成情况"): a series in it is a practice kept, not an
+# order (not one that plans too: "…完成情况及下一步工作计划")
+TOLD_SECTION = re.compile(
+    r"^(?!.*(?:计划|打算|安排|下一步|思路|目标|任务|要求)).*(?:(?:完成|进展|落实|推进|开展|整改)情况)"
+)
 
 # Numbered outline headings and their levels. An item number may run into a date
 # ("11.10月31日前…", "1、10月底前"), so a digit after "." is allowed when a month follows.

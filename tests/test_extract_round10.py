@@ -110,3 +110,20 @@ def test_a_progress_reports_forecast_after_its_period_is_past_when_posted_late(
     assert D(2026, 10, 31) in {p.due for p in found.past}
     plain = analyse(_doc("现将有关事项通知如下：", body), D(2026, 11, 18))
     assert D(2027, 10, 31) in {t.due for t in plain.tasks}
+
+
+def test_a_series_under_a_status_label_is_a_practice_not_an_order() -> None:
+    """ "整改完成情况：" over "2、每月调度预警，…": how the work went, a practice kept; under
+    "下一步工作打算：" a series is an order again."""
+    doc = _doc(
+        "整改目标：压实责任，健全机制。",
+        "整改完成情况：",
+        "1、各乡镇不定期召开任务推进会议，压实责任。",
+        "2、每月调度预警，强化督查督办。",
+        "下一步工作打算：",
+        "1、每月5日前报送整改进展。",
+        title="整改情况的公示",
+    )
+    tasks = [(t.text, t.due) for t in analyse(doc, D(2026, 12, 13)).tasks if t.due]
+    assert not any("调度预警" in text for text, _ in tasks), tasks
+    assert any("报送整改进展" in text for text, _ in tasks), tasks
