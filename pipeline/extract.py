@@ -44,7 +44,7 @@ from pipeline.drafts import (
 )
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
-from pipeline.narrated import AFTER_MEETING, meeting_day
+from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, deadline_only, governing, sentence_drafts
@@ -277,6 +277,7 @@ class _Job:
         clean = blank_notes(text, notes)
         ntext = normalise(clean)
         found = self.resolve(clean)
+        found = [d for d in found if not phase_length(d, para.title, found)]  # the phase's dates
         dated = [
             d
             for d in found

@@ -267,3 +267,14 @@ def meeting_day(
             if d.kind == "day" and d.due and HELD_AFTER.match(text, d.end):
                 return d.due
     return None
+
+
+def phase_length(d: Deadline, title: str, found: list[Deadline]) -> bool:
+    """ "（一）集中攻坚阶段（2023年8月至11月）。…用3个月左右时间开展集中攻坚": a count of time in
+    a phase whose dates open its paragraph is the phase's length, not counted from the
+    document; the phase's dates date its work."""
+    return (
+        title.endswith("阶段")
+        and d.expr.lstrip().startswith(("用", "再用"))
+        and any(x.start == 0 and x.due is not None for x in found)
+    )

@@ -271,7 +271,10 @@ STATE_END = re.compile(
 )
 # A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
 # (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
-PP_TAIL = re.compile(r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$")
+PP_TAIL = re.compile(
+    r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$"
+    r"|(?<=[，,；;。：:\s])在[^，,；;。]{1,30}(?:基础上|前提下)$"  # "…，在…整治行动基础上，用…开展"
+)
 # Another body's visit ("市督查组将于4月中旬对各区进行实地督查"): its time, no work of the
 # addressees; it dates the work after it ("…，请各单位做好迎检准备")
 VISITOR = re.compile(

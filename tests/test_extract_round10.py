@@ -127,3 +127,22 @@ def test_a_series_under_a_status_label_is_a_practice_not_an_order() -> None:
     tasks = [(t.text, t.due) for t in analyse(doc, D(2026, 12, 13)).tasks if t.due]
     assert not any("调度预警" in text for text, _ in tasks), tasks
     assert any("报送整改进展" in text for text, _ in tasks), tasks
+
+
+def test_a_count_of_time_in_a_dated_phase_is_the_phases_length() -> None:
+    """ "（一）集中攻坚阶段（2026年8月至11月）。在…基础上，用3个月左右时间开展…": the phase's
+    dates date its work; the count is its length, not three months from the document. A
+    clause "在…基础上" is the setting of the work after it, one task with it."""
+    doc = _doc(
+        "（一）集中攻坚阶段（2026年8月至11月）。在全市隐患排查整治行动基础上，用3个月左右时间"
+        "开展集中攻坚，对燃气全链条风险隐患深挖细查。",
+        title="城镇燃气安全专项整治工作实施方案",
+    )
+    tasks = [(t.text, t.due) for t in analyse(doc, D(2026, 9, 15)).tasks if t.due]
+    assert tasks == [
+        (
+            "集中攻坚阶段：在全市隐患排查整治行动基础上，用3个月左右时间开展集中攻坚，"
+            "对燃气全链条风险隐患深挖细查",
+            D(2026, 11, 30),
+        )
+    ]
