@@ -146,3 +146,17 @@ def test_a_count_of_time_in_a_dated_phase_is_the_phases_length() -> None:
             D(2026, 11, 30),
         )
     ]
+
+
+def test_states_kept_or_balanced_are_one_target_and_a_cut_word_no_task() -> None:
+    """ "2030年年底前，…，生态保护红线得到严格管护，重点区域建设与环境保护基本协调，环": states
+    side by side are one target; the page cut off at "环" leaves no task of one character."""
+    tasks = _tasks(
+        "2030年年底前，实现生态环境质量名列省内前茅，生态保护红线得到严格管护，"
+        "重点区域建设与环境保护基本协调，环",
+        as_of=D(2026, 4, 24),
+    )
+    assert _dated(tasks) == [
+        ("实现生态环境质量名列省内前茅", D(2030, 12, 31)),
+        ("生态保护红线得到严格管护，重点区域建设与环境保护基本协调", D(2030, 12, 31)),
+    ]
