@@ -12,8 +12,8 @@ from functools import lru_cache
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, governing, head_deadline
-from pipeline.sentences import Span, clause_of, clauses, segments, sentences
+from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, head_deadline
+from pipeline.sentences import Span, clause_of, clauses, governing, segments, sentences
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
 

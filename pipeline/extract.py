@@ -47,8 +47,8 @@ from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past, report_period_end
-from pipeline.scope import Draft, deadline_only, governing, sentence_drafts
-from pipeline.sentences import Span, holding, same_sentence, sentences
+from pipeline.scope import Draft, deadline_only, sentence_drafts
+from pipeline.sentences import Span, governing, holding, same_sentence, sentences
 from pipeline.structure import Para, has_action, plan_end, plan_year, structure
 from pipeline.tasks import (
     SECTION_SEP,

@@ -40,6 +40,7 @@ from pipeline.sentences import (
     Span,
     clauses,
     dated_clauses,
+    governing,
     nothing_after,
     plan_year_of,
     segments,
@@ -57,10 +58,6 @@ _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
 _EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
-_CONNECTIVES = (
-    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
-    "或",
-)  # fmt: skip
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
@@ -93,27 +90,6 @@ class Draft:
     invalid: str = ""  # a date no calendar has, as written, when that is all the clause has
     sentence: str = ""  # the sentence (or item) it comes from, as written
     back: int = 0  # "上述3个项目…" opening its paragraph: the paragraphs above it are the work
-
-
-def _rank(d: Deadline) -> tuple[int, int]:
-    bound = d.expr.rstrip().endswith(vx.BY_MARKERS)
-    return (0 if bound else 1, 0 if d.due is not None or d.recurring else 1)
-
-
-def governing(own: list[Deadline], *, shared: bool = False) -> list[Deadline]:
-    """The expressions that govern a clause: a "by" date over a bare one, a date over none;
-    several "by" dates with different days each date the clause ("6月底前开工、12月底前完工"),
-    so do several bare ones ("A明年7月份建成、B明年11月份建成") and any dates the clause
-    shares out (``shared``: "分别于12月20日和1月5日以前送交")."""
-    if not own:
-        return []
-    best = min(own, key=_rank)
-    bound = [d for d in own if _rank(d) == (0, 0)]
-    if len({d.due for d in bound}) > 1:
-        return bound
-    if (shared or not bound) and len({d.due for d in own if d.due is not None}) > 1:
-        return [d for d in own if d.due is not None]
-    return [best]
 
 
 def _shared(text: str, clause: Span, own: list[Deadline]) -> bool:
@@ -195,7 +171,7 @@ def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
     if after_head and vx.CONTINUES_WORK.match(words):  # 约605万, 届时…, 一律不得… (not 约谈)
         return True
-    starts = vx.CONTINUATIONS if after_head else _CONNECTIVES
+    starts = vx.CONTINUATIONS if after_head else vx.CONNECTIVES
     return words.startswith(starts) or vx.PURPOSE_AFTER.match(words) is not None
 
 
@@ -253,7 +229,7 @@ def sentence_drafts(
             st.head, st.head_context, st.by_actor = inherited
         for i, clause in enumerate(cls):
             own = [d for d in dated if clause.start <= d.start < clause.end]
-            found = governing(own, shared=_shared(text, clause, own))
+            found = _governing(text, clause, own, st)
             if not found:
                 _undated(text, clause, st, out, mentions)
                 continue
@@ -286,6 +262,15 @@ def sentence_drafts(
                     st.last = Draft(g, [*context, clause])
                     out.append(st.last)
     return out
+
+
+def _governing(text: str, clause: Span, own: list[Deadline], st: _Segment) -> list[Deadline]:
+    """A clause's own governing dates; a manner alone under a head deadline leaves it to the
+    head ("到2019年底，…实现…全覆盖、常态化": the state that year reaches)."""
+    found = governing(own, shared=_shared(text, clause, own))
+    if st.head and found and all(vx.MANNER.fullmatch(g.expr.strip()) for g in found):
+        return []
+    return found
 
 
 def _inherited(

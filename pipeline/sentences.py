@@ -194,6 +194,27 @@ def dated_clauses(
     return out, subjects
 
 
+def _rank(d: Deadline) -> tuple[int, int]:
+    bound = d.expr.rstrip().endswith(vx.BY_MARKERS)
+    return (0 if bound else 1, 0 if d.due is not None or d.recurring else 1)
+
+
+def governing(own: list[Deadline], *, shared: bool = False) -> list[Deadline]:
+    """The expressions that govern a clause: a "by" date over a bare one, a date over none;
+    several "by" dates with different days each date the clause ("6月底前开工、12月底前完工"),
+    so do several bare ones ("A明年7月份建成、B明年11月份建成") and any dates the clause
+    shares out (``shared``: "分别于12月20日和1月5日以前送交")."""
+    if not own:
+        return []
+    best = min(own, key=_rank)
+    bound = [d for d in own if _rank(d) == (0, 0)]
+    if len({d.due for d in bound}) > 1:
+        return bound
+    if (shared or not bound) and len({d.due for d in own if d.due is not None}) > 1:
+        return [d for d in own if d.due is not None]
+    return [best]
+
+
 # A place or a body as a clause's subject ("嘉定区", "全县", "各乡镇", "区住建局")
 _SUBJECT = re.compile(
     r"[\u4e00-\u9fff（）()]{0,8}(?:区|县|市|镇|乡|街道|村|社区|局|委|办|中心|部门|单位|政府|各地)"

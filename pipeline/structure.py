@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline import vocab as vx
@@ -290,6 +290,28 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             prev_heading = False
         else:
             prev_heading = True
+    return _target_years(out)
+
+
+# A goals section ("（二）发展目标") opening with its year ("到2023年，…凸显。") and its targets
+# in dashed paragraphs after it ("——新型基础设施更加完善。5G网络全面部署，…"): that year's too
+_GOALS = re.compile(r"(?:发展|主要|工作|总体|预期|具体)?目标(?:任务)?")
+_TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
+_DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
+
+
+def _target_years(paras: list[Para]) -> list[Para]:
+    """Dashed targets under a goals section's year, led by that year."""
+    out: list[Para] = []
+    lead: tuple[tuple[str, ...], str] | None = None
+    for p in paras:
+        if p.section and _GOALS.search(p.section[-1]) and (m := _TARGET_YEAR.match(p.text)):
+            lead = (p.section, f"{m[1]}{m[2]}")
+        elif lead and p.section[: len(lead[0])] != lead[0]:
+            lead = None  # the section ended (a target's run-in title stays in it)
+        elif lead and _DASHED.match(p.title or p.text) and not has_deadline(p.text):
+            p = replace(p, text=f"{lead[1]}，{p.text.lstrip()}")
+        out.append(p)
     return out
 
 
@@ -318,9 +340,13 @@ def _clean_heading(text: str) -> str:
 
 @lru_cache(maxsize=1024)  # the paragraphs of a section share its path
 def _past_section(section: tuple[str, ...]) -> bool:
-    return bool(section) and any(
-        m in section[-1] or (len(section) > 1 and m in section[-2]) for m in vx.PAST_SECTION_MARKERS
-    )
+    heads = [h for h in section[-2:] if not _TARGET_STATE.search(h)]
+    return any(m in h for h in heads for m in vx.PAST_SECTION_MARKERS)
+
+
+# a target's title, not a review ("赋能中小企业成效明显"), or a heading that names the work
+# ahead as well ("“十四五”时期发展成就和“十五五”时期主要目标任务")
+_TARGET_STATE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)|目标|任务|计划|打算|安排|下一步|展望")
 
 
 def plan_year(title: str) -> int | None:

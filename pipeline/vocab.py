@@ -70,6 +70,13 @@ CONTINUATIONS = (
     "做到", "听取", "分析", "谋划", "列出", "部署", "随时", "也可", "不得", "严禁", "禁止", "杜绝",
     "涉及", "共计", "总计", "合计", "总投资", "总面积",  # the size of the work before it (and 约+a number)
 )  # fmt: skip
+# ... the connectives among them, which continue a task with no head deadline too
+CONNECTIVES = (
+    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
+    "或",
+)  # fmt: skip
+# No-date words of a manner, not of urgency: under a head deadline the head dates their clause
+MANNER = re.compile("常态化|长期坚持|持续推进|常抓不懈|久久为功|长期")
 
 # A clause before a dated one that only frames it ("会议要求，5月底前…") is not its subject.
 # After a deadline's work, a clause giving its outcome or its figures continues that task
@@ -165,7 +172,9 @@ PAST_MARKERS = (
     "圆满完成了", "过去一年", "过去五年", "截至目前", "截止目前",
 )  # fmt: skip
 # Headings that open a section of reporting (回顾成绩, 主要成效…): skip the section.
-PAST_SECTION_MARKERS = ("回顾", "成绩", "成效", "工作回顾", "主要做法", "过去一年", "过去五年")
+PAST_SECTION_MARKERS = (
+    "回顾", "成绩", "成效", "成就", "年工作总结", "主要做法", "过去一年", "过去五年",
+)  # fmt: skip
 # A section telling how work went ("整改完成情况"): a series in it is a practice kept, not an
 # order (not one that plans too: "…完成情况及下一步工作计划")
 TOLD_SECTION = re.compile(

@@ -160,3 +160,70 @@ def test_states_kept_or_balanced_are_one_target_and_a_cut_word_no_task() -> None
         ("实现生态环境质量名列省内前茅", D(2030, 12, 31)),
         ("生态保护红线得到严格管护，重点区域建设与环境保护基本协调", D(2030, 12, 31)),
     ]
+
+
+def test_dashed_targets_under_a_goals_year_take_that_year() -> None:
+    """ "（二）发展目标 / 到2028年，…。 / --平台建设长足进步。培育3家…": the goals section's year
+    dates the dashed targets after it (a title "…成效明显" is a target, no review)."""
+    doc = _doc(
+        "行动计划",
+        "（二）发展目标",
+        "到2028年，工业互联网建设量质并进。",
+        "--平台建设长足进步。培育3家综合型工业互联网平台。",
+        "--赋能中小企业成效明显。新增上云企业2万家。",
+        "三、重点任务",
+        "--开展企业上云行动。",
+        title="工业互联网创新发展行动计划",
+    )
+    tasks = {t.text: t.due for t in analyse(doc, D(2026, 9, 2)).tasks if t.due}
+    assert tasks.get("培育3家综合型工业互联网平台") == D(2028, 12, 31), tasks
+    assert any("新增上云企业2万家" in t and due == D(2028, 12, 31) for t, due in tasks.items())
+    assert not any("企业上云行动" in t for t in tasks), tasks  # another section: no year
+
+
+def test_a_heading_that_also_names_the_work_ahead_is_no_review() -> None:
+    """ "“十四五”时期发展成就和“十五五”时期主要目标任务": achievements and targets; its targets
+    stay tasks, while "2025年工作总结和“十四五”发展成就" is a review."""
+    ahead = _doc(
+        "政府工作报告",
+        "一、“十四五”时期发展成就和“十五五”时期主要目标任务",
+        "到2030年，全市城乡区域发展更加均衡，率先基本实现现代化。",
+        title="政府工作报告",
+    )
+    assert {t.due for t in analyse(ahead, D(2026, 2, 1)).tasks} == {D(2030, 12, 31)}
+    review = _doc(
+        "政府工作报告",
+        "一、2025年工作总结和“十四五”发展成就",
+        "全年实现地区生产总值5696亿元，增长5.3%，超过全国平均水平。",
+        title="政府工作报告",
+    )
+    assert [t for t in analyse(review, D(2026, 2, 9)).tasks if t.due] == []
+
+
+def test_a_manner_word_under_a_head_deadline_takes_the_heads_date() -> None:
+    """ "到2027年底，…完成…整合，实现…全覆盖、常态化": the state that year reaches, not a
+    no-date duty; "立即" still has no date, and 常态化 alone stays one (DEADLINES.md)."""
+    tasks = _tasks(
+        "到2027年底，市场监管部门完成抽查全流程整合，实现联合监管全覆盖、常态化。"
+        "到2028年底，各级政府相关部门联合监管常态化。",
+        as_of=D(2026, 1, 27),
+    )
+    dated = _dated(tasks)
+    assert any("全覆盖、常态化" in text and due == D(2027, 12, 31) for text, due in dated)
+    assert ("各级政府相关部门联合监管常态化", D(2028, 12, 31)) in dated
+    undated = _tasks("常态化开展安全巡查。", as_of=D(2026, 1, 27))
+    assert [(t.text, t.due, t.kind) for t in undated] == [("常态化开展安全巡查", None, "none")]
+
+
+@pytest.mark.parametrize(
+    ("para", "due"),
+    [
+        ("2026年区发改委将会同水利局认真进行研究，给予适当支持。", D(2026, 12, 31)),
+        ("2028年全县要基本普及学前教育。", D(2028, 12, 31)),
+    ],
+)
+def test_a_year_heading_a_bodys_plan_dates_it(para: str, due: dt.date) -> None:
+    """ "2004年发展改革委将会同水利部…研究": a year opening its sentence before a body and its
+    plan (将, 要, 计划 …) is that plan's year; a year before a noun stays a name."""
+    assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 3, 2)))}, para
+    assert _dated(_tasks("2026年区级重点项目清单已印发。", as_of=D(2026, 3, 2))) == []

@@ -24,6 +24,11 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+# a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
+_BODY_PLANS = re.compile(
+    r"[\u4e00-\u9fff（）()]{0,14}?(?:局|委|办|厅|部|中心|政府|我们|[我全][国省市区县镇乡])"
+    r"(?:都|也|还|仍)?(?:将|要|计划|拟|力争|争取|确保)"
+)
 
 
 @dataclass
@@ -122,8 +127,10 @@ class TextContext:
             return False  # 现将2021年…印发给你们: "hereby", no plan
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
+        at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
+        if at_head and _BODY_PLANS.match(self.text, end):
+            return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
-            at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
             stop = min(
                 (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),
                 default=len(self.text),
