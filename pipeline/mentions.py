@@ -17,6 +17,7 @@ from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
 from pipeline.narrated import HELD_AFTER, doc_day_event, page_time, told_not_ordered, unordered
+from pipeline.plans import plan_named, plan_span
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
@@ -34,9 +35,6 @@ _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|�
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _LIMIT_LEAD = re.compile(r"(?:期限|时限|截止|节点)(?:日期|时间)?(?:为|是|[:：])?[ \t]*$")
 _NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
-_PLAN_NOUN = re.compile(
-    r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
-)
 _WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 # a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
 _BY_AFTER_NOTE = re.compile(
@@ -67,8 +65,8 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or ((not schedule or d.basis == "rollover") and _event_time(ntext, d, as_of))
         or _policy_window(ntext, d)
         or _topic_year(ntext, d)
-        or _plan_named(ntext, d)
-        or _plan_span(ntext, d)
+        or plan_named(ntext, d)
+        or plan_span(ntext, d)
         or _attribute(ntext, d)
         or _calendar(ntext, d)
         or told_not_ordered(ntext, d, as_of)
@@ -122,6 +120,8 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if _stated_target(ntext, d.end):
         return False  # "确保今年重点项目完成投资80亿元以上", "今年的目标是完成…": a target
     after = ntext[d.end : d.end + 20].lstrip("，, ")
+    if after.startswith(("适当时候", "适时", "择机")):
+        return False  # "建议今年适当时候，由国务院组织…检查": some time this year
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
     going_on = after.startswith("继续") and not after.startswith("继续保持")  # a state, not work
     verb = cues.TARGET_VERBS.match(after)
@@ -175,42 +175,6 @@ def _stated_target(ntext: str, end: int) -> bool:
     return (m := _STATED.match(ntext, end)) is not None and bool(
         cues.TARGET_VERBS.match(ntext, m.end())
     )
-
-
-def _plan_span(ntext: str, d: Deadline) -> bool:
-    """ "三年行动方案（2024—2026年）", a line "…2025—2026年度地膜回收工作实施方案": the years
-    in a plan's name, not a deadline."""
-    if d.kind != "range" or "月" in d.expr:
-        return False
-    if ntext[d.start - 1 : d.start] in ("（", "("):
-        return _PLAN_NOUN.search(ntext, max(0, d.start - 5), d.start - 1) is not None
-    return _NAME_LINE.fullmatch(ntext, d.end) is not None
-
-
-# the rest of a line naming a plan for some 年度 ("度…回收工作实施方案"; not "年制定并实施工作方案")
-_NAME_LINE = re.compile(r"度[^，,。；;！？\n]{0,40}(?:方案|规划|计划|纲要|要点|办法|细则)[。 \t]*")
-_CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?![^，,。；;]{0,16}?(?:之年|一年))")
-
-
-def _plan_named(ntext: str, d: Deadline) -> bool:
-    """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
-    end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
-    if d.kind != "plan_period":
-        return False
-    if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
-        return False
-    if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end):
-        return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
-    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
-        return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官(和…)之年)
-    after = ntext[d.end : d.end + 2]
-    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
-    return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
-
-
-def _targets(ntext: str, start: int) -> bool:
-    stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
-    return cues.TARGET_VERBS.search(ntext, start, stop) is not None
 
 
 def _policy_window(ntext: str, d: Deadline) -> bool:

@@ -58,6 +58,8 @@ _FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
 _EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
+# "建议今年适当时候，由国务院组织…", "经过“九五”期间的努力，使…": a time, its work after it
+_EMPTY_REST |= {"适当时候", "建议适当时候", "适时", "的努力", "通过的努力", "经过的努力"}
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")

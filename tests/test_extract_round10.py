@@ -227,3 +227,35 @@ def test_a_year_heading_a_bodys_plan_dates_it(para: str, due: dt.date) -> None:
     plan (将, 要, 计划 …) is that plan's year; a year before a noun stays a name."""
     assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 3, 2)))}, para
     assert _dated(_tasks("2026年区级重点项目清单已印发。", as_of=D(2026, 3, 2))) == []
+
+
+@pytest.mark.parametrize(
+    ("para", "word"),
+    [
+        ("经过“十五五”期间的努力，使其成为率先具备抗御6级地震能力的样板地区。", "样板地区"),
+        ("努力实现“十五五”期间我国防震减灾工作目标。", "工作目标"),
+        ("确保完成“十五五”规划重点建设任务。", "重点建设任务"),
+    ],
+)
+def test_a_plans_goals_reached_through_its_period_are_due_at_its_end(para: str, word: str) -> None:
+    """ "经过“九五”期间的努力，使…", "努力实现“九五”期间…工作目标": targets by the plan's end, not
+    the plan named; a purpose (为实现…) or what a year is (是全面完成…的关键一年) stays a name."""
+    assert any(
+        word in text and due == D(2030, 12, 31)
+        for text, due in _dated(_tasks(para, as_of=D(2026, 2, 4)))
+    ), para
+    for named in (
+        "为实现“十五五”规划目标，全省上下要团结奋斗。",
+        "今年是全面完成“十五五”任务的关键一年。",
+    ):
+        assert _dated(_tasks(named, as_of=D(2026, 2, 4))) == [], named
+
+
+def test_some_time_this_year_dates_the_work_after_it() -> None:
+    """ "建议今年适当时候，由国务院组织有关部门…进行一次检查": some time this year, the work after
+    it that year's."""
+    tasks = _tasks(
+        "建议今年适当时候，由省政府组织有关部门，对部分城市抗震设防工作进行一次检查。",
+        as_of=D(2026, 2, 4),
+    )
+    assert any("进行一次检查" in t and due == D(2026, 12, 31) for t, due in _dated(tasks))

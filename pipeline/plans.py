@@ -1,0 +1,72 @@
+"""Plans in text (pure): a five-year plan's period, or the years in a plan's name, is a
+deadline only as a target ("到“十四五”末", "经过“九五”期间的努力", a head before targets), not
+where the plan is named ("编制“十五五”规划", "三年行动方案（2024—2026年）"). ``mentions.mention``
+asks them."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import vocab as vx
+from pipeline.deadlines import cues
+from pipeline.models import Deadline
+from pipeline.sentences import clause_of
+
+_PLAN_NOUN = re.compile(
+    r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
+)
+
+
+def plan_span(ntext: str, d: Deadline) -> bool:
+    """ "三年行动方案（2024—2026年）", a line "…2025—2026年度地膜回收工作实施方案": the years
+    in a plan's name, not a deadline."""
+    if d.kind != "range" or "月" in d.expr:
+        return False
+    if ntext[d.start - 1 : d.start] in ("（", "("):
+        return _PLAN_NOUN.search(ntext, max(0, d.start - 5), d.start - 1) is not None
+    return _NAME_LINE.fullmatch(ntext, d.end) is not None
+
+
+# the rest of a line naming a plan for some 年度 ("度…回收工作实施方案"; not "年制定并实施工作方案")
+_NAME_LINE = re.compile(r"度[^，,。；;！？\n]{0,40}(?:方案|规划|计划|纲要|要点|办法|细则)[。 \t]*")
+_PLAN_EFFORT = re.compile(r"的(?:共同)?(?:努力|奋斗)")
+_PLAN_GOAL = re.compile(r"[^，,。；;]{0,16}?(?:目标|任务)")
+_GOAL_AIMS = tuple(
+    a + v for a in ("努力", "确保", "力争", "全面", "圆满") for v in ("实现", "完成")
+)
+_CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?![^，,。；;]{0,16}?(?:之年|一年))")
+
+
+def plan_named(ntext: str, d: Deadline) -> bool:
+    """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
+    end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
+    if d.kind != "plan_period":
+        return False
+    if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
+        return False
+    if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end):
+        return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
+    if _PLAN_EFFORT.match(ntext, d.end) or _plan_goal(ntext, d):
+        return False  # "经过“九五”期间的努力，使…", "努力实现“九五”期间…工作目标": by its end
+    if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
+        return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官(和…)之年)
+    after = ntext[d.end : d.end + 2]
+    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
+    return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
+
+
+def _plan_goal(ntext: str, d: Deadline) -> bool:
+    """ "努力实现“九五”期间…工作目标", "确保完成“十二五”规划重点建设任务": the plan's goals as a
+    target; not a purpose (为完成…) nor what a year is (是全面完成…的关键一年)."""
+    if not ntext.endswith(_GOAL_AIMS, 0, d.start) or not _PLAN_GOAL.match(ntext, d.end):
+        return False
+    lo, hi = clause_of(ntext, d)
+    words = ntext[lo:hi]
+    return not (
+        words.startswith(("为", "是")) or "是" in ntext[lo : d.start] or words.endswith("年")
+    )
+
+
+def _targets(ntext: str, start: int) -> bool:
+    stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
+    return cues.TARGET_VERBS.search(ntext, start, stop) is not None
