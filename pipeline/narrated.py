@@ -65,10 +65,12 @@ _REPORTED = re.compile(
     r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
     r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
 )
+# "现将全区十月份…情况通报如下": who reports, before the period
+_REPORT_LEAD = re.compile(r"(?:现将|现就|兹将)?(?:全[区县市镇乡]|我[区县市镇乡局])?")
 # ... a noun chain only: an order or an act in it ("今年要重点检查…的情况", "9月底完成…统计",
 # "6月底建立问题整改台账") makes it work; the report's own noun (推进情况, 完成情况) does not
 _SENDS = re.compile(
-    r"报送|上报|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
+    r"报送(?!情况)|上报(?!情况)|提交|报告|报至|反馈|填报|上传|要|将|须|应|需|请|拟|务必|开展|检查|组织|对"
     r"|完成(?!情况)|建立|明确|编制|制定|形成|梳理|核查|摸清|更新|汇总(?!表)"
 )
 
@@ -78,6 +80,8 @@ def reported_period(ntext: str, d: Deadline) -> bool:
     clause) naming what a report covers, not a deadline; "6月份报送完成情况" is one."""
     expr = d.expr.strip()
     clause = clause_text(ntext, d).lstrip()
+    if lead := _REPORT_LEAD.match(clause):
+        clause = clause[lead.end() :]
     if expr.endswith(vx.STRICT_BY) or expr.startswith(lx.END_CUES) or not clause.startswith(expr):
         return False
     rest = clause[len(expr) :]
@@ -182,8 +186,25 @@ def _outturn(ntext: str, d: Deadline) -> bool:
 
 
 def unordered(ntext: str, d: Deadline) -> bool:
-    """Whether ``d`` dates what can be done by then, a term's definition, or a practice."""
-    return _possible(ntext, d) or _defined(ntext, d) or _practised(ntext, d)
+    """Whether ``d`` dates what can be done by then, a term's definition, a practice, or
+    what a policy grants or whom it covers."""
+    return _possible(ntext, d) or _defined(ntext, d) or _practised(ntext, d) or _granted(ntext, d)
+
+
+# A period a relief runs for ("对其自用房产五年内免征房产税", "…年底前…可免缴国有资本收益"); a
+# distance that makes a criterion ("距法定退休年龄五年以内的人员"); a case a clause opening with
+# 对 and closing with 的 names ("对汛前无法整改到位的，要…": those cases, not a deadline)
+_RELIEF = re.compile(
+    r"(?:[^，,。；;]{0,12}?可以?|[ \t]*)(?:继续)?(?:免征|免缴|免收|暂免|减半征收|减按|减免|免于)"
+)
+_CASE = re.compile(r"对[^，,。；;]{0,30}的$")
+
+
+def _granted(ntext: str, d: Deadline) -> bool:
+    lo, hi = clause_of(ntext, d)
+    if _RELIEF.match(ntext, d.end) or "距" in ntext[lo : d.start]:
+        return True
+    return _CASE.fullmatch(ntext, lo, hi) is not None
 
 
 # "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
@@ -194,7 +215,9 @@ _CAN = re.compile(
 # ... and so is work a series can finish ("每年可完成…"); after a date, "11月底可完成主体工程建设"
 # is a schedule's step, as 预计 is
 _CAN_FINISH = re.compile(r"[ \t]*可(?=完成|建成|投产|达到?)")
-_CAN_BEFORE = re.compile(r"(?:可以|能够|能夠|可望|有望)[ \t]*[在于]?[ \t]*$")  # 一般能够在当年完成
+_CAN_BEFORE = re.compile(
+    r"(?:可以|能够|能夠|可望|有望|一般能)[ \t]*[在于]?[ \t]*$"
+)  # 一般能够在当年完成
 _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
 
@@ -240,8 +263,10 @@ def _practised(ntext: str, d: Deadline) -> bool:
     so is one a meeting told it set out ("会议…明确了每月目标报送要求")."""
     if not d.recurring:
         return False
-    if _SET_OUT.search(ntext, clause_of(ntext, d)[0], d.start):
-        return True
+    if _SET_OUT.search(ntext, clause_of(ntext, d)[0], d.start) or ntext.endswith(
+        "一般", 0, d.start
+    ):
+        return True  # ... or a standing custom: "国务院全体会议一般每半年召开一次"
     lo = sentence_of(ntext, d)[0]
     since = ntext.rfind("以来", lo, d.start)
     hi = clause_of(ntext, d)[1]

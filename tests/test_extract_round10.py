@@ -259,3 +259,28 @@ def test_some_time_this_year_dates_the_work_after_it() -> None:
         as_of=D(2026, 2, 4),
     )
     assert any("进行一次检查" in t and due == D(2026, 12, 31) for t, due in _dated(tasks))
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "对其自用房产五年内免征房产税。",  # what a relief runs for
+        "经省级人民政府批准，2027年年底前省属重点文化企业可免缴国有资本收益。",
+        "对转制时距国家法定退休年龄五年以内的原事业编制内人员，可以提前退休。",  # whom it covers
+        "对汛前无法整改到位的，要落实临时度汛措施。",  # the cases a clause names
+        "国务院全体会议一般每半年召开一次。",  # a standing custom
+        "年度实事项目一般能当年完成或当年能见到实效。",  # a criterion
+        "现将全区十月份安全隐患月排查月报送情况通报如下：",  # what a report covers
+    ],
+)
+def test_what_a_policy_grants_or_a_custom_or_a_report_covers_is_no_task(para: str) -> None:
+    assert _dated(_tasks(para, as_of=D(2026, 10, 23))) == [], para
+
+
+def test_beside_them_orders_stay_tasks() -> None:
+    for para, due in (
+        ("年底前完成减免政策宣传。", D(2026, 12, 31)),
+        ("对年底前未完成整改的单位，12月31日前报送名单。", D(2026, 12, 31)),
+        ("10月份报送排查情况。", D(2026, 10, 31)),
+    ):
+        assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 10, 23)))}, para
