@@ -44,7 +44,7 @@ from pipeline.drafts import (
 )
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
-from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length
+from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, deadline_only, sentence_drafts
@@ -326,7 +326,7 @@ class _Job:
                 found = closed_before(ntext, before, sent, dated)  # "截止时间：…。"
             if found or i == 0:
                 carry = carry if i == 0 else []
-            elif carry and vx.STATUS_CLAUSE.match(ntext, sent.start, sent.end):
+            elif carry and stands(ntext, sent.start, sent.end):
                 carry = []  # "…。目前，项目已全部竣工。": how it stands ends the head's reach
             elif carry:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
                 found = [Draft(c, [sent]) for c in carry]
@@ -352,7 +352,7 @@ class _Job:
     def _dates_action(self, ntext: str, d: Deadline, para: Para, found: list[Deadline]) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""
         if d.recurring:  # not in a section telling how work went: a practice kept
-            return not noun_period(ntext, d) and not any(map(vx.TOLD_SECTION.match, para.section))
+            return not noun_period(ntext, d) and not para.told
         if d.invalid:
             return True
         if d.due is None:

@@ -198,11 +198,14 @@ _RELIEF = re.compile(
     r"(?:[^，,。；;]{0,12}?可以?|[ \t]*)(?:继续)?(?:免征|免缴|免收|暂免|减半征收|减按|减免|免于)"
 )
 _CASE = re.compile(r"对[^，,。；;]{0,30}的$")
+_DISTANCE = re.compile(r"距[^，,。；;]{0,16}?(?:年龄|退休|届满|到期|期满)[^，,。；;]{0,4}$")
 
 
 def _granted(ntext: str, d: Deadline) -> bool:
     lo, hi = clause_of(ntext, d)
-    if _RELIEF.match(ntext, d.end) or "距" in ntext[lo : d.start]:
+    if _RELIEF.match(ntext, d.end) and not vx.ORDERED.search(ntext, lo, d.start):
+        return True  # not "各区国有企业要在6月底前减免…房租": an order to grant it
+    if _DISTANCE.search(ntext, lo, d.start):
         return True
     return _CASE.fullmatch(ntext, lo, hi) is not None
 
@@ -301,5 +304,13 @@ def phase_length(d: Deadline, title: str, found: list[Deadline]) -> bool:
     return (
         title.endswith("阶段")
         and d.expr.lstrip().startswith(("用", "再用"))
-        and any(x.start == 0 and x.due is not None for x in found)
+        and any(x is not d and x.start == 0 and x.due is not None for x in found)
+    )
+
+
+def stands(ntext: str, start: int, end: int) -> bool:
+    """ "目前，项目已全部竣工，并已完成县级验收。": a sentence telling how things stand, with
+    no order in it ("目前…已完成改造，要加快推进…" has one)."""
+    return vx.STATUS_CLAUSE.match(ntext, start, end) is not None and not vx.ORDERED.search(
+        ntext, start, end
     )

@@ -39,7 +39,8 @@ _CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?![^，,。；;]{
 
 def plan_named(ntext: str, d: Deadline) -> bool:
     """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
-    end as a deadline; that takes 末/期末, a cue (到“十四五”末), or a head before targets."""
+    end as a deadline; that takes 末/期末, a cue (到“十四五”末), a head before targets, the
+    period's efforts ("经过“九五”期间的努力") or its goals aimed at ("努力实现“九五”期间…目标")."""
     if d.kind != "plan_period":
         return False
     if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):

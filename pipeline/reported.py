@@ -149,8 +149,8 @@ def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.
 # A progress report's period in its title or first paragraphs: "2022年1-4月为民办实事项目进展情况
 # 通报", "对…1-8月份进展情况进行跟踪督查", "上半年重点工作完成情况"
 _REPORT_PERIOD = re.compile(
-    r"(?:(?P<y>20[0-9]{2})年)?[^，,。；;]{0,20}?"
-    r"(?:(?:1|一)[ \t]*(?:月份?)?[ \t]*[—–\-~至到][ \t]*(?P<m>1[0-2]|[2-9]|[二三四五六七八九十]|十[一二])[ \t]*月份?"
+    r"[^，,。；;]{0,30}?"
+    r"(?:(?<![0-9十])(?:1|一)[ \t]*(?:月份?)?[ \t]*[—–\-~至到][ \t]*(?P<m>1[0-2]|[2-9]|[二三四五六七八九十]|十[一二])[ \t]*月份?"
     r"|(?P<h>上半年|前三季度))"
     r"[^，,。；;]{0,24}?(?:进展|进度|完成|推进|落实|实施|运行)情况"
 )
@@ -162,7 +162,8 @@ def report_period_end(opening: list[str], as_of: dt.date) -> dt.date | None:
     ended before the document's date; its plans were written after it."""
     for text in opening:
         m = _REPORT_PERIOD.search(text)
-        if m is None or (m["y"] and int(m["y"]) != as_of.year):
+        year = re.search(r"((?:19|20)[0-9]{2})年", m[0]) if m else None
+        if m is None or (year and int(year[1]) != as_of.year):
             continue
         month = 6 if m["h"] == "上半年" else 9 if m["h"] else None
         month = month or (int(m["m"]) if m["m"].isdigit() else _CN_MONTHS[m["m"]])

@@ -70,6 +70,8 @@ _QUOTED_STOP = re.compile(r"[，,；;]")
 _COMPLETION = re.compile(  # (its subject and 要 before it, a filing after it: 各县市区要全面完成并备查)
     r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?(?:并备案|并备查|并上报)?"
 )
+# ... all of the work (a step after 、 without one is the list's next step, not all of it)
+_WHOLE = re.compile(r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?(?:全部|全面|全线|整体|剩余)")
 # A dated clause opening with an aim or a partner has its actor in the clauses before it when
 # they open with an office and its verb ("区住建局要督促…，确保…12月25日前完工", "区城管局负责牵头，
 # 会同各街道于3月底前…"), not when they are other work ("提速…道路建设，力争…7条道路年内通车")
@@ -316,15 +318,17 @@ def _closing(
 ) -> Draft | None:
     """A segment's last clause (``rest[0]``; only what lateness costs, 逾期…, may follow) saying
     only when closes the clauses pending before it ("A、B和C，于9月底前"); with none pending, it
-    (or one saying the work is finished) closes the staged task before it: all of that work."""
+    (or one saying the work is finished) closes the staged task before it: all of that work
+    (after 、 only when it says when alone or names all of it: "…完成50%、6月底前全部完成")."""
     if not all(_ENDING.match(text, c.start) for c in rest[1:]):  # or a prohibition: 不得随意调整
         return None
     only = deadline_only(text, clause := rest[0], own)
     if only and st.pending:
         return Draft(d, [*st.pending, clause])
-    if st.pending or not (only or _COMPLETION.fullmatch(_rest(text, clause, own))):
+    words = _rest(text, clause, own)
+    if st.pending or not (only or _COMPLETION.fullmatch(words)):
         return None
-    if text[clause.start - 1 : clause.start] == "、":
+    if text[clause.start - 1 : clause.start] == "、" and not (only or _WHOLE.match(words)):
         return None  # "4月开工、10月主体完工、年底投入使用": a list's next step, not all of it
     earlier = _staged(out, sentence, d)
     return Draft(d, [*earlier.parts, clause]) if earlier is not None else None

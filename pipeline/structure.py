@@ -55,8 +55,7 @@ _INNER_STOP = re.compile("[。！？；;]")
 # A label line over a status report's items ("整改完成情况：") or the plans after them
 # ("下一步工作打算："): a heading, so the items know what they tell
 _LABEL_HEADING = re.compile(
-    r"[^，,。；;：:]{0,10}?(?:(?:完成|进展|落实|推进|开展|整改)情况|主要做法|工作成效|取得成效"
-    r"|下一步[^，,。；;：:]{0,8})[ \t]*[:：]"
+    r"[^，,。；;：:]{0,10}?(?:(?:完成|进展|落实|推进|开展|整改)情况|下一步[^，,。；;：:]{0,8})[ \t]*[:：]"
 )
 _TIME_LABELS = ("时间", "期间", "日期", "时限", "期限", "公示期")
 _RUN_IN = {
@@ -73,6 +72,11 @@ class Para:
     section: tuple[str, ...]
     past: bool
     title: str = ""  # the run-in title of this paragraph's item ("紫荆山路改造工程")
+
+    @property
+    def told(self) -> bool:
+        """Under a heading telling how work went ("整改完成情况"): a series there is a practice."""
+        return bool(self.section) and vx.TOLD_SECTION.fullmatch(self.section[-1]) is not None
 
 
 def has_deadline(text: str) -> bool:
@@ -295,7 +299,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
 
 # A goals section ("（二）发展目标") opening with its year ("到2023年，…凸显。") and its targets
 # in dashed paragraphs after it ("——新型基础设施更加完善。5G网络全面部署，…"): that year's too
-_GOALS = re.compile(r"(?:发展|主要|工作|总体|预期|具体)?目标(?:任务)?")
+_GOALS = re.compile(r"(?:发展|主要|工作|总体|预期|具体)?目标(?:任务)?")  # the whole heading
 _TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
 _DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
 
@@ -305,7 +309,7 @@ def _target_years(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     lead: tuple[tuple[str, ...], str] | None = None
     for p in paras:
-        if p.section and _GOALS.search(p.section[-1]) and (m := _TARGET_YEAR.match(p.text)):
+        if p.section and _GOALS.fullmatch(p.section[-1]) and (m := _TARGET_YEAR.match(p.text)):
             lead = (p.section, f"{m[1]}{m[2]}")
         elif lead and p.section[: len(lead[0])] != lead[0]:
             lead = None  # the section ended (a target's run-in title stays in it)
@@ -346,7 +350,10 @@ def _past_section(section: tuple[str, ...]) -> bool:
 
 # a target's title, not a review ("赋能中小企业成效明显"), or a heading that names the work
 # ahead as well ("“十四五”时期发展成就和“十五五”时期主要目标任务")
-_TARGET_STATE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)|目标|任务|计划|打算|安排|下一步|展望")
+_TARGET_STATE = re.compile(  # (not targets reported on: "主要目标任务完成情况和取得的成效")
+    r"成效(?:明显|显著|突出|凸显|更加)|下一步|计划|打算|安排|展望"
+    r"|(?:目标|任务)(?![^，,。；;]*(?:完成|落实|进展|推进|执行)情况)"
+)
 
 
 def plan_year(title: str) -> int | None:

@@ -177,8 +177,11 @@ PAST_SECTION_MARKERS = (
 )  # fmt: skip
 # A section telling how work went ("整改完成情况"): a series in it is a practice kept, not an
 # order (not one that plans too: "…完成情况及下一步工作计划")
+# An order in a sentence that opens stating how things stand ("目前…已完成改造，要加快推进…")
+ORDERED = re.compile(r"要(?!求)|须|应当|必须|务必|力争|确保|加快|抓紧|尽快|请")
 TOLD_SECTION = re.compile(
-    r"^(?!.*(?:计划|打算|安排|下一步|思路|目标|任务|要求)).*(?:(?:完成|进展|落实|推进|开展|整改)情况)"
+    r"(?!.*(?:计划|打算|安排|下一步|思路|目标|任务|要求|报送|上报|提交|按时))"
+    r"[^，,。；;]*(?:完成|进展|落实|推进|开展|整改)情况"
 )
 
 # Numbered outline headings and their levels. An item number may run into a date

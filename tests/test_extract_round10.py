@@ -284,3 +284,100 @@ def test_beside_them_orders_stay_tasks() -> None:
         ("10月份报送排查情况。", D(2026, 10, 31)),
     ):
         assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 10, 23)))}, para
+
+
+# Cases a review of this round's rules found them mishandling, each kept as it was before ---
+def _all(*paras: str, as_of: dt.date, title: str = "通知") -> list[tuple[str, dt.date]]:
+    found = analyse(_doc(title, *paras, title=title), as_of)
+    return [(t.text, t.due) for t in found.tasks if t.due is not None]
+
+
+def test_a_numbered_heading_after_a_status_label_is_not_told() -> None:
+    later = _all(
+        "整改完成情况：",
+        "1、各乡镇召开推进会议，压实责任。",
+        "二、下一步工作计划",
+        "1、各乡镇每月5日前报送整改进展。",
+        as_of=D(2026, 12, 13),
+    )
+    assert ("各乡镇每月5日前报送整改进展", D(2027, 1, 5)) in later
+    ordered = _all(
+        "三、按时报送整改落实情况", "各乡镇每月25日前报送整改落实情况。", as_of=D(2026, 11, 20)
+    )
+    assert ("各乡镇每月25日前报送整改落实情况", D(2026, 11, 25)) in ordered
+    results = _all(
+        "工作成效：",
+        "1、完成道路改造10公里。",
+        "三、下一步工作",
+        "1、年底前完成新建医院主体工程。",
+        as_of=D(2026, 3, 20),
+    )
+    assert results == [("年底前完成新建医院主体工程", D(2026, 12, 31))]
+
+
+def test_a_review_of_targets_stays_a_review() -> None:
+    assert (
+        _all(
+            "二、主要目标任务完成情况和取得的成效",
+            "全面完成棚户区改造，10月底前完成新建学校3所。",
+            as_of=D(2026, 2, 20),
+        )
+        == []
+    )
+
+
+def test_a_closing_completion_after_a_list_mark_still_closes() -> None:
+    assert _dated(_tasks("城西污水厂要在3月底前完成50%、6月底前全部完成。", as_of=D(2026, 2, 20)))[
+        -1
+    ] == ("城西污水厂要在3月底前完成50%、6月底前全部完成", D(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("para", "word"),
+    [
+        # a status sentence with an order in it is still the head's work
+        (
+            "2026年底前，完成全部老旧管网改造。目前部分管网已完成改造，要加快推进剩余管网施工。",
+            "加快推进",
+        ),
+        ("沿河各乡镇要在距河道50米范围内于12月底前完成垃圾清理。", "垃圾清理"),  # no criterion
+        ("各区国有企业要在12月底前减免小微企业3个月房租。", "减免"),  # an order to grant
+    ],
+)
+def test_orders_beside_this_rounds_forms_keep_their_dates(para: str, word: str) -> None:
+    dated = _dated(_tasks(para, as_of=D(2026, 3, 20)))
+    assert any(word in text and due == D(2026, 12, 31) for text, due in dated), dated
+
+
+def test_a_year_before_a_request_and_a_count_in_an_undated_phase() -> None:
+    assert _dated(_tasks("2027年市委要求各单位加强学习。", as_of=D(2026, 11, 20))) == []
+    phase = _all(
+        "（二）集中整治阶段。用3个月时间，开展集中整治，对隐患逐一销号。", as_of=D(2026, 11, 20)
+    )
+    assert [due for _, due in phase] == [D(2027, 2, 20)]
+
+
+def test_dashes_under_another_heading_take_no_goals_year() -> None:
+    found = _all(
+        "五、强化目标考核",
+        "到2030年，全面建立考核体系。",
+        "——各部门要加强协作，形成工作合力。",
+        as_of=D(2026, 3, 20),
+    )
+    assert found == [("全面建立考核体系", D(2030, 12, 31))]
+
+
+def test_a_progress_report_on_another_year_or_an_early_month_still_rolls() -> None:
+    other_year = _all(
+        "对2025年为民办实事项目1-8月份进展情况进行跟踪督查。",
+        "预计10月份开始接种工作。",
+        as_of=D(2026, 11, 18),
+    )
+    assert ("预计10月份开始接种工作", D(2027, 10, 31)) in other_year
+    early = _all("对今年1-8月份进展情况进行督查。", "3月底前完成验收。", as_of=D(2026, 11, 18))
+    assert ("3月底前完成验收", D(2027, 3, 31)) in early
+
+
+def test_urgency_under_a_head_has_no_date() -> None:
+    tasks = _tasks("年底前，完成道路改造，立即整改发现的问题。", as_of=D(2026, 3, 20))
+    assert [(t.text, t.due) for t in tasks if "立即" in t.text] == [("立即整改发现的问题", None)]

@@ -27,7 +27,7 @@ _DONE = re.compile("已|累计")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
     r"[\u4e00-\u9fff（）()]{0,14}?(?:局|委|办|厅|部|中心|政府|我们|[我全][国省市区县镇乡])"
-    r"(?:都|也|还|仍)?(?:将|要|计划|拟|力争|争取|确保)"
+    r"(?:都|也|还|仍)?(?:将|要(?!求)|计划|拟|力争|争取|确保)"
 )
 
 
