@@ -16,6 +16,7 @@ from pipeline.sentences import clause_of, sentence_of
 # A rolled date (its month already past this year, so read as next year's) that its clause
 # narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no
 # plan, order or addressee before it
+_AS_OF = re.compile(r"(?:截至|截止到)[ \t]*(?:[0-9]{4}年)?[0-9一二三四五六七八九十]")
 _FROM_JANUARY = re.compile(r"\s*(?:1|一|元)月?份?\s*(?:[—–\-~至到])")
 _NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
 _FUTURE_BEFORE = re.compile(
@@ -50,8 +51,11 @@ def already_past(
     it was ahead), placed back in this year."""
     if d.due is None or d.recurring:
         return None
-    if d.due < as_of:
-        return d.due
+    if d.due < as_of or (
+        d.due == as_of
+        and (_AS_OF.search(ntext, max(0, d.start - 4), d.end) or _news_span(ntext, d))
+    ):
+        return d.due  # ... and "截至5月8日，共转办信访件138件" on 5 May 8: figures as of today
     if reported is not None and d.basis == "rollover" and reported < add_months(d.due, -12):
         return add_months(d.due, -12)  # "1-8月份进展情况…预计9月份开始接种" posted in November
     if (
@@ -170,3 +174,13 @@ def report_period_end(opening: list[str], as_of: dt.date) -> dt.date | None:
         end = add_months(dt.date(as_of.year, month, 1), 1) - dt.timedelta(days=1)
         return end if end < as_of else None
     return None
+
+
+def _news_span(ntext: str, d: Deadline) -> bool:
+    """ "…消息（记者）：3月20日至21日，延吉市成立督查组对…进行督查" on 21 March: a span ending on
+    the document's day that opens its sentence with no order in it is the time of what it reports."""
+    if d.kind != "range":
+        return False
+    lo, hi = sentence_of(ntext, d)
+    before = ntext[lo : d.start].strip()
+    return (not before or before.endswith(("：", ":"))) and not vx.ORDERED.search(ntext, d.end, hi)

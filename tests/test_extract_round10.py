@@ -381,3 +381,21 @@ def test_a_progress_report_on_another_year_or_an_early_month_still_rolls() -> No
 def test_urgency_under_a_head_has_no_date() -> None:
     tasks = _tasks("年底前，完成道路改造，立即整改发现的问题。", as_of=D(2026, 3, 20))
     assert [(t.text, t.due) for t in tasks if "立即" in t.text] == [("立即整改发现的问题", None)]
+
+
+def test_a_cutoff_or_a_reported_span_on_the_documents_day_is_no_task() -> None:
+    """ "截至5月8日，…共转办信访件138件" and "…消息：3月20日至21日，…进行督查" on the day they end:
+    figures and events as of today; an order for today ("请于5月8日前报送") stays."""
+    assert (
+        _dated(
+            _tasks(
+                "截至5月8日，共转办信访件138件，已全部交办到位，正在办理中。", as_of=D(2026, 5, 8)
+            )
+        )
+        == []
+    )
+    news = "国际在线吉林频道消息（记者）：3月20日至21日，延吉市成立督查组对整改工作进行督查。"
+    assert _dated(_tasks(news, as_of=D(2026, 3, 21))) == []
+    assert _dated(_tasks("请于5月8日前报送材料。", as_of=D(2026, 5, 8))) == [
+        ("请于5月8日前报送材料", D(2026, 5, 8))
+    ]

@@ -139,7 +139,7 @@ def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
     return Period("day", _day_of(m, d), m)
 
 
-_MIDNIGHT = re.compile(r"[日号](?:0|00|零)(?:[时点]|[:：]00)")
+_MIDNIGHT = re.compile(r"[日号](?:0|00|零)(?:[时点]|[:：]00)(?:以前|之前|前)")  # not "15日0时开栓"
 
 
 def _lunar_in(year: int, m: int, d: int) -> dt.date:

@@ -335,3 +335,16 @@ def test_raw_html_in_a_markdown_table_cell_is_left_out_of_its_text() -> None:
     text = "| 工作任务 | 责任单位 | 完成时限 |\n|---|---|---|\n| 老旧小区<br>改造 | 区住建局 | 年底前 |\n"
     rows = parse_text(text, markdown=True).rows
     assert [(r.task, r.lead, r.deadline) for r in rows] == [("老旧小区改造", "区住建局", "年底前")]
+
+
+def test_a_reprinting_sites_copyright_notice_is_no_text(tmp_path: Path) -> None:
+    """ "[免责声明] …版权归原作者所有，…请在30日内与本网联系": page furniture, not a 30-day task."""
+    path = tmp_path / "n.txt"
+    path.write_text(
+        "关于做好供热工作的通知\n各单位要于12月1日前完成管网检修。\n"
+        "[免责声明] 本文来源于网络转载，仅供学习交流使用。版权归原作者所有，如涉及作品内容、版权"
+        "和其它问题，请在30日内与本网联系。\n",
+        encoding="utf-8",
+    )
+    [doc] = ingest_file(path)
+    assert [b.text for b in doc.blocks if "版权" in b.text] == []
