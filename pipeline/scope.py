@@ -238,7 +238,7 @@ def sentence_drafts(
                 _undated(text, clause, st, out, mentions)
                 continue
             d = found[0]
-            if closed := _closing(text, sentence, cls[i:], own, d, st, out):
+            if closed := _closing(text, sentence, cls[i:], own, d, st, out, starts):
                 out.append(closed)
                 st.pending, st.last = [], None
                 continue
@@ -315,18 +315,23 @@ def _closing(
     d: Deadline,
     st: _Segment,
     out: list[Draft],
+    starts: list[int],
 ) -> Draft | None:
     """A segment's last clause (``rest[0]``; only what lateness costs, 逾期…, may follow) saying
     only when closes the clauses pending before it ("A、B和C，于9月底前"); with none pending, it
     (or one saying the work is finished) closes the staged task before it: all of that work
-    (after 、 only when it says when alone or names all of it: "…完成50%、6月底前全部完成")."""
-    if not all(_ENDING.match(text, c.start) for c in rest[1:]):  # or a prohibition: 不得随意调整
+    (after 、 only when it says when alone or names all of it: "…完成50%、6月底前全部完成").
+    Before a clause with a date of its own, saying only when still closes what is pending
+    ("…进入主体施工，预计在明年4月完成，明年秋季开学投入使用")."""
+    ends = all(_ENDING.match(text, c.start) for c in rest[1:])  # or a prohibition: 不得随意调整
+    later = len(rest) > 1 and any(rest[1].start <= p < rest[1].end for p in starts)
+    if not (ends or later):
         return None
     only = deadline_only(text, clause := rest[0], own)
     if only and st.pending:
         return Draft(d, [*st.pending, clause])
     words = _rest(text, clause, own)
-    if st.pending or not (only or _COMPLETION.fullmatch(words)):
+    if not ends or st.pending or not (only or _COMPLETION.fullmatch(words)):
         return None
     if text[clause.start - 1 : clause.start] == "、" and not (only or _WHOLE.match(words)):
         return None  # "4月开工、10月主体完工、年底投入使用": a list's next step, not all of it

@@ -48,6 +48,7 @@ _THOUSANDS = re.compile(r"[0-9][，,][0-9]{3}(?![0-9])")
 def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
     spans: list[Span] = []
     stack: list[int] = []  # positions of open quotes and brackets
+    start, end = _speech(text, start, end)
     s = start
     for m in _marks(cuts).finditer(text, start, end):
         i, ch = m.start(), m.group()
@@ -72,6 +73,19 @@ def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
     if s < end:
         _add(spans, text, s, end, "")
     return spans
+
+
+def _speech(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that is one quotation from end to end (a speech: “8月底前完成…，9月1日进场施工，
+    春节前完成…。”) is cut inside it, as if unquoted."""
+    a, b = start, end
+    while a < b and text[a] in _SPACES:
+        a += 1
+    while b > a and text[b - 1] in _SPACES:
+        b -= 1
+    if b - a > 2 and text[a] == "“" and text[b - 1] == "”" and "“" not in text[a + 1 : b - 1]:
+        return a + 1, b - 1
+    return start, end
 
 
 def _add(spans: list[Span], text: str, a: int, b: int, sep: str) -> None:

@@ -399,3 +399,35 @@ def test_a_cutoff_or_a_reported_span_on_the_documents_day_is_no_task() -> None:
     assert _dated(_tasks("请于5月8日前报送材料。", as_of=D(2026, 5, 8))) == [
         ("请于5月8日前报送材料", D(2026, 5, 8))
     ]
+
+
+def test_a_quoted_speech_is_cut_into_its_clauses() -> None:
+    """ "“8月底前完成重建方案制定，9月1日进场施工，春节前完成倒塌农房重建。”": a speech, each step
+    its own task (a quoted requirement inside a clause stays one: "按照“…”的要求")."""
+    tasks = _tasks(
+        "“8月底前完成重建方案制定和招投标工作，9月1日进场施工，春节前完成倒塌农房重建。”",
+        as_of=D(2026, 8, 20),
+    )
+    assert _dated(tasks) == [
+        ("8月底前完成重建方案制定和招投标工作", D(2026, 8, 31)),
+        ("9月1日进场施工", D(2026, 9, 1)),
+        ("春节前完成倒塌农房重建", D(2027, 2, 5)),
+    ]
+
+
+def test_a_subject_before_将于_and_a_date_saying_only_when_keep_their_work() -> None:
+    """ "温瑞大道二期鹿城段，将于9月底前完成…": 将于 leads the date, the subject is the task's; "…进入
+    主体施工，预计在明年4月完成，明年秋季开学投入使用": saying only when closes the work before it,
+    even with a clause of its own time after it."""
+    led = _tasks(
+        "其中，温瑞大道二期鹿城段，将于9月底前完成锦绣路以北段工程。", as_of=D(2026, 8, 20)
+    )
+    assert _dated(led) == [("温瑞大道二期鹿城段，将于9月底前完成锦绣路以北段工程", D(2026, 9, 30))]
+    closed = _tasks(
+        "江南校区建设项目完成场平施工，教学楼进入主体施工，预计在明年4月完成，明年秋季开学投入使用。",
+        as_of=D(2026, 9, 28),
+    )
+    assert (
+        "江南校区建设项目完成场平施工，教学楼进入主体施工，预计在明年4月完成",
+        D(2027, 4, 30),
+    ) in _dated(closed)
