@@ -225,7 +225,9 @@ _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
 
 def _possible(ntext: str, d: Deadline) -> bool:
-    lo = clause_of(ntext, d)[0]
+    lo, hi = clause_of(ntext, d)
+    if d.expr.rstrip().endswith(("前", "以前", "之前")) and "的" not in ntext[d.end : hi]:
+        return False  # "城南路网年底前可实现全线贯通": a step (not "年底前可以竣工的项目有12个")
     can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
     finish = bool(d.recurring) and _CAN_FINISH.match(ntext, d.end) is not None
     return (bool(can) or finish) and not _AIM_BEFORE.search(ntext, lo, d.start)

@@ -431,3 +431,12 @@ def test_a_subject_before_将于_and_a_date_saying_only_when_keep_their_work() -
         "江南校区建设项目完成场平施工，教学楼进入主体施工，预计在明年4月完成",
         D(2027, 4, 30),
     ) in _dated(closed)
+
+
+def test_what_can_be_done_by_a_date_with_a_by_word_is_a_step() -> None:
+    """ "城南路网年底前可实现全线贯通": by a date, a schedule's step as 预计 is; "工程竣工后，年内可实现
+    通水" (a benefit after the work) stays none."""
+    assert _dated(_tasks("城南路网年底前可实现全线贯通。", as_of=D(2026, 11, 30))) == [
+        ("城南路网年底前可实现全线贯通", D(2026, 12, 31))
+    ]
+    assert _dated(_tasks("工程竣工后，年内可实现通水。", as_of=D(2026, 11, 30))) == []
