@@ -68,6 +68,7 @@ CONTINUATIONS = (
     "规范", "督促", "指导", "监督", "检查", "评估", "考核", "申报", "办理", "接入", "对接", "拓展",
     "经", "连同", "会同", "提出", "作出", "审查", "送交", "进行", "及时", "视", "报",
     "做到", "听取", "分析", "谋划", "列出", "部署", "随时", "也可", "不得", "严禁", "禁止", "杜绝",
+    "主动", "自觉", "如实", "按时", "按期",
     "涉及", "共计", "总计", "合计", "总投资", "总面积",  # the size of the work before it (and 约+a number)
 )  # fmt: skip
 # ... the connectives among them, which continue a task with no head deadline too

@@ -440,3 +440,18 @@ def test_what_can_be_done_by_a_date_with_a_by_word_is_a_step() -> None:
         ("城南路网年底前可实现全线贯通", D(2026, 12, 31))
     ]
     assert _dated(_tasks("工程竣工后，年内可实现通水。", as_of=D(2026, 11, 30))) == []
+
+
+def test_an_adverb_of_manner_continues_the_addressees_task() -> None:
+    """ "请尚未进行摸底登记的居民于…前，主动到…联系补登记事宜": 主动 (as 积极, 认真) continues the
+    order, one task."""
+    tasks = _tasks(
+        "请尚未进行摸底登记的居民于2026年3月15日前，主动到现居住地所在的村委会联系补登记事宜。",
+        as_of=D(2026, 3, 1),
+    )
+    assert _dated(tasks) == [
+        (
+            "请尚未进行摸底登记的居民于2026年3月15日前，主动到现居住地所在的村委会联系补登记事宜",
+            D(2026, 3, 15),
+        )
+    ]
