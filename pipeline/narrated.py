@@ -198,12 +198,15 @@ _RELIEF = re.compile(
     r"(?:[^，,。；;]{0,12}?可以?|[ \t]*)(?:继续)?(?:免征|免缴|免收|暂免|减半征收|减按|减免|免于)"
 )
 _CASE = re.compile(r"对[^，,。；;]{0,30}的$")
+_RELIEF_LEADS = ("于", "在", "应", "需", "须", "要")
 _DISTANCE = re.compile(r"距[^，,。；;]{0,16}?(?:年龄|退休|届满|到期|期满)[^，,。；;]{0,4}$")
 
 
 def _granted(ntext: str, d: Deadline) -> bool:
     lo, hi = clause_of(ntext, d)
-    if _RELIEF.match(ntext, d.end) and not vx.ORDERED.search(ntext, lo, d.start):
+    relief = _RELIEF.match(ntext, d.end)
+    led = ntext[lo : d.start].rstrip().endswith(_RELIEF_LEADS)  # "各国有企业应于6月30日前减免…"
+    if relief and ("可" in relief[0] or not led) and not vx.ORDERED.search(ntext, lo, d.start):
         return True  # not "各区国有企业要在6月底前减免…房租": an order to grant it
     if _DISTANCE.search(ntext, lo, d.start):
         return True
@@ -213,10 +216,12 @@ def _granted(ntext: str, d: Deadline) -> bool:
 # "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
 # "确保年内能够完成" is a target
 _CAN = re.compile(
-    r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生))"
+    r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生)"
+    r"|可(?=申请|申报|办理|享受|领取))"  # ... or a permission: "11月30日前可申请社保补贴"
 )  # 每年可实现经济效益4200多万元: a benefit foreseen
 # ... and so is work a series can finish ("每年可完成…"); after a date, "11月底可完成主体工程建设"
 # is a schedule's step, as 预计 is
+_CAN_REACH = re.compile(r"[ \t]*可(?:实现|完成|建成|达到|投入|投用|通车|竣工|完工|交付|贯通)")
 _CAN_FINISH = re.compile(r"[ \t]*可(?=完成|建成|投产|达到?)")
 _CAN_BEFORE = re.compile(
     r"(?:可以|能够|能夠|可望|有望|一般能)[ \t]*[在于]?[ \t]*$"
@@ -227,7 +232,8 @@ _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 def _possible(ntext: str, d: Deadline) -> bool:
     lo, hi = clause_of(ntext, d)
     if d.expr.rstrip().endswith(("前", "以前", "之前")) and "的" not in ntext[d.end : hi]:
-        return False  # "城南路网年底前可实现全线贯通": a step (not "年底前可以竣工的项目有12个")
+        if _CAN_REACH.match(ntext, d.end):  # "城南路网年底前可实现全线贯通": a step (not
+            return False  # "年底前可以竣工的项目有12个", nor 能够/可以: a criterion, a window)
     can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
     finish = bool(d.recurring) and _CAN_FINISH.match(ntext, d.end) is not None
     return (bool(can) or finish) and not _AIM_BEFORE.search(ntext, lo, d.start)

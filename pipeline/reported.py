@@ -13,10 +13,11 @@ from pipeline.deadlines.handlers import add_months
 from pipeline.models import Deadline
 from pipeline.sentences import clause_of, sentence_of
 
+# A cutoff opening its clause ("截至5月8日，共转办信访件138件"): figures as of that day
+_AS_OF = re.compile(r"[ \t]*(?:截至|截止到)[ \t]*")
 # A rolled date (its month already past this year, so read as next year's) that its clause
 # narrates: after 于 before an event's verb ("项目于3月1日开工"), or beside done words, with no
 # plan, order or addressee before it
-_AS_OF = re.compile(r"(?:截至|截止到)[ \t]*(?:[0-9]{4}年)?[0-9一二三四五六七八九十]")
 _FROM_JANUARY = re.compile(r"\s*(?:1|一|元)月?份?\s*(?:[—–\-~至到])")
 _NARRATED_LEADS = ("于", "已于", "已在", "先后于", "分别于")
 _FUTURE_BEFORE = re.compile(
@@ -51,10 +52,7 @@ def already_past(
     it was ahead), placed back in this year."""
     if d.due is None or d.recurring:
         return None
-    if d.due < as_of or (
-        d.due == as_of
-        and (_AS_OF.search(ntext, max(0, d.start - 4), d.end) or _news_span(ntext, d))
-    ):
+    if d.due < as_of or (d.due == as_of and (_as_of_today(ntext, d) or _news_span(ntext, d))):
         return d.due  # ... and "截至5月8日，共转办信访件138件" on 5 May 8: figures as of today
     if reported is not None and d.basis == "rollover" and reported < add_months(d.due, -12):
         return add_months(d.due, -12)  # "1-8月份进展情况…预计9月份开始接种" posted in November
@@ -154,7 +152,7 @@ def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.
 # 通报", "对…1-8月份进展情况进行跟踪督查", "上半年重点工作完成情况"
 _REPORT_PERIOD = re.compile(
     r"[^，,。；;]{0,30}?"
-    r"(?:(?<![0-9十])(?:1|一)[ \t]*(?:月份?)?[ \t]*[—–\-~至到][ \t]*(?P<m>1[0-2]|[2-9]|[二三四五六七八九十]|十[一二])[ \t]*月份?"
+    r"(?P<p>(?<![0-9十])(?:1|一)[ \t]*(?:月份?)?[ \t]*[—–\-~至到][ \t]*(?P<m>1[0-2]|[2-9]|[二三四五六七八九十]|十[一二])[ \t]*月份?"
     r"|(?P<h>上半年|前三季度))"
     r"[^，,。；;]{0,24}?(?:进展|进度|完成|推进|落实|实施|运行)情况"
 )
@@ -166,14 +164,20 @@ def report_period_end(opening: list[str], as_of: dt.date) -> dt.date | None:
     ended before the document's date; its plans were written after it."""
     for text in opening:
         m = _REPORT_PERIOD.search(text)
-        year = re.search(r"((?:19|20)[0-9]{2})年", m[0]) if m else None
-        if m is None or (year and int(year[1]) != as_of.year):
+        years = re.findall(r"((?:19|20)[0-9]{2})年", text[m.start() : m.start("p")]) if m else []
+        if m is None or (years and int(years[-1]) != as_of.year):  # the year nearest the period
             continue
         month = 6 if m["h"] == "上半年" else 9 if m["h"] else None
         month = month or (int(m["m"]) if m["m"].isdigit() else _CN_MONTHS[m["m"]])
         end = add_months(dt.date(as_of.year, month, 1), 1) - dt.timedelta(days=1)
         return end if end < as_of else None
     return None
+
+
+def _as_of_today(ntext: str, d: Deadline) -> bool:
+    """ "截至5月8日，共转办信访件138件" on 8 May: figures as of today, a cutoff opening its
+    clause (not "缴费期截至12月20日，请各乡镇今日务必完成…": a limit)."""
+    return _AS_OF.fullmatch(ntext, clause_of(ntext, d)[0], d.start) is not None
 
 
 def _news_span(ntext: str, d: Deadline) -> bool:

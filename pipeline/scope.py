@@ -38,7 +38,9 @@ from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.sentences import (
     Span,
+    aimed,
     clauses,
+    context_of,
     dated_clauses,
     governing,
     nothing_after,
@@ -63,7 +65,6 @@ _EMPTY_REST |= {"适当时候", "建议适当时候", "适时", "的努力", "�
 _PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
-_CONTEXT_CHARS = 40  # at most this much context before a head deadline
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
@@ -72,10 +73,6 @@ _COMPLETION = re.compile(  # (its subject and 要 before it, a filing after it: 
 )
 # ... all of the work (a step after 、 without one is the list's next step, not all of it)
 _WHOLE = re.compile(r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?(?:全部|全面|全线|整体|剩余)")
-# A dated clause opening with an aim or a partner has its actor in the clauses before it when
-# they open with an office and its verb ("区住建局要督促…，确保…12月25日前完工", "区城管局负责牵头，
-# 会同各街道于3月底前…"), not when they are other work ("提速…道路建设，力争…7条道路年内通车")
-_AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
 _ENDING = re.compile(rf"{cues.SANCTION.pattern}|不得")  # what may follow a closing date
 
 
@@ -156,21 +153,6 @@ def _thin(text: str, clause: Span, d: Deadline) -> bool:
     return _FILLER.sub("", text[d.end : clause.end]) in _EMPTY_REST
 
 
-def _context(text: str, pending: list[Span]) -> list[Span]:
-    """The undated clauses just before a head deadline that name its subject."""
-    out: list[Span] = []
-    used = 0
-    for sp in reversed(pending):
-        words = text[sp.start : sp.end]
-        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words):
-            continue
-        used += len(words)
-        if out and used > _CONTEXT_CHARS:
-            break
-        out.insert(0, sp)
-    return out
-
-
 def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
     if after_head and vx.CONTINUES_WORK.match(words):  # 约605万, 届时…, 一律不得… (not 约谈)
@@ -204,6 +186,7 @@ class _Segment:
     head_context: list[Span] = field(default_factory=list)
     last: Draft | None = None
     by_actor: bool = False  # the head is an actor's time ("各单位要于…"), not the clause's
+    closed: list[Span] = field(default_factory=list)  # the work a date saying only when closed
 
 
 def sentence_drafts(
@@ -240,18 +223,12 @@ def sentence_drafts(
             d = found[0]
             if closed := _closing(text, sentence, cls[i:], own, d, st, out, starts):
                 out.append(closed)
+                st.closed = closed.parts[:-1]  # the subject of the dates after it in the segment
                 st.pending, st.last = [], None
                 continue
-            only = deadline_only(text, clause, own)
-            head = only or _at_head(text, clause, d)
-            if head or _thin(text, clause, d) or _aimed(text, clause, st.pending):
-                context = _context(text, st.pending)
-            else:
-                context = []
-            if head and clause.start in subjects and (not context or only):
-                context = [*context, subjects[clause.start]]  # "区住建局3月底前…、5月底前…"
-            if head and not context and topic:
-                context = list(topic)
+            only, head, context = _clause_context(
+                text, clause, own, d, st, subjects.get(clause.start), topic
+            )
             if topic is None and head:
                 topic = context
             st.pending = []
@@ -266,6 +243,31 @@ def sentence_drafts(
                     st.last = Draft(g, [*context, clause])
                     out.append(st.last)
     return out
+
+
+def _clause_context(
+    text: str,
+    clause: Span,
+    own: list[Deadline],
+    d: Deadline,
+    st: _Segment,
+    subject: Span | None,
+    topic: list[Span] | None,
+) -> tuple[bool, bool, list[Span]]:
+    """Whether a dated clause says only when, whether its date heads it, and the clauses that
+    name its subject: the undated ones just before it, the subject cut off before a 、-list's
+    first date ("区住建局3月底前…、5月底前…"), or the sentence's first context."""
+    only = deadline_only(text, clause, own)
+    head = only or _at_head(text, clause, d)
+    if head or _thin(text, clause, d) or aimed(text, clause, st.pending):
+        context = context_of(text, st.pending)
+    else:
+        context = []
+    if head and subject is not None and (not context or only):
+        context = [*context, subject]
+    if head and not context and (st.closed or topic):  # "各乡镇要…，10月底前完成，11月中旬迎接…"
+        context = list(st.closed or topic or [])
+    return only, head, context
 
 
 def _governing(text: str, clause: Span, own: list[Deadline], st: _Segment) -> list[Deadline]:
@@ -295,15 +297,6 @@ def _reached(text: str, seg: Span, starts: list[int]) -> bool:
     a date dating no action) and states no how-things-stand."""
     return not any(seg.start <= p < seg.end for p in starts) and not _STATUS.search(
         text, seg.start, seg.end
-    )
-
-
-def _aimed(text: str, clause: Span, pending: list[Span]) -> bool:
-    """A dated clause opening with an aim after an office's clause (_AIMS)."""
-    return (
-        bool(pending)
-        and text.startswith(_AIMS, clause.start)
-        and vx.NEW_ACTOR.match(text, pending[0].start, pending[0].end) is not None
     )
 
 

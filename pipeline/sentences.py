@@ -275,3 +275,34 @@ def sibling_plan(text: str, seg: Span) -> bool:
     """Whether a segment is an enumerated plan item ("二是计划投资…")."""
     head = _ENUMERATOR.match(text, seg.start, seg.end)
     return _PLAN_ITEM.match(text, head.end() if head else seg.start, seg.end) is not None
+
+
+CONTEXT_CHARS = 40  # at most this much context before a head deadline
+# A dated clause opening with an aim or a partner has its actor in the clauses before it when
+# they open with an office and its verb ("区住建局要督促…，确保…12月25日前完工", "区城管局负责牵头，
+# 会同各街道于3月底前…"), not when they are other work ("提速…道路建设，力争…7条道路年内通车")
+AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
+
+
+def context_of(text: str, pending: list[Span]) -> list[Span]:
+    """The undated clauses just before a head deadline that name its subject."""
+    out: list[Span] = []
+    used = 0
+    for sp in reversed(pending):
+        words = text[sp.start : sp.end]
+        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words):
+            continue
+        used += len(words)
+        if out and used > CONTEXT_CHARS:
+            break
+        out.insert(0, sp)
+    return out
+
+
+def aimed(text: str, clause: Span, pending: list[Span]) -> bool:
+    """A dated clause opening with an aim after an office's clause (AIMS)."""
+    return (
+        bool(pending)
+        and text.startswith(AIMS, clause.start)
+        and vx.NEW_ACTOR.match(text, pending[0].start, pending[0].end) is not None
+    )

@@ -55,7 +55,8 @@ _INNER_STOP = re.compile("[。！？；;]")
 # A label line over a status report's items ("整改完成情况：") or the plans after them
 # ("下一步工作打算："): a heading, so the items know what they tell
 _LABEL_HEADING = re.compile(
-    r"[^，,。；;：:]{0,10}?(?:(?:完成|进展|落实|推进|开展|整改)情况|下一步[^，,。；;：:]{0,8})[ \t]*[:：]"
+    r"[^，,。；;：:]{0,10}?(?:(?:完成|进展|落实|推进|开展|整改)情况|主要做法|工作成效|取得成效"
+    r"|下一步[^，,。；;：:]{0,8})[ \t]*[:：]"
 )
 _TIME_LABELS = ("时间", "期间", "日期", "时限", "期限", "公示期")
 _RUN_IN = {
@@ -75,8 +76,14 @@ class Para:
 
     @property
     def told(self) -> bool:
-        """Under a heading telling how work went ("整改完成情况"): a series there is a practice."""
-        return bool(self.section) and vx.TOLD_SECTION.fullmatch(self.section[-1]) is not None
+        """Under a heading telling how work went ("整改完成情况"): a series there is a practice
+        (the innermost heading naming that or the work ahead decides)."""
+        for head in reversed(self.section):
+            if vx.PLANS_HEADING.search(head):
+                return False
+            if vx.TOLD_SECTION.fullmatch(head):
+                return True
+        return False
 
 
 def has_deadline(text: str) -> bool:
@@ -299,7 +306,9 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
 
 # A goals section ("（二）发展目标") opening with its year ("到2023年，…凸显。") and its targets
 # in dashed paragraphs after it ("——新型基础设施更加完善。5G网络全面部署，…"): that year's too
-_GOALS = re.compile(r"(?:发展|主要|工作|总体|预期|具体)?目标(?:任务)?")  # the whole heading
+_GOALS = re.compile(  # the whole heading: "发展目标", "主要目标和重点任务", "近期目标"
+    r"(?:近期|中期|远期|发展|主要|工作|总体|预期|具体)?目标(?:任务)?(?:[和与及、](?:主要|重点)?任务)?"
+)
 _TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
 _DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
 
@@ -344,16 +353,21 @@ def _clean_heading(text: str) -> str:
 
 @lru_cache(maxsize=1024)  # the paragraphs of a section share its path
 def _past_section(section: tuple[str, ...]) -> bool:
-    heads = [h for h in section[-2:] if not _TARGET_STATE.search(h)]
-    return any(m in h for h in heads for m in vx.PAST_SECTION_MARKERS)
+    for head in reversed(section[-2:]):  # the innermost heading naming either decides
+        if _AHEAD.search(head):
+            return False
+        if not _TARGET_TITLE.search(head) and any(m in head for m in vx.PAST_SECTION_MARKERS):
+            return True
+    return False
 
 
-# a target's title, not a review ("赋能中小企业成效明显"), or a heading that names the work
-# ahead as well ("“十四五”时期发展成就和“十五五”时期主要目标任务")
-_TARGET_STATE = re.compile(  # (not targets reported on: "主要目标任务完成情况和取得的成效")
-    r"成效(?:明显|显著|突出|凸显|更加)|下一步|计划|打算|安排|展望"
-    r"|(?:目标|任务)(?![^，,。；;]*(?:完成|落实|进展|推进|执行)情况)"
-)
+# a heading that names the work ahead as well ("“十四五”时期发展成就和“十五五”时期主要目标任务";
+# not targets reported on, "主要目标任务完成情况和取得的成效", nor a lesson, "正确处理…目标和
+# 步骤之间的关系"), and a target's title, which
+# defers to the heading above it ("赋能中小企业成效明显" under 发展目标, "能源转型成效明显" under
+# "2025年工作总结和“十四五”发展成就")
+_AHEAD = re.compile(r"下一步|计划|打算|安排|展望|(?:目标|任务)[ \t]*$")  # (a heading's last word)
+_TARGET_TITLE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)")
 
 
 def plan_year(title: str) -> int | None:

@@ -176,14 +176,17 @@ PAST_MARKERS = (
 PAST_SECTION_MARKERS = (
     "回顾", "成绩", "成效", "成就", "年工作总结", "主要做法", "过去一年", "过去五年",
 )  # fmt: skip
-# A section telling how work went ("整改完成情况"): a series in it is a practice kept, not an
-# order (not one that plans too: "…完成情况及下一步工作计划")
-# An order in a sentence that opens stating how things stand ("目前…已完成改造，要加快推进…")
-ORDERED = re.compile(r"要(?!求)|须|应当|必须|务必|力争|确保|加快|抓紧|尽快|请")
-TOLD_SECTION = re.compile(
-    r"(?!.*(?:计划|打算|安排|下一步|思路|目标|任务|要求|报送|上报|提交|按时))"
-    r"[^，,。；;]*(?:完成|进展|落实|推进|开展|整改)情况"
+# An order in a sentence that opens stating how things stand ("目前…已完成改造，要加快推进…"; not
+# 主要, 重要, 申请, 正在加快)
+ORDERED = re.compile(
+    r"(?<![申邀提呈])请|(?<![主重需])要(?!求)|(?<![无必])[须需]|应当|必须|务必|力争|确保"
+    r"|(?<!正在)加快|抓紧|尽快"
 )
+# A heading telling how work went ("整改完成情况", "一、工作落实情况"): a series under it is a
+# practice kept, not an order; the innermost heading naming either that or the work ahead
+# (PLANS_HEADING: "下一步工作计划", "按时报送整改落实情况") decides
+TOLD_SECTION = re.compile(r"[^，,。；;]*(?:完成|进展|落实|推进|开展|整改)情况")
+PLANS_HEADING = re.compile(r"计划|打算|安排|下一步|思路|目标|任务|要求|报送|上报|提交|按时")
 
 # Numbered outline headings and their levels. An item number may run into a date
 # ("11.10月31日前…", "1、10月底前"), so a digit after "." is allowed when a month follows.

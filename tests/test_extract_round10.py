@@ -455,3 +455,88 @@ def test_an_adverb_of_manner_continues_the_addressees_task() -> None:
             D(2026, 3, 15),
         )
     ]
+
+
+# Cases a second review found mishandled, each kept as it was before this round ------------
+def test_a_status_reports_routine_under_a_neutral_subheading_is_told() -> None:
+    found = _all(
+        "一、工作落实情况",
+        "（一）强化巡河管护。各级河长每月开展一次巡河，每季度召开一次河长会议。",
+        "（二）健全工作机制。每月5日前各乡镇报送巡河台账。",
+        as_of=D(2026, 9, 10),
+    )
+    assert found == []
+
+
+def test_status_sentences_with_words_holding_要_or_请_stay_status() -> None:
+    found = _all(
+        "2026年底前，完成城区12个老旧小区改造。目前，主要街巷已完成雨污分流改造。",
+        "2026年10月底前，完成农村危房改造。目前，已受理改造申请126件。",
+        as_of=D(2026, 9, 10),
+    )
+    assert [text for text, _ in found] == ["完成城区12个老旧小区改造", "完成农村危房改造"]
+
+
+def test_past_labels_keep_their_results_past() -> None:
+    found = _all(
+        "主要做法：",
+        "建立每月调度机制，每月10日前各乡镇报送隐患排查台账。",
+        "取得成效：",
+        "全县9月底前完成隐患整改186处，整改率100%。",
+        as_of=D(2026, 10, 20),
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("para", "due"),
+    [
+        ("各国有企业应于6月30日前减免服务业小微企业房屋租金，并报县国资委备案。", D(2026, 6, 30)),
+        ("县行政审批局于10月底前免收企业开办全部费用。", D(2026, 10, 31)),
+        ("作品须为原创，版权归原作者所有，请于9月20日前将作品报送县文明办。", D(2026, 9, 20)),
+    ],
+)
+def test_orders_to_grant_and_notices_naming_copyright_keep_their_dates(
+    para: str, due: dt.date
+) -> None:
+    assert due in {d for _, d in _dated(_tasks(para, as_of=D(2026, 5, 10)))}, para
+
+
+def test_criteria_and_windows_with_a_by_word_stay_none() -> None:
+    for para in (
+        "项目前期手续齐全，年底前能够开工建设。",
+        "符合条件的企业，12月31日前可以向县发改局提出申请。",
+        "已缴纳社保的灵活就业人员，11月30日前可申请社保补贴。",
+    ):
+        assert _dated(_tasks(para, as_of=D(2026, 9, 10))) == [], para
+
+
+def test_combined_goals_headings_and_a_cutoff_written_as_a_limit() -> None:
+    goals = _all(
+        "二、发展目标和主要任务",
+        "到2028年，数字经济规模突破100亿元。",
+        "——平台建设长足进步。培育工业互联网平台2个。",
+        as_of=D(2026, 9, 10),
+    )
+    assert ("培育工业互联网平台2个", D(2028, 12, 31)) in goals
+    report = _all(
+        "关于2025年度民生实事项目及2026年1-8月份进展情况的通报",
+        "预计9月份开始接种工作。",
+        as_of=D(2026, 11, 5),
+    )
+    assert report == []
+    limit = _tasks(
+        "城乡居民医保集中缴费期截至12月20日，请各乡镇今日务必完成催缴工作。", as_of=D(2026, 12, 20)
+    )
+    assert D(2026, 12, 20) in {d for _, d in _dated(limit)}
+
+
+def test_a_date_saying_only_when_lends_its_subject_to_the_next_date() -> None:
+    tasks = _tasks(
+        "各乡镇要全面开展农村人居环境整治，10月底前完成，11月中旬迎接市级考核验收。",
+        as_of=D(2026, 9, 10),
+    )
+    assert _dated(tasks) == [
+        ("各乡镇要全面开展农村人居环境整治，10月底前完成", D(2026, 10, 31)),
+        ("各乡镇要全面开展农村人居环境整治，11月中旬迎接市级考核验收", D(2026, 11, 20)),
+    ]

@@ -134,12 +134,17 @@ def p_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Period | None:
         return None
     if ctx.text.endswith(("农历", "阴历"), 0, ctx.start):  # 农历八月十五: a lunar date
         return Period("day", lambda y: _lunar_in(y, m, d))
-    if _MIDNIGHT.search(ctx.text, ctx.start, ctx.end):  # 5月1日0时前: by the end of 30 April
+    if _MIDNIGHT.search(ctx.text, ctx.start, ctx.end) and (  # 5月1日0时前: by 30 April's end
+        _MIDNIGHT_BY.search(ctx.text, ctx.start, ctx.end)
+        or _CUTOFF_LABEL.search(ctx.text, max(0, ctx.start - 8), ctx.start)
+    ):  # ... so is a cutoff's (截止时间为11月15日0时, 至11月15日0时止), not "15日0时开栓"
         return Period("day", lambda y: _day_of(m, d)(y) - _ONE, m)
     return Period("day", _day_of(m, d), m)
 
 
-_MIDNIGHT = re.compile(r"[日号](?:0|00|零)(?:[时点]|[:：]00)(?:以前|之前|前)")  # not "15日0时开栓"
+_MIDNIGHT = re.compile(r"[日号](?:0|00|零)(?:[时点]|[:：]00)")
+_MIDNIGHT_BY = re.compile(r"(?:[时点]|[:：]00)(?:以前|之前|前|为止|止)")
+_CUTOFF_LABEL = re.compile(r"(?:截止|截至)(?:时间|日期)?(?:为|是|[:：])?[ \t]*$")
 
 
 def _lunar_in(year: int, m: int, d: int) -> dt.date:

@@ -43,7 +43,7 @@ _PATTERNS = [
     ),
     re.compile(r"^(?:【[^】]{1,6}】\s*){2,}$"),
     # a reprinting site's copyright notice: "版权归原作者所有，如涉及…问题，请在30日内与本网联系"
-    re.compile(r"^[\[(（【]?(?:免责声明|版权声明)[\])）】:：]|^[^。]{0,20}版权归原作者所有"),
+    re.compile(r"^[\[(（【]?(?:免责声明|版权声明)[\])）】:：]"),
 ]
 # A related-links list near the end: it and everything after it go.
 # …and a wiki's licence footer ("本作品是中华人民共和国的法律、法规…属于公有领域").

@@ -25,3 +25,13 @@ D = dt.date
 def test_midnight_is_the_day_before_only_with_a_by_word(text: str, due: dt.date) -> None:
     found = resolve(text, D(2026, 3, 10))
     assert found and found[0].due == due, (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["申报截止时间为11月15日0时", "禁放时间为即日起至11月15日0时止"],
+)
+def test_a_cutoff_at_midnight_is_the_day_before(text: str) -> None:
+    """A cutoff's midnight (截止…0时, 至…0时止) ends the day before, as 0时前 does."""
+    found = resolve(text, D(2026, 10, 20))
+    assert found and found[-1].due == D(2026, 11, 14), (text, found)
