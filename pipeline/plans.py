@@ -10,7 +10,7 @@ import re
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.sentences import clause_of
+from pipeline.sentences import clause_of, sentence_of
 
 _PLAN_NOUN = re.compile(
     r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
@@ -29,6 +29,9 @@ def plan_span(ntext: str, d: Deadline) -> bool:
 
 # the rest of a line naming a plan for some 年度 ("度…回收工作实施方案"; not "年制定并实施工作方案")
 _NAME_LINE = re.compile(r"度[^，,。；;！？\n]{0,40}(?:方案|规划|计划|纲要|要点|办法|细则)[。 \t]*")
+# "“十五五”时期，重庆将迎来…，现代化新重庆建设进入积厚成势、整体跃升的关键阶段": the sentence
+# ends saying what stage the period is
+_STAGE = re.compile(r"[^，,。；;]{0,30}?(?:进入|处于|步入)[^，,。；;]{0,30}?(?:阶段|时期|关键期)")
 _PLAN_EFFORT = re.compile(r"的(?:共同)?(?:努力|奋斗)")
 _PLAN_GOAL = re.compile(r"[^，,。；;]{0,16}?(?:目标|任务)")
 _GOAL_AIMS = tuple(
@@ -45,7 +48,7 @@ def plan_named(ntext: str, d: Deadline) -> bool:
         return False
     if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
         return False
-    if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end):
+    if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end) or _stage(ntext, d):
         return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
     if _PLAN_EFFORT.match(ntext, d.end) or _plan_goal(ntext, d):
         return False  # "经过“九五”期间的努力，使…", "努力实现“九五”期间…工作目标": by its end
@@ -54,6 +57,12 @@ def plan_named(ntext: str, d: Deadline) -> bool:
     after = ntext[d.end : d.end + 2]
     head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
     return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
+
+
+def _stage(ntext: str, d: Deadline) -> bool:
+    hi = sentence_of(ntext, d)[1]
+    last = max(ntext.rfind("，", d.end, hi), ntext.rfind(",", d.end, hi))
+    return last >= 0 and _STAGE.fullmatch(ntext, last + 1, hi) is not None
 
 
 def _plan_goal(ntext: str, d: Deadline) -> bool:

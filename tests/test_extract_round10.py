@@ -540,3 +540,14 @@ def test_a_date_saying_only_when_lends_its_subject_to_the_next_date() -> None:
         ("各乡镇要全面开展农村人居环境整治，10月底前完成", D(2026, 10, 31)),
         ("各乡镇要全面开展农村人居环境整治，11月中旬迎接市级考核验收", D(2026, 11, 20)),
     ]
+
+
+def test_a_plan_period_a_sentence_says_the_stage_of_is_named() -> None:
+    """ "“十五五”时期，全市将迎来…，现代化建设进入积厚成势、整体跃升的关键阶段": what the period
+    is, no target of 2030; "到2030年，…迈入高质量发展阶段" is one."""
+    told = (
+        "“十五五”时期，全市将迎来建市70周年等重要节点，现代化建设进入积厚成势、整体跃升的关键阶段。"
+    )
+    assert _dated(_tasks(told, as_of=D(2026, 2, 3))) == []
+    target = _tasks("到2030年，农机装备产业迈入高质量发展阶段。", as_of=D(2026, 2, 3))
+    assert _dated(target) == [("农机装备产业迈入高质量发展阶段", D(2030, 12, 31))]
