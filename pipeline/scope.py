@@ -360,6 +360,10 @@ def _undated(
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
         return
+    if vx.MEANS_CLAUSE.fullmatch(text, clause.start, clause.end):
+        st.pending.append(clause)  # "…，经硬件安装、人才引进等，预计在2020年下半年运行": the means
+        st.last = None  # of the work after it, not more of the work before it
+        return
     if st.by_actor and vx.NEW_ACTOR.match(text, clause.start, clause.end):
         st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
     last = st.last.parts[-1] if st.last is not None else None

@@ -286,6 +286,8 @@ STATE_END = re.compile(
     r"(?:完善|规范|精细|提升|提高|增强|优化|健全|落实|改善|成熟|定型|巩固|扩大|降低|下降"
     r"|建立|形成|推广|普及|遏制|控制|防控|管护|保护|协调|保障|解决|修复)[ \t]*$"  # 政策体系基本建立，…得到遏制
 )
+# A clause giving only the means of the work after it ("经硬件安装、人才引进、配套设施建设等，预计…")
+MEANS_CLAUSE = re.compile(r"(?:经|经过)[^，,。；;]{1,40}等")
 # A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
 # (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
 PP_TAIL = re.compile(

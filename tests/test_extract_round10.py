@@ -551,3 +551,17 @@ def test_a_plan_period_a_sentence_says_the_stage_of_is_named() -> None:
     assert _dated(_tasks(told, as_of=D(2026, 2, 3))) == []
     target = _tasks("到2030年，农机装备产业迈入高质量发展阶段。", as_of=D(2026, 2, 3))
     assert _dated(target) == [("农机装备产业迈入高质量发展阶段", D(2030, 12, 31))]
+
+
+def test_a_means_clause_belongs_to_the_work_after_it() -> None:
+    """ "…，2027年底完成一期工程，经硬件安装、人才引进等，预计在2028年下半年运行": the means of
+    the later step, not more of the earlier one."""
+    tasks = _tasks(
+        "该项目于2025年11月正式开工，2027年底完成一期工程建设，经硬件安装、人才引进、"
+        "配套设施建设等，预计在2028年下半年运行。",
+        as_of=D(2026, 6, 11),
+    )
+    assert _dated(tasks) == [
+        ("该项目于2025年11月正式开工，2027年底完成一期工程建设", D(2027, 12, 31)),
+        ("经硬件安装、人才引进、配套设施建设等，预计在2028年下半年运行", D(2028, 12, 31)),
+    ]
