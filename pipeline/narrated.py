@@ -61,6 +61,8 @@ _NARRATED_ACT = re.compile(
 )
 
 
+# An order or an urging anywhere in a sentence ("目前…已完成改造，要加快推进…"; not 正在加快)
+URGED = re.compile(cues.ORDERED.pattern + r"|应当|力争|确保|(?<!正在)加快|抓紧|尽快")
 _REPORTED = re.compile(
     r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
     r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
@@ -206,7 +208,7 @@ def _granted(ntext: str, d: Deadline) -> bool:
     lo, hi = clause_of(ntext, d)
     relief = _RELIEF.match(ntext, d.end)
     led = ntext[lo : d.start].rstrip().endswith(_RELIEF_LEADS)  # "各国有企业应于6月30日前减免…"
-    if relief and ("可" in relief[0] or not led) and not vx.ORDERED.search(ntext, lo, d.start):
+    if relief and ("可" in relief[0] or not led) and not URGED.search(ntext, lo, d.start):
         return True  # not "各区国有企业要在6月底前减免…房租": an order to grant it
     if _DISTANCE.search(ntext, lo, d.start):
         return True
@@ -319,6 +321,6 @@ def phase_length(d: Deadline, title: str, found: list[Deadline]) -> bool:
 def stands(ntext: str, start: int, end: int) -> bool:
     """ "目前，项目已全部竣工，并已完成县级验收。": a sentence telling how things stand, with
     no order in it ("目前…已完成改造，要加快推进…" has one)."""
-    return vx.STATUS_CLAUSE.match(ntext, start, end) is not None and not vx.ORDERED.search(
+    return vx.STATUS_CLAUSE.match(ntext, start, end) is not None and not URGED.search(
         ntext, start, end
     )

@@ -11,6 +11,7 @@ import re
 from pipeline import vocab as vx
 from pipeline.deadlines.handlers import add_months
 from pipeline.models import Deadline
+from pipeline.narrated import URGED
 from pipeline.sentences import clause_of, sentence_of
 
 # A cutoff opening its clause ("截至5月8日，共转办信访件138件"): figures as of that day
@@ -187,4 +188,4 @@ def _news_span(ntext: str, d: Deadline) -> bool:
         return False
     lo, hi = sentence_of(ntext, d)
     before = ntext[lo : d.start].strip()
-    return (not before or before.endswith(("：", ":"))) and not vx.ORDERED.search(ntext, d.end, hi)
+    return (not before or before.endswith(("：", ":"))) and not URGED.search(ntext, d.end, hi)

@@ -176,12 +176,6 @@ PAST_MARKERS = (
 PAST_SECTION_MARKERS = (
     "回顾", "成绩", "成效", "成就", "年工作总结", "主要做法", "过去一年", "过去五年",
 )  # fmt: skip
-# An order in a sentence that opens stating how things stand ("目前…已完成改造，要加快推进…"; not
-# 主要, 重要, 申请, 正在加快)
-ORDERED = re.compile(
-    r"(?<![申邀提呈])请|(?<![主重需])要(?!求)|(?<![无必])[须需]|应当|必须|务必|力争|确保"
-    r"|(?<!正在)加快|抓紧|尽快"
-)
 # A heading telling how work went ("整改完成情况", "一、工作落实情况"): a series under it is a
 # practice kept, not an order; the innermost heading naming either that or the work ahead
 # (PLANS_HEADING: "下一步工作计划", "按时报送整改落实情况") decides

@@ -173,8 +173,8 @@ PER_CASE = re.compile(
 )
 # ... unless its sentence addresses an order ("请…", "…要在…", "本次…"): then it is a deadline.
 ORDER_WORDS = ("请", "要在", "要于", "须在", "须于", "务必", "必须", "本次", "此次")
-# a word ordering work anywhere in a clause or a sentence (not 主要, 重要, 需要求, 无须)
-ORDERED = re.compile(r"请|(?<![主重需])要(?!求)|(?<![无必])[须需]|务必|必须")
+# a word ordering work anywhere in a clause or a sentence (not 主要, 重要, 需要求, 无须, 申请)
+ORDERED = re.compile(r"(?<![申邀提呈])请|(?<![主重需])要(?!求)|(?<![无必])[须需]|务必|必须")
 # a lead before a financial year (2026/27年度) that makes it a deadline
 LEADS_BEFORE_FISCAL = ("于", "在", "至", "到")
 # a time label right before a date ("完成时限：2027年", "时间节点为2026年"): the date is a limit
