@@ -274,7 +274,11 @@ def _governing(text: str, clause: Span, own: list[Deadline], st: _Segment) -> li
     """A clause's own governing dates; a manner alone under a head deadline leaves it to the
     head ("到2019年底，…实现…全覆盖、常态化": the state that year reaches)."""
     found = governing(own, shared=_shared(text, clause, own))
-    if st.head and found and all(vx.MANNER.fullmatch(g.expr.strip()) for g in found):
+    if (
+        st.head
+        and found
+        and all(g.kind == "none" and g.expr.strip() not in vx.URGENT for g in found)
+    ):
         return []
     return found
 

@@ -52,11 +52,17 @@ DEADLINE_LINE = re.compile(rf"\s*{TIME_LABEL}\s*[:：]")
 # How the name of a body (an office, a town, a company) ends: 区住建局, 区发展和改革委员会, 城关镇
 BODY_END = r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|队|会|处|站|厅|馆|集团|管委会|指挥部|办事处)"
 
+# Connectives: a clause opening with one continues the task before it, with or without a head
+# deadline ("…建立省级系统，并与全国系统互联互通")
+CONNECTIVES = (
+    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
+    "或",
+)  # fmt: skip
 # A clause that starts with one of these continues the task before it instead of naming
 # a new subject ("…建立省级系统，与全国系统互联互通"; "11月底前整个工程完工，并一次性通过验收";
 # "争取在10月份竣工，使企业如期入驻"): connectives, prepositions, adverbs of manner and verbs.
 CONTINUATIONS = (
-    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保", "或",
+    *CONNECTIVES,
     "力争", "争取", "努力", "要", "须", "应", "可", "对", "向", "在", "从", "由", "把", "将", "按", "按照",
     "根据", "依托", "结合", "围绕", "通过", "利用", "借助", "依据", "对标", "加快", "加强", "加大", "全面",
     "进一步", "切实", "认真", "严格", "大力", "着力", "持续", "统筹", "及时", "定期", "适时", "逐步",
@@ -71,13 +77,9 @@ CONTINUATIONS = (
     "主动", "自觉", "如实", "按时", "按期",
     "涉及", "共计", "总计", "合计", "总投资", "总面积",  # the size of the work before it (and 约+a number)
 )  # fmt: skip
-# ... the connectives among them, which continue a task with no head deadline too
-CONNECTIVES = (
-    "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
-    "或",
-)  # fmt: skip
-# No-date words of a manner, not of urgency: under a head deadline the head dates their clause
-MANNER = re.compile("常态化|长期坚持|持续推进|常抓不懈|久久为功|长期")
+# No-date words of urgency (the rest of the grammar's no-date words name a manner, 常态化,
+# 持续推进 …: under a head deadline the head dates their clause)
+URGENT = ("尽快", "立即", "立刻", "马上")
 
 # A clause before a dated one that only frames it ("会议要求，5月底前…") is not its subject.
 # After a deadline's work, a clause giving its outcome or its figures continues that task
