@@ -79,7 +79,7 @@ class Para:
         """Under a heading telling how work went ("整改完成情况"): a series there is a practice
         (the innermost heading naming that or the work ahead decides)."""
         for head in reversed(self.section):
-            if vx.PLANS_HEADING.search(head):
+            if vx.AHEAD_HEADING.search(head):
                 return False
             if vx.TOLD_SECTION.fullmatch(head):
                 return True
@@ -354,19 +354,16 @@ def _clean_heading(text: str) -> str:
 @lru_cache(maxsize=1024)  # the paragraphs of a section share its path
 def _past_section(section: tuple[str, ...]) -> bool:
     for head in reversed(section[-2:]):  # the innermost heading naming either decides
-        if _AHEAD.search(head):
+        if vx.AHEAD_HEADING.search(head):
             return False
         if not _TARGET_TITLE.search(head) and any(m in head for m in vx.PAST_SECTION_MARKERS):
             return True
     return False
 
 
-# a heading that names the work ahead as well ("“十四五”时期发展成就和“十五五”时期主要目标任务";
-# not targets reported on, "主要目标任务完成情况和取得的成效", nor a lesson, "正确处理…目标和
-# 步骤之间的关系"), and a target's title, which
-# defers to the heading above it ("赋能中小企业成效明显" under 发展目标, "能源转型成效明显" under
-# "2025年工作总结和“十四五”发展成就")
-_AHEAD = re.compile(r"下一步|计划|打算|安排|展望|(?:目标|任务)[ \t]*$")  # (a heading's last word)
+# a target's title, which defers to the heading above it ("赋能中小企业成效明显" under 发展目标,
+# "能源转型成效明显" under "2025年工作总结和“十四五”发展成就"; a heading naming the work ahead as
+# well, vocab.AHEAD_HEADING, is no review)
 _TARGET_TITLE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)")
 
 

@@ -180,9 +180,12 @@ PAST_SECTION_MARKERS = (
 )  # fmt: skip
 # A heading telling how work went ("整改完成情况", "一、工作落实情况"): a series under it is a
 # practice kept, not an order; the innermost heading naming either that or the work ahead
-# (PLANS_HEADING: "下一步工作计划", "按时报送整改落实情况") decides
+# decides (AHEAD_HEADING: "下一步工作计划", "按时报送整改落实情况", "“十五五”时期主要目标任务"; not
+# targets reported on, "主要目标任务完成情况", nor a lesson, "正确处理…目标和步骤之间的关系")
 TOLD_SECTION = re.compile(r"[^，,。；;]*(?:完成|进展|落实|推进|开展|整改)情况")
-PLANS_HEADING = re.compile(r"计划|打算|安排|下一步|思路|目标|任务|要求|报送|上报|提交|按时")
+AHEAD_HEADING = re.compile(
+    r"下一步|计划|打算|安排|展望|思路|报送|上报|提交|按时|(?:目标|任务)[ \t]*$"
+)
 
 # Numbered outline headings and their levels. An item number may run into a date
 # ("11.10月31日前…", "1、10月底前"), so a digit after "." is allowed when a month follows.

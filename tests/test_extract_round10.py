@@ -565,3 +565,14 @@ def test_a_means_clause_belongs_to_the_work_after_it() -> None:
         ("该项目于2025年11月正式开工，2027年底完成一期工程建设", D(2027, 12, 31)),
         ("经硬件安装、人才引进、配套设施建设等，预计在2028年下半年运行", D(2028, 12, 31)),
     ]
+
+
+def test_targets_reported_on_are_told_and_a_heading_ending_in_targets_looks_ahead() -> None:
+    """One rule for both (vocab.AHEAD_HEADING): "二、主要目标任务完成情况" reports how the
+    targets went (its series is a practice); "三、2027年主要目标任务" plans."""
+    told = _all(
+        "二、主要目标任务完成情况", "每月召开一次调度会，每月5日前报送进展。", as_of=D(2026, 9, 10)
+    )
+    assert told == []
+    ahead = _all("三、2027年主要目标任务", "每月5日前报送进展。", as_of=D(2026, 9, 10))
+    assert ("每月5日前报送进展", D(2026, 10, 5)) in ahead
