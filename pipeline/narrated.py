@@ -221,10 +221,9 @@ _CAN = re.compile(
     r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生)"
     r"|可(?=申请|申报|办理|享受|领取))"  # ... or a permission: "11月30日前可申请社保补贴"
 )  # 每年可实现经济效益4200多万元: a benefit foreseen
-# ... and so is work a series can finish ("每年可完成…"); after a date, "11月底可完成主体工程建设"
-# is a schedule's step, as 预计 is
-_CAN_REACH = re.compile(r"[ \t]*可(?:实现|完成|建成|达到|投入|投用|通车|竣工|完工|交付|贯通)")
-_CAN_FINISH = re.compile(r"[ \t]*可(?=完成|建成|投产|达到?)")
+# ... and so is work a series can finish or reach ("每年可完成…"); after a date, "11月底可完成主体
+# 工程建设" and "年底前可实现全线贯通" are a schedule's steps, as 预计 is
+_CAN_REACH = re.compile(r"[ \t]*可(?:实现|完成|建成|投产|达到?|投入|投用|通车|竣工|完工|交付|贯通)")
 _CAN_BEFORE = re.compile(
     r"(?:可以|能够|能夠|可望|有望|一般能)[ \t]*[在于]?[ \t]*$"
 )  # 一般能够在当年完成
@@ -233,12 +232,14 @@ _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
 def _possible(ntext: str, d: Deadline) -> bool:
     lo, hi = clause_of(ntext, d)
-    if d.expr.rstrip().endswith(("前", "以前", "之前")) and "的" not in ntext[d.end : hi]:
-        if _CAN_REACH.match(ntext, d.end):  # "城南路网年底前可实现全线贯通": a step (not
-            return False  # "年底前可以竣工的项目有12个", nor 能够/可以: a criterion, a window)
+    reach = _CAN_REACH.match(ntext, d.end) is not None
+    by = d.expr.rstrip().endswith(("前", "以前", "之前")) and "的" not in ntext[d.end : hi]
+    if reach and by:  # "城南路网年底前可实现全线贯通": a step (not "年底前可以竣工的项目有12个",
+        return False  # nor 能够/可以: a criterion, a window)
     can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
-    finish = bool(d.recurring) and _CAN_FINISH.match(ntext, d.end) is not None
-    return (bool(can) or finish) and not _AIM_BEFORE.search(ntext, lo, d.start)
+    return (bool(can) or (reach and bool(d.recurring))) and not _AIM_BEFORE.search(
+        ntext, lo, d.start
+    )
 
 
 def page_time(ntext: str, d: Deadline) -> bool:

@@ -9,10 +9,11 @@ import datetime as dt
 import re
 
 from pipeline import vocab as vx
-from pipeline.deadlines.handlers import add_months
+from pipeline.deadlines.handlers import add_months, month_end
 from pipeline.models import Deadline
 from pipeline.narrated import URGED
 from pipeline.sentences import clause_of, sentence_of
+from pipeline.textnorm import parse_num
 
 # A cutoff opening its clause ("截至5月8日，共转办信访件138件"): figures as of that day
 _AS_OF = re.compile(r"[ \t]*(?:截至|截止到)[ \t]*")
@@ -157,7 +158,6 @@ _REPORT_PERIOD = re.compile(
     r"|(?P<h>上半年|前三季度))"
     r"[^，,。；;]{0,24}?(?:进展|进度|完成|推进|落实|实施|运行)情况"
 )
-_CN_MONTHS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
 
 
 def report_period_end(opening: list[str], as_of: dt.date) -> dt.date | None:
@@ -168,9 +168,10 @@ def report_period_end(opening: list[str], as_of: dt.date) -> dt.date | None:
         years = re.findall(r"((?:19|20)[0-9]{2})年", text[m.start() : m.start("p")]) if m else []
         if m is None or (years and int(years[-1]) != as_of.year):  # the year nearest the period
             continue
-        month = 6 if m["h"] == "上半年" else 9 if m["h"] else None
-        month = month or (int(m["m"]) if m["m"].isdigit() else _CN_MONTHS[m["m"]])
-        end = add_months(dt.date(as_of.year, month, 1), 1) - dt.timedelta(days=1)
+        month = (6 if m["h"] == "上半年" else 9) if m["h"] else parse_num(m["m"])
+        if month is None:
+            continue
+        end = month_end(as_of.year, month)
         return end if end < as_of else None
     return None
 

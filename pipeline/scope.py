@@ -68,11 +68,12 @@ _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[�
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
-_COMPLETION = re.compile(  # (its subject and 要 before it, a filing after it: 各县市区要全面完成并备查)
-    r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?(?:并备案|并备查|并上报)?"
+_ORDERED_BY = r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?"  # its subject and 要: 各县市区要全面完成
+_COMPLETION = re.compile(  # (a filing after it: 全面完成并备查)
+    rf"{_ORDERED_BY}(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?(?:并备案|并备查|并上报)?"
 )
 # ... all of the work (a step after 、 without one is the list's next step, not all of it)
-_WHOLE = re.compile(r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?(?:全部|全面|全线|整体|剩余)")
+_WHOLE = re.compile(rf"{_ORDERED_BY}(?:全部|全面|全线|整体|剩余)")
 _ENDING = re.compile(rf"{cues.SANCTION.pattern}|不得")  # what may follow a closing date
 
 

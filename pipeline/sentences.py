@@ -277,11 +277,11 @@ def sibling_plan(text: str, seg: Span) -> bool:
     return _PLAN_ITEM.match(text, head.end() if head else seg.start, seg.end) is not None
 
 
-CONTEXT_CHARS = 40  # at most this much context before a head deadline
+_CONTEXT_CHARS = 40  # at most this much context before a head deadline
 # A dated clause opening with an aim or a partner has its actor in the clauses before it when
 # they open with an office and its verb ("区住建局要督促…，确保…12月25日前完工", "区城管局负责牵头，
 # 会同各街道于3月底前…"), not when they are other work ("提速…道路建设，力争…7条道路年内通车")
-AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
+_AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
 
 
 def context_of(text: str, pending: list[Span]) -> list[Span]:
@@ -293,16 +293,16 @@ def context_of(text: str, pending: list[Span]) -> list[Span]:
         if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words):
             continue
         used += len(words)
-        if out and used > CONTEXT_CHARS:
+        if out and used > _CONTEXT_CHARS:
             break
         out.insert(0, sp)
     return out
 
 
 def aimed(text: str, clause: Span, pending: list[Span]) -> bool:
-    """A dated clause opening with an aim after an office's clause (AIMS)."""
+    """A dated clause opening with an aim after an office's clause (_AIMS)."""
     return (
         bool(pending)
-        and text.startswith(AIMS, clause.start)
+        and text.startswith(_AIMS, clause.start)
         and vx.NEW_ACTOR.match(text, pending[0].start, pending[0].end) is not None
     )
