@@ -12,10 +12,11 @@ from functools import lru_cache
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.scope import CUTOFF_WORD, Draft, deadline_only, head_deadline
+from pipeline.scope import Draft, head_deadline
 from pipeline.sentences import Span, clause_of, clauses, governing, segments, sentences
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
+from pipeline.timeonly import CUTOFF_WORD, deadline_only
 
 # A list of a year's undertakings, named in a heading or leading its paragraph
 # ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"; 今年/明年 too): each

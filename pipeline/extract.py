@@ -42,12 +42,13 @@ from pipeline.drafts import (
     settled,
     undated_actions,
 )
+from pipeline.leads import lead_lists
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
 from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
 from pipeline.reported import already_past, report_period_end
-from pipeline.scope import Draft, deadline_only, sentence_drafts
+from pipeline.scope import Draft, sentence_drafts
 from pipeline.sentences import Span, governing, holding, same_sentence, sentences
 from pipeline.structure import Para, has_action, plan_end, plan_year, structure
 from pipeline.tasks import (
@@ -61,13 +62,10 @@ from pipeline.tasks import (
     titled,
 )
 from pipeline.textnorm import normalise
+from pipeline.timeonly import deadline_only
 from pipeline.workcal import WorkCalendar
 
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
-# Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
-_RULES_TITLE = re.compile(
-    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
-)
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
 _OWNER_LINE_MAX = 60  # an owner line with its time is short
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
@@ -118,7 +116,7 @@ def analyse(
 ) -> Extraction:
     """Tasks (with undated actions when asked) and past mentions of a document."""
     title = normalise(doc.title).strip()
-    rules = bool(_RULES_TITLE.search(title))
+    rules = bool(vx.RULES_TITLE.search(title))
     job = _Job(
         as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules, title
     )
@@ -127,7 +125,7 @@ def analyse(
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
-    for para in structure(doc.blocks):
+    for para in lead_lists(structure(doc.blocks)):
         ntext = normalise(para.text)
         if para.past or ntext.strip() == title:  # the title printed again
             continue

@@ -167,14 +167,11 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     return m is not None and not _stated_target(ntext, d.end)
 
 
-# "今年的目标是完成…", "明年的主要任务为：建成…": the period's target stated, a deadline
-_STATED = re.compile(r"的?(?:主要|工作|总体)?(?:目标|任务)(?:任务)?[ \t]?(?:是|为)[:：]?[ \t]?")
-
-
 def _stated_target(ntext: str, end: int) -> bool:
-    return (m := _STATED.match(ntext, end)) is not None and bool(
-        cues.TARGET_VERBS.match(ntext, m.end())
-    )
+    """ "今年的目标是完成…", "明年的主要任务为：建成…", "今年全县主要预期目标是：地区生产总值
+    增长6%左右，…": the period's targets stated after it (a list after a colon, else a verb)."""
+    m = cues.STATED_TARGET.match(ntext, end)
+    return m is not None and (bool(m["colon"]) or bool(cues.TARGET_VERBS.match(ntext, m.end())))
 
 
 def _policy_window(ntext: str, d: Deadline) -> bool:

@@ -202,6 +202,10 @@ _RELIEF = re.compile(
 _CASE = re.compile(r"对[^，,。；;]{0,30}的$")
 _RELIEF_LEADS = ("于", "在", "应", "需", "须", "要")
 _DISTANCE = re.compile(r"距[^，,。；;]{0,16}?(?:年龄|退休|届满|到期|期满)[^，,。；;]{0,4}$")
+# ... and the years an incentive runs for the cases named before it ("对新认定的高新技术企业，
+# 三年内给予奖励", "对…成效明显的市，在两年之内对其…实行“直通车”机制"): no deadline
+_CASE_BEFORE = re.compile(r"对[^。；;]{1,60}?的[^，,。；;]{0,12}[，,]?[ \t]*[在于]?[ \t]*$")
+_GRANTS = re.compile(r"给予|实行|享受|奖励|补贴|补助|扶持|倾斜|优先|减免|免征")
 
 
 def _granted(ntext: str, d: Deadline) -> bool:
@@ -212,6 +216,11 @@ def _granted(ntext: str, d: Deadline) -> bool:
         return True  # not "各区国有企业要在6月底前减免…房租": an order to grant it
     if _DISTANCE.search(ntext, lo, d.start):
         return True
+    if d.kind.startswith("relative") and _CASE_BEFORE.search(
+        ntext, sentence_of(ntext, d)[0], d.start
+    ):
+        if _GRANTS.search(ntext, d.end, hi) and not URGED.search(ntext, lo, hi):
+            return True
     return _CASE.fullmatch(ntext, lo, hi) is not None
 
 
@@ -253,9 +262,12 @@ def page_time(ntext: str, d: Deadline) -> bool:
         return not by and not (
             d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n")
         )
-    return bool(vx.CLOCK.match(ntext, d.end)) or label is not None
+    # "新华社北京3月5日电", "济南时报11月16日讯": a dateline
+    dateline = _DATELINE_END.match(ntext, d.end) is not None
+    return bool(vx.CLOCK.match(ntext, d.end)) or label is not None or dateline
 
 
+_DATELINE_END = re.compile(r"[电讯](?:[ \t]|[（(](?:记者|通讯员))")
 # "工资、薪金所得，是指个人…取得的工资、薪金、奖金、年终加薪…": a term's definition names no work,
 # nor does a reference moment or an age limit
 _DEFINES = re.compile(r"是指|系指")

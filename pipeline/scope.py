@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
+from pipeline.leads import lists_targets
 from pipeline.models import Deadline
 from pipeline.sentences import (
     Span,
@@ -43,26 +44,12 @@ from pipeline.sentences import (
     context_of,
     dated_clauses,
     governing,
-    nothing_after,
     plan_year_of,
     segments,
     sibling_plan,
-    subject_only,
 )
+from pipeline.timeonly import after_subject, at_head, deadline_only, rest_of, thin
 
-# The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
-_FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|本通知(?:印发|下发|发布)之日|发文之日)起?[ \t]*(?:至|到)"
-_LEAD = "|".join(map(re.escape, vx.DEADLINE_LEADS)) + rf"|[\s:：,，]|{_FROM_NOW}|{vx.SPEAKER}"
-_LEADS = re.compile(rf"^(?:{_LEAD})+")
-# ... and item marks before a clause of time alone (not "一是2022年计划投资…": its item only)
-_ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")
-_FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
-_FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
-_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
-_EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
-# "建议今年适当时候，由国务院组织…", "经过“九五”期间的努力，使…": a time, its work after it
-_EMPTY_REST |= {"适当时候", "建议适当时候", "适时", "的努力", "通过的努力", "经过的努力"}
-_PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
@@ -106,54 +93,6 @@ def _shared(text: str, clause: Span, own: list[Deadline]) -> bool:
     )
 
 
-def _rest(text: str, clause: Span, own: list[Deadline]) -> str:
-    """The clause without its deadline expressions and the leads before them."""
-    rest = text[clause.start : clause.end]
-    for d in own:
-        if d.kind == "none":
-            continue  # 持续推进, 长期坚持: words of the task as much as of its time
-        a, b = d.start - clause.start, d.end - clause.start
-        rest = rest[:a] + " " * (b - a) + rest[b:]
-    return _FILLER.sub("", _ITEM_LEADS.sub("", rest.strip()))
-
-
-# A cutoff, no work of its own: "受理截止时间为9月9日", "9月30日后不再受理"
-_CUTOFF = re.compile(
-    rf"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?|{cues.CUTOFF_AFTER}"
-)
-CUTOFF_WORD = re.compile(rf"截止(?!目前)|{cues.NOT_TAKEN}|(?:整改|完成|办结)(?:期限|时限)|时间节点")
-
-
-def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
-    """Whether a clause says nothing but when ("年底前", "受理截止时间为9月9日")."""
-    if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):  # 为自查整改期
-        return not nothing_after(text, clause.end)  # its work after it, else a task of its own
-    if own and (
-        vx.VISITOR.match(text, clause.start, clause.end) or subject_only(text, clause, own)
-    ):
-        return True  # "市督查组将于4月中旬…督查" (a visit), "全县到2025年底，": the work's time
-    rest = _rest(text, clause, own)
-    return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
-
-
-def _at_head(text: str, clause: Span, d: Deadline) -> bool:
-    return not (before := text[clause.start : d.start]).strip() or bool(_LEADS.fullmatch(before))
-
-
-def _after_subject(text: str, d: Deadline) -> bool:
-    """ "各省份于2019年11月底前完成…，…，并报送…": the subject's time, governing its acts."""
-    return (
-        d.expr.startswith(_PREPOSITIONS)
-        or text.endswith(_PREPOSITIONS, 0, d.start)
-        or _FROM_NOW_END.search(text, max(0, d.start - 16), d.start) is not None
-    )
-
-
-def _thin(text: str, clause: Span, d: Deadline) -> bool:
-    """ "请科技部等部门在2019年2月底前完成": the work is named before the clause."""
-    return _FILLER.sub("", text[d.end : clause.end]) in _EMPTY_REST
-
-
 def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
     if after_head and vx.CONTINUES_WORK.match(words):  # 约605万, 届时…, 一律不得… (not 约谈)
@@ -173,7 +112,7 @@ def head_deadline(
         return None
     own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
     found = governing(own)
-    if found and found[0].due is not None and _at_head(text, cls[0], found[0]):
+    if found and found[0].due is not None and at_head(text, cls[0], found[0]):
         return None if alone and not deadline_only(text, cls[0], own) else found[0]
     return None
 
@@ -233,11 +172,12 @@ def sentence_drafts(
             if topic is None and head:
                 topic = context
             st.pending = []
-            governs = head or _after_subject(text, d)
+            governs = head or after_subject(text, d)
             st.head, st.head_context = (d, context if head else []) if governs else (None, [])
             st.by_actor = governs and not head
-            if k == 0 and i == 0 and head and d.due is not None:
-                carry = (d, st.head_context)  # the sentence opens with it: later segments
+            if k == 0 and head and d.due is not None and (i == 0 or lists_targets(text, d)):
+                # the sentence opens with it, or lists its targets: later segments
+                carry = (d, [] if i else st.head_context)
             st.last = None
             if not only:
                 for g in found:
@@ -259,8 +199,8 @@ def _clause_context(
     name its subject: the undated ones just before it, the subject cut off before a 、-list's
     first date ("区住建局3月底前…、5月底前…"), or the sentence's first context."""
     only = deadline_only(text, clause, own)
-    head = only or _at_head(text, clause, d)
-    if head or _thin(text, clause, d) or aimed(text, clause, st.pending):
+    head = only or at_head(text, clause, d)
+    if head or thin(text, clause, d) or aimed(text, clause, st.pending):
         context = context_of(text, st.pending)
     else:
         context = []
@@ -328,7 +268,7 @@ def _closing(
     only = deadline_only(text, clause := rest[0], own)
     if only and st.pending:
         return Draft(d, [*st.pending, clause])
-    words = _rest(text, clause, own)
+    words = rest_of(text, clause, own)
     if not ends or st.pending or not (only or _COMPLETION.fullmatch(words)):
         return None
     if text[clause.start - 1 : clause.start] == "、" and not (only or _WHOLE.match(words)):

@@ -73,6 +73,7 @@ class Para:
     section: tuple[str, ...]
     past: bool
     title: str = ""  # the run-in title of this paragraph's item ("紫荆山路改造工程")
+    numbered: bool = False  # an item of a numbered outline ("（一）…", "1.…")
 
     @property
     def told(self) -> bool:
@@ -280,7 +281,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             title = _title(head, level, current)
             section = (*current, title) if title and level == -1 else current
             body = _under(current[-1], body) if current else body
-            out.append(Para(body, block.line, section, _past_section(section), title))
+            past = _past_section(section)
+            out.append(Para(body, block.line, section, past, title, numbered=level > 0))
             prev_heading = False
             continue
         after_body = not prev_heading

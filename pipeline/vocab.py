@@ -273,6 +273,11 @@ SANCTION = re.compile(  # … the sanction itself right after: not "对未按要
 STARTS = re.compile(r"[ \t]*(?:从|從|自)[^，,。；;]{1,12}?(?:开始|開始|起)[ \t]*")
 # Who orders, before the time it sets ("最后，市指挥部办公室要求2021年12月15日前，各委托工程要…"): a lead
 SPEAKER = r"(?:会议|[^，,。；;]{0,10}?(?:办公室|指挥部|政府|局|委|办|领导|书记|县长|区长|市长))(?:明确|强调|要求|提出)"
+# A news dateline before the first sentence: "济南时报11月16日讯（记者…）", "本报讯（通讯员…）"
+DATELINE = (
+    r"[^，,。；;（(]{0,10}?(?:[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日)?"
+    r"(?<=[日报])(?:电|讯)(?:[ \t]*[（(][^）)]{0,30}[）)])?"
+)
 # A span named, no work of its own: "4月8日至20日为自查整改期" (the work follows it)
 SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t]*")
 # A purpose after the work, part of its task: "…，为区政府完善决策提供对策建议"
@@ -292,6 +297,8 @@ MEANS_CLAUSE = re.compile(r"(?:经|经过)[^，,。；;]{1,40}等")
 PP_TAIL = re.compile(
     r"(?:结合|根据|按照|依据|围绕|针对|对照|参照|依照)[^，,；;。动要将]{1,12}$"
     r"|(?<=[，,；;。：:\s])在[^，,；;。]{1,30}(?:基础上|前提下)$"  # "…，在…整治行动基础上，用…开展"
+    # "建成以政府网为龙头，整体协同…的矩阵体系": the frame's object still to come
+    r"|以[^，,；;。]{1,24}为(?:龙头|核心|重点|主体|主线|引领|抓手|依托|支撑|骨干|载体|纽带|导向|牵引|中心|主导)$"
 )
 # Another body's visit ("市督查组将于4月中旬对各区进行实地督查"): its time, no work of the
 # addressees; it dates the work after it ("…，请各单位做好迎检准备")
@@ -326,3 +333,7 @@ SERVICE_SPAN = re.compile(
 # A status told now, in one clause ("目前供暖前各项准备工作已经进入收尾阶段"): no work, whatever
 # its dates (not "目前，该项目已完成立项，3月底开工建设": the date is another clause's)
 NOW_STATUS = re.compile(r"[ \t]*(?:目前|当前|现在|截至目前)[^，,。；;]*?(?:已经|已)[^，,。；;]*")
+# Rules (办法, 条例 …) state procedures: their "N个工作日内" count from each case's event.
+RULES_TITLE = re.compile(
+    r"(?:办法|条例|规定|细则|规则|规程|守则|章程|准则)(?:[（(]试行[）)])?》?(?:的通知)?$"
+)

@@ -130,6 +130,8 @@ class TextContext:
         at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
         if at_head and _BODY_PLANS.match(self.text, end):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
+        if at_head and (m := cues.STATED_TARGET.match(self.text, end)) and m["colon"]:
+            return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             stop = min(
                 (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),

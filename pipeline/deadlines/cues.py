@@ -84,6 +84,12 @@ TARGET_VERBS = re.compile(
     rf"|(?:计划|拟)(?!要求)(?:再|新|全年|年内)?(?:{_TARGET_VERB_WORDS}|投资|申报|打造|组织|举办|建)(?![的情])"
     r"|为[^，,。；;]{1,10}?阶段)"  # 2021年为集中攻坚阶段: a phase's year
 )
+# A period's targets stated after it: "今年经济社会发展主要预期目标是：地区生产总值增长6%左右，…",
+# "2026年的工作任务为：…" (a colon, then the list), "今年的目标是完成…" (a target's verb)
+STATED_TARGET = re.compile(
+    r"的?(?:[\u4e00-\u9fff]{0,12}?(?:主要|预期|工作|总体|发展)|[\u4e00-\u9fff]{0,6}?的)?"
+    r"(?:目标|任务)(?:任务)?[ \t]?(?:是|为)[ \t]?(?P<colon>[:：])?[ \t]?"
+)
 # ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
 # purpose's aim ("为确保全年目标任务完成，…")
 AIM_LEADS = ("确保", "力争", "争取", "保证", "务必")

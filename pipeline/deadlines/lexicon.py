@@ -161,7 +161,7 @@ EARLY_ROWS: tuple[Row, ...] = (
         rf"(?!{NUM}月|[上下]半年|第|[一二三四1-4]季度|年[底末中内度])",  # 2023年至2025年6月: not here
         "year_range",
     ),
-    Row("cue", rf"(?:截止到|截至|截止|到|至)(?={YEARNUM}年)", "cue"),
+    Row("cue", rf"(?:截止到|截至|截止|到|至)(?={YEARNUM}{SP}年)", "cue"),
 )
 
 # Periods that may carry a year prefix; each gets an optional SUFFIX group ``sfx``.
@@ -337,7 +337,7 @@ LATE_ROWS: tuple[Row, ...] = (
     Row(
         "plan",
         rf"(?P<q>[“\"「『])?(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"」』]?"
-        rf"(?P<t>{PLAN_TAILS})?{SUFFIX}?",
+        rf"(?:{SP}(?P<t>{PLAN_TAILS}))?{SUFFIX}?",
         "plan",
         not_after=NUMBER_CHARS + "第",
     ),

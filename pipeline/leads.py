@@ -1,0 +1,75 @@
+"""A paragraph leading a list with its deadline: "年底前，各乡镇要完成以下工作：" over the
+numbered items after it, "今年经济社会发展的主要预期目标是：" over the paragraph of targets after
+it. The lead's deadline and words open each undated item, and the lead is no task of its own
+(alone it names no work: "各乡镇要完成以下工作：")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.deadlines import cues
+from pipeline.models import Deadline
+from pipeline.structure import Para, has_deadline
+
+# The words announcing a list at a paragraph's end: 以下工作, 如下任务, 下列3项重点工作,
+# 主要目标是, 任务为, 抓好以下几项工作
+_LIST_LEAD = re.compile(
+    r"(?:(?:以下|如下|下列|下述)(?:[0-9一二三四五六七八九十几]+[项个条])?(?:重点|主要)?"
+    r"(?:工作|任务|事项|目标|要求|方面)?|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
+)
+# ... not a report's ("增长的情况如下列：", "进展情况如下："): figures follow, no work
+_REPORT = re.compile(r"(?:情况|进展|进度|数据|结果|名单|明细|统计)[ \t]*(?:如下|如下列)")
+_LEAD_MAX = 80  # a longer paragraph ending in a colon is a body of its own
+
+
+def lead_lists(paras: Sequence[Para]) -> list[Para]:
+    """Undated items after a dated lead ending in a colon, each opened by the lead: the
+    numbered items following it in its section, or else the one paragraph after it."""
+    out: list[Para] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        items = _items(paras, i) if _is_lead(p) else []
+        if not any(not has_deadline(q.text) for q in items):
+            out.append(p)
+            i += 1
+            continue
+        for q in items:
+            out.append(q if has_deadline(q.text) else replace(q, text=p.text.strip() + q.text))
+        i += 1 + len(items)
+    return out
+
+
+def _is_lead(p: Para) -> bool:
+    text = p.text.strip()
+    return (
+        len(text) <= _LEAD_MAX
+        and _LIST_LEAD.search(text) is not None
+        and _REPORT.search(text) is None
+        and not p.past
+        and has_deadline(text)
+    )
+
+
+def _items(paras: Sequence[Para], i: int) -> list[Para]:
+    lead = paras[i]
+    after = paras[i + 1 :]
+    if not after or after[0].section != lead.section or after[0].past:
+        return []
+    if not after[0].numbered:
+        return [after[0]]
+    items = []
+    for q in after:
+        if q.section != lead.section or not q.numbered:
+            break
+        items.append(q)
+    return items
+
+
+def lists_targets(text: str, d: Deadline) -> bool:
+    """ "（综合考虑…，）今年主要预期目标为：A；B；C": the period's targets listed after it, in
+    its sentence (its later segments are the period's too)."""
+    m = cues.STATED_TARGET.match(text, d.end)
+    return m is not None and bool(m["colon"])

@@ -1,0 +1,77 @@
+"""What a clause says besides its deadline: nothing but when ("年底前", "受理截止时间为9月9日"),
+a deadline at its head or after its subject, or work named before it. Pure, on normalised
+paragraph text (``pipeline.scope`` decides from these how far a deadline reaches)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import vocab as vx
+from pipeline.deadlines import cues
+from pipeline.models import Deadline
+from pipeline.sentences import Span, nothing_after, subject_only
+
+# The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
+_FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|现在|目前|本通知(?:印发|下发|发布)之日|发文之日)(?:起|开始)?[ \t]*(?:至|到)"
+_LEAD = (
+    "|".join(map(re.escape, vx.DEADLINE_LEADS))
+    + rf"|[\s:：,，]|{_FROM_NOW}|{vx.SPEAKER}|{vx.DATELINE}"
+)
+_LEADS = re.compile(rf"^(?:{_LEAD})+")
+# ... and item marks before a clause of time alone (not "一是2022年计划投资…": its item only)
+_ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")
+_FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
+_FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
+_EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
+_EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点
+# "建议今年适当时候，由国务院组织…", "经过“九五”期间的努力，使…": a time, its work after it
+_EMPTY_REST |= {"适当时候", "建议适当时候", "适时", "的努力", "通过的努力", "经过的努力"}
+_PREPOSITIONS = ("于", "在", "自", "从", "以")  # 以3月15日为时间节点
+
+
+def rest_of(text: str, clause: Span, own: list[Deadline]) -> str:
+    """The clause without its deadline expressions and the leads before them."""
+    rest = text[clause.start : clause.end]
+    for d in own:
+        if d.kind == "none":
+            continue  # 持续推进, 长期坚持: words of the task as much as of its time
+        a, b = d.start - clause.start, d.end - clause.start
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    return _FILLER.sub("", _ITEM_LEADS.sub("", rest.strip()))
+
+
+# A cutoff, no work of its own: "受理截止时间为9月9日", "9月30日后不再受理"
+_CUTOFF = re.compile(
+    rf"(?:受理|报送|申报|报名|提交|征集|申请|材料)?截止(?:时间|日期)?(?:为|是)?|{cues.CUTOFF_AFTER}"
+)
+CUTOFF_WORD = re.compile(rf"截止(?!目前)|{cues.NOT_TAKEN}|(?:整改|完成|办结)(?:期限|时限)|时间节点")
+
+
+def deadline_only(text: str, clause: Span, own: list[Deadline]) -> bool:
+    """Whether a clause says nothing but when ("年底前", "受理截止时间为9月9日")."""
+    if own and vx.SPAN_NAMED.fullmatch(text, max(d.end for d in own), clause.end):  # 为自查整改期
+        return not nothing_after(text, clause.end)  # its work after it, else a task of its own
+    if own and (
+        vx.VISITOR.match(text, clause.start, clause.end) or subject_only(text, clause, own)
+    ):
+        return True  # "市督查组将于4月中旬…督查" (a visit), "全县到2025年底，": the work's time
+    rest = rest_of(text, clause, own)
+    return rest in _EMPTY_REST or _CUTOFF.fullmatch(rest) is not None
+
+
+def at_head(text: str, clause: Span, d: Deadline) -> bool:
+    return not (before := text[clause.start : d.start]).strip() or bool(_LEADS.fullmatch(before))
+
+
+def after_subject(text: str, d: Deadline) -> bool:
+    """ "各省份于2019年11月底前完成…，…，并报送…": the subject's time, governing its acts."""
+    return (
+        d.expr.startswith(_PREPOSITIONS)
+        or text.endswith(_PREPOSITIONS, 0, d.start)
+        or _FROM_NOW_END.search(text, max(0, d.start - 16), d.start) is not None
+    )
+
+
+def thin(text: str, clause: Span, d: Deadline) -> bool:
+    """ "请科技部等部门在2019年2月底前完成": the work is named before the clause."""
+    return _FILLER.sub("", text[d.end : clause.end]) in _EMPTY_REST

@@ -1,0 +1,130 @@
+"""Classes of failure found in the fourteenth round (new held-out pages and corpus documents,
+and the annual targets of work reports), with examples written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.test_extract_heldout import _dated, _tasks
+
+D = dt.date
+
+
+def test_a_years_stated_targets_are_due_at_its_end() -> None:
+    """ "今年全县经济社会发展的主要预期目标是：A，B；C": each target listed after the colon is the
+    year's, also after a preamble clause and across ；; a year written out leads them too."""
+    tasks = _tasks(
+        "综合研判各种因素，今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右，"
+        "规上工业增加值增长8%；城镇新增就业3000人；粮食产量稳定在20万吨以上。",
+        as_of=D(2027, 1, 20),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2027, 12, 31)] * 4, dated
+    assert any(text.startswith("城镇新增就业3000人") for text, _ in dated), dated
+    assert any(text.startswith("粮食产量稳定在20万吨以上") for text, _ in dated), dated
+    written = _tasks(
+        "2027年全区发展的主要目标为：固定资产投资增长10%，社会消费品零售总额增长7%。",
+        as_of=D(2027, 1, 20),
+    )
+    assert [due for _, due in _dated(written)] == [D(2027, 12, 31)] * 2
+    # what the year is like, or last year's targets, are no target
+    assert _dated(_tasks("今年的任务是繁重的。", as_of=D(2027, 1, 20))) == []
+    assert (
+        _dated(_tasks("2026年的主要目标是：地区生产总值增长6%左右。", as_of=D(2027, 1, 20))) == []
+    )
+
+
+def test_a_dated_lead_ending_in_a_colon_dates_the_list_after_it() -> None:
+    """ "年底前，各镇要完成以下工作：" over numbered items, "今年的主要目标是：" over the paragraph
+    after it: each undated item is the lead's, with its words; an item with its own date keeps
+    it; the lead alone is no task; a paragraph after the one item paragraph is not reached."""
+    items = _tasks(
+        "年底前，各镇要完成以下工作：",
+        "（一）完成农村危房改造150户。",
+        "（二）新建村级综合服务站6个。",
+        "（三）9月底前完成通村道路硬化12公里。",
+        as_of=D(2027, 3, 1),
+    )
+    assert _dated(items) == [
+        ("各镇要完成以下工作：完成农村危房改造150户", D(2027, 12, 31)),
+        ("各镇要完成以下工作：新建村级综合服务站6个", D(2027, 12, 31)),
+        ("9月底前完成通村道路硬化12公里", D(2027, 9, 30)),
+    ]
+    paragraph = _tasks(
+        "今年的主要预期目标是：",
+        "全县生产总值增长6.5%；城镇新增就业4000人以上。",
+        "这里要说明，增长目标比去年略有调低。",
+        as_of=D(2027, 1, 20),
+    )
+    dated = _dated(paragraph)
+    assert [due for _, due in dated] == [D(2027, 12, 31)] * 2, dated
+    assert not any("说明" in text for text, _ in dated)
+    # a lead of figures reported is no list of work
+    report = _tasks(
+        "今年1至10月各乡镇完成情况如下：", "（一）东城镇完成投资3.2亿元。", as_of=D(2027, 11, 5)
+    )
+    assert _dated(report) == []
+
+
+def test_the_years_an_incentive_runs_for_the_cases_named_are_no_deadline() -> None:
+    """ "对新认定的高新技术企业，三年内给予…奖励": what a policy grants, and for how long, to the
+    cases 对…的 names; an order to those cases keeps its deadline."""
+    for text in (
+        "对新认定的科技型中小企业，三年内按其缴纳税收地方留成部分给予奖励。",
+        "对评为市级示范村的，两年内在建设用地指标上给予倾斜。",
+        "对考核优秀的县区，在两年之内对其申报项目实行优先审批机制。",
+    ):
+        assert _dated(_tasks(text, as_of=D(2027, 3, 1))) == [], text
+    ordered = _tasks("对排查发现问题的单位，要在三个月内完成整改。", as_of=D(2027, 3, 1))
+    assert _dated(ordered) == [("对排查发现问题的单位，要在三个月内完成整改", D(2027, 6, 1))]
+
+
+def test_a_frames_object_after_a_comma_stays_in_its_task() -> None:
+    """ "建成以…为龙头，…的体系": the clause after 以…为龙头 is the object of the same verb."""
+    tasks = _tasks(
+        "到2028年，建成以县融媒体中心为龙头，上下联动、覆盖全县的应急广播体系。",
+        as_of=D(2027, 3, 1),
+    )
+    assert _dated(tasks) == [
+        ("建成以县融媒体中心为龙头，上下联动、覆盖全县的应急广播体系", D(2028, 12, 31))
+    ]
+
+
+def test_a_five_year_plans_period_before_a_target_verb_is_its_end() -> None:
+    """ "“十五五”时期完成…": the period's target (also with a space before 时期, as PDF copies
+    have); a period qualifying a noun, or what the period is, stays a name."""
+    for text in ("“十五五”时期完成农村公路提档升级300公里。", "“十五五” 时期新建污水管网80公里。"):
+        dated = _dated(_tasks(text, as_of=D(2026, 5, 1)))
+        assert [due for _, due in dated] == [D(2030, 12, 31)], (text, dated)
+    for text in ("“十五五”时期建成的项目共有12个。", "“十五五”时期是基本实现现代化的关键时期。"):
+        assert _dated(_tasks(text, as_of=D(2026, 5, 1))) == [], text
+
+
+def test_a_year_with_a_space_before_its_character_is_read() -> None:
+    """ "到2028 年，…" (PDF copies put spaces inside numbers and words)."""
+    tasks = _tasks("到2028 年，全县农村卫生厕所普及率达到95%以上。", as_of=D(2027, 3, 1))
+    assert _dated(tasks) == [("全县农村卫生厕所普及率达到95%以上", D(2028, 12, 31))]
+
+
+def test_a_span_from_now_heads_the_work_after_it() -> None:
+    """ "从现在起到明年3月底，…开展…": from now to a date, the date governs the work after it,
+    as 自即日起至… does."""
+    for lead in ("从现在起到明年3月底", "从现在开始到明年3月底"):
+        tasks = _tasks(f"{lead}，全市将开展冬季道路交通安全专项整治。", as_of=D(2026, 11, 20))
+        assert _dated(tasks) == [("全市将开展冬季道路交通安全专项整治", D(2027, 3, 31))], lead
+
+
+def test_a_news_dateline_is_no_task_and_no_subject() -> None:
+    """ "河源日报11月20日讯（记者…）…": the dateline is page furniture: its day dates no event
+    and it is no part of the task after it."""
+    tasks = _tasks(
+        "河源日报11月20日讯（记者李明 通讯员王芳）从现在起到明年3月底，全市将开展冬季道路"
+        "交通安全专项整治，重点排查客运车辆隐患。",
+        as_of=D(2026, 11, 20),
+    )
+    assert _dated(tasks) == [
+        ("全市将开展冬季道路交通安全专项整治", D(2027, 3, 31)),
+        ("重点排查客运车辆隐患", D(2027, 3, 31)),
+    ]
+    wire = _tasks("新华社北京3月6日电 今年要完成高标准农田建设8000万亩。", as_of=D(2027, 1, 5))
+    assert [due for _, due in _dated(wire)] == [D(2027, 12, 31)]
