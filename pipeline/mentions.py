@@ -76,7 +76,31 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _slogan(ntext, d)
         or "有效期" in ntext[clause_of(ntext, d)[0] : d.start]  # 有效期至2029年12月31日
         or bool(_NEGATED.match(ntext, d.end))
+        or ntext.startswith("了", d.end)  # "这马上都年底了": a time reached, no deadline
+        or _asked(ntext, d)
+        or _purpose(ntext, d)
     )
+
+
+# "为实现一季度“开门红”打下坚实的基础", "为决战首季开门红，全力冲刺": the time of a purpose (not
+# 为确保…于6月前完成…, an aim with its by-date)
+_PURPOSE_LEAD = re.compile(r"[ \t]*(?:为了?|為了?)(?!确保|確保|保证|保證)[^，,。；;]{0,8}$")
+
+
+def _purpose(ntext: str, d: Deadline) -> bool:
+    lo = clause_of(ntext, d)[0]
+    by = d.expr.rstrip().endswith(vx.STRICT_BY)
+    return not by and _PURPOSE_LEAD.fullmatch(ntext, lo, d.start) is not None
+
+
+def _asked(ntext: str, d: Deadline) -> bool:
+    """ "不是说2023年改造开放吗？": a question (a citizen's, on a forum) asks, orders nothing."""
+    lo, hi = sentence_of(ntext, d)
+    asks = ntext[hi : hi + 1] in ("？", "?") or ntext[d.end : hi].rstrip().endswith(("吗", "呢"))
+    return asks and _ASKING.search(ntext, lo, hi) is not None  # a lost character shows as "?"
+
+
+_ASKING = re.compile(r"吗|呢|什么|啥|何时|哪|是否|能否|可否|怎么|为何|为什么|难道|多少")
 
 
 def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:

@@ -35,7 +35,7 @@ _STAGE = re.compile(r"[^，,。；;]{0,30}?(?:进入|处于|步入)[^，,。；;
 _PLAN_EFFORT = re.compile(r"的(?:共同)?(?:努力|奋斗)")
 _PLAN_GOAL = re.compile(r"[^，,。；;]{0,16}?(?:目标|任务)")
 _GOAL_AIMS = tuple(
-    a + v for a in ("努力", "确保", "力争", "全面", "圆满") for v in ("实现", "完成")
+    a + v for a in ("努力", "确保", "力争", "全面", "圆满", "高质量") for v in ("实现", "完成")
 )
 _QUALIFIES = re.compile(r"[^，,。；;]{0,8}?的")  # "“十四五”时期建成的项目": a noun qualified
 _CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?![^，,。；;]{0,16}?(?:之年|一年))")
@@ -55,8 +55,9 @@ def plan_named(ntext: str, d: Deadline) -> bool:
         return False  # "经过“九五”期间的努力，使…", "努力实现“九五”期间…工作目标": by its end
     if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
         return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官(和…)之年)
-    if (verb := cues.TARGET_VERBS.match(ntext, d.end)) and not _QUALIFIES.match(ntext, verb.end()):
-        return False  # "“十四五”时期完成506公里农村公路改造": the period's target
+    verb = cues.TARGET_VERBS.match(ntext, d.end)
+    if verb and not _QUALIFIES.match(ntext, verb.end()) and not ntext.endswith("为", 0, d.start):
+        return False  # "“十四五”时期完成506公里农村公路改造": the period's target (为…: a purpose)
     after = ntext[d.end : d.end + 2]
     head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
     return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))

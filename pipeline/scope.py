@@ -175,8 +175,8 @@ def sentence_drafts(
             governs = head or after_subject(text, d)
             st.head, st.head_context = (d, context if head else []) if governs else (None, [])
             st.by_actor = governs and not head
-            if k == 0 and head and d.due is not None and (i == 0 or lists_targets(text, d)):
-                # the sentence opens with it, or lists its targets: later segments
+            if k == 0 and head and d.due is not None and (i == 0 or only or lists_targets(text, d)):
+                # the sentence opens with it, a clause of its own or its targets listed: later segments
                 carry = (d, [] if i else st.head_context)
             st.last = None
             if not only:
@@ -311,6 +311,12 @@ def _undated(
         return
     if st.by_actor and vx.NEW_ACTOR.match(text, clause.start, clause.end):
         st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
+    if st.head is not None and any(
+        clause.start <= m.start < clause.end and m.past and m.kind != "plan_period"
+        for m in mentions
+    ):
+        st.head, st.last = None, None  # "…，组织施工人员连续奋战至2024年2月7日": told, not work
+        return
     last = st.last.parts[-1] if st.last is not None else None
     open_pp = last is not None and (  # or states of one target: "A趋于完善，B更加精细"
         vx.PP_TAIL.search(text, last.start, last.end)

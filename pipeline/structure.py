@@ -24,6 +24,7 @@ from pipeline.textnorm import normalise
 
 _PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
 _SOLICIT = re.compile(r"征集|征求")
+_DATE_ONLY = re.compile(r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日.{0,12}")
 _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
 _ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
@@ -153,7 +154,7 @@ def classify(text: str) -> tuple[str, int, str, str]:
         and not head.endswith(_TIME_LABELS)  # "公示时间：…至…": the label reads the dates
         and not head.endswith(_SAYS)  # "条例第十七条规定：“…”": a quotation's lead
         and not has_action(head)
-        and not has_deadline(head)
+        and not has_deadline(t[: len(head) + 1])  # with its colon: "全年主要预期目标是：…"
     ):
         return "run-in", -1, head, t[len(head) :].lstrip("。：: ")
     return "body", 0, "", t
@@ -372,9 +373,9 @@ _TARGET_TITLE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)")
 def plan_year(title: str) -> int | None:
     """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any; none
     in a call for proposals (征集2024年民生实事项目建议: its own dates are this year's)."""
-    if _SOLICIT.search(title):
-        return None
-    years = {int(y) for y in _PLAN_YEAR.findall(normalise(title))}
+    if _SOLICIT.search(title) or _DATE_ONLY.fullmatch(title := normalise(title).strip()):
+        return None  # a page's clock line taken for its title ("2025年11月11日") plans nothing
+    years = {int(y) for y in _PLAN_YEAR.findall(title)}
     return years.pop() if len(years) == 1 else None
 
 

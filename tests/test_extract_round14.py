@@ -128,3 +128,106 @@ def test_a_news_dateline_is_no_task_and_no_subject() -> None:
     ]
     wire = _tasks("新华社北京3月6日电 今年要完成高标准农田建设8000万亩。", as_of=D(2027, 1, 5))
     assert [due for _, due in _dated(wire)] == [D(2027, 12, 31)]
+
+
+def test_an_application_window_with_weekdays_noted_is_dated_by_its_end() -> None:
+    """ "1.网上填报时间：3月2日（星期一）9:00—3月13日（星期五）18:00。": the window's end (its
+    second weekday noted no longer makes it an event)."""
+    tasks = _tasks(
+        "一、申报安排",
+        "1.网上填报时间：3月2日（星期一）9:00—3月13日（星期五）18:00。",
+        as_of=D(2026, 2, 20),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2026, 3, 13)]
+
+
+def test_a_clause_of_time_alone_mid_sentence_heads_the_later_segments() -> None:
+    """ "实施…3项行动，到2028年底，A，B；C，D。": a clause holding only the time heads the
+    rest of its sentence, across ；, as one opening the sentence does."""
+    tasks = _tasks(
+        "实施城乡供水一体化、农村道路提升、清洁能源入户3项行动，到2028年底，全县实现城乡供水"
+        "一体化，农村自来水普及率达到98%；行政村通双车道公路比例达到90%，天然气入户率达到60%。",
+        as_of=D(2026, 3, 1),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2028, 12, 31)] * 4, dated
+    assert dated[-1][0].endswith("天然气入户率达到60%"), dated
+
+
+def test_a_year_word_before_new_and_a_verb_is_a_target() -> None:
+    """ "今年新发展设施农业1.5万亩": 新发展, 新培育 … are target verbs as 新建 and 新增 are."""
+    for text in ("今年新发展设施农业1.5万亩。", "今年新培育国家级高新技术企业20家。"):
+        assert [due for _, due in _dated(_tasks(text, as_of=D(2026, 2, 1)))] == [D(2026, 12, 31)], (
+            text
+        )
+
+
+def test_a_pages_clock_line_taken_for_its_title_sets_no_plan_year() -> None:
+    """A mirror's first line "2030年5月8日" (its own clock) is no plan year: "4月中旬" in a
+    2026 page stays 2026's."""
+    from pipeline.extract import extract
+    from pipeline.models import Block, Document
+
+    lines = ("2030年5月8日", "发布日期：2026-03-20", "游园改造工程预计4月中旬完工并对外开放。")
+    doc = Document(
+        key="m.txt",
+        path="m.txt",
+        title=lines[0],
+        blocks=tuple(Block(t, i + 1, 0) for i, t in enumerate(lines)),
+        published=D(2026, 3, 20),
+        date_basis="page",
+        sha256="x",
+    )
+    assert [t.due for t in extract(doc, D(2026, 3, 20)) if t.due] == [D(2026, 4, 20)]
+
+
+def test_a_plans_goals_completed_with_quality_are_due_at_its_end() -> None:
+    """ "高质量完成“十四五”规划目标任务", as 确保完成 / 圆满完成 do."""
+    tasks = _tasks("全力推进产业升级，高质量完成“十四五”规划目标任务。", as_of=D(2025, 1, 15))
+    assert _dated(tasks) == [("高质量完成“十四五”规划目标任务", D(2025, 12, 31))]
+
+
+def test_the_years_targets_after_a_weak_year_word_and_a_colon() -> None:
+    """ "全年主要预期目标是：A，B。": 全年 before its stated targets is the year's end (the
+    line is no run-in title: its title holds the time)."""
+    tasks = _tasks(
+        "全年主要预期目标是：全县地区生产总值增长6%，城镇新增就业2500人。", as_of=D(2026, 2, 1)
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2026, 12, 31)] * 2
+    assert _dated(_tasks("全年目标任务完成情况良好。", as_of=D(2026, 2, 1))) == []
+
+
+def test_a_past_date_after_a_head_ends_its_reach() -> None:
+    """ "为确保…于2027年6月前完成…，县水利局…，组织施工人员连续奋战至2027年2月1日，临近春节才收
+    工": the clauses telling what was done (a past date in them) are no work of the head."""
+    tasks = _tasks(
+        "为确保城区防洪工程于2027年6月前如期完工，县水利局克服雨雪天气影响，组织施工人员连续"
+        "奋战至2027年2月1日，临近春节才收工，正月初八全部返岗复工。",
+        as_of=D(2027, 4, 10),
+    )
+    dated = _dated(tasks)
+    assert dated and all(due == D(2027, 6, 30) for _, due in dated), dated
+    assert not any("收工" in text or "复工" in text for text, _ in dated), dated
+
+
+def test_a_question_asks_and_a_time_reached_orders_nothing() -> None:
+    """ "不是说今年改造开放吗？这马上都年底了": a citizen's question on a forum; a schedule whose
+    lost character shows as "?" ("7月份完成?8月份完成…") is still a schedule."""
+    asked = _tasks(
+        "网友留言：不是说2027年底前改造开放吗？这马上都年底了，还没动工。", as_of=D(2027, 11, 1)
+    )
+    assert _dated(asked) == []
+    lost = _tasks("工程计划：6月份完成设计?7月份完成主体工程的70%。", as_of=D(2027, 3, 1))
+    assert [due for _, due in _dated(lost)] == [D(2027, 6, 30), D(2027, 7, 31)], _dated(lost)
+
+
+def test_a_purposes_time_is_no_deadline() -> None:
+    """ "为实现一季度“开门红”打下坚实基础", "为决战首季开门红，…": the time a purpose names; an aim
+    with its by-date after 为确保 stays ("为确保6月底前完工，…")."""
+    for text in (
+        "各地抢抓施工黄金期，为实现一季度“开门红”打下坚实基础。",
+        "为决战首季开门红，全县重点项目全力冲刺。",
+    ):
+        assert _dated(_tasks(text, as_of=D(2027, 1, 20))) == [], text
+    kept = _tasks("为确保6月底前完工，各施工单位要倒排工期。", as_of=D(2027, 1, 20))
+    assert _dated(kept) and all(due == D(2027, 6, 30) for _, due in _dated(kept)), _dated(kept)

@@ -118,7 +118,8 @@ class TextContext:
         names a time target: after a lead word or before an achievement; a bare year also
         at the head of its sentence before a comma ("2019年，在全国启动…")."""
         if not bare_year:  # also an aim's: "确保全年目标任务圆满完成" (not 为确保…, a purpose)
-            return bool(cues.ACHIEVE_VERBS.match(self.text, end)) or self._aim(start, end)
+            stated = (m := cues.STATED_TARGET.match(self.text, end)) is not None and m["colon"]
+            return bool(cues.ACHIEVE_VERBS.match(self.text, end) or stated) or self._aim(start, end)
         raw = self.text[max(0, start - 6) : start]
         if raw.endswith("将") and raw[:-1].endswith(("要", "须", "应", "请", "并", "需", "均")):
             return False  # "要将2023年…确定的任务纳入考核": 将 takes an object, no plan

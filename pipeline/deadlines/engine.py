@@ -16,6 +16,7 @@ from pipeline.deadlines.grammar import DEFAULT, Grammar, grammar_for
 from pipeline.deadlines.ranges import (
     RELATIVE_KINDS,
     Scan,
+    apposed,
     glossed,
     guarded,
     join_ranges,
@@ -367,7 +368,8 @@ def resolve(
         return []
     cx = TextContext.build(ntext, as_of, plan_year)
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
-    items = glossed(_listed_days(join_ranges(items, ntext, g.range_sep), ntext), ntext)
+    items = _listed_days(join_ranges(items, ntext, g.range_sep), ntext)
+    items = apposed(glossed(items, ntext), ntext)
     _chain_again(items, ntext, as_of)
     _lead_times(items, ntext, calendar or _DEFAULT_CALENDAR)
     items = follow_next_month(follow_yearly(items, ntext), ntext)

@@ -34,8 +34,6 @@ DASH = r"(?:—{1,2}|–|―{1,2}|-{1,2}|~|－)"
 SP = r"[ \t]?"
 # 一 for a dash only between dates in digits ("5月30日一6月4日": a lost dash in copied text)
 SEP_WORD = rf"(?:至|到|{DASH}|一(?=[0-9]{{1,2}}{SP}月))"
-# a range separator after a first date: "7月1日起至9月30日", "9月至10月", "7月1日—9月30日"
-RANGE_SEP = rf"[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 # words after a date that make it "the date by which"; they do not change the date
 _IN = r"内(?![蒙部容外需地涵河陆控资销环侧在])"  # not 内蒙古, 内部, 内容 ...
 SUFFIX = rf"(?:及(?:其)?(?:以前|之前)|(?:结束|终了)(?:以前|之前|前)|以前|之前|前|以内|之内|{_IN}|为止|止)"
@@ -45,6 +43,9 @@ TIME = (
     rf"(?:{_DAYPART}?{SP}(?:{NUM}[时点](?:{NUM}分)?|[0-9]{{1,2}}[:：][0-9]{{2}})"
     rf"|(?:{_DAYPART}?{SP}下班|{_DAYPART})(?=前|以前|之前))"
 )
+# a range separator after a first date: "7月1日起至9月30日", "9月至10月", "11月18日（星期四）8:00—"
+WEEKDAY_NOTE = r"[ \t\u3000]*[（(](?:星期|周|礼拜)[一二三四五六日天1-7][）)]"
+RANGE_SEP = rf"(?:{WEEKDAY_NOTE})?(?:[ \t\u3000]*{TIME})?[ \t\u3000]*(?:起|开始)?[ \t\u3000]*{SEP_WORD}[ \t\u3000]*"
 
 # A year before a period. Relative words are offsets from the document's year;
 # 次年/翌年 inside a range are relative to the range's first year instead.

@@ -34,6 +34,8 @@ _ITEM_STOPS = frozenset("；;。，,、：: \t\n\u3000")
 _ITEM_MONTH = re.compile(r"[0-9]{1,2}月(?:底|末|份|[上中下]旬|初|中|前|[0-9]{1,2}[日号])")
 # The second part of a range in the first part's month: "至月底", "至中旬"
 _SAME_MONTH = re.compile(r"月(?:底|末)|(?P<x>上中旬|中下旬|上旬|中旬|下旬)")
+# The second part's weekday noted and its time: "…—11月27日（星期六）17:30"
+_NOTED = re.compile(rf"{lx.WEEKDAY_NOTE}(?:[ \t\u3000]*{lx.TIME})?")
 
 
 @dataclass(slots=True)
@@ -125,6 +127,8 @@ def range_end(
     if second is None:
         return None
     b, ys, end = second
+    if noted := _NOTED.match(sc.text, end):
+        end = noted.end()
     if ys is not None and not (ys[0] == "word" and ys[1] in lx.FOLLOWING_YEAR):
         due, basis = place(b, ys, sc.as_of)  # its own year: explicit, 明年, 今年 ...
         return end, due, basis, b.ambiguous
@@ -201,3 +205,26 @@ def _narrows(period: Item, month: Item) -> bool:
         return False
     months_before_end = (p.year - m.year) * 12 + p.month - m.month
     return 0 <= months_before_end < (3 if period.hit.kind == "quarter" else 6)
+
+
+_CALENDAR_KINDS = frozenset({"month_end", "day", "xun"})
+_APPOSED = re.compile(r"[ \t]*主?")
+
+
+def apposed(items: list[Item], text: str) -> list[Item]:
+    """ "6月底主汛期前": a season or festival written right after a calendar date names the
+    same time; the date as written is the deadline, one item."""
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and item.hit.kind in ("season", "holiday")
+            and prev.hit.kind in _CALENDAR_KINDS
+            and prev.hit.due is not None
+            and _APPOSED.fullmatch(text, prev.end, item.start)
+        ):
+            prev.end, prev.bound = item.end, prev.bound or item.bound
+            continue
+        out.append(item)
+    return out
