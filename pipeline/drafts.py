@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
+from pipeline.owners import OwnerNote
 from pipeline.scope import Draft, head_deadline
-from pipeline.sentences import Span, clause_of, clauses, governing, segments, sentences
+from pipeline.sentences import (
+    Span,
+    clause_of,
+    clauses,
+    governing,
+    same_sentence,
+    segments,
+    sentences,
+)
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
 from pipeline.timeonly import CUTOFF_WORD, deadline_only
@@ -274,3 +283,38 @@ def opening_dates(ntext: str, sents: list[Span], dated: list[Deadline]) -> list[
             return []
         pos = d.end
     return own if not ntext[pos : first.end].strip(" ）)、，,。；;") else []
+
+
+def apply_notes(
+    ntext: str,
+    notes: list[OwnerNote],
+    drafts: list[Draft],
+    resolve: Callable[[str], list[Deadline]],
+    as_of: dt.date,
+) -> list[tuple[str, dt.date]]:
+    """A note owns the tasks before it (back to the previous note), 由X牵头 its sentence;
+    a deadline written in a note dates the item it closes. Returns the notes' deadlines
+    already past (reports, not tasks), as (expression, date)."""
+    past: list[tuple[str, dt.date]] = []
+    prev_end = 0
+    for note in notes:
+        if note.inline:
+            mine = [d for d in drafts if same_sentence(ntext, d.parts[0].start, note.start)]
+        else:
+            mine = [d for d in drafts if prev_end <= d.parts[-1].start < note.start]
+            found = resolve(note.when) if note.when else []
+            when = [w for w in found if w.due and w.due >= as_of]
+            past += [(w.expr, w.due) for w in found if w.due and w.due < as_of and not w.recurring]
+            if (
+                when
+                and ntext[prev_end : note.start].strip(" ，,。；;：:、（）()")
+                and not any(d.deadline and d.deadline.due == when[-1].due for d in mine)
+            ):  # (a note with nothing before it in its paragraph closes no item here)
+                item = Draft(when[-1], [Span(prev_end, note.start)])
+                drafts.append(item)
+                mine.append(item)
+            prev_end = note.end
+        for d in mine:
+            if not d.lead and not d.assist:
+                d.lead, d.assist = note.lead, note.assist
+    return past

@@ -30,6 +30,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
+    apply_notes,
     closed_before,
     count_of,
     counted_item,
@@ -46,10 +47,10 @@ from pipeline.leads import lead_lists
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
-from pipeline.owners import OwnerNote, blank_notes, find_notes, owner_only
+from pipeline.owners import blank_notes, find_notes, owner_only
 from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, sentence_drafts
-from pipeline.sentences import Span, governing, holding, same_sentence, sentences
+from pipeline.sentences import Span, governing, holding, sentences
 from pipeline.structure import Para, has_action, plan_end, plan_year, structure
 from pipeline.tasks import (
     SECTION_SEP,
@@ -67,6 +68,10 @@ from pipeline.workcal import WorkCalendar
 
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
+# A sentence opening with 同时 that orders or starts work is done by the time of the one before
+_ALSO = re.compile(
+    r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
+)
 _OWNER_LINE_MAX = 60  # an owner line with its time is short
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
@@ -287,7 +292,8 @@ class _Job:
         if listed:  # the list's items without a date of their own are due at its year's end
             drafts.extend(listed_drafts(ntext, *listed, taken=drafts))
         drafts.extend(invalid_dates(ntext, dated, drafts))
-        self._apply_notes(ntext, notes, drafts, para)
+        for expr, due in apply_notes(ntext, notes, drafts, self.resolve, self.as_of):  # reports
+            self.past.append(PastMention(para.line, expr, due, para.text))
         if self.undated:  # an action a note's deadline dated is no undated action as well
             drafts = dated_once(drafts)
         section = SECTION_SEP.join(para.section)
@@ -314,8 +320,11 @@ class _Job:
         mentions = tuple(others)  # dates that date no action: each stops a head's reach
         # no undated action holds a date: "整改目标：6月底前，…", "截至8月底，已完成…"
         covered = [Span(d.start, d.end) for d in (*others, *dated)]
+        also: Deadline | None = None  # the one date of the sentence before
         for i, sent in enumerate(sents):
-            if i not in dated_in and not carry and not self.undated:
+            # "即日起至10月底，我区将开展…。同时，聚焦…，开展集中整治攻坚": the same time
+            along = also is not None and i not in dated_in and _along(ntext, sent)
+            if i not in dated_in and not carry and not self.undated and not along:
                 continue  # nothing dates this sentence, and its actions are not asked for
             mine = i in dated_in and not (i == 0 and len(carry) > 1)  # a label's windows: no task
             found = settled(ntext, sentence_drafts(ntext, sent, dated, mentions) if mine else [])
@@ -328,6 +337,10 @@ class _Job:
                 carry = []  # "…。目前，项目已全部竣工。": how it stands ends the head's reach
             elif carry:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
                 found = [Draft(c, [sent]) for c in carry]
+            elif along and also is not None:
+                found = [Draft(also, [sent])]
+            also = found[0].deadline if found and len({d.deadline for d in found}) == 1 else None
+            also = also if also is not None and also.due and not also.recurring else None
             for d in found:
                 d.sentence = clean[sent.start : sent.end]
             ref = vx.ANAPHORA.search(ntext, sent.start, sent.end) if found else None
@@ -367,31 +380,6 @@ class _Job:
             ntext, d, found
         )
 
-    def _apply_notes(
-        self, ntext: str, notes: list[OwnerNote], drafts: list[Draft], para: Para
-    ) -> None:
-        """A note owns the tasks before it (back to the previous note), 由X牵头 its sentence;
-        a deadline written in a note dates the item it closes (one already past is a report)."""
-        prev_end = 0
-        for note in notes:
-            if note.inline:
-                mine = [d for d in drafts if same_sentence(ntext, d.parts[0].start, note.start)]
-            else:
-                mine = [d for d in drafts if prev_end <= d.parts[-1].start < note.start]
-                found = self.resolve(note.when) if note.when else []
-                when = [w for w in found if w.due and w.due >= self.as_of]
-                for w in found:
-                    if w.due and w.due < self.as_of and not w.recurring:
-                        self.past.append(PastMention(para.line, w.expr, w.due, para.text))
-                if (
-                    when
-                    and ntext[prev_end : note.start].strip(" ，,。；;：:、（）()")
-                    and not any(d.deadline and d.deadline.due == when[-1].due for d in mine)
-                ):  # (a note with nothing before it in its paragraph closes no item here)
-                    item = Draft(when[-1], [Span(prev_end, note.start)])
-                    drafts.append(item)
-                    mine.append(item)
-                prev_end = note.end
-            for d in mine:
-                if not d.lead and not d.assist:
-                    d.lead, d.assist = note.lead, note.assist
+
+def _along(ntext: str, sent: Span) -> bool:
+    return _ALSO.match(ntext[sent.start : sent.end]) is not None

@@ -27,6 +27,11 @@ _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}"
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _AIM_LEADS = ("确保", "力争", "争取", "努力", "务必")
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
+# a clause naming things: "…的20余个项目" (its work ordered in the clause after it)
+_ORDER_NEXT = re.compile(r"[，,][ \t]*(?:也|都|均|还)?(?:要|须|必须|务必|确保|力争|应)")
+_NOUN_CLAUSE = re.compile(
+    r"[^，,。；;]*的[^，,。；;的]{0,12}?(?:项目|工程|企业|村|户|单位|任务|资金|问题|事项)[ \t]*"
+)
 _YEAR_SEASON = re.compile(f"年(?:{lx.SEASON_NAMES})[季天]$")  # not 今年秋季前: a by-date
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
 # not 对于/凡: a topic
@@ -151,6 +156,9 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     verb = cues.TARGET_VERBS.match(after)
     if verb is not None and after.startswith("的", verb.end()):
         return True  # "今年实施的民生工程进展顺利": the verb qualifies a noun
+    hi = clause_of(ntext, d)[1]
+    if _NOUN_CLAUSE.fullmatch(ntext, d.end, hi) and _ORDER_NEXT.match(ntext, hi):
+        return True  # "今年争取…已下达投资计划的20余个项目，也要确保…": the subject named
     return not (verb or going_on)
 
 

@@ -37,7 +37,7 @@ STRENGTH_WORD = re.compile(
 # labels that introduce one ("时间节点：9月底", "完成时限为10月底前").
 DEADLINE_LEADS = (
     "力争", "确保", "争取", "力求", "计划", "预计", "原则上", "务必", "必须", "要", "须", "应", "请",
-    "并", "同时", "均", "分别", "再", "将于", "将在", "于", "在", "到", "至", "截至", "截止", "从", "自", "时间节点", "完成时限",
+    "并", "同时", "均", "也", "都", "还", "分别", "再", "将于", "将在", "于", "在", "到", "至", "截至", "截止", "从", "自", "时间节点", "完成时限",
     "完成时间", "办结时限", "时限", "时间", "为", "是", "以",
     # labels of a 整改/分工 item's line ("整改目标：2025年底前，…"): no action of their own
     "整改时限", "整改期限", "完成期限", "时限要求", "整改目标", "工作目标", "目标任务", "目标",
@@ -281,7 +281,10 @@ DATELINE = (
 # A span named, no work of its own: "4月8日至20日为自查整改期" (the work follows it)
 SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t]*")
 # A purpose after the work, part of its task: "…，为区政府完善决策提供对策建议"
-PURPOSE_AFTER = re.compile(r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打下|营造)")
+PURPOSE_AFTER = re.compile(  # ... or what the work is to solve: "…活动，解决…等问题"
+    r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打下|营造)"
+    r"|(?:着力|切实|有效|重点)?解决[^，,。；;]{1,40}问题[ \t]*[。；;]?$"
+)
 # A segment sent with the work before it: "…于3月20日前报送方案；同时，一并上报名单"
 TOGETHER = re.compile(r"[ \t]*(?:同时[，,]?[ \t]*)?(?:一并|同步|并一并)")
 # A clause ending in a state reached ("机制趋于完善", "满意度明显提升"): a target's outcome

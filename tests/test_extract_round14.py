@@ -231,3 +231,40 @@ def test_a_purposes_time_is_no_deadline() -> None:
         assert _dated(_tasks(text, as_of=D(2027, 1, 20))) == [], text
     kept = _tasks("为确保6月底前完工，各施工单位要倒排工期。", as_of=D(2027, 1, 20))
     assert _dated(kept) and all(due == D(2027, 6, 30) for _, due in _dated(kept)), _dated(kept)
+
+
+def test_a_year_naming_the_subject_before_its_order_is_no_deadline() -> None:
+    """ "今年争取…资金已下达计划的20余个项目，也要确保在9月底前全面开工": 今年 qualifies the
+    projects named; the order after them, with its own date, is their task (also after 也要)."""
+    tasks = _tasks(
+        "今年争取省级预算资金已下达投资计划的15个项目，也要确保在9月底前全面开工建设。",
+        as_of=D(2027, 8, 1),
+    )
+    assert _dated(tasks) == [
+        (
+            "今年争取省级预算资金已下达投资计划的15个项目，也要确保在9月底前全面开工建设",
+            D(2027, 9, 30),
+        )
+    ]
+    kept = _tasks("今年要完成300户的农村危房改造任务。", as_of=D(2027, 8, 1))
+    assert _dated(kept) == [("今年要完成300户的农村危房改造任务", D(2027, 12, 31))]
+
+
+def test_a_sentence_opening_with_at_the_same_time_takes_the_date_before() -> None:
+    """ "即日起至10月底，全区将开展…活动，解决…问题。同时，聚焦…，开展集中整治。": the work
+    ordered at the same time is due with the first (and what it is to solve is one task with
+    the activity); a 同时 sentence telling how things are, or what was done, is not."""
+    tasks = _tasks(
+        "即日起至10月底，全区将开展消防安全宣传活动，解决群众消防意识不强等问题。同时，聚焦"
+        "高层住宅、九小场所等，开展隐患集中整治。",
+        as_of=D(2027, 8, 1),
+    )
+    assert _dated(tasks) == [
+        ("全区将开展消防安全宣传活动，解决群众消防意识不强等问题", D(2027, 10, 31)),
+        ("同时，聚焦高层住宅、九小场所等，开展隐患集中整治", D(2027, 10, 31)),
+    ]
+    told = _tasks(
+        "全区将于年底前完成老旧管网改造20公里。同时，群众反映的问题得到了及时解决。",
+        as_of=D(2027, 8, 1),
+    )
+    assert [text for text, _ in _dated(told)] == ["全区将于年底前完成老旧管网改造20公里"]
