@@ -69,7 +69,18 @@ def after_subject(text: str, d: Deadline) -> bool:
         d.expr.startswith(_PREPOSITIONS)
         or text.endswith(_PREPOSITIONS, 0, d.start)
         or _FROM_NOW_END.search(text, max(0, d.start - 16), d.start) is not None
+        or (  # "郑州市今年要启动…，打造…，创建…": a body's time before its order
+            _BODY_BEFORE.search(text, max(0, d.start - 16), d.start) is not None
+            and _ORDER_AFTER.match(text, d.end) is not None
+        )
     )
+
+
+# a body opening its clause right before the time, and an order right after it
+_BODY_BEFORE = re.compile(
+    r"(?:^|[，,。；;：:\s])[\u4e00-\u9fff]{0,10}(?:市|县|区|镇|乡|街道|局|委|办|政府|我们)$"
+)
+_ORDER_AFTER = re.compile(r"[ \t]*(?:要|将|须|需|应|必须|力争|确保|计划|拟|务必)(?!求)")
 
 
 def thin(text: str, clause: Span, d: Deadline) -> bool:

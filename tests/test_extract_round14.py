@@ -268,3 +268,17 @@ def test_a_sentence_opening_with_at_the_same_time_takes_the_date_before() -> Non
         as_of=D(2027, 8, 1),
     )
     assert [text for text, _ in _dated(told)] == ["全区将于年底前完成老旧管网改造20公里"]
+
+
+def test_a_bodys_time_before_its_order_governs_the_clauses_after_it() -> None:
+    """ "宁远县今年要全面启动…，集中力量打造…，创建…": the body's time, right before its order,
+    dates each of its acts, as "各县于…前完成…，…" does."""
+    tasks = _tasks(
+        "根据方案，宁远县今年要全面启动美丽乡村建设，集中力量打造20个精品村，创建30个示范村。",
+        as_of=D(2027, 3, 1),
+    )
+    assert _dated(tasks) == [
+        ("宁远县今年要全面启动美丽乡村建设", D(2027, 12, 31)),
+        ("集中力量打造20个精品村", D(2027, 12, 31)),
+        ("创建30个示范村", D(2027, 12, 31)),
+    ]
