@@ -33,6 +33,8 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if by:
         return False
+    if d.kind == "year_explicit" and _told_done(ntext, d):
+        return True  # "2016年，该镇…着重谋划实施了10项重点工程建设，…进展顺利": the year told
     if vx.DONE_IN_CLAUSE.search(clause_text(ntext, d)):
         return True
     lo, hi = sentence_of(ntext, d)
@@ -50,7 +52,8 @@ def _told_done(ntext: str, d: Deadline) -> bool:
 
 # Work told as done: 完成了, 走访慰问了 (a rolled-over date in such a sentence is this year's)
 _PERFECTIVE = re.compile(
-    r"(?:完成|慰问|走访|建成|开展|召开|举行|组织|发放|解决|落实|实现|开工|竣工|启动|进行|签订)了"
+    r"(?:完成|慰问|走访|建成|开展|召开|举行|组织|发放|解决|落实|实现|开工|竣工|启动|进行|签订"
+    r"|实施|推进|安排|投入|新建|改造|引进|打造|部署|整治)了"
 )
 _DONE_LEADS = ("已于", "已经于", "已在", "已经在", "业已于", "均已于", "已先后于")
 _PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要(?!求)|(?<![现特兹])将|拟|请")
@@ -173,7 +176,18 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         or purpose_statement(ntext, d)
         or unordered(ntext, d)
         or _outturn(ntext, d)
+        or _as_of_report(ntext, d)
     )
+
+
+# "截至6月27日24时，全市完成6月底前…“应接尽接”目标任务": a sentence of figures up to a cutoff
+_CUTOFF_OPENS = re.compile(r"[ \t]*(?:截至|截止到|截止至|截止)")
+
+
+def _as_of_report(ntext: str, d: Deadline) -> bool:
+    lo, hi = sentence_of(ntext, d)
+    opens = _CUTOFF_OPENS.match(ntext, lo)
+    return opens is not None and d.start > opens.end() + 1 and not URGED.search(ntext, lo, hi)
 
 
 # "今年全市计划改造旧管网50公里，实际改造109公里，超额完成改造任务": the plan told with its outturn

@@ -69,12 +69,18 @@ def already_past(
 
 
 _CUT_OFF_LAG = 100  # days after a cutoff in which figures up to it are reported
+_COUNTED = re.compile(r"[^，,。；;]{0,8}?(?:共|累计|合计|总计|已)")
 
 
 def _cut_off(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     """ "至6月底，83个中心村完成规划编制" in July: figures up to a day just over (as 截至), not
     next June's target."""
-    if d.basis != "rollover" or d.due is None or not ntext.startswith(("，", ","), d.end):
+    counted = _COUNTED.match(ntext, d.end) is not None  # "到七月底全省共开工21.39万户"
+    if (
+        d.basis != "rollover"
+        or d.due is None
+        or not (ntext.startswith(("，", ","), d.end) or counted)
+    ):
         return False
     lo = clause_of(ntext, d)[0]
     ended = add_months(d.due, -12)

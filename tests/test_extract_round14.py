@@ -282,3 +282,39 @@ def test_a_bodys_time_before_its_order_governs_the_clauses_after_it() -> None:
         ("集中力量打造20个精品村", D(2027, 12, 31)),
         ("创建30个示范村", D(2027, 12, 31)),
     ]
+
+
+def test_the_documents_year_told_as_done_is_no_target() -> None:
+    """ "2026年，该镇…着重谋划实施了10项重点工程，…进展顺利" written in December: the year
+    told (了, no plan in the sentence); "2027年，全镇将实施…" is the next year's plan."""
+    told = _tasks(
+        "2026年，城关镇强化项目推进机制，着重谋划实施了8项重点工程，各项工程进展顺利。",
+        as_of=D(2026, 12, 18),
+    )
+    assert _dated(told) == []
+    planned = _tasks("2027年，全镇将实施8项重点工程。", as_of=D(2026, 12, 18))
+    assert _dated(planned) == [("全镇将实施8项重点工程", D(2027, 12, 31))]
+
+
+def test_figures_counted_up_to_a_month_just_over_are_no_target() -> None:
+    """ "到七月底全省共开工2.1万户" in September: a cutoff for the figures after it (共, 累计,
+    已), as "至7月底，…" is; "到7月底完成…" ahead stays."""
+    told = _tasks(
+        "会议指出，到七月底全省共开工2.1万户、竣工0.6万户，总体进展良好。", as_of=D(2026, 9, 3)
+    )
+    assert _dated(told) == []
+    ahead = _tasks("到7月底完成全部改造任务。", as_of=D(2026, 3, 3))
+    assert _dated(ahead) == [("到7月底完成全部改造任务", D(2026, 7, 31))]
+
+
+def test_a_sentence_of_figures_up_to_a_cutoff_dates_nothing_else() -> None:
+    """ "截至6月27日，全市完成6月底前…目标任务": a report up to a cutoff; the date of the target
+    it says was met is no deadline, unless the sentence orders more ("…，要在6月底前完成…")."""
+    told = _tasks(
+        "截至6月27日，全市完成6月底前疫苗加强针“应接尽接”目标任务。", as_of=D(2026, 6, 28)
+    )
+    assert _dated(told) == []
+    ordered = _tasks(
+        "截至6月27日，全市已接种12万剂次，要在6月底前完成全部接种任务。", as_of=D(2026, 6, 28)
+    )
+    assert [due for _, due in _dated(ordered)] == [D(2026, 6, 30)]
