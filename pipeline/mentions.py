@@ -84,7 +84,29 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or ntext.startswith("了", d.end)  # "这马上都年底了": a time reached, no deadline
         or _asked(ntext, d)
         or _purpose(ntext, d)
+        or _described(ntext, d)
     )
+
+
+# "但从现在到2009年，随着三、四期工程蓄水，将是库区地质灾害的高发期，…": what the span will be
+_WILL_BE = re.compile(
+    r"[ \t]*(?:将|也|仍|还|都)?(?:是|为|处于|进入)[^，,。；;]{0,24}(?:期|阶段|时期)"
+)
+_AS = re.compile(r"[ \t]*随着")
+
+
+def _described(ntext: str, d: Deadline) -> bool:
+    hi = clause_of(ntext, d)[1]
+    lo, end = sentence_of(ntext, d)
+    if ntext[d.end : hi].strip(" \t，,") or _ORDER.search(ntext, lo, end):
+        return False  # the time is not a clause of its own, or the sentence orders work
+    while hi < end and _AS.match(ntext, hi + 1):  # skip "随着…," clauses
+        stop = vx.CLAUSE_STOP.search(ntext, hi + 1)
+        hi = stop.start() if stop else end
+    return _WILL_BE.match(ntext, hi + 1) is not None
+
+
+_ORDER = re.compile(r"(?<![主重需])要(?!求)|务必|必须|请|力争|确保")
 
 
 # "为实现一季度“开门红”打下坚实的基础", "为决战首季开门红，全力冲刺": the time of a purpose (not

@@ -318,3 +318,15 @@ def test_a_sentence_of_figures_up_to_a_cutoff_dates_nothing_else() -> None:
         "截至6月27日，全市已接种12万剂次，要在6月底前完成全部接种任务。", as_of=D(2026, 6, 28)
     )
     assert [due for _, due in _dated(ordered)] == [D(2026, 6, 30)]
+
+
+def test_a_span_described_as_a_period_is_no_deadline() -> None:
+    """ "从现在到2030年，随着…，将是…的高发期，…": what the span will be, not work due by its end;
+    a sentence ordering work in it still dates that work."""
+    told = _tasks(
+        "从现在到2030年，随着库区水位抬升，将是地质灾害的高发期，监测点位进一步增多。",
+        as_of=D(2026, 3, 1),
+    )
+    assert _dated(told) == []
+    ordered = _tasks("从现在到2030年，各地要完成地质灾害隐患点搬迁。", as_of=D(2026, 3, 1))
+    assert [due for _, due in _dated(ordered)] == [D(2030, 12, 31)]
