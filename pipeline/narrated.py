@@ -181,7 +181,7 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
 
 
 # "截至6月27日24时，全市完成6月底前…“应接尽接”目标任务": a sentence of figures up to a cutoff
-_CUTOFF_OPENS = re.compile(r"[ \t]*(?:截至|截止到|截止至|截止)")
+_CUTOFF_OPENS = re.compile(r"[ \t]*(?:截至|截止到|截止至|截止(?=[0-9一二三四五六七八九十今本目]))")
 
 
 def _as_of_report(ntext: str, d: Deadline) -> bool:

@@ -12,7 +12,7 @@ from pipeline.models import Deadline
 from pipeline.sentences import Span, nothing_after, subject_only
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
-_FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|现在|目前|本通知(?:印发|下发|发布)之日|发文之日)(?:起|开始)?[ \t]*(?:至|到)"
+_FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|现在|目前|本通知(?:印发|下发|发布)之日|发文之日)(?:起|开始)?[ \t]*(?:至|到)?"
 _LEAD = (
     "|".join(map(re.escape, vx.DEADLINE_LEADS))
     + rf"|[\s:：,，]|{_FROM_NOW}|{vx.SPEAKER}|{vx.DATELINE}"
