@@ -28,20 +28,36 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
         return True  # "目前…供暖前各项准备工作已经进入收尾阶段": how things stand
     if ntext.endswith(_DONE_LEADS, 0, d.start):
         return True  # "预算案已于2月公布": done on that day
-    if d.basis == "rollover" and _told_done(ntext, d):
+    if d.basis == "rollover" and (_told_done(ntext, d) or _happened(ntext, d)):
         return True  # "春节前，区领导走访慰问了困难群众" written in March: this year's, done
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if by:
         return False
     if d.kind == "year_explicit" and _told_done(ntext, d):
         return True  # "2016年，该镇…着重谋划实施了10项重点工程建设，…进展顺利": the year told
-    if vx.DONE_IN_CLAUSE.search(clause_text(ntext, d)):
+    lo, hi = clause_of(ntext, d)  # after a target's lead ("确定了…奋斗目标：2017年全面建成…")
+    colon = max(ntext.rfind("：", lo, d.start), ntext.rfind(":", lo, d.start))
+    if colon > 0 and _TARGETS_LEAD.search(ntext, lo, colon + 1):
+        lo = colon + 1
+    if vx.DONE_IN_CLAUSE.search(ntext, lo, hi):
         return True
     lo, hi = sentence_of(ntext, d)
     return not ntext[lo : d.start].strip(" \t，,") and (
         _NARRATED_ACT.search(ntext, d.end, hi) is not None
         and _PLANNED.search(ntext, d.end, hi) is None
     )
+
+
+_TARGETS_LEAD = re.compile(r"(?:目标|任务|规划|计划|要求)(?:是|为)?[:：]$")
+# "该项目2月19日开工" written in August: a day this year that an event took place on
+_EVENT_ON = re.compile(r"[ \t]*(?:正式)?(?:开工|竣工|完工|启动|召开|举行|投产|通车|开业|揭牌|签约)")
+
+
+def _happened(ntext: str, d: Deadline) -> bool:
+    lo, hi = sentence_of(ntext, d)
+    by = d.expr.rstrip().endswith(vx.BY_MARKERS)
+    event = d.kind == "day" and not by and _EVENT_ON.match(ntext, d.end) is not None
+    return event and not _PLANNED.search(ntext, lo, hi)
 
 
 def _told_done(ntext: str, d: Deadline) -> bool:
@@ -186,7 +202,8 @@ _CUTOFF_OPENS = re.compile(r"[ \t]*(?:截至|截止到|截止至|截止(?=[0-9�
 
 def _as_of_report(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
-    opens = _CUTOFF_OPENS.match(ntext, lo)
+    lo = max(lo, ntext.rfind("；", lo, d.start) + 1, ntext.rfind(";", lo, d.start) + 1)
+    opens = _CUTOFF_OPENS.match(ntext, lo)  # (in its segment: "…；二号厂房…，月底主体完工")
     return opens is not None and d.start > opens.end() + 1 and not URGED.search(ntext, lo, hi)
 
 

@@ -59,6 +59,8 @@ _ORDERED_BY = r"(?:[^，,。；;]{0,8}?(?:要|须|必须|务必))?"  # its subje
 _COMPLETION = re.compile(  # (a filing after it: 全面完成并备查)
     rf"{_ORDERED_BY}(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?(?:并备案|并备查|并上报)?"
 )
+# ... and, after work asked at once ("立即开展自查，并于7月11日全面完成整改"), its completion
+_WORK_DONE = re.compile(r"(?:全部|全面)(?:完成|到位)(?:整改|整治|工作)")
 # ... all of the work (a step after 、 without one is the list's next step, not all of it)
 _WHOLE = re.compile(rf"{_ORDERED_BY}(?:全部|全面|全线|整体|剩余)")
 _ENDING = re.compile(rf"{cues.SANCTION.pattern}|不得")  # what may follow a closing date
@@ -269,7 +271,9 @@ def _closing(
     if only and st.pending:
         return Draft(d, [*st.pending, clause])
     words = rest_of(text, clause, own)
-    if not ends or st.pending or not (only or _COMPLETION.fullmatch(words)):
+    at_once = bool(out) and out[-1].deadline is not None and out[-1].deadline.due is None
+    completes = _COMPLETION.fullmatch(words) or (at_once and _WORK_DONE.fullmatch(words))
+    if not ends or st.pending or not (only or completes):
         return None
     if text[clause.start - 1 : clause.start] == "、" and not (only or _WHOLE.match(words)):
         return None  # "4月开工、10月主体完工、年底投入使用": a list's next step, not all of it

@@ -284,14 +284,19 @@ _CONTEXT_CHARS = 40  # at most this much context before a head deadline
 _AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同", "联合", "协同")
 
 
+_FIGURES = re.compile(
+    r"[ \t]*(?:累计|共|已)?(?:完成|开挖|硬化|浇筑|铺设|投入|到位)[^，,。；;]{0,16}?[0-9]"
+)
+
+
 def context_of(text: str, pending: list[Span]) -> list[Span]:
     """The undated clauses just before a head deadline that name its subject."""
     out: list[Span] = []
     used = 0
     for sp in reversed(pending):
         words = text[sp.start : sp.end]
-        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words):
-            continue
+        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words) or _FIGURES.match(words):
+            continue  # (figures of progress: "开挖土方1.6万立方", "累计完成投资370万元")
         used += len(words)
         if out and used > _CONTEXT_CHARS:
             break

@@ -330,3 +330,58 @@ def test_a_span_described_as_a_period_is_no_deadline() -> None:
     assert _dated(told) == []
     ordered = _tasks("从现在到2030年，各地要完成地质灾害隐患点搬迁。", as_of=D(2026, 3, 1))
     assert [due for _, due in _dated(ordered)] == [D(2030, 12, 31)]
+
+
+def test_a_cutoffs_report_ends_with_its_segment() -> None:
+    """ "截至8月15日，一号厂房进入装修阶段；二号厂房进入砌筑阶段，月底主体完工": the cutoff
+    reports its own segment only; the later segments' dates are the schedule's."""
+    tasks = _tasks(
+        "截至8月15日，一号车间进入装修阶段；二号车间进入砌筑阶段，月底主体完工；职工宿舍月底"
+        "主体结构完工。",
+        as_of=D(2027, 8, 24),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2027, 8, 31)] * 2, _dated(tasks)
+
+
+def test_a_day_this_year_that_an_event_took_place_on_is_past() -> None:
+    """ "该项目2月19日开工" written in August: the day it started, not next February's start;
+    with a plan word (计划) or a by-word (前) it is next year's."""
+    assert _dated(_tasks("项目建设顺利，该项目2月19日开工。", as_of=D(2027, 8, 24))) == []
+    for text in ("该项目计划3月1日开工。", "该项目3月1日前开工。"):
+        assert [due for _, due in _dated(_tasks(text, as_of=D(2027, 8, 24)))] == [D(2028, 3, 1)], (
+            text
+        )
+
+
+def test_a_completion_by_a_date_closes_work_asked_at_once() -> None:
+    """ "要求各社区立即开展自检自查自改工作，并于7月11日全面完成整改": one task, the work and its
+    completion; another act by the date stays its own task."""
+    tasks = _tasks(
+        "要求各社区立即开展自检自查自改工作，并于7月11日全面完成整改。", as_of=D(2027, 7, 1)
+    )
+    assert _dated(tasks) == [
+        ("要求各社区立即开展自检自查自改工作，并于7月11日全面完成整改", D(2027, 7, 11))
+    ]
+    other = _tasks("要求各村立即开展排查，并于7月11日前报送排查表。", as_of=D(2027, 7, 1))
+    assert ("并于7月11日前报送排查表", D(2027, 7, 11)) in _dated(other)
+
+
+def test_figures_of_progress_are_no_subject_of_a_forecast() -> None:
+    """ "…饮水安全工程，已完成…，开挖土方1.6万立方，累计完成投资370万元，预计11月底全面完成":
+    the project named is the forecast's subject, not the figures before it."""
+    tasks = _tasks(
+        "城东饮水安全工程，已完成水源坝基础工程，开挖土方1.2万立方，累计完成投资280万元，预计"
+        "11月底全面完成建设任务。",
+        as_of=D(2027, 8, 1),
+    )
+    assert _dated(tasks) == [("城东饮水安全工程，预计11月底全面完成建设任务", D(2027, 11, 30))]
+
+
+def test_targets_listed_after_a_lead_telling_who_set_them() -> None:
+    """ "市委确定了“十五五”的奋斗目标：2028年全面建成…": 了 in the lead before the colon tells
+    who set the targets, not work done; "财政收入的来源有了很大的改变：从…到…" is still told."""
+    tasks = _tasks(
+        "市委、市政府确定了“十五五”发展的奋斗目标：2028年全面建成国家创新型城市。",
+        as_of=D(2026, 3, 10),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31)]

@@ -13,8 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from pipeline.ingest.normalize import normalize_text
 from pipeline.ingest.table import GridRow, extract_task_table, table_row
 from pipeline.models import Block, Deadline, TableRow
+from pipeline.textnorm import normalise
 
 _RULE = re.compile(r"[ \t:：\-—–=]*")
 _NUMBER = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*")
@@ -33,7 +35,7 @@ def pipe_cells(text: str) -> list[str] | None:
     line = text.replace("｜", "|")
     if line.count("|") < 2:
         return None
-    cells = [c.strip() for c in line.split("|")]
+    cells = [normalize_text(c) for c in line.split("|")]  # (a mirror's pinyin: 發(fā)布日期)
     if cells and not cells[0]:
         cells = cells[1:]
     if cells and not cells[-1]:
@@ -88,7 +90,7 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
     )
     if at is None:
         return None
-    if cells[at - 1].endswith((":", "：")) or _DATE_LABEL.fullmatch(cells[at - 1]):
+    if cells[at - 1].endswith((":", "：")) or _DATE_LABEL.fullmatch(normalise(cells[at - 1])):
         return None  # "公开日期: | 2022年09月15日", "信息索引号 | 发布时间 | 2023-12-28": metadata
     office = cells[at - 1] if at >= 2 and len(cells[at - 1]) <= _MAX_OFFICE_CELL else ""
     task = cells[at - 2] if office else cells[at - 1]

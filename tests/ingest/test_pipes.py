@@ -80,6 +80,8 @@ def test_what_is_no_pipe_row() -> None:
         "通报\n有效性 | 有效 | 公开日期: | 2026年03月02日 |\n索引号 | 123 | 发布机构 | 区政府办 |\n",
         # a label with no colon is metadata too: "发布时间" is no office
         "答复\n信息索引号 | 发布时间 | 2026-03-02 | |||\n发布机构 | 县人民政府 | 文号 | |||\n",
+        # a mirror's pinyin inside a traditional label: still the page's date
+        "答復\n| 公開目錄 | 政協(xié)提案辦理結果 | 發(fā)布日期 | 2026-03-02 |\n李委員：\n",
     ],
 )
 def test_a_metadata_row_is_no_task(write: Write, text: str) -> None:
