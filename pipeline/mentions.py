@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
+from pipeline.framed import framed
 from pipeline.models import Deadline
 from pipeline.narrated import HELD_AFTER, doc_day_event, page_time, told_not_ordered, unordered
 from pipeline.plans import plan_named, plan_span
@@ -82,52 +83,8 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or "有效期" in ntext[clause_of(ntext, d)[0] : d.start]  # 有效期至2029年12月31日
         or bool(_NEGATED.match(ntext, d.end))
         or ntext.startswith("了", d.end)  # "这马上都年底了": a time reached, no deadline
-        or _asked(ntext, d)
-        or _purpose(ntext, d)
-        or _described(ntext, d)
+        or framed(ntext, d)
     )
-
-
-# "但从现在到2009年，随着三、四期工程蓄水，将是库区地质灾害的高发期，…": what the span will be
-_WILL_BE = re.compile(
-    r"[ \t]*(?:将|也|仍|还|都)?(?:是|为|处于|进入)[^，,。；;]{0,24}(?:期|阶段|时期)"
-)
-_AS = re.compile(r"[ \t]*随着")
-
-
-def _described(ntext: str, d: Deadline) -> bool:
-    hi = clause_of(ntext, d)[1]
-    lo, end = sentence_of(ntext, d)
-    if ntext[d.end : hi].strip(" \t，,") or _ORDER.search(ntext, lo, end):
-        return False  # the time is not a clause of its own, or the sentence orders work
-    while hi < end and _AS.match(ntext, hi + 1):  # skip "随着…," clauses
-        stop = vx.CLAUSE_STOP.search(ntext, hi + 1)
-        hi = stop.start() if stop else end
-    return _WILL_BE.match(ntext, hi + 1) is not None
-
-
-_ORDER = re.compile(r"(?<![主重需])要(?!求)|务必|必须|请|力争|确保")
-
-
-# "为实现一季度“开门红”打下坚实的基础", "为决战首季开门红，全力冲刺": the time of a purpose (not
-# 为确保…于6月前完成…, an aim with its by-date)
-_PURPOSE_LEAD = re.compile(r"[ \t]*(?:为了?|為了?)(?!确保|確保|保证|保證)[^，,。；;]{0,8}$")
-
-
-def _purpose(ntext: str, d: Deadline) -> bool:
-    lo = clause_of(ntext, d)[0]
-    by = d.expr.rstrip().endswith(vx.STRICT_BY)
-    return not by and _PURPOSE_LEAD.fullmatch(ntext, lo, d.start) is not None
-
-
-def _asked(ntext: str, d: Deadline) -> bool:
-    """ "不是说2023年改造开放吗？": a question (a citizen's, on a forum) asks, orders nothing."""
-    lo, hi = sentence_of(ntext, d)
-    asks = ntext[hi : hi + 1] in ("？", "?") or ntext[d.end : hi].rstrip().endswith(("吗", "呢"))
-    return asks and _ASKING.search(ntext, lo, hi) is not None  # a lost character shows as "?"
-
-
-_ASKING = re.compile(r"吗|呢|什么|啥|何时|哪|是否|能否|可否|怎么|为何|为什么|难道|多少")
 
 
 def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
@@ -184,6 +141,9 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     return not (verb or going_on)
 
 
+_DAY_IS = re.compile(r"[ \t]*是[^，,。；;]{0,16}(?:节|纪念日|宣传日|活动日)")  # 9月10日是…教师节
+
+
 def _calendar(ntext: str, d: Deadline) -> bool:
     """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
     weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
@@ -191,7 +151,7 @@ def _calendar(ntext: str, d: Deadline) -> bool:
     note = _WEEKDAY_NOTE.match(ntext, d.end)
     if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
         return True
-    return bool(vx.HOLIDAY.search(clause_text(ntext, d)))
+    return bool(vx.HOLIDAY.search(clause_text(ntext, d)) or _DAY_IS.match(ntext, d.end))
 
 
 def _attribute(ntext: str, d: Deadline) -> bool:

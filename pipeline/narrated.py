@@ -42,6 +42,8 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
     if vx.DONE_IN_CLAUSE.search(ntext, lo, hi):
         return True
     lo, hi = sentence_of(ntext, d)
+    if _NARRATED_ACT.search(ntext, lo, d.start) and not _PLANNED.search(ntext, lo, hi):
+        return True  # "…召开了民生工程年度推进会，对2020年度民生工程项目进行年终推进"
     return not ntext[lo : d.start].strip(" \t，,") and (
         _NARRATED_ACT.search(ntext, d.end, hi) is not None
         and _PLANNED.search(ntext, d.end, hi) is None

@@ -385,3 +385,36 @@ def test_targets_listed_after_a_lead_telling_who_set_them() -> None:
         as_of=D(2026, 3, 10),
     )
     assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31)]
+
+
+def test_a_day_said_to_be_a_festival_is_no_deadline() -> None:
+    """ "今年9月10日是我国第40个教师节": what the day is, not work due on it."""
+    assert (
+        _dated(_tasks("今年9月10日是我国第42个教师节，主题是“尊师重教”。", as_of=D(2026, 9, 1)))
+        == []
+    )
+    kept = _tasks("各校要在9月10日前完成表彰材料报送。", as_of=D(2026, 9, 1))
+    assert [due for _, due in _dated(kept)] == [D(2026, 9, 10)]
+
+
+def test_a_share_of_the_years_plan_is_progress() -> None:
+    """ "29个项目共完成投资18.81亿元，完成年度计划投资额102%": a share of the plan met, no target
+    (as "完成全年…的45%" is none)."""
+    told = _tasks(
+        "产业项目方面，共完成投资18.8亿元，完成年度计划投资额102%。", as_of=D(2026, 11, 1)
+    )
+    assert _dated(told) == []
+
+
+def test_dates_in_a_sentence_telling_a_meeting_held_are_told() -> None:
+    """ "11月27日，镇里召开了民生工程年度推进会，对2026年度民生工程项目进行年终推进": the
+    meeting told; an order in it ("要求各村年底前完成…") still dates its work."""
+    told = _tasks(
+        "11月27日，城关镇召开了民生工程年度推进会，对2026年度民生工程项目进行年终推进。",
+        as_of=D(2026, 11, 28),
+    )
+    assert _dated(told) == []
+    ordered = _tasks(
+        "11月27日，城关镇召开了推进会，要求各村年底前完成全部项目。", as_of=D(2026, 11, 28)
+    )
+    assert _dated(ordered) == [("要求各村年底前完成全部项目", D(2026, 12, 31))]

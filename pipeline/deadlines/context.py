@@ -24,6 +24,9 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_PLAN_SHARE = re.compile(
+    r"的?(?:计划|目标|任务)[^，,。；;]{0,8}?[0-9一二三四五六七八九十百半.]+(?:成|%|％)"
+)
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
     r"[\u4e00-\u9fff（）()]{0,14}?(?:局|委|办|厅|部|中心|政府|我们|[我全][国省市区县镇乡])"
@@ -117,6 +120,8 @@ class TextContext:
         """Whether a bare year (2027年) or a weak year word (年度, 全年) at [start, end)
         names a time target: after a lead word or before an achievement; a bare year also
         at the head of its sentence before a comma ("2019年，在全国启动…")."""
+        if not bare_year and _PLAN_SHARE.match(self.text, end):
+            return False  # "完成年度计划投资额102%": a share of the year's plan, progress
         if not bare_year:  # also an aim's: "确保全年目标任务圆满完成" (not 为确保…, a purpose)
             stated = (m := cues.STATED_TARGET.match(self.text, end)) is not None and m["colon"]
             return bool(cues.ACHIEVE_VERBS.match(self.text, end) or stated) or self._aim(start, end)

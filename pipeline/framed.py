@@ -1,0 +1,58 @@
+"""Dates framed so that they date no work: a question's ("不是说2023年改造开放吗？"), a
+purpose's ("为实现一季度“开门红”打下坚实基础"), and a span described as a period ("从现在到2009年，
+随着…，将是…的高发期"). Pure, on normalised paragraph text; one of ``pipeline.mentions``' tests."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline import vocab as vx
+from pipeline.models import Deadline
+from pipeline.sentences import clause_of, sentence_of
+
+
+def framed(ntext: str, d: Deadline) -> bool:
+    """Whether ``d`` is asked about, a purpose's time, or a span described."""
+    return _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
+
+
+# "但从现在到2009年，随着三、四期工程蓄水，将是库区地质灾害的高发期，…": what the span will be
+_WILL_BE = re.compile(
+    r"[ \t]*(?:将|也|仍|还|都)?(?:是|为|处于|进入)[^，,。；;]{0,24}(?:期|阶段|时期)"
+)
+_AS = re.compile(r"[ \t]*随着")
+
+
+def _described(ntext: str, d: Deadline) -> bool:
+    hi = clause_of(ntext, d)[1]
+    lo, end = sentence_of(ntext, d)
+    if ntext[d.end : hi].strip(" \t，,") or _ORDER.search(ntext, lo, end):
+        return False  # the time is not a clause of its own, or the sentence orders work
+    while hi < end and _AS.match(ntext, hi + 1):  # skip "随着…," clauses
+        stop = vx.CLAUSE_STOP.search(ntext, hi + 1)
+        hi = stop.start() if stop else end
+    return _WILL_BE.match(ntext, hi + 1) is not None
+
+
+_ORDER = re.compile(r"(?<![主重需])要(?!求)|务必|必须|请|力争|确保")
+
+
+# "为实现一季度“开门红”打下坚实的基础", "为决战首季开门红，全力冲刺": the time of a purpose (not
+# 为确保…于6月前完成…, an aim with its by-date)
+_PURPOSE_LEAD = re.compile(r"[ \t]*(?:为了?|為了?)(?!确保|確保|保证|保證)[^，,。；;]{0,8}$")
+
+
+def _purpose(ntext: str, d: Deadline) -> bool:
+    lo = clause_of(ntext, d)[0]
+    by = d.expr.rstrip().endswith(vx.STRICT_BY)
+    return not by and _PURPOSE_LEAD.fullmatch(ntext, lo, d.start) is not None
+
+
+def _asked(ntext: str, d: Deadline) -> bool:
+    """ "不是说2023年改造开放吗？": a question (a citizen's, on a forum) asks, orders nothing."""
+    lo, hi = sentence_of(ntext, d)
+    asks = ntext[hi : hi + 1] in ("？", "?") or ntext[d.end : hi].rstrip().endswith(("吗", "呢"))
+    return asks and _ASKING.search(ntext, lo, hi) is not None  # a lost character shows as "?"
+
+
+_ASKING = re.compile(r"吗|呢|什么|啥|何时|哪|是否|能否|可否|怎么|为何|为什么|难道|多少")
