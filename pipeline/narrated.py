@@ -206,7 +206,8 @@ def _as_of_report(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
     lo = max(lo, ntext.rfind("；", lo, d.start) + 1, ntext.rfind(";", lo, d.start) + 1)
     opens = _CUTOFF_OPENS.match(ntext, lo)  # (in its segment: "…；二号厂房…，月底主体完工")
-    return opens is not None and d.start > opens.end() + 1 and not URGED.search(ntext, lo, hi)
+    ordered = URGED.search(ntext, lo, hi) or _PLANNED.search(ntext, lo, hi)  # 预计11月中旬完成
+    return opens is not None and d.start > opens.end() + 1 and not ordered
 
 
 # "今年全市计划改造旧管网50公里，实际改造109公里，超额完成改造任务": the plan told with its outturn

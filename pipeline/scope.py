@@ -309,7 +309,9 @@ def _undated(
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
         return
-    if vx.MEANS_CLAUSE.fullmatch(text, clause.start, clause.end):
+    if vx.MEANS_CLAUSE.fullmatch(text, clause.start, clause.end) or (
+        st.last is not None and vx.CASE_CLAUSE.fullmatch(text, clause.start, clause.end)
+    ):
         st.pending.append(clause)  # "…，经硬件安装、人才引进等，预计在2020年下半年运行": the means
         st.last = None  # of the work after it, not more of the work before it
         return

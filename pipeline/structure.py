@@ -22,7 +22,10 @@ from pipeline.models import Block
 from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
-_PLAN_YEAR = re.compile(r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年(?!以来|[至到—–~-])")
+_PLAN_YEAR = re.compile(  # not an event's year: "2008年北京奥运会"
+    r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年"
+    r"(?!以来|[至到—–~-]|[^，。]{0,4}(?:奥运会|冬奥会|残奥会|世博会|亚运会|运动会|博览会|峰会))"
+)
 _SOLICIT = re.compile(r"征集|征求")
 _DATE_ONLY = re.compile(r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日.{0,12}")
 _PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")

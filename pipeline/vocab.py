@@ -37,7 +37,7 @@ STRENGTH_WORD = re.compile(
 # labels that introduce one ("时间节点：9月底", "完成时限为10月底前").
 DEADLINE_LEADS = (
     "力争", "确保", "争取", "力求", "计划", "预计", "原则上", "务必", "必须", "要", "须", "应", "请",
-    "并", "同时", "均", "也", "都", "还", "分别", "再", "将于", "将在", "于", "在", "到", "至", "截至", "截止", "从", "自", "时间节点", "完成时限",
+    "并", "同时", "均", "也", "都", "还", "建议", "分别", "再", "将于", "将在", "于", "在", "到", "至", "截至", "截止", "从", "自", "时间节点", "完成时限",
     "完成时间", "办结时限", "时限", "时间", "为", "是", "以",
     # labels of a 整改/分工 item's line ("整改目标：2025年底前，…"): no action of their own
     "整改时限", "整改期限", "完成期限", "时限要求", "整改目标", "工作目标", "目标任务", "目标",
@@ -119,6 +119,7 @@ FRAMING = re.compile(
     r"^(?:会议|会上|会议强调|会议指出|会议要求|会议明确|他|她|其中|同时|此外|另外|下一步|后期|目前|当前"
     r"|据悉|据了解|截至目前|截止目前|一是|二是|三是|四是|五是|首先|其次|最后)$"
     r"|(?:要求|强调|指出|提出|明确|表示|认为|部署)$"
+    r"|^综合(?:考虑|研判|分析)?(?:各方面|各种|多方面|国内外)?(?:因素|情况)$"  # 综合各方面因素，
 )
 # A sentence that refers back to the work described before it: its deadline dates that work.
 ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情况报送…" is its own work
@@ -227,7 +228,7 @@ ACTIONS = (
 
 # Who plans, between a year word and its verb ("今年，我们将…", "今年我省继续…").
 PLANNER = re.compile(
-    r"(?:我们|我[国省市区县镇乡]|全[国省市区县镇乡]|各地区?|各级政府|各部门|各单位|政府|国务院)"
+    r"(?:我们|[我该][国省市区县镇乡]|全[国省市区县镇乡]|各地区?|各级政府|各部门|各单位|政府|国务院)"
     r"(?:都|也|还|仍)?"
 )
 # A bare day in a clause about a law or rule taking effect dates that, not a task
@@ -295,6 +296,11 @@ STATE_END = re.compile(
 )
 # A clause giving only the means of the work after it ("经硬件安装、人才引进、配套设施建设等，预计…")
 MEANS_CLAUSE = re.compile(r"(?:经|经过)[^，,。；;]{1,40}等")
+# A clause naming the cases the work after it is for: "…，对因施工不到位导致的问题厕所，12月底前完成整改"
+CASE_CLAUSE = re.compile(
+    r"[ \t]*对(?![^，,。；;]*(?:进行|开展|实施|审查|作用|凸显|加强|推进|提升|完善|并))"
+    r"[^，,。；;]{2,40}的[^，,。；;的]{1,4}"
+)
 # A clause ending in a preposition's phrase, its verb still to come: "各县领导小组结合实际情况，"
 # (not when a verb or an order follows the phrase in the clause: "结合实际推动…", "按照要求将…")
 PP_TAIL = re.compile(

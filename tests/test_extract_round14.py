@@ -418,3 +418,81 @@ def test_dates_in_a_sentence_telling_a_meeting_held_are_told() -> None:
         "11月27日，城关镇召开了推进会，要求各村年底前完成全部项目。", as_of=D(2026, 11, 28)
     )
     assert _dated(ordered) == [("要求各村年底前完成全部项目", D(2026, 12, 31))]
+
+
+def test_targets_proposed_for_a_year_after_a_preamble() -> None:
+    """ "综合各方面因素，建议2027年全县经济社会发展的努力目标为：A；B；C": each target is the
+    year's (建议 leads the year; the preamble is no subject)."""
+    tasks = _tasks(
+        "综合各方面因素，建议2027年全县经济社会发展的努力目标为：全县生产总值增长7%；固定资产投资"
+        "增长10%以上；城镇调查失业率控制在5%以内。",
+        as_of=D(2027, 1, 15),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2027, 12, 31)] * 3, dated
+    assert not any(text.startswith("综合") for text, _ in dated), dated
+
+
+def test_a_five_year_plans_last_years_end_with_it() -> None:
+    """ "“十五”后两年" / "“十四五”最后一年": the plan's end."""
+    from pipeline.deadlines import resolve
+
+    for text, due in (
+        ("科技部拟在“十五”后两年开展研究", D(2005, 12, 31)),
+        ("“十四五”最后一年完成", D(2025, 12, 31)),
+    ):
+        assert [d.due for d in resolve(text, D(2004, 3, 1))] == [due], text
+
+
+def test_an_events_year_in_the_title_is_no_plan_year() -> None:
+    """ "关于组建2030年亚运会筹备委员会的批复": a series in it starts from the document's date,
+    not in the event's year."""
+    from pipeline.extract import extract
+    from pipeline.models import Block, Document
+
+    lines = ("关于组建2030年亚运会筹备委员会的批复", "筹委会原则上每半年召开一次例会。")
+    doc = Document(
+        key="y.txt",
+        path="y.txt",
+        title=lines[0],
+        blocks=tuple(Block(t, i + 1, 0) for i, t in enumerate(lines)),
+        published=D(2026, 5, 20),
+        date_basis="sidecar",
+        sha256="x",
+    )
+    first = min(t.due for t in extract(doc, D(2026, 5, 20)) if t.due)
+    assert first == D(2026, 6, 30)
+
+
+def test_completing_the_years_plan_is_due_at_its_end() -> None:
+    """ "确保完成年度投资计划", as "尽快完成全年目标任务" (a share of it, 完成年度计划的85%, is none)."""
+    assert _dated(_tasks("全县上下大干快上，确保完成年度投资计划。", as_of=D(2026, 1, 10))) == [
+        ("确保完成年度投资计划", D(2026, 12, 31))
+    ]
+    assert _dated(_tasks("已完成年度投资计划的85%。", as_of=D(2026, 10, 10))) == []
+
+
+def test_a_year_word_before_this_body_and_its_plan() -> None:
+    """ "今年，该县计划实施教育建设项目42个": 该县 plans as 我县 does."""
+    tasks = _tasks("今年，该县计划实施教育建设项目30个，总投资约20亿元。", as_of=D(2026, 3, 24))
+    assert [due for _, due in _dated(tasks)] == [D(2026, 12, 31)]
+
+
+def test_a_forecast_in_a_cutoffs_report_is_dated() -> None:
+    """ "截至10月30日，全区已完成改厕4万座，预计11月中旬完成全年任务": the forecast keeps its date."""
+    tasks = _tasks(
+        "截至10月30日，全区已完成农村改厕任务3.9万座，完成率98%，预计11月中旬完成全年任务。",
+        as_of=D(2026, 11, 6),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2026, 11, 20)]
+
+
+def test_a_case_clause_is_the_subject_of_the_dated_work_after_it() -> None:
+    """ "…，10月份开展抽查，对因施工不到位导致的问题厕所，12月底前完成整改": the cases named are the
+    later date's, not more of the work before."""
+    tasks = _tasks(
+        "要求9月底前完成县级自查，10月份开展抽查评估，对因施工不到位导致的问题厕所，12月底前完成整改。",
+        as_of=D(2026, 9, 6),
+    )
+    assert ("对因施工不到位导致的问题厕所，12月底前完成整改", D(2026, 12, 31)) in _dated(tasks)
+    assert ("10月份开展抽查评估", D(2026, 10, 31)) in _dated(tasks)

@@ -21,7 +21,7 @@ from pipeline.textnorm import parse_num, parse_year
 _HEAD_SKIP = " \t　，,、：:"
 _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 # 全年 before the year's targets ("完成全年目标任务"); not a share of them (完成全年目标的45%)
-_YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:目标|任务|计划)")
+_YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
 _PLAN_SHARE = re.compile(
@@ -136,7 +136,10 @@ class TextContext:
         at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
         if at_head and _BODY_PLANS.match(self.text, end):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
-        if at_head and (m := cues.STATED_TARGET.match(self.text, end)) and m["colon"]:
+        proposed = self.text.endswith(
+            ("建议", "明确", "确定", "提出"), 0, start
+        )  # 建议2025年…目标为：
+        if (at_head or proposed) and (m := cues.STATED_TARGET.match(self.text, end)) and m["colon"]:
             return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             stop = min(
@@ -150,7 +153,7 @@ class TextContext:
         """全年 right after an aim, a completion later in its clause, in no purpose ("为加快…，
         确保全年…完成"); not 年度, which qualifies a noun there ("确保年度重点任务…完成")."""
         before = self.text[max(0, start - 4) : start]
-        if self.text[start:end] == "全年" and _YEARS_WORK.match(self.text, end):
+        if self.text[start:end] in ("全年", "年度") and _YEARS_WORK.match(self.text, end):
             # "尽快完成全年目标任务": the year's targets, due at its end (not 已完成…, 完成全年…的45%)
             if before.endswith(("完成", "实现")) and not _DONE.search(before):
                 purpose = self.text.startswith(("为", "为了"), self._sentence_start(start))

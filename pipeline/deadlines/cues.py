@@ -87,7 +87,8 @@ TARGET_VERBS = re.compile(
 # A period's targets stated after it: "今年经济社会发展主要预期目标是：地区生产总值增长6%左右，…",
 # "2026年的工作任务为：…" (a colon, then the list), "今年的目标是完成…" (a target's verb)
 STATED_TARGET = re.compile(
-    r"的?(?:[\u4e00-\u9fff]{0,12}?(?:主要|预期|工作|总体|发展)|[\u4e00-\u9fff]{0,6}?的)?"
+    r"的?(?:[\u4e00-\u9fff]{0,12}?(?:主要|预期|工作|总体|发展|努力|奋斗)|[\u4e00-\u9fff]{0,16}?的"
+    r"(?:主要|预期|工作|总体|发展|努力|奋斗)?)?"
     r"(?:目标|任务)(?:任务)?[ \t]?(?:是|为)[ \t]?(?P<colon>[:：])?[ \t]?"
 )
 # ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
