@@ -382,4 +382,5 @@ class _Job:
 
 
 def _along(ntext: str, sent: Span) -> bool:
-    return _ALSO.match(ntext[sent.start : sent.end]) is not None
+    m = _ALSO.match(ntext[sent.start : sent.end])  # (not another body's: "同时，县纪委将…督查")
+    return m is not None and not vx.NEW_ACTOR.match(ntext, sent.start + m.end(), sent.end)

@@ -13,7 +13,12 @@ from pipeline.sentences import clause_of, sentence_of
 
 def framed(ntext: str, d: Deadline) -> bool:
     """Whether ``d`` is asked about, a purpose's time, or a span described."""
-    return _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
+    slogan = _SLOGAN.search(ntext, d.end, clause_of(ntext, d)[1]) is not None
+    return slogan or _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
+
+
+# "努力实现2025年一季度“开门红”": a slogan's good start, no work due by then
+_SLOGAN = re.compile(r"开门红|开门稳|开好局")
 
 
 # "但从现在到2009年，随着三、四期工程蓄水，将是库区地质灾害的高发期，…": what the span will be
@@ -39,7 +44,7 @@ _ORDER = re.compile(r"(?<![主重需])要(?!求)|务必|必须|请|力争|确保
 
 # "为实现一季度“开门红”打下坚实的基础", "为决战首季开门红，全力冲刺": the time of a purpose (not
 # 为确保…于6月前完成…, an aim with its by-date)
-_PURPOSE_LEAD = re.compile(r"[ \t]*(?:为了?|為了?)(?!确保|確保|保证|保證)[^，,。；;]{0,8}$")
+_PURPOSE_LEAD = re.compile(r"[ \t]*(?:为了?|為了?)(?!确保|確保|保证|保證|民)[^，,。；;]{0,8}$")
 
 
 def _purpose(ntext: str, d: Deadline) -> bool:
@@ -52,7 +57,8 @@ def _asked(ntext: str, d: Deadline) -> bool:
     """ "不是说2023年改造开放吗？": a question (a citizen's, on a forum) asks, orders nothing."""
     lo, hi = sentence_of(ntext, d)
     asks = ntext[hi : hi + 1] in ("？", "?") or ntext[d.end : hi].rstrip().endswith(("吗", "呢"))
-    return asks and _ASKING.search(ntext, lo, hi) is not None  # a lost character shows as "?"
+    ordered = _ORDER.search(ntext, lo, hi) is not None  # "是否参加培训，请于3月10日前报…?"
+    return asks and not ordered and _ASKING.search(ntext, lo, hi) is not None  # (a lost "?")
 
 
 _ASKING = re.compile(r"吗|呢|什么|啥|何时|哪|是否|能否|可否|怎么|为何|为什么|难道|多少")

@@ -17,7 +17,7 @@ from pipeline.structure import Para, has_deadline
 # 主要目标是, 任务为, 抓好以下几项工作
 _LIST_LEAD = re.compile(
     r"(?:(?:以下|如下|下列|下述)(?:[0-9一二三四五六七八九十几]+[项个条])?(?:重点|主要)?"
-    r"(?:工作|任务|事项|目标|要求|方面)?|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
+    r"(?:工作|任务|目标|方面)|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
 )
 # ... not a report's ("增长的情况如下列：", "进展情况如下："): figures follow, no work
 _REPORT = re.compile(r"(?:情况|进展|进度|数据|结果|名单|明细|统计)[ \t]*(?:如下|如下列)")
@@ -32,7 +32,7 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
     while i < len(paras):
         p = paras[i]
         items = _items(paras, i) if _is_lead(p) else []
-        if not any(not has_deadline(q.text) for q in items):
+        if not items:
             out.append(p)
             i += 1
             continue

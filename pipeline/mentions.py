@@ -17,7 +17,14 @@ from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.framed import framed
 from pipeline.models import Deadline
-from pipeline.narrated import HELD_AFTER, doc_day_event, page_time, told_not_ordered, unordered
+from pipeline.narrated import (
+    HELD_AFTER,
+    doc_day_event,
+    page_time,
+    told_done,
+    told_not_ordered,
+    unordered,
+)
 from pipeline.plans import plan_named, plan_span
 from pipeline.sentences import clause_of, clause_text, sentence_of
 
@@ -28,10 +35,11 @@ _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}"
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
 _AIM_LEADS = ("确保", "力争", "争取", "努力", "务必")
 _TOPIC_YEARS = ("今年", "本年", "当年", "明年", "后年")
+_REACHED = re.compile(r"了(?=[，,。；;！!？?\s]|$)")
 # a clause naming things: "…的20余个项目" (its work ordered in the clause after it)
 _ORDER_NEXT = re.compile(r"[，,][ \t]*(?:也|都|均|还)?(?:要|须|必须|务必|确保|力争|应)")
 _NOUN_CLAUSE = re.compile(
-    r"[^，,。；;]*的[^，,。；;的]{0,12}?(?:项目|工程|企业|村|户|单位|任务|资金|问题|事项)[ \t]*"
+    r"[^，,。；;]*的[0-9一二三四五六七八九十百余多]{1,6}[个项家座所条处]?(?:项目|工程|企业|村|户|单位)[ \t]*"
 )
 _YEAR_SEASON = re.compile(f"年(?:{lx.SEASON_NAMES})[季天]$")  # not 今年秋季前: a by-date
 _WHOLE_YEARS = re.compile(r"^(?:[0-9]{4}年)?1月1日.*[至到—–~-].*12月31日$")
@@ -82,7 +90,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _slogan(ntext, d)
         or "有效期" in ntext[clause_of(ntext, d)[0] : d.start]  # 有效期至2029年12月31日
         or bool(_NEGATED.match(ntext, d.end))
-        or ntext.startswith("了", d.end)  # "这马上都年底了": a time reached, no deadline
+        or bool(_REACHED.match(ntext, d.end))  # "这马上都年底了": a time reached (not 了解)
         or framed(ntext, d)
     )
 
@@ -91,7 +99,8 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     """ "6月13日，我县召开…", "7月1日起施行": a bare day with no "by" word dates an event."""
     if d.kind != "day" or d.expr.rstrip().endswith(vx.BY_MARKERS):
         return False
-    held = d.due == as_of and HELD_AFTER.match(ntext, d.end)  # 我局于今日下午组织召开…会议
+    # 我局于今日下午组织召开…会议; "我县于12月10日…全面完成了…" on that day: done
+    held = d.due == as_of and (HELD_AFTER.match(ntext, d.end) or told_done(ntext, d))
     if (ntext.endswith(vx.DATE_LEADS, 0, d.start) and not held) or _LIMIT_LEAD.search(
         ntext, 0, d.start
     ):
@@ -136,12 +145,15 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if verb is not None and after.startswith("的", verb.end()):
         return True  # "今年实施的民生工程进展顺利": the verb qualifies a noun
     hi = clause_of(ntext, d)[1]
-    if _NOUN_CLAUSE.fullmatch(ntext, d.end, hi) and _ORDER_NEXT.match(ntext, hi):
+    counted = verb is None or verb.group().strip() == "争取"  # not "今年要完成…的造林任务，还要…"
+    if counted and _NOUN_CLAUSE.fullmatch(ntext, d.end, hi) and _ORDER_NEXT.match(ntext, hi):
         return True  # "今年争取…已下达投资计划的20余个项目，也要确保…": the subject named
     return not (verb or going_on)
 
 
-_DAY_IS = re.compile(r"[ \t]*是[^，,。；;]{0,16}(?:节|纪念日|宣传日|活动日)")  # 9月10日是…教师节
+_DAY_IS = re.compile(
+    r"[ \t]*是[^，,。；;]{0,16}(?:节(?!点)|纪念日|宣传日|活动日)"
+)  # 9月10日是…教师节
 
 
 def _calendar(ntext: str, d: Deadline) -> bool:
@@ -151,7 +163,9 @@ def _calendar(ntext: str, d: Deadline) -> bool:
     note = _WEEKDAY_NOTE.match(ntext, d.end)
     if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
         return True
-    return bool(vx.HOLIDAY.search(clause_text(ntext, d)) or _DAY_IS.match(ntext, d.end))
+    lo, hi = sentence_of(ntext, d)
+    festival = _DAY_IS.match(ntext, d.end) is not None and not cues.ORDERED.search(ntext, lo, hi)
+    return bool(vx.HOLIDAY.search(clause_text(ntext, d))) or festival
 
 
 def _attribute(ntext: str, d: Deadline) -> bool:

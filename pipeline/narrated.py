@@ -28,12 +28,12 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
         return True  # "目前…供暖前各项准备工作已经进入收尾阶段": how things stand
     if ntext.endswith(_DONE_LEADS, 0, d.start):
         return True  # "预算案已于2月公布": done on that day
-    if d.basis == "rollover" and (_told_done(ntext, d) or _happened(ntext, d)):
+    if d.basis == "rollover" and (told_done(ntext, d) or _happened(ntext, d)):
         return True  # "春节前，区领导走访慰问了困难群众" written in March: this year's, done
     by = d.expr.rstrip().endswith(vx.BY_MARKERS) or ntext.endswith(vx.DATE_LEADS, 0, d.start)
     if by:
         return False
-    if d.kind == "year_explicit" and _told_done(ntext, d):
+    if d.kind == "year_explicit" and told_done(ntext, d):
         return True  # "2016年，该镇…着重谋划实施了10项重点工程建设，…进展顺利": the year told
     lo, hi = clause_of(ntext, d)  # after a target's lead ("确定了…奋斗目标：2017年全面建成…")
     colon = max(ntext.rfind("：", lo, d.start), ntext.rfind(":", lo, d.start))
@@ -62,7 +62,7 @@ def _happened(ntext: str, d: Deadline) -> bool:
     return event and not _PLANNED.search(ntext, lo, hi)
 
 
-def _told_done(ntext: str, d: Deadline) -> bool:
+def told_done(ntext: str, d: Deadline) -> bool:
     """Whether the sentence after ``d`` tells work done (完成了, 走访慰问了) and plans none."""
     lo, hi = sentence_of(ntext, d)
     return _PERFECTIVE.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, hi)
@@ -199,6 +199,7 @@ def told_not_ordered(ntext: str, d: Deadline, as_of: dt.date) -> bool:
 
 
 # "截至6月27日24时，全市完成6月底前…“应接尽接”目标任务": a sentence of figures up to a cutoff
+_MET = re.compile(r"(?:完成|实现|达到|完成了)[^，,。；;]{0,4}$")
 _CUTOFF_OPENS = re.compile(r"[ \t]*(?:截至|截止到|截止至|截止(?=[0-9一二三四五六七八九十今本目]))")
 
 
@@ -207,12 +208,14 @@ def _as_of_report(ntext: str, d: Deadline) -> bool:
     lo = max(lo, ntext.rfind("；", lo, d.start) + 1, ntext.rfind(";", lo, d.start) + 1)
     opens = _CUTOFF_OPENS.match(ntext, lo)  # (in its segment: "…；二号厂房…，月底主体完工")
     ordered = URGED.search(ntext, lo, hi) or _PLANNED.search(ntext, lo, hi)  # 预计11月中旬完成
-    return opens is not None and d.start > opens.end() + 1 and not ordered
+    met = _MET.search(ntext, clause_of(ntext, d)[0], d.start) is not None  # 完成6月底前…任务
+    return opens is not None and d.start > opens.end() + 1 and met and not ordered
 
 
 # "今年全市计划改造旧管网50公里，实际改造109公里，超额完成改造任务": the plan told with its outturn
 _ACTUAL = re.compile(
-    r"实际(?:完成|改造|建成|新建|投资|开工|实施|发放|培训)?[^，,。；;]{0,6}?[0-9]|已超额完成|超额完成了"
+    r"实际(?:完成|改造|建成|新建|投资|开工|实施|发放|培训)?[^，,。；;]{0,6}?[0-9]|(?<![和并地以])超额完成"
+    r"|完成(?:年度|全年)(?:目标|任务|计划)的?[0-9]+(?:\.[0-9]+)?%"
 )
 
 

@@ -56,7 +56,13 @@ def plan_named(ntext: str, d: Deadline) -> bool:
     if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
         return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官(和…)之年)
     verb = cues.TARGET_VERBS.match(ntext, d.end)
-    if verb and not _QUALIFIES.match(ntext, verb.end()) and not ntext.endswith("为", 0, d.start):
+    told = "了" in ntext[d.end : sentence_of(ntext, d)[1]]  # "…新建学校12所，有效缓解了…"
+    if (
+        verb
+        and not told
+        and not _QUALIFIES.match(ntext, verb.end())
+        and not ntext.endswith("为", 0, d.start)
+    ):
         return False  # "“十四五”时期完成506公里农村公路改造": the period's target (为…: a purpose)
     after = ntext[d.end : d.end + 2]
     head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0

@@ -51,7 +51,8 @@ from pipeline.sentences import (
 from pipeline.timeonly import after_subject, at_head, deadline_only, rest_of, thin
 
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
-_STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实]")
+_STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实累]|去年|上年")
+_LAST_YEAR = ("去年", "上年", "前年")
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
@@ -308,6 +309,8 @@ def _undated(
         return
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
+        if text.startswith(_LAST_YEAR, clause.start):
+            st.head = None  # "…，去年完成造林4.2万亩，森林覆盖率达到38%": last year's, told
         return
     if vx.MEANS_CLAUSE.fullmatch(text, clause.start, clause.end) or (
         st.last is not None and vx.CASE_CLAUSE.fullmatch(text, clause.start, clause.end)
@@ -318,7 +321,10 @@ def _undated(
     if st.by_actor and vx.NEW_ACTOR.match(text, clause.start, clause.end):
         st.head = None  # "各单位要于…报区政府办公室，区政府办公室将…督办": another's work
     if st.head is not None and any(
-        clause.start <= m.start < clause.end and m.past and m.kind != "plan_period"
+        clause.start <= m.start < clause.end
+        and m.past
+        and m.kind != "plan_period"
+        and "的" not in text[m.end : clause.end]  # not "对2023年12月31日前已登记的问题…"
         for m in mentions
     ):
         st.head, st.last = None, None  # "…，组织施工人员连续奋战至2024年2月7日": told, not work

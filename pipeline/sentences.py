@@ -285,7 +285,8 @@ _AIMS = ("确保", "以确保", "保证", "力争", "争取", "务必", "会同"
 
 
 _FIGURES = re.compile(
-    r"[ \t]*(?:累计|共|已)?(?:完成|开挖|硬化|浇筑|铺设|投入|到位)[^，,。；;]{0,16}?[0-9]"
+    r"[ \t]*(?:(?:累计|共|已)?(?:完成|开挖|硬化|浇筑|铺设|投入|到位)"
+    r"|[^，,。；;]{0,12}?(?:总投资|占地面积|建筑面积|总面积))[^，,。；;]{0,16}?[0-9]"
 )
 
 
@@ -295,7 +296,8 @@ def context_of(text: str, pending: list[Span]) -> list[Span]:
     used = 0
     for sp in reversed(pending):
         words = text[sp.start : sp.end]
-        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words) or _FIGURES.match(words):
+        figures = _FIGURES.match(words) is not None and "的" not in words  # not "…的X项目"
+        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words) or figures:
             continue  # (figures of progress: "开挖土方1.6万立方", "累计完成投资370万元")
         used += len(words)
         if out and used > _CONTEXT_CHARS:
