@@ -496,3 +496,25 @@ def test_a_case_clause_is_the_subject_of_the_dated_work_after_it() -> None:
     )
     assert ("对因施工不到位导致的问题厕所，12月底前完成整改", D(2026, 12, 31)) in _dated(tasks)
     assert ("10月份开展抽查评估", D(2026, 10, 31)) in _dated(tasks)
+
+
+def test_work_told_done_on_the_documents_day_is_no_deadline() -> None:
+    """ "我县于12月10日保质保量全面完成了…" dated 12月10日: done that day."""
+    tasks = _tasks(
+        "通过共同努力，我县于12月10日全面完成了今年改建户厕8000户的任务。", as_of=D(2026, 12, 10)
+    )
+    assert _dated(tasks) == []
+
+
+def test_a_slogans_good_start_dates_nothing() -> None:
+    assert _dated(_tasks("全力冲刺，努力实现2027年一季度“开门红”。", as_of=D(2027, 1, 5))) == []
+
+
+def test_area_and_investment_figures_are_no_subject_of_a_forecast() -> None:
+    tasks = _tasks(
+        "乡卫生院迁建工程是我县重大实事工程，该工程总投资约2700万元，总占地面积为9300平方米，"
+        "目前基建工作基本完工，预计到2028年3月，一期工程全面竣工。",
+        as_of=D(2027, 10, 10),
+    )
+    [(text, due)] = _dated(tasks)
+    assert due == D(2028, 3, 31) and "占地面积" not in text and "一期工程全面竣工" in text, text
