@@ -151,9 +151,10 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     return not (verb or going_on)
 
 
-_DAY_IS = re.compile(
-    r"[ \t]*是[^，,。；;]{0,16}(?:节(?!点)|纪念日|宣传日|活动日)"
-)  # 9月10日是…教师节
+_DAY_IS = re.compile(  # "9月10日是…教师节", "6月25日是全国土地日" (not 截止日, 最后一日)
+    r"[ \t]*是[^，,。；;]{0,16}(?:节(?!点)|纪念日|宣传日|活动日"
+    r"|(?<!截止)(?<!最后一)(?<!期限)日(?=[，,。；;]|$))"
+)
 
 
 def _calendar(ntext: str, d: Deadline) -> bool:

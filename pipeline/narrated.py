@@ -241,7 +241,7 @@ _RELIEF_LEADS = ("于", "在", "应", "需", "须", "要")
 _DISTANCE = re.compile(r"距[^，,。；;]{0,16}?(?:年龄|退休|届满|到期|期满)[^，,。；;]{0,4}$")
 # ... and the years an incentive runs for the cases named before it ("对新认定的高新技术企业，
 # 三年内给予奖励", "对…成效明显的市，在两年之内对其…实行“直通车”机制"): no deadline
-_CASE_BEFORE = re.compile(r"对[^。；;]{1,60}?的[^，,。；;]{0,12}[，,]?[ \t]*[在于]?[ \t]*$")
+_CASE_BEFORE = re.compile(r"对[^。；;]{1,60}?的[^，,。；;]{0,24}[，,]?[ \t]*[在于]?[ \t]*$")
 _GRANTS = re.compile(r"给予|实行|享受|奖励|补贴|补助|扶持|倾斜|优先|减免|免征")
 
 

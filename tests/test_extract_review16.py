@@ -126,3 +126,15 @@ def test_a_plans_period_in_a_sentence_telling_work_done() -> None:
         "我县“十四五”期间新建学校12所，新增学位1.5万个，有效缓解了入学难问题。", as_of=D(2024, 3, 1)
     )
     assert _dated(tasks) == []
+
+
+def test_the_reviews_gaps_an_incentive_for_a_long_named_case_and_a_day_named() -> None:
+    """ "对新认定的国家级专精特新“小巨人”企业，三年内给予…奖励" (a long case name) grants; "6月25日是
+    全国土地日" names a day; "12月31日是…申报截止日" is a limit, still dated."""
+    for text in (
+        "对新认定的国家级专精特新“小巨人”企业，三年内给予每年20万元奖励。",
+        "6月25日是全国土地日。",
+    ):
+        assert _dated(_tasks(text, as_of=D(2027, 3, 1))) == [], text
+    limit = _tasks("12月31日是本年度申报截止日。", as_of=D(2027, 3, 1))
+    assert [due for _, due in _dated(limit)] == [D(2027, 12, 31)]
