@@ -43,7 +43,7 @@ from pipeline.drafts import (
     settled,
     undated_actions,
 )
-from pipeline.leads import lead_lists
+from pipeline.leads import lead_lists, lists_targets
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
@@ -68,6 +68,11 @@ from pipeline.workcal import WorkCalendar
 
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
+# A sentence of figures only: "CPI涨幅2%左右，单位GDP二氧化碳排放下降3%左右。"
+_INDICATORS = re.compile(
+    r"(?:[^，,。；;]{2,30}?(?:增长|下降|降低|提高|涨幅|控制在|达到|保持)[^，,。；;]{0,12}?"
+    r"(?:[0-9.]+%|左右|以上|以内|同步|稳定)[ \t]*[，,；;]?[ \t]*)+[。]?"
+)
 # A sentence opening with 同时 that orders or starts work is done by the time of the one before
 _ALSO = re.compile(
     r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
@@ -323,7 +328,7 @@ class _Job:
         also: Deadline | None = None  # the one date of the sentence before
         for i, sent in enumerate(sents):
             # "即日起至10月底，我区将开展…。同时，聚焦…，开展集中整治攻坚": the same time
-            along = also is not None and i not in dated_in and _along(ntext, sent)
+            along = also is not None and i not in dated_in and _along(ntext, sent, also)
             if i not in dated_in and not carry and not self.undated and not along:
                 continue  # nothing dates this sentence, and its actions are not asked for
             mine = i in dated_in and not (i == 0 and len(carry) > 1)  # a label's windows: no task
@@ -381,6 +386,11 @@ class _Job:
         )
 
 
-def _along(ntext: str, sent: Span) -> bool:
-    m = _ALSO.match(ntext[sent.start : sent.end])  # (not another body's: "同时，县纪委将…督查")
+def _along(ntext: str, sent: Span, also: Deadline) -> bool:
+    """Whether a sentence is done by the one date of the sentence before: it opens with 同时
+    and orders work (not another body's: "同时，县纪委将…督查"), or it goes on with the
+    indicators a stated list of targets began ("…目标是：A；B。CPI涨幅2%左右，…下降3%左右。")."""
+    if lists_targets(ntext, also) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
+        return True
+    m = _ALSO.match(ntext[sent.start : sent.end])
     return m is not None and not vx.NEW_ACTOR.match(ntext, sent.start + m.end(), sent.end)

@@ -518,3 +518,18 @@ def test_area_and_investment_figures_are_no_subject_of_a_forecast() -> None:
     )
     [(text, due)] = _dated(tasks)
     assert due == D(2028, 3, 31) and "占地面积" not in text and "一期工程全面竣工" in text, text
+
+
+def test_indicators_going_on_after_a_stated_list_are_the_years() -> None:
+    """ "…主要预期目标是：A，B。CPI涨幅2%左右，单位GDP二氧化碳排放下降3%左右。": the next
+    sentence of bare indicators goes on with the list (not after a lone 全年 target)."""
+    tasks = _tasks(
+        "今年经济社会发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业20万人。"
+        "居民消费价格涨幅2%左右，单位生产总值能耗下降2.5%左右。",
+        as_of=D(2027, 1, 27),
+    )
+    assert ("居民消费价格涨幅2%左右，单位生产总值能耗下降2.5%左右", D(2027, 12, 31)) in _dated(
+        tasks
+    )
+    lone = _tasks("全年新增就业20万人。居民消费价格涨幅2%左右。", as_of=D(2027, 1, 27))
+    assert [text for text, _ in _dated(lone)] == ["全年新增就业20万人"]
