@@ -77,6 +77,9 @@ _INDICATORS = re.compile(
 _ALSO = re.compile(
     r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
 )
+_BODY_WILL = re.compile(
+    r"[^，,；;。]{1,16}?(?:政府|局|委|办|中心|纪委|监委|督查室|小组)[^，,；;。]{0,4}将"
+)
 _OWNER_LINE_MAX = 60  # an owner line with its time is short
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
@@ -393,4 +396,4 @@ def _along(ntext: str, sent: Span, also: Deadline) -> bool:
     if lists_targets(ntext, also) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
         return True
     m = _ALSO.match(ntext[sent.start : sent.end])
-    return m is not None and not vx.NEW_ACTOR.match(ntext, sent.start + m.end(), sent.end)
+    return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)

@@ -13,7 +13,10 @@ from pipeline.sentences import clause_of, sentence_of
 
 def framed(ntext: str, d: Deadline) -> bool:
     """Whether ``d`` is asked about, a purpose's time, or a span described."""
-    slogan = _SLOGAN.search(ntext, d.end, clause_of(ntext, d)[1]) is not None
+    lo, hi = sentence_of(ntext, d)
+    by = d.expr.rstrip().endswith(vx.STRICT_BY)
+    slogan = bool(_SLOGAN.search(ntext, d.end, clause_of(ntext, d)[1])) and not by
+    slogan = slogan and not _ORDER.search(ntext, lo, hi)
     return slogan or _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
 
 
@@ -57,8 +60,9 @@ def _asked(ntext: str, d: Deadline) -> bool:
     """ "不是说2023年改造开放吗？": a question (a citizen's, on a forum) asks, orders nothing."""
     lo, hi = sentence_of(ntext, d)
     asks = ntext[hi : hi + 1] in ("？", "?") or ntext[d.end : hi].rstrip().endswith(("吗", "呢"))
-    ordered = _ORDER.search(ntext, lo, hi) is not None  # "是否参加培训，请于3月10日前报…?"
+    ordered = _ORDER.search(ntext, lo, hi) is not None and not _STRONG.search(ntext, lo, hi)
     return asks and not ordered and _ASKING.search(ntext, lo, hi) is not None  # (a lost "?")
 
 
+_STRONG = re.compile(r"吗|呢|为什么|什么时候|何时|难道|啥|请问")  # ("是否…，请于…前报…?" orders)
 _ASKING = re.compile(r"吗|呢|什么|啥|何时|哪|是否|能否|可否|怎么|为何|为什么|难道|多少")

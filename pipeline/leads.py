@@ -17,10 +17,14 @@ from pipeline.structure import Para, has_deadline
 # 主要目标是, 任务为, 抓好以下几项工作
 _LIST_LEAD = re.compile(
     r"(?:(?:以下|如下|下列|下述)(?:[0-9一二三四五六七八九十几]+[项个条])?(?:重点|主要)?"
-    r"(?:工作|任务|目标|方面)|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
+    r"(?:工作|任务|事项|目标|要求|方面)?|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
 )
 # ... not a report's ("增长的情况如下列：", "进展情况如下："): figures follow, no work
 _REPORT = re.compile(r"(?:情况|进展|进度|数据|结果|名单|明细|统计)[ \t]*(?:如下|如下列)")
+# ... nor a notice's requirements ("具体要求如下：", "现将有关事项通知如下：")
+_NOTICE = re.compile(
+    r"(?:(?:具体|有关|相关|主要)(?:要求|事项)?|通知)(?:通知)?(?:如下|是)[:：]?[ \t]*$"
+)
 _LEAD_MAX = 80  # a longer paragraph ending in a colon is a body of its own
 
 
@@ -48,6 +52,7 @@ def _is_lead(p: Para) -> bool:
         len(text) <= _LEAD_MAX
         and _LIST_LEAD.search(text) is not None
         and _REPORT.search(text) is None
+        and _NOTICE.search(text) is None
         and not p.past
         and has_deadline(text)
     )

@@ -136,6 +136,8 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
         return False
     if _stated_target(ntext, d.end):
         return False  # "确保今年重点项目完成投资80亿元以上", "今年的目标是完成…": a target
+    if told_done(ntext, d):
+        return True  # "今年，该县实施了农村公路改造项目15个": told
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     if after.startswith(("适当时候", "适时", "择机")):
         return False  # "建议今年适当时候，由国务院组织…检查": some time this year
@@ -153,7 +155,7 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
 
 _DAY_IS = re.compile(  # "9月10日是…教师节", "6月25日是全国土地日" (not 截止日, 最后一日)
     r"[ \t]*是[^，,。；;]{0,16}(?:节(?!点)|纪念日|宣传日|活动日"
-    r"|(?<!截止)(?<!最后一)(?<!期限)日(?=[，,。；;]|$))"
+    r"|(?:全国|世界|国际|中国)[^，,。；;]{1,10}日(?=[，,。；;]|$))"
 )
 
 

@@ -74,7 +74,9 @@ _PERFECTIVE = re.compile(
     r"|实施|推进|安排|投入|新建|改造|引进|打造|部署|整治)了"
 )
 _DONE_LEADS = ("已于", "已经于", "已在", "已经在", "业已于", "均已于", "已先后于")
-_PLANNED = re.compile(r"力争|确保|争取|预计|预期|计划|(?<![主重需])要(?!求)|(?<![现特兹])将|拟|请")
+_PLANNED = re.compile(
+    r"力争|确保|争取|预计|预期|(?<![按度年])计划|(?<![主重需])要(?!求)|(?<![现特兹])将|拟|请"
+)
 # An act narrated as done: 进行了督查, 召开了, 听取和审议了
 _NARRATED_ACT = re.compile(
     r"(?:进行|开展|召开|举行|组织|听取|审议|检查|督查|调研|视察|考察|部署|印发|出台)了"
@@ -208,19 +210,28 @@ def _as_of_report(ntext: str, d: Deadline) -> bool:
     lo = max(lo, ntext.rfind("；", lo, d.start) + 1, ntext.rfind(";", lo, d.start) + 1)
     opens = _CUTOFF_OPENS.match(ntext, lo)  # (in its segment: "…；二号厂房…，月底主体完工")
     ordered = URGED.search(ntext, lo, hi) or _PLANNED.search(ntext, lo, hi)  # 预计11月中旬完成
-    met = _MET.search(ntext, clause_of(ntext, d)[0], d.start) is not None  # 完成6月底前…任务
-    return opens is not None and d.start > opens.end() + 1 and met and not ordered
+    c_lo, c_hi = clause_of(ntext, d)  # 完成6月底前…任务; 9月底前全部开工的项目已开工28个
+    met = _MET.search(ntext, c_lo, d.start) is not None or "的" in ntext[d.end : c_hi]
+    told = d.basis == "rollover" or (met and not ordered)  # (均于9月底前完成 in October)
+    return opens is not None and d.start > opens.end() + 1 and told
 
 
 # "今年全市计划改造旧管网50公里，实际改造109公里，超额完成改造任务": the plan told with its outturn
 _ACTUAL = re.compile(
-    r"实际(?:完成|改造|建成|新建|投资|开工|实施|发放|培训)?[^，,。；;]{0,6}?[0-9]|(?<![和并地以])超额完成"
-    r"|完成(?:年度|全年)(?:目标|任务|计划)的?[0-9]+(?:\.[0-9]+)?%"
+    r"实际(?:完成|改造|建成|新建|投资|开工|实施|发放|培训)?[^，,。；;]{0,6}?[0-9]|已超额完成|超额完成了"
 )
+
+
+# ... and, in a sentence that orders and plans nothing, "超额完成年度任务", "完成年度目标的115%"
+_MET_SHARE = re.compile(r"超额完成|完成(?:年度|全年)(?:目标|任务|计划)的?[0-9]+(?:\.[0-9]+)?%")
 
 
 def _outturn(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
+    if _MET_SHARE.search(ntext, d.end, hi) and not (
+        URGED.search(ntext, lo, hi) or _PLANNED.search(ntext, lo, hi)
+    ):
+        return True
     return _ACTUAL.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, d.start)
 
 

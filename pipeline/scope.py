@@ -53,6 +53,10 @@ from pipeline.timeonly import after_subject, at_head, deadline_only, rest_of, th
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实累]|去年|上年")
 _LAST_YEAR = ("去年", "上年", "前年")
+_DATED_NEXT = re.compile(
+    r"[，,][ \t]*(?:要|须|并|于|在|要在|务必)?[ \t]*[0-9一二三四五六七八九十今明本年月]"
+)
+_AGAIN = ("还要", "也要", "并要", "同时要", "还将", "并将")
 _SHARED = re.compile(r"分别|分別")  # "分别于12月20日和1月5日以前送交": each date a deadline
 _QUOTED_STOP = re.compile(r"[，,；;]")
 # A clause saying only that the work is finished ("全部完工", "全面建成"): its work is named before
@@ -130,6 +134,7 @@ class _Segment:
     last: Draft | None = None
     by_actor: bool = False  # the head is an actor's time ("各单位要于…"), not the clause's
     closed: list[Span] = field(default_factory=list)  # the work a date saying only when closed
+    paused: Deadline | None = None  # a head last year's figures broke off ("…，去年完成…，还要…")
 
 
 def sentence_drafts(
@@ -294,6 +299,19 @@ def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
     return last  # "6月底前完成拆除的50%，9月底前全部完成"
 
 
+def _how_it_stands(text: str, clause: Span, st: _Segment) -> bool:
+    """A clause telling how things stand under a head ("目前已完成主体": no work); last year's
+    figures break the head off until work is ordered again ("…，去年完成80公里，还要…")."""
+    if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
+        st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
+        if text.startswith(_LAST_YEAR, clause.start):
+            st.head, st.paused = None, st.head  # "…，去年完成造林4.2万亩，森林覆盖率达到38%"
+        return True
+    if st.head is None and st.paused is not None and text.startswith(_AGAIN, clause.start):
+        st.head, st.paused = st.paused, None  # "…，还要改造危桥20座": the head again
+    return False
+
+
 def _undated(
     text: str, clause: Span, st: _Segment, out: list[Draft], mentions: Sequence[Deadline]
 ) -> None:
@@ -307,13 +325,12 @@ def _undated(
     if vx.SANCTION.match(text, clause.start):  # its sanction may be the next clause
         st.head, st.last = None, None  # "逾期未报的，予以通报": what follows is the sanction
         return
-    if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
-        st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
-        if text.startswith(_LAST_YEAR, clause.start):
-            st.head = None  # "…，去年完成造林4.2万亩，森林覆盖率达到38%": last year's, told
+    if _how_it_stands(text, clause, st):
         return
     if vx.MEANS_CLAUSE.fullmatch(text, clause.start, clause.end) or (
-        st.last is not None and vx.CASE_CLAUSE.fullmatch(text, clause.start, clause.end)
+        st.last is not None
+        and vx.CASE_CLAUSE.fullmatch(text, clause.start, clause.end)
+        and _DATED_NEXT.match(text, clause.end)  # "…，对…的问题厕所，12月底前完成整改"
     ):
         st.pending.append(clause)  # "…，经硬件安装、人才引进等，预计在2020年下半年运行": the means
         st.last = None  # of the work after it, not more of the work before it

@@ -155,7 +155,10 @@ class TextContext:
         before = self.text[max(0, start - 4) : start]
         if self.text[start:end] in ("全年", "年度") and _YEARS_WORK.match(self.text, end):
             # "尽快完成全年目标任务": the year's targets, due at its end (not 已完成…, 完成全年…的45%)
-            if before.endswith(("完成", "实现")) and not _DONE.search(before):
+            aimed = self.text[start:end] == "全年" or any(
+                a in self.text[max(0, start - 8) : start] for a in cues.AIM_LEADS + ("要",)
+            )  # 年度 after 完成 only under an aim: "确保完成年度投资计划" (not a report's)
+            if aimed and before.endswith(("完成", "实现")) and not _DONE.search(before):
                 purpose = self.text.startswith(("为", "为了"), self._sentence_start(start))
                 return not purpose and not _SHARE.match(self.text, end)
         if self.text[start:end] != "全年" or not before.endswith(cues.AIM_LEADS):

@@ -124,12 +124,14 @@ HEADING_MAX_CHARS = 40  # a short line without a full stop reads as a heading
 
 
 def short_line(text: str) -> bool:
-    """A heading-like line: short, no sentence end, not cut off at a comma."""
+    """A heading-like line: short, no sentence end, not cut off at a comma or inside an
+    open bracket ("…其他设区市（含")."""
     return (
         len(text) <= HEADING_MAX_CHARS
         and not _SENTENCE_END.search(text)
         and text[-1] not in _CONTINUES
         and text[-1] not in ".!?;"
+        and text.count("（") + text.count("(") <= text.count("）") + text.count(")")
     )
 
 

@@ -348,3 +348,13 @@ def test_a_reprinting_sites_copyright_notice_is_no_text(tmp_path: Path) -> None:
     )
     [doc] = ingest_file(path)
     assert [b.text for b in doc.blocks if "版权" in b.text] == []
+
+
+def test_a_short_line_left_inside_an_open_bracket_continues(write: Write) -> None:
+    """A forum repost broken at odd places: "…其他设区市（含" is cut inside its bracket, no
+    heading; the lines rejoin into one sentence."""
+    text = "黑臭水体整治情况通报\n按照要求，到2027年底，\n省会城市黑臭水体基本消除，其他设区市（含\n定州、\n辛集）消除比例达到60%。\n"
+    [doc] = ingest_file(write("w.txt", text))
+    assert [b.text for b in doc.blocks[1:]] == [
+        "按照要求，到2027年底，省会城市黑臭水体基本消除，其他设区市（含定州、辛集）消除比例达到60%。"
+    ]
