@@ -533,3 +533,11 @@ def test_indicators_going_on_after_a_stated_list_are_the_years() -> None:
     )
     lone = _tasks("全年新增就业20万人。居民消费价格涨幅2%左右。", as_of=D(2027, 1, 27))
     assert [text for text, _ in _dated(lone)] == ["全年新增就业20万人"]
+
+
+def test_a_figure_aimed_at_for_the_whole_year() -> None:
+    """ "力争全年信访总量比去年至少下降10%以上": 全年 after an aim with a figure to reach (as
+    with 完成/实现); in a purpose (为力争全年增长8%，…) it is none."""
+    tasks = _tasks("控增量、减存量，力争全年信访总量比去年下降10%以上。", as_of=D(2026, 3, 15))
+    assert [due for _, due in _dated(tasks)] == [D(2026, 12, 31)]
+    assert _dated(_tasks("为力争全年增长8%，各地要加快项目建设进度。", as_of=D(2026, 3, 15))) == []

@@ -24,6 +24,7 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 _PLAN_SHARE = re.compile(
     r"的?(?:计划|目标|任务)[^，,。；;]{0,8}?[0-9一二三四五六七八九十百半.]+(?:成|%|％)"
 )
@@ -171,7 +172,10 @@ class TextContext:
             (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end)) > 0),
             default=len(self.text),
         )
-        return cues.COMPLETION.search(self.text, end, stop) is not None
+        return (  # or a figure aimed at: "力争全年信访总量比去年至少下降10%以上"
+            cues.COMPLETION.search(self.text, end, stop) is not None
+            or _FIGURE_AIM.search(self.text, end, stop) is not None
+        )
 
     def doc_anchor(self, start: int) -> int | None:
         """Where "本意见印发之日起" starts when it stands right before ``start``."""
