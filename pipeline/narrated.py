@@ -223,7 +223,9 @@ _ACTUAL = re.compile(
 
 
 # ... and, in a sentence that orders and plans nothing, "超额完成年度任务", "完成年度目标的115%"
-_MET_SHARE = re.compile(r"超额完成|完成(?:年度|全年)(?:目标|任务|计划)的?[0-9]+(?:\.[0-9]+)?%")
+_MET_SHARE = re.compile(
+    r"(?<![和并地以])超额完成|完成(?:年度|全年)(?:目标|任务|计划)的?[0-9]+(?:\.[0-9]+)?%"
+)
 
 
 def _outturn(ntext: str, d: Deadline) -> bool:
