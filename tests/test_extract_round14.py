@@ -4,6 +4,7 @@ and the annual targets of work reports), with examples written for these tests."
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from tests.test_extract_heldout import _dated, _tasks
 
@@ -541,3 +542,24 @@ def test_a_figure_aimed_at_for_the_whole_year() -> None:
     tasks = _tasks("控增量、减存量，力争全年信访总量比去年下降10%以上。", as_of=D(2026, 3, 15))
     assert [due for _, due in _dated(tasks)] == [D(2026, 12, 31)]
     assert _dated(_tasks("为力争全年增长8%，各地要加快项目建设进度。", as_of=D(2026, 3, 15))) == []
+
+
+def test_a_report_schedule_copied_one_cell_per_line_is_a_task_table(tmp_path: Path) -> None:
+    """报表名称 / 表号 / 上报日期, one cell per line: each form is a task due on its date, named
+    with its form number."""
+    from pipeline.extract import extract
+    from pipeline.ingest import ingest_file
+
+    text = (
+        "关于印发统计报表报送时间的通知\n各乡镇：\n现将报表目录及上报时间印发给你们。\n"
+        "报表名称\n表号\n上报日期\n"
+        "1、单位基本情况\n201-1表\n3月15号以前\n"
+        "2、财务状况\nF203表\n3月15号以前\n"
+        "3、能源消费量\nP205表\n2月20日前\n"
+    )
+    path = tmp_path / "s.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = ingest_file(path)
+    dated = [(t.text, t.due) for t in extract(doc, D(2027, 1, 5)) if t.due]
+    assert ("201-1表：1、单位基本情况", D(2027, 3, 15)) in dated, dated
+    assert ("P205表：3、能源消费量", D(2027, 2, 20)) in dated, dated
