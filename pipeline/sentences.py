@@ -109,8 +109,21 @@ def sentences(text: str) -> list[Span]:
 
 @lru_cache(maxsize=256)
 def segments(text: str, sentence: Span) -> tuple[Span, ...]:
-    """The ；-separated segments of a sentence."""
-    return tuple(_cut(text, sentence.start, sentence.end, vx.SEGMENT_SEP))
+    """The ；-separated segments of a sentence; a numbered item run in after a comma
+    ("…，3.科技支撑…项目由申报单位…申报") starts one too."""
+    out: list[Span] = []
+    for seg in _cut(text, sentence.start, sentence.end, vx.SEGMENT_SEP):
+        pos = seg.start
+        for m in _RUN_IN_ITEM.finditer(text, seg.start, seg.end):
+            if text[pos : m.start()].strip():
+                out.append(Span(pos, m.start(), "；"))
+            pos = m.start() + 1
+        out.append(Span(pos, seg.end, seg.sep))
+    return tuple(out)
+
+
+_BY_RULE = re.compile(r"[^，,]{2,}(?:按|按照|根据|依照)[^，,]*要求$")  # after a subject
+_RUN_IN_ITEM = re.compile(r"[，,](?=[ \t]*[0-9]{1,2}[.．、](?![0-9]))")
 
 
 @lru_cache(maxsize=1024)
@@ -297,7 +310,8 @@ def context_of(text: str, pending: list[Span]) -> list[Span]:
     for sp in reversed(pending):
         words = text[sp.start : sp.end]
         figures = _FIGURES.match(words) is not None and "的" not in words  # not "…的X项目"
-        if vx.FRAMING.search(words) or vx.STATUS_OPEN.match(words) or figures:
+        framing = vx.FRAMING.search(words) and not _BY_RULE.search(words)  # 按…要求: a means
+        if framing or vx.STATUS_OPEN.match(words) or figures:
             continue  # (figures of progress: "开挖土方1.6万立方", "累计完成投资370万元")
         used += len(words)
         if out and used > _CONTEXT_CHARS:

@@ -563,3 +563,18 @@ def test_a_report_schedule_copied_one_cell_per_line_is_a_task_table(tmp_path: Pa
     dated = [(t.text, t.due) for t in extract(doc, D(2027, 1, 5)) if t.due]
     assert ("201-1表：1、单位基本情况", D(2027, 3, 15)) in dated, dated
     assert ("P205表：3、能源消费量", D(2027, 2, 20)) in dated, dated
+
+
+def test_a_numbered_item_run_in_after_a_comma_is_a_segment_of_its_own() -> None:
+    """ "…，于8月25日前报送…，3.示范项目由申报单位按申报指南要求，于8月31日前直接申报": the item
+    run in after a comma takes its own date, with its own subject (按…要求 is no framing)."""
+    tasks = _tasks(
+        "1.请各区认真组织申报工作，于8月25日前将推荐名单报市住建局，"
+        "2.示范项目由申报单位按申报指南要求，于8月31日前直接向省厅申报。",
+        as_of=D(2027, 8, 1),
+    )
+    assert (
+        "2.示范项目由申报单位按申报指南要求，于8月31日前直接向省厅申报",
+        D(2027, 8, 31),
+    ) in _dated(tasks)
+    assert not any("示范项目" in text and due == D(2027, 8, 25) for text, due in _dated(tasks))
