@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests.test_extract_classes import _tasks as _titled
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
@@ -166,20 +167,13 @@ def test_a_year_word_before_new_and_a_verb_is_a_target() -> None:
 def test_a_pages_clock_line_taken_for_its_title_sets_no_plan_year() -> None:
     """A mirror's first line "2030年5月8日" (its own clock) is no plan year: "4月中旬" in a
     2026 page stays 2026's."""
-    from pipeline.extract import extract
-    from pipeline.models import Block, Document
-
-    lines = ("2030年5月8日", "发布日期：2026-03-20", "游园改造工程预计4月中旬完工并对外开放。")
-    doc = Document(
-        key="m.txt",
-        path="m.txt",
-        title=lines[0],
-        blocks=tuple(Block(t, i + 1, 0) for i, t in enumerate(lines)),
-        published=D(2026, 3, 20),
-        date_basis="page",
-        sha256="x",
+    tasks = _titled(
+        "发布日期：2026-03-20",
+        "游园改造工程预计4月中旬完工并对外开放。",
+        title="2030年5月8日",
+        as_of=D(2026, 3, 20),
     )
-    assert [t.due for t in extract(doc, D(2026, 3, 20)) if t.due] == [D(2026, 4, 20)]
+    assert [t.due for t in tasks if t.due] == [D(2026, 4, 20)]
 
 
 def test_a_plans_goals_completed_with_quality_are_due_at_its_end() -> None:
@@ -448,21 +442,12 @@ def test_a_five_year_plans_last_years_end_with_it() -> None:
 def test_an_events_year_in_the_title_is_no_plan_year() -> None:
     """ "关于组建2030年亚运会筹备委员会的批复": a series in it starts from the document's date,
     not in the event's year."""
-    from pipeline.extract import extract
-    from pipeline.models import Block, Document
-
-    lines = ("关于组建2030年亚运会筹备委员会的批复", "筹委会原则上每半年召开一次例会。")
-    doc = Document(
-        key="y.txt",
-        path="y.txt",
-        title=lines[0],
-        blocks=tuple(Block(t, i + 1, 0) for i, t in enumerate(lines)),
-        published=D(2026, 5, 20),
-        date_basis="sidecar",
-        sha256="x",
+    tasks = _titled(
+        "筹委会原则上每半年召开一次例会。",
+        title="关于组建2030年亚运会筹备委员会的批复",
+        as_of=D(2026, 5, 20),
     )
-    first = min(t.due for t in extract(doc, D(2026, 5, 20)) if t.due)
-    assert first == D(2026, 6, 30)
+    assert min(t.due for t in tasks if t.due) == D(2026, 6, 30)
 
 
 def test_completing_the_years_plan_is_due_at_its_end() -> None:
