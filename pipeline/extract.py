@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from pipeline import vocab as vx
-from pipeline.deadlines import resolve
+from pipeline.deadlines import cues, resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
     apply_notes,
@@ -43,7 +43,7 @@ from pipeline.drafts import (
     settled,
     undated_actions,
 )
-from pipeline.leads import lead_lists, lists_targets
+from pipeline.leads import lead_lists
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
@@ -77,9 +77,8 @@ _INDICATORS = re.compile(
 _ALSO = re.compile(
     r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
 )
-_BODY_WILL = re.compile(
-    r"[^，,；;。]{1,16}?(?:政府|局|委|办|中心|纪委|监委|督查室|小组)[^，,；;。]{0,4}将"
-)
+# ... not another body's own plan ("同时，县纪委监委将组织开展专项督查")
+_BODY_WILL = re.compile(rf"[^，,；;。]{{1,16}}?(?:{vx.BODY_END}|小组)[^，,；;。]{{0,4}}将")
 _OWNER_LINE_MAX = 60  # an owner line with its time is short
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
@@ -393,7 +392,7 @@ def _along(ntext: str, sent: Span, also: Deadline) -> bool:
     """Whether a sentence is done by the one date of the sentence before: it opens with 同时
     and orders work (not another body's: "同时，县纪委将…督查"), or it goes on with the
     indicators a stated list of targets began ("…目标是：A；B。CPI涨幅2%左右，…下降3%左右。")."""
-    if lists_targets(ntext, also) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
+    if cues.lists_targets(ntext, also.end) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
         return True
     m = _ALSO.match(ntext[sent.start : sent.end])
     return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)

@@ -12,16 +12,22 @@ from pipeline.sentences import clause_of, sentence_of
 
 
 def framed(ntext: str, d: Deadline) -> bool:
-    """Whether ``d`` is asked about, a purpose's time, or a span described."""
-    lo, hi = sentence_of(ntext, d)
-    by = d.expr.rstrip().endswith(vx.STRICT_BY)
-    slogan = bool(_SLOGAN.search(ntext, d.end, clause_of(ntext, d)[1])) and not by
-    slogan = slogan and not _ORDER.search(ntext, lo, hi)
-    return slogan or _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
+    """Whether ``d`` is a slogan's good start, asked about, a purpose's time, or a span
+    described."""
+    return _good_start(ntext, d) or _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
 
 
 # "努力实现2025年一季度“开门红”": a slogan's good start, no work due by then
 _SLOGAN = re.compile(r"开门红|开门稳|开好局")
+
+
+def _good_start(ntext: str, d: Deadline) -> bool:
+    if d.expr.rstrip().endswith(vx.STRICT_BY):
+        return False
+    if not _SLOGAN.search(ntext, d.end, clause_of(ntext, d)[1]):
+        return False
+    lo, hi = sentence_of(ntext, d)
+    return _ORDER.search(ntext, lo, hi) is None  # "人社局要在2月10日前举办“…开门红”招聘会"
 
 
 # "但从现在到2009年，随着三、四期工程蓄水，将是库区地质灾害的高发期，…": what the span will be
@@ -42,6 +48,7 @@ def _described(ntext: str, d: Deadline) -> bool:
     return _WILL_BE.match(ntext, hi + 1) is not None
 
 
+# An order or an aim; unlike cues.ORDERED, not 须/需: a description says "监测手段需要改进"
 _ORDER = re.compile(r"(?<![主重需])要(?!求)|务必|必须|请|力争|确保")
 
 

@@ -9,8 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.deadlines import cues
-from pipeline.models import Deadline
 from pipeline.structure import Para, has_deadline
 
 # The words announcing a list at a paragraph's end: 以下工作, 如下任务, 下列3项重点工作,
@@ -71,10 +69,3 @@ def _items(paras: Sequence[Para], i: int) -> list[Para]:
             break
         items.append(q)
     return items
-
-
-def lists_targets(text: str, d: Deadline) -> bool:
-    """ "（综合考虑…，）今年主要预期目标为：A；B；C": the period's targets listed after it, in
-    its sentence (its later segments are the period's too)."""
-    m = cues.STATED_TARGET.match(text, d.end)
-    return m is not None and bool(m["colon"])

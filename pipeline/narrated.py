@@ -51,14 +51,13 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
 
 
 _TARGETS_LEAD = re.compile(r"(?:目标|任务|规划|计划|要求)(?:是|为)?[:：]$")
-# "该项目2月19日开工" written in August: a day this year that an event took place on
-_EVENT_ON = re.compile(r"[ \t]*(?:正式)?(?:开工|竣工|完工|启动|召开|举行|投产|通车|开业|揭牌|签约)")
 
 
 def _happened(ntext: str, d: Deadline) -> bool:
+    """ "该项目2月19日开工" written in August: a day this year that an event took place on."""
     lo, hi = sentence_of(ntext, d)
     by = d.expr.rstrip().endswith(vx.BY_MARKERS)
-    event = d.kind == "day" and not by and _EVENT_ON.match(ntext, d.end) is not None
+    event = d.kind == "day" and not by and vx.EVENT_VERB.match(ntext, d.end) is not None
     return event and not _PLANNED.search(ntext, lo, hi)
 
 
@@ -209,7 +208,7 @@ def _as_of_report(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
     lo = max(lo, ntext.rfind("；", lo, d.start) + 1, ntext.rfind(";", lo, d.start) + 1)
     opens = _CUTOFF_OPENS.match(ntext, lo)  # (in its segment: "…；二号厂房…，月底主体完工")
-    ordered = URGED.search(ntext, lo, hi) or _PLANNED.search(ntext, lo, hi)  # 预计11月中旬完成
+    ordered = _ahead(ntext, lo, hi)  # 预计11月中旬完成
     c_lo, c_hi = clause_of(ntext, d)  # 完成6月底前…任务; 9月底前全部开工的项目已开工28个
     met = _MET.search(ntext, c_lo, d.start) is not None or "的" in ntext[d.end : c_hi]
     told = d.basis == "rollover" or (met and not ordered)  # (均于9月底前完成 in October)
@@ -228,11 +227,14 @@ _MET_SHARE = re.compile(
 )
 
 
+def _ahead(ntext: str, lo: int, hi: int) -> bool:
+    """Whether text orders or plans work (要, 力争, 计划, 预计 …), not only tells it."""
+    return URGED.search(ntext, lo, hi) is not None or _PLANNED.search(ntext, lo, hi) is not None
+
+
 def _outturn(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
-    if _MET_SHARE.search(ntext, d.end, hi) and not (
-        URGED.search(ntext, lo, hi) or _PLANNED.search(ntext, lo, hi)
-    ):
+    if _MET_SHARE.search(ntext, d.end, hi) and not _ahead(ntext, lo, hi):
         return True
     return _ACTUAL.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, d.start)
 

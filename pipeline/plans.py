@@ -50,7 +50,8 @@ def plan_named(ntext: str, d: Deadline) -> bool:
         return False
     if d.expr.rstrip().endswith(("末", "末期", "前", "内", "为止")):
         return False
-    if _TOLD.search(ntext, d.end, sentence_of(ntext, d)[1]) and "后" in d.expr:
+    told = _TOLD.search(ntext, d.end, sentence_of(ntext, d)[1]) is not None  # …有效缓解了…
+    if told and "后" in d.expr:
         return True  # "“十四五”后两年，全县累计新建…，极大改善了…": told
     if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end) or _stage(ntext, d):
         return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
@@ -59,7 +60,6 @@ def plan_named(ntext: str, d: Deadline) -> bool:
     if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):
         return False  # 到“十四五”末; 做好“十四五”规划收官工作: its close (not 收官(和…)之年)
     verb = cues.TARGET_VERBS.match(ntext, d.end)
-    told = _TOLD.search(ntext, d.end, sentence_of(ntext, d)[1]) is not None  # …有效缓解了…
     if (
         verb
         and not told

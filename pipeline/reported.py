@@ -27,10 +27,6 @@ _FUTURE_BEFORE = re.compile(
     r"|明确|同意|决定|议定|研究"
 )
 _ADDRESSEES = re.compile(r"各|有关|相关")  # "各乡镇于1月20日完成摸底": an order, unless done (了)
-_EVENT_VERB = re.compile(
-    r"(?:正式|顺利|成功|全面|已)?(?:开工|动工|完工|竣工|完成|召开|举行|开馆|开园|开业|通车|投用|投入使用"
-    r"|投产|启动|签约|揭牌|挂牌|建成|通过|印发|出台|开始|进场|封顶)"
-)
 _NARRATED_NEAR = re.compile(
     r"目前|当前|现已|已经|已[完建开竣实达基封投]|[^为]了|顺利|截至|发现的?问题"
 )
@@ -122,7 +118,7 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
     if before.endswith(_NARRATED_LEADS) or d.expr.startswith(_NARRATED_LEADS):
         if _HANDED.match(ntext, d.end, hi):
             return True  # "指挥部于8月4日向我区交办的问题清单": the handing over was
-        return _EVENT_VERB.match(ntext, d.end) is not None and "将" not in ntext[d.end : hi]
+        return vx.EVENT_VERB.match(ntext, d.end) is not None and "将" not in ntext[d.end : hi]
     return False
 
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
-from pipeline.leads import lists_targets
 from pipeline.models import Deadline
 from pipeline.sentences import (
     Span,
@@ -183,7 +182,12 @@ def sentence_drafts(
             governs = head or after_subject(text, d)
             st.head, st.head_context = (d, context if head else []) if governs else (None, [])
             st.by_actor = governs and not head
-            if k == 0 and head and d.due is not None and (i == 0 or only or lists_targets(text, d)):
+            if (
+                k == 0
+                and head
+                and d.due is not None
+                and (i == 0 or only or cues.lists_targets(text, d.end))
+            ):
                 # the sentence opens with it, a clause of its own or its targets listed: later segments
                 carry = (d, [] if i else st.head_context)
             st.last = None

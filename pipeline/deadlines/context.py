@@ -24,10 +24,8 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
-_PLAN_SHARE = re.compile(
-    r"的?(?:计划|目标|任务)[^，,。；;]{0,8}?[0-9一二三四五六七八九十百半.]+(?:成|%|％)"
-)
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
     r"[\u4e00-\u9fff（）()]{0,14}?(?:局|委|办|厅|部|中心|政府|我们|[我全][国省市区县镇乡])"
@@ -121,11 +119,12 @@ class TextContext:
         """Whether a bare year (2027年) or a weak year word (年度, 全年) at [start, end)
         names a time target: after a lead word or before an achievement; a bare year also
         at the head of its sentence before a comma ("2019年，在全国启动…")."""
-        if not bare_year and _PLAN_SHARE.match(self.text, end):
+        plan = _YEARS_WORK.match(self.text, end)
+        if not bare_year and plan and _SHARE.match(self.text, plan.end()):
             return False  # "完成年度计划投资额102%": a share of the year's plan, progress
         if not bare_year:  # also an aim's: "确保全年目标任务圆满完成" (not 为确保…, a purpose)
-            stated = (m := cues.STATED_TARGET.match(self.text, end)) is not None and m["colon"]
-            return bool(cues.ACHIEVE_VERBS.match(self.text, end) or stated) or self._aim(start, end)
+            stated = cues.lists_targets(self.text, end)
+            return bool(cues.ACHIEVE_VERBS.match(self.text, end)) or stated or self._aim(start, end)
         raw = self.text[max(0, start - 6) : start]
         if raw.endswith("将") and raw[:-1].endswith(("要", "须", "应", "请", "并", "需", "均")):
             return False  # "要将2023年…确定的任务纳入考核": 将 takes an object, no plan
@@ -137,10 +136,8 @@ class TextContext:
         at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
         if at_head and _BODY_PLANS.match(self.text, end):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
-        proposed = self.text.endswith(
-            ("建议", "明确", "确定", "提出"), 0, start
-        )  # 建议2025年…目标为：
-        if (at_head or proposed) and (m := cues.STATED_TARGET.match(self.text, end)) and m["colon"]:
+        proposed = self.text.endswith(_PROPOSERS, 0, start)  # "建议2025年…的努力目标为："
+        if (at_head or proposed) and cues.lists_targets(self.text, end):
             return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             stop = min(

@@ -91,6 +91,15 @@ STATED_TARGET = re.compile(
     r"(?:主要|预期|工作|总体|发展|努力|奋斗)?)?"
     r"(?:目标|任务)(?:任务)?[ \t]?(?:是|为)[ \t]?(?P<colon>[:：])?[ \t]?"
 )
+
+
+def lists_targets(text: str, pos: int) -> bool:
+    """Whether a list of targets is stated right after ``pos`` ("（今年）主要预期目标为：A；B"):
+    the period before it is theirs, in its later segments too."""
+    m = STATED_TARGET.match(text, pos)
+    return m is not None and m["colon"] is not None
+
+
 # ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
 # purpose's aim ("为确保全年目标任务完成，…")
 AIM_LEADS = ("确保", "力争", "争取", "保证", "务必")
