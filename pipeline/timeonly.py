@@ -12,15 +12,19 @@ from pipeline.models import Deadline
 from pipeline.sentences import Span, nothing_after, subject_only
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
-_FROM_NOW = r"(?:自|从)?(?:即日|今日|今天|现在|目前|本通知(?:印发|下发|发布)之日|发文之日)(?:起|开始)?[ \t]*(?:至|到)?"
-_LEAD = (
-    "|".join(map(re.escape, vx.DEADLINE_LEADS))
-    + rf"|[\s:：,，]|{_FROM_NOW}|{vx.SPEAKER}|{vx.DATELINE}"
+_NOW = r"(?:即日|今日|今天|现在|目前|本通知(?:印发|下发|发布)之日|发文之日)(?:起|开始)?"
+_FROM_NOW = rf"(?:自|从)?{_NOW}[ \t]*(?:至|到)"
+# ... with its 到 read into the date ("从现在起到2030年": the date is "到2030年")
+_FROM_THEN = rf"(?:自|从){_NOW}[ \t]*"
+_LEAD = (  # (the spans from now first: "从" alone is a lead too)
+    rf"{_FROM_NOW}|{_FROM_THEN}|"
+    + "|".join(map(re.escape, vx.DEADLINE_LEADS))
+    + rf"|[\s:：,，]|{vx.SPEAKER}|{vx.DATELINE}"
 )
 _LEADS = re.compile(rf"^(?:{_LEAD})+")
 # ... and item marks before a clause of time alone (not "一是2022年计划投资…": its item only)
 _ITEM_LEADS = re.compile(rf"^(?:{_LEAD}|{vx.ITEM_MARKS})+")
-_FROM_NOW_END = re.compile(f"(?:{_FROM_NOW})$")
+_FROM_NOW_END = re.compile(f"(?:{_FROM_NOW}|{_FROM_THEN})$")
 _FILLER = re.compile(r"[\s，,。；;：:、!！?？“”\"'‘’（）()《》【】…—\-]+")
 _EMPTY_REST = {"", "前", "以前", "之前", "内", "为止", "完成", "前完成", "完成任务", "全部完成"}
 _EMPTY_REST |= {"为时间节点", "为节点", "为限", "为截止时间", "为最后期限"}  # 以3月15日为时间节点

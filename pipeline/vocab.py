@@ -101,7 +101,7 @@ CONTINUES_WORK = re.compile(
 _STATUS_TAIL = r"(?![^，,]*(?:要|须|应当|必须|力争|确保|争取|尚未|未|的))"  # 已开工的加快…
 STATUS_CLAUSE = re.compile(  # matched at a clause's start, to its end
     r"(?:(?:目前|当前|现已|现正|截至目前|截止目前|去年|上年|前年)[，,]?"  # 目前正在加紧施工
-    r"|[^，,]{0,12}?(?:已经|已(?![于在将])|已于去年|于去年))"
+    r"|[^，,]{0,12}?(?:已经|已(?![于在将])|于去年))"  # (已于去年开工)
     + _STATUS_TAIL  # 主体结构已封顶, 已完成管网铺设
 )
 # ... one with no subject of its own, left out of a later deadline's context (a subject with
