@@ -263,6 +263,19 @@ _WINDOWS_LABEL = re.compile(r"\s*[^，,。；;：:]{0,6}?(?:时间|时限|期限
 _WINDOW_NAME = re.compile(r"[^，,。；;：:]{0,12}")
 
 
+def one_item(drafts: list[Draft]) -> list[Draft]:
+    """The drafts of an item of a dated lead's list ("2019年，…办10件实事：五是实施…工程，完成
+    …40个，电梯加装245部"): the clauses the lead's date governs are one task."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and d.deadline is not None and d.deadline == prev.deadline:
+            prev.parts.extend(d.parts)
+        else:
+            out.append(d)
+    return out
+
+
 def opening_dates(ntext: str, sents: list[Span], dated: list[Deadline]) -> list[Deadline]:
     """The deadlines a paragraph's first sentence gives its later undated sentences: one that
     opens it in a clause of its own ("2019年3月底前，A推行…。B印发…。"), or each window of a

@@ -38,6 +38,7 @@ from pipeline.drafts import (
     invalid_dates,
     list_year,
     listed_drafts,
+    one_item,
     opening_dates,
     referred,
     settled,
@@ -303,6 +304,7 @@ class _Job:
             self.past.append(PastMention(para.line, expr, due, para.text))
         if self.undated:  # an action a note's deadline dated is no undated action as well
             drafts = dated_once(drafts)
+        drafts = one_item(drafts) if para.whole else drafts
         section = SECTION_SEP.join(para.section)
         out = []
         for d in drafts:

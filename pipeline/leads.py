@@ -17,12 +17,18 @@ _LIST_LEAD = re.compile(
     r"(?:(?:以下|如下|下列|下述)(?:[0-9一二三四五六七八九十几]+[项个条])?(?:重点|主要)?"
     r"(?:工作|任务|事项|目标|要求|方面)?|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
 )
+# ... or a count of them: "为民兴办10件实事：", "实施十大工程：", "重点抓好五个方面工作："
+_COUNTED = re.compile(
+    r"(?:[0-9]+|[一二三四五六七八九十两]{1,3})(?:件|项|个方面|大)[^，,。；;：:了]{0,10}[ \t]*[:：][ \t]*$"
+)
 # ... not a report's ("增长的情况如下列：", "进展情况如下："): figures follow, no work
 _REPORT = re.compile(r"(?:情况|进展|进度|数据|结果|名单|明细|统计)[ \t]*(?:如下|如下列)")
 # ... nor a notice's requirements ("具体要求如下：", "现将有关事项通知如下：")
 _NOTICE = re.compile(
     r"(?:(?:具体|有关|相关|主要)(?:要求|事项)?|通知)(?:通知)?(?:如下|是)[:：]?[ \t]*$"
 )
+_ORDINAL = re.compile(r"[ \t]*(?:[一二三四五六七八九]|十[一二三四五六七八九]?)是")
+_YEAR_FIRST = re.compile(r"(?:19|20)[0-9]{2}[ \t]*年[ \t]*[，,]")  # "2019年，…办10件实事："
 _LEAD_MAX = 80  # a longer paragraph ending in a colon is a body of its own
 
 
@@ -38,8 +44,10 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
             out.append(p)
             i += 1
             continue
+        lead = p.text.strip()
         for q in items:
-            out.append(q if has_deadline(q.text) else replace(q, text=p.text.strip() + q.text))
+            whole = q.numbered or _ORDINAL.match(q.text) is not None  # an item: one task
+            out.append(q if has_deadline(q.text) else replace(q, text=lead + q.text, whole=whole))
         i += 1 + len(items)
     return out
 
@@ -48,11 +56,11 @@ def _is_lead(p: Para) -> bool:
     text = p.text.strip()
     return (
         len(text) <= _LEAD_MAX
-        and _LIST_LEAD.search(text) is not None
+        and (_LIST_LEAD.search(text) is not None or _COUNTED.search(text) is not None)
         and _REPORT.search(text) is None
         and _NOTICE.search(text) is None
         and not p.past
-        and has_deadline(text)
+        and (has_deadline(text) or _YEAR_FIRST.match(text) is not None)
     )
 
 
@@ -61,11 +69,12 @@ def _items(paras: Sequence[Para], i: int) -> list[Para]:
     after = paras[i + 1 :]
     if not after or after[0].section != lead.section or after[0].past:
         return []
-    if not after[0].numbered:
+    ordinal = _ORDINAL.match(after[0].text) is not None  # "一是…", "二是…" paragraphs
+    if not after[0].numbered and not ordinal:
         return [after[0]]
     items = []
     for q in after:
-        if q.section != lead.section or not q.numbered:
+        if q.section != lead.section or not (_ORDINAL.match(q.text) if ordinal else q.numbered):
             break
         items.append(q)
     return items

@@ -55,6 +55,8 @@ _BY_AFTER_NOTE = re.compile(
     r"(?:上午|下午|中午|晚上|早上|下班|[0-9]{1,2}(?:[:：][0-9]{2}|[时点](?:[0-9]{1,2}分|半)?)|[ \t])*"
     r"(?:前|以前|之前|为止)(?![往进面方])"  # "（星期五）17:30前", "下午4点半前"
 )
+_AIMS_DONE = tuple(a + v for a in _AIM_LEADS for v in ("完成", "实现"))
+_PURPOSES = tuple(p + v for p in ("为确保", "为了确保", "以确保") for v in ("", "完成", "实现"))
 
 
 _OBJECT_VERB = re.compile(r"(?:完成|开展|做好|抓好|进行|组织|落实|加强|部署|实施)$")
@@ -121,8 +123,8 @@ def _aimed_at(ntext: str, d: Deadline, *, verb: bool = True) -> bool:
     period qualifies, 今年的防汛工作), with a target's verb in the period's clause when
     ``verb``."""
     return (
-        ntext.endswith(_AIM_LEADS, 0, d.start)
-        and not ntext.endswith(("为确保", "为了确保", "以确保"), 0, d.start)
+        ntext.endswith(_AIM_LEADS + _AIMS_DONE, 0, d.start)  # 确保完成今年投资计划
+        and not ntext.endswith(_PURPOSES, 0, d.start)
         and not ntext.startswith("的", d.end)
         and (not verb or cues.TARGET_VERBS.search(ntext, d.end, clause_of(ntext, d)[1]) is not None)
     )
@@ -178,8 +180,10 @@ def _attribute(ntext: str, d: Deadline) -> bool:
     expr = d.expr.rstrip()
     if d.kind not in _PERIODS:
         return False
-    if _aimed_at(ntext, d) or (expr == "全年" and ntext.endswith(("完成", "实现"), 0, d.start)):
-        return False  # "确保今年重点项目完成投资80亿元以上", "完成全年目标任务": that period's work
+    if _aimed_at(ntext, d) or (
+        expr in ("全年", "今年", "本年") and ntext.endswith(("完成", "实现"), 0, d.start)
+    ):  # "确保今年重点项目完成投资80亿元以上", "完成全年目标任务", "确保完成今年投资计划"
+        return False  # that period's work
     if expr.endswith(("底", "末")):  # a lead before it makes it a deadline: 确保6月底考核合格
         lead = ntext.endswith(vx.DATE_LEADS, 0, d.start)
         return not lead and bool(vx.ROUTINE_AFTER.match(ntext, d.end))

@@ -2,9 +2,9 @@
 work ("专家组4月14日实地调查了…"), opening a sentence of acts done ("7月9日至17日，…进行了督查"),
 naming what a report covers ("2021年6月份全县重点项目进度情况如下"), or the period a statistic
 counts ("上半年，全市完成地区生产总值…，比上年同期增长28.6%"); also a page's own time
-("发布时间：2020-08-03"), a purpose a document states, and what can be done by then.
-``mentions.mention`` asks them. Also the day of the meeting a document records, which
-"会后一周内" counts from."""
+("发布时间：2020-08-03"), a purpose a document states, and (``pipeline.unordered``) what
+can be done by then. ``mentions.mention`` asks them. Also the day of the meeting a document
+records, which "会后一周内" counts from."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
 from pipeline.models import Deadline
 from pipeline.sentences import clause_of, clause_text, sentence_of
+from pipeline.unordered import PLANNED, URGED, unordered
 
 
 def narrated_report(ntext: str, d: Deadline) -> bool:
@@ -42,11 +43,11 @@ def narrated_report(ntext: str, d: Deadline) -> bool:
     if vx.DONE_IN_CLAUSE.search(ntext, lo, hi):
         return True
     lo, hi = sentence_of(ntext, d)
-    if _NARRATED_ACT.search(ntext, lo, d.start) and not _PLANNED.search(ntext, lo, hi):
+    if _NARRATED_ACT.search(ntext, lo, d.start) and not PLANNED.search(ntext, lo, hi):
         return True  # "…召开了民生工程年度推进会，对2020年度民生工程项目进行年终推进"
     return not ntext[lo : d.start].strip(" \t，,") and (
         _NARRATED_ACT.search(ntext, d.end, hi) is not None
-        and _PLANNED.search(ntext, d.end, hi) is None
+        and PLANNED.search(ntext, d.end, hi) is None
     )
 
 
@@ -58,13 +59,13 @@ def _happened(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
     by = d.expr.rstrip().endswith(vx.BY_MARKERS)
     event = d.kind == "day" and not by and vx.EVENT_VERB.match(ntext, d.end) is not None
-    return event and not _PLANNED.search(ntext, lo, hi)
+    return event and not PLANNED.search(ntext, lo, hi)
 
 
 def told_done(ntext: str, d: Deadline) -> bool:
     """Whether the sentence after ``d`` tells work done (完成了, 走访慰问了) and plans none."""
     lo, hi = sentence_of(ntext, d)
-    return _PERFECTIVE.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, hi)
+    return _PERFECTIVE.search(ntext, d.end, hi) is not None and not PLANNED.search(ntext, lo, hi)
 
 
 # Work told as done: 完成了, 走访慰问了 (a rolled-over date in such a sentence is this year's)
@@ -73,18 +74,12 @@ _PERFECTIVE = re.compile(
     r"|实施|推进|安排|投入|新建|改造|引进|打造|部署|整治)了"
 )
 _DONE_LEADS = ("已于", "已经于", "已在", "已经在", "业已于", "均已于", "已先后于")
-_PLANNED = re.compile(
-    r"力争|确保|争取|预计|预期|(?<![按度年])计划|(?<![主重需])要(?!求)|(?<![现特兹])将|拟|请"
-)
 # An act narrated as done: 进行了督查, 召开了, 听取和审议了
 _NARRATED_ACT = re.compile(
     r"(?:进行|开展|召开|举行|组织|听取|审议|检查|督查|调研|视察|考察|部署|印发|出台)了"
     r"(?!解)(?![^，,。；;]{0,8}的)"  # not 检查了的企业, 召开了听证会的项目: what is qualified
 )
 
-
-# An order or an urging anywhere in a sentence ("目前…已完成改造，要加快推进…"; not 正在加快)
-URGED = re.compile(cues.ORDERED.pattern + r"|应当|力争|确保|(?<!正在)加快|抓紧|尽快")
 _REPORTED = re.compile(
     r"[^，,；;。]{0,24}?(?:(?:情况|进度|动态|统计|排名|通报|一览表|汇总表|明细表?|台账)"
     r"(?:如下|一览表|汇总表?|统计表|通报|表)?|进展(?:如下|通报|情况))[:：]?[ \t]*$"
@@ -229,78 +224,14 @@ _MET_SHARE = re.compile(
 
 def _ahead(ntext: str, lo: int, hi: int) -> bool:
     """Whether text orders or plans work (要, 力争, 计划, 预计 …), not only tells it."""
-    return URGED.search(ntext, lo, hi) is not None or _PLANNED.search(ntext, lo, hi) is not None
+    return URGED.search(ntext, lo, hi) is not None or PLANNED.search(ntext, lo, hi) is not None
 
 
 def _outturn(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
     if _MET_SHARE.search(ntext, d.end, hi) and not _ahead(ntext, lo, hi):
         return True
-    return _ACTUAL.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, lo, d.start)
-
-
-def unordered(ntext: str, d: Deadline) -> bool:
-    """Whether ``d`` dates what can be done by then, a term's definition, a practice, or
-    what a policy grants or whom it covers."""
-    return _possible(ntext, d) or _defined(ntext, d) or _practised(ntext, d) or _granted(ntext, d)
-
-
-# A period a relief runs for ("对其自用房产五年内免征房产税", "…年底前…可免缴国有资本收益"); a
-# distance that makes a criterion ("距法定退休年龄五年以内的人员"); a case a clause opening with
-# 对 and closing with 的 names ("对汛前无法整改到位的，要…": those cases, not a deadline)
-_RELIEF = re.compile(
-    r"(?:[^，,。；;]{0,12}?可以?|[ \t]*)(?:继续)?(?:免征|免缴|免收|暂免|减半征收|减按|减免|免于)"
-)
-_CASE = re.compile(r"对[^，,。；;]{0,30}的$")
-_RELIEF_LEADS = ("于", "在", "应", "需", "须", "要")
-_DISTANCE = re.compile(r"距[^，,。；;]{0,16}?(?:年龄|退休|届满|到期|期满)[^，,。；;]{0,4}$")
-# ... and the years an incentive runs for the cases named before it ("对新认定的高新技术企业，
-# 三年内给予奖励", "对…成效明显的市，在两年之内对其…实行“直通车”机制"): no deadline
-_CASE_BEFORE = re.compile(r"对[^。；;]{1,60}?的[^，,。；;]{0,24}[，,]?[ \t]*[在于]?[ \t]*$")
-_GRANTS = re.compile(r"给予|实行|享受|奖励|补贴|补助|扶持|倾斜|优先|减免|免征")
-
-
-def _granted(ntext: str, d: Deadline) -> bool:
-    lo, hi = clause_of(ntext, d)
-    relief = _RELIEF.match(ntext, d.end)
-    led = ntext[lo : d.start].rstrip().endswith(_RELIEF_LEADS)  # "各国有企业应于6月30日前减免…"
-    if relief and ("可" in relief[0] or not led) and not URGED.search(ntext, lo, d.start):
-        return True  # not "各区国有企业要在6月底前减免…房租": an order to grant it
-    if _DISTANCE.search(ntext, lo, d.start):
-        return True
-    if d.kind.startswith("relative") and _CASE_BEFORE.search(
-        ntext, sentence_of(ntext, d)[0], d.start
-    ):
-        if _GRANTS.search(ntext, d.end, hi) and not URGED.search(ntext, lo, hi):
-            return True
-    return _CASE.fullmatch(ntext, lo, hi) is not None
-
-
-# "年内可以完成或者见诸实效": what can be done by then (a criterion, a forecast), not an order;
-# "确保年内能够完成" is a target
-_CAN = re.compile(
-    r"[ \t]*(?:可以|能够|能夠|可望|有望|可(?=实现|节约|节省|减少|降低|增加|新增|提高|形成|带动|创造|增收|产生)"
-    r"|可(?=申请|申报|办理|享受|领取))"  # ... or a permission: "11月30日前可申请社保补贴"
-)  # 每年可实现经济效益4200多万元: a benefit foreseen
-# ... and so is work a series can finish or reach ("每年可完成…"); after a date, "11月底可完成主体
-# 工程建设" and "年底前可实现全线贯通" are a schedule's steps, as 预计 is
-_CAN_REACH = re.compile(r"[ \t]*可(?:实现|完成|建成|投产|达到?|投入|投用|通车|竣工|完工|交付|贯通)")
-_CAN_BEFORE = re.compile(
-    r"(?:可以|能够|能夠|可望|有望|一般能)[ \t]*[在于]?[ \t]*$"
-)  # 一般能够在当年完成
-_AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
-
-
-def _possible(ntext: str, d: Deadline) -> bool:
-    lo, hi = clause_of(ntext, d)
-    reach = _CAN_REACH.match(ntext, d.end) is not None
-    by = d.expr.rstrip().endswith(("前", "以前", "之前")) and "的" not in ntext[d.end : hi]
-    if reach and by:  # "城南路网年底前可实现全线贯通": a step (not "年底前可以竣工的项目有12个",
-        return False  # nor 能够/可以: a criterion, a window)
-    can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
-    return (bool(can) or (reach and bool(d.recurring))) and not _AIM_BEFORE.search(
-        ntext, lo, d.start
-    )
+    return _ACTUAL.search(ntext, d.end, hi) is not None and not PLANNED.search(ntext, lo, d.start)
 
 
 def page_time(ntext: str, d: Deadline) -> bool:
@@ -320,40 +251,6 @@ def page_time(ntext: str, d: Deadline) -> bool:
 
 
 _DATELINE_END = re.compile(r"[电讯](?:[ \t]|[（(](?:记者|通讯员))")
-# "工资、薪金所得，是指个人…取得的工资、薪金、奖金、年终加薪…": a term's definition names no work,
-# nor does a reference moment or an age limit
-_DEFINES = re.compile(r"是指|系指")
-
-
-def _defined(ntext: str, d: Deadline) -> bool:
-    lo, (a, b) = sentence_of(ntext, d)[0], clause_of(ntext, d)
-    if _DEFINES.search(ntext, lo, d.start) or _REFERENCE.search(ntext, a, b):
-        return True  # also a census's reference moment: "普查标准时点是2020年11月1日零时"
-    return _AGE.match(ntext, d.end) is not None  # "征集年龄为12月31日前年满18周岁": a criterion
-
-
-_REFERENCE = re.compile(r"标准时点")
-_AGE = re.compile(r"[ \t，,]*(?:年满|满[0-9一二三四五六七八九十]{1,3}周?岁|出生)")
-
-
-def _practised(ntext: str, d: Deadline) -> bool:
-    """ "自九月份以来，每周都组织…召开调度会议": a series kept since a time, told, not ordered;
-    so is one a meeting told it set out ("会议…明确了每月目标报送要求")."""
-    if not d.recurring:
-        return False
-    if _SET_OUT.search(ntext, clause_of(ntext, d)[0], d.start) or ntext.endswith(
-        "一般", 0, d.start
-    ):
-        return True  # ... or a standing custom: "国务院全体会议一般每半年召开一次"
-    lo = sentence_of(ntext, d)[0]
-    since = ntext.rfind("以来", lo, d.start)
-    hi = clause_of(ntext, d)[1]
-    return since >= 0 and _PLANNED.search(ntext, since, hi) is None
-
-
-_SET_OUT = re.compile(r"(?:明确|提出|制定|规定|部署|强调)了")
-
-
 # A relative period counted from a meeting ("会后一周内"), and the words after a day that show
 # it is a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")
 AFTER_MEETING = re.compile(r"会议?(?:结束)?[以之]?后")
@@ -384,8 +281,17 @@ def phase_length(d: Deadline, title: str, found: list[Deadline]) -> bool:
 
 
 def stands(ntext: str, start: int, end: int) -> bool:
-    """ "目前，项目已全部竣工，并已完成县级验收。": a sentence telling how things stand, with
-    no order in it ("目前…已完成改造，要加快推进…" has one)."""
-    return vx.STATUS_CLAUSE.match(ntext, start, end) is not None and not URGED.search(
-        ntext, start, end
-    )
+    """ "目前，项目已全部竣工，并已完成县级验收。": a sentence telling how things stand, or
+    work done ("7月以来，…进行了全面的细查", "县委县政府高度重视，实行…"), with no order or
+    plan in it ("目前…已完成改造，要加快推进…" has one)."""
+    if URGED.search(ntext, start, end):
+        return False
+    if vx.STATUS_CLAUSE.match(ntext, start, end):
+        return True
+    told = _TELLS.search(ntext, start, end) or _SINCE.match(ntext, start, end)
+    return told is not None and not PLANNED.search(ntext, start, end)
+
+
+# A sentence telling what was done or how it was taken: 完成了, 进行了, 高度重视; 7月以来
+_TELLS = re.compile(rf"{_PERFECTIVE.pattern}|{_NARRATED_ACT.pattern}|高度重视")
+_SINCE = re.compile(r"[ \t]*[^，,。；;]{1,12}以来")

@@ -68,7 +68,7 @@ def plan_named(ntext: str, d: Deadline) -> bool:
     ):
         return False  # "“十四五”时期完成506公里农村公路改造": the period's target (为…: a purpose)
     after = ntext[d.end : d.end + 2]
-    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_SEP)) and d.start > 0
+    head = not ntext[: d.start].rstrip().endswith(tuple(vx.CLAUSE_STOPS)) and d.start > 0
     return not (after.startswith(("，", ",")) and not head and _targets(ntext, d.end + 1))
 
 

@@ -104,7 +104,11 @@ def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     if after_head and vx.CONTINUES_WORK.match(words):  # 约605万, 届时…, 一律不得… (not 约谈)
         return True
     starts = vx.CONTINUATIONS if after_head else vx.CONNECTIVES
-    return words.startswith(starts) or vx.PURPOSE_AFTER.match(words) is not None
+    return (
+        words.startswith(starts)
+        or vx.PURPOSE_AFTER.match(words) is not None
+        or vx.FINISHED_ONLY.fullmatch(words) is not None
+    )
 
 
 def head_deadline(
@@ -360,7 +364,9 @@ def _undated(
     ):
         st.last.parts.append(clause)  # after "…结合实际情况，" the verb is this clause's
     elif st.head is not None and any(  # "2024年计划…，截至11月底已开工115个": its own time
-        clause.start <= m.start < clause.end and m.kind != "plan_period"  # not "“十三五”时期…"
+        clause.start <= m.start < clause.end
+        and m.kind != "plan_period"  # not "“十三五”时期…"
+        and m.expr != "当年"  # nor a noun's year: "当年项目开工率达到40%以上"
         for m in mentions
     ):
         st.head, st.last = None, None  # and what follows it is that time's, not the head's

@@ -78,6 +78,7 @@ class Para:
     past: bool
     title: str = ""  # the run-in title of this paragraph's item ("紫荆山路改造工程")
     numbered: bool = False  # an item of a numbered outline ("（一）…", "1.…")
+    whole: bool = False  # an item of a dated lead's list ("一是…"): one task, however cut
 
     @property
     def told(self) -> bool:

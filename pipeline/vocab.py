@@ -53,10 +53,10 @@ DEADLINE_LINE = re.compile(rf"\s*{TIME_LABEL}\s*[:：]")
 BODY_END = r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|队|会|处|站|厅|馆|集团|管委会|指挥部|办事处)"
 
 # Connectives: a clause opening with one continues the task before it, with or without a head
-# deadline ("…建立省级系统，并与全国系统互联互通")
+# deadline ("…建立省级系统，并与全国系统互联互通"; a breakdown: "新建学校5所，其中小学3所")
 CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
-    "或",
+    "或", "其中",
 )  # fmt: skip
 # A clause that starts with one of these continues the task before it instead of naming
 # a new subject ("…建立省级系统，与全国系统互联互通"; "11月底前整个工程完工，并一次性通过验收";
@@ -95,6 +95,12 @@ CONTINUES_WORK = re.compile(
     rf"(?:{OUTCOME.pattern})|约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]"
     r"|[^，,。；;]{0,8}?(?:一律不得|一律不予|严禁|禁止|不得)"
     r"|达到[^，,。；;]{0,12}(?:条件|标准|要求)[ \t]*$"  # "…完成主体工程，达到通水条件": its result
+)
+# ... and, after a dated task, a clause saying only that the work's subject is finished: its
+# end ("续建项目12月底完成建设任务，项目竣工等"), not work of its own
+FINISHED_ONLY = re.compile(
+    r"[ \t]*(?:项目|工程|该项目|该工程|全部项目|项目全部|工程全部)?(?:全面|全部|全线|整体)?"
+    r"(?:竣工|完工|建成)(?:验收|投用|投入使用)?等?[ \t]*$"
 )
 # A clause stating how things stand ("目前主体结构已封顶", "已完成总工程量的80%") is no work;
 # one that orders something after it is ("已经达到的要赶超先进水平").

@@ -24,6 +24,7 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_FORECAST = re.compile(r"预计|计划|力争|争取|确保|拟|有望")
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
@@ -89,6 +90,12 @@ class TextContext:
         the title's plan year when that is not before the document's own year."""
         lo = self._sentence_start(pos)
         before = [m for m in self.mentions if m[0] < pos and (m[0] >= lo or self._at_head(m[0]))]
+        if (
+            before
+            and before[-1][1] < self.as_of.year
+            and _FORECAST.search(self.text, before[-1][0], pos)
+        ):
+            before = []  # "工程去年10月份开工，预计年底交房": the forecast's year is not the past one
         if before:
             _, year, month = before[-1]
             return ("context", (year, month))
@@ -169,8 +176,9 @@ class TextContext:
             (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end)) > 0),
             default=len(self.text),
         )
-        return (  # or a figure aimed at: "力争全年信访总量比去年至少下降10%以上"
-            cues.COMPLETION.search(self.text, end, stop) is not None
+        return (  # or a figure aimed at: "力争全年信访总量比去年至少下降10%以上"; or a target's
+            cues.COMPLETION.search(self.text, end, stop) is not None  # verb: 力争全年新签…
+            or cues.TARGET_VERBS.match(self.text, end) is not None
             or _FIGURE_AIM.search(self.text, end, stop) is not None
         )
 

@@ -18,6 +18,8 @@ from pipeline.ingest.source import Parsed, content_digest
 from pipeline.models import Block, Document
 
 TITLE_MAX = 80
+_SALUTATION = re.compile(r"[ \t]*各[^。；;！？!?]{1,38}[:：][ \t]*")
+_SENDS = re.compile(r"现将《(?P<title>[^》]{4,80})》(?:予以)?(?:印发|转发|发|下发|下达)给")
 _NOT_TITLE = re.compile(r"^(?:【法宝引证码】|原文链接|https?://|www\.|CLI\.)")
 
 
@@ -58,11 +60,15 @@ def default_title(blocks: tuple[Block, ...], path: Path) -> str:
         if block.heading:
             return block.text
     for block in blocks[:5]:
+        if _SALUTATION.fullmatch(block.text):
+            continue  # "各行政村、各有关单位：": whom a notice is sent to
         if not _NOT_TITLE.match(block.text):
             if (len(block.text) <= TITLE_MAX and not holds_sentence(block.text)) or title_like(
                 block.text
             ):
                 return block.text
+            if sent := _SENDS.search(block.text):  # "现将《…工作计划》印发给你们"
+                return sent["title"]
             break
     return path.stem
 

@@ -87,7 +87,21 @@ class Header:
 
 
 def _roles(cells: Sequence[str]) -> dict[int, str]:
-    return {i: r for i, c in enumerate(cells) if (r := role_of(c))}
+    """The roles the cells name; with no task column named, the one unnamed label beside
+    a lead or deadline column and another named one is the task ("专项整治行业名称 | 时间安排
+    | 责任单位")."""
+    roles = {i: r for i, c in enumerate(cells) if (r := role_of(c))}
+    unnamed = [i for i, c in enumerate(cells) if c.strip() and i not in roles]
+    if (
+        len(unnamed) == 1
+        and len(roles) >= 2
+        and "task" not in roles.values()
+        and {"lead", "deadline"} & set(roles.values())
+        and len(label := _label(cells[unnamed[0]])) <= _MAX_LABEL
+        and not any(c.isdigit() for c in label)
+    ):
+        roles[unnamed[0]] = "task"
+    return roles
 
 
 def _is_header(roles: dict[int, str]) -> bool:

@@ -106,3 +106,29 @@ def test_rows_written_with_merged_cells_once_align_to_the_last_columns(write: Wr
         ("2.明确防汛联络员", "应消站", "5月"),
         ("3.建立应急工作组", "综治办", "6月"),
     ]
+
+
+def test_a_pipe_tables_unnamed_column_beside_named_ones_is_the_task(write: Write) -> None:
+    """ "整治行业 名称 | 时间安排 | 责任单位": the one column no role names is the work; its
+    责任单位 cells are the offices (also after a salutation and a transmittal sentence, whose
+    book title gives the plan's year: a month already past is no task)."""
+    text = (
+        "各村、各有关单位：\n"
+        "现将《某镇2026年度安全生产专项整治工作计划》印发给你们，请遵照执行。\n"
+        "一、专项整治安排表\n"
+        "专项整治行业名称 | 时间安排 | 责任单位 |\n"
+        "烟花爆竹 | 1月份 | 安监站 |\n"
+        "危险化学品 | 4月份 | 应急站 |\n"
+        "养老机构 | 5月份 | 民政所 |\n"
+    )
+    [doc] = ingest_file(write("a.txt", text))
+    assert doc.title == "某镇2026年度安全生产专项整治工作计划"
+    assert [(r.task, r.lead, r.deadline) for r in doc.rows] == [
+        ("烟花爆竹", "安监站", "1月份"),
+        ("危险化学品", "应急站", "4月份"),
+        ("养老机构", "民政所", "5月份"),
+    ]
+    assert _dated(write("a.txt", text)) == [
+        ("危险化学品", dt.date(2026, 4, 30)),
+        ("养老机构", dt.date(2026, 5, 31)),
+    ]
