@@ -331,3 +331,26 @@ def apply_notes(
             if not d.lead and not d.assist:
                 d.lead, d.assist = note.lead, note.assist
     return past
+
+
+# A sentence of figures only: "CPI涨幅2%左右，单位GDP二氧化碳排放下降3%左右。"
+_INDICATORS = re.compile(
+    r"(?:[^，,。；;]{2,30}?(?:增长|下降|降低|提高|涨幅|控制在|达到|保持)[^，,。；;]{0,12}?"
+    r"(?:[0-9.]+%|左右|以上|以内|同步|稳定)[ \t]*[，,；;]?[ \t]*)+[。]?"
+)
+# A sentence opening with 同时 that orders or starts work is done by the time of the one before
+_ALSO = re.compile(
+    r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
+)
+# ... not another body's own plan ("同时，县纪委监委将组织开展专项督查")
+_BODY_WILL = re.compile(rf"[^，,；;。]{{1,16}}?(?:{vx.BODY_END}|小组)[^，,；;。]{{0,4}}将")
+
+
+def same_time(ntext: str, sent: Span, also: Deadline) -> bool:
+    """Whether a sentence is done by the one date of the sentence before: it opens with 同时
+    and orders work (not another body's: "同时，县纪委将…督查"), or it goes on with the
+    indicators a stated list of targets began ("…目标是：A；B。CPI涨幅2%左右，…下降3%左右。")."""
+    if cues.lists_targets(ntext, also.end) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
+        return True
+    m = _ALSO.match(ntext[sent.start : sent.end])
+    return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from pipeline import vocab as vx
-from pipeline.deadlines import cues, resolve
+from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
     apply_notes,
@@ -41,6 +41,7 @@ from pipeline.drafts import (
     one_item,
     opening_dates,
     referred,
+    same_time,
     settled,
     undated_actions,
 )
@@ -52,7 +53,7 @@ from pipeline.owners import blank_notes, find_notes, owner_only
 from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, sentence_drafts
 from pipeline.sentences import Span, governing, holding, sentences
-from pipeline.structure import Para, has_action, plan_end, plan_year, structure
+from pipeline.structure import Para, has_action, phase_dates, plan_end, plan_year, structure
 from pipeline.tasks import (
     SECTION_SEP,
     PastMention,
@@ -69,17 +70,6 @@ from pipeline.workcal import WorkCalendar
 
 _RELATIVE = frozenset({"relative_days", "relative_months", "workdays"})
 _NO: tuple[bool, Deadline | None] = (False, None)  # no deadline line
-# A sentence of figures only: "CPI涨幅2%左右，单位GDP二氧化碳排放下降3%左右。"
-_INDICATORS = re.compile(
-    r"(?:[^，,。；;]{2,30}?(?:增长|下降|降低|提高|涨幅|控制在|达到|保持)[^，,。；;]{0,12}?"
-    r"(?:[0-9.]+%|左右|以上|以内|同步|稳定)[ \t]*[，,；;]?[ \t]*)+[。]?"
-)
-# A sentence opening with 同时 that orders or starts work is done by the time of the one before
-_ALSO = re.compile(
-    r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
-)
-# ... not another body's own plan ("同时，县纪委监委将组织开展专项督查")
-_BODY_WILL = re.compile(rf"[^，,；;。]{{1,16}}?(?:{vx.BODY_END}|小组)[^，,；;。]{{0,4}}将")
 _OWNER_LINE_MAX = 60  # an owner line with its time is short
 _ITEM_PARAS = 4  # at most this many paragraphs above a deadline line make its item
 _BACK_PARAS = 12  # ... and above a summary that counts them ("上述5个项目…")
@@ -332,7 +322,7 @@ class _Job:
         also: Deadline | None = None  # the one date of the sentence before
         for i, sent in enumerate(sents):
             # "即日起至10月底，我区将开展…。同时，聚焦…，开展集中整治攻坚": the same time
-            along = also is not None and i not in dated_in and _along(ntext, sent, also)
+            along = also is not None and i not in dated_in and same_time(ntext, sent, also)
             if i not in dated_in and not carry and not self.undated and not along:
                 continue  # nothing dates this sentence, and its actions are not asked for
             mine = i in dated_in and not (i == 0 and len(carry) > 1)  # a label's windows: no task
@@ -369,6 +359,11 @@ class _Job:
                 drafts.extend(undated_actions(ntext, sent, covered))
         return drafts
 
+    def phase(self, section: tuple[str, ...]) -> Deadline | None:
+        """The end of the phase a paragraph's headings place it in ("前期准备（3月27日前）")."""
+        found = self.resolve(dates) if (dates := phase_dates(section)) else []
+        return found[-1] if found else None
+
     def _dates_action(self, ntext: str, d: Deadline, para: Para, found: list[Deadline]) -> bool:
         """Whether a found expression is a deadline for an action (not a mention)."""
         if d.recurring:  # not in a section telling how work went: a practice kept
@@ -381,20 +376,11 @@ class _Job:
             d.ambiguous or not _ANCHORED.search(d.expr) and (self.rules or case_limit(ntext, d))
         ):
             return False  # 自收到申请之日起7个工作日内, 14个工作日内完成审批: each case's limit
-        if past := already_past(ntext, d, found, self.as_of, self.reported):
+        phase = self.phase(para.section) if d.basis == "rollover" else None
+        if past := already_past(ntext, d, found, self.as_of, self.reported, phase):
             self.past.append(PastMention(para.line, d.expr, past, para.text))
             return False
         schedule = any(vx.SCHEDULE.search(h) for h in (para.title, *para.section[-2:]))
         return not mention(ntext, d, self.as_of, schedule=schedule) and not qualifier(
             ntext, d, found
         )
-
-
-def _along(ntext: str, sent: Span, also: Deadline) -> bool:
-    """Whether a sentence is done by the one date of the sentence before: it opens with 同时
-    and orders work (not another body's: "同时，县纪委将…督查"), or it goes on with the
-    indicators a stated list of targets began ("…目标是：A；B。CPI涨幅2%左右，…下降3%左右。")."""
-    if cues.lists_targets(ntext, also.end) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
-        return True
-    m = _ALSO.match(ntext[sent.start : sent.end])
-    return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)

@@ -42,12 +42,17 @@ _HELD = re.compile(
 
 
 def already_past(
-    ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date, reported: dt.date | None = None
+    ntext: str,
+    d: Deadline,
+    found: list[Deadline],
+    as_of: dt.date,
+    reported: dt.date | None = None,
+    phase: Deadline | None = None,
 ) -> dt.date | None:
     """The day a date names when it was already past as written: one before the document's
     date, or one DEADLINES.md would roll to next year that is this year's (narrated, early
     in a sequence, or after the period a progress report covers, ``reported``: written then,
-    it was ahead), placed back in this year."""
+    it was ahead, or within a ``phase`` ending this year), placed back in this year."""
     if d.due is None or d.recurring:
         return None
     if d.due < as_of or (d.due == as_of and (_as_of_today(ntext, d) or _news_span(ntext, d))):
@@ -57,6 +62,7 @@ def already_past(
     if (
         narrated_past(ntext, d)
         or early_in_sequence(ntext, d, found, as_of)
+        or _in_phase(d, phase, as_of)
         or _so_far(d, as_of)
         or _cut_off(ntext, d, as_of)
     ):
@@ -123,6 +129,22 @@ def narrated_past(ntext: str, d: Deadline) -> bool:
 
 
 _SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})
+
+
+def _in_phase(d: Deadline, phase: Deadline | None, as_of: dt.date) -> bool:
+    """A date under a phase heading that ends this year ("一、前期准备（3月27日前）" over
+    "1月20日前，镇设立…" in March) lies within the phase, so this year: a milestone past, not
+    next January's."""
+    return (
+        d.basis == "rollover"
+        and d.due is not None
+        and phase is not None
+        and phase.due is not None
+        and not phase.recurring
+        and phase.basis == "document"
+        and phase.due.year == as_of.year
+        and add_months(d.due, -12) <= phase.due
+    )
 
 
 def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:

@@ -108,6 +108,7 @@ def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
         words.startswith(starts)
         or vx.PURPOSE_AFTER.match(words) is not None
         or vx.FINISHED_ONLY.fullmatch(words) is not None
+        or vx.INCLUDES.match(words) is not None
     )
 
 
@@ -307,6 +308,18 @@ def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
     return last  # "6月底前完成拆除的50%，9月底前全部完成"
 
 
+def _own_time(text: str, clause: Span, m: Deadline) -> bool:
+    """Whether a date dating no action is its undated clause's own time ("2024年计划…，截至11月底
+    已开工115个"), which ends a head's reach: not a plan's period ("“十三五”时期…", unless said
+    what it is: "“十五五”时期是…"), nor a year qualifying a noun ("当年项目开工率…", "2021年开工
+    改造的1623个小区全部完工")."""
+    if not clause.start <= m.start < clause.end:
+        return False
+    if text.startswith("是", m.end):
+        return True
+    return m.kind != "plan_period" and m.expr != "当年" and "的" not in text[m.end : clause.end]
+
+
 def _how_it_stands(text: str, clause: Span, st: _Segment) -> bool:
     """A clause telling how things stand under a head ("目前已完成主体": no work); last year's
     figures break the head off until work is ordered again ("…，去年完成80公里，还要…")."""
@@ -363,12 +376,7 @@ def _undated(
         open_pp or _continues(text, clause, after_head=st.head is not None)
     ):
         st.last.parts.append(clause)  # after "…结合实际情况，" the verb is this clause's
-    elif st.head is not None and any(  # "2024年计划…，截至11月底已开工115个": its own time
-        clause.start <= m.start < clause.end
-        and m.kind != "plan_period"  # not "“十三五”时期…"
-        and m.expr != "当年"  # nor a noun's year: "当年项目开工率达到40%以上"
-        for m in mentions
-    ):
+    elif st.head is not None and any(_own_time(text, clause, m) for m in mentions):
         st.head, st.last = None, None  # and what follows it is that time's, not the head's
     elif st.head is not None and vx.IDLE_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "…，占年度计划的84%": a figure; "…可进行探索": an option; no work

@@ -224,6 +224,11 @@ def _times(heading: str, line: str) -> bool:
     )
 
 
+def phase_dates(section: tuple[str, ...]) -> str:
+    """The dates of the innermost phase heading over a paragraph, or ""."""
+    return next((dates for h in reversed(section) if (dates := _phase_dates(h))), "")
+
+
 @lru_cache(maxsize=256)
 def _phase_dates(heading: str) -> str:
     """The dates of a phase heading ("集中整治阶段（5月-8月）"), when its title has none, or

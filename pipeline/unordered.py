@@ -69,7 +69,7 @@ _CAN_BEFORE = re.compile(
 )  # 一般能够在当年完成
 _FORESEEN = re.compile(r"预计|计划")
 _CAN_FINISH = re.compile(
-    r"[ \t]*(?:可以|能够|可望|有望)?[ \t]*(?:全面|全部|基本)?(?:建成|完成|竣工|完工|投用|投入使用|通车|交付|开工)"
+    r"[ \t]*(?:可以|能够|可望|有望)?[ \t]*(?:全面|全部|基本)?(?:建成|完成|竣工|完工|投用|投入使用|通车|交付|开工|实现|达到)"
 )
 _AIM_BEFORE = re.compile(r"确保|力争|争取|要|须|务必|必须|保证")
 
@@ -81,12 +81,11 @@ def _possible(ntext: str, d: Deadline) -> bool:
     if reach and by:  # "城南路网年底前可实现全线贯通": a step (not "年底前可以竣工的项目有12个",
         return False  # nor 能够/可以: a criterion, a window)
     can = _CAN.match(ntext, d.end) or _CAN_BEFORE.search(ntext, lo, d.start)
+    finish = _CAN_FINISH.match(ntext, d.end) if can and not d.recurring else None
     if (
-        can
-        and not d.recurring
+        finish is not None
         and _FORESEEN.search(ntext, lo, d.start)
-        and _CAN_FINISH.match(ntext, d.end)
-        and "的" not in ntext[d.end : hi]  # not "预计年底前可以竣工的项目有12个"
+        and not ntext.startswith("的", finish.end())  # not "预计年底前可以竣工的项目有12个"
     ):
         return False  # "预计8月份可以建成并投入使用": a project's schedule
     return (bool(can) or (reach and bool(d.recurring))) and not _AIM_BEFORE.search(

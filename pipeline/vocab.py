@@ -56,7 +56,7 @@ BODY_END = r"(?:局|委|办|室|中心|政府|街道|镇|乡|公司|部|院|所|
 # deadline ("…建立省级系统，并与全国系统互联互通"; a breakdown: "新建学校5所，其中小学3所")
 CONNECTIVES = (
     "并", "和", "与", "及", "以", "同时", "一并", "并且", "从而", "进而", "以便", "使", "让", "确保",
-    "或", "其中",
+    "或", "其中", "可以",
 )  # fmt: skip
 # A clause that starts with one of these continues the task before it instead of naming
 # a new subject ("…建立省级系统，与全国系统互联互通"; "11月底前整个工程完工，并一次性通过验收";
@@ -96,6 +96,8 @@ CONTINUES_WORK = re.compile(
     r"|[^，,。；;]{0,8}?(?:一律不得|一律不予|严禁|禁止|不得)"
     r"|达到[^，,。；;]{0,12}(?:条件|标准|要求)[ \t]*$"  # "…完成主体工程，达到通水条件": its result
 )
+# ... as does what the work includes ("…装修工程，包括园林绿化…"; not a list after 包括：)
+INCLUDES = re.compile(r"[ \t]*包括(?![ \t]*[:：])")
 # ... and, after a dated task, a clause saying only that the work's subject is finished: its
 # end ("续建项目12月底完成建设任务，项目竣工等"), not work of its own
 FINISHED_ONLY = re.compile(
@@ -290,7 +292,7 @@ DATELINE = (
 SPAN_NAMED = re.compile(r"[ \t]*为[^，,。；;]{0,12}(?:期|阶段|时段)[ \t]*")
 # A purpose after the work, part of its task: "…，为区政府完善决策提供对策建议"
 PURPOSE_AFTER = re.compile(  # ... or what the work is to solve: "…活动，解决…等问题"
-    r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打下|营造)"
+    r"为[^，,。；;]{1,24}?(?:提供|创造|奠定|打下|营造|增加|新增)"
     r"|(?:着力|切实|有效|重点)?解决[^，,。；;]{1,40}问题[ \t]*[。；;]?$"
 )
 # A segment sent with the work before it: "…于3月20日前报送方案；同时，一并上报名单"

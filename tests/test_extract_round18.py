@@ -105,3 +105,76 @@ def test_a_plan_period_heading_a_later_sentence_dates_its_target() -> None:
         as_of=D(2026, 5, 24),
     )
     assert _dated(tasks) == [("将新增高速公路1200公里", D(2030, 12, 31))]
+
+
+def test_a_date_within_a_phase_ending_this_year_is_not_rolled_over() -> None:
+    """ "一、前期准备（4月20日前）" over "2月10日前，镇设立…" in March: the item's day lies in
+    the phase, this year, so it is past (not next February); later items keep their dates."""
+    tasks = _tasks(
+        "一、前期准备（4月20日前）",
+        "（一）成立工作专班。2月10日前，镇成立换届工作专班。",
+        "（二）开展调查摸底。4月10日前，各村完成选民摸底。",
+        "二、组织实施（4月21日至6月30日）",
+        "（一）推选选举委员会。",
+        as_of=D(2027, 3, 11),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2027, 4, 10), D(2027, 6, 30)], dated
+    # with no phase over it, a month before the document's still rolls to next year
+    alone = _tasks("2月10日前，镇成立换届工作专班。", as_of=D(2027, 3, 11))
+    assert [due for _, due in _dated(alone)] == [D(2028, 2, 10)]
+
+
+def test_a_purposes_year_names_the_work_not_the_dates_after_it() -> None:
+    """ "为切实做好2028年…计划申报工作，现就…公告如下：1、…于5月20日前…": the purpose's year is
+    the plan applied for; the day is this year's."""
+    tasks = _tasks(
+        "为切实做好2028年老旧小区改造计划申报工作，现就有关事项公告如下："
+        "1、各小区可委托代表于5月20日前至社区领取表格；2、请于5月25日前反馈至领导小组办公室。",
+        as_of=D(2027, 4, 15),
+    )
+    assert sorted(due for _, due in _dated(tasks)) == [D(2027, 5, 20), D(2027, 5, 25)]
+
+
+def test_a_past_year_qualifying_a_noun_stays_under_the_head() -> None:
+    """ "确保10月底前，2026年开工改造的160个小区全部完工": the year names which estates."""
+    tasks = _tasks(
+        "确保10月底前，2026年开工改造的160个小区全部完工。",
+        as_of=D(2027, 2, 16),
+    )
+    assert _dated(tasks) == [("2026年开工改造的160个小区全部完工", D(2027, 10, 31))]
+
+
+def test_a_year_after_a_speaker_with_a_place_and_yao_is_its_plan() -> None:
+    """ "会议提到，2028年全省要出台…": the year heads a plan after who said it; 要素 is no order."""
+    tasks = _tasks("会议提到，2028年江苏要出台城市更新指导意见。", as_of=D(2028, 2, 28))
+    assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31)]
+    noun = _tasks("2028年全省要素市场化改革取得进展。", as_of=D(2028, 2, 28))
+    assert _dated(noun) == []
+
+
+def test_a_plan_period_said_what_it_is_ends_a_heads_reach() -> None:
+    """ "2035年…要基本建成…，“十五五”时期是…发力期，也是…决胜期": what the period is, no work."""
+    tasks = _tasks(
+        "2035年本市要基本建成现代化国际大都市，“十五五”时期是全面发力期，也是攻坚决胜期。",
+        as_of=D(2026, 1, 20),
+    )
+    assert [t for t, _ in _dated(tasks)] == ["2035年本市要基本建成现代化国际大都市"]
+
+
+def test_two_months_written_yi_er_liang_are_no_invalid_date() -> None:
+    """ "在一二两月份平均的日产量": two months named for a figure, not a month "一二两"."""
+    tasks = _tasks("全市在一二两月份平均日产量是九十六万吨。", as_of=D(2027, 4, 18))
+    assert not any(t.invalid for t in tasks)
+    assert _dated(tasks) == []
+
+
+def test_includes_and_can_continue_the_task_before_them() -> None:
+    """ "预计十二月底所有装修工程，包括园林绿化可以完工，可以搬进来办公": one forecast."""
+    tasks = _tasks(
+        "监理工程师介绍：预计十二月底所有装修工程，包括园林绿化可以完工，可以搬进来办公。",
+        as_of=D(2027, 8, 2),
+    )
+    dated = _dated(tasks)
+    assert len(dated) == 1 and dated[0][1] == D(2027, 12, 31), dated
+    assert "包括园林绿化可以完工" in dated[0][0] and "可以搬进来办公" in dated[0][0]

@@ -25,12 +25,22 @@ _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
 _FORECAST = re.compile(r"预计|计划|力争|争取|确保|拟|有望")
+# ... or a place's: "2022年江苏要出台…" (not 主要, 需要, 要求, 要素)
+_PLACE_PLANS = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?:都|也|还|仍)?(?:将|(?<![主重需只不想必])要(?![求素点])|力争|确保)"
+)
+_PURPOSE = re.compile(
+    r"[ \t]*为了?(?:切实|进一步|全面|认真|扎实|全力)?(?:做好|抓好|推进|落实|完成)"
+)
+_SPEAKER = re.compile(
+    r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:][ \t]*"
+)
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
     r"[\u4e00-\u9fff（）()]{0,14}?(?:局|委|办|厅|部|中心|政府|我们|[我全][国省市区县镇乡])"
-    r"(?:都|也|还|仍)?(?:将|要(?!求)|计划|拟|力争|争取|确保)"
+    r"(?:都|也|还|仍)?(?:将|要(?![求素])|计划|拟|力争|争取|确保)"
 )
 
 
@@ -89,7 +99,11 @@ class TextContext:
         latest year mentioned before it in its sentence (or at the head of the text), else
         the title's plan year when that is not before the document's own year."""
         lo = self._sentence_start(pos)
-        before = [m for m in self.mentions if m[0] < pos and (m[0] >= lo or self._at_head(m[0]))]
+        before = [
+            m
+            for m in self.mentions
+            if m[0] < pos and (m[0] >= lo or self._at_head(m[0])) and not self._purposed(m[0])
+        ]
         if (
             before
             and before[-1][1] < self.as_of.year
@@ -104,6 +118,12 @@ class TextContext:
         if self.plan_year is not None and self.plan_year >= self.as_of.year:
             return ("title", self.plan_year)
         return None
+
+    def _purposed(self, pos: int) -> bool:
+        """Whether a year at ``pos`` names the work of a purpose ("为切实做好2022年老旧小区改造
+        计划申报工作，…如下：1、…于5月20日前…"): no year for the dates after it."""
+        lo = max(self.text.rfind(c, 0, pos) for c in lx.CLAUSE_STOPS + "：:") + 1
+        return _PURPOSE.match(self.text, lo, pos) is not None
 
     def _named_later(self, pos: int, end: int) -> int | None:
         """The year of the same period named again, with its year, later in the sentence
@@ -140,8 +160,9 @@ class TextContext:
             return False  # 现将2021年…印发给你们: "hereby", no plan
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
-        at_head = not self.text[self._sentence_start(start) : start].strip(_HEAD_SKIP)
-        if at_head and _BODY_PLANS.match(self.text, end):
+        lead = self.text[self._sentence_start(start) : start]  # (after a speaker: "会议提到，")
+        at_head = not lead.strip(_HEAD_SKIP) or _SPEAKER.fullmatch(lead) is not None
+        if at_head and (_BODY_PLANS.match(self.text, end) or _PLACE_PLANS.match(self.text, end)):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
         proposed = self.text.endswith(_PROPOSERS, 0, start)  # "建议2025年…的努力目标为："
         if (at_head or proposed) and cues.lists_targets(self.text, end):

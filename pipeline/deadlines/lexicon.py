@@ -27,7 +27,7 @@ NUMERALS = "零〇一二两三四五六七八九十廿卅百"
 NUM = rf"(?:[0-9]{{1,3}}|[{NUMERALS}]{{1,5}})"  # 二百二十五
 # a month's number (not 两: 两月内 is two months); 元月 is January (not after an amount: 300元月底前 is not)
 _NOT_LIANG = NUMERALS.replace("两", "")  # (a class, not a look-ahead: months are tried often)
-MONTH = rf"(?:[0-9]{{1,3}}|[{_NOT_LIANG}][{NUMERALS}]{{0,3}}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
+MONTH = rf"(?:[0-9]{{1,3}}|[{_NOT_LIANG}]{{1,4}}|(?<![0-9{NUMERALS}千万亿])元(?=月))"
 YEARNUM = r"(?:(?:19|20|21)[0-9]{2}|[一二][〇零一二三四五六七八九]{3})"
 DASH = r"(?:—{1,2}|–|―{1,2}|-{1,2}|~|－)"
 # a single space may stand inside a written date: "3 月 15 日前", "2018年 12月", "8 月底"
