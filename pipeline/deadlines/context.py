@@ -32,6 +32,9 @@ _PLACE_PLANS = re.compile(
 _PURPOSE = re.compile(
     r"[ \t]*为了?(?:切实|进一步|全面|认真|扎实|全力)?(?:做好|抓好|推进|落实|完成)"
 )
+_ORDERED = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:都|也|还|仍)?(?:(?<![主重需只不想必])要(?![求素点])|须|务必|确保|力争)"
+)
 _SPEAKER = re.compile(
     r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:][ \t]*"
 )
@@ -161,9 +164,11 @@ class TextContext:
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
         lead = self.text[self._sentence_start(start) : start]  # (after a speaker: "会议提到，")
-        at_head = not lead.strip(_HEAD_SKIP) or _SPEAKER.fullmatch(lead) is not None
+        at_head = not lead.strip(_HEAD_SKIP)
         if at_head and (_BODY_PLANS.match(self.text, end) or _PLACE_PLANS.match(self.text, end)):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
+        if _SPEAKER.fullmatch(lead) and _ORDERED.match(self.text, end):
+            return True  # "会议提到，2022年江苏要出台…": an order said (not "…将积极对接…")
         proposed = self.text.endswith(_PROPOSERS, 0, start)  # "建议2025年…的努力目标为："
         if (at_head or proposed) and cues.lists_targets(self.text, end):
             return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
