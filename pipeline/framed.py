@@ -1,6 +1,7 @@
 """Dates framed so that they date no work: a question's ("不是说2023年改造开放吗？"), a
-purpose's ("为实现一季度“开门红”打下坚实基础"), and a span described as a period ("从现在到2009年，
-随着…，将是…的高发期"). Pure, on normalised paragraph text; one of ``pipeline.mentions``' tests."""
+purpose's ("为实现一季度“开门红”打下坚实基础"), a span described as a period ("从现在到2009年，
+随着…，将是…的高发期"), and a time referred to (距年底仅剩40天, 年末消费旺季, a quoted campaign's
+name). Pure, on normalised paragraph text; one of ``pipeline.mentions``' tests."""
 
 from __future__ import annotations
 
@@ -14,7 +15,31 @@ from pipeline.sentences import clause_of, sentence_of
 def framed(ntext: str, d: Deadline) -> bool:
     """Whether ``d`` is a slogan's good start, asked about, a purpose's time, or a span
     described."""
-    return _good_start(ntext, d) or _asked(ntext, d) or _purpose(ntext, d) or _described(ntext, d)
+    return (
+        _good_start(ntext, d)
+        or _asked(ntext, d)
+        or _purpose(ntext, d)
+        or _described(ntext, d)
+        or _reference(ntext, d)
+    )
+
+
+# "现在距年底仅剩40天", "距离今年投产的目标又进了一步": a time measured to; "抢抓年末消费旺季":
+# a season named; "“决战四季度、大干一百天”攻坚行动": a campaign's quoted name
+_DISTANCE = ("距", "距离", "距離", "離")
+_SEASON_NOUN = re.compile(r"[^，,。；;]{0,4}?(?:旺季|淡季|高峰期?)")
+_QUOTED_NAME = re.compile(
+    r"[^，,。；;“”]{0,16}”[^，,。；;]{0,4}?(?:攻坚|專項|专项)?(?:行动|活动|战役|行動|活動)"
+)
+
+
+def _reference(ntext: str, d: Deadline) -> bool:
+    if ntext.endswith(_DISTANCE, 0, d.start):
+        return True
+    if d.expr.rstrip().endswith(("底", "末")) and _SEASON_NOUN.match(ntext, d.end):
+        return True
+    opened = ntext.rfind("“", clause_of(ntext, d)[0], d.start) >= 0
+    return opened and _QUOTED_NAME.match(ntext, d.end) is not None
 
 
 # "努力实现2025年一季度“开门红”": a slogan's good start, no work due by then

@@ -354,7 +354,17 @@ _NOUNED = re.compile(
 
 def noun_period(ntext: str, d: Deadline) -> bool:
     """A recurring period qualifying a noun, bounding a shorter series, or told, not ordered."""
-    return bool(_NOUNED.match(ntext, d.end)) or _policy_window(ntext, d) or unordered(ntext, d)
+    return (
+        bool(_NOUNED.match(ntext, d.end) or _SEASON_NAMED.match(ntext, d.end))
+        or _policy_window(ntext, d)
+        or unordered(ntext, d)
+    )
+
+
+# "每年10月1日至次年4月30日为森林特别防护期": a season a rule names, no work
+_SEASON_NAMED = re.compile(
+    r"(?:[ \t]*[至到—–\-~][^，,。；;]{1,12}?)?[ \t]*[为為][^，,。；;]{0,14}?(?:期|期间|期間|阶段|階段|时段|時段)[ \t]*(?:[。；;]|$)"
+)
 
 
 def by_series(ntext: str, d: Deadline, found: list[Deadline]) -> bool:

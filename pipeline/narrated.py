@@ -117,6 +117,8 @@ _RESULT = re.compile(
 # An amount counted, after a period already over when written ("上半年，全区实现地区生产总值
 # 120亿元" in July): this year's result, not next year's target
 _REPORT_LAG = 100  # days after a period's end in which its figures are reported
+_NEARLY_OVER = 31  # ... or before it, when what is done is counted
+_DONE_AMOUNT = re.compile(r"(?:完成|实现|累计)[^，,。；;]{0,12}?[0-9][0-9.]*[ \t]*(?:亿|万|%)")
 _AMOUNT = re.compile(r"[0-9][0-9.]*[ \t]*(?:亿|万|%|个百分点|倍)")
 _AIMED = re.compile(
     r"力争|确保|争取|目标|预计|预期|计划|(?<![主重需])要|将|拟|[0-9%]\s*(?:以上|左右)"
@@ -133,8 +135,10 @@ def statistic(ntext: str, d: Deadline, as_of: dt.date | None = None) -> bool:
     if ntext[lo : d.start].strip(" \t，,"):
         return False  # the period heads its sentence
     sentence = ntext[d.end : hi]
-    measured = _RESULT.search(sentence) is not None or (
-        _just_over(d, as_of) and _AMOUNT.search(sentence) is not None
+    measured = (
+        _RESULT.search(sentence) is not None
+        or (_just_over(d, as_of) and _AMOUNT.search(sentence) is not None)
+        or (_nearly_over(d, as_of) and _DONE_AMOUNT.search(sentence) is not None)
     )
     return measured and _AIMED.search(sentence) is None
 
@@ -147,6 +151,17 @@ def _just_over(d: Deadline, as_of: dt.date | None) -> bool:
         return False
     ended = d.due.replace(year=d.due.year - 1, day=min(d.due.day, 28))
     return (as_of - ended).days <= _REPORT_LAG
+
+
+def _nearly_over(d: Deadline, as_of: dt.date | None) -> bool:
+    """Whether this year's period ``d`` ends within a month after ``as_of`` ("上半年，…完成投资
+    12.8亿元" on 21 June: the figures so far)."""
+    return (
+        as_of is not None
+        and d.basis == "document"
+        and d.due is not None
+        and 0 <= (d.due - as_of).days <= _NEARLY_OVER
+    )
 
 
 def doc_day_event(ntext: str, d: Deadline, clause: str) -> bool:
@@ -246,10 +261,13 @@ def page_time(ntext: str, d: Deadline) -> bool:
             d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n")
         )
     # "新华社北京3月5日电", "济南时报11月16日讯": a dateline
-    dateline = _DATELINE_END.match(ntext, d.end) is not None
+    dateline = _DATELINE_END.match(ntext, d.end) is not None or (  # "记者9月30日从…获悉"
+        ntext.endswith(("记者", "記者"), 0, d.start) and _HEARD_FROM.match(ntext, d.end) is not None
+    )
     return bool(vx.CLOCK.match(ntext, d.end)) or label is not None or dateline
 
 
+_HEARD_FROM = re.compile(r"[ \t]*(?:从|從|在)[^，,。；;]{1,40}?(?:获悉|獲悉|了解到|瞭解到|得知)")
 _DATELINE_END = re.compile(r"[电讯](?:[ \t]|[（(](?:记者|通讯员))")
 # A relative period counted from a meeting ("会后一周内"), and the words after a day that show
 # it is a meeting's ("6月3日，区长主持召开…", "定于6月20日召开…")

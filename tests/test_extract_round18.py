@@ -178,3 +178,45 @@ def test_includes_and_can_continue_the_task_before_them() -> None:
     dated = _dated(tasks)
     assert len(dated) == 1 and dated[0][1] == D(2027, 12, 31), dated
     assert "包括园林绿化可以完工" in dated[0][0] and "可以搬进来办公" in dated[0][0]
+
+
+def test_a_yearly_window_of_days_is_due_on_its_last_day_and_a_named_season_is_no_task() -> None:
+    """ "每年3月1日至3月31日为集中申报期，各单位要按时申报": each year's window ends on 31 March;
+    "每年10月1日至次年4月30日为森林特别防护期" names a season, no work."""
+    tasks = _tasks("每年3月1日至3月31日为集中申报期，各单位要按时申报。", as_of=D(2027, 10, 1))
+    assert [due for _, due in _dated(tasks)][:1] == [D(2028, 3, 31)], _dated(tasks)
+    season = _tasks(
+        "按照条例规定，每年10月1日至次年4月30日为全省森林特别防护期。", as_of=D(2027, 10, 1)
+    )
+    assert _dated(season) == []
+
+
+def test_a_time_referred_to_is_no_deadline() -> None:
+    """ "现在距年底仅剩40天", "抢抓年末消费旺季", "“决战四季度”攻坚行动取得明显成效": a time
+    measured to, a season named, a campaign's quoted name; an order naming a campaign stays."""
+    for text in (
+        "现在距年底仅剩40天，各项指标完成情况总体良好。",
+        "各商户抢抓年末消费旺季，推出多项优惠。",
+        "“决战四季度、冲刺全年红”攻坚行动取得明显成效。",
+        "项目距离今年投产的目标又进了一步。",
+    ):
+        assert _dated(_tasks(text, as_of=D(2027, 11, 21))) == [], text
+    order = _tasks("各单位要在年底前开展“清零行动”。", as_of=D(2027, 11, 21))
+    assert [due for _, due in _dated(order)] == [D(2027, 12, 31)]
+
+
+def test_a_reporters_day_of_hearing_is_the_news_time() -> None:
+    """ "记者9月30日从…获悉" in a page of 2 October: when the news was heard, not next year's
+    30 September; the order after it keeps its date."""
+    tasks = _tasks(
+        "记者9月30日从市攻坚指挥部获悉，10月中旬，对进展慢的区县组织约谈。", as_of=D(2027, 10, 2)
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2027, 10, 20)]
+
+
+def test_figures_done_in_a_period_nearly_over_are_a_report() -> None:
+    """ "上半年，…完成投资12.8亿元" on 21 June: the figures so far; an order stays a task."""
+    told = _tasks("上半年，全市重点建设项目完成投资12.8亿元，新开工24个。", as_of=D(2027, 6, 21))
+    assert _dated(told) == []
+    order = _tasks("上半年，全区要完成投资12.8亿元。", as_of=D(2027, 6, 21))
+    assert [due for _, due in _dated(order)] == [D(2027, 6, 30)]

@@ -86,6 +86,15 @@ EVERY_ROWS: tuple[Row, ...] = (
         "every",
         {"unit": "year"},
     ),
+    # 每年3月1日至3月31日, 每年10月1日至次年4月30日: a window of days each year, closed on its
+    # last day
+    Row(
+        "every_year_day_window",
+        rf"每年的?{NUM}月{NUM}[日号]{SP}(?:至|到|{DASH}|~){SP}(?:次年的?)?(?P<m>{NUM})月(?P<d>{NUM})[日号]"
+        r"(?:前|以前|之前)?",
+        "every",
+        {"unit": "year"},
+    ),
     Row(
         "every_year",
         rf"每年的?(?:(?P<m>{NUM})月(?:(?P<d>{NUM})[日号]|(?P<x>上中旬|中下旬|[上中下]旬)|份|底|末)?"
