@@ -29,6 +29,10 @@ _NOTICE = re.compile(
 )
 _ORDINAL = re.compile(r"[ \t]*(?:[一二三四五六七八九]|十[一二三四五六七八九]?)是")
 _YEAR_FIRST = re.compile(r"(?:19|20)[0-9]{2}[ \t]*年[ \t]*[，,]")  # "2019年，…办10件实事："
+# ... nor what it counts is no work to do: problems found, work done, proposals received
+_NO_WORK = re.compile(r"问题|了|建议|提案|意见|成绩|成效|亮点|经验|做法|短板|不足")
+# an item telling work done ("一是老旧小区改造已开工38个"): no work for the lead's date
+_DONE_ITEM = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+是)?[^，,。；;]{0,16}?已(?!于)")
 _LEAD_MAX = 80  # a longer paragraph ending in a colon is a body of its own
 
 
@@ -47,7 +51,8 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
         lead = p.text.strip()
         for q in items:
             whole = q.numbered or _ORDINAL.match(q.text) is not None  # an item: one task
-            out.append(q if has_deadline(q.text) else replace(q, text=lead + q.text, whole=whole))
+            own = has_deadline(q.text) or _DONE_ITEM.match(q.text) is not None  # its own date,
+            out.append(q if own else replace(q, text=lead + q.text, whole=whole))  # or done
         i += 1 + len(items)
     return out
 
@@ -58,6 +63,7 @@ def _is_lead(p: Para) -> bool:
         len(text) <= _LEAD_MAX
         and (_LIST_LEAD.search(text) is not None or _COUNTED.search(text) is not None)
         and _REPORT.search(text) is None
+        and _NO_WORK.search(text) is None
         and _NOTICE.search(text) is None
         and not p.past
         and (has_deadline(text) or _YEAR_FIRST.match(text) is not None)

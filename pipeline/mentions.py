@@ -94,6 +94,14 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or bool(_NEGATED.match(ntext, d.end))
         or bool(_REACHED.match(ntext, d.end))  # "这马上都年底了": a time reached (not 了解)
         or framed(ntext, d)
+        or _restated(ntext, d)
+    )
+
+
+def _restated(ntext: str, d: Deadline) -> bool:
+    """ "12月份当月工业用电量同比增长8%": 当月 restates the period just named."""
+    return d.expr in ("当月", "当季", "当年") and ntext.endswith(
+        ("月份", "月", "季度", "年"), 0, d.start
     )
 
 

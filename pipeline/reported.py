@@ -132,19 +132,29 @@ _SEQUENCE_KINDS = frozenset({"month_end", "xun", "day", "quarter", "half"})
 
 
 def _in_phase(d: Deadline, phase: Deadline | None, as_of: dt.date) -> bool:
-    """A date under a phase heading that ends this year ("一、前期准备（3月27日前）" over
-    "1月20日前，镇设立…" in March) lies within the phase, so this year: a milestone past, not
-    next January's."""
+    """A date under the heading of a phase under way, ending this year ("一、前期准备（3月27日
+    前）" over "1月20日前，镇设立…" in March), lies within the phase, so this year when that was
+    lately: a milestone past, not next January's. Not under a phase ending months ahead ("三、
+    总结验收（12月31日前）" over "1月15日前…" in March), nor before a phase's first month
+    ("（10月—12月）" over "1月底前…"), nor long before the document (a January step under a
+    phase ending 20 December, in November): those are next year's."""
+    if d.basis != "rollover" or d.due is None or phase is None or phase.due is None:
+        return False
+    back = add_months(d.due, -12)
+    first = _FIRST_MONTH.match(phase.expr) if phase.kind == "range" else None
     return (
-        d.basis == "rollover"
-        and d.due is not None
-        and phase is not None
-        and phase.due is not None
-        and not phase.recurring
+        not phase.recurring
         and phase.basis == "document"
         and phase.due.year == as_of.year
-        and add_months(d.due, -12) <= phase.due
+        and back <= phase.due
+        and (as_of - back).days <= _PHASE_LAG
+        and (phase.due - as_of).days <= _PHASE_LAG
+        and (first is None or back.month >= (parse_num(first[1]) or 1))
     )
+
+
+_PHASE_LAG = 100  # days: a step of a phase under way was done lately
+_FIRST_MONTH = re.compile(r"[ \t]*([0-9一二三四五六七八九十]{1,3})月")
 
 
 def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:

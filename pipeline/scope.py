@@ -47,7 +47,15 @@ from pipeline.sentences import (
     segments,
     sibling_plan,
 )
-from pipeline.timeonly import after_subject, at_head, deadline_only, rest_of, thin
+from pipeline.timeonly import (
+    after_subject,
+    at_head,
+    deadline_only,
+    own_time,
+    period_said,
+    rest_of,
+    thin,
+)
 
 # A later segment stating how things stand (a year, 目前, 已…) is no work of the head deadline
 _STATUS = re.compile(r"(?:19|20)[0-9]{2}\s*年|目前|当前|现有|已经|已[有完建达实累]|去年|上年")
@@ -308,18 +316,6 @@ def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
     return last  # "6月底前完成拆除的50%，9月底前全部完成"
 
 
-def _own_time(text: str, clause: Span, m: Deadline) -> bool:
-    """Whether a date dating no action is its undated clause's own time ("2024年计划…，截至11月底
-    已开工115个"), which ends a head's reach: not a plan's period ("“十三五”时期…", unless said
-    what it is: "“十五五”时期是…"), nor a year qualifying a noun ("当年项目开工率…", "2021年开工
-    改造的1623个小区全部完工")."""
-    if not clause.start <= m.start < clause.end:
-        return False
-    if text.startswith("是", m.end):
-        return True
-    return m.kind != "plan_period" and m.expr != "当年" and "的" not in text[m.end : clause.end]
-
-
 def _how_it_stands(text: str, clause: Span, st: _Segment) -> bool:
     """A clause telling how things stand under a head ("目前已完成主体": no work); last year's
     figures break the head off until work is ordered again ("…，去年完成80公里，还要…")."""
@@ -347,6 +343,9 @@ def _undated(
         st.head, st.last = None, None  # "逾期未报的，予以通报": what follows is the sanction
         return
     if _how_it_stands(text, clause, st):
+        return
+    if period_said(text, clause, mentions):
+        st.last = None  # "…，“十五五”时期是…黄金期，县发改委要…": no work; the head reaches on
         return
     if vx.MEANS_CLAUSE.fullmatch(text, clause.start, clause.end) or (
         st.last is not None
@@ -376,7 +375,7 @@ def _undated(
         open_pp or _continues(text, clause, after_head=st.head is not None)
     ):
         st.last.parts.append(clause)  # after "…结合实际情况，" the verb is this clause's
-    elif st.head is not None and any(_own_time(text, clause, m) for m in mentions):
+    elif st.head is not None and any(own_time(text, clause, m) for m in mentions):
         st.head, st.last = None, None  # and what follows it is that time's, not the head's
     elif st.head is not None and vx.IDLE_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "…，占年度计划的84%": a figure; "…可进行探索": an option; no work

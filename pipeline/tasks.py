@@ -223,6 +223,9 @@ def _is_cjk(text: str) -> bool:
     return len(_CJK.findall(text)) > len(text) // 2
 
 
+_BARE_VERB = re.compile(r"(?:组织|负责|抓好)?(?:实施|落实|推进|完成|执行)")
+
+
 def task_words(clean: str, parts: list[Span], title: str) -> str:
     """The task's words: its spans of the paragraph, joined, the item's title first."""
     pieces: list[str] = []
@@ -237,7 +240,11 @@ def task_words(clean: str, parts: list[Span], title: str) -> str:
             pieces.append("，")
         elif pieces:
             pieces.append(gap.strip(" ") or "，")
-        pieces.append(clean[p.start : p.end].strip())
+        piece = clean[p.start : p.end].strip()
+        if pieces and _BARE_VERB.fullmatch(piece):
+            pieces.pop()  # "…30所，由县教育局牵头实施": the note is the owner, 实施 no more work
+            piece = ""
+        pieces.append(piece)
         end = p.end
     words = re.sub(r"\s{2,}", " ", "".join(pieces)).strip(" ，,；;。")
     words = words.lstrip("”’」』").rstrip("“‘「『")  # a quote closed before the task, opened after

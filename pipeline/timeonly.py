@@ -1,10 +1,13 @@
 """What a clause says besides its deadline: nothing but when ("年底前", "受理截止时间为9月9日"),
-a deadline at its head or after its subject, or work named before it. Pure, on normalised
-paragraph text (``pipeline.scope`` decides from these how far a deadline reaches)."""
+a deadline at its head or after its subject, or work named before it; whether a date dating
+no action is an undated clause's own time, and whether a clause says only what a plan's period
+is. Pure, on normalised paragraph text (``pipeline.scope`` decides from these how far a deadline
+reaches)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
@@ -90,3 +93,36 @@ _ORDER_AFTER = re.compile(r"[ \t]*(?:要|将|须|需|应|必须|力争|确保|�
 def thin(text: str, clause: Span, d: Deadline) -> bool:
     """ "请科技部等部门在2019年2月底前完成": the work is named before the clause."""
     return _FILLER.sub("", text[d.end : clause.end]) in _EMPTY_REST
+
+
+def own_time(text: str, clause: Span, m: Deadline) -> bool:
+    """Whether a date dating no action is its undated clause's own time ("2024年计划…，截至11月底
+    已开工115个"), which ends a head's reach: not a plan's period ("“十三五”时期…", unless said
+    what it is, which only skips its clause: "“十五五”时期是…期"), nor a year qualifying a noun
+    ("当年项目开工率…", "2021年开工改造的1623个小区全部完工")."""
+    if not clause.start <= m.start < clause.end or m.kind == "plan_period":
+        return False
+    if _FIGURES_SO_FAR.search(text, clause.start, clause.end):
+        return True  # "截至2月底已完工的有12公里": figures up to then
+    return m.expr != "当年" and "的" not in text[m.end : clause.end]
+
+
+_FIGURES_SO_FAR = re.compile(r"截至|截止|已")
+
+
+def period_said(text: str, clause: Span, mentions: Sequence[Deadline]) -> bool:
+    """A clause saying what a plan's period is ("“十五五”时期是项目建设的黄金期"): no work, and
+    the head reaches past it ("…，县发改委要做好项目储备")."""
+    if _ALSO_IS.fullmatch(text, clause.start, clause.end):
+        return True  # "…，也是转型升级的攻坚决胜期"
+    return any(
+        clause.start <= m.start < clause.end
+        and m.kind == "plan_period"
+        and text.startswith("是", m.end)
+        for m in mentions
+    )
+
+
+_ALSO_IS = re.compile(
+    r"[ \t]*(?:也|还|更|又|同时)是[^，,。；;]{0,24}(?:期|时期|阶段|之年|一年)[ \t]*"
+)

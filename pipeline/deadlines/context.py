@@ -24,14 +24,16 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
-_FORECAST = re.compile(r"预计|计划|力争|争取|确保|拟|有望")
-# ... or a place's: "2022年江苏要出台…" (not 主要, 需要, 要求, 要素)
-_PLACE_PLANS = re.compile(
-    r"[\u4e00-\u9fff]{2,4}(?:都|也|还|仍)?(?:将|(?<![主重需只不想必])要(?![求素点])|力争|确保)"
-)
+_FORECAST = re.compile(r"预计|有望")
+_TOLD_CLAUSE = re.compile(
+    r"了(?![解结])|存在[^，,。；;]{0,12}问题"
+)  # 工作：", "…仍存在三个方面问题："
+_TOLD = re.compile(r"实际|最终|才|已|了(?![解结])")
 _PURPOSE = re.compile(
     r"[ \t]*为了?(?:切实|进一步|全面|认真|扎实|全力)?(?:做好|抓好|推进|落实|完成)"
 )
+# ... or an order after it, a place's or said ("2022年江苏要出台…", "会议提到，2022年…要…"; not
+# 主要, 需要, 要求, 要素; not 将: "2027年高考将于6月7日开始", "2027年经济形势将更加复杂" foretell)
 _ORDERED = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:都|也|还|仍)?(?:(?<![主重需只不想必])要(?![求素点])|须|务必|确保|力争)"
 )
@@ -93,6 +95,10 @@ class TextContext:
     def in_title(self, pos: int) -> bool:
         return any(a < pos < b for a, b in self.titles)
 
+    def _sentence_end(self, pos: int) -> int:
+        i = bisect_right(self.stops, pos)
+        return self.stops[i] if i < len(self.stops) else len(self.text)
+
     def _sentence_start(self, pos: int) -> int:
         i = bisect_right(self.stops, pos - 1)
         return self.stops[i - 1] + 1 if i else 0
@@ -107,11 +113,7 @@ class TextContext:
             for m in self.mentions
             if m[0] < pos and (m[0] >= lo or self._at_head(m[0])) and not self._purposed(m[0])
         ]
-        if (
-            before
-            and before[-1][1] < self.as_of.year
-            and _FORECAST.search(self.text, before[-1][0], pos)
-        ):
+        if before and self._foretold(before[-1][0], lo, pos):
             before = []  # "工程去年10月份开工，预计年底交房": the forecast's year is not the past one
         if before:
             _, year, month = before[-1]
@@ -121,6 +123,18 @@ class TextContext:
         if self.plan_year is not None and self.plan_year >= self.as_of.year:
             return ("title", self.plan_year)
         return None
+
+    def _foretold(self, mention: int, lo: int, pos: int) -> bool:
+        """Whether a period at ``pos`` is foretold after a past year at ``mention`` told of
+        something else ("工程去年10月份开工，预计年底交房"); not after a year heading the
+        sentence ("2026年，全县预计完成…，12月份当月…"), nor in a sentence telling the past
+        ("去年预计11月底完成，实际12月中旬才完成")."""
+        year = next(m[1] for m in self.mentions if m[0] == mention)
+        if year >= self.as_of.year or not _FORECAST.search(self.text, mention, pos):
+            return False
+        m = cues.YEAR_MENTION.match(self.text, mention)
+        heads = m is not None and mention == lo and self.text.startswith(("，", ","), m.end())
+        return not heads and not _TOLD.search(self.text, lo, self._sentence_end(pos))
 
     def _purposed(self, pos: int) -> bool:
         """Whether a year at ``pos`` names the work of a purpose ("为切实做好2022年老旧小区改造
@@ -165,10 +179,10 @@ class TextContext:
             return True
         lead = self.text[self._sentence_start(start) : start]  # (after a speaker: "会议提到，")
         at_head = not lead.strip(_HEAD_SKIP)
-        if at_head and (_BODY_PLANS.match(self.text, end) or _PLACE_PLANS.match(self.text, end)):
+        if at_head and (_BODY_PLANS.match(self.text, end) or _ORDERED.match(self.text, end)):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
         if _SPEAKER.fullmatch(lead) and _ORDERED.match(self.text, end):
-            return True  # "会议提到，2022年江苏要出台…": an order said (not "…将积极对接…")
+            return True  # an order said (not "会议明确，2021年临澧县将积极对接…")
         proposed = self.text.endswith(_PROPOSERS, 0, start)  # "建议2025年…的努力目标为："
         if (at_head or proposed) and cues.lists_targets(self.text, end):
             return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
@@ -177,7 +191,12 @@ class TextContext:
                 (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),
                 default=len(self.text),
             )
-            return at_head and cues.TARGET_VERBS.search(self.text, end + 1, stop) is not None
+            told = _TOLD_CLAUSE.search(self.text, end + 1, stop) is not None  # "…做了四个方面
+            return (
+                at_head
+                and not told
+                and cues.TARGET_VERBS.search(self.text, end + 1, stop) is not None
+            )
         return False
 
     def _aim(self, start: int, end: int) -> bool:

@@ -103,8 +103,16 @@ def place(period: h.Period, ys: YearSpec, as_of: dt.date) -> tuple[dt.date, str]
         year, month = value
         return _in_context(period, year, month, as_of), "context"
     if tag == "title":
+        if int(value) > as_of.year and period.kind not in _YEAR_KINDS:
+            due, rolled = this_year(period, as_of)  # a notice sending next year's plan: its
+            return due, "rollover" if rolled else "document"  # "于12月10日前上报" is this December
         return period.end(int(value)), "title"
     return period.end(as_of.year + lx.YEAR_WORDS[str(value)]), "document"
+
+
+# ... while the year's end, its halves and quarters are the plan's ("2028年工作要点" in
+# December: 年底前 is the end of 2028)
+_YEAR_KINDS = frozenset({"year_end", "half", "quarter"})
 
 
 def year_of(ys: YearSpec, as_of: dt.date) -> int | None:

@@ -59,13 +59,14 @@ def default_title(blocks: tuple[Block, ...], path: Path) -> str:
     for block in blocks:
         if block.heading:
             return block.text
+    addressed = False
     for block in blocks[:5]:
         if _SALUTATION.fullmatch(block.text):
-            continue  # "各行政村、各有关单位：": whom a notice is sent to
+            addressed = True  # "各行政村、各有关单位：": whom a notice is sent to; after it
+            continue  # only a title's own form is one (not "县政府决定，3月20日前…")
         if not _NOT_TITLE.match(block.text):
-            if (len(block.text) <= TITLE_MAX and not holds_sentence(block.text)) or title_like(
-                block.text
-            ):
+            short = len(block.text) <= TITLE_MAX and not holds_sentence(block.text)
+            if (short and not addressed) or title_like(block.text):
                 return block.text
             if sent := _SENDS.search(block.text):  # "现将《…工作计划》印发给你们"
                 return sent["title"]
