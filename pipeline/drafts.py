@@ -38,11 +38,17 @@ _YEAR_LIST = re.compile(
     rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^，。；：:]{{0,16}}?{_LIST_NAME}"
 )
 _LEAD_MAX = 48  # a leading list name, its number and colon fit in this many characters
+# ... or the sentences before a colon name the year and its list with words between them
+_YEAR_THEN_LIST = re.compile(
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^。；：:]{{0,60}}?{_LIST_NAME}"
+)
+_COLON = re.compile("[：:]")
+_WIDE_MAX = 160
 _LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0,40}?)[：:]")
 # ... or a lead naming the list without its year ("这10件实事分别为：一是…；二是…"), when the
 # document's title names the year's list ("…确定今年为民十件实事")
 _YEARLESS_LEAD = re.compile(
-    rf"[^，。；：:]{{0,12}}?(?:实事|{_LIST_NAME})(?:项目)?(?:分别为|分别是|包括|为|是)?"
+    rf"[^，。；：:]{{0,12}}?(?:实事|{_LIST_NAME})(?:项目)?[”\"」』]?(?:分别为|分别是|包括|为|是)?"
 )
 _ALL_DONE = re.compile(r"均已|已全部|已经全部")  # not 全部完成: "年底前全部完成" is a target
 _REVIEW = re.compile(r"情况|总结|回顾|成效|进展|评议|满意度|征集|完成|兑现|建议|草案|审议")
@@ -55,15 +61,25 @@ def list_year(
     (a heading names it) or leads ("20.2026年10件民生实事：A，B，C"; "这10件实事分别为：…",
     also as the paragraph's run-in title, under a document title naming the year's list):
     its name, its year, and where the items start (-1: the whole paragraph is one item)."""
-    if "实事" not in ntext[:_LEAD_MAX] and not any("实事" in h for h in section[-2:]):
+    if "实事" not in ntext[:_WIDE_MAX] and not any("实事" in normalise(h) for h in section[-2:]):
         return None  # every list this finds names 实事: most paragraphs stop here
     lead = _LIST_LEAD.match(ntext)
     named = [(lead["name"], lead.end())] if lead else []
-    named += [(h, -1) for h in section[-2:] if not h.startswith("关于")]  # an agenda item
     if title and lead and _YEARLESS_LEAD.fullmatch(lead["name"]):
-        named.append((title, lead.end()))
-    elif title and run_in and _YEARLESS_LEAD.fullmatch(run_in):
+        named.append((title, lead.end()))  # (a lead's items before a heading's whole item)
+    elif (
+        title
+        and (heads := [normalise(h) for h in (run_in, *section[-1:]) if h])
+        and any(
+            _YEARLESS_LEAD.fullmatch(h)
+            for h in heads  # its run-in title, or the heading over it
+        )
+    ):  # ("這“十件民生實事”分別是：" read as a heading)
         named.append((title, 0))
+    colon = _COLON.search(ntext, 0, _WIDE_MAX)  # "报告指出，2022年县政府将…，重点抓好10件民生
+    if colon is not None and "实事" in ntext[: colon.start()]:  # 实事：(1)…(2)…"; "2024年，…将干好
+        named.append((ntext[: colon.start()], colon.end()))  # “十件民生实事”。这…分别是：A；B"
+    named += [(h, -1) for h in section[-2:] if not h.startswith("关于")]  # an agenda item
     for name, body in named:
         found = _named_list(name)
         if found is None:
@@ -77,7 +93,7 @@ def list_year(
 
 @lru_cache(maxsize=512)  # the paragraphs of a section share its headings
 def _named_list(name: str) -> tuple[str, int, str] | None:
-    m = _YEAR_LIST.search(normalise(name))
+    m = _YEAR_LIST.search(normalise(name)) or _YEAR_THEN_LIST.search(normalise(name))
     if m is None or _REVIEW.search(name):
         return None
     return m.group(), int(m["y"] or 0), m["w"] or ""

@@ -50,10 +50,11 @@ from pipeline.mentions import by_series, case_limit, mention, noun_period, quali
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
 from pipeline.owners import blank_notes, find_notes, owner_only
+from pipeline.plans import plan_end, plan_year
 from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, sentence_drafts
 from pipeline.sentences import Span, governing, holding, sentences
-from pipeline.structure import Para, has_action, phase_dates, plan_end, plan_year, structure
+from pipeline.structure import Para, has_action, phase_dates, structure
 from pipeline.tasks import (
     SECTION_SEP,
     PastMention,

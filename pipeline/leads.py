@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.structure import Para, has_deadline
+from pipeline.textnorm import normalise
 
 # The words announcing a list at a paragraph's end: 以下工作, 如下任务, 下列3项重点工作,
 # 主要目标是, 任务为, 抓好以下几项工作
@@ -28,7 +29,9 @@ _NOTICE = re.compile(
     r"(?:(?:具体|有关|相关|主要)(?:要求|事项)?|通知)(?:通知)?(?:如下|是)[:：]?[ \t]*$"
 )
 _ORDINAL = re.compile(r"[ \t]*(?:[一二三四五六七八九]|十[一二三四五六七八九]?)是")
-_YEAR_FIRST = re.compile(r"(?:19|20)[0-9]{2}[ \t]*年[ \t]*[，,]")  # "2019年，…办10件实事："
+_YEAR_FIRST = re.compile(  # "2019年，…办10件实事：", "报告指出，2022年县政府将…"
+    r"(?:[^，,。；;]{0,12}(?:指出|提出|强调|表示|要求|明确)[，,])?[ \t]*(?:19|20)[0-9]{2}[ \t]*年(?:[ \t]*[，,])?"
+)
 # ... nor what it counts is no work to do: problems found, work done, proposals received
 _NO_WORK = re.compile(r"问题|了|建议|提案|意见|成绩|成效|亮点|经验|做法|短板|不足")
 # an item telling work done ("一是老旧小区改造已开工38个"): no work for the lead's date
@@ -43,12 +46,15 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
     i = 0
     while i < len(paras):
         p = paras[i]
-        items = _items(paras, i) if _is_lead(p) else []
+        cut = _last_sentence(p.text)  # the lead may close a paragraph: "…。报告指出，2022年…：
+        items = _items(paras, i) if _is_lead(p, p.text[cut:]) else []
         if not items:
             out.append(p)
             i += 1
             continue
-        lead = p.text.strip()
+        if p.text[:cut].strip():
+            out.append(replace(p, text=p.text[:cut]))  # the sentences before it stay
+        lead = p.text[cut:].strip()
         for q in items:
             whole = q.numbered or _ORDINAL.match(q.text) is not None  # an item: one task
             own = has_deadline(q.text) or _DONE_ITEM.match(q.text) is not None  # its own date,
@@ -57,8 +63,13 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
     return out
 
 
-def _is_lead(p: Para) -> bool:
-    text = p.text.strip()
+def _last_sentence(text: str) -> int:
+    """Where the last sentence of a paragraph starts."""
+    return max(text.rstrip().rfind(c) for c in "。！？!?") + 1
+
+
+def _is_lead(p: Para, text: str) -> bool:
+    text = normalise(text).strip()
     return (
         len(text) <= _LEAD_MAX
         and (_LIST_LEAD.search(text) is not None or _COUNTED.search(text) is not None)

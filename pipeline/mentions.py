@@ -214,7 +214,9 @@ def _stated_target(ntext: str, end: int) -> bool:
     """ "今年的目标是完成…", "明年的主要任务为：建成…", "今年全县主要预期目标是：地区生产总值
     增长6%左右，…": the period's targets stated after it (a list after a colon, else a verb)."""
     m = cues.STATED_TARGET.match(ntext, end)
-    return m is not None and (bool(m["colon"]) or bool(cues.TARGET_VERBS.match(ntext, m.end())))
+    return m is not None and (
+        cues.lists_targets(ntext, end) or bool(cues.TARGET_VERBS.match(ntext, m.end()))
+    )
 
 
 def _policy_window(ntext: str, d: Deadline) -> bool:

@@ -1,7 +1,7 @@
 """Plans in text (pure): a five-year plan's period, or the years in a plan's name, is a
 deadline only as a target ("到“十四五”末", "经过“九五”期间的努力", a head before targets), not
 where the plan is named ("编制“十五五”规划", "三年行动方案（2024—2026年）"). ``mentions.mention``
-asks them."""
+asks them. Also the year a document's title plans for, and a plan's last year."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.sentences import clause_of, sentence_of
+from pipeline.textnorm import normalise
 
 _PLAN_NOUN = re.compile(
     r"(?:方案|规划|计划|纲要|行动|意见|要点|工程|战略|第[一二三四五六七八九十0-9]{1,2}[期轮])$"
@@ -93,3 +94,28 @@ def _plan_goal(ntext: str, d: Deadline) -> bool:
 def _targets(ntext: str, start: int) -> bool:
     stop = min((i for c in "，,。；;" if (i := ntext.find(c, start)) >= 0), default=len(ntext))
     return cues.TARGET_VERBS.search(ntext, start, stop) is not None
+
+
+# The year a title plans for, and a plan's span of years ("…三年行动方案（2024—2026年）")
+_PLAN_YEAR = re.compile(  # not an event's year: "2008年北京奥运会"
+    r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年"
+    r"(?!以来|[至到—–~-]|[^，。]{0,4}(?:奥运会|冬奥会|残奥会|世博会|亚运会|运动会|博览会|峰会))"
+)
+_SOLICIT = re.compile(r"征集|征求")
+_DATE_ONLY = re.compile(r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日.{0,12}")
+_PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
+
+
+def plan_year(title: str) -> int | None:
+    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any; none
+    in a call for proposals (征集2024年民生实事项目建议: its own dates are this year's)."""
+    if _SOLICIT.search(title) or _DATE_ONLY.fullmatch(title := normalise(title).strip()):
+        return None  # a page's clock line taken for its title ("2025年11月11日") plans nothing
+    years = {int(y) for y in _PLAN_YEAR.findall(title)}
+    return years.pop() if len(years) == 1 else None
+
+
+def plan_end(title: str) -> int | None:
+    """The last year of a plan for several years ("…三年行动方案（2024—2026年）"), if any."""
+    m = _PLAN_SPAN.search(normalise(title))
+    return int(m[2]) if m and int(m[2]) > int(m[1]) else None

@@ -265,9 +265,13 @@ def _inherited(
 def _reached(text: str, seg: Span, starts: list[int]) -> bool:
     """Whether a later segment may take a date from before it: it has none of its own (nor
     a date dating no action) and states no how-things-stand."""
-    return not any(seg.start <= p < seg.end for p in starts) and not _STATUS.search(
-        text, seg.start, seg.end
-    )
+    words = _ASIDE.sub(lambda m: " " * len(m.group()), text[seg.start : seg.end])
+    return not any(
+        seg.start <= p < seg.end and words[p - seg.start] != " " for p in starts
+    ) and not _STATUS.search(words)  # (not in an aside: "…支出（扣除2022年…外）增长3%以上")
+
+
+_ASIDE = re.compile(r"[（(][^（()）]{0,40}[）)]")
 
 
 def _closing(

@@ -22,13 +22,6 @@ from pipeline.models import Block
 from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
-_PLAN_YEAR = re.compile(  # not an event's year: "2008年北京奥运会"
-    r"(?<![0-9—–~\-至到])((?:19|20)[0-9]{2})\s*年"
-    r"(?!以来|[至到—–~-]|[^，。]{0,4}(?:奥运会|冬奥会|残奥会|世博会|亚运会|运动会|博览会|峰会))"
-)
-_SOLICIT = re.compile(r"征集|征求")
-_DATE_ONLY = re.compile(r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日.{0,12}")
-_PLAN_SPAN = re.compile(r"((?:19|20)[0-9]{2})\s*年?\s*[—–\-~至到]{1,2}\s*((?:19|20)[0-9]{2})\s*年")
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
 _ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
 # The outline numbers of vocab.OUTLINE_LEVELS as one pattern: the first that matches wins,
@@ -54,6 +47,9 @@ _PHASES = (  # also "第一阶段：动员部署（2027年1月1日—1月15日�
 _DUE_LIST = re.compile(
     r"(.{2,16}?(?:前|以前|之前|内))[ \t]*(?:需|要|应|须|必须)?(?:完成|落实|推进)?的?"
     r"(?:重点|主要)?(?:任务|工作|事项)(?:清单)?"
+)
+_TARGETS_HEADING = re.compile(
+    r"(?:19|20)[0-9]{2}年[^，,。；;：:]{0,24}?(?:主要|预期|发展|工作|奋斗)目标(?:任务)?"
 )
 _INNER_STOP = re.compile("[。！？；;]")
 # A label line over a status report's items ("整改完成情况：") or the plans after them
@@ -211,6 +207,10 @@ def _under(heading: str, body: str) -> str:
     "自即日起至12月6日。") takes the heading as its label."""
     if dates := _phase_dates(heading):
         return f"{dates}，{body}"
+    if _TARGETS_HEADING.fullmatch(heading) and not has_deadline(
+        body
+    ):  # "一、2023年…主要预期目标" over
+        return f"{heading}是：{body}"  # "1.地区生产总值增长8%以上。": that year's target
     return f"{heading}：{body}" if _times(heading, body) else body
 
 
@@ -377,18 +377,3 @@ def _past_section(section: tuple[str, ...]) -> bool:
 # "能源转型成效明显" under "2025年工作总结和“十四五”发展成就"; a heading naming the work ahead as
 # well, vocab.AHEAD_HEADING, is no review)
 _TARGET_TITLE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)")
-
-
-def plan_year(title: str) -> int | None:
-    """The one year a document's title plans for ("…2022年数字政府建设考评办法"), if any; none
-    in a call for proposals (征集2024年民生实事项目建议: its own dates are this year's)."""
-    if _SOLICIT.search(title) or _DATE_ONLY.fullmatch(title := normalise(title).strip()):
-        return None  # a page's clock line taken for its title ("2025年11月11日") plans nothing
-    years = {int(y) for y in _PLAN_YEAR.findall(title)}
-    return years.pop() if len(years) == 1 else None
-
-
-def plan_end(title: str) -> int | None:
-    """The last year of a plan for several years ("…三年行动方案（2024—2026年）"), if any."""
-    m = _PLAN_SPAN.search(normalise(title))
-    return int(m[2]) if m and int(m[2]) > int(m[1]) else None

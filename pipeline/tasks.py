@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from pipeline import vocab as vx
 from pipeline.models import Deadline, Document, TableRow, Task
 from pipeline.owners import split_names
+from pipeline.plans import plan_end
 from pipeline.scope import Draft
 from pipeline.sentences import Span
-from pipeline.structure import Para, plan_end
+from pipeline.structure import Para
 from pipeline.textnorm import normalise
 
 SECTION_SEP = " › "

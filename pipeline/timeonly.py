@@ -102,6 +102,8 @@ def own_time(text: str, clause: Span, m: Deadline) -> bool:
     ("当年项目开工率…", "2021年开工改造的1623个小区全部完工")."""
     if not clause.start <= m.start < clause.end or m.kind == "plan_period":
         return False
+    if text.rfind("（", clause.start, m.start) > text.rfind("）", clause.start, m.start):
+        return False  # an aside: "…支出（扣除2022年灾后恢复重建专项资金支出外）增长3%以上"
     if _FIGURES_SO_FAR.search(text, clause.start, clause.end):
         return True  # "截至2月底已完工的有12公里": figures up to then
     return m.expr != "当年" and "的" not in text[m.end : clause.end]

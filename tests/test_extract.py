@@ -8,7 +8,8 @@ import pytest
 
 from pipeline.extract import analyse, extract
 from pipeline.models import Block, Document, TableRow, Task
-from pipeline.structure import classify, plan_year, structure
+from pipeline.plans import plan_year
+from pipeline.structure import classify, structure
 
 AS_OF = dt.date(2020, 7, 31)
 

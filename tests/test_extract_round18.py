@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.test_extract_classes import _tasks as _titled
 from tests.test_extract_heldout import _dated, _tasks
 
 D = dt.date
@@ -220,3 +221,61 @@ def test_figures_done_in_a_period_nearly_over_are_a_report() -> None:
     assert _dated(told) == []
     order = _tasks("上半年，全区要完成投资12.8亿元。", as_of=D(2027, 6, 21))
     assert [due for _, due in _dated(order)] == [D(2027, 6, 30)]
+
+
+def test_a_years_targets_stated_in_more_ways_are_its_own() -> None:
+    """ "…目标建议为：A；B", "“2027年我县…主要预期目标是：A，B……”" (in quotes), "…主要预期
+    目标是地区生产总值增长7.5%以上，…" (no colon), and a place before the year."""
+    for text, n in (
+        (
+            "2027年经济社会发展的主要预期目标建议为：地区生产总值增长8%以上；一般公共预算收入增长6%以上。",
+            2,
+        ),
+        (
+            "“2027年我县经济社会发展的主要预期目标是：生产总值增长8.5%以上，服务业增加值增长9%以上。”",
+            2,
+        ),
+        ("区长说，今年全区主要预期目标是地区生产总值增长7.5%以上，固定资产投资增长8%左右。", 2),
+        ("【城东区】城东2027年经济社会发展主要预期目标是：地区生产总值增长6%。", 1),
+    ):
+        dated = _dated(_tasks(text, as_of=D(2027, 1, 20)))
+        assert len(dated) == n and {due for _, due in dated} == {D(2027, 12, 31)}, (text, dated)
+    # a bracketed aside with a past year does not end the list's reach
+    aside = _tasks(
+        "2027年主要预期目标为：财政收入增长6%以上；财政支出（扣除2026年一次性支出外）增长3%以上；"
+        "固定资产投资增长8%以上。",
+        as_of=D(2027, 1, 20),
+    )
+    assert len(_dated(aside)) == 3, _dated(aside)
+
+
+def test_a_heading_naming_a_years_targets_dates_its_numbered_items() -> None:
+    tasks = _tasks(
+        "一、2027年全区经济社会发展主要预期目标",
+        "1.地区生产总值增长8%以上。（牵头单位：区发改局）",
+        "2.固定资产投资增长10%以上。（牵头单位：区发改局）",
+        as_of=D(2027, 3, 1),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2027, 12, 31)] * 2
+
+
+def test_a_lead_closing_a_paragraph_dates_the_numbered_items_after_it() -> None:
+    """ "…隆重开幕。报告指出，2028年县政府将…，重点抓好10件民生实事：" over "(1)…", "(2)…"."""
+    tasks = _tasks(
+        "11月28日，县人代会隆重开幕。报告指出，2028年县政府将继续保障民生投入，重点抓好10件民生实事：",
+        "(1)全面建成城乡供水工程，让5万群众喝上放心水。",
+        "(2)新增城镇就业5500人以上。",
+        as_of=D(2027, 11, 28),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2028, 12, 31)] * 2, dated
+
+
+def test_a_list_after_a_quoted_count_under_a_title_naming_the_years_list() -> None:
+    """Title "某县今年将办好十件民生实事", then "这“十件民生实事”分别是：A；B"."""
+    tasks = _titled(
+        "这“十件民生实事”分别是：实施停车场建设，新增停车位500个以上；实施城市内涝治理，新建排水管网3公里。",
+        as_of=D(2027, 2, 2),
+        title="某县今年将办好十件民生实事",
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2027, 12, 31)] * 2, _dated(tasks)

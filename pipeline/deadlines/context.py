@@ -18,7 +18,7 @@ from pipeline.deadlines import lexicon as lx
 from pipeline.deadlines.years import YearSpec
 from pipeline.textnorm import parse_num, parse_year
 
-_HEAD_SKIP = " \t　，,、：:"
+_HEAD_SKIP = ' \t　，,、：:“"「『'  # (a quote opening: "“2018年我县…的主要预期目标是：…")
 _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 # 全年 before the year's targets ("完成全年目标任务"); not a share of them (完成全年目标的45%)
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
@@ -40,7 +40,6 @@ _ORDERED = re.compile(
 _SPEAKER = re.compile(
     r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:][ \t]*"
 )
-_PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
@@ -183,8 +182,8 @@ class TextContext:
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
         if _SPEAKER.fullmatch(lead) and _ORDERED.match(self.text, end):
             return True  # an order said (not "会议明确，2021年临澧县将积极对接…")
-        proposed = self.text.endswith(_PROPOSERS, 0, start)  # "建议2025年…的努力目标为："
-        if (at_head or proposed) and cues.lists_targets(self.text, end):
+        if cues.lists_targets(self.text, end):  # "2026年全县经济社会发展主要预期目标是：…",
+            return True  # also after a place ("【延庆区】延庆2024年经济社会发展主要预期目标是：")
             return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             stop = min(

@@ -89,15 +89,22 @@ TARGET_VERBS = re.compile(
 STATED_TARGET = re.compile(
     r"的?(?:[\u4e00-\u9fff]{0,12}?(?:主要|预期|工作|总体|发展|努力|奋斗)|[\u4e00-\u9fff]{0,16}?的"
     r"(?:主要|预期|工作|总体|发展|努力|奋斗)?)?"
-    r"(?:目标|任务)(?:任务)?[ \t]?(?:是|为)[ \t]?(?P<colon>[:：])?[ \t]?"
+    r"(?:目标|任务)(?:任务)?[ \t]?(?:建议|拟|确定|初步)?(?:是|为)[ \t]?(?P<colon>[:：])?[ \t]?"
+)
+# ... a figure aimed at, when no colon introduces them ("…主要预期目标是地区生产总值增长7.5%以上")
+_FIGURE_NEXT = re.compile(
+    r"[^，,。；;]{0,16}?(?:增长|下降|降低|提高|控制在|达到)[^，,。；;]{0,8}?[0-9]"
 )
 
 
 def lists_targets(text: str, pos: int) -> bool:
-    """Whether a list of targets is stated right after ``pos`` ("（今年）主要预期目标为：A；B"):
-    the period before it is theirs, in its later segments too."""
+    """Whether a list of targets is stated right after ``pos`` ("（今年）主要预期目标为：A；B",
+    "…目标是地区生产总值增长7.5%以上，…"): the period before it is theirs, in its later
+    segments too."""
     m = STATED_TARGET.match(text, pos)
-    return m is not None and m["colon"] is not None
+    return m is not None and (
+        m["colon"] is not None or _FIGURE_NEXT.match(text, m.end()) is not None
+    )
 
 
 # ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
