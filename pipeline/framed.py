@@ -24,7 +24,8 @@ def framed(ntext: str, d: Deadline) -> bool:
     )
 
 
-# "现在距年底仅剩40天", "距离今年投产的目标又进了一步": a time measured to; "抢抓年末消费旺季":
+# "现在距年底仅剩40天", "距离今年投产的目标又进了一步": a time measured to; 12月份当月; a clause
+# naming what is of a time ("其中6月份和12月份的党费，…"); "抢抓年末消费旺季":
 # a season named; "“决战四季度、大干一百天”攻坚行动": a campaign's quoted name
 _DISTANCE = ("距", "距离", "距離", "離")
 _SEASON_NOUN = re.compile(r"[^，,。；;]{0,4}?(?:旺季|淡季|高峰期?)")
@@ -33,12 +34,30 @@ _QUOTED_NAME = re.compile(
 )
 
 
+_WITHIN_YEAR = frozenset(
+    {"month_end", "day", "xun", "quarter", "half"}
+)  # (not "经过“九五”期间的努力")
+_OF_NOUN = re.compile(r"[ \t]*的[^，,。；;]{1,10}")  # a clause naming what is of that time
+_ACTION = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
+
+
 def _reference(ntext: str, d: Deadline) -> bool:
     if ntext.endswith(_DISTANCE, 0, d.start):
         return True
+    if d.expr in ("当月", "当季", "当年") and ntext.endswith(
+        ("月份", "月", "季度", "年"), 0, d.start
+    ):
+        return True  # "12月份当月工业用电量同比增长8%": 当月 restates the month just named
     if d.expr.rstrip().endswith(("底", "末")) and _SEASON_NOUN.match(ntext, d.end):
         return True
-    opened = ntext.rfind("“", clause_of(ntext, d)[0], d.start) >= 0
+    lo, hi = clause_of(ntext, d)
+    if (
+        d.kind in _WITHIN_YEAR
+        and _OF_NOUN.fullmatch(ntext, d.end, hi)
+        and not _ACTION.search(ntext, lo, hi)
+    ):
+        return True  # "其中6月份和12月份的党费，需要在6月10日和12月10日之前完成": whose
+    opened = ntext.rfind("“", lo, d.start) >= 0
     return opened and _QUOTED_NAME.match(ntext, d.end) is not None
 
 

@@ -94,14 +94,6 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or bool(_NEGATED.match(ntext, d.end))
         or bool(_REACHED.match(ntext, d.end))  # "这马上都年底了": a time reached (not 了解)
         or framed(ntext, d)
-        or _restated(ntext, d)
-    )
-
-
-def _restated(ntext: str, d: Deadline) -> bool:
-    """ "12月份当月工业用电量同比增长8%": 当月 restates the period just named."""
-    return d.expr in ("当月", "当季", "当年") and ntext.endswith(
-        ("月份", "月", "季度", "年"), 0, d.start
     )
 
 
@@ -355,10 +347,11 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
     return any(e.recurring and lo <= e.start < d.start for e in found)
 
 
-# 的 after a recurring period, then no date of it: "每季度的形象进度" (not "每月的25日前"); or
-# a shorter series after it, which it bounds ("每年的3月至12月每月巡查": the 每月 series is the work)
+# 的 after a recurring period (or its verb), no date of it: "每季度的形象进度", "每月收缴的党费"
+# (not "每月的25日前"); a shorter series it bounds ("每年的3月至12月每月巡查": 每月 is the work)
 _NOUNED = re.compile(
-    r"的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
+    r"[\u4e00-\u9fff]{0,3}?的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)"
+    r"|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
 )
 
 

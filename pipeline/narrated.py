@@ -116,6 +116,7 @@ _RESULT = re.compile(
 )
 # An amount counted, after a period already over when written ("上半年，全区实现地区生产总值
 # 120亿元" in July): this year's result, not next year's target
+_WHERE = re.compile(r"(?:全[国省市区县镇乡]|[我本][省市区县镇乡])?")
 _REPORT_LAG = 100  # days after a period's end in which its figures are reported
 _NEARLY_OVER = 31  # ... or before it, when what is done is counted
 _DONE_AMOUNT = re.compile(r"(?:完成|实现|累计)[^，,。；;]{0,12}?[0-9][0-9.]*[ \t]*(?:亿|万|%)")
@@ -132,8 +133,8 @@ def statistic(ntext: str, d: Deadline, as_of: dt.date | None = None) -> bool:
     if d.expr.rstrip().endswith(vx.STRICT_BY):
         return False
     lo, hi = sentence_of(ntext, d)
-    if ntext[lo : d.start].strip(" \t，,"):
-        return False  # the period heads its sentence
+    if not _WHERE.fullmatch(ntext[lo : d.start].strip(" \t，,")):
+        return False  # the period heads its sentence (after where: "全县12月份当月…同比增长8%")
     sentence = ntext[d.end : hi]
     measured = (
         _RESULT.search(sentence) is not None

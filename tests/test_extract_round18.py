@@ -279,3 +279,20 @@ def test_a_list_after_a_quoted_count_under_a_title_naming_the_years_list() -> No
         title="某县今年将办好十件民生实事",
     )
     assert [due for _, due in _dated(tasks)] == [D(2027, 12, 31)] * 2, _dated(tasks)
+
+
+def test_a_recurring_period_before_a_verb_and_de_names_a_noun_and_a_clause_of_a_time_is_none() -> (
+    None
+):
+    tasks = _tasks(
+        "各支部每月收缴的党费，其中6月份和12月份的党费，需要在6月10日和12月10日之前完成。",
+        as_of=D(2027, 10, 10),
+    )
+    assert sorted(due for _, due in _dated(tasks)) == [D(2027, 12, 10), D(2028, 6, 10)]
+    monthly = _tasks("请各单位每月5日前报送上月工作进展。", as_of=D(2027, 10, 10))
+    assert _dated(monthly)[0][1] == D(2027, 11, 5)
+
+
+def test_twelve_month_dang_yue_restates_the_month() -> None:
+    tasks = _tasks("全县12月份当月工业用电量同比增长8%。", as_of=D(2027, 2, 5))
+    assert _dated(tasks) == []

@@ -20,6 +20,7 @@ from pipeline.textnorm import normalise
 
 _RULE = re.compile(r"[ \t:：\-—–=]*")
 _NUMBER = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*")
+_SEQ = re.compile(r"[0-9一二三四五六七八九十]{1,3}[.、．]?")  # a row's number
 _MAX_DATE_CELL = 24  # a longer cell is work, even when it holds a date
 _MAX_OFFICE_CELL = 40
 _MIN_TASK = 4  # a shorter cell names no work (有效, 是, 否)
@@ -92,6 +93,8 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
         return None
     if cells[at - 1].endswith((":", "：")) or _DATE_LABEL.fullmatch(normalise(cells[at - 1])):
         return None  # "公开日期: | 2022年09月15日", "信息索引号 | 发布时间 | 2023-12-28": metadata
+    if at == 1 and _SEQ.fullmatch(cells[0]) and at + 1 < len(cells):
+        return _date_first(line, cells[at], cells[at + 1 :])  # "三 | 7月10日—7月14日 | 网上登记。"
     office = cells[at - 1] if at >= 2 and len(cells[at - 1]) <= _MAX_OFFICE_CELL else ""
     task = cells[at - 2] if office else cells[at - 1]
     task = _NUMBER.sub("", task).rstrip("；;，,。 ")
@@ -99,6 +102,15 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
         return None  # "有效性 | 有效 | …": no work named
     values = {"deadline": [cells[at]], "lead": [office] if office else []}
     return table_row(line, task, values)
+
+
+def _date_first(line: int, when: str, rest: list[str]) -> TableRow | None:
+    """A numbered row whose date comes before its work, and its office after that."""
+    task = _NUMBER.sub("", rest[0]).rstrip("；;，,。 ")
+    if len(task) < _MIN_TASK:
+        return None
+    office = rest[1] if len(rest) > 1 and len(rest[1]) <= _MAX_OFFICE_CELL else ""
+    return table_row(line, task, {"deadline": [when], "lead": [office] if office else []})
 
 
 def _all_date(found: list[Deadline], cell: str) -> bool:

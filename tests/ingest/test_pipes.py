@@ -132,3 +132,22 @@ def test_a_pipe_tables_unnamed_column_beside_named_ones_is_the_task(write: Write
         ("危险化学品", dt.date(2026, 4, 30)),
         ("养老机构", dt.date(2026, 5, 31)),
     ]
+
+
+def test_a_numbered_row_with_its_date_before_its_work(write: Write) -> None:
+    """ "三 | 7月10日—7月14日 | 小学入学网上信息登记。 |": a schedule copied with each step's
+    number, then its dates, then its work (and an office after it)."""
+    text = (
+        "2026年小学招生工作日程\n"
+        "一 | 4月10日前 | 制定小学招生入学工作实施办法。 | 县教育局 |\n"
+        "二 | 4月20日—4月24日 | 小学入学网上信息登记。 | 各学校 |\n"
+    )
+    [doc] = ingest_file(write("a.txt", text))
+    assert [(r.task, r.lead, r.deadline) for r in doc.rows] == [
+        ("制定小学招生入学工作实施办法", "县教育局", "4月10日前"),
+        ("小学入学网上信息登记", "各学校", "4月20日—4月24日"),
+    ]
+    assert [due for _, due in _dated(write("a.txt", text))] == [
+        dt.date(2026, 4, 10),
+        dt.date(2026, 4, 24),
+    ]
