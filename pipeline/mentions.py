@@ -161,13 +161,18 @@ _DAY_IS = re.compile(  # "9月10日是…教师节", "6月25日是全国土地�
 )
 
 
+_LIMIT_TO = ("延至", "延长至", "顺延至", "截至", "截止", "截止到")
+
+
 def _calendar(ntext: str, d: Deadline) -> bool:
     """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
     weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
     下班前报送" is a deadline)."""
     note = _WEEKDAY_NOTE.match(ntext, d.end)
     if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
-        return True
+        return not ntext.endswith(
+            _LIMIT_TO, 0, d.start
+        )  # not "申报期限进一步延至2月28日（星期五）"
     lo, hi = sentence_of(ntext, d)
     festival = _DAY_IS.match(ntext, d.end) is not None and not cues.ORDERED.search(ntext, lo, hi)
     return bool(vx.HOLIDAY.search(clause_text(ntext, d))) or festival

@@ -296,3 +296,14 @@ def test_a_recurring_period_before_a_verb_and_de_names_a_noun_and_a_clause_of_a_
 def test_twelve_month_dang_yue_restates_the_month() -> None:
     tasks = _tasks("全县12月份当月工业用电量同比增长8%。", as_of=D(2027, 2, 5))
     assert _dated(tasks) == []
+
+
+def test_a_limit_extended_to_a_day_with_its_weekday_is_a_deadline() -> None:
+    """ "申报期限进一步延至2月28日（星期五）": the new limit; "3月6日（星期五）上午，召开…" stays
+    an event."""
+    tasks = _tasks(
+        "对按月申报的纳税人，纳税申报期限进一步延至2月28日（星期五）。", as_of=D(2027, 2, 17)
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2027, 2, 28)]
+    event = _tasks("3月6日（星期五）上午，召开全县动员大会。", as_of=D(2027, 2, 17))
+    assert _dated(event) == []
