@@ -48,6 +48,7 @@ _DUE_LIST = re.compile(
     r"(.{2,16}?(?:前|以前|之前|内))[ \t]*(?:需|要|应|须|必须)?(?:完成|落实|推进)?的?"
     r"(?:重点|主要)?(?:任务|工作|事项)(?:清单)?"
 )
+_TOLD = re.compile(r"了|一年来|已|(?:19|20)[0-9]{2}年")
 _TARGETS_HEADING = re.compile(
     r"(?:19|20)[0-9]{2}年[^，,。；;：:]{0,24}?(?:主要|预期|发展|工作|奋斗)目标(?:任务)?"
 )
@@ -201,16 +202,15 @@ _TIME_HEADING = re.compile(r"[\u4e00-\u9fff]{0,8}(?:时间|时限|期限|日期)
 _DATE_LINE_MAX = 40
 
 
-def _under(heading: str, body: str) -> str:
+def _under(heading: str, body: str, numbered: bool = False) -> str:
     """A body paragraph as its heading makes it read: the work under a phase heading opens
     with the phase's dates; a line of dates alone under a time's heading ("一、征集时间" /
     "自即日起至12月6日。") takes the heading as its label."""
     if dates := _phase_dates(heading):
         return f"{dates}，{body}"
-    if _TARGETS_HEADING.fullmatch(heading) and not has_deadline(
-        body
-    ):  # "一、2023年…主要预期目标" over
-        return f"{heading}是：{body}"  # "1.地区生产总值增长8%以上。": that year's target
+    target = numbered and _TARGETS_HEADING.fullmatch(heading) and not _TOLD.search(body)
+    if target and not has_deadline(body):  # "一、2023年…主要预期目标" over "1.地区生产总值…"
+        return f"{heading}是：{body}"  # that year's target (not an item telling the past)
     return f"{heading}：{body}" if _times(heading, body) else body
 
 
@@ -290,7 +290,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _title(head, level, current)
             section = (*current, title) if title and level == -1 else current
-            body = _under(current[-1], body) if current else body
+            body = _under(current[-1], body, level > 0) if current else body
             past = _past_section(section)
             out.append(Para(body, block.line, section, past, title, numbered=level > 0))
             prev_heading = False

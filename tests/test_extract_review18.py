@@ -169,3 +169,41 @@ def test_figures_up_to_a_cutoff_are_no_task_and_a_period_described_keeps_the_hea
 def test_an_owner_note_leaves_no_bare_verb_in_the_task(tmp_path: Path) -> None:
     text = "关于做好有关工作的通知\n“十五五”时期，全县新建改扩建学校30所，由县教育局牵头实施。\n"
     assert _dated(tmp_path, text, D(2027, 3, 10)) == [("全县新建改扩建学校30所", D(2030, 12, 31))]
+
+
+# A second review, of round nineteen's rules (its own sentences) ----------------------------
+@pytest.mark.parametrize(
+    ("line", "order", "due"),
+    [
+        ("6月15日的培训会，请各乡镇分管领导准时参加。", "准时参加", D(2027, 6, 15)),
+        ("第二季度的督查工作，县委督查室要提前谋划。", "提前谋划", D(2027, 6, 30)),
+        ("8月份的防汛物资储备，由县应急局负责落实。", "防汛物资储备", D(2027, 8, 31)),
+    ],
+)
+def test_a_dated_noun_with_the_order_after_it_keeps_its_date(
+    tmp_path: Path, line: str, order: str, due: dt.date
+) -> None:
+    """ "6月15日的培训会，请…准时参加": no later date takes over, so the day dates the order."""
+    dated = _dated(tmp_path, f"关于做好有关工作的通知\n{line}\n", D(2027, 5, 20))
+    assert any(order in text and d == due for text, d in dated), dated
+
+
+def test_a_targets_heading_dates_numbered_items_only_and_not_the_past(tmp_path: Path) -> None:
+    text = (
+        "政府工作报告\n一、2027年全区经济社会发展主要预期目标\n"
+        "2026年，全区地区生产总值增长5.6%，低于预期。\n全区上下要坚定信心，开拓进取。\n"
+    )
+    assert _dated(tmp_path, text, D(2027, 2, 15)) == []
+
+
+def test_another_places_targets_without_a_colon_are_not_ours(tmp_path: Path) -> None:
+    text = "新闻\n据介绍，北京市2027年主要预期目标是地区生产总值增长5%左右，我区将积极对接。\n"
+    assert _dated(tmp_path, text, D(2027, 3, 10)) == []
+
+
+def test_a_numbered_pipe_row_of_figures_meetings_or_holidays_is_no_task(tmp_path: Path) -> None:
+    text = (
+        "价格监测\n1 | 6月21日 | 猪肉价格 | 28元/斤 |\n2 | 6月21日 | 鸡蛋价格 | 5元/斤 |\n"
+        "会议安排\n1 | 6月25日 | 县委常委会会议 | 县委办 |\n2 | 6月28日 | 开班仪式及专题讲座 | 党校 |\n"
+    )
+    assert _dated(tmp_path, text, D(2027, 6, 20)) == []

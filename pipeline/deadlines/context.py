@@ -40,6 +40,7 @@ _ORDERED = re.compile(
 _SPEAKER = re.compile(
     r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:][ \t]*"
 )
+_PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
@@ -182,9 +183,12 @@ class TextContext:
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
         if _SPEAKER.fullmatch(lead) and _ORDERED.match(self.text, end):
             return True  # an order said (not "会议明确，2021年临澧县将积极对接…")
-        if cues.lists_targets(self.text, end):  # "2026年全县经济社会发展主要预期目标是：…",
-            return True  # also after a place ("【延庆区】延庆2024年经济社会发展主要预期目标是：")
-            return True  # "2026年全县经济社会发展主要预期目标是：…": the year's targets listed
+        listed = cues.STATED_TARGET.match(self.text, end)  # the year's targets listed: after a
+        proposed = self.text.endswith(_PROPOSERS, 0, start)  # colon anywhere ("【延庆区】延庆
+        if listed and (
+            listed["colon"] or (at_head or proposed) and cues.lists_targets(self.text, end)
+        ):
+            return True  # 2024年…目标是："), a figure at a sentence's head (not "北京市2024年…是…")
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             stop = min(
                 (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),
