@@ -46,6 +46,10 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
     i = 0
     while i < len(paras):
         p = paras[i]
+        if not p.text.rstrip().endswith(("：", ":")):  # (every lead ends in its colon)
+            out.append(p)
+            i += 1
+            continue
         cut = _last_sentence(p.text)  # the lead may close a paragraph: "…。报告指出，2022年…：
         items = _items(paras, i) if _is_lead(p, p.text[cut:]) else []
         if not items:
