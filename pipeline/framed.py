@@ -41,7 +41,6 @@ _LATER_DATE = re.compile(
     r"[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?"
 )
 _OF_NOUN = re.compile(r"[ \t]*的[^，,。；;]{1,10}")  # a clause naming what is of that time
-_ACTION = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
 
 
 def _reference(ntext: str, d: Deadline) -> bool:
@@ -57,7 +56,7 @@ def _reference(ntext: str, d: Deadline) -> bool:
     if (
         d.kind in _WITHIN_YEAR
         and _OF_NOUN.fullmatch(ntext, d.end, hi)
-        and not _ACTION.search(ntext, lo, hi)
+        and not vx.ACTION.search(ntext, lo, hi)
         and _LATER_DATE.search(ntext, hi, sentence_of(ntext, d)[1]) is not None
     ):  # "其中6月份和12月份的党费，需要在6月10日和12月10日之前完成": its own dates after it (not
         return True  # "6月15日的培训会，请各乡镇分管领导准时参加")

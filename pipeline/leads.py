@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from pipeline.deadlines import cues
 from pipeline.structure import Para, has_deadline
 from pipeline.textnorm import normalise
 
@@ -30,7 +31,7 @@ _NOTICE = re.compile(
 )
 _ORDINAL = re.compile(r"[ \t]*(?:[一二三四五六七八九]|十[一二三四五六七八九]?)是")
 _YEAR_FIRST = re.compile(  # "2019年，…办10件实事：", "报告指出，2022年县政府将…"
-    r"(?:[^，,。；;]{0,12}(?:指出|提出|强调|表示|要求|明确)[，,])?[ \t]*(?:19|20)[0-9]{2}[ \t]*年(?:[ \t]*[，,])?"
+    rf"(?:{cues.SAID})?[ \t]*(?:19|20)[0-9]{{2}}[ \t]*年(?:[ \t]*[，,])?"
 )
 # ... nor what it counts is no work to do: problems found, work done, proposals received
 _NO_WORK = re.compile(r"问题|了|建议|提案|意见|成绩|成效|亮点|经验|做法|短板|不足")

@@ -176,7 +176,6 @@ def doc_day_event(ntext: str, d: Deadline, clause: str) -> bool:
 # A document's statement of purpose naming its work by a time: "为做好春节前后空气质量保障工作，
 # 确保…，特制定本方案", "为做好国庆节前安全检查工作，现将有关事项通知如下": that work is set out
 # after it (not "为确保在10月底前全面完成整改任务，现就…通知如下", the document's own target)
-_PURPOSE_OPEN = re.compile(r"[ \t]*(?:为了|为)(?:切实|进一步|全力|扎实)?(?:做好|抓好|开展好|加强)")
 _LATER_BY = re.compile(
     r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:份|底|末|[上中下]旬|[0-9]{1,2}日)?(?:前|以前|之前)"
 )
@@ -188,7 +187,7 @@ def purpose_statement(ntext: str, d: Deadline) -> bool:
     为做好…) in a sentence closed by the formula that introduces a document's contents."""
     hi = sentence_of(ntext, d)[1]
     clause, end = clause_of(ntext, d)
-    if _PURPOSE_OPEN.match(ntext, clause) is None:
+    if cues.PURPOSE_OPEN.match(ntext, clause) is None:
         return False
     # or the work it names before the sentence's own by-date ("为做好今冬明春供热工作，…，确保10月底前
     # 准备就绪")

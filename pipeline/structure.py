@@ -23,7 +23,6 @@ from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
 _ANY_DAY = dt.date(2020, 1, 1)  # for telling whether text holds a deadline at all
-_ACTION_RE = re.compile("|".join(map(re.escape, sorted(vx.ACTIONS, key=len, reverse=True))))
 # The outline numbers of vocab.OUTLINE_LEVELS as one pattern: the first that matches wins,
 # as in the table's order; group ``n`` holds the number of the n-th level.
 _OUTLINE = re.compile(
@@ -96,7 +95,7 @@ def has_deadline(text: str) -> bool:
 
 def has_action(text: str) -> bool:
     """Whether a clause names an action (only to list undated actions)."""
-    return _ACTION_RE.search(normalise(text)) is not None
+    return vx.ACTION.search(normalise(text)) is not None
 
 
 def classify(text: str) -> tuple[str, int, str, str]:

@@ -234,6 +234,7 @@ ACTIONS = (
     "扩充", "监测", "监控", "研究", "制订", "开通", "接入", "对接", "汇总", "统计", "更新", "修缮",
     "完工", "开始", "投入使用", "具备条件", "填报", "上传", "征用", "交付", "开园", "入驻",
 )  # fmt: skip
+ACTION = re.compile("|".join(map(re.escape, sorted(ACTIONS, key=len, reverse=True))))
 
 # Who plans, between a year word and its verb ("今年，我们将…", "今年我省继续…").
 PLANNER = re.compile(

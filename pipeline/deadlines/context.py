@@ -29,17 +29,12 @@ _TOLD_CLAUSE = re.compile(
     r"了(?![解结])|存在[^，,。；;]{0,12}问题"
 )  # 工作：", "…仍存在三个方面问题："
 _TOLD = re.compile(r"实际|最终|才|已|了(?![解结])")
-_PURPOSE = re.compile(
-    r"[ \t]*为了?(?:切实|进一步|全面|认真|扎实|全力)?(?:做好|抓好|推进|落实|完成)"
-)
 # ... or an order after it, a place's or said ("2022年江苏要出台…", "会议提到，2022年…要…"; not
 # 主要, 需要, 要求, 要素; not 将: "2027年高考将于6月7日开始", "2027年经济形势将更加复杂" foretell)
 _ORDERED = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:都|也|还|仍)?(?:(?<![主重需只不想必])要(?![求素点])|须|务必|确保|力争)"
 )
-_SPEAKER = re.compile(
-    r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:][ \t]*"
-)
+_SPEAKER = re.compile(cues.SAID + r"[ \t]*")
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
@@ -140,7 +135,7 @@ class TextContext:
         """Whether a year at ``pos`` names the work of a purpose ("为切实做好2022年老旧小区改造
         计划申报工作，…如下：1、…于5月20日前…"): no year for the dates after it."""
         lo = max(self.text.rfind(c, 0, pos) for c in lx.CLAUSE_STOPS + "：:") + 1
-        return _PURPOSE.match(self.text, lo, pos) is not None
+        return cues.PURPOSE_OPEN.match(self.text, lo, pos) is not None
 
     def _named_later(self, pos: int, end: int) -> int | None:
         """The year of the same period named again, with its year, later in the sentence

@@ -110,6 +110,12 @@ def lists_targets(text: str, pos: int) -> bool:
 # ... or after an aim with a completion later in the clause ("确保全年目标任务圆满完成"), not a
 # purpose's aim ("为确保全年目标任务完成，…")
 AIM_LEADS = ("确保", "力争", "争取", "保证", "务必")
+# Who said it, before what was said ("会议提到，", "报告指出，")
+SAID = r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:]"
+# A clause opening with a purpose's work ("为切实做好…", "为了进一步加强…")
+PURPOSE_OPEN = re.compile(
+    r"[ \t]*(?:为了|为)(?:切实|进一步|全面|认真|扎实|全力)?(?:做好|抓好|开展好|推进|落实|完成|加强)"
+)
 PURPOSE_LEADS = ("为确保", "以确保", "为了确保", "为力争", "为保证")
 COMPLETION = re.compile(r"完成|实现|达到|达标|收官|落实到位|建成")
 # 年度 / 全年 / 2017年度 name a target only before a word of achievement ("全年新增就业",

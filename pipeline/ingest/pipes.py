@@ -21,10 +21,9 @@ from pipeline.textnorm import normalise
 
 _RULE = re.compile(r"[ \t:：\-—–=]*")
 _NUMBER = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*")
-_WORK = re.compile(
-    "|".join(sorted(vx.ACTIONS, key=len, reverse=True))
-    + "|登记|报名|审核|录取|公示|发放|编班|整理|分析|培训|考试|面试|体检|缴费|申请|确认|公告|报到|领取"
-)  # a step's work in a schedule; not a figure's, a meeting's or a holiday's row
+_STEP = re.compile(  # a step's work in a schedule besides vocab.ACTION's verbs (not a
+    r"登记|报名|审核|录取|公示|发放|编班|整理|分析|培训|考试|面试|体检|缴费|申请|确认|公告|报到|领取"
+)  # figure's, a meeting's or a holiday's row)
 _OFF = re.compile(r"放假|调休|休息|停电|停水|价格|会议$|讲座|讨论|仪式")
 _SEQ = re.compile(r"[0-9一二三四五六七八九十]{1,3}[.、．]?")  # a row's number
 _MAX_DATE_CELL = 24  # a longer cell is work, even when it holds a date
@@ -113,7 +112,11 @@ def _headerless(line: int, cells: list[str]) -> TableRow | None:
 def _date_first(line: int, when: str, rest: list[str]) -> TableRow | None:
     """A numbered row whose date comes before its work, and its office after that."""
     task = _NUMBER.sub("", rest[0]).rstrip("；;，,。 ")
-    if len(task) < _MIN_TASK or not _WORK.search(normalise(task)) or _OFF.search(task):
+    if (
+        len(task) < _MIN_TASK
+        or not (vx.ACTION.search(work := normalise(task)) or _STEP.search(work))
+        or _OFF.search(task)
+    ):
         return None  # a figure's, a meeting's or a holiday's row ("1 | 6月21日 | 猪肉价格 |")
     office = rest[1] if len(rest) > 1 and len(rest[1]) <= _MAX_OFFICE_CELL else ""
     return table_row(line, task, {"deadline": [when], "lead": [office] if office else []})
