@@ -254,18 +254,16 @@ def _run_in(text: str, limit: int) -> str | None:
 
 
 def structure(blocks: Sequence[Block]) -> list[Para]:
-    """Body paragraphs with their heading path; headings themselves are consumed.
-
-    An unnumbered heading right below another heading nests under it; one that follows
-    body text replaces the previous heading if that one also followed body text (they
-    are siblings), else nests under it ("奋力冲刺 / 聚焦“四大领域” / [text] / 聚焦核心板块").
-    """
-    # (level, heading, came after body text, numbered or a docx heading: not placed by
-    # its neighbours)
+    """Body paragraphs with their heading path; headings themselves are consumed. An
+    unnumbered heading right below another nests under it; one after body text replaces the
+    previous heading if that one also followed body text (siblings), else nests under it
+    ("奋力冲刺 / 聚焦“四大领域” / [text] / 聚焦核心板块")."""
+    # (level, heading, came after body text, numbered or a docx heading: not placed by neighbours)
     stack: list[tuple[int, str, bool, bool]] = []
     out: list[Para] = []
     prev_heading = False
     current: tuple[str, ...] = ()  # the headings of ``stack``, kept as it changes
+    told: tuple[str, ...] | None = None  # where a lead told the past ("一年来，…做了以下工作：")
 
     for i, block in enumerate(blocks):
         text = block.text.strip()
@@ -289,7 +287,8 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _title(head, level, current)
             section = (*current, title) if title and level == -1 else current
-            body = _under(current[-1], body, level > 0) if current else body
+            body = _under(current[-1], body, level > 0 and told != current) if current else body
+            told = current if level == 0 and _TOLD.search(body) else told
             past = _past_section(section)
             out.append(Para(body, block.line, section, past, title, numbered=level > 0))
             prev_heading = False

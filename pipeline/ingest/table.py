@@ -38,6 +38,11 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "section": "类别 分类 类型 领域 板块 方面 专项",
     }.items()
 }
+# A bare time column is the deadline only beside an owner column: "序号 | 时间 | 工作内容 |
+# 责任单位" is a schedule of work, "时间 | 内容 | 地点" one of meetings.
+_WEAK_DEADLINE = frozenset(
+    "时间 日期 完成日期 时间要求 实施时间 推进时间 时间进度 时间计划".split()
+)
 _MAX_LABEL = 12  # a longer cell is data, not a column name
 _LIST_ROLES = ("lead", "assist")
 _NUMBERING = re.compile(r"[（(]?[\d一二三四五六七八九十]+[）).、．]?")
@@ -91,6 +96,9 @@ def _roles(cells: Sequence[str]) -> dict[int, str]:
     a lead or deadline column and another named one is the task ("专项整治行业名称 | 时间安排
     | 责任单位")."""
     roles = {i: r for i, c in enumerate(cells) if (r := role_of(c))}
+    if "deadline" not in roles.values() and {"lead", "assist"} & set(roles.values()):
+        weak = [i for i, c in enumerate(cells) if i not in roles and _label(c) in _WEAK_DEADLINE]
+        roles.update((i, "deadline") for i in weak[:1])
     unnamed = [i for i, c in enumerate(cells) if c.strip() and i not in roles]
     if (
         len(unnamed) == 1

@@ -49,6 +49,10 @@ def test_role_of(label: str, role: str | None) -> None:
          0, 1, {0: "task", 1: "lead", 2: "assist", 3: "deadline"}),
         # a category task column before the detailed one
         ([["重点任务", "工作措施", "责任单位"]], 0, 0, {0: "section", 1: "task", 2: "lead"}),
+        # a bare time column is the deadline beside an owner column
+        ([["序号", "时间", "工作内容", "责任单位"]], 0, 0, {0: "seq", 1: "deadline", 2: "task", 3: "lead"}),
+        # but not when a deadline column is named
+        ([["日期", "工作任务", "完成时限", "牵头单位"]], 0, 0, {1: "task", 2: "deadline", 3: "lead"}),
     ],
 )  # fmt: skip
 def test_find_header(rows: list[list[str]], first: int, index: int, roles: dict[int, str]) -> None:
@@ -62,6 +66,7 @@ def test_find_header(rows: list[list[str]], first: int, index: int, roles: dict[
     [
         [["姓名", "电话"], ["张三", "123"]],
         [["工作任务", "备注"]],  # a task column alone is not enough
+        [["时间", "内容", "地点"]],  # a meeting schedule: a bare time column needs an owner column
         [["说明"]] * 16 + [["工作任务", "责任单位"]],  # beyond the first 15 rows
         [],
     ],
