@@ -43,6 +43,9 @@ _LATER_DATE = re.compile(
 _OF_NOUN = re.compile(r"[ \t]*的[^，,。；;]{1,10}")  # a clause naming what is of that time
 
 
+_STARTING_POINT = re.compile(r"[^，,。；;]{0,30}?为(?:起点|契机|开端|标志|新起点)")
+
+
 def _reference(ntext: str, d: Deadline) -> bool:
     if ntext.endswith(_DISTANCE, 0, d.start):
         return True
@@ -53,6 +56,8 @@ def _reference(ntext: str, d: Deadline) -> bool:
     if d.expr.rstrip().endswith(("底", "末")) and _SEASON_NOUN.match(ntext, d.end):
         return True
     lo, hi = clause_of(ntext, d)
+    if ntext.endswith("以", 0, d.start) and _STARTING_POINT.match(ntext, d.end, hi):
+        return True  # "以7月30日创建…动员会为起点": the day of an event work starts from
     if (
         d.kind in _WITHIN_YEAR
         and _OF_NOUN.fullmatch(ntext, d.end, hi)

@@ -59,6 +59,7 @@ _AIMS_DONE = tuple(a + v for a in _AIM_LEADS for v in ("完成", "实现"))
 _PURPOSES = tuple(p + v for p in ("为确保", "为了确保", "以确保") for v in ("", "完成", "实现"))
 
 
+_DURING_OF = re.compile(r"[ \t]*期间[\u4e00-\u9fff]{1,6}的")
 _OBJECT_VERB = re.compile(r"(?:完成|开展|做好|抓好|进行|组织|落实|加强|部署|实施)$")
 
 
@@ -91,6 +92,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or _named_in_list(ntext, d)
         or _slogan(ntext, d)
         or "有效期" in ntext[clause_of(ntext, d)[0] : d.start]  # 有效期至2029年12月31日
+        or bool(_DURING_OF.match(ntext, d.end))  # "对9月至12月期间签约的项目…": which ones
         or bool(_NEGATED.match(ntext, d.end))
         or bool(_REACHED.match(ntext, d.end))  # "这马上都年底了": a time reached (not 了解)
         or framed(ntext, d)

@@ -68,11 +68,20 @@ def _cut(text: str, start: int, end: int, cuts: str) -> list[Span]:
             if not stack and text[i - 1 : i] in cuts and text[i + 1 : i + 2] not in _QUOTED_ON:
                 _add(spans, text, s, i + 1, text[i - 1])  # “…处理。”请…: the quote ended it
                 s = i + 1
-        else:
+        elif not _quoted_sentences(text, i):
             stack.append(i)
     if s < end:
         _add(spans, text, s, end, "")
     return spans
+
+
+def _quoted_sentences(text: str, i: int) -> bool:
+    """Whether the opener at ``i`` quotes whole sentences (“…；…30%。”自治区…说): speech, cut
+    inside like unquoted text, not a name holding its punctuation."""
+    if text[i] != "“":
+        return False
+    close = text.find("”", i + 1)
+    return close > i + 1 and text[close - 1] in "。！？!?" and "“" not in text[i + 1 : close]
 
 
 def _speech(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,9 +107,24 @@ def _add(spans: list[Span], text: str, a: int, b: int, sep: str) -> None:
         spans.append(Span(a, b, sep))
 
 
+# A colon before a year heading the list after it ("…的主要目标是：到2020年，A；B；C") ends a
+# sentence: the year opens the next one, whose segments it governs
+_YEAR_LIST = re.compile(r"[:：](?=[ \t]*(?:到|至|在)?[ \t]*(?:19|20)[0-9]{2}年(?:底|末)?前?[，,])")
+
+
 def sentences(text: str) -> list[Span]:
     """Sentences of ``text`` (ending at 。！？, quotes and brackets respected)."""
-    return _cut(text, 0, len(text), vx.SENTENCE_END + "\n")
+    out = _cut(text, 0, len(text), vx.SENTENCE_END + "\n")
+    if "：" not in text and ":" not in text:
+        return out
+    cut: list[Span] = []
+    for span in out:
+        pos = span.start
+        for m in _YEAR_LIST.finditer(text, span.start, span.end):
+            _add(cut, text, pos, m.start() + 1, m.group())
+            pos = m.end()
+        _add(cut, text, pos, span.end, span.sep)
+    return cut
 
 
 # A sentence's segments and clauses are asked for by each stage that reads it (its head

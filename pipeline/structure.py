@@ -298,7 +298,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if level == 0:
             if not stack:
                 level = 1
-            elif after_body and stack[-1][2]:
+            elif after_body and stack[-1][2] and not stack[-1][3]:  # (a numbered one nests it)
                 level = stack[-1][0]
             else:
                 level = stack[-1][0] + 1
@@ -319,17 +319,21 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
 _GOALS = re.compile(  # the whole heading: "发展目标", "主要目标和重点任务", "近期目标"
     r"(?:近期|中期|远期|发展|主要|工作|总体|预期|具体)?目标(?:任务)?(?:[和与及、](?:主要|重点)?任务)?"
 )
-_TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
+_TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至|)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
 _DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
 
 
 def _target_years(paras: list[Para]) -> list[Para]:
-    """Dashed targets under a goals section's year, led by that year."""
+    """Dashed targets under a goals section's year, led by that year; a year heading a
+    paragraph there ("2018年，…") is the goals' target year."""
     out: list[Para] = []
     lead: tuple[tuple[str, ...], str] | None = None
     for p in paras:
-        if p.section and _GOALS.fullmatch(p.section[-1]) and (m := _TARGET_YEAR.match(p.text)):
-            lead = (p.section, f"{m[1]}{m[2]}")
+        goals = any(_GOALS.fullmatch(h) for h in p.section[-2:])  # (or a subject's under it)
+        if goals and (m := _TARGET_YEAR.match(p.text)) and (m[1] or not p.past):
+            lead = (p.section, f"{m[1] or '到'}{m[2]}")
+            if not m[1]:  # "2018年，全县水质持续改善，…": the goals' year, a target as 到2018年
+                p = replace(p, text=f"到{p.text.lstrip()}")
         elif lead and p.section[: len(lead[0])] != lead[0]:
             lead = None  # the section ended (a target's run-in title stays in it)
         elif lead and _DASHED.match(p.title or p.text) and not has_deadline(p.text):

@@ -249,6 +249,8 @@ def task_words(clean: str, parts: list[Span], title: str) -> str:
         end = p.end
     words = re.sub(r"\s{2,}", " ", "".join(pieces)).strip(" ，,；;。")
     words = words.lstrip("”’」』").rstrip("“‘「『")  # a quote closed before the task, opened after
+    if words.startswith("“") and "”" not in words:
+        words = words[1:]  # a speech's opening quote, its close in a later task
     if title and not normalise(words).startswith(normalise(title)):
         words = f"{title}：{words}"
     return words

@@ -78,3 +78,129 @@ def test_a_lead_telling_the_past_under_a_targets_heading_ends_its_targets() -> N
         "二、2027年工作目标", "1.完成城区道路改造12条。", "2.新建学校3所。", as_of=D(2027, 1, 20)
     )
     assert [due for _, due in _dated(targets)] == [D(2027, 12, 31)] * 2
+
+
+def test_a_flattened_table_with_a_bare_time_column_reads_its_dates(tmp_path: Path) -> None:
+    """A table copied one cell per line ("序号 / 工作任务 / 负责部门 / 时间进度 / 1 / …"): the
+    time column after the owner column is the deadline, and cells stay in their columns."""
+    cells = ["序号", "工作任务", "负责部门", "时间进度"]
+    cells += ["1", "编制城区公厕布局规划", "市城管局、市住建局", "2027 年底前"]
+    cells += ["2", "推进垃圾分类示范小区建设", "市城管局,各区政府", "2027—2028 年底前"]
+    cells += ["3", "加强环卫作业监管", "市城管局", "常态工作"]
+    text = "关于印发城市环境卫生工作任务分解表的通知\n" + "\n|\n".join(cells) + "\n"
+    dated = _file_dated(tmp_path, text, D(2027, 4, 30))
+    assert dated == [
+        ("编制城区公厕布局规划", D(2027, 12, 31)),
+        ("推进垃圾分类示范小区建设", D(2028, 12, 31)),
+    ]
+
+
+def test_a_year_before_success_in_creating_is_a_target() -> None:
+    """ "力争实现2028年成功创建全国文明城市的目标": the year the creation is aimed at."""
+    tasks = _tasks(
+        "全市将在补齐短板上下功夫，力争实现2028年成功创建全国文明城市的目标。", as_of=D(2027, 2, 22)
+    )
+    assert _dated(tasks) == [("力争实现2028年成功创建全国文明城市的目标", D(2028, 12, 31))]
+    # a rate is no creation
+    assert _dated(_tasks("2028年成功率达到95%以上的企业给予奖励。", as_of=D(2027, 2, 22))) == []
+
+
+def test_a_year_after_a_colon_heads_the_list_after_it() -> None:
+    """ "…的主要目标是：到2029年，A；B；C": the year governs each target, the lead is no task."""
+    tasks = _tasks(
+        "据了解，我县推进农村人居环境整治的主要目标是：到2029年，全县农村生活垃圾得到有效治理；"
+        "中心村生活污水处理设施全覆盖；基本完成农户卫生厕所改造。围绕这一目标，县里成立了领导小组。",
+        as_of=D(2027, 7, 24),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2029, 12, 31)] * 3, dated
+    assert [t for t, _ in dated] == [
+        "全县农村生活垃圾得到有效治理",
+        "中心村生活污水处理设施全覆盖",
+        "基本完成农户卫生厕所改造",
+    ]
+
+
+def test_a_year_heading_a_paragraph_under_a_goals_heading_is_its_targets_year() -> None:
+    """ "二、工作目标" over "2027年，全县水质持续改善，…。机制初步建立；…": that year's targets,
+    in the paragraph's later sentences too."""
+    tasks = _tasks(
+        "二、工作目标",
+        "2027年，全县河流水质持续改善，确保集中式饮用水水源地水质达标率达到100%。"
+        "河流生态流量保障机制初步建立；城市黑臭水体全部消除。",
+        "三、工作任务",
+        "1.开展河道清淤。",
+        as_of=D(2027, 4, 9),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2027, 12, 31)] * 2, dated
+    assert "达标率达到100%" in dated[0][0] and "黑臭水体全部消除" in dated[1][0]
+    # a year telling what was done there is no target
+    told = _tasks("二、工作目标", "2026年，全县完成了河道清淤任务。", as_of=D(2027, 4, 9))
+    assert _dated(told) == []
+
+
+def test_a_subheading_after_a_numbered_headings_body_nests_under_it() -> None:
+    """ "二、工作目标" / its body / "地表水" / "2028年，…": the unnumbered subject heading is
+    part of the goals section, so its year paragraphs are that section's targets."""
+    tasks = _tasks(
+        "二、工作目标",
+        "确保2029年全县主要河流水质达到功能区标准要求。",
+        "地表水",
+        "2028年，全县河流在上年基础上保持稳定不退化。",
+        "2029年，全县河流水质进一步改善。",
+        as_of=D(2027, 6, 30),
+    )
+    dated = _dated(tasks)
+    assert ("全县河流在上年基础上保持稳定不退化", D(2028, 12, 31)) in dated, dated
+    assert ("全县河流水质进一步改善", D(2029, 12, 31)) in dated, dated
+
+
+def test_an_event_day_work_starts_from_is_no_deadline() -> None:
+    """ "以7月30日创建…动员会为起点": the day of a past event, not next July's deadline; "以9月30日
+    为节点，完成…" stays one."""
+    started = _tasks(
+        "全市以7月30日创建全国文明城市动员会为起点，全力投入创建攻坚战。", as_of=D(2027, 8, 18)
+    )
+    assert _dated(started) == []
+    node = _tasks("各乡镇要以9月30日为节点，完成全部整改。", as_of=D(2027, 8, 18))
+    assert [due for _, due in _dated(node)] == [D(2027, 9, 30)]
+
+
+def test_a_quoted_speech_of_sentences_is_cut_like_text() -> None:
+    """ "“…3月1日前务必完成…；4月1日前开工率达到100%（…）；一季度…达到30%。”负责人说": each
+    segment of a quoted speech (longer than a name) is its own task, not the whole quote under
+    every date."""
+    tasks = _tasks(
+        "“各县要抓紧项目前期工作，3月1日前务必完成中央和省提前下达的衔接资金项目招标工作；"
+        "4月1日前开工率达到100%（海拔4000米以上的地区5月20日前）；一季度资金支出进度达到30%。”"
+        "县乡村振兴局负责人说。",
+        as_of=D(2027, 2, 10),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [
+        D(2027, 3, 1),
+        D(2027, 4, 1),
+        D(2027, 5, 20),
+        D(2027, 3, 31),
+    ]
+    assert "开工率" not in dated[0][0] and "招标" not in dated[3][0]
+    assert not any(t.startswith("“") for t, _ in dated)
+
+
+def test_a_past_year_qualifying_projects_is_no_year_of_later_periods() -> None:
+    """ "促进去年签约项目早开工，…力争年内…取得突破": 年内 is this year's, not last year's."""
+    tasks = _tasks(
+        "要倒排时间，促进去年签约项目早开工，力争年内在百亿元以上大项目上取得突破。",
+        as_of=D(2027, 2, 3),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2027, 12, 31)]
+    assert "取得突破" in _dated(tasks)[0][0]
+
+
+def test_a_period_naming_which_items_is_no_deadline() -> None:
+    """ "对9月至12月期间签约的…项目，给予表扬": the period says which projects."""
+    tasks = _tasks(
+        "对2027年9月至12月期间签约的投资超5亿元的项目，给予通报表扬。", as_of=D(2027, 9, 1)
+    )
+    assert _dated(tasks) == []

@@ -24,6 +24,9 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_OF_NOUN = re.compile(
+    r"(?:签约|开工|新开工|续建|竣工|建成|谋划|储备|招引|落地)(?:的)?(?:项目|工程|企业)"
+)
 _FORECAST = re.compile(r"预计|有望")
 _TOLD_CLAUSE = re.compile(
     r"了(?![解结])|存在[^，,。；;]{0,12}问题"
@@ -106,7 +109,10 @@ class TextContext:
         before = [
             m
             for m in self.mentions
-            if m[0] < pos and (m[0] >= lo or self._at_head(m[0])) and not self._purposed(m[0])
+            if m[0] < pos
+            and (m[0] >= lo or self._at_head(m[0]))
+            and not self._purposed(m[0])
+            and not self._qualifies(m[0], m[1])
         ]
         if before and self._foretold(before[-1][0], lo, pos):
             before = []  # "工程去年10月份开工，预计年底交房": the forecast's year is not the past one
@@ -118,6 +124,12 @@ class TextContext:
         if self.plan_year is not None and self.plan_year >= self.as_of.year:
             return ("title", self.plan_year)
         return None
+
+    def _qualifies(self, mention: int, year: int) -> bool:
+        """Whether a past year at ``mention`` qualifies a noun ("促进去年签约项目早开工，…力争
+        年内…"): the projects of that year, no time of the sentence's later periods."""
+        m = cues.YEAR_MENTION.match(self.text, mention)
+        return year < self.as_of.year and m is not None and bool(_OF_NOUN.match(self.text, m.end()))
 
     def _foretold(self, mention: int, lo: int, pos: int) -> bool:
         """Whether a period at ``pos`` is foretold after a past year at ``mention`` told of

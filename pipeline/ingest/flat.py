@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pipeline import vocab as vx
 from pipeline.ingest.normalize import join_pieces
-from pipeline.ingest.table import role_of, table_row, with_name, year_target
+from pipeline.ingest.table import role_of, table_row, weak_deadline, with_name, year_target
 from pipeline.models import Block, TableRow
 
 _CELL_MAX = 16  # a header cell is a short label
@@ -44,7 +44,9 @@ def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
     implied = ""
     j = i
     while j < len(blocks) and len(blocks[j].text.strip()) <= _CELL_MAX:
-        role = role_of(blocks[j].text)
+        role = role_of(blocks[j].text) or (
+            "deadline" if weak_deadline(blocks[j].text, roles) else None
+        )
         if role == "task" and "task" in roles and not implied:
             implied = year_target(blocks[j].text)  # 主要任务 | 全年目标任务: the second is the
             if implied:  # task, the first its category

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import heading_like, join_pieces, normalize_text
@@ -28,7 +28,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "整改措施 整改任务 整改内容 整改要求 整改目标 民生实事 实事项目 项目内容 具体内容 工作目标 "
         "目标要求 推进措施 工作安排 办理事项 责任事项 报表名称 事项 内容",
         "lead": "责任单位 牵头单位 责任部门 牵头部门 主责单位 责任主体 负责单位 承办单位 主办单位 "
-        "责任处室 牵头处室 实施单位 责任科室 责任股室 主责部门 责任清单",
+        "责任处室 牵头处室 实施单位 责任科室 责任股室 主责部门 负责部门 责任清单",
         "assist": "配合单位 协办单位 配合部门 协助单位 参与单位 协同单位 配合处室",
         "deadline": "完成时限 时间节点 完成时间 时限要求 完成期限 办结时限 进度安排 时间安排 完成时点 时限 "
         "期限 截止时间 办结时间 完成节点 竣工时间 上报日期 上报时间 报送时间 报送日期",
@@ -61,6 +61,17 @@ def cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:g}"
     return str(value)
+
+
+def weak_deadline(text: str, roles: Iterable[str]) -> bool:
+    """Whether a bare time label (时间, 日期) is the deadline column beside these ``roles``:
+    only with an owner column and no deadline column named."""
+    found = set(roles)
+    return (
+        _label(text) in _WEAK_DEADLINE
+        and "deadline" not in found
+        and bool(found & set(_LIST_ROLES))
+    )
 
 
 def _label(text: str) -> str:
@@ -96,9 +107,8 @@ def _roles(cells: Sequence[str]) -> dict[int, str]:
     a lead or deadline column and another named one is the task ("专项整治行业名称 | 时间安排
     | 责任单位")."""
     roles = {i: r for i, c in enumerate(cells) if (r := role_of(c))}
-    if "deadline" not in roles.values() and {"lead", "assist"} & set(roles.values()):
-        weak = [i for i, c in enumerate(cells) if i not in roles and _label(c) in _WEAK_DEADLINE]
-        roles.update((i, "deadline") for i in weak[:1])
+    weak = [i for i, c in enumerate(cells) if i not in roles and weak_deadline(c, roles.values())]
+    roles.update((i, "deadline") for i in weak[:1])
     unnamed = [i for i, c in enumerate(cells) if c.strip() and i not in roles]
     if (
         len(unnamed) == 1
