@@ -5,11 +5,12 @@ it. The lead's deadline and words open each undated item, and the lead is no tas
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.deadlines import cues
+from pipeline.deadlines import cues, resolve
 from pipeline.structure import Para, has_deadline
 from pipeline.textnorm import normalise
 
@@ -100,3 +101,50 @@ def _items(paras: Sequence[Para], i: int) -> list[Para]:
             break
         items.append(q)
     return items
+
+
+# A list of problems found ("附件：存在问题", "存在问题：", "督查发现的问题如下：") in a notice whose
+# body orders them put right by a date ("请各事涉部门对存在的问题立即进行整改，并于5月20日前将
+# 问题整改完成"): each undated item is a problem to put right by that date, for its owner.
+_PROBLEMS = re.compile(
+    r"(?:附件[0-9一二三四五]?[ \t]*[:：]?)?[ \t]*(?:存在|发现|反馈|检查发现|督查发现|交办|主要)?的?"
+    r"(?:问题|问题清单|问题台账|问题汇总|问题如下)(?:清单|台账|汇总)?(?:如下)?[ \t]*[:：]?[ \t]*"
+)
+_RECTIFY = re.compile(r"问题[^。；;]*?整改|整改[^。；;]*?问题")
+_ANY_DAY = dt.date(2000, 1, 1)
+
+
+def problem_lists(paras: Sequence[Para]) -> list[Para]:
+    """Undated items of a list of problems, each opened by the date the notice's body sets
+    for putting its problems right ("5月20日前整改："); the rest unchanged."""
+    due = ""
+    out: list[Para] = []
+    listing: tuple[str, ...] | None = None  # the section of the list being read
+    for p in paras:
+        text = normalise(p.text).strip()
+        if not due and not p.past:
+            due = _rectify_by(text)
+        if due and _PROBLEMS.fullmatch(text):
+            listing = p.section  # "存在问题：" over the items
+            out.append(p)
+            continue
+        heading = bool(p.section) and _PROBLEMS.fullmatch(normalise(p.section[-1])) is not None
+        if due and p.numbered and (p.section == listing or heading) and not has_deadline(text):
+            p = replace(p, text=f"{due}整改：{p.text.lstrip()}")
+        elif not p.numbered:
+            listing = None
+        out.append(p)
+    return out
+
+
+def _rectify_by(text: str) -> str:
+    """The deadline a sentence ordering problems put right names ("并于5月20日前将问题整改完成"),
+    or ""."""
+    if "整改" not in text or "问题" not in text:
+        return ""
+    for sentence in re.split("[。！？]", text):
+        if m := _RECTIFY.search(sentence):  # (not the inspection's day before it)
+            found = [d for d in resolve(sentence, _ANY_DAY) if d.due and d.start >= m.start()]
+            if found:
+                return found[0].expr.strip()
+    return ""

@@ -256,9 +256,12 @@ def page_time(ntext: str, d: Deadline) -> bool:
     if label is not None and label.group().startswith(("时间", "日期")):  # no 发布/印发 before
         # a "by" date (活动时间：7月31日前) or a phase's time before its work ("时间：5月30日—6月4日。
         # 各村要…") is no page's time
-        by = d.expr.rstrip().endswith(vx.BY_MARKERS)
-        return not by and not (
-            d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n")
+        by = d.expr.rstrip().endswith(vx.BY_MARKERS)  # nor a window closed ("…，逾期不予受理")
+        closes = d.kind == "range" and _NOT_TAKEN.search(ntext, *sentence_of(ntext, d))
+        return (
+            not by
+            and not closes
+            and not (d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n"))
         )
     # "新华社北京3月5日电", "济南时报11月16日讯": a dateline
     dateline = _DATELINE_END.match(ntext, d.end) is not None or (  # "记者9月30日从…获悉"
@@ -267,6 +270,7 @@ def page_time(ntext: str, d: Deadline) -> bool:
     return bool(vx.CLOCK.match(ntext, d.end)) or label is not None or dateline
 
 
+_NOT_TAKEN = re.compile(rf"逾期|{cues.NOT_TAKEN}")
 _HEARD_FROM = re.compile(r"[ \t]*(?:从|從|在)[^，,。；;]{1,40}?(?:获悉|獲悉|了解到|瞭解到|得知)")
 _DATELINE_END = re.compile(r"[电讯](?:[ \t]|[（(](?:记者|通讯员))")
 # A relative period counted from a meeting ("会后一周内"), and the words after a day that show

@@ -72,7 +72,9 @@ _COMPLETION = re.compile(  # (a filing after it: 全面完成并备查)
     rf"{_ORDERED_BY}(?:全部|全面|基本|全线|整体)?(?:完成|完工|建成|竣工|投用|投入使用|通车|到位)(?:任务)?(?:并备案|并备查|并上报)?"
 )
 # ... and, after work asked at once ("立即开展自查，并于7月11日全面完成整改"), its completion
-_WORK_DONE = re.compile(r"(?:全部|全面)(?:完成|到位)(?:整改|整治|工作)")
+_WORK_DONE = re.compile(  # (or "并于5月20日前将问题整改完成")
+    r"(?:全部|全面)(?:完成|到位)(?:整改|整治|工作)|(?:将|把)?(?:问题|隐患)?(?:全部|全面)?整改(?:完成|到位|完毕)"
+)
 # ... all of the work (a step after 、 without one is the list's next step, not all of it)
 _WHOLE = re.compile(rf"{_ORDERED_BY}(?:全部|全面|全线|整体|剩余)")
 _ENDING = re.compile(rf"{cues.SANCTION.pattern}|不得")  # what may follow a closing date
@@ -292,19 +294,22 @@ def _closing(
     ("…进入主体施工，预计在明年4月完成，明年秋季开学投入使用")."""
     ends = all(_ENDING.match(text, c.start) for c in rest[1:])  # or a prohibition: 不得随意调整
     later = len(rest) > 1 and any(rest[1].start <= p < rest[1].end for p in starts)
-    if not (ends or later):
+    words = rest_of(text, clause := rest[0], own)
+    at_once = bool(out) and out[-1].deadline is not None and out[-1].deadline.due is None
+    done = at_once and _WORK_DONE.fullmatch(words) is not None  # (a report of it may follow)
+    if not (ends or later or done):
         return None
-    only = deadline_only(text, clause := rest[0], own)
+    only = deadline_only(text, clause, own)
     if only and st.pending:
         return Draft(d, [*st.pending, clause])
-    words = rest_of(text, clause, own)
-    at_once = bool(out) and out[-1].deadline is not None and out[-1].deadline.due is None
-    completes = _COMPLETION.fullmatch(words) or (at_once and _WORK_DONE.fullmatch(words))
-    if not ends or st.pending or not (only or completes):
+    completes = _COMPLETION.fullmatch(words) or done
+    if not (ends or done) or st.pending or not (only or completes):
         return None
     if text[clause.start - 1 : clause.start] == "、" and not (only or _WHOLE.match(words)):
         return None  # "4月开工、10月主体完工、年底投入使用": a list's next step, not all of it
     earlier = _staged(out, sentence, d)
+    if earlier is not None and not ends:  # "…，整改情况报区政府督查室": the report by then too
+        st.head, st.head_context, st.by_actor = d, [], True
     return Draft(d, [*earlier.parts, clause]) if earlier is not None else None
 
 

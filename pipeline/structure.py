@@ -52,6 +52,7 @@ _TARGETS_HEADING = re.compile(
     r"(?:19|20)[0-9]{2}年[^，,。；;：:]{0,24}?(?:主要|预期|发展|工作|奋斗)目标(?:任务)?"
 )
 _INNER_STOP = re.compile("[。！？；;]")
+_OWNED_END = re.compile(r"[（(](?:责任|牵头|主责|配合)(?:单位|部门)[:：][^（）()]+[）)][ \t]*$")
 # A label line over a status report's items ("整改完成情况：") or the plans after them
 # ("下一步工作打算："): a heading, so the items know what they tell
 _LABEL_HEADING = re.compile(
@@ -102,9 +103,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
     """("heading", level, heading, "") | ("run-in", level, heading, body) | ("body", 0, "", text).
 
     Numbered outlines get levels 10..50; an unnumbered heading gets level 0 (placed by
-    its neighbours); an unnumbered run-in heading ("金岱科创板块。…") gets level -1
-    and covers its own paragraph only.
-    """
+    its neighbours); an unnumbered run-in heading ("金岱科创板块。…") gets level -1 (its
+    own paragraph only)."""
     t = text.strip()
     m = _OUTLINE.match(normalise(t))
     if "阶段" in t and (inline := _inline_phase(t[m.end() :] if m else t)):
@@ -122,7 +122,8 @@ def classify(text: str) -> tuple[str, int, str, str]:
         if (
             len(t) <= vx.HEADING_MAX
             and not t.endswith(tuple(vx.FINAL_PUNCT[:6]))
-            and not _INNER_STOP.search(t, 0, len(t) - 1)  # "1.新建…。（责任单位：…）" is an item
+            # "1.新建…。（责任单位：…）" is an item, so is "9.…破损广告牌（责任单位：执法局）"
+            and not (_INNER_STOP.search(t, 0, len(t) - 1) or _OWNED_END.search(t))
             and (
                 not _dated_action(t[m.end() :])
                 or _phase(t[m.end() :].strip())
@@ -217,6 +218,7 @@ def _times(heading: str, line: str) -> bool:
     """Whether ``line`` holds only the dates a heading naming a time announces."""
     return (
         _TIME_HEADING.fullmatch(heading) is not None
+        and heading not in line  # "年检时间为…" names its label itself
         and len(line) <= _DATE_LINE_MAX
         and not has_action(line)
         and has_deadline(line)
@@ -248,8 +250,8 @@ _SAYS = ("规定", "指出", "强调", "表示", "认为", "提出", "说", "写
 def _run_in(text: str, limit: int) -> str | None:
     """The heading at the start of a paragraph ("金岱科创板块。…"), if any."""
     m = _RUN_IN[limit].match(text)
-    if m and len(text) > m.end() + 4:
-        return m.group(1)
+    if m and len(text) > m.end() + 4 and m[1].count("（") <= m[1].count("）"):
+        return m.group(1)  # (not cut inside a bracket: "…破损（责任单位：区执法局）")
     return None
 
 

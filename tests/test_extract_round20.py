@@ -204,3 +204,49 @@ def test_a_period_naming_which_items_is_no_deadline() -> None:
         "对2027年9月至12月期间签约的投资超5亿元的项目，给予通报表扬。", as_of=D(2027, 9, 1)
     )
     assert _dated(tasks) == []
+
+
+def test_a_notices_list_of_problems_takes_the_date_set_for_putting_them_right(
+    tmp_path: Path,
+) -> None:
+    """A 督查通知单: "请各单位对存在的问题立即进行整改，并于6月10日前将问题整改完成" and an
+    attachment "存在问题：" listing numbered problems with their owners: each problem is a task
+    due that day, for its owner; the order itself is one task (立即…，并于…前…)."""
+    text = (
+        "关于城区市容环境检查情况的整改通知\n"
+        "各街道办事处、区住建局、区执法局：\n"
+        "6月1日，区政府督查室对城区市容环境进行了检查，共梳理出3条问题，"
+        "请各单位对存在的问题立即进行整改，并于6月10日前将问题整改完成，整改情况报区政府督查室。\n"
+        "附件：存在问题\n"
+        "区政府督查室\n"
+        "2027年6月3日\n"
+        "存在问题：\n"
+        "1.人民路农贸市场北侧垃圾堆放。（责任单位：东城街道）\n"
+        "2.建设路与文化路交叉口路面破损。（责任单位：区住建局）\n"
+        "3.滨河公园东门广告牌破损（责任单位：区执法局）\n"
+    )
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = ingest_file(path, as_of=D(2027, 6, 3))
+    tasks = [t for t in extract(doc, D(2027, 6, 3)) if t.due is not None]
+    by_text = {t.text: t for t in tasks}
+    assert "请各单位对存在的问题立即进行整改，并于6月10日前将问题整改完成" in by_text, list(by_text)
+    assert by_text["整改情况报区政府督查室"].due == D(2027, 6, 10)  # the report by then too
+    problems = [t for t in tasks if "整改：" in t.text]
+    assert [t.due for t in problems] == [D(2027, 6, 10)] * 3, [t.text for t in problems]
+    assert [t.named_lead for t in problems] == [("东城街道",), ("区住建局",), ("区执法局",)]
+    assert "广告牌破损" in problems[2].text
+    # without a date set for putting the problems right, the list dates nothing
+    undated = text.replace("，并于6月10日前将问题整改完成", "")
+    assert not any("整改：" in t for t, _ in _file_dated(tmp_path, undated, D(2027, 6, 3)))
+
+
+def test_a_window_under_its_own_time_heading_is_its_deadline() -> None:
+    """ "二、年检时间" over "…通道开通时间：年检时间为3月8日至6月8日，逾期不予受理。": the window's
+    end is the deadline (a window is no page's publication time, and the line names its label)."""
+    for line in (
+        "年检时间为2027年3月8日至6月8日，逾期不予受理。",
+        "线上填报通道开通时间：年检时间为2027年3月8日至6月8日，逾期不予受理。",
+    ):
+        tasks = _tasks("二、年检时间", line, as_of=D(2027, 3, 18))
+        assert [due for _, due in _dated(tasks)] == [D(2027, 6, 8)], line
