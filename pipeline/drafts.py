@@ -19,6 +19,7 @@ from pipeline.sentences import (
     clause_of,
     clauses,
     governing,
+    numbered_items,
     same_sentence,
     segments,
     sentences,
@@ -40,10 +41,10 @@ _YEAR_LIST = re.compile(
 _LEAD_MAX = 48  # a leading list name, its number and colon fit in this many characters
 # ... or the sentences before a colon name the year and its list with words between them
 _YEAR_THEN_LIST = re.compile(
-    rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^。；：:]{{0,60}}?{_LIST_NAME}"
+    rf"(?:(?P<y>(?:19|20)[0-9]{{2}})\s*年度?|(?P<w>今年|本年|明年))[^。；：:]{{0,120}}?{_LIST_NAME}"
 )
 _COLON = re.compile("[：:]")
-_WIDE_MAX = 160
+_WIDE_MAX = 260
 _LIST_LEAD = re.compile(r"(?:[0-9]{1,3}[.、．]\s*)?(?P<name>[^，。；：:]{0,40}?)[：:]")
 # ... or a lead naming the list without its year ("这10件实事分别为：一是…；二是…"), when the
 # document's title names the year's list ("…确定今年为民十件实事")
@@ -106,19 +107,21 @@ def listed_drafts(
     leading the list ("…民生实事：A，B，C"; "…分别为：一是A；二是B") has one item per clause
     (per segment, when ； parts them) after the colon. Items overlapping ``taken`` (dated by
     a date of their own) are left to it."""
-    if body >= 0:
+    if body >= 0 and len(numbered := numbered_items(ntext, body)) >= 2:
+        spans = numbered  # "这十件实事是：1.新修…。2.引入…，建成…。": one task an item
+    elif body >= 0:
         parts = segments if any(c in ntext[body:] for c in "；;") else clauses
         cut = [c for s in sentences(ntext) for c in parts(ntext, s) if c.end > body]
         spans = [Span(max(c.start, body), c.end) for c in cut]
     else:
-        spans = sentences(ntext)
+        spans, numbered = sentences(ntext), []
     if _ALL_DONE.search(ntext, max(body, 0)):
         return []  # "…，目前均已完成": a report of the list, not its promises
     held = [q for d in taken if d.deadline for q in d.parts]
     return [
         Draft(when, [sp])
         for sp in spans
-        if has_action(ntext[sp.start : sp.end])
+        if (sp in numbered or has_action(ntext[sp.start : sp.end]))
         and counted_item(ntext[sp.start : sp.end])  # not "已完成8个", "目前均已完成"
         and not vx.STATUS_CLAUSE.match(ntext, sp.start, sp.end)
         and not any(q.start < sp.end and sp.start < q.end for q in held)

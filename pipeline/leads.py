@@ -148,3 +148,34 @@ def _rectify_by(text: str) -> str:
             if found:
                 return found[0].expr.strip()
     return ""
+
+
+# A list's lead referring back to the year's undertakings named in the paragraph before it
+# ("…会上确定2016年县委县政府为民兴办10件实事。" / "这十件实事是：1.…2.…")
+_BACK_LEAD = re.compile(
+    r"[ \t]*(?:这|上述|以上)[0-9一二三四五六七八九十两]*(?:件|项)(?:民生)?实事(?:分别|具体)?(?:是|为|包括)[ \t]*[:：]"
+)
+
+
+def back_leads(paras: Sequence[Para]) -> list[Para]:
+    """Paragraphs with the sentence naming a year's undertakings moved to the lead after it
+    that refers back to them, so the list reads as one: "会上确定2016年…办10件实事。这十件实事
+    是：1.…"."""
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        lead = f"{p.title}：" if p.title and p.section[-1:] == (p.title,) else ""  # a run-in
+        section = p.section[:-1] if lead else p.section  # title ("这十件实事是:1.…")
+        if (
+            prev is not None
+            and prev.section == section
+            and _BACK_LEAD.match(normalise(lead or p.text))
+            and (text := prev.text.rstrip()).endswith("。")
+            and "实事" in normalise(text[(cut := _last_sentence(text[:-1])) :])
+        ):
+            out[-1] = replace(prev, text=text[:cut])
+            p = replace(
+                p, text=text[cut:].lstrip() + lead + p.text.lstrip(), section=section, title=""
+            )
+        out.append(p)
+    return [p for p in out if p.text.strip()]

@@ -1381,10 +1381,10 @@ def test_a_years_list_named_in_the_title_dates_the_items_its_lead_opens() -> Non
         title="我县确定今年为民三件实事",
     )
     dated = {t.text: t.due for t in extract(doc, AS_OF) if t.due}
-    assert dated == {
-        "这3件实事分别为：一是实施水源地环境综合整治，建设第二水源地": D(2021, 12, 31),
-        "这3件实事分别为：二是改造老旧小区12个": D(2021, 12, 31),
-        "这3件实事分别为：三是推进薄弱学校改造工程，9月底前完工": D(2021, 9, 30),
+    assert dated == {  # (the sentence naming the list joins its lead: leads.back_leads)
+        "一是实施水源地环境综合整治，建设第二水源地": D(2021, 12, 31),
+        "二是改造老旧小区12个": D(2021, 12, 31),
+        "三是推进薄弱学校改造工程，9月底前完工": D(2021, 9, 30),
     }
     other = _doc("标题", "这3件实事分别为：一是改造老旧小区12个；二是新建公园。", title="会议纪要")
     assert not [t for t in extract(other, AS_OF) if t.due]

@@ -250,3 +250,39 @@ def test_a_window_under_its_own_time_heading_is_its_deadline() -> None:
     ):
         tasks = _tasks("二、年检时间", line, as_of=D(2027, 3, 18))
         assert [due for _, due in _dated(tasks)] == [D(2027, 6, 8)], line
+
+
+def test_a_lead_referring_back_to_the_years_undertakings_dates_its_numbered_items() -> None:
+    """ "…会上确定2028年县委县政府为民兴办10件实事。" then "这十件实事是：1.…。2.…，…。3.…":
+    each numbered item is one task of that year, whatever its verb."""
+    for paras in (
+        (
+            "1月18日，县人代会召开第五次会议。会上确定2028年县委县政府为民兴办10件实事。",
+            "这十件实事是：1.新修高标准农田8万亩。2.引入社会资金2亿元，建成九年制学校1所。"
+            "3.改造农村危旧房1200户。",
+        ),
+        (
+            "1月18日，县人代会召开第五次会议。会上确定2028年县委县政府为民兴办10件实事。"
+            "这十件实事是：1.新修高标准农田8万亩。2.引入社会资金2亿元，建成九年制学校1所。"
+            "3.改造农村危旧房1200户。",
+        ),
+    ):
+        dated = _dated(_tasks(*paras, as_of=D(2028, 1, 20)))
+        assert dated == [
+            ("新修高标准农田8万亩", D(2028, 12, 31)),
+            ("引入社会资金2亿元，建成九年制学校1所", D(2028, 12, 31)),
+            ("改造农村危旧房1200户", D(2028, 12, 31)),
+        ], dated
+
+
+def test_a_year_far_before_its_list_of_undertakings_in_one_sentence_still_names_it() -> None:
+    """ "2028年，全县继续把为群众办实事作为…出发点和落脚点，更加注重…，在落实好…实事的同时，
+    将集中力量办好十件民生实事。这十件民生实事分别是：A；B": the sentence's year is the list's."""
+    tasks = _tasks(
+        "1月12日，记者从县人代会上了解到，2028年，全县继续把为人民群众办实事、办好事作为政府工作"
+        "的出发点和落脚点，更加注重保障和改善民生，在落实好省市政府确定的惠民实事的同时，将集中"
+        "力量办好十件民生实事。这十件民生实事分别是：完成城南路3.4公里道路拓宽改造工程；"
+        "改造农村危旧房2000户。",
+        as_of=D(2028, 1, 12),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31)] * 2, _dated(tasks)
