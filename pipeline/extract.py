@@ -45,7 +45,7 @@ from pipeline.drafts import (
     settled,
     undated_actions,
 )
-from pipeline.leads import back_leads, lead_lists, problem_lists
+from pipeline.leads import back_leads, lead_lists, problem_lists, target_years
 from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
@@ -129,7 +129,8 @@ def analyse(
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them
     core = grammar_for(job.resolver.seasons).core
-    for para in lead_lists(problem_lists(back_leads(structure(doc.blocks)))):
+    paras = back_leads(target_years(structure(doc.blocks)))
+    for para in lead_lists(problem_lists(paras)):
         ntext = normalise(para.text)
         if para.past or ntext.strip() == title:  # the title printed again
             continue

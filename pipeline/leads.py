@@ -1,7 +1,8 @@
 """A paragraph leading a list with its deadline: "年底前，各乡镇要完成以下工作：" over the
 numbered items after it, "今年经济社会发展的主要预期目标是：" over the paragraph of targets after
 it. The lead's deadline and words open each undated item, and the lead is no task of its own
-(alone it names no work: "各乡镇要完成以下工作：")."""
+(alone it names no work: "各乡镇要完成以下工作："). Also the other lists a heading or lead
+dates: a goals section's targets, a notice's problems to put right, a 实事 list referred back."""
 
 from __future__ import annotations
 
@@ -179,3 +180,31 @@ def back_leads(paras: Sequence[Para]) -> list[Para]:
             )
         out.append(p)
     return [p for p in out if p.text.strip()]
+
+
+# A goals section ("（二）发展目标") opening with its year ("到2023年，…凸显。") and its targets
+# in dashed paragraphs after it ("——新型基础设施更加完善。5G网络全面部署，…"): that year's too
+_GOALS = re.compile(  # the whole heading: "发展目标", "主要目标和重点任务", "近期目标"
+    r"(?:近期|中期|远期|发展|主要|工作|总体|预期|具体)?目标(?:任务)?(?:[和与及、](?:主要|重点)?任务)?"
+)
+_TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至|)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
+_DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
+
+
+def target_years(paras: list[Para]) -> list[Para]:
+    """Dashed targets under a goals section's year, led by that year; a year heading a
+    paragraph there ("2018年，…") is the goals' target year."""
+    out: list[Para] = []
+    lead: tuple[tuple[str, ...], str] | None = None
+    for p in paras:
+        goals = any(_GOALS.fullmatch(h) for h in p.section[-2:])  # (or a subject's under it)
+        if goals and (m := _TARGET_YEAR.match(p.text)) and (m[1] or not p.past):
+            lead = (p.section, f"{m[1] or '到'}{m[2]}")
+            if not m[1]:  # "2018年，全县水质持续改善，…": the goals' year, a target as 到2018年
+                p = replace(p, text=f"到{p.text.lstrip()}")
+        elif lead and p.section[: len(lead[0])] != lead[0]:
+            lead = None  # the section ended (a target's run-in title stays in it)
+        elif lead and _DASHED.match(p.title or p.text) and not has_deadline(p.text):
+            p = replace(p, text=f"{lead[1]}，{p.text.lstrip()}")
+        out.append(p)
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import vocab as vx
@@ -50,6 +50,11 @@ _DUE_LIST = re.compile(
 _TOLD = re.compile(r"了|一年来|已|(?:19|20)[0-9]{2}年")
 _TARGETS_HEADING = re.compile(
     r"(?:19|20)[0-9]{2}年[^，,。；;：:]{0,24}?(?:主要|预期|发展|工作|奋斗)目标(?:任务)?"
+)
+# ... or a list of the year's tasks ("2025年县政府工作报告任务清单", "2025年重点工作任务分解")
+_TASK_LIST = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})年[^，,。；;：:]{0,24}?"
+    r"(?:重点工作)?任务(?:清单|分解)(?:表)?"
 )
 _INNER_STOP = re.compile("[。！？；;]")
 _OWNED_END = re.compile(r"[（(](?:责任|牵头|主责|配合)(?:单位|部门)[:：][^（）()]+[）)][ \t]*$")
@@ -202,16 +207,29 @@ _TIME_HEADING = re.compile(r"[\u4e00-\u9fff]{0,8}(?:时间|时限|期限|日期)
 _DATE_LINE_MAX = 40
 
 
-def _under(heading: str, body: str, numbered: bool = False) -> str:
+def _under(current: tuple[str, ...], body: str, numbered: bool = False) -> str:
     """A body paragraph as its heading makes it read: the work under a phase heading opens
     with the phase's dates; a line of dates alone under a time's heading ("一、征集时间" /
-    "自即日起至12月6日。") takes the heading as its label."""
+    "自即日起至12月6日。") takes the heading as its label; numbered items under a heading
+    naming the year's targets or task list are that year's."""
+    heading = current[-1]
     if dates := _phase_dates(heading):
         return f"{dates}，{body}"
     target = numbered and _TARGETS_HEADING.fullmatch(heading) and not _TOLD.search(body)
     if target and not has_deadline(body):  # "一、2023年…主要预期目标" over "1.地区生产总值…"
         return f"{heading}是：{body}"  # that year's target (not an item telling the past)
+    listed = _listed(current, body, numbered)
+    if listed != body:
+        return listed
     return f"{heading}：{body}" if _times(heading, body) else body
+
+
+def _listed(current: tuple[str, ...], body: str, numbered: bool) -> str:
+    """A numbered item under a heading naming the year's task list, opened by that year."""
+    listed = next((m for h in current if (m := _TASK_LIST.fullmatch(h))), None)
+    if numbered and listed and not _TOLD.search(body) and not has_deadline(body):
+        return f"{listed['y']}年内，{body}"  # "2025年县政府工作报告任务清单" over its items
+    return body
 
 
 def _times(heading: str, line: str) -> bool:
@@ -289,7 +307,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if kind == "body" or level == -1:  # level -1: a run-in heading for this paragraph only
             title = _title(head, level, current)
             section = (*current, title) if title and level == -1 else current
-            body = _under(current[-1], body, level > 0 and told != current) if current else body
+            body = _under(current, body, level > 0 and told != current) if current else body
             told = current if level == 0 and _TOLD.search(body) else told
             past = _past_section(section)
             out.append(Para(body, block.line, section, past, title, numbered=level > 0))
@@ -309,38 +327,11 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         stack.append((level, _clean_heading(head), after_body, numbered))
         current = tuple(t for _, t, _, _ in stack)
         if kind == "run-in":
+            body = _listed(current, body, numbered)  # (a run-in item of the year's task list)
             out.append(Para(body, block.line, current, _past_section(current), stack[-1][1]))
             prev_heading = False
         else:
             prev_heading = True
-    return _target_years(out)
-
-
-# A goals section ("（二）发展目标") opening with its year ("到2023年，…凸显。") and its targets
-# in dashed paragraphs after it ("——新型基础设施更加完善。5G网络全面部署，…"): that year's too
-_GOALS = re.compile(  # the whole heading: "发展目标", "主要目标和重点任务", "近期目标"
-    r"(?:近期|中期|远期|发展|主要|工作|总体|预期|具体)?目标(?:任务)?(?:[和与及、](?:主要|重点)?任务)?"
-)
-_TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至|)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
-_DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
-
-
-def _target_years(paras: list[Para]) -> list[Para]:
-    """Dashed targets under a goals section's year, led by that year; a year heading a
-    paragraph there ("2018年，…") is the goals' target year."""
-    out: list[Para] = []
-    lead: tuple[tuple[str, ...], str] | None = None
-    for p in paras:
-        goals = any(_GOALS.fullmatch(h) for h in p.section[-2:])  # (or a subject's under it)
-        if goals and (m := _TARGET_YEAR.match(p.text)) and (m[1] or not p.past):
-            lead = (p.section, f"{m[1] or '到'}{m[2]}")
-            if not m[1]:  # "2018年，全县水质持续改善，…": the goals' year, a target as 到2018年
-                p = replace(p, text=f"到{p.text.lstrip()}")
-        elif lead and p.section[: len(lead[0])] != lead[0]:
-            lead = None  # the section ended (a target's run-in title stays in it)
-        elif lead and _DASHED.match(p.title or p.text) and not has_deadline(p.text):
-            p = replace(p, text=f"{lead[1]}，{p.text.lstrip()}")
-        out.append(p)
     return out
 
 

@@ -286,3 +286,35 @@ def test_a_year_far_before_its_list_of_undertakings_in_one_sentence_still_names_
         as_of=D(2028, 1, 12),
     )
     assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31)] * 2, _dated(tasks)
+
+
+def test_a_copied_table_with_unnamed_columns_and_a_year_work_column(tmp_path: Path) -> None:
+    """A traditional-script table copied one cell per line, each closed by "|": 序號 | 項目名稱 |
+    建設地點 | 2028年建設內容 | 年度投資 （萬元） | 責任單位. The columns with no role are
+    skipped, the work column's year dates each row, and its owner is the row's office."""
+    cells = ["序號", "項目名稱", "建設地點", "2028年建設內容", "年度投資 （萬元）", "責任單位"]
+    cells += ["1", "城北小學門前道路項目", "紙坊街道", "建成唐塔北路延伸段道路。", "300", "住建局"]
+    cells += ["2", "老舊小區改造項目", "洋州街道", "實施西苑小區房屋功能改善。", "1360", "住建局"]
+    text = (
+        "關于印發2028年十大民生實事項目的通知\n附件：\n" + "\n".join(c + " |" for c in cells) + "\n"
+    )
+    dated = _file_dated(tmp_path, text, D(2028, 4, 2))
+    assert [due for _, due in dated] == [D(2028, 12, 31)] * 2, dated
+    assert "唐塔北路延伸段" in dated[0][0] and "西苑小區" in dated[1][0]
+
+
+def test_numbered_items_under_a_heading_naming_the_years_task_list_are_that_years() -> None:
+    """ "2028年县政府工作报告任务清单" / "一、县开发区管委会牵头工作（3项）" / "1.…" / "2.建设…。推动
+    …": each item is due at that year's end, a run-in item's sentences too; a heading of the
+    year's key work (no list) dates nothing."""
+    paras = (
+        "2028年县政府工作报告任务清单",
+        "一、县开发区管委会牵头工作（3项）",
+        "1.投资3000万元建设对虾工厂化循环水养殖基地。",
+        "2.建设3个劳动密集型产业园。推动精密电子30条生产线投产。",
+    )
+    dated = _dated(_tasks(*paras, as_of=D(2028, 5, 18)))
+    assert [due for _, due in dated] == [D(2028, 12, 31)] * 2, dated
+    assert "养殖基地" in dated[0][0] and "30条生产线投产" in dated[1][0]
+    work = _tasks("二、2028年重点工作", "1.推动精密电子产业集聚发展。", as_of=D(2028, 5, 18))
+    assert _dated(work) == []

@@ -29,6 +29,7 @@ _SENTENCE = re.compile(r"[。！？；!?;]")
 _DATEISH = re.compile(
     r"\d{1,4}\s*[年月日]|[年月]底|[上下]半年|季度|年内|年底|工作日|长期|持续|每[年月季周]"
 )
+_OTHER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[ \t]*[（(][\u4e00-\u9fff]{1,4}[）)])?")
 _OFFICE = re.compile(rf"{vx.BODY_END}(?:[、，,/].*)?$")
 
 
@@ -51,12 +52,23 @@ def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
             implied = year_target(blocks[j].text)  # 主要任务 | 全年目标任务: the second is the
             if implied:  # task, the first its category
                 roles = ["section" if r == "task" else r for r in roles]
+        if role == "task" and not implied:
+            implied = year_target(blocks[j].text)  # "2024年建设内容": each row that year's
+        if role is None and roles and _OTHER_LABEL.fullmatch(_cell(blocks[j].text)):
+            role = ""  # a column of no role between named ones ("建设地点", "年度投资金额")
         if role is None or (role in roles and role in _ONCE):
             break
         roles.append(role)
         j += 1
-    found = set(roles)
-    if len(roles) >= 3 and "task" in found and found & {"lead", "deadline"}:
+    while roles and not roles[-1]:
+        roles.pop()
+    found = set(roles) - {""}
+    if (
+        len(found) >= 3
+        and roles.count("") <= 3
+        and "task" in found
+        and found & {"lead", "deadline"}
+    ):
         return _Header(i, tuple(roles), implied)
     return None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import heading_like, join_pieces, normalize_text
 from pipeline.models import TableRow
+from pipeline.textnorm import normalise
 
 GridRow = tuple[int, list[str]]
 HEADER_SEARCH_ROWS = 15
@@ -75,7 +76,7 @@ def weak_deadline(text: str, roles: Iterable[str]) -> bool:
 
 
 def _label(text: str) -> str:
-    return re.sub(r"[\s\u3000:：*＊|｜]", "", text)
+    return re.sub(r"[\s\u3000:：*＊|｜]", "", normalise(text))  # (traditional too: 責任單位)
 
 
 def role_of(text: str) -> str | None:
@@ -86,6 +87,8 @@ def role_of(text: str) -> str | None:
     for role, names in ROLE_NAMES.items():
         if label in names:
             return role
+    if _YEAR_COLUMN.fullmatch(label):  # "2024年建设内容": the year's work
+        return "task"
     if any(c.isdigit() for c in label):  # "2024年工作任务清单" is a title, not a column
         return None
     for role, names in ROLE_NAMES.items():
@@ -240,7 +243,8 @@ def extract_rows(
 
 
 _YEAR_COLUMN = re.compile(
-    r"(?:(?P<y>(?:19|20)[0-9]{2})年度?|全年|年度|今年|本年度?)(?:重点|主要)?(?:目标任务|目标|任务|工作)"
+    r"(?:(?P<y>(?:19|20)[0-9]{2})年度?|全年|年度|今年|本年度?)(?:重点|主要)?"
+    r"(?:目标任务|目标|任务|工作|(?:建设|工作|实施)(?:内容|任务))"
 )
 
 
