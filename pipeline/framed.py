@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from pipeline import vocab as vx
+from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.sentences import clause_of, sentence_of
+from pipeline.sentences import clause_of, clause_text, sentence_of
 
 
 def framed(ntext: str, d: Deadline) -> bool:
@@ -125,3 +126,34 @@ def _asked(ntext: str, d: Deadline) -> bool:
 
 _STRONG = re.compile(r"吗|呢|为什么|什么时候|何时|难道|啥|请问")  # ("是否…，请于…前报…?" orders)
 _ASKING = re.compile(r"吗|呢|什么|啥|何时|哪|是否|能否|可否|怎么|为何|为什么|难道|多少")
+
+
+_WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
+# a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
+_BY_AFTER_NOTE = re.compile(
+    r"(?:上午|下午|中午|晚上|早上|下班|[0-9]{1,2}(?:[:：][0-9]{2}|[时点](?:[0-9]{1,2}分|半)?)|[ \t])*"
+    r"(?:前|以前|之前|为止)(?![往进面方])"  # "（星期五）17:30前", "下午4点半前"
+)
+
+
+_DAY_IS = re.compile(  # "9月10日是…教师节", "6月25日是全国土地日" (not 截止日, 最后一日)
+    r"[ \t]*是[^，,。；;]{0,16}(?:节(?!点)|纪念日|宣传日|活动日"
+    r"|(?:全国|世界|国际|中国)[^，,。；;]{1,10}日(?=[，,。；;]|$))"
+)
+
+
+_LIMIT_TO = ("延至", "延长至", "顺延至", "截至", "截止", "截止到")
+
+
+def calendar_day(ntext: str, d: Deadline) -> bool:
+    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
+    weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
+    下班前报送" is a deadline)."""
+    note = _WEEKDAY_NOTE.match(ntext, d.end)
+    if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
+        return not ntext.endswith(
+            _LIMIT_TO, 0, d.start
+        )  # not "申报期限进一步延至2月28日（星期五）"
+    lo, hi = sentence_of(ntext, d)
+    festival = _DAY_IS.match(ntext, d.end) is not None and not cues.ORDERED.search(ntext, lo, hi)
+    return bool(vx.HOLIDAY.search(clause_text(ntext, d))) or festival

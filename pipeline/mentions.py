@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.deadlines import lexicon as lx
-from pipeline.framed import framed
+from pipeline.framed import calendar_day, framed
 from pipeline.models import Deadline
 from pipeline.narrated import (
     HELD_AFTER,
@@ -49,12 +49,6 @@ _INCIDENT = re.compile(r"遇|发生|突发|一旦|出现|如有|事故|险情|�
 _LIMIT_WORDS = re.compile(r"期限|时限|截止|节点")
 _LIMIT_LEAD = re.compile(r"(?:期限|时限|截止|节点)(?:日期|时间)?(?:为|是|[:：])?[ \t]*$")
 _NOTICE = re.compile(r"公示(?:期|期间|时间)[为是：:（( \t]*$")
-_WEEKDAY_NOTE = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
-# a "by" word soon after the note, in its clause: （星期二）前, （周五）上午下班前, （星期一）12时前
-_BY_AFTER_NOTE = re.compile(
-    r"(?:上午|下午|中午|晚上|早上|下班|[0-9]{1,2}(?:[:：][0-9]{2}|[时点](?:[0-9]{1,2}分|半)?)|[ \t])*"
-    r"(?:前|以前|之前|为止)(?![往进面方])"  # "（星期五）17:30前", "下午4点半前"
-)
 _AIMS_DONE = tuple(a + v for a in _AIM_LEADS for v in ("完成", "实现"))
 _PURPOSES = tuple(p + v for p in ("为确保", "为了确保", "以确保") for v in ("", "完成", "实现"))
 
@@ -85,7 +79,7 @@ def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) 
         or plan_named(ntext, d)
         or plan_span(ntext, d)
         or _attribute(ntext, d)
-        or _calendar(ntext, d)
+        or calendar_day(ntext, d)
         or told_not_ordered(ntext, d, as_of)
         or meeting_name(ntext, d)
         or _forecast(ntext, d)
@@ -132,6 +126,9 @@ def _aimed_at(ntext: str, d: Deadline, *, verb: bool = True) -> bool:
     )
 
 
+_WITHIN_LATER = re.compile(r"[^；;。！？]*?(?:年内|年底前?|年末)")
+
+
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
@@ -142,6 +139,8 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
         return False  # "确保今年重点项目完成投资80亿元以上", "今年的目标是完成…": a target
     if told_done(ntext, d):
         return True  # "今年，该县实施了农村公路改造项目15个": told
+    if ntext.startswith(("，", ","), d.end) and _WITHIN_LATER.match(ntext, d.end):
+        return False  # "今年，…水库将在年内开工建设；…": the year's plan, its items this year's
     after = ntext[d.end : d.end + 20].lstrip("，, ")
     if after.startswith(("适当时候", "适时", "择机")):
         return False  # "建议今年适当时候，由国务院组织…检查": some time this year
@@ -155,29 +154,6 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if counted and _NOUN_CLAUSE.fullmatch(ntext, d.end, hi) and _ORDER_NEXT.match(ntext, hi):
         return True  # "今年争取…已下达投资计划的20余个项目，也要确保…": the subject named
     return not (verb or going_on)
-
-
-_DAY_IS = re.compile(  # "9月10日是…教师节", "6月25日是全国土地日" (not 截止日, 最后一日)
-    r"[ \t]*是[^，,。；;]{0,16}(?:节(?!点)|纪念日|宣传日|活动日"
-    r"|(?:全国|世界|国际|中国)[^，,。；;]{1,10}日(?=[，,。；;]|$))"
-)
-
-
-_LIMIT_TO = ("延至", "延长至", "顺延至", "截至", "截止", "截止到")
-
-
-def _calendar(ntext: str, d: Deadline) -> bool:
-    """ "9月29日（星期日）上班", "2月4日至10日放假调休": a holiday schedule, not a task; a
-    weekday noted after a day dates an event unless a "by" word follows ("6月18日（星期二）
-    下班前报送" is a deadline)."""
-    note = _WEEKDAY_NOTE.match(ntext, d.end)
-    if note is not None and not _BY_AFTER_NOTE.match(ntext, note.end()):
-        return not ntext.endswith(
-            _LIMIT_TO, 0, d.start
-        )  # not "申报期限进一步延至2月28日（星期五）"
-    lo, hi = sentence_of(ntext, d)
-    festival = _DAY_IS.match(ntext, d.end) is not None and not cues.ORDERED.search(ntext, lo, hi)
-    return bool(vx.HOLIDAY.search(clause_text(ntext, d))) or festival
 
 
 def _attribute(ntext: str, d: Deadline) -> bool:

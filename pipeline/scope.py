@@ -154,10 +154,9 @@ class _Segment:
 def sentence_drafts(
     text: str, sentence: Span, dated: list[Deadline], mentions: Sequence[Deadline] = ()
 ) -> list[Draft]:
-    """The dated tasks of one sentence of a normalised paragraph ``text``; ``mentions`` are
-    the dates in it that date no action (a past date, an event): a later segment holding
-    one, or stating how things stand (_STATUS), is not reached by the sentence's head
-    deadline."""
+    """The dated tasks of one sentence of a normalised paragraph ``text``; ``mentions`` date
+    no action (a past date, an event): a later segment holding one, or stating how things
+    stand (_STATUS), is not reached by the sentence's head deadline."""
     out: list[Draft] = []
     topic: list[Span] | None = None  # the sentence's first context, for later segments
     carry: tuple[Deadline, list[Span]] | None = None  # the sentence's head deadline
@@ -173,7 +172,8 @@ def sentence_drafts(
         if k == 0:
             plan = plan_year_of(text, dated)
         if (inherited := _inherited(text, seg, carry, out) if reached else None) is None:
-            carry = None
+            dues = {d.due for d in dated if seg.start <= d.start < seg.end}  # (年内 under 今年:
+            carry = carry if carry and dues == {carry[0].due} else None  # the head goes on)
         else:
             st.head, st.head_context, st.by_actor = inherited
         for i, clause in enumerate(cls):

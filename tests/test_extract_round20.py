@@ -318,3 +318,19 @@ def test_numbered_items_under_a_heading_naming_the_years_task_list_are_that_year
     assert "养殖基地" in dated[0][0] and "30条生产线投产" in dated[1][0]
     work = _tasks("二、2028年重点工作", "1.推动精密电子产业集聚发展。", as_of=D(2028, 5, 18))
     assert _dated(work) == []
+
+
+def test_this_year_heading_a_sentence_of_plans_dated_within_it_governs_its_other_parts() -> None:
+    """ "今年，…水库将在年内开工建设；…，年内建成…；规划建设…；投资…建成公租房510套": 今年 is
+    the plan's year, and a part dated 年内 (the same day) does not end its reach."""
+    tasks = _tasks(
+        "今年，全县总投资13亿元的城北水库将在年内开工建设；市民文化中心年内建成主体框架；"
+        "规划建设体育主题公园；投资5300万元建成公租房510套。",
+        as_of=D(2028, 1, 22),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2028, 12, 31)] * 4, dated
+    assert dated[3][0] == "投资5300万元建成公租房510套"
+    # a topic year with no date of the year after it stays a topic
+    told = _tasks("今年，全县承担的民生工程有12项，涉及教育、医疗等领域。", as_of=D(2028, 1, 22))
+    assert _dated(told) == []
