@@ -206,6 +206,8 @@ def same_sentence(text: str, a: int, b: int) -> bool:
 _HELD = re.compile("[" + re.escape(vx.OPENERS + vx.CLOSERS) + '"]')
 _TRAILING_LEAD = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])$")
 _WORDS = re.compile(r"[\w%]")  # a character of words, not punctuation
+_NOT_NAMED = re.compile(r"可以|可|能|提前|推迟|尽量|已|正在|^[^\w]*$")
+_ONLY_LEADS = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])*")
 
 
 def dated_clauses(
@@ -216,10 +218,14 @@ def dated_clauses(
     and the subject before the first date, for the parts cut off ("区住建局3月底前…、5月底前…")."""
     out: list[Span] = []
     subjects: dict[int, Span] = {}
+    named: Span | None = None  # the subject before the last clause's date ("其他房屋于…前…")
     for clause in cls:
         own = [d for d in dated if clause.start <= d.start < clause.end and d.due is not None]
         if _HELD.search(text, clause.start, clause.end):
             own = []  # "按照“6月底前开工、9月底前完工”的要求推进…": the quote is one requirement
+        if own and named is not None and _ONLY_LEADS.fullmatch(text, clause.start, own[0].start):
+            subjects[clause.start] = named  # "…，到2023年底前基本完成整治": the same subject's
+        named = _subject_before(text, clause, own[0]) if own else None
         start = clause.start
         cuts = [
             b.start - 1
@@ -243,6 +249,17 @@ def dated_clauses(
                 subjects[start] = subject
         out.append(clause if start == clause.start else Span(start, clause.end, clause.sep))
     return out, subjects
+
+
+def _subject_before(text: str, clause: Span, d: Deadline) -> Span | None:
+    """A short subject before a clause's date with no action in it ("其他房屋于"), or None."""
+    end = d.start
+    while (lead := _TRAILING_LEAD.search(text, clause.start, end)) is not None:
+        end = lead.start()
+    words = text[clause.start : end]
+    if not (2 <= len(words.strip()) <= 12) or vx.ACTION.search(words) or _NOT_NAMED.search(words):
+        return None  # (no work, and no manner: "可以提前在今年完成")
+    return Span(clause.start, end)
 
 
 def _rank(d: Deadline) -> tuple[int, int]:

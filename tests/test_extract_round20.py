@@ -334,3 +334,29 @@ def test_this_year_heading_a_sentence_of_plans_dated_within_it_governs_its_other
     # a topic year with no date of the year after it stays a topic
     told = _tasks("今年，全县承担的民生工程有12项，涉及教育、医疗等领域。", as_of=D(2028, 1, 22))
     assert _dated(told) == []
+
+
+def test_a_requirement_with_its_date_takes_the_work_before_it_as_its_subject() -> None:
+    """ "…实施集中专项治理，要求在春节前全部清零": 要求 opens the dated clause like 要, so the work
+    before it names the task."""
+    tasks = _tasks(
+        "县里对欠薪问题实施集中专项治理，要求在2028年春节前全部清零。", as_of=D(2027, 12, 15)
+    )
+    dated = _dated(tasks)
+    assert len(dated) == 1 and "集中专项治理" in dated[0][0] and "全部清零" in dated[0][0], dated
+
+
+def test_a_second_date_after_a_subjects_first_keeps_that_subject() -> None:
+    """ "其他房屋于6月底前基本完成排查，到2029年底前基本完成整治": both are that subject's; not a
+    manner before the first date ("可以提前在今年完成")."""
+    tasks = _tasks(
+        "其他房屋于2028年6月底前基本完成排查，到2029年12月底前基本完成整治。", as_of=D(2028, 1, 6)
+    )
+    assert _dated(tasks) == [
+        ("其他房屋于2028年6月底前基本完成排查", D(2028, 6, 30)),
+        ("其他房屋，到2029年12月底前基本完成整治", D(2029, 12, 31)),
+    ]
+    manner = _tasks(
+        "该线路原计划明年修通，可以提前在今年完成，年内还将继续铺轨240公里。", as_of=D(2028, 1, 6)
+    )
+    assert not any(t.startswith("可以提前") and "铺轨" in t for t, _ in _dated(manner))
