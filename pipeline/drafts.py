@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
+from pipeline.items import numbered_items
 from pipeline.models import Deadline
 from pipeline.owners import OwnerNote
 from pipeline.scope import Draft, head_deadline
@@ -19,7 +20,6 @@ from pipeline.sentences import (
     clause_of,
     clauses,
     governing,
-    numbered_items,
     same_sentence,
     segments,
     sentences,

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.deadlines import cues, resolve
+from pipeline.items import numbered_items
 from pipeline.structure import Para, has_deadline
 from pipeline.textnorm import normalise
 
 # The words announcing a list at a paragraph's end: 以下工作, 如下任务, 下列3项重点工作,
 # 主要目标是, 任务为, 抓好以下几项工作, 推进以下项目, 办好以下几件大事
 _LIST_LEAD = re.compile(
-    r"(?:(?:以下|如下|下列|下述)(?:[0-9一二三四五六七八九十几]+[项个条件])?(?:重点|主要|重大|民生)?"
+    r"(?:(?:以下|如下|下列|下述)(?:[0-9一二三四五六七八九十几]+(?:[项个条件]|个?方面))?(?:重点|主要|重大|民生)?"
     r"(?:工作|任务|事项|目标|要求|方面|项目|工程|大事|实事)?|(?:目标|任务)(?:任务)?[ \t]?(?:是|为))[ \t]*[:：][ \t]*$"
 )
 # ... or a count of them: "为民兴办10件实事：", "实施十大工程：", "重点抓好五个方面工作："
@@ -33,7 +34,7 @@ _NOTICE = re.compile(
 )
 _ORDINAL = re.compile(r"[ \t]*(?:[一二三四五六七八九]|十[一二三四五六七八九]?)是")
 _YEAR_FIRST = re.compile(  # "2019年，…办10件实事：", "报告指出，2022年县政府将…"
-    rf"(?:{cues.SAID})?[ \t]*(?:19|20)[0-9]{{2}}[ \t]*年(?:[ \t]*[，,])?"
+    rf"(?:{cues.SAID})?[ \t]*(?:(?:19|20)[0-9]{{2}}[ \t]*年|今年|明年)(?:[ \t]*[，,])?"
 )
 # ... nor what it counts is no work to do: problems found, work done, proposals received
 _NO_WORK = re.compile(r"问题|了|建议|提案|意见|成绩|成效|亮点|经验|做法|短板|不足")
@@ -46,6 +47,7 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
     """Undated items after a dated lead ending in a colon, each opened by the lead: the
     numbered items following it in its section, or else the one paragraph after it."""
     out: list[Para] = []
+    paras = [q for p in paras for q in _inline_items(p)]
     i = 0
     while i < len(paras):
         p = paras[i]
@@ -54,9 +56,12 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
             i += 1
             continue
         cut = _last_sentence(p.text)  # the lead may close a paragraph: "…。报告指出，2022年…：
-        items = _items(paras, i) if _is_lead(p, p.text[cut:]) else []
-        if not items:
-            out.append(p)
+        lead_only = _is_lead(p, p.text[cut:])
+        items = _items(paras, i) if lead_only else []
+        if not items:  # (a lead over headings, not items, names no work: "今年，重点要做好以下…：")
+            out.extend(
+                [replace(p, text=p.text[:cut])] if lead_only and cut else [] if lead_only else [p]
+            )
             i += 1
             continue
         if p.text[:cut].strip():
@@ -68,6 +73,22 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
             out.append(q if own else replace(q, text=lead + q.text, whole=whole))  # or done
         i += 1 + len(items)
     return out
+
+
+def _inline_items(p: Para) -> list[Para]:
+    """A paragraph of a dated lead and its items numbered inline ("今年重点抓好三项工作：1.…
+    2.…"), as the lead and one numbered paragraph per item; else the paragraph."""
+    ntext = normalise(p.text)  # (its colons folded to ":")
+    colon = ntext.find(":")
+    if colon < 0 or p.text.rstrip().endswith(("：", ":")):
+        return [p]
+    items = numbered_items(ntext, colon + 1)
+    lead = p.text[: colon + 1]
+    if len(items) < 2 or not _is_lead(p, lead[_last_sentence(lead) :]):
+        return [p]
+    return [replace(p, text=lead)] + [
+        replace(p, text=p.text[sp.start : sp.end], numbered=True) for sp in items
+    ]
 
 
 def _last_sentence(text: str) -> int:
@@ -112,6 +133,8 @@ _PROBLEMS = re.compile(
     r"(?:问题|问题清单|问题台账|问题汇总|问题如下)(?:清单|台账|汇总)?(?:如下)?[ \t]*[:：]?[ \t]*"
 )
 _RECTIFY = re.compile(r"问题[^。；;]*?整改|整改[^。；;]*?问题")
+_ORDERED = re.compile(r"请|要求|务必|必须|须|要|限|责令")
+_DONE = re.compile(r"已|了(?!解)")
 _ANY_DAY = dt.date(2000, 1, 1)
 
 
@@ -121,16 +144,19 @@ def problem_lists(paras: Sequence[Para]) -> list[Para]:
     due = ""
     out: list[Para] = []
     listing: tuple[str, ...] | None = None  # the section of the list being read
+    attached = False  # past the notice's body: in its attachment ("附件：存在问题")
     for p in paras:
         text = normalise(p.text).strip()
-        if not due and not p.past:
+        attached = attached or text.startswith("附件") or any("附件" in h for h in p.section)
+        if not due and not p.past and not attached:
             due = _rectify_by(text)
-        if due and _PROBLEMS.fullmatch(text):
+        if due and _PROBLEMS.fullmatch(text):  # (a label: "存在问题：")
             listing = p.section  # "存在问题：" over the items
             out.append(p)
             continue
         heading = bool(p.section) and _PROBLEMS.fullmatch(normalise(p.section[-1])) is not None
-        if due and p.numbered and (p.section == listing or heading) and not has_deadline(text):
+        listed = p.section == listing or (heading and attached)
+        if due and p.numbered and listed and not has_deadline(text):
             p = replace(p, text=f"{due}整改：{p.text.lstrip()}")
         elif not p.numbered:
             listing = None
@@ -144,7 +170,8 @@ def _rectify_by(text: str) -> str:
     if "整改" not in text or "问题" not in text:
         return ""
     for sentence in re.split("[。！？]", text):
-        if m := _RECTIFY.search(sentence):  # (not the inspection's day before it)
+        m = _RECTIFY.search(sentence)  # ordered, not told ("上述问题已于4月底前整改到位")
+        if m and _ORDERED.search(sentence) and not _DONE.search(sentence, m.start()):
             found = [d for d in resolve(sentence, _ANY_DAY) if d.due and d.start >= m.start()]
             if found:
                 return found[0].expr.strip()
@@ -188,6 +215,7 @@ _GOALS = re.compile(  # the whole heading: "发展目标", "主要目标和重�
     r"(?:近期|中期|远期|发展|主要|工作|总体|预期|具体)?目标(?:任务)?(?:[和与及、](?:主要|重点)?任务)?"
 )
 _TARGET_YEAR = re.compile(r"[ \t\u3000]*(到|至|)[ \t]*((?:19|20)[0-9]{2}年(?:底|末)?)[，,]")
+_HOLDS = re.compile(r"现有|共有|已有|拥有|目前|现状|累计")
 _DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
 
 
@@ -200,7 +228,8 @@ def target_years(paras: list[Para]) -> list[Para]:
         goals = any(_GOALS.fullmatch(h) for h in p.section[-2:])  # (or a subject's under it)
         if goals and (m := _TARGET_YEAR.match(p.text)) and (m[1] or not p.past):
             lead = (p.section, f"{m[1] or '到'}{m[2]}")
-            if not m[1]:  # "2018年，全县水质持续改善，…": the goals' year, a target as 到2018年
+            if not m[1] and not _HOLDS.search(p.text, 0, 40):  # (not "2027年，全县现有…")
+                # "2018年，全县水质持续改善，…": the goals' year, a target as 到2018年
                 p = replace(p, text=f"到{p.text.lstrip()}")
         elif lead and p.section[: len(lead[0])] != lead[0]:
             lead = None  # the section ended (a target's run-in title stays in it)

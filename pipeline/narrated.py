@@ -270,7 +270,7 @@ def page_time(ntext: str, d: Deadline) -> bool:
     return bool(vx.CLOCK.match(ntext, d.end)) or label is not None or dateline
 
 
-_NOT_TAKEN = re.compile(rf"逾期|{cues.NOT_TAKEN}")
+_NOT_TAKEN = re.compile(cues.NOT_TAKEN)
 _HEARD_FROM = re.compile(r"[ \t]*(?:从|從|在)[^，,。；;]{1,40}?(?:获悉|獲悉|了解到|瞭解到|得知)")
 _DATELINE_END = re.compile(r"[电讯](?:[ \t]|[（(](?:记者|通讯员))")
 # A relative period counted from a meeting ("会后一周内"), and the words after a day that show

@@ -112,6 +112,9 @@ def _add(spans: list[Span], text: str, a: int, b: int, sep: str) -> None:
 _YEAR_LIST = re.compile(r"[:：](?=[ \t]*(?:到|至|在)?[ \t]*(?:19|20)[0-9]{2}年(?:底|末)?前?[，,])")
 
 
+_FORECAST = re.compile(r"预测|预计|趋势|估计|展望")
+
+
 def sentences(text: str) -> list[Span]:
     """Sentences of ``text`` (ending at 。！？, quotes and brackets respected)."""
     out = _cut(text, 0, len(text), vx.SENTENCE_END + "\n")
@@ -121,6 +124,8 @@ def sentences(text: str) -> list[Span]:
     for span in out:
         pos = span.start
         for m in _YEAR_LIST.finditer(text, span.start, span.end):
+            if _FORECAST.search(text, span.start, m.start()):
+                continue  # "据…预测，…趋势是：到2035年，…": a forecast's list, not targets
             _add(cut, text, pos, m.start() + 1, m.group())
             pos = m.end()
         _add(cut, text, pos, span.end, span.sep)
@@ -368,30 +373,3 @@ def aimed(text: str, clause: Span, pending: list[Span]) -> bool:
         and text.startswith(_AIMS, clause.start)
         and vx.NEW_ACTOR.match(text, pending[0].start, pending[0].end) is not None
     )
-
-
-# An item numbered inline after a list's lead ("：1.新修…。2.引入…"), after a stop or the colon
-_INLINE_NUMBER = re.compile(
-    r"(?<=[：:。；;])[ \t]*(?:[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[）)])"
-)
-
-
-def numbered_items(ntext: str, body: int) -> list[Span]:
-    """The items numbered 1, 2, 3… in turn after ``body``, each without its number and its
-    closing stop; [] unless the numbering starts at 1 and runs on."""
-    marks: list[re.Match[str]] = []
-    for m in _INLINE_NUMBER.finditer(ntext, max(body - 1, 0)):
-        if int(re.sub("[^0-9]", "", m.group())) != len(marks) + 1:
-            break
-        marks.append(m)
-    if not marks:
-        return []
-    ends = [m.start() for m in marks[1:]] + [len(ntext)]
-    spans = [Span(m.end(), _trim(ntext, m.end(), e)) for m, e in zip(marks, ends, strict=True)]
-    return [sp for sp in spans if sp.end > sp.start]
-
-
-def _trim(ntext: str, start: int, end: int) -> int:
-    while end > start and ntext[end - 1] in "。；;，, \t\n":
-        end -= 1
-    return end

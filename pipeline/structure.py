@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import vocab as vx
-from pipeline.deadlines import resolve
+from pipeline.deadlines import cues, resolve
 from pipeline.models import Block
 from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
@@ -57,6 +57,12 @@ _TASK_LIST = re.compile(
     r"(?:重点工作)?任务(?:清单|分解)(?:表)?"
 )
 _INNER_STOP = re.compile("[。！？；;]")
+# A subject's short heading under a numbered one ("二、工作目标" / … / "地表水"): nested in it
+# (a section title of its own, "今年工作", "下步打算", replaces it)
+_SUBJECT = re.compile(
+    r"(?!.*(?:工作|任务|目标|情况|回顾|打算|安排|要求|措施|举措|计划|年|阶段|步骤|总结|成效|问题|意见"
+    r"|建议|附件|方面|部分|领域|时间|方式|内容|原则|思路|说明|现状|概况|基础))[\u4e00-\u9fff]{2,8}"
+)
 _OWNED_END = re.compile(r"[（(](?:责任|牵头|主责|配合)(?:单位|部门)[:：][^（）()]+[）)][ \t]*$")
 # A label line over a status report's items ("整改完成情况：") or the plans after them
 # ("下一步工作打算："): a heading, so the items know what they tell
@@ -205,6 +211,7 @@ def _due_list(head: str) -> str:
 # A heading naming a time ("一、征集时间", "三、检查整改时间") above a line holding only dates
 _TIME_HEADING = re.compile(r"[\u4e00-\u9fff]{0,8}(?:时间|时限|期限|日期)")
 _DATE_LINE_MAX = 40
+_CLOSED = re.compile(cues.NOT_TAKEN)
 
 
 def _under(current: tuple[str, ...], body: str, numbered: bool = False) -> str:
@@ -236,7 +243,7 @@ def _times(heading: str, line: str) -> bool:
     """Whether ``line`` holds only the dates a heading naming a time announces."""
     return (
         _TIME_HEADING.fullmatch(heading) is not None
-        and heading not in line  # "年检时间为…" names its label itself
+        and not _CLOSED.search(line)  # "年检时间为…，逾期不予受理": a window closed, a deadline
         and len(line) <= _DATE_LINE_MAX
         and not has_action(line)
         and has_deadline(line)
@@ -318,7 +325,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         if level == 0:
             if not stack:
                 level = 1
-            elif after_body and stack[-1][2] and not stack[-1][3]:  # (a numbered one nests it)
+            elif after_body and stack[-1][2] and not (stack[-1][3] and _SUBJECT.fullmatch(head)):
                 level = stack[-1][0]
             else:
                 level = stack[-1][0] + 1

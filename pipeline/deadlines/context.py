@@ -24,6 +24,9 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_TOLD_SO = re.compile(r"已有|已经|已于|已全部|了(?![解结])")  # (not 已开工项目, a noun)
+_AIM_REACHED = ("力争实现", "确保实现", "努力实现", "争取实现", "力求实现")
+_AIM_NAMED = re.compile(r"[^，,。；;]{1,30}?的?(?:目标|愿景)")
 _OF_NOUN = re.compile(
     r"(?:签约|开工|新开工|续建|竣工|建成|谋划|储备|招引|落地)(?:的)?(?:项目|工程|企业)"
 )
@@ -129,7 +132,12 @@ class TextContext:
         """Whether a past year at ``mention`` qualifies a noun ("促进去年签约项目早开工，…力争
         年内…"): the projects of that year, no time of the sentence's later periods."""
         m = cues.YEAR_MENTION.match(self.text, mention)
-        return year < self.as_of.year and m is not None and bool(_OF_NOUN.match(self.text, m.end()))
+        return (  # (not told: "去年签约项目中，已有12个在10月份开工建设")
+            year < self.as_of.year
+            and m is not None
+            and bool(_OF_NOUN.match(self.text, m.end()))
+            and not _TOLD_SO.search(self.text, m.end(), self._sentence_end(mention))
+        )
 
     def _foretold(self, mention: int, lo: int, pos: int) -> bool:
         """Whether a period at ``pos`` is foretold after a past year at ``mention`` told of
@@ -184,6 +192,8 @@ class TextContext:
             return False  # 现将2021年…印发给你们: "hereby", no plan
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
+        if before.endswith(_AIM_REACHED) and _AIM_NAMED.match(self.text, end):
+            return True  # "力争实现2020年成功创建全国文明城市的目标": the year of an aim named
         lead = self.text[self._sentence_start(start) : start]  # (after a speaker: "会议提到，")
         at_head = not lead.strip(_HEAD_SKIP)
         if at_head and (_BODY_PLANS.match(self.text, end) or _ORDERED.match(self.text, end)):

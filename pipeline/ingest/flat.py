@@ -45,9 +45,7 @@ def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
     implied = ""
     j = i
     while j < len(blocks) and len(blocks[j].text.strip()) <= _CELL_MAX:
-        role = role_of(blocks[j].text) or (
-            "deadline" if weak_deadline(blocks[j].text, roles) else None
-        )
+        role = role_of(blocks[j].text)
         if role == "task" and "task" in roles and not implied:
             implied = year_target(blocks[j].text)  # 主要任务 | 全年目标任务: the second is the
             if implied:  # task, the first its category
@@ -60,6 +58,9 @@ def _header_at(blocks: Sequence[Block], i: int) -> _Header | None:
             break
         roles.append(role)
         j += 1
+    labels = [_cell(b.text) for b in blocks[i : i + len(roles)]]  # a bare time column: 时间
+    named = weak_deadline(labels, {k: r for k, r in enumerate(roles) if r})
+    roles = [named.get(k, "") for k in range(len(roles))]
     while roles and not roles[-1]:
         roles.pop()
     found = set(roles) - {""}

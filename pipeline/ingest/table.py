@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.ingest.normalize import heading_like, join_pieces, normalize_text
@@ -64,15 +64,21 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def weak_deadline(text: str, roles: Iterable[str]) -> bool:
-    """Whether a bare time label (时间, 日期) is the deadline column beside these ``roles``:
-    only with an owner column and no deadline column named."""
-    found = set(roles)
-    return (
-        _label(text) in _WEAK_DEADLINE
-        and "deadline" not in found
-        and bool(found & set(_LIST_ROLES))
-    )
+def weak_deadline(cells: Sequence[str], roles: dict[int, str]) -> dict[int, str]:
+    """``roles`` with the first bare time column (时间, 日期) as the deadline: only beside an
+    owner column, with no deadline column named, in no schedule of meetings or classes (a
+    venue, a speaker or a meeting's content among the labels)."""
+    found = set(roles.values())
+    labels = [_label(c) for c in cells]
+    if "deadline" in found or not found & set(_LIST_ROLES) or _EVENTS.search("|".join(labels)):
+        return roles
+    weak = [i for i, label in enumerate(labels) if i not in roles and label in _WEAK_DEADLINE]
+    return {**roles, weak[0]: "deadline"} if weak else roles
+
+
+_EVENTS = re.compile(
+    r"地点|地址|场地|会场|授课|主讲|讲师|参会|参加|出席|会议|活动|培训|课程|讲座|比赛"
+)
 
 
 def _label(text: str) -> str:
@@ -110,8 +116,7 @@ def _roles(cells: Sequence[str]) -> dict[int, str]:
     a lead or deadline column and another named one is the task ("专项整治行业名称 | 时间安排
     | 责任单位")."""
     roles = {i: r for i, c in enumerate(cells) if (r := role_of(c))}
-    weak = [i for i, c in enumerate(cells) if i not in roles and weak_deadline(c, roles.values())]
-    roles.update((i, "deadline") for i in weak[:1])
+    roles = weak_deadline(cells, roles)
     unnamed = [i for i, c in enumerate(cells) if c.strip() and i not in roles]
     if (
         len(unnamed) == 1
