@@ -53,6 +53,7 @@ _AIMS_DONE = tuple(a + v for a in _AIM_LEADS for v in ("完成", "实现"))
 _PURPOSES = tuple(p + v for p in ("为确保", "为了确保", "以确保") for v in ("", "完成", "实现"))
 
 
+_SYSTEM = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:制度|机制|制(?=[，,。；;、和及与]|$))")
 _DURING_OF = re.compile(  # (not "5月至6月期间全县的排查工作要全部完成")
     r"[ \t]*期间(?:新)?(?:签约|开工|竣工|投产|注册|登记|发生|申报|认定|引进|落地|建成|办理|购买|购置"
     r"|招用|录用|入职|毕业|参保|出生|参加|参与)[\u4e00-\u9fff]{0,4}的"
@@ -357,6 +358,7 @@ def noun_period(ntext: str, d: Deadline) -> bool:
     """A recurring period qualifying a noun, bounding a shorter series, or told, not ordered."""
     return (
         bool(_NOUNED.match(ntext, d.end) or _SEASON_NAMED.match(ntext, d.end))
+        or bool(_SYSTEM.match(ntext, d.end))  # "建立…每周报送制", "每月通报制度": a system named
         or _policy_window(ntext, d)
         or unordered(ntext, d)
     )

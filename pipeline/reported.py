@@ -62,6 +62,7 @@ def already_past(
     if (
         narrated_past(ntext, d)
         or early_in_sequence(ntext, d, found, as_of)
+        or _started_before_end(ntext, d, found, as_of)
         or _in_phase(d, phase, as_of)
         or _so_far(d, as_of)
         or _cut_off(ntext, d, as_of)
@@ -155,6 +156,26 @@ def _in_phase(d: Deadline, phase: Deadline | None, as_of: dt.date) -> bool:
 
 _PHASE_LAG = 100  # days: a step of a phase under way was done lately
 _FIRST_MONTH = re.compile(r"[ \t]*([0-9一二三四五六七八九十]{1,3})月")
+
+
+_STARTED = re.compile(r"[ \t]*(?:前|以来)?[ \t]*(?:开工|开始|启动|动工|进场|开建|开钻)")
+
+
+def _started_before_end(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:
+    """ "工程自5月中旬开工，9月底完工" in September: the start of work ending this year is this
+    year's, not next May's."""
+    if d.basis != "rollover" or d.due is None or not _STARTED.match(ntext, d.end):
+        return False
+    lo, hi = sentence_of(ntext, d)
+    return any(
+        x.start > d.end
+        and x.start < hi
+        and x.basis == "document"
+        and x.due
+        and x.due >= as_of
+        and x.due.year == as_of.year
+        for x in found
+    )
 
 
 def early_in_sequence(ntext: str, d: Deadline, found: list[Deadline], as_of: dt.date) -> bool:

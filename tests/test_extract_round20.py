@@ -360,3 +360,25 @@ def test_a_second_date_after_a_subjects_first_keeps_that_subject() -> None:
         "该线路原计划明年修通，可以提前在今年完成，年内还将继续铺轨240公里。", as_of=D(2028, 1, 6)
     )
     assert not any(t.startswith("可以提前") and "铺轨" in t for t, _ in _dated(manner))
+
+
+def test_a_recurring_period_naming_a_system_is_no_series() -> None:
+    """ "建立…每周报送制", "实行每月通报制度和每季度考核机制": a system set up, not a weekly or
+    monthly deadline; "每月5日前报送" still is one."""
+    assert (
+        _dated(
+            _tasks(
+                "建立倒排工期制、责任分解制和每周报送制，确保项目按期完成。", as_of=D(2028, 4, 25)
+            )
+        )
+        == []
+    )
+    assert _dated(_tasks("实行每月通报制度和每季度考核机制。", as_of=D(2028, 4, 25))) == []
+    monthly = _dated(_tasks("各乡镇每月5日前报送上月进展情况。", as_of=D(2028, 4, 25)))
+    assert monthly and monthly[0][1] == D(2028, 5, 5), monthly
+
+
+def test_the_start_of_work_ending_this_year_is_this_years() -> None:
+    """ "工程自5月中旬开工，9月底完工" in September: the start is past (May), not next May's task."""
+    tasks = _tasks("工程自5月中旬开工，9月底完工。", as_of=D(2028, 9, 28))
+    assert [due for _, due in _dated(tasks)] == [D(2028, 9, 30)]
