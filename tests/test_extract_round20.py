@@ -382,3 +382,16 @@ def test_the_start_of_work_ending_this_year_is_this_years() -> None:
     """ "工程自5月中旬开工，9月底完工" in September: the start is past (May), not next May's task."""
     tasks = _tasks("工程自5月中旬开工，9月底完工。", as_of=D(2028, 9, 28))
     assert [due for _, due in _dated(tasks)] == [D(2028, 9, 30)]
+
+
+def test_a_schedule_label_before_a_date_leaves_the_work_after_it() -> None:
+    """ "时间安排是今年4月30日前，召开…工作会，培训…；7月30日前，完成…": the label says only when;
+    the work after it is the task, not "时间安排是…前"."""
+    tasks = _tasks(
+        "时间安排是今年4月30日前，召开全县统计规范化建设工作会，培训乡镇统计业务；7月30日前，完成统计站标准化建设。",
+        as_of=D(2028, 4, 20),
+    )
+    dated = _dated(tasks)
+    assert not any(t.startswith("时间安排") for t, _ in dated), dated
+    assert ("召开全县统计规范化建设工作会", D(2028, 4, 30)) in dated
+    assert ("完成统计站标准化建设", D(2028, 7, 30)) in dated
