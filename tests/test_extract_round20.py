@@ -395,3 +395,26 @@ def test_a_schedule_label_before_a_date_leaves_the_work_after_it() -> None:
     assert not any(t.startswith("时间安排") for t, _ in dated), dated
     assert ("召开全县统计规范化建设工作会", D(2028, 4, 30)) in dated
     assert ("完成统计站标准化建设", D(2028, 7, 30)) in dated
+
+
+def test_dang_nian_is_the_year_named_before_it() -> None:
+    """ "2027年，我县重点工程共30项，当年计划投资63亿元" read in January 2028: 当年 is 2027, a
+    figure of the past year, not this year's target; alone it is the document's year."""
+    told = _tasks(
+        "2027年，我县重点工程共30项，总投资519亿元，当年计划投资63亿元。", as_of=D(2028, 1, 21)
+    )
+    assert _dated(told) == []
+    alone = _tasks("各项目要确保当年完成投资计划。", as_of=D(2028, 1, 21))
+    assert [due for _, due in _dated(alone)] == [D(2028, 12, 31)]
+
+
+def test_a_year_after_a_targets_colon_heads_the_targets() -> None:
+    """ "…的工作目标是：2028年，新建5G基站500个；行政村5G通达率达到80%": no 到, still the year."""
+    tasks = _tasks(
+        "全县5G网络建设的工作目标是：2028年，新建5G基站500个；行政村5G通达率达到80%。",
+        as_of=D(2028, 3, 1),
+    )
+    assert _dated(tasks) == [
+        ("新建5G基站500个", D(2028, 12, 31)),
+        ("行政村5G通达率达到80%", D(2028, 12, 31)),
+    ]

@@ -24,6 +24,7 @@ _STOPS = re.compile("[" + re.escape(cues.YEAR_SCOPE_STOPS) + "]")
 _YEARS_WORK = re.compile(r"(?:的)?(?:各项)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|任务|计划)")
 _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十百半]+(?:成|%|％|分之)")
 _DONE = re.compile("已|累计")
+_TARGETS_COLON = re.compile(r"(?:目标|任务)(?:任务)?[ \t]*(?:是|为)?[ \t]*[:：][ \t]*$")
 _TOLD_SO = re.compile(r"已有|已经|已于|已全部|了(?![解结])")  # (not 已开工项目, a noun)
 _AIM_REACHED = ("力争实现", "确保实现", "努力实现", "争取实现", "力求实现")
 _AIM_NAMED = re.compile(r"[^，,。；;]{1,30}?的?(?:目标|愿景)")
@@ -198,6 +199,8 @@ class TextContext:
         at_head = not lead.strip(_HEAD_SKIP)
         if at_head and (_BODY_PLANS.match(self.text, end) or _ORDERED.match(self.text, end)):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
+        if _TARGETS_COLON.search(lead) and self.text.startswith(("，", ","), end):
+            return True  # "…的工作目标是：2027年，新建基站500个；…": the targets' year
         if _SPEAKER.fullmatch(lead) and _ORDERED.match(self.text, end):
             return True  # an order said (not "会议明确，2021年临澧县将积极对接…")
         listed = cues.STATED_TARGET.match(self.text, end)  # the year's targets listed: after a

@@ -87,8 +87,8 @@ def _prefixed(sc: Scan, m: re.Match[str], ctx: h.Ctx, cue: int) -> Item | None:
     period, values = got
     kind, end, start = period.kind, m.end(), m.start()
     sfx = bool(values.get("sfx"))
-    if ys is None:
-        ys = sc.cx.year_for(start, end)
+    if ys is None or ys == ("word", "当年"):  # 当年: "that year", the one named before it
+        ys = sc.cx.year_for(start, end) or ys
     if ys is None and sc.text.endswith(cues.STATUS_CUES, 0, start):
         ys = ("word", "今年")  # 截至7月底: as of this year's July, never next year's
     if not sfx and row.name not in _RANGE_ROWS:
