@@ -71,7 +71,7 @@ def told_done(ntext: str, d: Deadline) -> bool:
 # Work told as done: 完成了, 走访慰问了 (a rolled-over date in such a sentence is this year's)
 _PERFECTIVE = re.compile(
     r"(?:完成|慰问|走访|建成|开展|召开|举行|组织|发放|解决|落实|实现|开工|竣工|启动|进行|签订"
-    r"|实施|推进|安排|投入|新建|改造|引进|打造|部署|整治)了"
+    r"|实施|推进|安排|投入|新建|改造|引进|打造|部署|整治|成立|组建|设立|制定|建立)了"
 )
 _DONE_LEADS = ("已于", "已经于", "已在", "已经在", "业已于", "均已于", "已先后于")
 # An act narrated as done: 进行了督查, 召开了, 听取和审议了

@@ -418,3 +418,28 @@ def test_a_year_after_a_targets_colon_heads_the_targets() -> None:
         ("新建5G基站500个", D(2028, 12, 31)),
         ("行政村5G通达率达到80%", D(2028, 12, 31)),
     ]
+
+
+def test_years_of_success_aimed_at_after_a_lead_each_date_their_clause() -> None:
+    """ "力争2028年成功创建省级…，2030年成功创建国家级…": each year its own aim; "2028年，我县成功
+    入选…" in a year-end report tells the year; a coverage rate is no target verb (覆盖率为58%)."""
+    aims = _tasks(
+        "力争2028年成功创建省级全域旅游示范区，2030年成功创建国家级全域旅游示范区。",
+        as_of=D(2028, 3, 1),
+    )
+    assert [due for _, due in _dated(aims)] == [D(2028, 12, 31), D(2030, 12, 31)]
+    told = _tasks(
+        "2028年，我县成功入选全国示范县，成功创建省级食品安全示范县。", as_of=D(2028, 12, 20)
+    )
+    assert _dated(told) == []
+    rate = _tasks("2028年，全县森林覆盖率为58%。", as_of=D(2028, 3, 1))
+    assert _dated(rate) == []
+
+
+def test_a_sentence_telling_a_body_was_set_up_ends_a_paragraphs_year() -> None:
+    """ "到2030年，…；…。围绕这一目标，县里专门成立了工作专班。": told (成立了), no 2030 task."""
+    tasks = _tasks(
+        "到2030年，年接待游客突破1000万人次；旅游综合收入达到100亿元。围绕这一目标，县里专门成立了工作专班。",
+        as_of=D(2028, 3, 1),
+    )
+    assert [t for t, _ in _dated(tasks)] == ["年接待游客突破1000万人次", "旅游综合收入达到100亿元"]

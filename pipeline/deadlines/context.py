@@ -26,6 +26,8 @@ _SHARE = re.compile(r"[^，,。；;]{0,8}?的?[0-9一二三四五六七八九十
 _DONE = re.compile("已|累计")
 _TARGETS_COLON = re.compile(r"(?:目标|任务)(?:任务)?[ \t]*(?:是|为)?[ \t]*[:：][ \t]*$")
 _TOLD_SO = re.compile(r"已有|已经|已于|已全部|了(?![解结])")  # (not 已开工项目, a noun)
+_SUCCESS = re.compile(r"[ \t]*成功(?:创建|创成|争创|申创)")
+_AIMING = re.compile(r"力争|确保|争取|努力|计划|目标")
 _AIM_REACHED = ("力争实现", "确保实现", "努力实现", "争取实现", "力求实现")
 _AIM_NAMED = re.compile(r"[^，,。；;]{1,30}?的?(?:目标|愿景)")
 _OF_NOUN = re.compile(
@@ -193,6 +195,10 @@ class TextContext:
             return False  # 现将2021年…印发给你们: "hereby", no plan
         if before.endswith(cues.TARGET_LEADS) or cues.TARGET_VERBS.match(self.text, end):
             return True
+        if _SUCCESS.match(self.text, end) and _AIMING.search(
+            self.text, self._sentence_start(start), start
+        ):
+            return True  # "力争2027年成功创建省级…，2029年成功创建国家级…": each an aim's year
         if before.endswith(_AIM_REACHED) and _AIM_NAMED.match(self.text, end):
             return True  # "力争实现2020年成功创建全国文明城市的目标": the year of an aim named
         lead = self.text[self._sentence_start(start) : start]  # (after a speaker: "会议提到，")
