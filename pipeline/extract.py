@@ -124,7 +124,7 @@ def analyse(
     job = _Job(
         as_of, resolver or Resolver(), plan_year(title), plan_end(title), undated, rules, title
     )
-    job.opening = [normalise(b.text) for b in doc.blocks[:4]]
+    job.opening = [normalise(b.text) for b in doc.blocks[:6]]
     job.reported = report_period_end([title, *job.opening], as_of)
     placed: list[Placed] = []
     above: list[Para] = []  # the undated paragraphs just above, for a deadline line below them

@@ -57,8 +57,9 @@ def already_past(
         return None
     if d.due < as_of or (d.due == as_of and (_as_of_today(ntext, d) or _news_span(ntext, d))):
         return d.due  # ... and "截至5月8日，共转办信访件138件" on 5 May 8: figures as of today
-    if reported is not None and d.basis == "rollover" and reported < add_months(d.due, -12):
-        return add_months(d.due, -12)  # "1-8月份进展情况…预计9月份开始接种" posted in November
+    if reported is not None and d.basis == "rollover" and reported <= add_months(d.due, -12):
+        return add_months(d.due, -12)  # "1-8月份进展情况…预计9月份开始接种" posted in November;
+        # "1-7月份…进展情况" / "7月份，…目标任务是：…" on 1 August: the month reported
     if (
         narrated_past(ntext, d)
         or early_in_sequence(ntext, d, found, as_of)

@@ -443,3 +443,24 @@ def test_a_sentence_telling_a_body_was_set_up_ends_a_paragraphs_year() -> None:
         as_of=D(2028, 3, 1),
     )
     assert [t for t, _ in _dated(tasks)] == ["年接待游客突破1000万人次", "旅游综合收入达到100亿元"]
+
+
+def test_years_heading_the_segments_of_a_plans_list_each_date_theirs() -> None:
+    """ "《方案》计划，2028年，安排完成清洁取暖2万户；2029年，安排完成…，清洁取暖率达到100%":
+    each year heads its segment, after a plan's words."""
+    tasks = _tasks(
+        "《方案》计划，2028年，安排完成清洁取暖23434户；2029年，安排完成清洁取暖22500户，主城区清洁取暖率达到100%。",
+        as_of=D(2028, 2, 13),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31), D(2029, 12, 31), D(2029, 12, 31)]
+
+
+def test_a_month_in_a_progress_report_on_this_year_is_this_years(tmp_path: Path) -> None:
+    """A page "2028年1-7月份…工作进展情况" posted on 1 August, its title among the metadata lines:
+    "7月份，…目标任务是：开工率达到60%以上" is July just reported, not next July's target."""
+    text = (
+        "当前位置是：首页 >> 公开 >> 正文\n索引号 1438/2028-0453 发布机构 市住建局\n公开目录 安居工程 发布日期 2028/08/01\n"
+        "文号 公开方式 主动公开\n标题 2028年1-7月份全市老旧小区改造工作进展情况\n"
+        "7月份，老旧小区改造目标任务是：项目开工率达到60%以上；6月底，项目开工率均已完成100%。\n"
+    )
+    assert _file_dated(tmp_path, text, D(2028, 8, 1)) == []

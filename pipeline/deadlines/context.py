@@ -44,6 +44,9 @@ _ORDERED = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:都|也|还|仍)?(?:(?<![主重需只不想必])要(?![求素点])|须|务必|确保|力争)"
 )
 _SPEAKER = re.compile(cues.SAID + r"[ \t]*")
+_PLAN_SAYS = re.compile(
+    r"[^，,。；;]{0,12}(?:计划|规划|方案|意见)(?:提出|明确)?[ \t]*[，,：:][ \t]*"
+)  # 《方案》计划，
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
@@ -202,7 +205,10 @@ class TextContext:
         if before.endswith(_AIM_REACHED) and _AIM_NAMED.match(self.text, end):
             return True  # "力争实现2020年成功创建全国文明城市的目标": the year of an aim named
         lead = self.text[self._sentence_start(start) : start]  # (after a speaker: "会议提到，")
-        at_head = not lead.strip(_HEAD_SKIP)
+        seg = lead[
+            max(lead.rfind("；"), lead.rfind(";")) + 1 :
+        ]  # (a segment's head: "…；2020年，…")
+        at_head = not seg.strip(_HEAD_SKIP) or _PLAN_SAYS.fullmatch(lead) is not None
         if at_head and (_BODY_PLANS.match(self.text, end) or _ORDERED.match(self.text, end)):
             return True  # "2004年发展改革委将会同水利部…研究": the body's plan for the year
         if _TARGETS_COLON.search(lead) and self.text.startswith(("，", ","), end):
