@@ -6,17 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipeline.extract import extract
-from pipeline.ingest import ingest_file
+from tests.test_extract_review18 import _dated
 
 D = dt.date
-
-
-def _dated(tmp_path: Path, text: str, as_of: dt.date) -> list[tuple[str, dt.date | None]]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    [doc] = ingest_file(path, as_of=as_of)
-    return [(t.text, t.due) for t in extract(doc, as_of) if t.due is not None]
 
 
 def test_this_years_work_after_a_review_section_is_not_past(tmp_path: Path) -> None:

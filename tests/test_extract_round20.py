@@ -1,5 +1,5 @@
 """Classes of failure left by the reviews of rounds eighteen and nineteen, and found in the
-twentieth round, with examples written for these tests."""
+held-out rounds twenty to twenty-three, with examples written for these tests."""
 
 from __future__ import annotations
 
@@ -9,15 +9,9 @@ from pathlib import Path
 from pipeline.extract import extract
 from pipeline.ingest import ingest_file
 from tests.test_extract_heldout import _dated, _tasks
+from tests.test_extract_review18 import _dated as _file_dated
 
 D = dt.date
-
-
-def _file_dated(tmp_path: Path, text: str, as_of: dt.date) -> list[tuple[str, dt.date | None]]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    [doc] = ingest_file(path, as_of=as_of)
-    return [(t.text, t.due) for t in extract(doc, as_of) if t.due is not None]
 
 
 def test_a_bare_time_column_beside_an_owner_column_is_the_deadline(tmp_path: Path) -> None:
