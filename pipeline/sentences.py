@@ -211,7 +211,7 @@ def same_sentence(text: str, a: int, b: int) -> bool:
 _HELD = re.compile("[" + re.escape(vx.OPENERS + vx.CLOSERS) + '"]')
 _TRAILING_LEAD = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])$")
 _WORDS = re.compile(r"[\w%]")  # a character of words, not punctuation
-_NOT_NAMED = re.compile(r"可以|可|能|提前|推迟|尽量|已|正在|^[^\w]*$")
+_NOT_NAMED = re.compile(r"可以|能够|提前|推迟|尽量|已|正在|^[^\w]*$")
 _ONLY_LEADS = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])*")
 
 
