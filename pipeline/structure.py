@@ -48,6 +48,7 @@ _DUE_LIST = re.compile(
     r"(?:重点|主要)?(?:任务|工作|事项)(?:清单)?"
 )
 _TOLD = re.compile(r"了|一年来|已|(?:19|20)[0-9]{2}年")
+_TOLD_LEAD = re.compile(r"了(?![解结])|一年来|已|以来")  # a paragraph telling what was done
 _TARGETS_HEADING = re.compile(
     r"(?:19|20)[0-9]{2}年[^，,。；;：:]{0,24}?(?:主要|预期|发展|工作|奋斗)目标(?:任务)?"
 )
@@ -315,7 +316,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             title = _title(head, level, current)
             section = (*current, title) if title and level == -1 else current
             body = _under(current, body, level > 0 and told != current) if current else body
-            told = current if level == 0 and _TOLD.search(body) else told
+            told = current if level == 0 and _TOLD_LEAD.search(body) else told
             past = _past_section(section)
             out.append(Para(body, block.line, section, past, title, numbered=level > 0))
             prev_heading = False

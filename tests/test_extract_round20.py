@@ -458,3 +458,16 @@ def test_a_month_in_a_progress_report_on_this_year_is_this_years(tmp_path: Path)
         "7月份，老旧小区改造目标任务是：项目开工率达到60%以上；6月底，项目开工率均已完成100%。\n"
     )
     assert _file_dated(tmp_path, text, D(2028, 8, 1)) == []
+
+
+def test_an_intro_naming_the_year_under_a_targets_heading_keeps_its_items_dated() -> None:
+    """ "一、2028年主要预期目标" / "2028年全区…主要预期目标如下：" / "1.…": the intro names the
+    year, it tells nothing done, so the items stay the year's targets."""
+    tasks = _tasks(
+        "一、2028年主要预期目标",
+        "2028年全区经济社会发展主要预期目标如下：",
+        "1.地区生产总值增长6%。",
+        "2.新建学校3所。",
+        as_of=D(2028, 1, 20),
+    )
+    assert [due for _, due in _dated(tasks)] == [D(2028, 12, 31)] * 2
