@@ -59,9 +59,8 @@ def lead_lists(paras: Sequence[Para]) -> list[Para]:
         lead_only = _is_lead(p, p.text[cut:])
         items = _items(paras, i) if lead_only else []
         if not items:  # (a lead over headings, not items, names no work: "今年，重点要做好以下…：")
-            out.extend(
-                [replace(p, text=p.text[:cut])] if lead_only and cut else [] if lead_only else [p]
-            )
+            kept = replace(p, text=p.text[:cut]) if lead_only else p  # the sentences before it
+            out.extend([kept] if kept.text.strip() else [])
             i += 1
             continue
         if p.text[:cut].strip():
