@@ -217,6 +217,8 @@ def extract_rows(
             roles[col] = "section"
     header_task = _label(header.labels.get(task_col, ""))
     implied = year_target(header_task)  # "全年目标任务": each row is due at the year's end
+    # a task column the header names by no task word (专项整治行业名称): its name opens each row
+    unnamed = re.sub("(?:名称|名单)$", "", header_task) if role_of(header_task) is None else ""
     rows: list[TableRow] = []
     group = ""
     last_section: dict[int, str] = {}
@@ -241,6 +243,8 @@ def extract_rows(
             continue
         if not task or _label(task) == header_task:
             continue
+        if unnamed and len(task) <= _MAX_LABEL:  # "危险化学品" under "专项整治行业名称": say what
+            task = f"{unnamed}：{task}"
         if implied and not values.get("deadline"):
             values["deadline"] = [implied]
         rows.append(table_row(line, task, values, (section, group)))
