@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.deadlines import cues, resolve
 from pipeline.items import numbered_items
@@ -133,13 +134,14 @@ _PROBLEMS = re.compile(
 )
 _RECTIFY = re.compile(r"问题[^。；;]*?整改|整改[^。；;]*?问题")
 _ORDERED = re.compile(r"请|要求|务必|必须|须|要|限|责令")
-_DONE = re.compile(r"已|了(?!解)")
 _ANY_DAY = dt.date(2000, 1, 1)
 
 
 def problem_lists(paras: Sequence[Para]) -> list[Para]:
     """Undated items of a list of problems, each opened by the date the notice's body sets
     for putting its problems right ("5月20日前整改："); the rest unchanged."""
+    if not any("整改" in p.text for p in paras):
+        return list(paras)  # (most documents: no problems ordered put right)
     due = ""
     out: list[Para] = []
     listing: tuple[str, ...] | None = None  # the section of the list being read
@@ -170,7 +172,7 @@ def _rectify_by(text: str) -> str:
         return ""
     for sentence in re.split("[。！？]", text):
         m = _RECTIFY.search(sentence)  # ordered, not told ("上述问题已于4月底前整改到位")
-        if m and _ORDERED.search(sentence) and not _DONE.search(sentence, m.start()):
+        if m and _ORDERED.search(sentence) and not cues.TOLD_DONE.search(sentence, m.start()):
             found = [d for d in resolve(sentence, _ANY_DAY) if d.due and d.start >= m.start()]
             if found:
                 return found[0].expr.strip()
@@ -218,13 +220,18 @@ _HOLDS = re.compile(r"现有|共有|已有|拥有|目前|现状|累计")
 _DASHED = re.compile(r"[ \t\u3000]*(?:-{2}|—{1,2}|－{1,2}|●|·)")
 
 
+@lru_cache(maxsize=256)  # the paragraphs of a section share its headings
+def _under_goals(headings: tuple[str, ...]) -> bool:
+    return any(_GOALS.fullmatch(h) for h in headings)
+
+
 def target_years(paras: list[Para]) -> list[Para]:
     """Dashed targets under a goals section's year, led by that year; a year heading a
     paragraph there ("2018年，…") is the goals' target year."""
     out: list[Para] = []
     lead: tuple[tuple[str, ...], str] | None = None
     for p in paras:
-        goals = any(_GOALS.fullmatch(h) for h in p.section[-2:])  # (or a subject's under it)
+        goals = _under_goals(p.section[-2:])  # (or a subject's heading under one)
         if goals and (m := _TARGET_YEAR.match(p.text)) and (m[1] or not p.past):
             lead = (p.section, f"{m[1] or '到'}{m[2]}")
             if not m[1] and not _HOLDS.search(p.text, 0, 40):  # (not "2027年，全县现有…")

@@ -130,10 +130,6 @@ def _aimed_at(ntext: str, d: Deadline, *, verb: bool = True) -> bool:
     )
 
 
-_NEW_PROJECTS = re.compile(
-    r"[ \t]*(?:新)?(?:签约|开工|竣工|建成|投产|续建|引进|落地)的?(?:项目|企业)"
-)
-_TOLD = re.compile(r"已|了(?![解结])")
 _LIST_AFTER = re.compile(
     r"(?:[^，,。；;:：]{0,20}?[0-9一二三四五六七八九十两几]+(?:件|项|个方面|大)|[，,][^，,。；;:：]{0,20}?以下)"
     r"[^，,。；;:：]{0,10}[:：]"  # ("明年，全县重点推进以下项目：")
@@ -151,9 +147,13 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
         return False  # "确保今年重点项目完成投资80亿元以上", "今年的目标是完成…": a target
     if told_done(ntext, d):
         return True  # "今年，该县实施了农村公路改造项目15个": told
-    if _NEW_PROJECTS.match(ntext, d.end) and not _PROJECT_TARGET.search(clause_text(ntext, d)):
+    if cues.PROJECTS_NAMED.match(ntext, d.end) and not _PROJECT_TARGET.search(
+        clause_text(ntext, d)
+    ):
         return True  # "对去年开工项目和今年新签约项目，…": those projects
-    if _LIST_AFTER.match(ntext, d.end) and not _TOLD.search(ntext, d.end, sentence_of(ntext, d)[1]):
+    if _LIST_AFTER.match(ntext, d.end) and not cues.TOLD_DONE.search(
+        ntext, d.end, sentence_of(ntext, d)[1]
+    ):
         return False  # "今年县政府重点抓好三项工作：1.…": the year of the list it leads
     if ntext.startswith(("，", ","), d.end) and _WITHIN_LATER.match(ntext, d.end):
         return False  # "今年，…水库将在年内开工建设；…": the year's plan, its items this year's

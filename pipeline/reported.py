@@ -167,10 +167,9 @@ def _started_before_end(ntext: str, d: Deadline, found: list[Deadline], as_of: d
     year's, not next May's."""
     if d.basis != "rollover" or d.due is None or not _STARTED.match(ntext, d.end):
         return False
-    lo, hi = sentence_of(ntext, d)
+    hi = sentence_of(ntext, d)[1]
     return any(
-        x.start > d.end
-        and x.start < hi
+        d.end < x.start < hi
         and x.basis == "document"
         and x.due
         and x.due >= as_of

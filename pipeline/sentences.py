@@ -209,10 +209,11 @@ def same_sentence(text: str, a: int, b: int) -> bool:
 
 
 _HELD = re.compile("[" + re.escape(vx.OPENERS + vx.CLOSERS) + '"]')
-_TRAILING_LEAD = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])$")
+_LEAD_WORDS = "(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])"
+_TRAILING_LEAD = re.compile(_LEAD_WORDS + "$")
 _WORDS = re.compile(r"[\w%]")  # a character of words, not punctuation
 _NOT_NAMED = re.compile(r"可以|能够|提前|推迟|尽量|已|正在|^[^\w]*$")
-_ONLY_LEADS = re.compile("(?:" + "|".join(map(re.escape, vx.DEADLINE_LEADS)) + r"|[\s:：,，])*")
+_ONLY_LEADS = re.compile(_LEAD_WORDS + "*")
 
 
 def dated_clauses(

@@ -30,9 +30,6 @@ _SUCCESS = re.compile(r"[ \t]*成功(?:创建|创成|争创|申创)")
 _AIMING = re.compile(r"力争|确保|争取|努力|计划|目标")
 _AIM_REACHED = ("力争实现", "确保实现", "努力实现", "争取实现", "力求实现")
 _AIM_NAMED = re.compile(r"[^，,。；;]{1,30}?的?(?:目标|愿景)")
-_OF_NOUN = re.compile(
-    r"(?:签约|开工|新开工|续建|竣工|建成|谋划|储备|招引|落地)(?:的)?(?:项目|工程|企业)"
-)
 _FORECAST = re.compile(r"预计|有望")
 _TOLD_CLAUSE = re.compile(
     r"了(?![解结])|存在[^，,。；;]{0,12}问题"
@@ -141,7 +138,7 @@ class TextContext:
         return (  # (not told: "去年签约项目中，已有12个在10月份开工建设")
             year < self.as_of.year
             and m is not None
-            and bool(_OF_NOUN.match(self.text, m.end()))
+            and bool(cues.PROJECTS_NAMED.match(self.text, m.end()))
             and not _TOLD_SO.search(self.text, m.end(), self._sentence_end(mention))
         )
 

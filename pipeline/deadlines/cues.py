@@ -112,6 +112,12 @@ def lists_targets(text: str, pos: int) -> bool:
 AIM_LEADS = ("确保", "力争", "争取", "保证", "务必")
 # Who said it, before what was said ("会议提到，", "报告指出，")
 SAID = r"[^，,。；;]{0,12}(?:提到|指出|强调|要求|明确|提出|表示)[ \t]*[，,：:]"
+# Work told as done in a stretch of text: 已…, …了 (not 了解, 了结)
+TOLD_DONE = re.compile(r"已|了(?![解结])")
+# A year word naming the projects of its year, not a time ("去年签约项目", "今年新签约项目")
+PROJECTS_NAMED = re.compile(
+    r"[ \t]*(?:新)?(?:签约|开工|新开工|续建|竣工|建成|投产|谋划|储备|招引|引进|落地)的?(?:项目|工程|企业)"
+)
 # A clause opening with a purpose's work ("为切实做好…", "为了进一步加强…")
 PURPOSE_OPEN = re.compile(
     r"[ \t]*(?:为了|为)(?:切实|进一步|全面|认真|扎实|全力)?(?:做好|抓好|开展好|推进|落实|完成|加强)"
