@@ -1,11 +1,15 @@
 """Lunar days written as such: 正月十五前, 腊月二十三前, 冬月初十前, 农历八月初八前 (a lunar
-month named 正/冬/腊, or any month after 农历/阴历; days 初一 … 三十, or 1 … 30). One early row of the
-grammar (it must come before the periods: 农历八月初八 is no 8月初) and its handler."""
+month named 正/冬/腊, or any month after 农历/阴历; days 初一 … 三十, or 1 … 30), and the ends
+of lunar months and their 旬: 正月底前, 农历十二月底前, 冬月下旬, 农历八月中旬前. Early rows of the
+grammar (they must come before the periods: 农历八月初八 is no 8月初, 农历八月底 no 8月底) and
+their handlers."""
 
 from __future__ import annotations
 
 import contextlib
 from typing import Any
+
+from borax.calendars.lunardate import LCalendars
 
 from pipeline.deadlines.handlers import Ctx, Hit, Values
 from pipeline.deadlines.lexicon import TIME, Row
@@ -18,12 +22,21 @@ _DAY = (
     r"|[一二三四五六七八九]|[12][0-9]|30|[1-9]"  # 腊月18前: the day in digits too
 )
 
+_MONTH = r"(?:(?:农历|阴历)?(?P<lm>[正冬腊])|(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]|1[0-2]|[1-9]))月"
+# the day a part of a lunar month ends on (0: the month's last day, 29 or 30)
+_PART_DAY = {"上旬": 10, "中旬": 20, "下旬": 0, "底": 0, "末": 0, "月底": 0}
+
 LUNAR_ROWS: tuple[Row, ...] = (
     Row(
         "lunar_day",
-        r"(?:(?:农历|阴历)?(?P<lm>[正冬腊])|(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]|1[0-2]|[1-9]))月"
-        rf"(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?(?:{TIME})?(?:前|以前|之前)",
+        rf"{_MONTH}(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?(?:{TIME})?(?:前|以前|之前)",
         "lunar_day",
+    ),
+    # 腊月底 stays 除夕 (a festival row); 正月里 names no date
+    Row(
+        "lunar_month",
+        rf"(?!腊月[底末]){_MONTH}(?P<part>[上中下]旬|底|末)(?:前|以前|之前)?",
+        "lunar_month",
     ),
 )
 
@@ -43,4 +56,20 @@ def h_lunar_day(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
                 due = lunar_date(year, m, d)
             if due >= ctx.as_of:
                 return Hit(due, "day", "document" if due.year == ctx.as_of.year else "rollover")
+    return None
+
+
+def h_lunar_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """The first end of such a lunar month (or of its 上/中/下旬) on or after the document's
+    date: 农历八月底 is the last day of the eighth lunar month, its 29th or 30th."""
+    m = _NAMED[v["lm"] or ""] if v.get("lm") else parse_num(v.get("nm") or "")
+    if m is None or not 1 <= m <= 12:
+        return None
+    part = v.get("part") or "底"
+    for year in range(ctx.as_of.year - 1, ctx.as_of.year + 2):
+        with contextlib.suppress(ValueError):
+            due = lunar_date(year, m, _PART_DAY[part] or LCalendars.ndays(year, m))
+            if due >= ctx.as_of:
+                kind = "xun" if part.endswith("旬") else "month_end"
+                return Hit(due, kind, "document" if due.year == ctx.as_of.year else "rollover")
     return None

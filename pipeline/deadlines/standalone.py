@@ -25,7 +25,7 @@ from pipeline.deadlines.handlers import (
     month_end,
     month_number,
 )
-from pipeline.deadlines.lunar import h_lunar_day
+from pipeline.deadlines.lunar import h_lunar_day, h_lunar_month
 from pipeline.deadlines.span_rows import h_period_after, h_this_season
 from pipeline.textnorm import parse_num, parse_year
 
@@ -337,6 +337,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "after": h_after,
     "xun_bare": h_xun_bare,
     "lunar_day": h_lunar_day,
+    "lunar_month": h_lunar_month,
     "week_rel": h_week_rel,
     "weekday": h_weekday,
     "day_of_month": h_day_of_month,
