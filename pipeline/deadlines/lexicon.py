@@ -396,5 +396,5 @@ LATE_ROWS: tuple[Row, ...] = (
         "day_of_month",
         not_after=NUMBER_CHARS + "月每提周期拜",
     ),
-    Row("nodate", rf"(?:{NO_DATE})", "nodate", not_after="中"),
+    Row("nodate", rf"(?:{NO_DATE})", "nodate", not_after="中能法不"),  # 不能立即整改的: a case
 )
