@@ -98,7 +98,11 @@ def _described(ntext: str, d: Deadline) -> bool:
     while hi < end and _AS.match(ntext, hi + 1):  # skip "随着…," clauses
         stop = vx.CLAUSE_STOP.search(ntext, hi + 1)
         hi = stop.start() if stop else end
-    return _WILL_BE.match(ntext, hi + 1) is not None
+    return _WILL_BE.match(ntext, hi + 1) is not None and not _PHASE_NAMED.match(ntext, hi + 1)
+
+
+# "7月26日至8月1日，为体检阶段；8月2日至20日，为政审阶段": a schedule naming its phases
+_PHASE_NAMED = re.compile(r"[ \t]*[为為][^，,。；;的]{1,16}(?:阶段|階段)[ \t]*(?=[，,。；;]|$)")
 
 
 # An order or an aim; unlike cues.ORDERED, not 须/需: a description says "监测手段需要改进"

@@ -307,9 +307,10 @@ def subject_only(text: str, clause: Span, own: list[Deadline]) -> Span | None:
     return Span(clause.start, end)
 
 
-# After a clause naming a span ("6-12月为排查整治阶段"): another span named, or the sentence's end
+# After a clause naming a span ("6-12月为排查整治阶段"): another span named ("8月26日至9月4日为
+# 复查复审和审批定兵阶段", "…为体检、政治考核实施阶段"), or the sentence's end
 _NAMED_NEXT = re.compile(
-    r"[，,、；;：: \t]*(?:[^，,、；;。：:]{0,16}?(?:为[^，,、；;。]{0,12}(?:期|时段)|阶段)[ \t]*(?=[，,、；;。]|$)"
+    r"[，,、；;：: \t]*(?:[^，,、；;。：:]{0,24}?(?:为[^，,；;。]{0,14}(?:期|时段|阶段)|阶段)[ \t]*(?=[，,、；;。]|$)"
     r"|[。！？!?]|$)"
 )
 
