@@ -233,6 +233,8 @@ def _clause_context(
         context = []
     if head and subject is not None and (not context or only):
         context = [*context, subject]
+    if only and vx.SPAN_NAMED.fullmatch(text, own[-1].end, clause.end):  # "8月19日至31日为集中
+        return only, head, [*context, clause]  # 清理阶段，由…组织清理": the phase's name, its work
     if head and not context and (st.closed or topic):  # "各乡镇要…，10月底前完成，11月中旬迎接…"
         context = list(st.closed or topic or [])
     return only, head, context

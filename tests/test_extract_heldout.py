@@ -389,7 +389,8 @@ def test_a_season_of_a_year_dates_work_by_its_last_day() -> None:
 # A span named, and a purpose after the work ----------------------------------------------
 def test_a_span_named_dates_the_work_after_it_and_is_no_task() -> None:
     tasks = _dated(_tasks("4月8日至20日为自查整改期，各企业对照清单开展自查整改。"))
-    assert tasks == [("各企业对照清单开展自查整改", D(2026, 4, 20))]
+    # one task: the work, with the span's name before it (round twenty-four)
+    assert tasks == [("4月8日至20日为自查整改期，各企业对照清单开展自查整改", D(2026, 4, 20))]
 
 
 def test_a_purpose_after_the_work_is_part_of_its_task() -> None:

@@ -34,3 +34,32 @@ def test_a_phase_named_after_its_time_is_no_description_of_the_period() -> None:
     dated = _dated(phases)
     assert [due for _, due in dated] == [D(2027, 9, 20), D(2027, 9, 30)]
     assert "入户登记阶段" in dated[0][0] and "审核汇总阶段" in dated[1][0]
+
+
+def test_a_time_label_naming_work_is_no_page_time() -> None:
+    """ "集中办理时间：即日起至…" and "迁坟时间：…" date work; "发布时间：" and a bare "时间："
+    before a day are a page's."""
+    tasks = _tasks(
+        "集中办理时间：即日起至2027年12月31日，已网上登记的青年到所在镇武装部现场确认。",
+        "二、迁坟时间：自2027年4月5日起至5月4日17:00止。",
+        "发布时间：2027-03-20",
+        "时间：2027年3月20日",
+        as_of=D(2027, 3, 20),
+    )
+    dated = _dated(tasks)
+    assert any("集中办理时间" in t and due == D(2027, 12, 31) for t, due in dated)
+    assert any("迁坟时间" in t and due == D(2027, 5, 4) for t, due in dated)
+    assert all(due != D(2027, 3, 20) for _, due in dated)
+
+
+def test_a_phase_named_before_its_work_goes_with_that_work() -> None:
+    """ "7月3日至8月18日为自行清理阶段，由…自行清理": the phase's name is part of its task."""
+    tasks = _tasks(
+        "清理期限：7月3日至8月18日为自行清理阶段，由墓主亲属办理手续后自行清理；"
+        "8月19日至8月31日为集中清理阶段，由镇政府组织集中清理。",
+        as_of=D(2027, 7, 1),
+    )
+    dated = _dated(tasks)
+    assert [due for _, due in dated] == [D(2027, 8, 18), D(2027, 8, 31)]
+    assert "自行清理阶段" in dated[0][0] and "由墓主亲属" in dated[0][0]
+    assert "集中清理阶段" in dated[1][0] and "自行清理阶段" not in dated[1][0]

@@ -127,7 +127,7 @@ def test_a_phase_named_by_its_year_takes_no_earlier_phase_date() -> None:
     assert not any("集中攻坚" in t and d != D(2027, 12, 31) for t, d in tasks), tasks
     para = "6-12月为排查整治阶段，各地要全面排查隐患。2027年为集中攻坚阶段，各地要集中整治。"
     tasks = _dated(_tasks(para, as_of=D(2026, 6, 8)))
-    assert ("各地要集中整治", D(2027, 12, 31)) in tasks, tasks
+    assert ("2027年为集中攻坚阶段，各地要集中整治", D(2027, 12, 31)) in tasks, tasks
 
 
 def test_states_a_target_year_should_see_are_one_task() -> None:
@@ -252,9 +252,10 @@ def test_named_phases_with_no_work_after_them_are_tasks_of_their_own() -> None:
     tasks = _dated(_tasks(para, as_of=D(2026, 6, 8)))
     assert [d for t, d in tasks if t.endswith("6-12月为排查整治阶段")] == [D(2026, 12, 31)], tasks
     assert [d for t, d in tasks if t.endswith("2027年为集中攻坚阶段")] == [D(2027, 12, 31)], tasks
-    # with its work after it, a named span is that work's time, no task of its own
+    # with its work after it, a named span is that work's time (its name before the work), no
+    # task of its own
     para = "4月8日至20日为自查整改期，各企业要全面开展自查。"
-    assert _dated(_tasks(para, as_of=D(2026, 4, 1))) == [("各企业要全面开展自查", D(2026, 4, 20))]
+    assert _dated(_tasks(para, as_of=D(2026, 4, 1))) == [(para[:-1], D(2026, 4, 20))]
 
 
 def test_a_date_completing_work_asked_at_once_dates_it() -> None:
