@@ -47,8 +47,16 @@ _OF_NOUN = re.compile(r"[ \t]*的[^，,。；;]{1,10}")  # a clause naming what 
 _STARTING_POINT = re.compile(r"[^，,。；;]{0,30}?为(?:起点|契机|开端|标志|新起点)")
 
 
+# "在“十二五”开局之年启动实施": a year early in a plan, not its end
+_PLAN_EARLY = re.compile(
+    r"[”\"」]?[ \t]*的?(?:开局|起步|开篇|首年|第一年|头一年|前[两二三四]年|中期)"
+)
+
+
 def _reference(ntext: str, d: Deadline) -> bool:
     if ntext.endswith(_DISTANCE, 0, d.start):
+        return True
+    if d.kind == "plan_period" and _PLAN_EARLY.match(ntext, d.end):
         return True
     if d.expr in ("当月", "当季", "当年") and ntext.endswith(
         ("月份", "月", "季度", "年"), 0, d.start

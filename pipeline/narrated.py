@@ -310,7 +310,11 @@ def stands(ntext: str, start: int, end: int) -> bool:
         return False
     if vx.STATUS_CLAUSE.match(ntext, start, end):
         return True
-    told = _TELLS.search(ntext, start, end) or _SINCE.match(ntext, start, end)
+    told = (
+        _TELLS.search(ntext, start, end)
+        or _SINCE.match(ntext, start, end)
+        or _NEWS_OPEN.match(ntext, start, end)
+    )
     return (
         told is not None
         and not PLANNED.search(ntext, start, end)
@@ -321,4 +325,5 @@ def stands(ntext: str, start: int, end: int) -> bool:
 # A sentence telling what was done or how it was taken: 完成了, 进行了, 高度重视; 7月以来
 _TELLS = re.compile(rf"(?:{_PERFECTIVE.pattern})(?![解结])|{_NARRATED_ACT.pattern}|高度重视")
 _SINCE = re.compile(r"[ \t]*[^，,。；;]{1,12}以来[ \t]*[，,]")  # (not "排查以来发现的问题")
+_NEWS_OPEN = re.compile(r"[ \t]*(?:近日|日前|前不久|昨日|昨天)[ \t]*[，,]")  # 近日，督查组来到…
 _ASSIGNED = re.compile(r"负责|牵头|配合")

@@ -243,7 +243,7 @@ def _listed(current: tuple[str, ...], body: str, numbered: bool) -> str:
 def _times(heading: str, line: str) -> bool:
     """Whether ``line`` holds only the dates a heading naming a time announces."""
     return (
-        _TIME_HEADING.fullmatch(heading) is not None
+        _TIME_HEADING.fullmatch(normalise(heading)) is not None
         and not _CLOSED.search(line)  # "年检时间为…，逾期不予受理": a window closed, a deadline
         and len(line) <= _DATE_LINE_MAX
         and not has_action(line)

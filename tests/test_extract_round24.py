@@ -63,3 +63,46 @@ def test_a_phase_named_before_its_work_goes_with_that_work() -> None:
     assert [due for _, due in dated] == [D(2027, 8, 18), D(2027, 8, 31)]
     assert "自行清理阶段" in dated[0][0] and "由墓主亲属" in dated[0][0]
     assert "集中清理阶段" in dated[1][0] and "自行清理阶段" not in dated[1][0]
+
+
+def test_a_notice_naming_itself_without_ben_anchors_its_days() -> None:
+    """ "自公告发布之日起十五日内" counts from this notice, as "自本公告发布之日起" does."""
+    tasks = _dated(
+        _tasks(
+            "自公告发布之日起十五日内，请范围内的坟主亲属到所在村委会办理迁坟登记手续。",
+            as_of=D(2027, 4, 1),
+        )
+    )
+    assert tasks == [("请范围内的坟主亲属到所在村委会办理迁坟登记手续", D(2027, 4, 16))]
+
+
+def test_a_time_heading_in_traditional_script_labels_the_dates_under_it() -> None:
+    """ "二、遷墳時間" over a line of dates reads as "遷墳時間：…", as its simplified form does."""
+    tasks = _dated(
+        _tasks("二、遷墳時間", "2027年4月1日至5月31日", "三、遷墳要求", as_of=D(2027, 4, 1))
+    )
+    assert tasks == [("遷墳時間：2027年4月1日至5月31日", D(2027, 5, 31))]
+
+
+def test_a_news_opening_ends_the_reach_of_a_paragraphs_head_date() -> None:
+    """ "到今年年底，…将扩大。近日，督查组来到…": the visit is told, not due by year end."""
+    tasks = _dated(
+        _tasks(
+            "到今年年底，城区污水处理能力将扩大一倍。近日，市督查组来到城西，督查重点任务落实情况。",
+            as_of=D(2027, 10, 11),
+        )
+    )
+    assert [t for t, _ in tasks] == ["城区污水处理能力将扩大一倍"]
+
+
+def test_a_plans_first_year_is_not_its_end() -> None:
+    """ "在“十四五”开局之年启动实施" is early in the plan; "“十四五”末" is its end."""
+    told = _dated(
+        _tasks(
+            "移民搬迁是我市在“十四五”开局之年启动实施的重大民生工程，各部门做了大量工作。",
+            as_of=D(2023, 2, 16),
+        )
+    )
+    assert told == []
+    ordered = _dated(_tasks("要确保“十四五”末全面完成改造任务。", as_of=D(2023, 2, 16)))
+    assert [due for _, due in ordered] == [D(2025, 12, 31)]
