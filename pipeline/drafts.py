@@ -14,7 +14,7 @@ from pipeline.deadlines import cues
 from pipeline.items import numbered_items
 from pipeline.models import Deadline
 from pipeline.owners import OwnerNote
-from pipeline.scope import Draft, head_deadline
+from pipeline.scope import Draft
 from pipeline.sentences import (
     Span,
     clause_of,
@@ -26,7 +26,7 @@ from pipeline.sentences import (
 )
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
-from pipeline.timeonly import CUTOFF_WORD, deadline_only
+from pipeline.timeonly import CUTOFF_WORD, at_head, deadline_only
 
 # A list of a year's undertakings, named in a heading or leading its paragraph
 # ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"; 今年/明年 too): each
@@ -373,3 +373,19 @@ def same_time(ntext: str, sent: Span, also: Deadline) -> bool:
         return True
     m = _ALSO.match(ntext[sent.start : sent.end])
     return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)
+
+
+def head_deadline(
+    text: str, sentence: Span, dated: list[Deadline], *, alone: bool = False
+) -> Deadline | None:
+    """The deadline a sentence opens with ("2019年3月底前，…"), if it does; with ``alone``,
+    only one standing in a clause of its own (not "5月底前开工…")."""
+    segs = segments(text, sentence)
+    cls = clauses(text, segs[0]) if segs else []
+    if not cls:
+        return None
+    own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
+    found = governing(own)
+    if found and found[0].due is not None and at_head(text, cls[0], found[0]):
+        return None if alone and not deadline_only(text, cls[0], own) else found[0]
+    return None

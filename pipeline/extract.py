@@ -45,8 +45,9 @@ from pipeline.drafts import (
     settled,
     undated_actions,
 )
+from pipeline.framed import qualifier
 from pipeline.leads import back_leads, lead_lists, problem_lists, target_years
-from pipeline.mentions import by_series, case_limit, mention, noun_period, qualifier
+from pipeline.mentions import by_series, case_limit, mention, noun_period
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
 from pipeline.owners import blank_notes, find_notes, owner_only

@@ -1,11 +1,14 @@
 """Dates framed so that they date no work: a question's ("不是说2023年改造开放吗？"), a
 purpose's ("为实现一季度“开门红”打下坚实基础"), a span described as a period ("从现在到2009年，
-随着…，将是…的高发期"), and a time referred to (距年底仅剩40天, 年末消费旺季, a quoted campaign's
-name). Pure, on normalised paragraph text; one of ``pipeline.mentions``' tests."""
+随着…，将是…的高发期"), a time referred to (距年底仅剩40天, 年末消费旺季, a quoted campaign's
+name), a month opening a scene ("4月，春风拂面，…"), and a season or festival naming the work
+(``qualifier``: "5月15日前完成汛前隐患排查"). Pure, on normalised paragraph text; used by
+``pipeline.mentions`` and the extractor."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
@@ -14,10 +17,11 @@ from pipeline.sentences import clause_of, clause_text, sentence_of
 
 
 def framed(ntext: str, d: Deadline) -> bool:
-    """Whether ``d`` is a slogan's good start, asked about, a purpose's time, or a span
-    described."""
+    """Whether ``d`` is a slogan's good start, asked about, a purpose's time, a span
+    described, or a scene's month."""
     return (
-        _good_start(ntext, d)
+        _scene(ntext, d)
+        or _good_start(ntext, d)
         or _asked(ntext, d)
         or _purpose(ntext, d)
         or _described(ntext, d)
@@ -76,6 +80,23 @@ def _reference(ntext: str, d: Deadline) -> bool:
         return True  # "6月15日的培训会，请各乡镇分管领导准时参加")
     opened = ntext.rfind("“", lo, d.start) >= 0
     return opened and _QUOTED_NAME.match(ntext, d.end) is not None
+
+
+# "4月，春风拂面，…又到了一年中播种希望的时节": a bare month opening a scene, no work in it
+_BARE_MONTH = re.compile(r"[0-9一二三四五六七八九十]{1,2}月")
+_WORK = re.compile(cues.ORDERED.pattern + r"|将|计划|力争|确保|争取|完成|建成|开工|竣工|实现")
+
+
+def _scene(ntext: str, d: Deadline) -> bool:
+    lo, hi = sentence_of(ntext, d)
+    return (
+        d.kind == "month_end"
+        and _BARE_MONTH.fullmatch(d.expr.strip()) is not None
+        and not ntext[lo : d.start].strip()
+        and ntext.startswith(("，", ","), d.end)
+        and _WORK.search(ntext, d.end, hi) is None
+        and vx.ACTION.search(ntext, d.end, hi) is None  # "8月，各乡镇制定…方案": a phase's work
+    )
 
 
 # "努力实现2025年一季度“开门红”": a slogan's good start, no work due by then
@@ -169,3 +190,17 @@ def calendar_day(ntext: str, d: Deadline) -> bool:
     lo, hi = sentence_of(ntext, d)
     festival = _DAY_IS.match(ntext, d.end) is not None and not cues.ORDERED.search(ntext, lo, hi)
     return bool(vx.HOLIDAY.search(clause_text(ntext, d))) or festival
+
+
+_OBJECT_VERB = re.compile(r"(?:完成|开展|做好|抓好|进行|组织|落实|加强|部署|实施)$")
+
+
+def qualifier(ntext: str, d: Deadline, found: Sequence[Deadline]) -> bool:
+    """ "要在5月15日前完成汛前隐患排查": a season or festival inside the object of a verb names
+    the work (the pre-flood inspection) when its clause has a date of its own."""
+    if d.kind not in ("season", "holiday") or not _OBJECT_VERB.search(ntext, 0, d.start):
+        return False
+    lo, hi = clause_of(ntext, d)
+    return any(
+        o is not d and lo <= o.start < hi and o.kind not in ("season", "holiday") for o in found
+    )

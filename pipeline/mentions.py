@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
@@ -58,18 +57,6 @@ _DURING_OF = re.compile(  # (not "5月至6月期间全县的排查工作要全�
     r"[ \t]*期间(?:新)?(?:签约|开工|竣工|投产|注册|登记|发生|申报|认定|引进|落地|建成|办理|购买|购置"
     r"|招用|录用|入职|毕业|参保|出生|参加|参与)[\u4e00-\u9fff]{0,4}的"
 )
-_OBJECT_VERB = re.compile(r"(?:完成|开展|做好|抓好|进行|组织|落实|加强|部署|实施)$")
-
-
-def qualifier(ntext: str, d: Deadline, found: Sequence[Deadline]) -> bool:
-    """ "要在5月15日前完成汛前隐患排查": a season or festival inside the object of a verb names
-    the work (the pre-flood inspection) when its clause has a date of its own."""
-    if d.kind not in ("season", "holiday") or not _OBJECT_VERB.search(ntext, 0, d.start):
-        return False
-    lo, hi = clause_of(ntext, d)
-    return any(
-        o is not d and lo <= o.start < hi and o.kind not in ("season", "holiday") for o in found
-    )
 
 
 def mention(ntext: str, d: Deadline, as_of: dt.date, *, schedule: bool = False) -> bool:
@@ -137,6 +124,12 @@ _LIST_AFTER = re.compile(
 _WITHIN_LATER = re.compile(r"[^；;。！？]*?(?:年内|年底前?|年末)")
 
 
+_SUBJECT_ORDERED = re.compile(
+    r"[^，,。；;的]{2,18}?(?:要|将|必须|务必|力争|确保)(?:全面|全部|基本)?"
+    r"(?:完成|建成|实现|开工|竣工|投产|投用|达到|启动)"
+)
+
+
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
@@ -166,6 +159,10 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if verb is not None and after.startswith("的", verb.end()):
         return True  # "今年实施的民生工程进展顺利": the verb qualifies a noun
     hi = clause_of(ntext, d)[1]
+    if verb is None and _SUBJECT_ORDERED.match(after):
+        return (
+            False  # "今年天顶湖项目一期要完成主体结构", "今年，经开区将实现…": a subject's target
+        )
     counted = verb is None or verb.group().strip() == "争取"  # not "今年要完成…的造林任务，还要…"
     if counted and _NOUN_CLAUSE.fullmatch(ntext, d.end, hi) and _ORDER_NEXT.match(ntext, hi):
         return True  # "今年争取…已下达投资计划的20余个项目，也要确保…": the subject named
@@ -351,6 +348,7 @@ def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
 _NOUNED = re.compile(
     r"[\u4e00-\u9fff]{0,3}?的(?![0-9〇零一二三四五六七八九十首末最第前]|月|季)"
     r"|[ \t，,]*(?:内|期间)?[ \t，,]*每[一个两]?(?:月|周|星期|旬|天|日)"
+    r"|亮(?!出)"  # "每月亮点", "列入每月亮晒的进度": a showcase named
 )
 
 

@@ -111,7 +111,11 @@ def _shared(text: str, clause: Span, own: list[Deadline]) -> bool:
 
 def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
     words = text[clause.start : clause.end]
-    if after_head and vx.CONTINUES_WORK.match(words):  # 约605万, 届时…, 一律不得… (not 约谈)
+    if after_head and (
+        vx.CONTINUES_WORK.match(words)  # 约605万, 届时…, 一律不得… (not 约谈)
+        or vx.FIGURE_ITEM.fullmatch(words)
+        and not vx.ACTION.search(words)  # 洽谈项目40个
+    ):
         return True
     starts = vx.CONTINUATIONS if after_head else vx.CONNECTIVES
     return (
@@ -120,22 +124,6 @@ def _continues(text: str, clause: Span, *, after_head: bool) -> bool:
         or vx.FINISHED_ONLY.fullmatch(words) is not None
         or vx.INCLUDES.match(words) is not None
     )
-
-
-def head_deadline(
-    text: str, sentence: Span, dated: list[Deadline], *, alone: bool = False
-) -> Deadline | None:
-    """The deadline a sentence opens with ("2019年3月底前，…"), if it does; with ``alone``,
-    only one standing in a clause of its own (not "5月底前开工…")."""
-    segs = segments(text, sentence)
-    cls = clauses(text, segs[0]) if segs else []
-    if not cls:
-        return None
-    own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
-    found = governing(own)
-    if found and found[0].due is not None and at_head(text, cls[0], found[0]):
-        return None if alone and not deadline_only(text, cls[0], own) else found[0]
-    return None
 
 
 @dataclass

@@ -96,6 +96,12 @@ CONTINUES_WORK = re.compile(
     r"|[^，,。；;]{0,8}?(?:一律不得|一律不予|严禁|禁止|不得)"
     r"|达到[^，,。；;]{0,12}(?:条件|标准|要求)[ \t]*$"  # "…完成主体工程，达到通水条件": its result
 )
+# ... as does one more figure of its target, with no verb ("…实现新增签约项目10个，洽谈项目40个，
+# 储备项目120个的目标任务")
+FIGURE_ITEM = re.compile(
+    r"[ \t]*[\u4e00-\u9fff]{0,6}?(?:项目|企业)[0-9一二三四五六七八九十百千万两几.]+"
+    r"(?:个|家|项)(?:以上)?(?:的[^，,。；;]{0,6})?[ \t]*"
+)
 # ... as does what the work includes ("…装修工程，包括园林绿化…"; not a list after 包括：)
 INCLUDES = re.compile(r"[ \t]*包括(?![ \t]*[:：])")
 # ... and, after a dated task, a clause saying only that the work's subject is finished: its
@@ -354,8 +360,9 @@ ITEM_MARKS = r"[①-⑳⑴-⒇⒈-⒛]|[一二三四五六七八九十]是|[（(
 # A stance rather than work done by a date ("2023年，我镇将坚持把…作为…，立足…定位，发挥…
 # 优势"), at a clause's start after at most a short subject: no task, the context of the work
 # after it ("要围绕…，抓紧制定…")
-STANCE = re.compile(
-    r"[^，,。；;]{0,6}?(?:将|要|需要|必须)?(?:始终|继续|进一步|持续)?"
+STANCE = re.compile(  # ... or a field framing it ("在文旅、装备制造等产业上，招引…")
+    r"[ \t]*(?:在|从|就)[^，,。；;]{1,24}(?:产业|行业|领域|方面|层面)上?$"
+    r"|[^，,。；;]{0,6}?(?:将|要|需要|必须)?(?:始终|继续|进一步|持续)?"
     r"(?:坚持|立足|发挥|秉持|坚定|树牢|坚守)"
     r"(?![^，,。；;]*(?:完成|建成|召开|开展|实现|达到|竣工|投用|出台|制定|组织|建立|推进|推广|总结"
     r"|落实|实施|启动|整治|排查|检查|改造|报送|上报|提交|清理|验收))"

@@ -106,3 +106,74 @@ def test_a_plans_first_year_is_not_its_end() -> None:
     assert told == []
     ordered = _dated(_tasks("要确保“十四五”末全面完成改造任务。", as_of=D(2023, 2, 16)))
     assert [due for _, due in ordered] == [D(2025, 12, 31)]
+
+
+def test_a_month_opening_a_scene_dates_nothing_but_a_phases_work_keeps_it() -> None:
+    """ "5月，槐花飘香，…又到了一年中最忙的时节" opens a scene; "5月，全面完成夏粮收购" and a
+    phase's "8月，各乡镇制定…方案" are work."""
+    scene = _tasks(
+        "5月，槐花飘香，田野里一片繁忙景象，又到了一年中最忙的时节。", as_of=D(2027, 5, 6)
+    )
+    assert _dated(scene) == []
+    work = _dated(
+        _tasks("5月，全面完成夏粮收购。", "8月，各乡镇制定整治方案。", as_of=D(2027, 5, 6))
+    )
+    assert [due for _, due in work] == [D(2027, 5, 31), D(2027, 8, 31)]
+
+
+def test_a_year_after_news_heard_heads_its_plan() -> None:
+    """ "据了解，2027年全县计划完成固定资产投资30亿元": the year of a plan, as at a sentence's
+    head; "据统计，2026年全县完成…" tells a result."""
+    tasks = _dated(
+        _tasks(
+            "据了解，2027年全县计划完成固定资产投资30亿元，同比增长8%。",
+            "据统计，2026年全县完成固定资产投资27亿元。",
+            as_of=D(2027, 4, 20),
+        )
+    )
+    assert tasks == [("2027年全县计划完成固定资产投资30亿元", D(2027, 12, 31))]
+
+
+def test_a_year_before_a_comma_and_its_targets_colon_dates_them() -> None:
+    """ "2027年，全县招商引资目标任务是：全年引进60个产业项目，…" lists that year's targets."""
+    tasks = _dated(
+        _tasks(
+            "2027年，全县招商引资目标任务是：全年引进60个产业项目，到位资金40亿元以上。"
+            "目前已签约项目21个。",
+            as_of=D(2027, 5, 10),
+        )
+    )
+    assert tasks and all(due == D(2027, 12, 31) for _, due in tasks)
+    assert any("引进60个产业项目" in t for t, _ in tasks)
+    assert not any("已签约" in t for t, _ in tasks)
+
+
+def test_this_year_before_a_subject_and_its_order_is_a_target() -> None:
+    """ "今年，开发区将实现新增签约项目12个，洽谈项目30个的目标" and "今年城东片区项目一期要完成
+    主体结构" are this year's targets (one task for the figures of one target); "今年我县承担的
+    项目12个" names a topic."""
+    tasks = _dated(
+        _tasks(
+            "今年，开发区将实现新增签约项目12个，洽谈项目30个，储备项目80个的目标任务。",
+            "今年城东片区项目一期要完成主体结构，二期要完成基础工程。",
+            "今年我县承担的省重点项目12个，总投资56亿元。",
+            as_of=D(2027, 3, 1),
+        )
+    )
+    texts = [t for t, due in tasks if due == D(2027, 12, 31)]
+    assert len(tasks) == len(texts) == 3, tasks
+    assert "洽谈项目30个" in texts[0] and "储备项目80个" in texts[0]
+    assert "一期要完成主体结构" in texts[1] and "二期要完成基础工程" in texts[2]
+
+
+def test_a_forecast_of_completing_the_years_targets_is_a_task() -> None:
+    """ "预计到12月底能够圆满完成下达的目标任务": a schedule's forecast, as 预计…可以建成."""
+    tasks = _dated(_tasks("预计到12月底能够圆满完成市下达的目标任务。", as_of=D(2027, 11, 20)))
+    assert tasks == [("预计到12月底能够圆满完成市下达的目标任务", D(2027, 12, 31))]
+
+
+def test_a_monthly_showcase_is_no_monthly_task() -> None:
+    """ "列入每月亮晒的进度", "每月亮点" name a showcase; "每月开展督查" recurs."""
+    tasks = _tasks("要细化每项目标、每月亮点。", "每月开展一次督查。", as_of=D(2027, 1, 5))
+    dated = _dated(tasks)
+    assert dated and all("督查" in t for t, _ in dated)

@@ -41,10 +41,12 @@ _ORDERED = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:都|也|还|仍)?(?:(?<![主重需只不想必])要(?![求素点])|须|务必|确保|力争)"
 )
 _SPEAKER = re.compile(cues.SAID + r"[ \t]*")
-_PLAN_SAYS = re.compile(
-    r"[^，,。；;]{0,12}(?:计划|规划|方案|意见)(?:提出|明确)?[ \t]*[，,：:][ \t]*"
-)  # 《方案》计划，
+_PLAN_SAYS = re.compile(  # 《方案》计划，; or news heard: 据了解，, 记者从县发改局了解到，
+    r"(?:[^，,。；;]{0,12}(?:计划|规划|方案|意见)(?:提出|明确)?|据(?:悉|了解|介绍)|[^，,。；;]{0,16}了解到)"
+    r"[ \t]*[，,：:][ \t]*"
+)
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
+_COMMA_TARGETS = re.compile(r"[，,][ \t]*[\u4e00-\u9fff]{0,16}?目标(?:任务)?(?:是|为)[ \t]*[:：]")
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
 _BODY_PLANS = re.compile(
@@ -218,6 +220,8 @@ class TextContext:
             listed["colon"] or (at_head or proposed) and cues.lists_targets(self.text, end)
         ):
             return True  # 2024年…目标是："), a figure at a sentence's head (not "北京市2024年…是…")
+        if at_head and _COMMA_TARGETS.match(self.text, end):
+            return True  # "2018年，全县招商引资目标任务是：…": the year's targets listed
         if self.text.startswith(("，", ","), end):  # "2019年，在全国启动…"
             stop = min(
                 (i for c in lx.CLAUSE_STOPS if (i := self.text.find(c, end + 1)) > 0),
