@@ -67,6 +67,7 @@ def already_past(
         or _in_phase(d, phase, as_of)
         or _so_far(d, as_of)
         or _cut_off(ntext, d, as_of)
+        or _period_figures(ntext, d, as_of)
     ):
         return add_months(d.due, -12)
     return None
@@ -89,6 +90,31 @@ def _cut_off(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     lo = clause_of(ntext, d)[0]
     ended = add_months(d.due, -12)
     return ntext[lo : d.start].strip() in ("至", "到") and 0 <= (as_of - ended).days <= _CUT_OFF_LAG
+
+
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?[ \t]*(?:个|次|家|项|户|人|亿元|万元|元|公里|亩|%)")
+_PLANNED = re.compile(r"将|要|计划|力争|争取|预计|确保|拟|须|需|务必|目标")
+
+
+def _period_figures(ntext: str, d: Deadline, as_of: dt.date) -> bool:
+    """ "第一季度，外出招商考察9次" and "1-12月份完成投资28.78亿元" a few weeks after that
+    period: its figures, told, not next year's targets (a period heading a clause of figures
+    with no plan's word, ended at most ``_CUT_OFF_LAG`` days before the document)."""
+    if d.basis != "rollover" or d.due is None or d.kind not in _TOLD_PERIODS:
+        return False
+    lo, hi = clause_of(ntext, d)
+    if (
+        ntext[lo : d.start].strip()
+        or not 0 <= (as_of - add_months(d.due, -12)).days <= _CUT_OFF_LAG
+    ):
+        return False
+    if not ntext[d.end : hi].strip():  # "第一季度，" in a clause of its own: the next clause's
+        stop = vx.CLAUSE_STOP.search(ntext, hi + 1)
+        hi = stop.start() if stop else len(ntext)
+    return _FIGURE.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, d.end, hi)
+
+
+_TOLD_PERIODS = frozenset({"quarter", "half", "month_end", "range"})
 
 
 def _so_far(d: Deadline, as_of: dt.date) -> bool:

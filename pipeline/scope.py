@@ -315,12 +315,17 @@ def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
     return last  # "6月底前完成拆除的50%，9月底前全部完成"
 
 
+_NOW = re.compile(r"[ \t]*(?:截至|截止|截止到)?目前[ \t]*")  # "…，截至目前，109个项目在推进中"
+
+
 def _how_it_stands(text: str, clause: Span, st: _Segment) -> bool:
     """A clause telling how things stand under a head ("目前已完成主体": no work); last year's
     figures break the head off until work is ordered again ("…，去年完成80公里，还要…")."""
     if st.head is not None and vx.STATUS_CLAUSE.match(text, clause.start, clause.end):
         st.last = None  # "年底前，A竣工，目前已完成主体": how things stand, not work
-        if text.startswith(_LAST_YEAR, clause.start):
+        if text.startswith(_LAST_YEAR, clause.start) or _NOW.fullmatch(
+            text, clause.start, clause.end
+        ):
             st.head, st.paused = None, st.head  # "…，去年完成造林4.2万亩，森林覆盖率达到38%"
         return True
     if st.head is None and st.paused is not None and text.startswith(_AGAIN, clause.start):

@@ -177,3 +177,26 @@ def test_a_monthly_showcase_is_no_monthly_task() -> None:
     tasks = _tasks("要细化每项目标、每月亮点。", "每月开展一次督查。", as_of=D(2027, 1, 5))
     dated = _dated(tasks)
     assert dated and all("督查" in t for t, _ in dated)
+
+
+def test_a_quarter_just_ended_heading_its_figures_is_told() -> None:
+    """ "第一季度，外出招商考察9次" a week after the quarter: its figures, not next year's; a
+    quarter ahead ("三季度，完成投资5亿元") or one named with a plan's word stays a target."""
+    tasks = _dated(
+        _tasks(
+            "第一季度，外出招商考察9次，其中主要领导外出考察3次。第一季度到位资金1.2亿元。",
+            "三季度，完成投资5亿元。",
+            as_of=D(2027, 4, 8),
+        )
+    )
+    assert tasks == [("完成投资5亿元", D(2027, 9, 30))]
+
+
+def test_as_of_now_pauses_a_head_date() -> None:
+    """ "年底前，完成道路改造，截至目前，已完成路基…": how things stand, until 还要 orders again."""
+    tasks = _dated(
+        _tasks(
+            "年底前，完成道路改造，截至目前，12个项目在推进中，还要完成绿化。", as_of=D(2027, 9, 1)
+        )
+    )
+    assert [t for t, _ in tasks] == ["完成道路改造", "还要完成绿化"]
