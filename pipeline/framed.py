@@ -51,6 +51,8 @@ _OF_NOUN = re.compile(r"[ \t]*的[^，,。；;]{1,10}")  # a clause naming what 
 _STARTING_POINT = re.compile(r"[^，,。；;]{0,30}?为(?:起点|契机|开端|标志|新起点)")
 
 
+# "2018年-2019年供暖期", "2024—2025年度采暖季", "2026-2027赛季": a season two years name
+_SEASON_OF_YEARS = re.compile(r"度?[ \t]*(?:(?:供暖|采暖|供热|取暖)[期季]|赛季|学年|雪季)")
 # "在“十二五”开局之年启动实施": a year early in a plan, not its end
 _PLAN_EARLY = re.compile(
     r"[”\"」]?[ \t]*的?(?:开局|起步|开篇|首年|第一年|头一年|前[两二三四]年|中期)"
@@ -62,6 +64,8 @@ def _reference(ntext: str, d: Deadline) -> bool:
         return True
     if d.kind == "plan_period" and _PLAN_EARLY.match(ntext, d.end):
         return True
+    if d.kind == "range" and _SEASON_OF_YEARS.match(ntext, d.end):
+        return True  # "2018年-2019年供暖期已临近": a season's name
     if d.expr in ("当月", "当季", "当年") and ntext.endswith(
         ("月份", "月", "季度", "年"), 0, d.start
     ):

@@ -95,6 +95,8 @@ CONTINUES_WORK = re.compile(
     rf"(?:{OUTCOME.pattern})|约(?:有|占|为)?[0-9一二三四五六七八九十百千万两几]"
     r"|[^，,。；;]{0,8}?(?:一律不得|一律不予|严禁|禁止|不得)"
     r"|达到[^，,。；;]{0,12}(?:条件|标准|要求)[ \t]*$"  # "…完成主体工程，达到通水条件": its result
+    # ... or its going into service, with no subject ("年底前完成调试，正式运营")
+    r"|[ \t]*并?(?:正式|全面|顺利|按期)?(?:运营|运行|投用|投运|投入使用|投入运营|交付使用|通车|开业)[ \t]*$"
 )
 # ... as does one more figure of its target, with no verb ("…实现新增签约项目10个，洽谈项目40个，
 # 储备项目120个的目标任务")

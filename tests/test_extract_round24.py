@@ -200,3 +200,23 @@ def test_as_of_now_pauses_a_head_date() -> None:
         )
     )
     assert [t for t, _ in tasks] == ["完成道路改造", "还要完成绿化"]
+
+
+def test_a_heating_season_named_by_two_years_is_no_deadline() -> None:
+    """ "2026年-2027年供暖期已临近" names a season; "2027年6月至8月完成管网改造" is a range."""
+    tasks = _dated(
+        _tasks(
+            "2026年-2027年供暖期已临近，各供热单位要做好准备。",
+            "2027年6月至8月完成管网改造。",
+            as_of=D(2026, 10, 20),
+        )
+    )
+    assert tasks == [("2027年6月至8月完成管网改造", D(2027, 8, 31))]
+
+
+def test_going_into_service_with_no_subject_goes_with_the_work_before_it() -> None:
+    """ "年底前完成调试，正式运营" is one task; "年底前，大桥通车，体育馆开馆" two."""
+    one = _dated(_tasks("年底前完成调试，正式运营。", as_of=D(2027, 10, 11)))
+    assert one == [("年底前完成调试，正式运营", D(2027, 12, 31))]
+    two = _dated(_tasks("年底前，城南大桥通车，体育馆开馆。", as_of=D(2027, 10, 11)))
+    assert [t for t, _ in two] == ["城南大桥通车", "体育馆开馆"]
