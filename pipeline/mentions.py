@@ -216,7 +216,13 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
         return False
     if _WHOLE_YEARS.match(ntext[d.start : d.end]) or _NOTICE.search(ntext, d.start - 8, d.start):
         return True  # 公示期间（9月29日至10月9日）: the public's window to object
+    label = vx.WINDOW_LABEL.search(ntext, clause_of(ntext, d)[0], d.start)
+    if label is not None and not _EVENT_LABEL.search(label.group()):
+        return False  # "报名时间：9月1日至15日，符合条件的人员可…报名": a window to act in
     return bool(vx.PERMISSION.search(ntext, *sentence_of(ntext, d)))
+
+
+_EVENT_LABEL = re.compile("|".join(vx.EVENT_TIMES))
 
 
 def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:

@@ -137,6 +137,7 @@ class _Segment:
     by_actor: bool = False  # the head is an actor's time ("各单位要于…"), not the clause's
     closed: list[Span] = field(default_factory=list)  # the work a date saying only when closed
     paused: Deadline | None = None  # a head last year's figures broke off ("…，去年完成…，还要…")
+    labelled: bool = False  # the last date a window's label's ("报名时间：…"): its steps follow
 
 
 def sentence_drafts(
@@ -182,7 +183,7 @@ def sentence_drafts(
             if topic is None and head:
                 topic = context
             st.pending = []
-            governs = head or after_subject(text, d)
+            governs = (head or after_subject(text, d)) and not st.labelled
             st.head, st.head_context = (d, context if head else []) if governs else (None, [])
             st.by_actor = governs and not head
             if (
@@ -215,6 +216,8 @@ def _clause_context(
     first date ("区住建局3月底前…、5月底前…"), or the sentence's first context."""
     only = deadline_only(text, clause, own)
     head = only or at_head(text, clause, d)
+    # "集中办理时间：即日起至…，…可携带…，到…确认": a window labelled, its steps one task
+    st.labelled = vx.WINDOW_LABEL.match(text, clause.start, d.start) is not None
     if head or thin(text, clause, d) or aimed(text, clause, st.pending):
         context = context_of(text, st.pending)
     else:
@@ -341,6 +344,8 @@ def _undated(
     contact details and the words introducing a list are no work at all."""
     if vx.NOT_WORK.match(text, clause.start, clause.end):
         return
+    if st.labelled and st.last is not None:
+        return st.last.parts.append(clause)
     if vx.STARTS.fullmatch(text, clause.start, clause.end):
         st.head, st.last = None, None  # "从25日开始，陆续启动…": work from then, undated
     if vx.SANCTION.match(text, clause.start):  # its sanction may be the next clause

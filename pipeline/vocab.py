@@ -152,6 +152,10 @@ ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情
 # A clause in permission mood states a policy, not an obligation ("…期间，困难企业可组织…").
 PERMISSION = re.compile(r"(?<![不认许])可(?![能持视控以行靠信])|可以(?!说)")
 # Metadata labels: a date after one of these in its line is a timestamp, not a deadline.
+# A window's label before its dates, in their clause: "报名时间：", "集中办理时间：即日起至"
+WINDOW_LABEL = re.compile(
+    r"[^，,。；;:：]{1,10}(?:时间|日期)[ \t]*(?:为|是)?[ \t]*[:：][ \t]*(?:自|从)?(?:即日起)?至?[ \t]*$"
+)
 # the events whose time label ("活动时间：") dates no work unless a "by" word follows
 EVENT_TIMES = (
     "活动",

@@ -220,3 +220,20 @@ def test_going_into_service_with_no_subject_goes_with_the_work_before_it() -> No
     assert one == [("年底前完成调试，正式运营", D(2027, 12, 31))]
     two = _dated(_tasks("年底前，城南大桥通车，体育馆开馆。", as_of=D(2027, 10, 11)))
     assert [t for t, _ in two] == ["城南大桥通车", "体育馆开馆"]
+
+
+def test_a_windows_label_keeps_its_steps_in_one_task() -> None:
+    """ "集中办理时间：即日起至12月31日，…可携带…，到…确认" is one task with its steps; a work
+    window's label ("报名时间：…，符合条件的人员可到…报名") is no policy window; a policy's span
+    ("2028年1月1日至12月31日，困难企业可申请缓缴…") still is."""
+    tasks = _dated(
+        _tasks(
+            "集中办理时间：即日起至2027年12月31日，登记青年可以携带身份证，到所在镇武装部现场确认。",
+            "报名时间：2027年12月1日至15日，符合条件的人员可到各乡镇武装部报名。",
+            "2028年1月1日至12月31日，困难企业可申请缓缴社会保险费。",
+            as_of=D(2027, 11, 20),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 31), D(2027, 12, 15)]
+    assert "到所在镇武装部现场确认" in tasks[0][0] and tasks[0][0].startswith("集中办理时间")
+    assert tasks[1][0].startswith("报名时间")
