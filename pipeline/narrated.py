@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
@@ -327,3 +328,21 @@ _TELLS = re.compile(rf"(?:{_PERFECTIVE.pattern})(?![解结])|{_NARRATED_ACT.patt
 _SINCE = re.compile(r"[ \t]*[^，,。；;]{1,12}以来[ \t]*[，,]")  # (not "排查以来发现的问题")
 _NEWS_OPEN = re.compile(r"[ \t]*(?:近日|日前|前不久|昨日|昨天)[ \t]*[，,]")  # 近日，督查组来到…
 _ASSIGNED = re.compile(r"负责|牵头|配合")
+
+
+@lru_cache(maxsize=1024)  # the paragraphs of a section share its path
+def past_section(section: tuple[str, ...]) -> bool:
+    """Whether a paragraph's heading path places it in a review of the past (工作总结, 回顾 …),
+    not in a target's title or a section naming the work ahead."""
+    for head in reversed(section[-2:]):  # the innermost heading naming either decides
+        if vx.AHEAD_HEADING.search(head):
+            return False
+        if not _TARGET_TITLE.search(head) and any(m in head for m in vx.PAST_SECTION_MARKERS):
+            return True
+    return False
+
+
+# a target's title, which defers to the heading above it ("赋能中小企业成效明显" under 发展目标,
+# "能源转型成效明显" under "2025年工作总结和“十四五”发展成就"; a heading naming the work ahead as
+# well, vocab.AHEAD_HEADING, is no review)
+_TARGET_TITLE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pipeline import vocab as vx
 from pipeline.deadlines import cues, resolve
 from pipeline.models import Block
+from pipeline.narrated import past_section
 from pipeline.owners import notes_only, owner_only
 from pipeline.textnorm import normalise
 
@@ -299,14 +300,10 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             continue
         if block.heading:
             kind, level, head, body = "heading", block.heading * 10, text, ""
+        elif i == 0 and len(blocks) > 1 and classify(text)[0] == "heading":
+            continue  # the document title: not part of any section path
         else:
-            kind, level, head, body = classify(text)
-            if i == 0 and kind == "heading" and len(blocks) > 1:
-                continue  # the document title: not part of any section path
-            if kind == "heading" and _labelled_below(blocks, i):
-                kind, level, body = "body", 0, _unnumbered(text)  # an item with its labels
-            elif kind == "heading" and not level and current and _times(current[-1], text):
-                kind, body = "body", text  # "一、管控时限" / "2021年2月10日0时至2月20日24时"
+            kind, level, head, body = _read(blocks, i, text, current)
         if kind == "body" and level > 0 and stack and stack[-1][3] and stack[-1][0] >= level:
             # "（三）集中整改，8月底前完成。" after the heading "（二）…阶段（4月-7月）": a sibling
             while stack and stack[-1][3] and stack[-1][0] >= level:
@@ -317,7 +314,7 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
             section = (*current, title) if title and level == -1 else current
             body = _under(current, body, level > 0 and told != current) if current else body
             told = current if level == 0 and _TOLD_LEAD.search(body) else told
-            past = _past_section(section)
+            past = past_section(section)
             out.append(Para(body, block.line, section, past, title, numbered=level > 0))
             prev_heading = False
             continue
@@ -336,11 +333,39 @@ def structure(blocks: Sequence[Block]) -> list[Para]:
         current = tuple(t for _, t, _, _ in stack)
         if kind == "run-in":
             body = _listed(current, body, numbered)  # (a run-in item of the year's task list)
-            out.append(Para(body, block.line, current, _past_section(current), stack[-1][1]))
+            out.append(Para(body, block.line, current, past_section(current), stack[-1][1]))
             prev_heading = False
         else:
             prev_heading = True
     return out
+
+
+def _read(
+    blocks: Sequence[Block], i: int, text: str, current: tuple[str, ...]
+) -> tuple[str, int, str, str]:
+    """A line's kind, outline level, heading and body (``classify``), in its neighbours'
+    light: some headings read as body text."""
+    kind, level, head, body = classify(text)
+    if kind != "heading":
+        return kind, level, head, body
+    if _labelled_below(blocks, i):
+        return "body", 0, head, _unnumbered(text)  # an item with its labels
+    if not level and current and _times(current[-1], text):
+        return "body", level, head, text  # "一、管控时限" / "2021年2月10日0时至2月20日24时"
+    if _phase_dates(_clean_heading(text)) and _bare(blocks, i, level):
+        return "body", 0, head, _unnumbered(text)  # a phase with no work under it
+    return kind, level, head, body
+
+
+def _bare(blocks: Sequence[Block], i: int, level: int) -> bool:
+    """Whether a numbered heading has no body under it: the next line is numbered at its level
+    or above ("（一）宣传动员阶段（1月31日前）" / "（二）自主整改阶段（2月15日前）"), or the
+    document ends."""
+    j = next((j for j in range(i + 1, len(blocks)) if blocks[j].text.strip()), None)
+    if j is None:
+        return True
+    below = classify(blocks[j].text.strip())[1]
+    return level > 0 and not blocks[j].heading and 0 < below <= level
 
 
 def _labelled_below(blocks: Sequence[Block], i: int) -> bool:
@@ -364,19 +389,3 @@ def _clean_heading(text: str) -> str:
     if m := _OUTLINE.match(normalise(t)):
         t = t[m.end() :]
     return t.strip()
-
-
-@lru_cache(maxsize=1024)  # the paragraphs of a section share its path
-def _past_section(section: tuple[str, ...]) -> bool:
-    for head in reversed(section[-2:]):  # the innermost heading naming either decides
-        if vx.AHEAD_HEADING.search(head):
-            return False
-        if not _TARGET_TITLE.search(head) and any(m in head for m in vx.PAST_SECTION_MARKERS):
-            return True
-    return False
-
-
-# a target's title, which defers to the heading above it ("赋能中小企业成效明显" under 发展目标,
-# "能源转型成效明显" under "2025年工作总结和“十四五”发展成就"; a heading naming the work ahead as
-# well, vocab.AHEAD_HEADING, is no review)
-_TARGET_TITLE = re.compile(r"成效(?:明显|显著|突出|凸显|更加)")

@@ -237,3 +237,24 @@ def test_a_windows_label_keeps_its_steps_in_one_task() -> None:
     assert [due for _, due in tasks] == [D(2027, 12, 31), D(2027, 12, 15)]
     assert "到所在镇武装部现场确认" in tasks[0][0] and tasks[0][0].startswith("集中办理时间")
     assert tasks[1][0].startswith("报名时间")
+
+
+def test_a_phase_heading_with_no_work_under_it_is_a_task_of_its_own() -> None:
+    """ "（一）宣传动员阶段（3月31日前）" over "（二）…" at once: the phase is due at its end;
+    with its work under it, the heading dates that work and is no task."""
+    bare = _tasks(
+        "一、整治时间",
+        "（一）宣传动员阶段（2027年3月31日前）",
+        "（二）集中整治阶段（2027年4月1日-5月31日）",
+        "（三）巩固提升阶段（长期）",
+        "二、整治范围",
+        "城区主次干道。",
+        as_of=D(2027, 3, 10),
+    )
+    dated = _dated(bare)
+    assert [due for _, due in dated] == [D(2027, 3, 31), D(2027, 5, 31)]
+    assert "宣传动员阶段" in dated[0][0] and "集中整治阶段" in dated[1][0]
+    worked = _dated(
+        _tasks("（一）宣传动员阶段（2027年3月31日前）", "各村制定整治方案。", as_of=D(2027, 3, 10))
+    )
+    assert worked == [("宣传动员阶段：各村制定整治方案", D(2027, 3, 31))]
