@@ -151,6 +151,8 @@ def analyse(
             item = job.item_above([*above[-_ITEM_PARAS:], *owned], when) if when else []
             if when and not item and para.title:  # "二、消防通道被占用。完成时限：6月底前。"
                 item = [titled(para, when)]  # the item is its title
+            elif when and not item:  # "报名时间：6月1日至15日" with no item above: its own
+                item = found
             lines = {p.line for p in item}
             placed = [p for p in placed if p.line not in lines or p.recurs] + item
             above = []

@@ -254,7 +254,7 @@ def page_time(ntext: str, d: Deadline) -> bool:
     """2020-04-14 00:00:00, 发布时间：2020-08-03: when a page was published."""
     line_start = ntext.rfind("\n", 0, d.start) + 1
     label = vx.METADATA.search(ntext, max(line_start, d.start - 16), d.start)
-    if label is not None and label.group().startswith(("时间", "日期", *vx.EVENT_TIMES)):
+    if label is not None and label.group().startswith(("时间", "日期")):  # no 发布/印发 before
         # a "by" date (活动时间：7月31日前) or a phase's time before its work ("时间：5月30日—6月4日。
         # 各村要…") is no page's time
         by = d.expr.rstrip().endswith(vx.BY_MARKERS)  # nor a window closed ("…，逾期不予受理")

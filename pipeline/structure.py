@@ -115,11 +115,10 @@ def has_action(text: str) -> bool:
 def classify(text: str) -> tuple[str, int, str, str]:
     """("heading", level, heading, "") | ("run-in", level, heading, body) | ("body", 0, "", text).
 
-    Numbered outlines get levels 10..50; an unnumbered heading gets level 0 (placed by
-    its neighbours); an unnumbered run-in heading ("金岱科创板块。…") gets level -1 (its
-    own paragraph only)."""
+    Numbered outlines get levels 10..50; an unnumbered heading level 0 (placed by its
+    neighbours); an unnumbered run-in heading ("金岱科创板块。…") level -1 (its paragraph)."""
     t = text.strip()
-    m = _OUTLINE.match(normalise(t))
+    m = _OUTLINE.match(nt := normalise(t))
     if "阶段" in t and (inline := _inline_phase(t[m.end() :] if m else t)):
         return "run-in", _OUTLINE_LEVEL[m.lastgroup or ""] if m else -1, *inline
     if m is None and len(t) > vx.HEADING_MAX and _run_in(t, vx.RUN_IN_MAX) is None:
@@ -128,8 +127,9 @@ def classify(text: str) -> tuple[str, int, str, str]:
         return "body", 0, "", t
     if m is None and _LABEL_HEADING.fullmatch(t):
         return "heading", 0, t, ""
-    if m is None and vx.DEADLINE_LINE.match(normalise(t)) and has_deadline(t):
-        return "body", 0, "", t  # "时间节点：10月底前" under an item dates it; no heading
+    labelled = vx.DEADLINE_LINE.match(nt) or vx.WORK_WINDOW.match(nt)
+    if m is None and labelled and has_deadline(t):  # "时间节点：10月底前" under an item dates
+        return "body", 0, "", t  # it, "报名时间：6月1日至15日" is a window to act in: no heading
     if m:
         level = _OUTLINE_LEVEL[m.lastgroup or ""]
         if (

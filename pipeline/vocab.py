@@ -151,32 +151,28 @@ ANAPHORA = re.compile(  # not a report's object: "将各项工作任务进展情
 )
 # A clause in permission mood states a policy, not an obligation ("…期间，困难企业可组织…").
 PERMISSION = re.compile(r"(?<![不认许])可(?![能持视控以行靠信])|可以(?!说)")
-# Metadata labels: a date after one of these in its line is a timestamp, not a deadline.
 # A window's label before its dates, in their clause: "报名时间：", "集中办理时间：即日起至"
 WINDOW_LABEL = re.compile(
     r"[^，,。；;:：]{1,10}(?:时间|日期)[ \t]*(?:为|是)?[ \t]*[:：][ \t]*(?:自|从)?(?:即日起)?至?[ \t]*$"
 )
-# the events whose time label ("活动时间：") dates no work unless a "by" word follows
-EVENT_TIMES = (
-    "活动",
-    "比赛",
-    "展览",
-    "展出",
-    "会议",
-    "开放",
-    "培训",
-    "演出",
-    "考试",
-    "举办",
-    "开幕",
-    "闭幕",
+# the events whose window label ("活动时间：3月—5月") dates no work
+EVENT_TIMES = ("活动", "比赛", "展览", "展出", "会议", "开放", "培训", "演出", "考试", "演练")
+# Metadata labels: a date after one of these in its line is a timestamp (发布时间：) or an
+# event's time (活动时间：, 座谈会时间：), not a deadline; not after a word of work (报送时间：,
+# 集中办理时间：, 迁坟时间：, 截止日期： … read their dates)
+WORK_BEFORE_TIME = (
+    "报送", "上报", "提交", "完成", "办结", "截止", "反馈", "整改", "实施", "申报", "征集", "报名",
+    "受理", "申请", "填报", "提报", "上传", "录入", "办理", "登记", "迁坟", "缴费", "缴纳", "清理",
+    "确认", "采集", "认证", "审核", "核查", "兑付", "发放", "年报", "拆除", "搬迁", "领取", "补办",
+)  # fmt: skip
+# A line labelling a window to act in: "报名时间：6月1日至15日" (no heading)
+WORK_WINDOW = re.compile(
+    rf"[^，,。；;：:]{{0,8}}?(?:{'|'.join(WORK_BEFORE_TIME)})(?:时间|日期)[ \t]*(?:为|是)?[ \t]*[:：]"
 )
 METADATA = re.compile(
-    # a page's: 时间： alone or after a word of publishing, or an event's (活动时间：, 比赛时间：);
-    # not a work's time (报送时间：, 集中办理时间：, 迁坟时间：, 截止日期： … read their dates)
-    r"(?:发布|發布|印发|成文|公开|更新|发文|发表|撰稿|编辑|生成|生效|废止|失效"
-    rf"|{'|'.join(EVENT_TIMES)}|(?<![\u4e00-\u9fff]))"
-    r"(?:时间|日期)\s*[:：]|来源\s*[:：]|作者\s*[:：]"
+    r"(?:发布|印发|成文|公开|更新|发文|撰稿|编辑)?"
+    + "".join(f"(?<!{w})" for w in WORK_BEFORE_TIME)
+    + r"(?:时间|日期)\s*[:：]|来源\s*[:：]|作者\s*[:：]"
     r"|浏览|点击|阅读次数|字号|责任编辑"
 )
 CLOCK = re.compile(r"^[ \t]*\d{1,2}:\d{2}")

@@ -258,3 +258,35 @@ def test_a_phase_heading_with_no_work_under_it_is_a_task_of_its_own() -> None:
         _tasks("（一）宣传动员阶段（2027年3月31日前）", "各村制定整治方案。", as_of=D(2027, 3, 10))
     )
     assert worked == [("宣传动员阶段：各村制定整治方案", D(2027, 3, 31))]
+
+
+def test_a_labels_word_tells_a_work_window_from_an_events_time() -> None:
+    """A label naming work dates its window ("报名时间：…" on a line of its own, "迁坟时间："); an
+    event's or a page's label does not ("演练时间：…", "座谈会时间：…", "发布时间：…"), unless a
+    "by" word follows ("活动时间：7月31日前")."""
+    tasks = _dated(
+        _tasks(
+            "报名时间：2027年6月1日至15日",
+            "演练时间：2027年6月5日上午9:00。各乡镇要组织群众积极参与。",
+            "座谈会时间：2027年6月10日下午3:00。",
+            "发布时间：2027年5月25日",
+            "活动时间：7月31日前。",
+            as_of=D(2027, 5, 25),
+        )
+    )
+    assert tasks == [
+        ("报名时间：2027年6月1日至15日", D(2027, 6, 15)),
+        ("活动时间：7月31日前", D(2027, 7, 31)),
+    ]
+
+
+def test_a_document_or_notice_posted_anchors_its_days() -> None:
+    """ "自文件印发之日起30日内", "自通告张贴之日起7日内": counted from this document."""
+    tasks = _dated(
+        _tasks(
+            "请各单位自文件印发之日起30日内完成自查。",
+            "请沿街商户自通告张贴之日起7日内自行拆除。",
+            as_of=D(2027, 5, 25),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 6, 24), D(2027, 6, 1)]

@@ -157,7 +157,7 @@ DOC_ANCHOR = re.compile(  # ... or its receipt: "收到本通报之日起15日�
     r"|请[^，,。；;]{0,12}?(?:于|在|自)?(?:收到|接到)通知(?:之日)?(?:起|后|以后|之后)[ \t]?$"
     # ... or a notice's own issue without 本: "各单位要在通报下发后15日内…", "自公告发布之日起
     # 十五日内" (a notice names itself)
-    r"|(?:在|于|自)(?:通知|通报|公告|通告)(?:印发|下发|发布|公布)(?:之日)?(?:起|后|以后|之后)[ \t]?$"
+    r"|(?:在|于|自)(?:通知|通报|公告|通告|文件)(?:印发|下发|发布|公布|张贴)(?:之日)?(?:起|后|以后|之后)[ \t]?$"
 )
 
 # A relative period after one of these in its clause is a duration target, not a deadline:
