@@ -311,22 +311,21 @@ def stands(ntext: str, start: int, end: int) -> bool:
         return False
     if vx.STATUS_CLAUSE.match(ntext, start, end):
         return True
-    told = (
-        _TELLS.search(ntext, start, end)
-        or _SINCE.match(ntext, start, end)
-        or _NEWS_OPEN.match(ntext, start, end)
-    )
+    news = _NEWS_OPEN.match(ntext, start, end)  # (负责人 there is a person, no assignment)
+    told = news or _TELLS.search(ntext, start, end) or _SINCE.match(ntext, start, end)
     return (
         told is not None
         and not PLANNED.search(ntext, start, end)
-        and not _ASSIGNED.search(ntext, start, end)
+        and (news is not None or not _ASSIGNED.search(ntext, start, end))
     )  # not "县应急局进行了前期调研，县财政局负责资金保障"
 
 
 # A sentence telling what was done or how it was taken: 完成了, 进行了, 高度重视; 7月以来
 _TELLS = re.compile(rf"(?:{_PERFECTIVE.pattern})(?![解结])|{_NARRATED_ACT.pattern}|高度重视")
 _SINCE = re.compile(r"[ \t]*[^，,。；;]{1,12}以来[ \t]*[，,]")  # (not "排查以来发现的问题")
-_NEWS_OPEN = re.compile(r"[ \t]*(?:近日|日前|前不久|昨日|昨天)[ \t]*[，,]")  # 近日，督查组来到…
+_NEWS_OPEN = re.compile(
+    r"[ \t]*(?:近日|日前|前不久|昨日|昨天|连日来|最近)[ \t]*[，,]"
+)  # 近日，督查组来到…
 _ASSIGNED = re.compile(r"负责|牵头|配合")
 
 

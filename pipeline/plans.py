@@ -54,6 +54,8 @@ def plan_named(ntext: str, d: Deadline) -> bool:
     told = _TOLD.search(ntext, d.end, sentence_of(ntext, d)[1]) is not None  # …有效缓解了…
     if told and "后" in d.expr:
         return True  # "“十四五”后两年，全县累计新建…，极大改善了…": told
+    if "前" in d.expr and not told and not ntext.endswith("关于", 0, d.start):
+        return False  # "“七五”前两年的投资规模要…": its first years, a time
     if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end) or _stage(ntext, d):
         return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
     if _PLAN_EFFORT.match(ntext, d.end) or _plan_goal(ntext, d):

@@ -318,6 +318,7 @@ def _staged(out: list[Draft], sentence: Span, d: Deadline) -> Draft | None:
     return last  # "6月底前完成拆除的50%，9月底前全部完成"
 
 
+_LATER = re.compile(r"[ \t]*(?:后[一两二三四五]年|此后)")  # a later time: "…，后三年再适当增加"
 _NOW = re.compile(r"[ \t]*(?:截至|截止|截止到)?目前[ \t]*")  # "…，截至目前，109个项目在推进中"
 
 
@@ -346,8 +347,8 @@ def _undated(
         return
     if st.labelled and st.last is not None:
         return st.last.parts.append(clause)
-    if vx.STARTS.fullmatch(text, clause.start, clause.end):
-        st.head, st.last = None, None  # "从25日开始，陆续启动…": work from then, undated
+    if vx.STARTS.fullmatch(text, clause.start, clause.end) or _LATER.match(text, clause.start):
+        st.head, st.last = None, None  # "从25日开始，陆续启动…", "后三年再…": work from then
     if vx.SANCTION.match(text, clause.start):  # its sanction may be the next clause
         st.head, st.last = None, None  # "逾期未报的，予以通报": what follows is the sanction
         return

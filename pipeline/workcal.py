@@ -120,11 +120,12 @@ def holiday_bounds(name: str, year: int, calendar: WorkCalendar) -> tuple[dt.dat
     return first, last
 
 
-def lunar_date(year: int, month: int, day: int) -> dt.date:
-    """The Gregorian date of a lunar month and day in lunar ``year`` (农历八月十五).
-    Raises ValueError when the lunar month lacks the day or the year is out of range."""
+def lunar_date(year: int, month: int, day: int, leap: bool = False) -> dt.date:
+    """The Gregorian date of a lunar month and day in lunar ``year`` (农历八月十五; ``leap``:
+    in the leap month after ``month``, 闰六月). Raises ValueError when the lunar month lacks the
+    day or the year is out of range."""
     try:
-        return LunarDate(year, month, day).to_solar_date()
+        return LunarDate(year, month, day, int(leap)).to_solar_date()
     except (ValueError, IndexError, KeyError) as exc:
         raise ValueError(f"no lunar {year}-{month}-{day}: {exc}") from None
 

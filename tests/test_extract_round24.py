@@ -290,3 +290,27 @@ def test_a_document_or_notice_posted_anchors_its_days() -> None:
         )
     )
     assert [due for _, due in tasks] == [D(2027, 6, 24), D(2027, 6, 1)]
+
+
+def test_a_news_opening_naming_a_person_in_charge_still_tells() -> None:
+    """ "昨天，县水利局负责人带队检查": 负责人 is a person, no assignment; 连日来 opens news too."""
+    tasks = _dated(
+        _tasks(
+            "到今年年底，城区污水处理能力将扩大一倍。昨天，县水利局负责人带队检查汛后工程。"
+            "连日来，县住建局主要负责人带队督查。",
+            as_of=D(2027, 10, 11),
+        )
+    )
+    assert [t for t, _ in tasks] == ["城区污水处理能力将扩大一倍"]
+
+
+def test_a_plans_first_years_date_their_targets_and_its_later_years_end_their_reach() -> None:
+    """ "“十五五”前两年的投资规模要…，后三年再…": the first two years end in 2027; the later
+    years are not dated by them."""
+    tasks = _dated(
+        _tasks(
+            "“十五五”前两年的固定资产投资规模要大体维持在2025年的水平，后三年再适当增加一些。",
+            as_of=D(2026, 3, 25),
+        )
+    )
+    assert tasks == [("“十五五”前两年的固定资产投资规模要大体维持在2025年的水平", D(2027, 12, 31))]

@@ -110,7 +110,7 @@ WEEKDAYS = {c: i for i, cs in enumerate("一1 二2 三3 四4 五5 六6 日天7�
 # Five-year plans: number -> last year (一五 1953-57, 二五 1958-62, 三五 1966-70, then every
 # five years: 十四五 2021-25). Unquoted only from 十一五 on, or with 期间/时期/末/规划 after it.
 PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
-PLAN_TAILS = "规划期末|规划期内|规划期间|规划末期|末期|期末|期间|时期|期内|最?后[一两三]年|末"
+PLAN_TAILS = "规划期末|规划期内|规划期间|规划末期|末期|期末|期间|时期|期内|最?后[一两三]年|前[一两二三四]年|末"
 PLAN_FOLLOWERS = ("规划", "计划", "发展规划")
 NO_DATE = "尽快|(?<![能法不])(?:立即|立刻|马上)|长期坚持|持续推进|常态化|常抓不懈|久久为功|长期(?!以来|来|以往)"
 # Every expression of the grammar holds one of these (a test checks it on the corpus, the

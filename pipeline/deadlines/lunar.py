@@ -24,7 +24,16 @@ _DAY = (
 
 _MONTH = r"(?:(?:农历|阴历)?(?P<lm>[正冬腊])|(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]|1[0-2]|[1-9]))月"
 # the day a part of a lunar month ends on (0: the month's last day, 29 or 30)
-_PART_DAY = {"上旬": 10, "中旬": 20, "下旬": 0, "底": 0, "末": 0, "月底": 0}
+_PART_DAY = {
+    "上旬": 10,
+    "中旬": 20,
+    "上中旬": 20,
+    "下旬": 0,
+    "中下旬": 0,
+    "底": 0,
+    "末": 0,
+    "份": 0,
+}
 
 LUNAR_ROWS: tuple[Row, ...] = (
     Row(
@@ -32,10 +41,19 @@ LUNAR_ROWS: tuple[Row, ...] = (
         rf"{_MONTH}(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?(?:{TIME})?(?:前|以前|之前)",
         "lunar_day",
     ),
-    # 腊月底 stays 除夕 (a festival row); 正月里 names no date
+    # ... and one after 农历 with no "by" word: a lunar day all the same (农历十月初一, not 十月初)
+    Row(
+        "lunar_day_bare",
+        r"(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]|1[0-2]|[1-9])月"
+        rf"(?P<d>{_DAY})(?![0-9一二三四五六七八九十])[日号]?",
+        "lunar_day",
+    ),
+    # 腊月底 stays 除夕 (a festival row); 正月里 names no date (a month named 正/冬/腊 needs a
+    # part or a "by" word; 农历十月 alone is that month, as 10月 is)
     Row(
         "lunar_month",
-        rf"(?!腊月[底末]){_MONTH}(?P<part>[上中下]旬|底|末)(?:前|以前|之前)?",
+        rf"(?!腊月[底末]){_MONTH}(?P<part>中下旬|上中旬|[上中下]旬|底|末|份)?"
+        r"(?P<by>前|以前|之前)?(?![0-9一二三四五六七八九十初廿])",
         "lunar_month",
     ),
 )
@@ -63,13 +81,17 @@ def h_lunar_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     """The first end of such a lunar month (or of its 上/中/下旬) on or after the document's
     date: 农历八月底 is the last day of the eighth lunar month, its 29th or 30th."""
     m = _NAMED[v["lm"] or ""] if v.get("lm") else parse_num(v.get("nm") or "")
-    if m is None or not 1 <= m <= 12:
+    if m is None or not 1 <= m <= 12 or (v.get("lm") and not v.get("part") and not v.get("by")):
         return None
     part = v.get("part") or "底"
+    kind = "xun" if part.endswith("旬") else "month_end"
     for year in range(ctx.as_of.year - 1, ctx.as_of.year + 2):
-        with contextlib.suppress(ValueError):
-            due = lunar_date(year, m, _PART_DAY[part] or LCalendars.ndays(year, m))
-            if due >= ctx.as_of:
-                kind = "xun" if part.endswith("旬") else "month_end"
-                return Hit(due, kind, "document" if due.year == ctx.as_of.year else "rollover")
+        # the month, then its leap month when the year has one (a document of 闰六月 writing
+        # 农历六月底前 means the month under way)
+        for leap in (False, True)[: 1 + (LCalendars.leap_month(year) == m)]:
+            with contextlib.suppress(ValueError):
+                day = _PART_DAY[part] or LCalendars.ndays(year, m, int(leap))
+                if (due := lunar_date(year, m, day, leap)) >= ctx.as_of:
+                    basis = "document" if due.year == ctx.as_of.year else "rollover"
+                    return Hit(due, kind, basis)
     return None

@@ -216,7 +216,10 @@ def h_plan(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
         return None  # 十四五 without quotes, 规划 or 期末 may be a plain number
     if not v["q"] and n < 11 and not v["t"] and not ctx.text.startswith("计划", after):
         return None
-    return Hit(dt.date(lx.PLAN_END[n], 12, 31), "plan_period", "explicit")
+    end = lx.PLAN_END[n]
+    if (t := v["t"] or "").startswith("前") and (k := parse_num(t[1:-1])):
+        end += k - 5  # "“十五五”前两年": the end of the plan's second year (2027)
+    return Hit(dt.date(end, 12, 31), "plan_period", "explicit")
 
 
 def h_winter_spring(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
