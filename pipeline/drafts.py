@@ -357,6 +357,10 @@ _INDICATORS = re.compile(
     r"(?:[^，,。；;]{2,30}?(?:增长|下降|降低|提高|涨幅|控制在|达到|保持)[^，,。；;]{0,12}?"
     r"(?:[0-9.]+%|左右|以上|以内|同步|稳定)[ \t]*[，,；;]?[ \t]*)+[。]?"
 )
+_TARGETS_ON = re.compile(r"实现|达到|显著增强|明显增强|明显提升|显著提升|全覆盖|基本形成|全面建成")
+_NOT_STATED = re.compile(
+    rf"{cues.TOLD_DONE.pattern}|要|须|应|可能|能够|逐步|(?:19|20)[0-9]{{2}}年|[0-9一二三四五六七八九十]年[内间]"
+)
 # A sentence opening with 同时 that orders or starts work is done by the time of the one before
 _ALSO = re.compile(
     r"[ \t]*同时[，,](?!.*了)(?=.*(?:要|须|应|务必|力争|确保|开展|实施|启动|推进|组织))"
@@ -371,6 +375,11 @@ def same_time(ntext: str, sent: Span, also: Deadline) -> bool:
     indicators a stated list of targets began ("…目标是：A；B。CPI涨幅2%左右，…下降3%左右。")."""
     if cues.lists_targets(ntext, also.end) and _INDICATORS.fullmatch(ntext, sent.start, sent.end):
         return True
+    if also.expr.lstrip().startswith(("到", "至")) and also.kind == "year_explicit":
+        # "到2027年，有效解决…问题。全面实现…统管。…一体化率达到83.5%": the year's targets
+        stated = _TARGETS_ON.search(ntext, sent.start, sent.end)
+        other = _NOT_STATED.search(ntext, sent.start, sent.end)  # an order, a comment, a year
+        return stated is not None and other is None
     m = _ALSO.match(ntext[sent.start : sent.end])
     return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)
 

@@ -233,10 +233,14 @@ def notes_only(text: str) -> bool:
     return bool(notes) and not _FILLER.sub("", rest)
 
 
+_SITE_FOOTER = re.compile(r"(?i)copyright|版权所有|ICP备|技术支持|网站|电子报|©")
+
+
 def owner_only(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(lead, assist) of a paragraph that holds nothing but owner notes, else None."""
+    """(lead, assist) of a paragraph that holds nothing but owner notes, else None (nor a
+    site's footer: "主办单位：XX电子报 2020 COPYRIGHT" names who runs the web page)."""
     notes = find_notes(text)
-    if not notes:
+    if not notes or _SITE_FOOTER.search(text):
         return None
     rest = text
     for n in reversed(notes):

@@ -314,3 +314,27 @@ def test_a_plans_first_years_date_their_targets_and_its_later_years_end_their_re
         )
     )
     assert tasks == [("“十五五”前两年的固定资产投资规模要大体维持在2025年的水平", D(2027, 12, 31))]
+
+
+def test_targets_stated_after_a_years_head_share_its_year() -> None:
+    """ "…，到2029年，有效解决…问题。全面实现农村供水县域统管。…普及率达到98%。": each stated
+    target is that year's; a comment ("实现这个目标是完全可能的") or an order after it is not."""
+    tasks = _dated(
+        _tasks(
+            "围绕水源、水厂、管网开展专项行动，到2029年，有效解决干旱年份农村缺水问题。"
+            "全面实现农村供水县域统管。城乡供水一体化率达到85%，农村自来水普及率达到98%。"
+            "实现这个目标是完全可能的。",
+            as_of=D(2027, 5, 21),
+        )
+    )
+    texts = [t for t, due in tasks if due == D(2029, 12, 31)]
+    assert len(texts) == len(tasks) == 3, tasks
+    assert "县域统管" in texts[1] and "一体化率达到85%" in texts[2]
+
+
+def test_a_sites_footer_names_no_owner() -> None:
+    """ "主办单位：XX电子报 2027 COPYRIGHT" under the last item is the page's, not its owner."""
+    from pipeline.owners import owner_only
+
+    assert owner_only("主办单位：秀水电子报 2027 COPYRIGHT") is None
+    assert owner_only("主办单位：县住建局") == (("县住建局",), ())
