@@ -195,10 +195,10 @@ def sentence_drafts(
                 # the sentence opens with it, a clause of its own or its targets listed: later segments
                 carry = (d, [] if i else st.head_context)
             st.last = None
-            if not only:
-                for g in found:
-                    st.last = Draft(g, [*context, clause])
-                    out.append(st.last)
+            parts = [*context, clause]  # one list: what continues the clause continues each date
+            for g in [] if only else found:
+                st.last = Draft(g, parts)
+                out.append(st.last)
     return out
 
 

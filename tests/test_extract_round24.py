@@ -338,3 +338,16 @@ def test_a_sites_footer_names_no_owner() -> None:
 
     assert owner_only("主办单位：秀水电子报 2027 COPYRIGHT") is None
     assert owner_only("主办单位：县住建局") == (("县住建局",), ())
+
+
+def test_an_object_with_its_dates_takes_the_verb_after_them() -> None:
+    """ "将…完成情况于4月8日、7月8日前，经…审定后报送至区政府督查室": each date's task holds the
+    verb and where to report."""
+    tasks = _dated(
+        _tasks(
+            "同时，将各季度完成情况于4月8日、7月8日前，经主要负责人审定后报送至区政府督查室。",
+            as_of=D(2027, 1, 6),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 4, 8), D(2027, 7, 8)]
+    assert all("报送至区政府督查室" in t for t, _ in tasks), tasks
