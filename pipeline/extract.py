@@ -47,7 +47,7 @@ from pipeline.drafts import (
 )
 from pipeline.framed import qualifier
 from pipeline.leads import back_leads, lead_lists, problem_lists, target_years
-from pipeline.mentions import by_series, case_limit, mention, noun_period
+from pipeline.mentions import case_limit, mention, noun_period
 from pipeline.models import Deadline, Document, Task
 from pipeline.narrated import AFTER_MEETING, meeting_day, phase_length, stands
 from pipeline.owners import blank_notes, find_notes, owner_only
@@ -55,6 +55,7 @@ from pipeline.plans import plan_end, plan_year
 from pipeline.reported import already_past, report_period_end
 from pipeline.scope import Draft, sentence_drafts
 from pipeline.sentences import Span, governing, holding, sentences
+from pipeline.series import by_series
 from pipeline.structure import Para, has_action, phase_dates, structure
 from pipeline.tasks import (
     SECTION_SEP,

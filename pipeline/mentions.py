@@ -4,7 +4,7 @@ also finds the ones DEADLINES.md would roll to next year that a sentence narrate
 this year's milestones holds); here the rest: timestamps and metadata lines, event times
 ("6月13日，我县召开…", "…7月1日起施行"), policy windows, year words naming a topic, five-year
 plans named, periods qualifying a noun or naming a report or a meeting, work already done,
-holiday schedules, a bracket spelling out a series."""
+holiday schedules (a series' own dates: ``pipeline.series``)."""
 
 from __future__ import annotations
 
@@ -130,6 +130,9 @@ _SUBJECT_ORDERED = re.compile(
 )
 
 
+_ADVERBS = ("还", "更", "也", "仍", "又", "并")
+
+
 def _topic_year(ntext: str, d: Deadline) -> bool:
     """ "今年我县承担的…": a year word naming the topic, not a target ("今年，我们将…" is one)."""
     expr = ntext[d.start : d.end]
@@ -154,6 +157,7 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if after.startswith(("适当时候", "适时", "择机")):
         return False  # "建议今年适当时候，由国务院组织…检查": some time this year
     after = after[m.end() :] if (m := vx.PLANNER.match(after)) else after
+    after = after[1:] if after[:1] in _ADVERBS and after[1:2] in ("将", "要") else after  # 还将
     going_on = after.startswith("继续") and not after.startswith("继续保持")  # a state, not work
     verb = cues.TARGET_VERBS.match(after)
     if verb is not None and after.startswith("的", verb.end()):
@@ -225,38 +229,6 @@ def _policy_window(ntext: str, d: Deadline) -> bool:
 _EVENT_LABEL = re.compile("|".join(vx.EVENT_TIMES))
 
 
-def series_end(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
-    """ "每季度末报送进展，至2024年底": the end of a recurring obligation in its sentence, not
-    a task of its own."""
-    if d.recurring or not ntext.endswith(lx.END_CUES, 0, d.start):
-        return False
-    lo, hi = sentence_of(ntext, d)
-    return any(o.recurring and lo <= o.start < hi for o in found)
-
-
-_SHUT = re.compile(r"[）)]")
-_GLOSS_REACH = 24  # a spelled-out bracket is short
-_SPELLED = re.compile(
-    r"[分别在于即为和及与、，,\s0-9〇零一二三四五六七八九十月日号底末中上下旬份前]+"
-)
-
-
-def gloss(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
-    """ "每季度末（分别在6月、9月和12月底）报送": a bracket spelling out a recurring
-    deadline's days repeats it, no task of its own."""
-    if d.recurring:
-        return False
-    lo = max(0, d.start - _GLOSS_REACH)
-    opens = max(ntext.rfind("（", lo, d.start), ntext.rfind("(", lo, d.start))
-    if opens < 0 or any(c in ntext[opens : d.start] for c in "）)"):
-        return False
-    shut = _SHUT.search(ntext, d.end)
-    if shut is None or not _SPELLED.fullmatch(ntext, opens + 1, shut.start()):
-        return False  # "（首次报送时间为7月20日前）": a date of its own
-    return any(e.recurring and not ntext[e.end : opens].strip() for e in found)
-
-
-# A period in a list of periods qualifying a noun ("将半年、前三季度、全年的自查情况报送")
 _PERIOD_LIST = re.compile(
     r"(?:[、和及与][^，,。；;、的]{0,4}?(?:年|年度|季度|半年|月|月份|旬))+的"
 )  # each item a period ("于6月底前及时上报…的问题" is no list)
@@ -329,26 +301,6 @@ def meeting_name(ntext: str, d: Deadline) -> bool:
     return _CONVENED.search(ntext, lo, d.start) is not None and bool(_MEETING.match(ntext, d.end))
 
 
-_CADENCE_RELATIVE = ("本", "下", "这", "当")
-_BARE_CYCLE = re.compile(r"(?:本|下|这|当)个?(?:周|星期|月)(?:内|以内)?")
-
-
-def in_cadence(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
-    """ "每周五对下周工作进行提前部署": a week or month (no "by" word) after a recurring
-    obligation in its clause, or a bare 本周/下周/本月 after one in its sentence, counts from
-    each occurrence, not from the document ("每周五报送进展，本周五报送首期" keeps its first
-    Friday)."""
-    if d.recurring or d.kind not in ("week", "month_rel"):
-        return False
-    if _BARE_CYCLE.fullmatch(ntext, d.start, d.end):  # "每周一…，并在本周内落实": its sentence
-        lo = sentence_of(ntext, d)[0]
-    elif d.expr.startswith(_CADENCE_RELATIVE) and not d.expr.rstrip().endswith(vx.BY_MARKERS):
-        lo = clause_of(ntext, d)[0]
-    else:
-        return False
-    return any(e.recurring and lo <= e.start < d.start for e in found)
-
-
 # 的 after a recurring period (or its verb), no date of it: "每季度的形象进度", "每月收缴的党费"
 # (not "每月的25日前"); a shorter series it bounds ("每年的3月至12月每月巡查": 每月 is the work)
 _NOUNED = re.compile(
@@ -372,13 +324,6 @@ def noun_period(ntext: str, d: Deadline) -> bool:
 _SEASON_NAMED = re.compile(
     r"(?:[ \t]*[至到—–\-~][^，,。；;]{1,12}?)?[ \t]*[为為][^，,。；;]{0,14}?(?:期|期间|期間|阶段|階段|时段|時段)[ \t]*(?:[。；;]|$)"
 )
-
-
-def by_series(ntext: str, d: Deadline, found: list[Deadline]) -> bool:
-    """A date that belongs to a recurring obligation in its sentence rather than dating
-    work of its own: the series' end, a bracket spelling out its days, or a week or month
-    counted from each occurrence."""
-    return series_end(ntext, d, found) or gloss(ntext, d, found) or in_cadence(ntext, d, found)
 
 
 def case_limit(ntext: str, d: Deadline) -> bool:

@@ -351,3 +351,16 @@ def test_an_object_with_its_dates_takes_the_verb_after_them() -> None:
     )
     assert [due for _, due in tasks] == [D(2027, 4, 8), D(2027, 7, 8)]
     assert all("报送至区政府督查室" in t for t, _ in tasks), tasks
+
+
+def test_this_year_before_an_adverb_and_its_order_is_a_target() -> None:
+    """ "今年还将新建…", "今年也要完成…", "今年更将导入…" as "今年将…"."""
+    tasks = _dated(
+        _tasks(
+            "今年还将新建污水管网10公里。",
+            "今年也要完成农村改厕500户。",
+            "今年更将导入智慧防灾系统。",
+            as_of=D(2027, 1, 31),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 31)] * 3
