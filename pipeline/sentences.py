@@ -359,7 +359,10 @@ def context_of(text: str, pending: list[Span]) -> list[Span]:
         words = text[sp.start : sp.end]
         figures = _FIGURES.match(words) is not None and "的" not in words  # not "…的X项目"
         framing = vx.FRAMING.search(words) and not _BY_RULE.search(words)  # 按…要求: a means
-        if framing or vx.STATUS_OPEN.match(words) or figures:
+        if vx.STATUS_OPEN.match(words):  # ... and the clauses after it go on with its report
+            out, used = [], 0  # ("…工程，已完成管道敷设，路基路面铺设，预计8月底前竣工")
+            continue
+        if framing or figures:
             continue  # (figures of progress: "开挖土方1.6万立方", "累计完成投资370万元")
         used += len(words)
         if out and used > _CONTEXT_CHARS:

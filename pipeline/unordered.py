@@ -67,7 +67,7 @@ _CAN_REACH = re.compile(r"[ \t]*可(?:实现|完成|建成|投产|达到?|投入
 _CAN_BEFORE = re.compile(
     r"(?:可以|能够|能夠|可望|有望|一般能)[ \t]*[在于]?[ \t]*$"
 )  # 一般能够在当年完成
-_FORESEEN = re.compile(r"预计|计划")
+_FORESEEN = re.compile(r"预计|计划|有望|可望")  # 工程有望年内建成通车: a schedule's forecast
 _CAN_FINISH = re.compile(
     r"[ \t]*(?:可以|能够|可望|有望)?[ \t]*(?:全面|全部|基本|圆满|顺利)?(?:建成|完成|竣工|完工|投用|投入使用|通车|交付|开工|实现|达到)"
 )

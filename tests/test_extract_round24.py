@@ -364,3 +364,40 @@ def test_this_year_before_an_adverb_and_its_order_is_a_target() -> None:
         )
     )
     assert [due for _, due in tasks] == [D(2027, 12, 31)] * 3
+
+
+def test_a_projects_name_before_its_status_report_goes_with_its_forecast() -> None:
+    """ "2026年9月开工的城东路工程，已完成管道敷设，路面铺设，具备通车条件，预计8月底前竣工
+    投用": the project, not the report's tail, is what is due."""
+    tasks = _dated(
+        _tasks(
+            "2026年9月开工的城东路、滨河路工程，已完成雨水、污水管道敷设，路基路面、人行道铺设，"
+            "具备通车条件，预计8月底前全面竣工投用。",
+            as_of=D(2027, 8, 16),
+        )
+    )
+    assert tasks == [("2026年9月开工的城东路、滨河路工程，预计8月底前全面竣工投用", D(2027, 8, 31))]
+
+
+def test_a_hoped_for_completion_is_a_forecast_and_its_handover_goes_with_it() -> None:
+    """ "工程有望年内建成通车" forecasts as 预计 does; "计划…前完成整个项目，交付投用" is one task."""
+    tasks = _dated(
+        _tasks(
+            "快速推进路面施工，工程有望年内建成通车。",
+            "项目负责人表示，计划2028年年底前完成整个项目，交付投用。",
+            as_of=D(2027, 10, 9),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 31), D(2028, 12, 31)]
+    assert "有望年内建成通车" in tasks[0][0] and "交付投用" in tasks[1][0]
+
+
+def test_news_heard_after_a_space_still_heads_the_years_plan() -> None:
+    """ "…40亿元。 据了解，2027年，全市将新改扩建城市道路20条": the year at the head."""
+    tasks = _dated(
+        _tasks(
+            "全市计划完成投资40亿元。 据了解，2027年，全市将新改扩建城市道路20条。",
+            as_of=D(2027, 3, 25),
+        )
+    )
+    assert any("城市道路20条" in t and due == D(2027, 12, 31) for t, due in tasks), tasks

@@ -42,7 +42,7 @@ _ORDERED = re.compile(
 )
 _SPEAKER = re.compile(cues.SAID + r"[ \t]*")
 _PLAN_SAYS = re.compile(  # 《方案》计划，; or news heard: 据了解，, 记者从县发改局了解到，
-    r"(?:[^，,。；;]{0,12}(?:计划|规划|方案|意见)(?:提出|明确)?|据(?:悉|了解|介绍)|[^，,。；;]{0,16}了解到)"
+    r"[ \t]*(?:[^，,。；;]{0,12}(?:计划|规划|方案|意见)(?:提出|明确)?|据(?:悉|了解|介绍)|[^，,。；;]{0,16}了解到)"
     r"[ \t]*[，,：:][ \t]*"
 )
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
