@@ -351,6 +351,9 @@ _FIGURES = re.compile(
 )
 
 
+_OWN_STANDING = re.compile(r"其他|其余|剩余|正在|尚未|还有")
+
+
 def context_of(text: str, pending: list[Span]) -> list[Span]:
     """The undated clauses just before a head deadline that name its subject."""
     out: list[Span] = []
@@ -360,8 +363,9 @@ def context_of(text: str, pending: list[Span]) -> list[Span]:
         figures = _FIGURES.match(words) is not None and "的" not in words  # not "…的X项目"
         framing = vx.FRAMING.search(words) and not _BY_RULE.search(words)  # 按…要求: a means
         if vx.STATUS_OPEN.match(words):  # ... and the clauses after it go on with its report
-            out, used = [], 0  # ("…工程，已完成管道敷设，路基路面铺设，预计8月底前竣工")
-            continue
+            if not any(_OWN_STANDING.search(text, o.start, o.end) for o in out):
+                out, used = [], 0  # ("…工程，已完成管道敷设，路基路面铺设，预计8月底前竣工"; not
+            continue  # "…已完成5座，其他桥梁维修工作正在进行，预计…": the others)
         if framing or figures:
             continue  # (figures of progress: "开挖土方1.6万立方", "累计完成投资370万元")
         used += len(words)

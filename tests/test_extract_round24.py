@@ -401,3 +401,16 @@ def test_news_heard_after_a_space_still_heads_the_years_plan() -> None:
         )
     )
     assert any("城市道路20条" in t and due == D(2027, 12, 31) for t, due in tasks), tasks
+
+
+def test_the_others_after_a_status_report_name_the_forecasts_work() -> None:
+    """ "…已完成5座，其他桥梁维修工作正在进行，预计12月10日前全面完成": the others are due."""
+    tasks = _dated(
+        _tasks(
+            "截至目前，计划维修加固的10座桥已完成5座，其他桥梁维修工作正在进行，"
+            "预计12月10日前全面完成。",
+            as_of=D(2027, 12, 2),
+        )
+    )
+    assert len(tasks) == 1 and tasks[0][1] == D(2027, 12, 10)
+    assert "其他桥梁维修工作" in tasks[0][0]
