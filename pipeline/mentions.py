@@ -275,7 +275,9 @@ def _repeated(ntext: str, d: Deadline) -> bool:
 
 
 _ABLE = re.compile(r"(?:能够|能|可以|可)在?(?:(?:19|20)[0-9]{2}年)?$")  # 能够在2024年当年实施…
-_WEATHER = re.compile(r"预报|有雨|有雪|降雨|降雪|降温|寒潮来袭|台风过境|暴雨")
+_WEATHER = re.compile(
+    r"预报|有雨|有雪|降雨|降雪|降温|寒潮来袭|台风过境|暴雨|降水|气温|较常年偏[多少高低]"
+)
 _ORDERED = re.compile(r"请|要|须|应|务必|完成|报送|上报|修复|做好")
 
 

@@ -43,6 +43,9 @@ _QUALIFIES = re.compile(r"[^，,。；;]{0,8}?的")  # "“十四五”时期建
 _CLOSE = re.compile(r"[”\"」』]?[^，,。；;]{0,4}?收官(?![^，,。；;]{0,16}?(?:之年|一年))")
 
 
+_DRAFTING = re.compile(r"[ \t]*(?:规划|计划)?(?:纲要)?的?(?:编制|起草|编写|前期研究)")
+
+
 def plan_named(ntext: str, d: Deadline) -> bool:
     """ "“十五五”时期是…的关键时期", "编制“十五五”…方案": a five-year plan named, not its
     end as a deadline; that takes 末/期末, a cue (到“十四五”末), a head before targets, the
@@ -58,6 +61,8 @@ def plan_named(ntext: str, d: Deadline) -> bool:
         return False  # "“七五”前两年的投资规模要…": its first years, a time
     if ntext.startswith(("，是", ",是", "基础上", "的基础上"), d.end) or _stage(ntext, d):
         return True  # "“十五五”时期，是…的关键时期", "在“十五五”基础上再奋斗五年": named
+    if _DRAFTING.match(ntext, d.end):
+        return True  # "在“十五五”规划编制中…", "做好“十五五”规划编制工作": before it starts
     if _PLAN_EFFORT.match(ntext, d.end) or _plan_goal(ntext, d):
         return False  # "经过“九五”期间的努力，使…", "努力实现“九五”期间…工作目标": by its end
     if ntext.endswith(("到", "至", "截至", "在"), 0, d.start) or _CLOSE.match(ntext, d.end):

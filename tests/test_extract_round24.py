@@ -414,3 +414,17 @@ def test_the_others_after_a_status_report_name_the_forecasts_work() -> None:
     )
     assert len(tasks) == 1 and tasks[0][1] == D(2027, 12, 10)
     assert "其他桥梁维修工作" in tasks[0][0]
+
+
+def test_a_weather_outlook_and_a_plan_being_drafted_date_no_work() -> None:
+    """ "主汛期（6月至8月）降水量较常年偏多" forecasts weather; "在“十五五”规划编制中…" names the
+    plan before it starts; "到“十五五”末…达到70%" is still its target."""
+    tasks = _dated(
+        _tasks(
+            "预计今年主汛期（6月至8月）降水量较常年偏多1至5成。",
+            "在“十五五”规划编制中科学谋划传统产业转型升级。",
+            "到“十五五”末，全县森林覆盖率达到70%。",
+            as_of=D(2026, 3, 27),
+        )
+    )
+    assert tasks == [("全县森林覆盖率达到70%", D(2030, 12, 31))]
