@@ -26,7 +26,7 @@ from pipeline.sentences import (
 )
 from pipeline.structure import has_action
 from pipeline.textnorm import normalise, parse_num
-from pipeline.timeonly import CUTOFF_WORD, at_head, deadline_only
+from pipeline.timeonly import CUTOFF_WORD, deadline_only, head_deadline
 
 # A list of a year's undertakings, named in a heading or leading its paragraph
 # ("一、2021年县政府为民办实事项目", "20.2026年10件民生实事：加大…，提高…"; 今年/明年 too): each
@@ -307,8 +307,10 @@ def opening_dates(ntext: str, sents: list[Span], dated: list[Deadline]) -> list[
     first = sents[0]
     label = _WINDOWS_LABEL.match(ntext, first.start)
     own = [d for d in dated if first.start <= d.start < first.end]
-    if label is None or len(own) < 2 or len(sents) < 2:
+    if label is None or not own or len(sents) < 2:
         return []
+    if len(own) == 1 and vx.WORK_WINDOW.match(ntext, first.start):
+        return []  # "征集时间：…止。请…提交建议。": a window to act in is a task of its own
     pos = label.end()
     for d in own:
         if not _WINDOW_NAME.fullmatch(ntext, pos, d.start):
@@ -382,19 +384,3 @@ def same_time(ntext: str, sent: Span, also: Deadline) -> bool:
         return stated is not None and other is None
     m = _ALSO.match(ntext[sent.start : sent.end])
     return m is not None and not _BODY_WILL.match(ntext, sent.start + m.end(), sent.end)
-
-
-def head_deadline(
-    text: str, sentence: Span, dated: list[Deadline], *, alone: bool = False
-) -> Deadline | None:
-    """The deadline a sentence opens with ("2019年3月底前，…"), if it does; with ``alone``,
-    only one standing in a clause of its own (not "5月底前开工…")."""
-    segs = segments(text, sentence)
-    cls = clauses(text, segs[0]) if segs else []
-    if not cls:
-        return None
-    own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
-    found = governing(own)
-    if found and found[0].due is not None and at_head(text, cls[0], found[0]):
-        return None if alone and not deadline_only(text, cls[0], own) else found[0]
-    return None

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
-from pipeline.sentences import Span, nothing_after, subject_only
+from pipeline.sentences import Span, clauses, governing, nothing_after, segments, subject_only
 
 # The start of a span from now, its end the deadline: "自即日起至2026年5月底，在全省开展…"
 _NOW = r"(?:即日|今日|今天|现在|目前|本通知(?:印发|下发|发布)之日|发文之日)(?:起|开始)?"
@@ -135,3 +135,19 @@ def period_said(text: str, clause: Span, mentions: Sequence[Deadline]) -> bool:
 _ALSO_IS = re.compile(
     r"[ \t]*(?:也|还|更|又|同时)是[^，,。；;]{0,24}(?:期|时期|阶段|之年|一年)[ \t]*"
 )
+
+
+def head_deadline(
+    text: str, sentence: Span, dated: list[Deadline], *, alone: bool = False
+) -> Deadline | None:
+    """The deadline a sentence opens with ("2019年3月底前，…"), if it does; with ``alone``,
+    only one standing in a clause of its own (not "5月底前开工…")."""
+    segs = segments(text, sentence)
+    cls = clauses(text, segs[0]) if segs else []
+    if not cls:
+        return None
+    own = [d for d in dated if cls[0].start <= d.start < cls[0].end]
+    found = governing(own)
+    if found and found[0].due is not None and at_head(text, cls[0], found[0]):
+        return None if alone and not deadline_only(text, cls[0], own) else found[0]
+    return None

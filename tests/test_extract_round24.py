@@ -428,3 +428,19 @@ def test_a_weather_outlook_and_a_plan_being_drafted_date_no_work() -> None:
         )
     )
     assert tasks == [("全县森林覆盖率达到70%", D(2030, 12, 31))]
+
+
+def test_one_window_under_a_neutral_label_dates_the_work_after_it() -> None:
+    """ "检查时间：4月1日至4月30日。各执法单位要…完成抽查任务": the window dates the work in
+    the next sentence; a window to act in ("征集时间：…止。请…提交建议。") is one task."""
+    tasks = _dated(
+        _tasks(
+            "检查时间：4月1日至4月30日。各执法单位要按照检查清单完成抽查任务。",
+            as_of=D(2027, 3, 20),
+        )
+    )
+    assert tasks == [("各执法单位要按照检查清单完成抽查任务", D(2027, 4, 30))]
+    window = _dated(
+        _tasks("征集时间：即日起至4月20日止。请通过信箱提交建议。", as_of=D(2027, 3, 20))
+    )
+    assert len(window) == 1 and window[0][1] == D(2027, 4, 20)

@@ -113,16 +113,16 @@ PLAN_END = {1: 1957, 2: 1962, **{n: 1970 + 5 * (n - 3) for n in range(3, 20)}}
 PLAN_TAILS = "规划期末|规划期内|规划期间|规划末期|末期|期末|期间|时期|期内|最?后[一两三]年|前[一两二三四]年|末"
 PLAN_FOLLOWERS = ("规划", "计划", "发展规划")
 NO_DATE = "尽快|(?<![能法不])(?:立即|立刻|马上)|长期坚持|持续推进|常态化|常抓不懈|久久为功|长期(?!以来|来|以往)"
-# Every expression of the grammar holds one of these (a test checks it on the corpus, the
-# labelled set and random text): a paragraph without any is skipped at once; {SEASONS}: the
-# configured terms. Each is as narrow as its rows: counts of time only before 内 or after 用
-# (三年内, 用3年时间; not 五年规划), a bare day only before 前/内 (25日前), a year of four digits
-# (98年 only before what holds its own), 今天 … only before 前/内/a time, 每 only before a
-# period, a festival only before 前; no past year word (去年 dates nothing, 去年底 holds 年底).
+# Every expression of the grammar holds one of these (a test checks it on the corpus, the labelled
+# set and random text): a paragraph without any is skipped at once; {SEASONS}: the configured terms.
+# Each is as narrow as its rows: counts of time only before 内 or after 用 (三年内, 用3年时间), a bare
+# day only before 前/内 (25日前) or in a span (28日至29日), four-digit years, 今天 … only before 前/内/
+# a time, 每 only before a period, a festival before 前; no past year word (去年底 holds 年底).
 _CORE_NUM = "[0-9〇零一二两三四五六七八九十廿卅百半]{1,5}"
 CORE = (
     rf"{_CORE_NUM}{SP}(?:月|个?{SP}(?:个?月|年半?|天|日|周|星期|礼拜|自然日|日历日|小时|季度)(?:的?时间)?[以之]?[内后]"
     rf"|个?{SP}[日号](?=[^\n]{{0,16}}[前内]))|[于在]{_CORE_NUM}{SP}[日号]"
+    rf"|[0-9]{{1,2}}{SP}[日号]{SP}[至到—–~\-]{SP}[0-9]{{1,2}}{SP}[日号]"
     rf"|[0-9〇零一二三四五六七八九]{{4}}{SP}年"
     rf"|用{_CORE_NUM}个?(?:[年月周天日]|星期)|整改[期时]限(?:为|是|:)?{SP}[0-9一二三四五六七八九十]"
     rf"|[年月][底末尾内中终度初]|[年今明](?:{SEASON_NAMES})(?!节)"

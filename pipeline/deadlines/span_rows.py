@@ -78,6 +78,13 @@ _SPENT = (
 # 力争用3年时间基本完成: as 3年内; years up to five, before what is done (not 提出用三年的时间，
 # 用三年时间集中力量进行…, 用13年时间基本实现…); months always (用3个月时间开展专项整治)
 SPENT_ROWS: tuple[Row, ...] = (
+    # "3月22日至27日为集中接种时间，28日至29日为补种时间": days of the month named before them
+    Row(
+        "day_span",
+        rf"(?P<ds>(?!两){NUM}){SP}[日号]?{SP}[至到—–~\-]{SP}(?P<de>(?!两){NUM}){SP}[日号](?![起以来的后内])",
+        "day_span",
+        not_after=NUMBER_CHARS + "月每提周期拜",
+    ),
     # "整改期限为30天": a rectification's days, counted from the notice, with no 内
     Row(
         "rectify_days",

@@ -8,6 +8,7 @@ months, weeks, quarters and days counted from the document (本月底, 下周五
 from __future__ import annotations
 
 import calendar as _cal
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -322,6 +323,18 @@ def h_day_of_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     return None
 
 
+def h_day_span(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
+    """ "…3月22日至27日为集中接种时间，28日至29日为补种时间": a span of days with no month is in
+    the month named last before it in its sentence (none named, or that month over: no date)."""
+    month = _named_month(ctx)
+    first, last = parse_num(v.get("ds") or ""), parse_num(v.get("de") or "")
+    if month is None or first is None or last is None or not 1 <= first < last <= 31:
+        return None
+    with contextlib.suppress(ValueError):
+        return Hit(month.replace(day=last), "range", "document")
+    return None
+
+
 STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "iso_date": h_iso_date,
     "iso_month_range": h_iso_month_range,
@@ -344,6 +357,7 @@ STANDALONE: dict[str, Callable[[Values, dict[str, Any], Ctx], Hit | None]] = {
     "week_rel": h_week_rel,
     "weekday": h_weekday,
     "day_of_month": h_day_of_month,
+    "day_span": h_day_span,
     "day_word": h_day_word,
     "nodate": h_nodate,
     "every": h_every,

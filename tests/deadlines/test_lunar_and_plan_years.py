@@ -26,13 +26,22 @@ D = dt.date
         ("农历六月底前完成夏粮入库", D(2025, 8, 1), D(2025, 8, 22)),  # written in 闰六月
         ("定于农历十月初一举行祭扫活动", D(2026, 8, 1), D(2026, 11, 9)),
         ("“十五五”前两年，全县要完成公路提档升级", D(2026, 3, 1), D(2027, 12, 31)),
+        # days with no month after a month named in the sentence are that month's
+        ("3月22日至27日为集中接种时间，28日至29日为补种时间", D(2027, 3, 23), None),
     ],
 )
-def test_lunar_months_and_a_plans_first_years(text: str, as_of: dt.date, due: dt.date) -> None:
+def test_lunar_months_and_a_plans_first_years(
+    text: str, as_of: dt.date, due: dt.date | None
+) -> None:
     found = resolve(text, as_of)
-    assert [d.due for d in found] == [due], found
+    if due is None:  # the two spans of the vaccination schedule
+        assert [d.due for d in found] == [D(2027, 3, 27), D(2027, 3, 29)], found
+    else:
+        assert [d.due for d in found] == [due], found
 
 
-@pytest.mark.parametrize("text", ["正月里走访慰问困难群众", "不能立即整改的，要制定方案限期整改"])
+@pytest.mark.parametrize(
+    "text", ["正月里走访慰问困难群众", "不能立即整改的，要制定方案限期整改", "1日至3日全县开展检查"]
+)
 def test_no_date_is_read_where_none_is_written(text: str) -> None:
     assert [d for d in resolve(text, D(2026, 12, 3)) if d.due is not None] == []
