@@ -309,7 +309,7 @@ def opening_dates(ntext: str, sents: list[Span], dated: list[Deadline]) -> list[
     own = [d for d in dated if first.start <= d.start < first.end]
     if label is None or not own or len(sents) < 2:
         return []
-    if len(own) == 1 and vx.WORK_WINDOW.match(ntext, first.start):
+    if len(own) == 1 and not deadline_only(ntext, first, own):
         return []  # "征集时间：…止。请…提交建议。": a window to act in is a task of its own
     pos = label.end()
     for d in own:

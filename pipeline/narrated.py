@@ -258,11 +258,14 @@ def page_time(ntext: str, d: Deadline) -> bool:
         # a "by" date (活动时间：7月31日前) or a phase's time before its work ("时间：5月30日—6月4日。
         # 各村要…") is no page's time
         by = d.expr.rstrip().endswith(vx.BY_MARKERS)  # nor a window closed ("…，逾期不予受理")
-        closes = d.kind == "range" and _NOT_TAKEN.search(ntext, *sentence_of(ntext, d))
+        lo, hi = sentence_of(ntext, d)  # nor one its sentence orders work in ("…，各村要…")
+        closes = d.kind == "range" and _NOT_TAKEN.search(ntext, lo, hi)
+        ordered = cues.ORDERED.search(ntext, d.end, hi) is not None
         return (
             not by
             and not closes
-            and not (d.kind != "day" and ntext[sentence_of(ntext, d)[1] :].strip("。；; \n"))
+            and not ordered
+            and not (d.kind != "day" and ntext[hi:].strip("。；; \n"))
         )
     # "新华社北京3月5日电", "济南时报11月16日讯": a dateline
     dateline = _DATELINE_END.match(ntext, d.end) is not None or (  # "记者9月30日从…获悉"

@@ -444,3 +444,19 @@ def test_one_window_under_a_neutral_label_dates_the_work_after_it() -> None:
         _tasks("征集时间：即日起至4月20日止。请通过信箱提交建议。", as_of=D(2027, 3, 20))
     )
     assert len(window) == 1 and window[0][1] == D(2027, 4, 20)
+
+
+def test_a_label_naming_any_work_or_ordering_work_dates_its_window() -> None:
+    """ "集中整治时间：…", "摸排时间：…，各乡镇要…", "巡河时间：…，各村河长要…" date their windows
+    (the review found work labels the first list missed); "演练时间：…。" alone does not."""
+    tasks = _dated(
+        _tasks(
+            "集中整治时间：2027年6月1日至8月31日",
+            "摸排时间：2027年6月1日至6月30日，各乡镇要对辖区燃气用户逐户摸排。",
+            "巡河时间：2027年6月1日至8月31日，各村河长要加强巡查。",
+            "演练时间：2027年6月5日上午9:00。",
+            as_of=D(2027, 5, 25),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 8, 31), D(2027, 6, 30), D(2027, 8, 31)]
+    assert [t[:4] for t, _ in tasks] == ["集中整治", "摸排时间", "巡河时间"]
