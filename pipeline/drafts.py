@@ -319,6 +319,20 @@ def opening_dates(ntext: str, sents: list[Span], dated: list[Deadline]) -> list[
     return own if not ntext[pos : first.end].strip(" ）)、，,。；;") else []
 
 
+def carried(ntext: str, carry: list[Deadline], sent: Span) -> list[Draft]:
+    """The drafts a sentence takes from the dates its paragraph opened with: each window of a
+    label ("时间：夏季麦收前（5月30日—6月4日）、秋季秋收前（…）。") with its name before the work
+    ("夏季麦收前（5月30日—6月4日）" and the sentence); a head date alone with the sentence."""
+    if len(carry) < 2:
+        return [Draft(c, [sent]) for c in carry]
+    out = []
+    for c in carry:
+        start = max(ntext.rfind(ch, 0, c.start) for ch in "、：:，,") + 1
+        end = c.end + (ntext[c.end : c.end + 1] in ")）")
+        out.append(Draft(c, [Span(start, end), sent]))
+    return out
+
+
 def apply_notes(
     ntext: str,
     notes: list[OwnerNote],

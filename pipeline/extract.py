@@ -31,6 +31,7 @@ from pipeline.deadlines import resolve
 from pipeline.deadlines.grammar import grammar_for
 from pipeline.drafts import (
     apply_notes,
+    carried,
     closed_before,
     count_of,
     counted_item,
@@ -341,7 +342,7 @@ class _Job:
             elif carry and stands(ntext, sent.start, sent.end):
                 carry = []  # "…。目前，项目已全部竣工。": how it stands ends the head's reach
             elif carry:  # "2019年3月底前，A推行…。B印发…。": the head dates B too
-                found = [Draft(c, [sent]) for c in carry]
+                found = carried(ntext, carry, sent)
             elif along and also is not None:
                 found = [Draft(also, [sent])]
             also = found[0].deadline if found and len({d.deadline for d in found}) == 1 else None

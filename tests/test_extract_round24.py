@@ -460,3 +460,18 @@ def test_a_label_naming_any_work_or_ordering_work_dates_its_window() -> None:
     )
     assert [due for _, due in tasks] == [D(2027, 8, 31), D(2027, 6, 30), D(2027, 8, 31)]
     assert [t[:4] for t, _ in tasks] == ["集中整治", "摸排时间", "巡河时间"]
+
+
+def test_each_window_of_a_label_names_itself_in_its_tasks() -> None:
+    """ "时间：夏季麦收前（5月30日—6月4日）、秋季秋收前（9月20日—9月30日）。各村要…": each task
+    says which window it is for."""
+    tasks = _dated(
+        _tasks(
+            "时间：夏季麦收前（5月30日—6月4日）、秋季秋收前（9月20日—9月30日）。"
+            "各村要组织召开秸秆禁烧动员会。",
+            as_of=D(2027, 5, 20),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 6, 4), D(2027, 9, 30)]
+    assert tasks[0][0].startswith("夏季麦收前") and tasks[1][0].startswith("秋季秋收前")
+    assert all("秸秆禁烧动员会" in t for t, _ in tasks)
