@@ -475,3 +475,24 @@ def test_each_window_of_a_label_names_itself_in_its_tasks() -> None:
     assert [due for _, due in tasks] == [D(2027, 6, 4), D(2027, 9, 30)]
     assert tasks[0][0].startswith("夏季麦收前") and tasks[1][0].startswith("秋季秋收前")
     assert all("秸秆禁烧动员会" in t for t, _ in tasks)
+
+
+def test_a_past_year_in_a_case_clause_gives_no_year_to_the_order() -> None:
+    """ "对去年调查不到位的养殖场要采取强制措施，确保在5月15日前全面拆除关闭": this year's May."""
+    tasks = _dated(
+        _tasks(
+            "对去年调查不到位的畜禽养殖场要采取强制措施，确保在5月15日前全面拆除关闭。",
+            as_of=D(2027, 4, 1),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 5, 15)]
+
+
+def test_this_year_before_a_subject_starting_work_is_a_target() -> None:
+    """ "还明确，今年全省将开展…排查工作" is this year's work."""
+    tasks = _dated(
+        _tasks(
+            "《工作要点》还明确，今年全省将开展城市建成区黑臭水体排查工作。", as_of=D(2027, 5, 8)
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 31)]

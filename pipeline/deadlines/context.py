@@ -46,6 +46,8 @@ _PLAN_SAYS = re.compile(  # 《方案》计划，; or news heard: 据了解，, 
     r"[ \t]*[，,：:][ \t]*"
 )
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
+# a case clause a past year stands in: "对去年调查不到位、…的养殖场" (its 的 after the year)
+_IN_CASE = re.compile(r"(?:^|[，,；;。：:])[ \t]*对[^，,；;。]{0,20}$")
 _COMMA_TARGETS = re.compile(r"[，,][ \t]*[\u4e00-\u9fff]{0,16}?目标(?:任务)?(?:是|为)[ \t]*[:：]")
 _FIGURE_AIM = re.compile(r"(?:下降|降低|减少|增长|提高|提升|控制在)[^，,。；;]{0,10}?[0-9]")
 # a body and its plan after a year heading its sentence: "2004年发展改革委将会同水利部…"
@@ -137,6 +139,8 @@ class TextContext:
         """Whether a past year at ``mention`` qualifies a noun ("促进去年签约项目早开工，…力争
         年内…"): the projects of that year, no time of the sentence's later periods."""
         m = cues.YEAR_MENTION.match(self.text, mention)
+        if year < self.as_of.year and _IN_CASE.search(self.text, max(0, mention - 24), mention):
+            return True  # "对去年调查不到位的…要采取强制措施，确保在5月15日前…": the cases
         return (  # (not told: "去年签约项目中，已有12个在10月份开工建设")
             year < self.as_of.year
             and m is not None
