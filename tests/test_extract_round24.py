@@ -489,10 +489,10 @@ def test_a_past_year_in_a_case_clause_gives_no_year_to_the_order() -> None:
 
 
 def test_this_year_before_a_subject_starting_work_is_a_target() -> None:
-    """ "还明确，今年全省将开展…排查工作" is this year's work."""
+    """ "还明确，今年四川将开展…排查工作" is this year's work."""
     tasks = _dated(
         _tasks(
-            "《工作要点》还明确，今年全省将开展城市建成区黑臭水体排查工作。", as_of=D(2027, 5, 8)
+            "《工作要点》还明确，今年四川将开展城市建成区黑臭水体排查工作。", as_of=D(2027, 5, 8)
         )
     )
     assert [due for _, due in tasks] == [D(2027, 12, 31)]
