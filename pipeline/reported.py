@@ -92,7 +92,9 @@ def _cut_off(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     return ntext[lo : d.start].strip() in ("至", "到") and 0 <= (as_of - ended).days <= _CUT_OFF_LAG
 
 
-_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?[ \t]*(?:个|次|家|项|户|人|亿元|万元|元|公里|亩|%)")
+_FIGURE = re.compile(
+    r"[0-9一二三四五六七八九十百]+(?:\.[0-9]+)?[ \t]*(?:个|批次|批|次|件|家|项|户|人次|人|亿元|万元|元|公里|亩|%)"
+)
 _PLANNED = re.compile(r"将|要|计划|力争|争取|预计|确保|拟|须|需|务必|目标")
 
 

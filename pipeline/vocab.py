@@ -345,7 +345,7 @@ PP_TAIL = re.compile(
     # "建成以政府网为龙头，整体协同…的矩阵体系": the frame's object still to come
     r"|以[^，,；;。]{1,24}为(?:龙头|核心|重点|主体|主线|引领|抓手|依托|支撑|骨干|载体|纽带|导向|牵引|中心|主导)$"
     # "将…完成情况4月8日、7月8日…前，经…审定后报送…": the object and its dates, the verb to come
-    r"|(?<![^，,；;。：:\s])将[^，,；;。]{2,60}?(?:前|以前|之前)$"
+    r"|(?<![^，,；;。：:\s])[^，,；;。将]{0,12}将[^，,；;。]{2,60}?(?:前|以前|之前)$"
 )
 # Another body's visit ("市督查组将于4月中旬对各区进行实地督查"): its time, no work of the
 # addressees; it dates the work after it ("…，请各单位做好迎检准备")

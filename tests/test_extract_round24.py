@@ -496,3 +496,18 @@ def test_this_year_before_a_subject_starting_work_is_a_target() -> None:
         )
     )
     assert [due for _, due in tasks] == [D(2027, 12, 31)]
+
+
+def test_the_second_reviews_gaps_in_forecasts_objects_and_figures() -> None:
+    """ "可望年内投产" forecasts; "请将自查报告5月20日前，经…报送…" keeps its verb with a word
+    before 将; "第一季度，外出招商考察9批次" a week after it is told."""
+    tasks = _dated(
+        _tasks(
+            "该项目可望年内投产。",
+            "请将自查报告5月20日前，经单位负责人签字后报送区应急局。",
+            "第一季度，外出招商考察9批次，接待客商九次。",
+            as_of=D(2027, 4, 8),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 31), D(2027, 5, 20)]
+    assert "报送区应急局" in tasks[1][0]
