@@ -511,3 +511,15 @@ def test_the_second_reviews_gaps_in_forecasts_objects_and_figures() -> None:
     )
     assert [due for _, due in tasks] == [D(2027, 12, 31), D(2027, 5, 20)]
     assert "报送区应急局" in tasks[1][0]
+
+
+def test_a_compound_verb_of_building_is_a_plans_verb() -> None:
+    """ "今年，全县计划新改建农村公路120公里", "…计划改扩建学校5所": this year's plan."""
+    tasks = _dated(
+        _tasks(
+            "今年，全县计划新改建农村公路120公里。",
+            "今年全县计划改扩建学校5所。",
+            as_of=D(2027, 3, 1),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 31)] * 2
