@@ -218,3 +218,5 @@ LEADS_BEFORE_FISCAL = ("于", "在", "至", "到")
 LIMIT_LABEL = re.compile(
     r"(?:(?:完成|办结|整改|实施|报送)(?:时限|期限|时间)|时限|期限|节点)(?:为|是|[:：])[ \t]*$"
 )
+# A schedule's lead before the clause just before a date: "计划4月底完成设计，5月开始施工"
+LED_CLAUSE = re.compile(r"(?:计划|预计)[^，,。；;]{1,30}[，,][ \t]*$")

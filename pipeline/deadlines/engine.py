@@ -17,6 +17,7 @@ from pipeline.deadlines.ranges import (
     RELATIVE_KINDS,
     Scan,
     apposed,
+    chain_again,
     glossed,
     guarded,
     join_ranges,
@@ -144,8 +145,10 @@ def _interpret(sc: Scan, m: re.Match[str], cue: int = -1) -> Item | None:
 
 
 def _led(text: str, start: int) -> bool:
-    """A lead word of a plan's schedule just before ``start`` ("预计", "计划于", "力争在")."""
-    return text[max(0, start - 6) : start].rstrip(" \t于在").endswith(_SCHEDULE_LEADS)
+    """A lead word of a plan's schedule just before ``start`` ("预计", "计划于", "力争在"), or
+    before the clause just before it ("计划4月底完成设计，5月开始施工": a step of the schedule)."""
+    led = text[max(0, start - 6) : start].rstrip(" \t于在").endswith(_SCHEDULE_LEADS)
+    return led or cues.LED_CLAUSE.search(text, max(0, start - 40), start) is not None
 
 
 def _checked(sc: Scan, item: Item) -> Item | None:
@@ -236,29 +239,6 @@ def _scan(sc: Scan, finder: Anchored, pos: int = 0) -> list[Item]:
         items.append(item)
         pos = item.end
     return items
-
-
-def _months(start: dt.date, end: dt.date) -> int:
-    return 12 * (end.year - start.year) + end.month - start.month
-
-
-def _chain_again(items: list[Item], text: str, as_of: dt.date) -> None:
-    """ "用3个月时间排查整治；再用半年时间巩固提升": a span after 再 starts where the span
-    before it in its paragraph ends, not on the document's date."""
-    for before, item in zip(items, items[1:], strict=False):
-        hit, prev = item.hit, before.hit
-        if (
-            hit.kind in RELATIVE_KINDS
-            and prev.kind in RELATIVE_KINDS
-            and text[max(0, item.start - 1) : item.start] == "再"
-            and hit.due is not None
-            and prev.due is not None
-        ):
-            if hit.kind == "relative_months" and prev.kind == "relative_months":  # in months
-                months = _months(as_of, hit.due) + _months(as_of, prev.due)
-                hit.due = h.add_months(as_of, months)
-            else:
-                hit.due += prev.due - as_of
 
 
 # "国庆节前一周", "月底前3天", "春节前一个月": a lead time before the day just read (not 前…内,
@@ -370,7 +350,7 @@ def resolve(
     items = _scan(Scan(g, ntext, as_of, calendar or _DEFAULT_CALENDAR, cx), finder, first.start())
     items = _listed_days(join_ranges(items, ntext, g.range_sep), ntext)
     items = apposed(glossed(items, ntext), ntext)
-    _chain_again(items, ntext, as_of)
+    chain_again(items, ntext, as_of)
     _lead_times(items, ntext, calendar or _DEFAULT_CALENDAR)
     items = follow_next_month(follow_yearly(items, ntext), ntext)
     out = []

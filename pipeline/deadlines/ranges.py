@@ -228,3 +228,26 @@ def apposed(items: list[Item], text: str) -> list[Item]:
             continue
         out.append(item)
     return out
+
+
+def _months(start: dt.date, end: dt.date) -> int:
+    return 12 * (end.year - start.year) + end.month - start.month
+
+
+def chain_again(items: list[Item], text: str, as_of: dt.date) -> None:
+    """ "用3个月时间排查整治；再用半年时间巩固提升": a span after 再 starts where the span
+    before it in its paragraph ends, not on the document's date."""
+    for before, item in zip(items, items[1:], strict=False):
+        hit, prev = item.hit, before.hit
+        if (
+            hit.kind in RELATIVE_KINDS
+            and prev.kind in RELATIVE_KINDS
+            and text[max(0, item.start - 1) : item.start] == "再"
+            and hit.due is not None
+            and prev.due is not None
+        ):
+            if hit.kind == "relative_months" and prev.kind == "relative_months":  # in months
+                months = _months(as_of, hit.due) + _months(as_of, prev.due)
+                hit.due = h.add_months(as_of, months)
+            else:
+                hit.due += prev.due - as_of

@@ -26,6 +26,8 @@ D = dt.date
         ("农历六月底前完成夏粮入库", D(2025, 8, 1), D(2025, 8, 22)),  # written in 闰六月
         ("定于农历十月初一举行祭扫活动", D(2026, 8, 1), D(2026, 11, 9)),
         ("“十五五”前两年，全县要完成公路提档升级", D(2026, 3, 1), D(2027, 12, 31)),
+        # a start in a plan's schedule is a step of it ("计划…，5月开始施工")
+        ("计划4月底完成管网改造设计，5月开始施工", D(2027, 3, 20), D(2027, 5, 31)),
         # days with no month after a month named in the sentence are that month's
         ("3月22日至27日为集中接种时间，28日至29日为补种时间", D(2027, 3, 23), None),
     ],
@@ -36,6 +38,8 @@ def test_lunar_months_and_a_plans_first_years(
     found = resolve(text, as_of)
     if due is None:  # the two spans of the vaccination schedule
         assert [d.due for d in found] == [D(2027, 3, 27), D(2027, 3, 29)], found
+    elif "开始施工" in text:  # the design's end, then the start of the works
+        assert [d.due for d in found] == [D(2027, 4, 30), due], found
     else:
         assert [d.due for d in found] == [due], found
 
