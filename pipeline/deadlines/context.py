@@ -46,6 +46,8 @@ _PLAN_SAYS = re.compile(  # 《方案》计划，; or news heard: 据了解，, 
     r"[ \t]*[，,：:][ \t]*"
 )
 _PROPOSERS = ("建议", "明确", "确定", "提出")  # before a year whose targets are listed
+# the start of a span up to its end's year: "2025年11月15日至"
+_SPAN_TO = re.compile(r"[^，,。；;]{2,14}?[至到—–~\-][ \t]*")
 # a case clause a past year stands in: "对去年调查不到位、…的养殖场" (its 的 after the year)
 _IN_CASE = re.compile(r"(?:^|[，,；;。：:])[ \t]*对[^，,；;。]{0,20}$")
 _COMMA_TARGETS = re.compile(r"[，,][ \t]*[\u4e00-\u9fff]{0,16}?目标(?:任务)?(?:是|为)[ \t]*[:：]")
@@ -126,6 +128,8 @@ class TextContext:
         ]
         if before and self._foretold(before[-1][0], lo, pos):
             before = []  # "工程去年10月份开工，预计年底交房": the forecast's year is not the past one
+        if len(before) > 1 and _SPAN_TO.fullmatch(self.text, before[-2][0], before[-1][0]):
+            before.pop()  # "2025年11月15日至2026年3月15日，…于11月10日前": from the span's start
         if before:
             _, year, month = before[-1]
             return ("context", (year, month))

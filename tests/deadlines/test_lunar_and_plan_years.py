@@ -28,6 +28,13 @@ D = dt.date
         ("“十五五”前两年，全县要完成公路提档升级", D(2026, 3, 1), D(2027, 12, 31)),
         # a start in a plan's schedule is a step of it ("计划…，5月开始施工")
         ("计划4月底完成管网改造设计，5月开始施工", D(2027, 3, 20), D(2027, 5, 31)),
+        # after a span across two years, a month takes the span's start year (11月10日前 is
+        # before the heating season, not in the next year's November)
+        (
+            "本供暖期为2027年11月15日至2028年3月15日，各供热企业要于11月10日前完成设备检修",
+            D(2027, 10, 15),
+            D(2027, 11, 10),
+        ),
         # days with no month after a month named in the sentence are that month's
         ("3月22日至27日为集中接种时间，28日至29日为补种时间", D(2027, 3, 23), None),
     ],
@@ -38,6 +45,8 @@ def test_lunar_months_and_a_plans_first_years(
     found = resolve(text, as_of)
     if due is None:  # the two spans of the vaccination schedule
         assert [d.due for d in found] == [D(2027, 3, 27), D(2027, 3, 29)], found
+    elif "供暖期" in text:  # the season's end, then the maintenance before it
+        assert [d.due for d in found] == [D(2028, 3, 15), due], found
     elif "开始施工" in text:  # the design's end, then the start of the works
         assert [d.due for d in found] == [D(2027, 4, 30), due], found
     else:
