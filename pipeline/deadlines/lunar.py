@@ -25,6 +25,7 @@ _DAY = (
 _MONTH = r"(?:(?:农历|阴历)?(?P<lm>[正冬腊])|(?:农历|阴历)(?P<nm>十[一二]?|[一二三四五六七八九]|1[0-2]|[1-9]))月"
 # the day a part of a lunar month ends on (0: the month's last day, 29 or 30)
 _PART_DAY = {
+    "初": 10,
     "上旬": 10,
     "中旬": 20,
     "上中旬": 20,
@@ -52,7 +53,7 @@ LUNAR_ROWS: tuple[Row, ...] = (
     # part or a "by" word; 农历十月 alone is that month, as 10月 is)
     Row(
         "lunar_month",
-        rf"(?!腊月[底末]){_MONTH}(?P<part>中下旬|上中旬|[上中下]旬|底|末|份)?"
+        rf"(?!腊月[底末]){_MONTH}(?P<part>中下旬|上中旬|[上中下]旬|底|末|份|初)?"
         r"(?P<by>前|以前|之前)?(?![0-9一二三四五六七八九十初廿])",
         "lunar_month",
     ),
@@ -84,7 +85,7 @@ def h_lunar_month(v: Values, _: dict[str, Any], ctx: Ctx) -> Hit | None:
     if m is None or not 1 <= m <= 12 or (v.get("lm") and not v.get("part") and not v.get("by")):
         return None
     part = v.get("part") or "底"
-    kind = "xun" if part.endswith("旬") else "month_end"
+    kind = "xun" if part.endswith(("旬", "初")) else "month_end"
     for year in range(ctx.as_of.year - 1, ctx.as_of.year + 2):
         # the month, then its leap month when the year has one (a document of 闰六月 writing
         # 农历六月底前 means the month under way)
