@@ -29,6 +29,7 @@ from pipeline.sentences import clause_of, clause_text, sentence_of
 
 _PERIODS = frozenset({"half", "quarter", "month_end", "xun", "year_end"})
 _EVENT_AFTER = ("，", ",", "上午", "下午", "晚", "清晨", "早上", "中午", "起", "召开", "举行", " ")
+_VERBS_OF_QI = ("起运", "起航", "起飞", "起吊")  # "12月10日起运新兵": a day's work, no start
 _JOINED_DAY = re.compile(r"[和、及与](?:[0-9]{1,2}月)?[0-9]{1,2}[日号]")
 _TIME_SPAN = re.compile(r"[ \t]*[—–\-~至到][ \t]*[0-9]{1,2}[:：][0-9]{2}")
 # Year words alone name the year talked about ("今年我县承担的…"), dating only a target (_topic_year)
@@ -99,7 +100,7 @@ def _event_time(ntext: str, d: Deadline, as_of: dt.date) -> bool:
         after = joined.end()
     return d.due is not None and (
         d.due < as_of
-        or ntext.startswith(_EVENT_AFTER, after)
+        or (ntext.startswith(_EVENT_AFTER, after) and not ntext.startswith(_VERBS_OF_QI, after))
         or bool(vx.IN_FORCE.search(clause := clause_text(ntext, d)))
         or (d.due == as_of and doc_day_event(ntext, d, clause))
     )

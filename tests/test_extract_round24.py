@@ -523,3 +523,17 @@ def test_a_compound_verb_of_building_is_a_plans_verb() -> None:
         )
     )
     assert [due for _, due in tasks] == [D(2027, 12, 31)] * 2
+
+
+def test_a_verb_starting_with_qi_is_no_start() -> None:
+    """ "12月10日起运新兵": 起运 is the day's work (dispatch), not "from 10 December on"; "自…起
+    施行" still dates nothing."""
+    tasks = _dated(
+        _tasks(
+            "今冬征兵工作将于11月1日开始，12月10日起运新兵，12月31日前运送完毕。",
+            "本办法自2028年1月1日起施行。",
+            as_of=D(2027, 10, 10),
+        )
+    )
+    assert [due for _, due in tasks] == [D(2027, 12, 10), D(2027, 12, 31)]
+    assert "起运新兵" in tasks[0][0]

@@ -13,7 +13,9 @@ from pipeline.deadlines.lexicon import NUM, SP, YEAR_WORDS_RE, YEARNUM
 
 # A date followed by one of these is the start of something, not a deadline
 # (but 2027年初步建成 is a target: 初步 is "initially").
-START_CUE = re.compile("以来|以后|之后|后|起|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前")
+START_CUE = re.compile(  # (起运, 起航, 起飞, 起吊 are verbs: "12月10日起运新兵")
+    "以来|以后|之后|后|起(?![运航飞吊])|开始|至今|伊始|初(?!步)|到现在|至现在|到目前|至目前"
+)
 # ... unless what follows is no longer accepted: "9月30日后不再受理" names the last day
 NOT_TAKEN = r"(?:不再|不予|停止|将不再)(?:受理|接收|接受|办理|补报|报名|收取|审核|申报|报送)"
 CUTOFF_AFTER = rf"(?:以后|之后|后)[ \t]*(?:将|则|一律|均|概|即)?{NOT_TAKEN}"
