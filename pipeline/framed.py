@@ -53,6 +53,8 @@ _STARTING_POINT = re.compile(r"[^，,。；;]{0,30}?为(?:起点|契机|开端|�
 
 # "2018年-2019年供暖期", "2024—2025年度采暖季", "2026-2027赛季": a season two years name
 _SEASON_OF_YEARS = re.compile(r"度?[ \t]*(?:(?:供暖|采暖|供热|取暖)[期季]|赛季|学年|雪季)")
+_WON = ("争取", "申请", "获得", "拿", "申报")
+_GRANT = re.compile(r"项目|资金|指标|补助|国债")
 # "在“十二五”开局之年启动实施": a year early in a plan, not its end
 _PLAN_EARLY = re.compile(
     r"[”\"」]?[ \t]*的?(?:开局|起步|开篇|首年|第一年|头一年|前[两二三四]年|中期)"
@@ -66,6 +68,9 @@ def _reference(ntext: str, d: Deadline) -> bool:
         return True
     if d.kind == "range" and _SEASON_OF_YEARS.match(ntext, d.end):
         return True  # "2018年-2019年供暖期已临近": a season's name
+    won = d.expr.startswith("到") and ntext.endswith(_WON, 0, d.start)
+    if won and _GRANT.search(ntext, d.end, clause_of(ntext, d)[1]):
+        return True  # "积极争取到2024年…增发国债项目": 到 is what was won, not "by"
     if d.expr in ("当月", "当季", "当年") and ntext.endswith(
         ("月份", "月", "季度", "年"), 0, d.start
     ):

@@ -537,3 +537,15 @@ def test_a_verb_starting_with_qi_is_no_start() -> None:
     )
     assert [due for _, due in tasks] == [D(2027, 12, 10), D(2027, 12, 31)]
     assert "起运新兵" in tasks[0][0]
+
+
+def test_a_year_after_winning_names_the_grant_not_a_deadline() -> None:
+    """ "积极争取到2027年…增发国债项目" won a grant; "争取到2028年完成…" is a target."""
+    tasks = _dated(
+        _tasks(
+            "积极争取到2027年小型灌区建设增发国债项目。",
+            "争取到2028年完成全部改造任务。",
+            as_of=D(2027, 6, 27),
+        )
+    )
+    assert tasks == [("争取到2028年完成全部改造任务", D(2028, 12, 31))]
