@@ -14,6 +14,7 @@ from pipeline import vocab as vx
 from pipeline.deadlines import cues
 from pipeline.models import Deadline
 from pipeline.sentences import clause_of, clause_text, sentence_of
+from pipeline.unordered import PLANNED
 
 
 def framed(ntext: str, d: Deadline) -> bool:
@@ -93,7 +94,6 @@ def _reference(ntext: str, d: Deadline) -> bool:
 
 # "4月，春风拂面，…又到了一年中播种希望的时节": a bare month opening a scene, no work in it
 _BARE_MONTH = re.compile(r"[0-9一二三四五六七八九十]{1,2}月")
-_WORK = re.compile(cues.ORDERED.pattern + r"|将|计划|力争|确保|争取|完成|建成|开工|竣工|实现")
 
 
 def _scene(ntext: str, d: Deadline) -> bool:
@@ -103,7 +103,8 @@ def _scene(ntext: str, d: Deadline) -> bool:
         and _BARE_MONTH.fullmatch(d.expr.strip()) is not None
         and not ntext[lo : d.start].strip()
         and ntext.startswith(("，", ","), d.end)
-        and _WORK.search(ntext, d.end, hi) is None
+        and PLANNED.search(ntext, d.end, hi) is None
+        and cues.ORDERED.search(ntext, d.end, hi) is None
         and vx.ACTION.search(ntext, d.end, hi) is None  # "8月，各乡镇制定…方案": a phase's work
     )
 

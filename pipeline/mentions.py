@@ -164,10 +164,8 @@ def _topic_year(ntext: str, d: Deadline) -> bool:
     if verb is not None and after.startswith("的", verb.end()):
         return True  # "今年实施的民生工程进展顺利": the verb qualifies a noun
     hi = clause_of(ntext, d)[1]
-    if verb is None and _SUBJECT_ORDERED.match(after):
-        return (
-            False  # "今年天顶湖项目一期要完成主体结构", "今年，经开区将实现…": a subject's target
-        )
+    if verb is None and _SUBJECT_ORDERED.match(after):  # "今年天顶湖项目一期要完成主体结构",
+        return False  # "今年，经开区将实现…": a subject's target
     counted = verb is None or verb.group().strip() == "争取"  # not "今年要完成…的造林任务，还要…"
     if counted and _NOUN_CLAUSE.fullmatch(ntext, d.end, hi) and _ORDER_NEXT.match(ntext, hi):
         return True  # "今年争取…已下达投资计划的20余个项目，也要确保…": the subject named

@@ -95,7 +95,6 @@ def _cut_off(ntext: str, d: Deadline, as_of: dt.date) -> bool:
 _FIGURE = re.compile(
     r"[0-9一二三四五六七八九十百]+(?:\.[0-9]+)?[ \t]*(?:个|批次|批|次|件|家|项|户|人次|人|亿元|万元|元|公里|亩|%)"
 )
-_PLANNED = re.compile(r"将|要|计划|力争|争取|预计|确保|拟|须|需|务必|目标")
 
 
 def _period_figures(ntext: str, d: Deadline, as_of: dt.date) -> bool:
@@ -113,7 +112,8 @@ def _period_figures(ntext: str, d: Deadline, as_of: dt.date) -> bool:
     if not ntext[d.end : hi].strip():  # "第一季度，" in a clause of its own: the next clause's
         stop = vx.CLAUSE_STOP.search(ntext, hi + 1)
         hi = stop.start() if stop else len(ntext)
-    return _FIGURE.search(ntext, d.end, hi) is not None and not _PLANNED.search(ntext, d.end, hi)
+    figures = _FIGURE.search(ntext, d.end, hi) is not None
+    return figures and not _FUTURE_BEFORE.search(ntext, d.end, hi)
 
 
 _TOLD_PERIODS = frozenset({"quarter", "half", "month_end", "range"})
